@@ -1,0 +1,80 @@
+// C support for dist: coroutine stacks and switching, the interrupt flag, and the few
+// POSIX calls Swift cannot make directly (variadic or macro-based ones).
+#ifndef DIST_CSUPPORT_H
+#define DIST_CSUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// MARK: Coroutines
+
+/// An execution context with its own stack. The scheduler's context has no stack of its own
+/// (it is the thread's stack); task contexts get an mmap'd stack with a guard page.
+typedef struct dist_coro dist_coro;
+
+/// A context for the calling thread's own stack, used as the scheduler's "home".
+dist_coro *dist_coro_current_thread(void);
+/// A new coroutine that will call `entry(arg)` on a stack of `stack_size` bytes when first
+/// switched to. `entry` must never return; it switches away for the last time instead.
+dist_coro *dist_coro_create(size_t stack_size, void (*entry)(void *), void *arg);
+/// Re-arms a finished coroutine to run `entry(arg)` again on the same stack.
+void dist_coro_reset(dist_coro *c, void (*entry)(void *), void *arg);
+/// Saves the current context into `from` and resumes `to`.
+void dist_coro_switch(dist_coro *from, dist_coro *to);
+/// Frees a coroutine and its stack (must not be running).
+void dist_coro_destroy(dist_coro *c);
+/// Lowest usable address of the coroutine's stack (0 for a thread context).
+uintptr_t dist_coro_stack_low(dist_coro *c);
+/// Lowest usable address of the calling thread's stack.
+uintptr_t dist_thread_stack_low(void);
+
+/// The current stack pointer, approximately: compared against a limit to detect overflow.
+static inline uintptr_t dist_stack_pointer(void) {
+    return (uintptr_t)__builtin_frame_address(0);
+}
+
+// MARK: Interrupts
+
+/// Set by the SIGINT handler; polled by the interpreter at loop back-edges and calls.
+extern volatile int dist_interrupt_flag;
+static inline int dist_interrupt_pending(void) { return dist_interrupt_flag; }
+static inline void dist_interrupt_clear(void) { dist_interrupt_flag = 0; }
+/// Installs a SIGINT handler (no SA_RESTART) that sets the flag and posts `dist_interrupt_sem`.
+void dist_install_sigint_handler(void);
+/// Waits (seconds) on the interrupt semaphore; returns 1 if it was posted, 0 on timeout.
+int dist_interrupt_wait(double seconds);
+/// Posts the interrupt semaphore from normal code (wakes a waiter).
+void dist_interrupt_post(void);
+/// Blocks (how=1) or unblocks (how=0) SIGINT for the calling thread.
+void dist_sigint_mask(int block);
+/// Ignores SIGPIPE in this process.
+void dist_ignore_sigpipe(void);
+
+// MARK: Processes and descriptors
+
+/// Starts `argv[0]` with the given argv (NULL-terminated) and environment (NULL = inherit),
+/// with its stdin and stdout connected to new pipes and its stderr to its stdout.
+/// Returns the pid, or -1 with errno set. On success *in_fd is the write end of the child's
+/// stdin and *out_fd the read end of its stdout; both are close-on-exec in the parent.
+pid_t dist_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                 int *in_fd, int *out_fd);
+/// Makes the calling process die with SIGKILL when its parent exits (Linux only; no-op elsewhere).
+void dist_set_parent_death_signal(void);
+/// Sets or clears O_NONBLOCK.
+int dist_set_nonblocking(int fd, int on);
+/// Sets FD_CLOEXEC.
+int dist_set_cloexec(int fd);
+/// waitpid decoding: returns 1 if exited normally and stores the code, 0 otherwise.
+int dist_wait_status_exited(int status, int *code);
+/// Sends SIGINT to a process.
+int dist_kill(pid_t pid, int sig);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,145 @@
+// Signals, process spawning and descriptor flags: the POSIX calls that are variadic or
+// macro-based and so cannot be called from Swift.
+#define _GNU_SOURCE
+#include "CDistSupport.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+extern char **environ;
+
+volatile int dist_interrupt_flag = 0;
+static sem_t interrupt_sem;
+static int interrupt_sem_ready = 0;
+
+static void on_sigint(int sig) {
+    (void)sig;
+    dist_interrupt_flag = 1;
+    if (interrupt_sem_ready) sem_post(&interrupt_sem);
+}
+
+void dist_install_sigint_handler(void) {
+    if (!interrupt_sem_ready) {
+        sem_init(&interrupt_sem, 0, 0);
+        interrupt_sem_ready = 1;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; // no SA_RESTART: a blocking read returns EINTR
+    sigaction(SIGINT, &sa, NULL);
+}
+
+int dist_interrupt_wait(double seconds) {
+    if (!interrupt_sem_ready) {
+        sem_init(&interrupt_sem, 0, 0);
+        interrupt_sem_ready = 1;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long long ns = (long long)(seconds * 1e9);
+    ts.tv_sec += ns / 1000000000LL;
+    ts.tv_nsec += ns % 1000000000LL;
+    if (ts.tv_nsec >= 1000000000L) { ts.tv_sec += 1; ts.tv_nsec -= 1000000000L; }
+    for (;;) {
+        if (sem_timedwait(&interrupt_sem, &ts) == 0) return 1;
+        if (errno == EINTR) continue;
+        return 0;
+    }
+}
+
+void dist_interrupt_post(void) {
+    if (!interrupt_sem_ready) {
+        sem_init(&interrupt_sem, 0, 0);
+        interrupt_sem_ready = 1;
+    }
+    sem_post(&interrupt_sem);
+}
+
+void dist_sigint_mask(int block) {
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGINT);
+    pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &s, NULL);
+}
+
+void dist_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+pid_t dist_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                 int *in_fd, int *out_fd) {
+    int inp[2], outp[2];
+    if (pipe2(inp, O_CLOEXEC) != 0) return -1;
+    if (pipe2(outp, O_CLOEXEC) != 0) { close(inp[0]); close(inp[1]); return -1; }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, inp[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, outp[1], 2);
+    if (cwd) posix_spawn_file_actions_addchdir_np(&fa, cwd);
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    sigset_t def, none;
+    sigemptyset(&def);
+    sigaddset(&def, SIGPIPE);
+    sigaddset(&def, SIGINT);
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(&at, &def);
+    posix_spawnattr_setsigmask(&at, &none);
+    // Own process group: a Ctrl-C at the terminal reaches the master only, as in Julia.
+    posix_spawnattr_setpgroup(&at, 0);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+    pid_t pid = -1;
+    int rc = posix_spawn(&pid, path, &fa, &at, argv, envp ? envp : environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    close(inp[0]);
+    close(outp[1]);
+    if (rc != 0) {
+        close(inp[1]);
+        close(outp[0]);
+        errno = rc;
+        return -1;
+    }
+    *in_fd = inp[1];
+    *out_fd = outp[0];
+    return pid;
+}
+
+void dist_set_parent_death_signal(void) {
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
+
+int dist_set_nonblocking(int fd, int on) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0) return -1;
+    fl = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+    return fcntl(fd, F_SETFL, fl);
+}
+
+int dist_set_cloexec(int fd) {
+    int fl = fcntl(fd, F_GETFD);
+    if (fl < 0) return -1;
+    return fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+}
+
+int dist_wait_status_exited(int status, int *code) {
+    if (WIFEXITED(status)) { *code = WEXITSTATUS(status); return 1; }
+    if (WIFSIGNALED(status)) { *code = 128 + WTERMSIG(status); return 0; }
+    *code = -1;
+    return 0;
+}
+
+int dist_kill(pid_t pid, int sig) { return kill(pid, sig); }

@@ -1,0 +1,364 @@
+import CDistSupport
+import Foundation
+
+/// Reflection, errors, control, evaluation of code, and timing.
+extension Builtins {
+    static func installCore(_ rt: Runtime) {
+        rt.def("typeof") { t, a in
+            try a.expect(1, "typeof")
+            return .type(t.runtime.typeOf(a[0]))
+        }
+        rt.def("isa") { t, a in
+            try a.expect(2, "isa")
+            return .bool(t.runtime.isa(a[0], try a.type(1, "isa")))
+        }
+        rt.def("convert") { t, a in
+            try a.expect(2, "convert")
+            return try t.runtime.convert(try a.type(0, "convert"), a[1])
+        }
+        rt.def("eltype") { t, a in
+            try a.expect(1, "eltype")
+            if case .type(let ty) = a[0] { return .type(elementType(of: ty)) }
+            return .type(elementType(of: t.runtime.typeOf(a[0]), value: a[0]))
+        }
+        rt.def("supertype") { t, a in
+            try a.expect(1, "supertype")
+            return .type(try a.type(0, "supertype").supertype ?? .any)
+        }
+        rt.def("fieldnames") { t, a in
+            try a.expect(1, "fieldnames")
+            let ty: JType
+            if case .type(let x) = a[0] { ty = x } else { ty = t.runtime.typeOf(a[0]) }
+            return .tuple(ty.fieldNames.map { .sym($0) })
+        }
+        rt.def("fieldcount") { t, a in
+            try a.expect(1, "fieldcount")
+            return .int(Int64(try a.type(0, "fieldcount").fieldNames.count))
+        }
+        rt.def("getfield") { t, a in
+            try a.expect(2, "getfield")
+            if case .int(let i) = a[1], case .obj(let o) = a[0], let s = o as? JStruct {
+                guard i >= 1 && Int(i) <= s.fields.count else { throw JuliaError.bounds(a[0], [a[1]]) }
+                return s.fields[Int(i) - 1]
+            }
+            guard case .sym(let n) = a[1] else { throw JuliaError.method("getfield", a.array) }
+            return try t.runtime.getField(a[0], n, t)
+        }
+        rt.alias("getproperty", "getfield")
+        rt.def("setfield!") { t, a in
+            try a.expect(3, "setfield!")
+            guard case .sym(let n) = a[1] else { throw JuliaError.method("setfield!", a.array) }
+            try t.runtime.setField(a[0], n, a[2], t)
+            return a[2]
+        }
+        rt.alias("setproperty!", "setfield!")
+        rt.def("hasfield") { t, a in
+            try a.expect(2, "hasfield")
+            guard case .sym(let n) = a[1] else { throw JuliaError.method("hasfield", a.array) }
+            return .bool(try a.type(0, "hasfield").fieldNames.contains(n))
+        }
+        rt.def("isdefined") { t, a in
+            try a.expect(2, "isdefined")
+            guard case .sym(let n) = a[1] else { throw JuliaError.method("isdefined", a.array) }
+            if case .obj(let o) = a[0], let m = o as? JModule {
+                guard let b = t.runtime.lookupBinding(m, n) else { return .bool(false) }
+                return .bool(!b.value.isUndef)
+            }
+            if case .obj(let o) = a[0], let s = o as? JStruct, let i = s.type.fieldNames.firstIndex(of: n) {
+                return .bool(!s.fields[i].isUndef)
+            }
+            return .bool(false)
+        }
+        rt.def("nameof") { t, a in
+            try a.expect(1, "nameof")
+            switch a[0] {
+            case .fn(let f): return .sym(JSym.intern(f.name))
+            case .type(let ty): return .sym(JSym.intern(ty.name))
+            case .obj(let o) where o is JModule: return .sym((o as! JModule).name)
+            default: throw JuliaError.method("nameof", a.array)
+            }
+        }
+        rt.def("objectid") { t, a in
+            try a.expect(1, "objectid")
+            return .int(objectID(a[0]))
+        }
+        rt.def("hash") { t, a in
+            try a.expect(1...2, "hash")
+            var h = Hasher()
+            ValueKey(a[0]).hash(into: &h)
+            return .int(Int64(h.finalize()))
+        }
+        rt.def("isequal") { t, a in
+            try a.expect(2, "isequal")
+            if case .float(let x) = a[0], case .float(let y) = a[1] { return .bool(x == y && x.sign == y.sign || x.isNaN && y.isNaN) }
+            return .bool(try t.runtime.isEqual(a[0], a[1], t))
+        }
+        rt.def("identity") { _, a in
+            try a.expect(1, "identity")
+            return a[0]
+        }
+        rt.def("isnothing") { _, a in
+            try a.expect(1, "isnothing")
+            return .bool(a[0].isNothing)
+        }
+        rt.def("something") { _, a in
+            for x in a.array where !x.isNothing { return x }
+            throw JuliaError.argument("No value arguments present")
+        }
+        rt.def("ifelse") { _, a in
+            try a.expect(3, "ifelse")
+            guard case .bool(let c) = a[0] else { throw JuliaError.method("ifelse", a.array) }
+            return c ? a[1] : a[2]
+        }
+        rt.def("error") { t, a in
+            let msg = try a.array.map { try t.runtime.printString($0, t) }.joined()
+            throw JuliaError.error(msg)
+        }
+        rt.def("throw") { _, a in
+            try a.expect(1, "throw")
+            throw JuliaError(a[0])
+        }
+        rt.def("rethrow") { t, a in
+            if a.count == 1 { throw JuliaError(a[0]) }
+            guard let e = t.exceptionStack.last else { throw JuliaError.error("rethrow() not allowed outside a catch block") }
+            throw e
+        }
+        rt.def("catch_backtrace") { _, _ in .arr(JArray(eltype: .any, dims: [0])) }
+        rt.alias("backtrace", "catch_backtrace")
+        rt.def("current_exceptions") { t, _ in .arr(try t.runtime.vectorLiteral(t.exceptionStack.map { $0.value })) }
+        rt.def("invokelatest") { t, a in
+            guard a.count >= 1 else { throw JuliaError.method("invokelatest", []) }
+            return try t.call(a[0], Array(a.array.dropFirst()), kw: a.kw)
+        }
+        rt.def("applicable") { t, a in
+            guard a.count >= 1, case .fn(let f) = a[0] else { return .bool(false) }
+            let base = a.base + 1
+            return .bool(t.select(f, base, a.count - 1) != nil || f.builtin != nil)
+        }
+        rt.def("time") { _, _ in
+            var tv = timeval()
+            gettimeofday(&tv, nil)
+            return .float(Double(tv.tv_sec) + Double(tv.tv_usec) * 1e-6)
+        }
+        rt.def("time_ns") { _, _ in .int(Int64(monotonicSeconds() * 1e9)) }
+        rt.def("exit") { t, a in
+            let code = a.count > 0 ? try a.int(0, "exit") : 0
+            t.runtime.exitHandler(Int32(truncatingIfNeeded: code))
+            return .nothing
+        }
+        rt.def("include") { t, a in
+            try a.expect(1...2, "include")
+            let rt = t.runtime
+            if rt.isWorker { throw JuliaError.error("include: workers do not read source files; use @everywhere include(\"file\") on process 1") }
+            let path = rt.resolvePath(try a.string(a.count - 1, "include"))
+            var m = t.task.module ?? rt.main
+            if a.count == 2, case .obj(let o) = a[0], let mm = o as? JModule { m = mm }
+            guard let data = FileManager.default.contents(atPath: path), let src = String(data: data, encoding: .utf8) else {
+                throw JuliaError.system("opening file \"\(path)\"", ENOENT)
+            }
+            let saved = rt.sourceDirectory
+            rt.sourceDirectory = (path as NSString).deletingLastPathComponent
+            defer { rt.sourceDirectory = saved }
+            return try rt.evalSource(src, in: m, t, file: path)
+        }
+        rt.def("include_string") { t, a in
+            try a.expect(1...3, "include_string")
+            let rt = t.runtime
+            if rt.isWorker { throw JuliaError.error("include_string: workers do not parse source text; use @everywhere on process 1") }
+            var m = t.task.module ?? rt.main
+            var codeIndex = 0
+            if case .obj(let o) = a[0], let mm = o as? JModule { m = mm; codeIndex = 1 }
+            return try rt.evalSource(try a.string(codeIndex, "include_string"), in: m, t)
+        }
+        rt.def("varinfo") { t, a in
+            .obj(VarInfo.make(t.runtime, t))
+        }
+        rt.def("sizeof") { t, a in
+            try a.expect(1, "sizeof")
+            return .int(Int64(summarySize(a[0])))
+        }
+        rt.def("summarysize") { t, a in .int(Int64(summarySize(a[0]))) }
+        rt.def("summary") { t, a in
+            try a.expect(1, "summary")
+            return .str(JStr(summaryText(a[0], t.runtime)))
+        }
+        rt.def("typemax") { t, a in
+            try a.expect(1, "typemax")
+            switch try a.type(0, "typemax").tag {
+            case .int64: return .int(Int64.max)
+            case .int32: return .int(Int64(Int32.max))
+            case .uint8: return .int(255)
+            case .float64, .float32: return .float(.infinity)
+            case .bool: return .bool(true)
+            case .char: return .char(0x10FFFF)
+            default: throw JuliaError.method("typemax", a.array)
+            }
+        }
+        rt.def("typemin") { t, a in
+            try a.expect(1, "typemin")
+            switch try a.type(0, "typemin").tag {
+            case .int64: return .int(Int64.min)
+            case .int32: return .int(Int64(Int32.min))
+            case .uint8: return .int(0)
+            case .float64, .float32: return .float(-.infinity)
+            case .bool: return .bool(false)
+            default: throw JuliaError.method("typemin", a.array)
+            }
+        }
+        rt.def("__new__") { t, a in
+            guard a.count >= 1, case .type(let ty) = a[0] else { throw JuliaError.method("new", a.array) }
+            return try t.runtime.newStruct(ty, Args(base: a.base + 1, count: a.count - 1, kw: []))
+        }
+        rt.def("__log") { t, a in
+            guard a.count >= 1, case .sym(let level) = a[0] else { return .nothing }
+            let label = ["info": "Info", "warn": "Warning", "error": "Error", "debug": "Debug"][level.name] ?? level.name
+            var text = "[ \(label): "
+            if a.count > 1 { text += try t.runtime.printString(a[1], t) }
+            for (k, v) in a.kw { text += "\n│   \(k.name) = \(try t.runtime.repr(v, t))" }
+            if level.name != "debug" { t.runtime.output.writeError(text + "\n") }
+            return .nothing
+        }
+        rt.def("gc") { _, _ in .nothing }
+        rt.alias("GC.gc", "gc")
+        rt.def("Symbol") { t, a in
+            .sym(JSym.intern(try a.array.map { try t.runtime.printString($0, t) }.joined()))
+        }
+        rt.def("methods") { t, a in
+            try a.expect(1, "methods")
+            guard case .fn(let f) = a[0] else { throw JuliaError.method("methods", a.array) }
+            return .str(JStr("# \(f.methodCount) method\(f.methodCount == 1 ? "" : "s") for generic function \"\(f.name)\""))
+        }
+    }
+
+    /// The element type of a collection type.
+    static func elementType(of ty: JType, value: Value? = nil) -> JType {
+        switch ty.root.tag {
+        case .array, .sharedArray: return ty.paramType(0) ?? .any
+        case .unitRange, .stepRange, .stepRangeLen: return ty.paramType(0) ?? .any
+        case .dict:
+            if let k = ty.paramType(0), let v = ty.paramType(1) { return JType.apply(JType.pairFamily, [.type(k), .type(v)]) }
+            return .any
+        case .set, .channel: return ty.paramType(0) ?? .any
+        case .tuple:
+            let ps = ty.params.compactMap { p -> JType? in if case .type(let x) = p { return x } else { return nil } }
+            if let f = ps.first, ps.allSatisfy({ $0 === f }) { return f }
+            return .any
+        case .string: return .char
+        default:
+            if ty === JType.string { return .char }
+            return ty.root === JType.abstractArrayFamily ? (ty.paramType(0) ?? .any) : .any
+        }
+    }
+
+    /// A stable identity for `objectid`: the object's address, or a hash of the bits.
+    static func objectID(_ v: Value) -> Int64 {
+        func addr(_ o: AnyObject) -> Int64 { Int64(bitPattern: UInt64(UInt(bitPattern: ObjectIdentifier(o).hashValue))) }
+        switch v {
+        case .arr(let a): return addr(a)
+        case .obj(let o):
+            if let s = o as? JStruct, !s.type.isMutable { var h = Hasher(); ValueKey(v).hash(into: &h); return Int64(h.finalize()) }
+            return addr(o)
+        case .fn(let f): return addr(f)
+        case .type(let t): return addr(t)
+        case .sym(let s): return addr(s)
+        default:
+            var h = Hasher()
+            ValueKey(v).hash(into: &h)
+            return Int64(h.finalize())
+        }
+    }
+
+    /// Bytes a value occupies, as `Base.summarysize` reports.
+    static func summarySize(_ v: Value) -> Int {
+        switch v {
+        case .int, .float: return 8
+        case .bool: return 1
+        case .char: return 4
+        case .nothing: return 0
+        case .str(let s): return s.value.utf8.count
+        case .sym: return 8
+        case .arr(let a):
+            if a.kind != .any { return a.count * a.kind.stride }
+            var n = a.count * 8
+            for i in 0..<a.count { n += summarySize(a.get(i)) }
+            return n
+        case .tuple(let tp): return tp.items.reduce(0) { $0 + summarySize($1) }
+        case .range: return 16
+        case .fn, .type: return 0
+        case .obj(let o):
+            if let s = o as? JStruct { return s.fields.reduce(0) { $0 + summarySize($1) } }
+            if let d = o as? JDict { return d.entries.reduce(64) { $0 + summarySize($1.0) + summarySize($1.1) } }
+            if o is JModule { return 0 }
+            return 8
+        case .undef: return 0
+        }
+    }
+
+    /// `summary(x)`: `10×10 Array{Float64,2}`, `Int64`, `Module`.
+    static func summaryText(_ v: Value, _ rt: Runtime) -> String {
+        switch v {
+        case .arr(let a): return rt.arraySummary(a)
+        case .fn(let f): return "typeof(\(f.name))"
+        case .obj(let o) where o is JModule: return "Module"
+        case .obj(let o):
+            if let d = o as? JDict { return "\(d.jtype) with \(d.count) entr\(d.count == 1 ? "y" : "ies")" }
+            return rt.typeOf(v).description
+        case .type: return rt.typeOf(v).description
+        default: return rt.typeOf(v).description
+        }
+    }
+}
+
+/// The table `varinfo()` returns: displayed as the chapter shows it.
+final class VarInfo: JObject, CustomShow {
+    let rows: [(String, String, String)]
+    init(_ rows: [(String, String, String)]) { self.rows = rows }
+
+    static func make(_ rt: Runtime, _ t: Ctx) -> VarInfo {
+        var rows: [(String, String, String)] = []
+        var names: [(String, Value)] = rt.main.bindings.filter { !$0.value.value.isUndef && $0.key.name != "ans" && $0.key.name != "ARGS" }
+            .map { ($0.key.name, $0.value.value) }
+        names.append(("Base", .obj(rt.base)))
+        names.append(("Core", .obj(rt.base)))
+        names.append(("Main", .obj(rt.main)))
+        var seen: Set<String> = []
+        for (n, v) in names.sorted(by: { $0.0 < $1.0 }) where !seen.contains(n) {
+            seen.insert(n)
+            if case .obj(let o) = v, o is JModule {
+                rows.append((n, "", "Module"))
+                continue
+            }
+            rows.append((n, formatBytes(Builtins.summarySize(v)), Builtins.summaryText(v, rt)))
+        }
+        return VarInfo(rows)
+    }
+
+    static func formatBytes(_ n: Int) -> String {
+        if n < 1024 { return "\(n) bytes" }
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        var x = Double(n) / 1024
+        var u = 0
+        while x >= 1024 && u < units.count - 1 { x /= 1024; u += 1 }
+        return String(format: "%.3f %@", x, units[u])
+    }
+
+    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
+        let all = [("name", "size", "summary")] + rows
+        let w0 = all.map { $0.0.count }.max() ?? 4
+        let w1 = all.map { $0.1.count }.max() ?? 4
+        let w2 = all.map { $0.2.count }.max() ?? 7
+        func pad(_ s: String, _ w: Int, right: Bool) -> String {
+            let p = String(repeating: " ", count: max(0, w - s.count))
+            return right ? p + s : s + p
+        }
+        var lines: [String] = []
+        lines.append(pad("name", w0, right: false) + " " + pad("size", w1, right: true) + " " + "summary")
+        lines.append(String(repeating: "–", count: w0) + " " + String(repeating: "–", count: w1) + " " + String(repeating: "–", count: w2))
+        for (n, s, sm) in rows {
+            var line = pad(n, w0, right: false) + " " + pad(s, w1, right: true) + " " + sm
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,313 @@
+/// `Distributed`: processes, remote calls, references, `@distributed` and `pmap`.
+extension Builtins {
+    static func pidsValue(_ xs: [Int]) -> Value {
+        let a = JArray(eltype: .int64, dims: [xs.count])
+        for (i, p) in xs.enumerated() { a.ints[i] = Int64(p) }
+        return .arr(a)
+    }
+
+    /// The pid a call goes to: an integer, or a worker taken from a pool.
+    static func targetPid(_ v: Value, _ t: Ctx, _ name: String) throws -> Int {
+        switch v {
+        case .int(let p): return Int(p)
+        case .obj(let o) where o is WorkerPoolObject: return try (o as! WorkerPoolObject).take(t)
+        default: throw JuliaError.method(name, [v])
+        }
+    }
+
+    /// The next worker in round-robin order (`@spawnat :any`).
+    static func nextProc(_ rt: Runtime) -> Int {
+        let ws = rt.backend.workers()
+        let p = ws[rt.nextProcCounter % ws.count]
+        rt.nextProcCounter += 1
+        return p
+    }
+
+    static func rrid(_ a: Args, _ i: Int) throws -> RRID {
+        RRID(whence: try a.int(i, "ref"), id: try a.int(i + 1, "ref"))
+    }
+
+    static func installDistributed(_ rt: Runtime) {
+        rt.def("myid") { t, _ in .int(Int64(t.runtime.myid)) }
+        rt.def("nprocs") { t, _ in .int(Int64(t.runtime.backend.procs().count)) }
+        rt.def("nworkers") { t, _ in
+            let ps = t.runtime.backend.procs()
+            return .int(Int64(ps.count == 1 ? 1 : ps.count - 1))
+        }
+        rt.def("procs") { t, a in
+            if a.count == 1, case .arr(let arr) = a[0], let sh = arr.shared { return pidsValue(sh.pids) }
+            if a.count == 1, case .obj(let o) = a[0], let s = o as? SharedProcsProvider { return pidsValue(s.sharedPids) }
+            return pidsValue(t.runtime.backend.procs())
+        }
+        rt.def("workers") { t, _ in pidsValue(t.runtime.backend.workers()) }
+        rt.def("nextproc") { t, _ in .int(Int64(nextProc(t.runtime))) }
+        rt.def("addprocs") { t, a in
+            let rt = t.runtime
+            if rt.myid != 1 { throw JuliaError.error("Only process 1 can add and remove workers") }
+            if a.count == 0 { return pidsValue(try rt.backend.addprocs(t, count: 2, options: a.kw)) }
+            switch a[0] {
+            case .int(let n):
+                if n < 0 { throw JuliaError.argument("addprocs: the number of workers must be non-negative") }
+                let pids = try rt.backend.addprocs(t, count: Int(n), options: a.kw)
+                return pidsValue(pids)
+            case .arr, .tuple:
+                return pidsValue(try rt.backend.addprocs(t, machines: try rt.collectValues(a[0], t), options: a.kw))
+            default:
+                throw JuliaError.method("addprocs", a.array)
+            }
+        }
+        rt.def("rmprocs") { t, a in
+            var pids: [Int] = []
+            for v in a.array {
+                for x in try t.runtime.collectValues(v, t) {
+                    guard case .int(let p) = x else { throw JuliaError.method("rmprocs", a.array) }
+                    pids.append(Int(p))
+                }
+            }
+            if pids.contains(1) { t.runtime.output.writeError("┌ Warning: rmprocs: process 1 not removed\n") }
+            var waitfor = Double.infinity
+            if let w = a.keyword("waitfor"), let n = numeric(w) { waitfor = t.runtime.toDouble(n) }
+            try t.runtime.backend.rmprocs(t, pids.filter { $0 != 1 }, waitfor: waitfor)
+            let done = JTask { _ in .nothing }
+            done.state = .done
+            return .obj(done)
+        }
+        rt.def("interrupt") { t, a in
+            var pids: [Int] = t.runtime.backend.workers()
+            if a.count > 0 { pids = try a.array.flatMap { try t.runtime.collectValues($0, t) }.map { v in
+                guard case .int(let p) = v else { throw JuliaError.method("interrupt", a.array) }
+                return Int(p)
+            } }
+            try t.runtime.backend.interrupt(pids.filter { $0 != 1 })
+            return .nothing
+        }
+        rt.def("cluster_cookie") { t, a in
+            if a.count == 1 {
+                let c = try a.string(0, "cluster_cookie")
+                guard c.count <= 16, c.allSatisfy({ $0.isASCII }) else { throw JuliaError.argument("cookie must be ASCII and at most 16 characters") }
+                t.runtime.backend.cookie = c
+            }
+            return .str(JStr(t.runtime.backend.cookie))
+        }
+        rt.def("remotecall") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("remotecall", a.array) }
+            let pid = try targetPid(a[1], t, "remotecall")
+            return .obj(try t.runtime.remotecall(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
+        }
+        rt.def("remotecall_fetch") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("remotecall_fetch", a.array) }
+            let pid = try targetPid(a[1], t, "remotecall_fetch")
+            defer { if case .obj(let o) = a[1], let pool = o as? WorkerPoolObject { pool.push(pid, t) } }
+            return try t.runtime.remotecallFetch(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
+        }
+        rt.def("remotecall_wait") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("remotecall_wait", a.array) }
+            let pid = try targetPid(a[1], t, "remotecall_wait")
+            return .obj(try t.runtime.remotecallWait(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
+        }
+        rt.def("remote_do") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("remote_do", a.array) }
+            let pid = try targetPid(a[1], t, "remote_do")
+            try t.runtime.remoteDo(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
+            return .nothing
+        }
+        rt.def("__spawnat") { t, a in
+            try a.expect(2, "@spawnat")
+            var pid: Int
+            if case .sym(let s) = a[0], s.name == "any" { pid = nextProc(t.runtime) } else { pid = try a.int(0, "@spawnat") }
+            return .obj(try t.runtime.remotecall(a[1], pid, [], [], t))
+        }
+        rt.def("__fetchany") { t, a in
+            try t.runtime.remotecallFetch(a[0], nextProc(t.runtime), [], [], t)
+        }
+        rt.def("finalize") { t, a in
+            try a.expect(1, "finalize")
+            if case .obj(let o) = a[0], let r = o as? RemoteRef { try t.runtime.finalizeRef(r, t) }
+            if case .arr(let arr) = a[0], let sh = arr.shared { t.runtime.finalizeShared(sh) }
+            return .nothing
+        }
+        rt.def("clear!") { t, a in
+            try a.expect(1...2, "clear!")
+            let syms: [Value]
+            if case .sym = a[0] { syms = [a[0]] } else { syms = try t.runtime.collectValues(a[0], t) }
+            var pids = t.runtime.backend.workers()
+            if a.count == 2 { pids = try t.runtime.collectValues(a[1], t).map { v in
+                guard case .int(let p) = v else { throw JuliaError.method("clear!", a.array) }
+                return Int(p)
+            } }
+            let clear = Value.fn(try t.runtime.baseFunction("__clear"))
+            for p in pids { _ = try t.runtime.remotecallWait(clear, p, syms, [], t) }
+            return .nothing
+        }
+        rt.def("__clear") { t, a in
+            for v in a.array {
+                guard case .sym(let s) = v else { continue }
+                if let b = t.runtime.main.bindings[s], !b.value.isUndef {
+                    if b.isConst { throw JuliaError.error("cannot clear constant \(s.name)") }
+                    b.value = .nothing
+                }
+            }
+            return .nothing
+        }
+        rt.def("stored_values") { t, _ in .int(Int64(t.runtime.store.count)) }
+
+        // the owner's side of reference operations
+        rt.def("__fetch_ref") { t, a in try t.runtime.store.future(try rrid(a, 0)).channel.fetch(t) }
+        rt.def("__wait_ref") { t, a in
+            try t.runtime.store.future(try rrid(a, 0)).channel.waitReady(t)
+            return .nothing
+        }
+        rt.def("__isready_ref") { t, a in .bool(t.runtime.store.future(try rrid(a, 0)).channel.isReady) }
+        rt.def("__put_ref") { t, a in
+            let e = t.runtime.store.future(try rrid(a, 0))
+            if e.channel.isReady { throw JuliaError.error("Future can be set only once") }
+            try e.channel.put(a[2], t)
+            return .nothing
+        }
+        rt.def("__make_channel") { t, a in
+            let made = try t.call(a[0], [])
+            guard case .obj(let o) = made, let ch = o as? JChannel else {
+                throw JuliaError.error("RemoteChannel: the function must return an AbstractChannel, got \(t.runtime.typeOf(made))")
+            }
+            let r = try rrid(a, 1)
+            t.runtime.store.storeChannel(r, ch, clients: [r.whence])
+            return .type(ch.jtype)
+        }
+        rt.def("__channel_op") { t, a in
+            let r = try rrid(a, 0)
+            guard case .sym(let opName) = a[2], let op = ChannelOp(rawValue: opName.name) else { throw JuliaError.method("__channel_op", a.array) }
+            guard let e = t.runtime.store.channel(r) else { throw JuliaError.error("RemoteChannel \(r) no longer exists on process \(t.runtime.myid)") }
+            return try t.runtime.localChannelOperation(e.channel, op, a.count > 3 ? a[3] : nil, t)
+        }
+        rt.def("__run_thunks") { t, a in
+            for th in a.array { _ = try t.call(th, []) }
+            return .nothing
+        }
+
+        rt.constructors[ObjectIdentifier(JType.remoteChannelFamily)] = { t, _, a in
+            let rt = t.runtime
+            switch a.count {
+            case 0: return .obj(try rt.makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), rt.myid, t))
+            case 1:
+                if case .int(let p) = a[0] { return .obj(try rt.makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), Int(p), t)) }
+                return .obj(try rt.makeRemoteChannel(a[0], rt.myid, t))
+            case 2: return .obj(try rt.makeRemoteChannel(a[0], try a.int(1, "RemoteChannel"), t))
+            default: throw JuliaError.method("RemoteChannel", a.array)
+            }
+        }
+        rt.def("__default_channel") { _, _ in .obj(JChannel(elType: .any, capacity: 1)) }
+        rt.constructors[ObjectIdentifier(JType.future)] = { t, _, a in
+            let rt = t.runtime
+            let pid = a.count > 0 ? try a.int(0, "Future") : rt.myid
+            guard pid == rt.myid else { throw JuliaError.error("Future(pid) with a remote pid is not supported") }
+            let f = Future(owner: pid, rrid: rt.newRRID(), runtime: rt)
+            rt.registerRef(f)
+            rt.store.future(f.rrid).clients = [rt.myid]
+            return .obj(f)
+        }
+
+        rt.def("__distributed") { t, a in try distributedLoop(t, a) }
+        rt.def("__pfor_chunk") { t, a in
+            // (reducer, body, R, lo, hi): a left fold of body over R[lo:hi]
+            try a.expect(5, "__pfor_chunk")
+            let reducer = a[0], body = a[1], r = a[2]
+            let lo = try a.int(3, "__pfor_chunk"), hi = try a.int(4, "__pfor_chunk")
+            let op = t.runtime.opOf(reducer)
+            var acc = try t.call(body, [try element(r, lo, t)])
+            if lo < hi {
+                for i in (lo + 1)...hi {
+                    let x = try t.call(body, [try element(r, i, t)])
+                    acc = op != nil ? try t.runtime.binary(op!, acc, x, t) : try t.call(reducer, [acc, x])
+                }
+            }
+            return acc
+        }
+        rt.def("__pfor_run") { t, a in
+            try a.expect(4, "__pfor_run")
+            let body = a[0], r = a[1]
+            let lo = try a.int(2, "__pfor_run"), hi = try a.int(3, "__pfor_run")
+            if lo <= hi { for i in lo...hi { _ = try t.call(body, [try element(r, i, t)]) } }
+            return .nothing
+        }
+        rt.def("splitrange") { t, a in
+            let chunks = splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
+            let arr = JArray(eltype: JType.apply(JType.unitRangeFamily, [.type(.int64)]), dims: [chunks.count])
+            for (i, c) in chunks.enumerated() { arr.values[i] = .range(JRange(start: Int64(c.0), stop: Int64(c.1))) }
+            return .arr(arr)
+        }
+        rt.def("pmap") { t, a in try Pmap.run(t, a) }
+        installPools(rt)
+    }
+
+    /// Element `i` (1-based) of an indexable collection.
+    static func element(_ r: Value, _ i: Int, _ t: Ctx) throws -> Value {
+        switch r {
+        case .range(let x): return x.element(i - 1)
+        case .arr(let x): return x.get(i - 1)
+        default: return try t.runtime.getIndex(r, [.int(Int64(i))], t)
+        }
+    }
+
+    /// Julia's `splitrange`: near-equal contiguous chunks, the first ones one longer.
+    static func splitRange(_ first: Int, _ last: Int, _ np: Int) -> [(Int, Int)] {
+        let len = last - first + 1
+        guard np > 0, len > 0 else { return [] }
+        let each = len / np
+        var extras = len % np
+        let nchunks = each > 0 ? np : extras
+        var chunks: [(Int, Int)] = []
+        var lo = first
+        for _ in 0..<nchunks {
+            var hi = lo + each - 1
+            if extras > 0 { hi += 1; extras -= 1 }
+            chunks.append((lo, hi))
+            lo = hi + 1
+        }
+        return chunks
+    }
+
+    /// `@distributed [reducer] for x in R … end`.
+    static func distributedLoop(_ t: Ctx, _ a: Args) throws -> Value {
+        try a.expect(3, "@distributed")
+        let rt = t.runtime
+        let reducer = a[0], r = a[1], body = a[2]
+        let n = try lengthOf(r, t)
+        let workers = rt.backend.workers()
+        let chunks = splitRange(1, n, workers.count)
+        if !reducer.isNothing {
+            guard !chunks.isEmpty else { throw JuliaError.argument("reducing over an empty collection is not allowed") }
+            let chunkFn = Value.fn(try rt.baseFunction("__pfor_chunk"))
+            // start every chunk, then reduce the results in worker order on the caller
+            var tasks: [JTask] = []
+            for (i, c) in chunks.enumerated() {
+                let pid = workers[i]
+                let task = JTask { ctx in
+                    try ctx.runtime.remotecallFetch(chunkFn, pid, [reducer, body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], ctx)
+                }
+                rt.scheduler.schedule(task)
+                tasks.append(task)
+            }
+            var results: [Value] = []
+            for task in tasks {
+                try rt.scheduler.wait(for: task)
+                if let e = task.error { throw e }
+                results.append(task.result)
+            }
+            return try fold(t, reducer, results, nil, "reduce")
+        }
+        let runFn = Value.fn(try rt.baseFunction("__pfor_run"))
+        var futures: [Value] = []
+        for c in chunks {
+            let pid = nextProc(rt)
+            futures.append(.obj(try rt.remotecall(runFn, pid, [body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], t)))
+        }
+        let arr = JArray(eltype: .future, dims: [futures.count])
+        for (i, f) in futures.enumerated() { arr.values[i] = f }
+        return .arr(arr)
+    }
+}
+
+/// Objects that belong to a set of processes (`procs(S)` of a shared array).
+public protocol SharedProcsProvider: AnyObject {
+    var sharedPids: [Int] { get }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// Printing, strings of values, buffers, files, and `@printf`.
+extension Builtins {
+    /// Splits an optional leading IO argument from the values to print.
+    static func ioAndValues(_ a: Args) -> (JIO?, [Value]) {
+        if a.count > 0, case .obj(let o) = a[0], let io = o as? JIO { return (io, Array(a.array.dropFirst())) }
+        return (nil, a.array)
+    }
+
+    static func emit(_ t: Ctx, _ io: JIO?, _ s: String) {
+        if let io = io { io.write(s, t.runtime) } else { t.runtime.output.write(s) }
+    }
+
+    static func installIO(_ rt: Runtime) {
+        rt.def("print") { t, a in
+            let (io, vs) = ioAndValues(a)
+            emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined())
+            return .nothing
+        }
+        rt.def("println") { t, a in
+            let (io, vs) = ioAndValues(a)
+            emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined() + "\n")
+            return .nothing
+        }
+        rt.def("show") { t, a in
+            let (io, vs) = ioAndValues(a)
+            if vs.count == 2, case .obj(let m) = vs[0], m is JMime {
+                emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
+                return .nothing
+            }
+            guard vs.count == 1 else { throw JuliaError.method("show", a.array) }
+            emit(t, io, try t.runtime.repr(vs[0], t))
+            return .nothing
+        }
+        rt.def("display") { t, a in
+            try a.expect(1, "display")
+            t.runtime.output.write((try t.runtime.displayString(a[0], t) ?? "nothing") + "\n")
+            return .nothing
+        }
+        rt.def("string") { t, a in
+            if let b = a.keywordInt("base") {
+                guard a.count == 1 else { throw JuliaError.method("string", a.array) }
+                let n = try a.int(0, "string")
+                var s = String(n, radix: b)
+                if let pad = a.keywordInt("pad"), s.count < pad { s = String(repeating: "0", count: pad - s.count) + s }
+                return .str(JStr(s))
+            }
+            if let pad = a.keywordInt("pad"), a.count == 1 {
+                var s = try t.runtime.printString(a[0], t)
+                if s.count < pad { s = String(repeating: "0", count: pad - s.count) + s }
+                return .str(JStr(s))
+            }
+            if a.count == 1, case .str = a[0] { return a[0] }
+            return .str(JStr(try a.array.map { try t.runtime.printString($0, t) }.joined()))
+        }
+        rt.def("repr") { t, a in
+            try a.expect(1, "repr")
+            return .str(JStr(try t.runtime.repr(a[0], t)))
+        }
+        rt.def("sprint") { t, a in
+            guard a.count >= 1 else { throw JuliaError.method("sprint", []) }
+            let io = JIO(.buffer)
+            _ = try t.call(a[0], [.obj(io)] + Array(a.array.dropFirst()))
+            return .str(JStr(String(decoding: io.buffer, as: UTF8.self)))
+        }
+        rt.def("write") { t, a in
+            try a.expect(2, "write")
+            if case .str(let path) = a[0] {
+                let text = try t.runtime.printString(a[1], t)
+                guard FileManager.default.createFile(atPath: t.runtime.resolvePath(path.value), contents: Data(text.utf8)) else {
+                    throw JuliaError.system("opening file \"\(path.value)\"", EACCES)
+                }
+                return .int(Int64(text.utf8.count))
+            }
+            guard case .obj(let o) = a[0], let io = o as? JIO else { throw JuliaError.method("write", a.array) }
+            let text = try t.runtime.printString(a[1], t)
+            io.write(text, t.runtime)
+            return .int(Int64(text.utf8.count))
+        }
+        rt.def("flush") { _, _ in .nothing }
+        rt.def("read") { t, a in
+            try a.expect(1...2, "read")
+            if case .obj(let o) = a[0], let io = o as? JIO {
+                let rest = Array(io.buffer[io.readPosition...])
+                io.readPosition = io.buffer.count
+                if a.count == 2 { return .str(JStr(String(decoding: rest, as: UTF8.self))) }
+                return .arr(bytesArray(rest))
+            }
+            let path = t.runtime.resolvePath(try a.string(0, "read"))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw JuliaError.system("opening file \"\(path)\"", ENOENT)
+            }
+            if a.count == 2 {
+                guard case .type(let ty) = a[1], ty === JType.string else { throw JuliaError.method("read", a.array) }
+                return .str(JStr(String(decoding: data, as: UTF8.self)))
+            }
+            return .arr(bytesArray(Array(data)))
+        }
+        rt.def("readlines") { t, a in
+            try a.expect(1, "readlines")
+            let path = t.runtime.resolvePath(try a.string(0, "readlines"))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw JuliaError.system("opening file \"\(path)\"", ENOENT)
+            }
+            var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            return .arr(Runtime.stringVector(lines))
+        }
+        rt.def("isfile") { t, a in
+            var isDir: ObjCBool = false
+            let ok = FileManager.default.fileExists(atPath: t.runtime.resolvePath(try a.string(0, "isfile")), isDirectory: &isDir)
+            return .bool(ok && !isDir.boolValue)
+        }
+        rt.def("isdir") { t, a in
+            var isDir: ObjCBool = false
+            let ok = FileManager.default.fileExists(atPath: t.runtime.resolvePath(try a.string(0, "isdir")), isDirectory: &isDir)
+            return .bool(ok && isDir.boolValue)
+        }
+        rt.def("pwd") { t, _ in .str(JStr(FileManager.default.currentDirectoryPath)) }
+        rt.def("joinpath") { t, a in
+            var p = ""
+            for x in a.array {
+                let s = try t.runtime.printString(x, t)
+                if s.hasPrefix("/") || p.isEmpty { p = s } else { p = p.hasSuffix("/") ? p + s : p + "/" + s }
+            }
+            return .str(JStr(p))
+        }
+        rt.def("basename") { t, a in .str(JStr((try a.string(0, "basename") as NSString).lastPathComponent)) }
+        rt.def("dirname") { t, a in .str(JStr((try a.string(0, "dirname") as NSString).deletingLastPathComponent)) }
+        rt.def("printf") { t, a in
+            let (io, vs) = ioAndValues(a)
+            guard let fmtV = vs.first, case .str(let fmt) = fmtV else { throw JuliaError.method("@printf", a.array) }
+            emit(t, io, try format(fmt.value, Array(vs.dropFirst()), t))
+            return .nothing
+        }
+        rt.def("sprintf") { t, a in
+            guard a.count >= 1, case .str(let fmt) = a[0] else { throw JuliaError.method("@sprintf", a.array) }
+            return .str(JStr(try format(fmt.value, Array(a.array.dropFirst()), t)))
+        }
+    }
+
+    static func bytesArray(_ b: [UInt8]) -> JArray {
+        let r = JArray(eltype: .uint8, dims: [b.count])
+        for (i, x) in b.enumerated() { r.bytes[i] = x }
+        return r
+    }
+
+    /// C-style formatting for `@printf`/`@sprintf`: `%d %i %f %e %g %s %c %x %%` with flags,
+    /// width and precision.
+    static func format(_ fmt: String, _ args: [Value], _ t: Ctx) throws -> String {
+        var out = ""
+        let chars = Array(fmt)
+        var i = 0
+        var k = 0
+        func next() throws -> Value {
+            guard k < args.count else { throw JuliaError.argument("@printf: wrong number of arguments") }
+            k += 1
+            return args[k - 1]
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c != "%" { out.append(c); i += 1; continue }
+            i += 1
+            guard i < chars.count else { break }
+            if chars[i] == "%" { out.append("%"); i += 1; continue }
+            var spec = "%"
+            while i < chars.count, "-+ #0123456789.".contains(chars[i]) { spec.append(chars[i]); i += 1 }
+            guard i < chars.count else { break }
+            let conv = chars[i]
+            i += 1
+            let v = try next()
+            switch conv {
+            case "d", "i":
+                guard let n = numeric(v) else { throw JuliaError.argument("@printf: %d needs a number") }
+                let iv: Int64
+                switch n { case .i(let x): iv = x; case .f(let f): iv = Int64(f.rounded(.towardZero)) }
+                out += String(format: spec + "lld", iv)
+            case "f", "F", "e", "E", "g", "G":
+                guard let n = numeric(v) else { throw JuliaError.argument("@printf: %\(conv) needs a number") }
+                out += String(format: spec + String(conv), t.runtime.toDouble(n))
+            case "x", "X", "o":
+                guard case .int(let x) = v else { throw JuliaError.argument("@printf: %\(conv) needs an integer") }
+                out += String(format: spec + "ll" + String(conv), x)
+            case "c":
+                out += try t.runtime.printString(v, t)
+            case "s":
+                let s = try t.runtime.printString(v, t)
+                out += String(format: spec + "@", s as NSString)
+            default:
+                throw JuliaError.argument("@printf: invalid format character %\(conv)")
+            }
+        }
+        return out
+    }
+}

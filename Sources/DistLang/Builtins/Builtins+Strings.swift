@@ -1,0 +1,214 @@
+import Foundation
+
+/// String functions.
+extension Builtins {
+    static func installStrings(_ rt: Runtime) {
+        rt.def("uppercase") { t, a in
+            if case .char(let c) = a[0] { return .char(String(Character(Unicode.Scalar(c) ?? "?")).uppercased().unicodeScalars.first?.value ?? c) }
+            return .str(JStr(try a.string(0, "uppercase").uppercased()))
+        }
+        rt.def("lowercase") { t, a in
+            if case .char(let c) = a[0] { return .char(String(Character(Unicode.Scalar(c) ?? "?")).lowercased().unicodeScalars.first?.value ?? c) }
+            return .str(JStr(try a.string(0, "lowercase").lowercased()))
+        }
+        rt.def("uppercasefirst") { t, a in
+            let s = try a.string(0, "uppercasefirst")
+            return .str(JStr(s.prefix(1).uppercased() + s.dropFirst()))
+        }
+        rt.def("lowercasefirst") { t, a in
+            let s = try a.string(0, "lowercasefirst")
+            return .str(JStr(s.prefix(1).lowercased() + s.dropFirst()))
+        }
+        rt.def("split") { t, a in
+            try a.expect(1...2, "split")
+            let s = try a.string(0, "split")
+            var parts: [String]
+            if a.count == 2 {
+                let sep: String
+                switch a[1] {
+                case .str(let x): sep = x.value
+                case .char(let c): sep = String(Character(Unicode.Scalar(c) ?? " "))
+                default: throw JuliaError.method("split", a.array)
+                }
+                parts = s.components(separatedBy: sep)
+                if case .bool(false)? = a.keyword("keepempty") { parts = parts.filter { !$0.isEmpty } }
+            } else {
+                parts = s.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            }
+            if let lim = a.keywordInt("limit"), lim > 0, parts.count > lim {
+                let sepText: String = { if a.count == 2, case .str(let x) = a[1] { return x.value }; return " " }()
+                parts = Array(parts.prefix(lim - 1)) + [parts[(lim - 1)...].joined(separator: sepText)]
+            }
+            return .arr(Runtime.stringVector(parts))
+        }
+        rt.def("join") { t, a in
+            try a.expect(1...3, "join")
+            let xs = try t.runtime.collectValues(a[0], t).map { try t.runtime.printString($0, t) }
+            let sep = a.count >= 2 ? try t.runtime.printString(a[1], t) : ""
+            if a.count == 3, xs.count >= 2 {
+                let last = try t.runtime.printString(a[2], t)
+                return .str(JStr(xs.dropLast().joined(separator: sep) + last + xs[xs.count - 1]))
+            }
+            return .str(JStr(xs.joined(separator: sep)))
+        }
+        rt.def("replace") { t, a in
+            try a.expect(2, "replace")
+            let s = try a.string(0, "replace")
+            guard case .obj(let po) = a[1], let p = po as? JStruct, p.type.root === JType.pairFamily else {
+                throw JuliaError.method("replace", a.array)
+            }
+            let from: String
+            switch p.fields[0] {
+            case .str(let x): from = x.value
+            case .char(let c): from = String(Character(Unicode.Scalar(c) ?? " "))
+            default: throw JuliaError.method("replace", a.array)
+            }
+            let to = try t.runtime.printString(p.fields[1], t)
+            if let n = a.keywordInt("count") {
+                var out = s
+                var done = 0
+                var searchStart = out.startIndex
+                while done < n, let r = out.range(of: from, range: searchStart..<out.endIndex) {
+                    out.replaceSubrange(r, with: to)
+                    searchStart = out.index(r.lowerBound, offsetBy: to.count)
+                    done += 1
+                }
+                return .str(JStr(out))
+            }
+            return .str(JStr(s.replacingOccurrences(of: from, with: to)))
+        }
+        rt.def("occursin") { t, a in
+            try a.expect(2, "occursin")
+            let hay = try a.string(1, "occursin")
+            switch a[0] {
+            case .str(let n): return .bool(n.value.isEmpty || hay.contains(n.value))
+            case .char(let c): return .bool(hay.unicodeScalars.contains(Unicode.Scalar(c) ?? " "))
+            default: throw JuliaError.method("occursin", a.array)
+            }
+        }
+        rt.def("contains") { t, a in
+            try a.expect(2, "contains")
+            let hay = try a.string(0, "contains")
+            let n = try t.runtime.printString(a[1], t)
+            return .bool(n.isEmpty || hay.contains(n))
+        }
+        rt.def("startswith") { t, a in
+            .bool(try a.string(0, "startswith").hasPrefix(try t.runtime.printString(a[1], t)))
+        }
+        rt.def("endswith") { t, a in
+            .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
+        }
+        rt.def("strip") { t, a in .str(JStr(try a.string(0, "strip").trimmingCharacters(in: .whitespacesAndNewlines))) }
+        rt.def("lstrip") { t, a in .str(JStr(String(try a.string(0, "lstrip").drop(while: { $0.isWhitespace })))) }
+        rt.def("rstrip") { t, a in
+            var s = try a.string(0, "rstrip")
+            while let c = s.last, c.isWhitespace { s.removeLast() }
+            return .str(JStr(s))
+        }
+        rt.def("chomp") { t, a in
+            var s = try a.string(0, "chomp")
+            if s.hasSuffix("\n") { s.removeLast() }
+            return .str(JStr(s))
+        }
+        rt.def("chop") { t, a in
+            let s = try a.string(0, "chop")
+            let head = a.keywordInt("head") ?? 0, tail = a.keywordInt("tail") ?? 1
+            return .str(JStr(String(s.dropFirst(head).dropLast(tail))))
+        }
+        rt.def("lpad") { t, a in
+            try a.expect(2...3, "lpad")
+            let s = try t.runtime.printString(a[0], t)
+            let n = try a.int(1, "lpad")
+            let p = a.count == 3 ? try t.runtime.printString(a[2], t) : " "
+            if s.count >= n || p.isEmpty { return .str(JStr(s)) }
+            let padding = String(String(repeating: p, count: (n - s.count) / p.count + 1).prefix(n - s.count))
+            return .str(JStr(padding + s))
+        }
+        rt.def("rpad") { t, a in
+            try a.expect(2...3, "rpad")
+            let s = try t.runtime.printString(a[0], t)
+            let n = try a.int(1, "rpad")
+            let p = a.count == 3 ? try t.runtime.printString(a[2], t) : " "
+            if s.count >= n || p.isEmpty { return .str(JStr(s)) }
+            let padding = String(String(repeating: p, count: (n - s.count) / p.count + 1).prefix(n - s.count))
+            return .str(JStr(s + padding))
+        }
+        rt.def("ncodeunits") { t, a in .int(Int64(try a.string(0, "ncodeunits").utf8.count)) }
+        rt.def("codeunits") { t, a in .arr(bytesArray(Array(try a.string(0, "codeunits").utf8))) }
+        rt.def("textwidth") { t, a in .int(Int64(try t.runtime.printString(a[0], t).count)) }
+        rt.def("parse") { t, a in try parseNumber(t, a, "parse", throwing: true) }
+        rt.def("tryparse") { t, a in try parseNumber(t, a, "tryparse", throwing: false) }
+        for (name, test) in [("isdigit", { (c: Character) in c.isASCII && c.isNumber }), ("isletter", { (c: Character) in c.isLetter }),
+                             ("isspace", { (c: Character) in c.isWhitespace }), ("isuppercase", { (c: Character) in c.isUppercase }),
+                             ("islowercase", { (c: Character) in c.isLowercase }), ("isascii", { (c: Character) in c.isASCII }),
+                             ("ispunct", { (c: Character) in c.isPunctuation }), ("isxdigit", { (c: Character) in c.isHexDigit })] {
+            rt.def(name) { t, a in
+                switch a[0] {
+                case .char(let c): return .bool(test(Character(Unicode.Scalar(c) ?? " ")))
+                case .str(let s): return .bool(s.value.allSatisfy(test))
+                default: throw JuliaError.method(name, a.array)
+                }
+            }
+        }
+        rt.def("isnumeric") { t, a in
+            guard case .char(let c) = a[0] else { throw JuliaError.method("isnumeric", a.array) }
+            return .bool(Character(Unicode.Scalar(c) ?? " ").isNumber)
+        }
+        rt.def("Char") { t, a in
+            try a.expect(1, "Char")
+            return try t.runtime.convert(.char, a[0])
+        }
+        rt.def("codepoint") { t, a in
+            guard case .char(let c) = a[0] else { throw JuliaError.method("codepoint", a.array) }
+            return .int(Int64(c))
+        }
+        rt.def("nextind") { t, a in
+            let s = try a.string(0, "nextind")
+            var i = try a.int(1, "nextind")
+            let bytes = Array(s.utf8)
+            repeat { i += 1 } while i <= bytes.count && bytes[i - 1] & 0xC0 == 0x80
+            return .int(Int64(i))
+        }
+        rt.def("prevind") { t, a in
+            let s = try a.string(0, "prevind")
+            var i = try a.int(1, "prevind")
+            let bytes = Array(s.utf8)
+            repeat { i -= 1 } while i > 0 && i <= bytes.count && bytes[i - 1] & 0xC0 == 0x80
+            return .int(Int64(i))
+        }
+        rt.def("thisind") { t, a in
+            let s = try a.string(0, "thisind")
+            var i = try a.int(1, "thisind")
+            let bytes = Array(s.utf8)
+            while i > 0 && i <= bytes.count && bytes[i - 1] & 0xC0 == 0x80 { i -= 1 }
+            return .int(Int64(i))
+        }
+        rt.def("string_length") { t, a in .int(Int64(try a.string(0, "length").unicodeScalars.count)) }
+    }
+
+    static func parseNumber(_ t: Ctx, _ a: Args, _ name: String, throwing: Bool) throws -> Value {
+        try a.expect(2, name)
+        let ty = try a.type(0, name)
+        let s = try a.string(1, name).trimmingCharacters(in: .whitespaces)
+        var result: Value?
+        switch ty.tag {
+        case .int64, .int32, .uint8:
+            if let b = a.keywordInt("base"), let v = Int64(s, radix: b) { result = .int(v) }
+            else if let v = Int64(s.replacingOccurrences(of: "_", with: "")) { result = .int(v) }
+        case .float64, .float32:
+            let lower = s.lowercased()
+            if lower == "inf" || lower == "+inf" { result = .float(.infinity) }
+            else if lower == "-inf" { result = .float(-.infinity) }
+            else if lower == "nan" { result = .float(.nan) }
+            else if let v = Double(s) { result = .float(v) }
+        case .bool:
+            if s == "true" { result = .bool(true) } else if s == "false" { result = .bool(false) }
+        default:
+            throw JuliaError.method(name, a.array)
+        }
+        if let r = result { return r }
+        if !throwing { return .nothing }
+        if ty.tag == .float64 { throw JuliaError.argument("cannot parse \"\(s)\" as Float64") }
+        throw JuliaError.argument("invalid base 10 digit '\(s.first.map { String($0) } ?? "")' in \"\(s)\"")
+    }
+}

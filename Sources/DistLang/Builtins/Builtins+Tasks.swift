@@ -1,0 +1,171 @@
+/// Tasks and channels: `@async`, `fetch`, `wait`, `put!`, `take!` on every kind of object
+/// that supports them (local and remote).
+extension Builtins {
+    static func installTasks(_ rt: Runtime) {
+        rt.def("__async") { t, a in
+            try a.expect(1, "@async")
+            let f = a[0]
+            let task = JTask { ctx in try ctx.call(f, []) }
+            t.currentSyncGroup?.add(task)
+            t.runtime.scheduler.schedule(task)
+            return .obj(task)
+        }
+        rt.def("schedule") { t, a in
+            guard case .obj(let o) = a[0], let task = o as? JTask else { throw JuliaError.method("schedule", a.array) }
+            t.runtime.scheduler.schedule(task)
+            return a[0]
+        }
+        rt.def("yield") { t, _ in
+            try t.runtime.scheduler.yield()
+            return .nothing
+        }
+        rt.def("sleep") { t, a in
+            try a.expect(1, "sleep")
+            let s = try a.double(0, "sleep")
+            if s < 0 { throw JuliaError.argument("cannot sleep for \(s) seconds") }
+            try t.runtime.scheduler.sleep(s)
+            return .nothing
+        }
+        rt.def("current_task") { t, _ in .obj(t.task) }
+        rt.def("istaskdone") { t, a in
+            guard case .obj(let o) = a[0], let task = o as? JTask else { throw JuliaError.method("istaskdone", a.array) }
+            return .bool(task.isDone)
+        }
+        rt.def("istaskstarted") { t, a in
+            guard case .obj(let o) = a[0], let task = o as? JTask else { throw JuliaError.method("istaskstarted", a.array) }
+            return .bool(task.state != .created)
+        }
+        rt.def("istaskfailed") { t, a in
+            guard case .obj(let o) = a[0], let task = o as? JTask else { throw JuliaError.method("istaskfailed", a.array) }
+            return .bool(task.state == .failed)
+        }
+        rt.def("fetch") { t, a in
+            try a.expect(1, "fetch")
+            guard case .obj(let o) = a[0] else { return a[0] }
+            if let task = o as? JTask {
+                try t.runtime.scheduler.wait(for: task)
+                if task.error != nil { throw JuliaError.make(.taskFailedException, [a[0]]) }
+                return task.result
+            }
+            if let f = o as? Future { return try t.runtime.fetch(f, t) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .fetch, nil, t) }
+            if let ch = o as? JChannel { return try ch.fetch(t) }
+            return a[0]
+        }
+        rt.def("wait") { t, a in
+            try a.expect(1, "wait")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("wait", a.array) }
+            if let task = o as? JTask {
+                try t.runtime.scheduler.wait(for: task)
+                if task.error != nil { throw JuliaError.make(.taskFailedException, [a[0]]) }
+                return .nothing
+            }
+            if let f = o as? Future { try t.runtime.wait(f, t); return a[0] }
+            if let r = o as? RemoteChannelRef { _ = try t.runtime.channelOperation(r, .wait, nil, t); return a[0] }
+            if let ch = o as? JChannel { try ch.waitReady(t); return .nothing }
+            if let c = o as? JCondition { return try c.wait(t) }
+            throw JuliaError.method("wait", a.array)
+        }
+        rt.def("isready") { t, a in
+            try a.expect(1, "isready")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("isready", a.array) }
+            if let f = o as? Future { return .bool(try t.runtime.isReady(f, t)) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .isready, nil, t) }
+            if let ch = o as? JChannel { return .bool(ch.isReady) }
+            if let task = o as? JTask { return .bool(task.isDone) }
+            throw JuliaError.method("isready", a.array)
+        }
+        rt.def("put!") { t, a in
+            try a.expect(2, "put!")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("put!", a.array) }
+            if let ch = o as? JChannel { try ch.put(a[1], t); return a[1] }
+            if let r = o as? RemoteChannelRef { _ = try t.runtime.channelOperation(r, .put, a[1], t); return a[0] }
+            if let f = o as? Future { try t.runtime.putFuture(f, a[1], t); return a[0] }
+            throw JuliaError.method("put!", a.array)
+        }
+        rt.def("take!") { t, a in
+            try a.expect(1, "take!")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("take!", a.array) }
+            if let ch = o as? JChannel { return try ch.take(t) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .take, nil, t) }
+            if let io = o as? JIO {
+                let bytes = io.buffer
+                io.buffer = []
+                io.readPosition = 0
+                return .arr(bytesArray(bytes))
+            }
+            if let pool = o as? WorkerPoolObject { return .int(Int64(try pool.take(t))) }
+            throw JuliaError.method("take!", a.array)
+        }
+        rt.def("close") { t, a in
+            try a.expect(1, "close")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("close", a.array) }
+            if let ch = o as? JChannel { ch.close(t.runtime.scheduler); return .nothing }
+            if let r = o as? RemoteChannelRef { _ = try t.runtime.channelOperation(r, .close, nil, t); return .nothing }
+            if o is JIO { return .nothing }
+            throw JuliaError.method("close", a.array)
+        }
+        rt.def("isopen") { t, a in
+            try a.expect(1, "isopen")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("isopen", a.array) }
+            if let ch = o as? JChannel { return .bool(ch.isOpen) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .isopen, nil, t) }
+            throw JuliaError.method("isopen", a.array)
+        }
+        rt.def("bind") { t, a in
+            try a.expect(2, "bind")
+            guard case .obj(let co) = a[0], let ch = co as? JChannel, case .obj(let to) = a[1], let task = to as? JTask else {
+                throw JuliaError.method("bind", a.array)
+            }
+            task.onFinish.append { [weak ch] finished in
+                guard let ch = ch else { return }
+                ch.close(t.runtime.scheduler, error: finished.error.map { _ in JuliaError.make(.taskFailedException, [.obj(finished)]) })
+            }
+            return a[0]
+        }
+        rt.def("asyncmap") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("asyncmap", a.array) }
+            let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
+            let n = lists.map { $0.count }.min() ?? 0
+            var tasks: [JTask] = []
+            let f = a[0]
+            for i in 0..<n {
+                let args = lists.map { $0[i] }
+                let task = JTask { ctx in try ctx.call(f, args) }
+                t.runtime.scheduler.schedule(task)
+                tasks.append(task)
+            }
+            var out: [Value] = []
+            for task in tasks {
+                try t.runtime.scheduler.wait(for: task)
+                if let e = task.error { throw e }
+                out.append(task.result)
+            }
+            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        }
+        rt.constructors[ObjectIdentifier(JType.condition)] = { _, _, _ in .obj(JCondition()) }
+        rt.def("notify") { t, a in
+            guard a.count >= 1, case .obj(let o) = a[0], let c = o as? JCondition else { throw JuliaError.method("notify", a.array) }
+            let all: Bool = { if case .bool(false)? = a.keyword("all") { return false } else { return true } }()
+            c.notify(a.count > 1 ? a[1] : .nothing, all: all, t.runtime.scheduler)
+            return .nothing
+        }
+    }
+}
+
+/// `Condition()`: tasks wait until notified.
+final class JCondition: JObject {
+    let queue = WaitQueue()
+    var value: Value = .nothing
+    override var jtype: JType { JType.condition }
+
+    func wait(_ t: Ctx) throws -> Value {
+        try queue.wait(t.runtime.scheduler)
+        return value
+    }
+
+    func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
+        value = v
+        if all { queue.notifyAll(sched) } else { queue.notifyOne(sched) }
+    }
+}

@@ -1,0 +1,319 @@
+/// `show`, `print` and `repr`: the one-line text forms of values.
+///
+/// Arrays inside `show` print their elements compactly (six significant digits), as the
+/// reference chapter shows (`([0.850651, 0.525731], 2.618033988749895)`), and a vector's
+/// element type is printed before it unless the literal would produce it anyway
+/// (`Array{Int64,1}[[3], [3], [3]]`).
+struct ShowContext {
+    var compact = false
+    var limit = false
+    /// The type the reader already knows the value has (an enclosing array's element type).
+    var typeinfo: JType?
+    var visiting: [ObjectIdentifier] = []
+}
+
+extension Runtime {
+    /// `repr(x)` / `sprint(show, x)`.
+    public func repr(_ v: Value, _ t: Ctx?) throws -> String {
+        var out = ""
+        var ctx = ShowContext()
+        try show(v, &out, &ctx, t)
+        return out
+    }
+
+    /// `print(x)` / `string(x)`: strings and characters raw, everything else as `show`.
+    public func printString(_ v: Value, _ t: Ctx?) throws -> String {
+        switch v {
+        case .str(let s): return s.value
+        case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
+        case .sym(let s): return s.name
+        case .obj(let o):
+            if let u = try userShow(v, t, mime: false) { return u }
+            if o is JStruct, let f = userFunction("print"), let t = t {
+                let io = JIO(.buffer)
+                let base = t.sp
+                defer { t.popTo(base) }
+                try t.push(.obj(io))
+                try t.push(v)
+                if let m = t.select(f, base, 2) {
+                    _ = try t.invoke(f, m, base, 2, [])
+                    return String(decoding: io.buffer, as: UTF8.self)
+                }
+            }
+            return try repr(v, t)
+        default: return try repr(v, t)
+        }
+    }
+
+    /// A user's `Base.show(io, x)` (or the three-argument form for display), if one applies.
+    func userShow(_ v: Value, _ t: Ctx?, mime: Bool) throws -> String? {
+        guard let t = t, let f = userFunction("show") else { return nil }
+        let io = JIO(.buffer)
+        let base = t.sp
+        defer { t.popTo(base) }
+        try t.push(.obj(io))
+        if mime {
+            try t.push(.obj(JMime("text/plain")))
+            try t.push(v)
+            if let m = t.select(f, base, 3) {
+                _ = try t.invoke(f, m, base, 3, [])
+                return String(decoding: io.buffer, as: UTF8.self)
+            }
+            return nil
+        }
+        try t.push(v)
+        if let m = t.select(f, base, 2) {
+            _ = try t.invoke(f, m, base, 2, [])
+            return String(decoding: io.buffer, as: UTF8.self)
+        }
+        return nil
+    }
+
+    func show(_ v: Value, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
+        switch v {
+        case .int(let i): out += String(i)
+        case .float(let f): out += ctx.compact ? formatFloatCompact(f) : formatFloatShortest(f)
+        case .bool(let b):
+            if ctx.typeinfo === JType.bool { out += b ? "1" : "0" } else { out += b ? "true" : "false" }
+        case .char(let c): out += quoteChar(c)
+        case .nothing: out += "nothing"
+        case .undef: out += "#undef"
+        case .str(let s): out += quoteString(s.value)
+        case .sym(let s): out += showSymbol(s.name)
+        case .tuple(let tp):
+            if tp.items.count == 1 {
+                out += "("
+                try showElement(tp.items[0], &out, &ctx, t)
+                out += ",)"
+                return
+            }
+            out += "("
+            for (i, x) in tp.items.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(x, &out, &ctx, t)
+            }
+            out += ")"
+        case .range(let r): out += showRange(r)
+        case .arr(let a): try showArray(a, &out, &ctx, t)
+        case .fn(let f): out += f.name
+        case .type(let ty): out += ty.description
+        case .obj(let o):
+            if let u = try userShow(v, t, mime: false) { out += u; return }
+            try showObject(o, &out, &ctx, t)
+        }
+    }
+
+    /// Shows a value nested in another (no element-type prefix it already has).
+    func showElement(_ v: Value, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
+        let saved = ctx.typeinfo
+        ctx.typeinfo = nil
+        defer { ctx.typeinfo = saved }
+        try show(v, &out, &ctx, t)
+    }
+
+    func quoteString(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "$": out += "\\$"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{0B}": out += "\\v"
+            case "\u{1B}": out += "\\e"
+            case "\0": out += "\\0"
+            default:
+                if ch.value < 0x20 || ch.value == 0x7F {
+                    out += "\\x" + String(format2hex(ch.value))
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    func format2hex(_ v: UInt32) -> String {
+        let s = String(v, radix: 16)
+        return s.count < 2 ? "0" + s : s
+    }
+
+    func quoteChar(_ c: UInt32) -> String {
+        guard let s = Unicode.Scalar(c) else { return "'\\ufffd'" }
+        switch s {
+        case "'": return "'\\''"
+        case "\\": return "'\\\\'"
+        case "\n": return "'\\n'"
+        case "\t": return "'\\t'"
+        case "\r": return "'\\r'"
+        case "\0": return "'\\0'"
+        default:
+            if s.value < 0x20 { return "'\\x" + format2hex(s.value) + "'" }
+            return "'" + String(Character(s)) + "'"
+        }
+    }
+
+    func showSymbol(_ name: String) -> String {
+        let isIdent = !name.isEmpty && name.unicodeScalars.first.map { $0.properties.isAlphabetic || $0 == "_" } == true
+            && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "!" }
+        if isIdent || ["+", "-", "*", "/", "^", "==", "<", ">", "<=", ">=", "=>", "÷", "%", "!", "&", "|"].contains(name) {
+            return ":" + name
+        }
+        return "Symbol(\"" + name + "\")"
+    }
+
+    func showRange(_ r: JRange) -> String {
+        switch r.kind {
+        case .unit: return "\(r.start):\(r.stop)"
+        case .step: return "\(r.start):\(r.step):\(r.stop)"
+        case .float:
+            let step = r.count > 1 ? (r.fstop - r.fstart) / Double(r.count - 1) : r.fstep
+            return formatFloatShortest(r.fstart) + ":" + formatFloatShortest(step) + ":" + formatFloatShortest(r.fstop)
+        }
+    }
+
+    /// The element-type prefix of a shown vector (empty when the literal implies it).
+    func typeinfoPrefix(_ a: JArray, _ ctx: ShowContext) -> String {
+        if let ti = ctx.typeinfo, ti === a.eltype { return "" }
+        if a.count > 0 && (a.eltype === JType.float64 || a.eltype === JType.int64 || a.eltype === JType.char || a.eltype === JType.string) {
+            return ""
+        }
+        return a.eltype.description
+    }
+
+    func showArray(_ a: JArray, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
+        let id = ObjectIdentifier(a)
+        if ctx.visiting.contains(id) {
+            out += "#= circular reference @-\(ctx.visiting.count - (ctx.visiting.firstIndex(of: id) ?? 0)) =#"
+            return
+        }
+        ctx.visiting.append(id)
+        defer { ctx.visiting.removeLast() }
+        let savedCompact = ctx.compact
+        let savedInfo = ctx.typeinfo
+        defer { ctx.compact = savedCompact; ctx.typeinfo = savedInfo }
+        if a.ndims == 1 {
+            out += typeinfoPrefix(a, ctx)
+            ctx.typeinfo = a.eltype
+            ctx.compact = true
+            out += "["
+            let n = a.count
+            let elide = ctx.limit && n > 20
+            for i in 0..<n {
+                if elide && i >= 10 && i < n - 10 {
+                    if i == 10 { out += "  …  " }
+                    continue
+                }
+                if i > 0 && !(elide && i == n - 10) { out += ", " }
+                try show(a.get(i), &out, &ctx, t)
+            }
+            out += "]"
+            return
+        }
+        if a.count == 0 {
+            out += "Array{\(a.eltype),\(a.ndims)}(undef," + a.dims.map(String.init).joined(separator: ",") + ")"
+            return
+        }
+        out += typeinfoPrefix(a, ctx).isEmpty ? "" : a.eltype.description
+        ctx.typeinfo = a.eltype
+        ctx.compact = true
+        if a.ndims == 2 {
+            out += "["
+            let m = a.dims[0], n = a.dims[1]
+            for i in 0..<m {
+                if i > 0 { out += "; " }
+                for j in 0..<n {
+                    if j > 0 { out += " " }
+                    try show(a.get(i + j * m), &out, &ctx, t)
+                }
+            }
+            out += "]"
+            return
+        }
+        // higher dimensions: the elements with their shape, as reshape would rebuild them
+        out += "reshape(["
+        for i in 0..<a.count {
+            if i > 0 { out += ", " }
+            try show(a.get(i), &out, &ctx, t)
+        }
+        out += "], " + a.dims.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    func showObject(_ o: JObject, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
+        if let s = o as? JStruct {
+            if s.type.root === JType.pairFamily {
+                try showElement(s.fields[0], &out, &ctx, t)
+                out += " => "
+                try showElement(s.fields[1], &out, &ctx, t)
+                return
+            }
+            let id = ObjectIdentifier(s)
+            if ctx.visiting.contains(id) { out += "#= circular reference =#"; return }
+            ctx.visiting.append(id)
+            defer { ctx.visiting.removeLast() }
+            out += s.type.name + "("
+            for (i, f) in s.fields.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(f, &out, &ctx, t)
+            }
+            out += ")"
+            return
+        }
+        if let d = o as? JDict {
+            out += "Dict{\(d.keyType),\(d.valueType)}("
+            for (i, (k, v)) in d.entries.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(k, &out, &ctx, t)
+                out += " => "
+                try showElement(v, &out, &ctx, t)
+            }
+            out += ")"
+            return
+        }
+        if let s = o as? JSet {
+            out += "Set(["
+            for (i, x) in s.values.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(x, &out, &ctx, t)
+            }
+            out += "])"
+            return
+        }
+        if let n = o as? JNamedTuple {
+            out += "("
+            for (i, name) in n.names.enumerated() {
+                if i > 0 { out += ", " }
+                out += name.name + " = "
+                try showElement(n.values[i], &out, &ctx, t)
+            }
+            out += n.names.count == 1 ? ",)" : ")"
+            return
+        }
+        if let m = o as? JModule { out += m.fullName; return }
+        if let b = o as? Box { out += "Core.Box("; try showElement(b.value, &out, &ctx, t); out += ")"; return }
+        if let r = o as? JRef { out += "Base.RefValue{\(r.elType)}("; try showElement(r.value, &out, &ctx, t); out += ")"; return }
+        if o is JColon { out += "Colon()"; return }
+        if o is JUndefInitializer { out += "UndefInitializer()"; return }
+        if let k = o as? JKeySet {
+            out += "Set(["
+            for (i, (key, _)) in k.dict.entries.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(key, &out, &ctx, t)
+            }
+            out += "])"
+            return
+        }
+        if let s = o as? CustomShow { out += try s.showText(self, t); return }
+        out += o.jtype.description + "(…)"
+    }
+}
+
+/// Objects that print themselves (`Future`, `Channel`, `Task`…).
+public protocol CustomShow: AnyObject {
+    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String
+}

@@ -1,0 +1,99 @@
+/// The messages of exceptions, in Julia's words (`showerror`).
+extension Runtime {
+    /// The text after `ERROR: ` for an exception value.
+    public func errorMessage(_ v: Value, _ t: Ctx?) -> String {
+        guard case .obj(let o) = v, let s = o as? JStruct else {
+            return (try? repr(v, t)) ?? "error"
+        }
+        if let f = userFunction("showerror"), let t = t {
+            let io = JIO(.buffer)
+            if (try? t.call(.fn(f), [.obj(io), v])) != nil { return String(decoding: io.buffer, as: UTF8.self) }
+        }
+        func field(_ n: String) -> Value { s.field(n) ?? .nothing }
+        func text(_ x: Value) -> String { (try? printString(x, t)) ?? "?" }
+        func shown(_ x: Value) -> String { (try? repr(x, t)) ?? "?" }
+        switch s.type {
+        case .errorException: return text(field("msg"))
+        case .argumentError: return "ArgumentError: " + text(field("msg"))
+        case .undefVarError: return "UndefVarError: \(text(field("var"))) not defined"
+        case .undefKeywordError: return "UndefKeywordError: keyword argument \(text(field("var"))) not assigned"
+        case .undefRefError: return "UndefRefError: access to undefined reference"
+        case .boundsError:
+            let a = field("a")
+            var what: String
+            switch a {
+            case .arr(let arr): what = arraySummary(arr)
+            case .str(let str): what = "\(str.value.utf8.count)-codeunit String"
+            case .range(let r): what = "\(r.count)-element \(r.jtype)"
+            default: what = typeOf(a).description
+            }
+            var idx = ""
+            if case .tuple(let tp) = field("i") { idx = tp.items.map { shown($0) }.joined(separator: ", ") } else { idx = shown(field("i")) }
+            return "BoundsError: attempt to access \(what) at index [\(idx)]"
+        case .methodError:
+            let f = field("f")
+            var name: String
+            switch f {
+            case .fn(let fn): name = fn.name
+            case .type(let ty): name = ty.description
+            case .sym(let sym): name = sym.name
+            default: name = "(::\(typeOf(f)))"
+            }
+            var args: [String] = []
+            if case .tuple(let tp) = field("args") { args = tp.items.map { "::\(typeOf($0))" } }
+            return "MethodError: no method matching \(name)(\(args.joined(separator: ", ")))"
+        case .divideError: return "DivideError: integer division error"
+        case .domainError:
+            let msg = text(field("msg"))
+            return "DomainError with \(shown(field("val"))):" + (msg.isEmpty ? "" : "\n" + msg)
+        case .keyError: return "KeyError: key \(shown(field("key"))) not found"
+        case .inexactError:
+            return "InexactError: \(text(field("func")))(\(shown(field("val"))))"
+        case .overflowError: return "OverflowError: " + text(field("msg"))
+        case .stackOverflowError: return "StackOverflowError:"
+        case .interruptException: return "InterruptException:"
+        case .assertionError: return "AssertionError: " + text(field("msg"))
+        case .dimensionMismatch: return "DimensionMismatch: " + text(field("msg"))
+        case .typeError:
+            let ctxText = text(field("context"))
+            return "TypeError: in \(text(field("func")))\(ctxText.isEmpty ? "" : ", " + ctxText), expected \(text(field("expected"))), got a value of type \(typeOf(field("got")))"
+        case .invalidStateException: return "InvalidStateException: " + text(field("msg"))
+        case .eofError: return "EOFError: read end of file"
+        case .systemError: return "SystemError: \(text(field("prefix"))): \(errnoText(field("errnum")))"
+        case .stringIndexError: return "StringIndexError: invalid index [\(shown(field("index")))]"
+        case .loadError: return "LoadError: " + errorMessage(field("error"), t)
+        case .syntaxError: return text(field("msg"))
+        case .singularException: return "SingularException(\(text(field("info"))))"
+        case .processExitedException: return "ProcessExitedException(\(text(field("worker_id"))))"
+        case .capturedException: return errorMessage(field("ex"), t)
+        case .remoteException:
+            var inner = field("captured")
+            if case .obj(let co) = inner, let c = co as? JStruct, c.type === JType.capturedException { inner = c.fields[0] }
+            let pid = field("pid")
+            if case .int(let p) = pid, Int(p) == backend.myid { return errorMessage(inner, t) }
+            return "On worker \(text(pid)):\n" + errorMessage(inner, t)
+        case .compositeException:
+            guard case .arr(let a) = field("exceptions"), a.count > 0 else { return "CompositeException()" }
+            var m = errorMessage(a.get(0), t)
+            if a.count > 1 {
+                m += "\n\n...and \(a.count - 1) more exception\(a.count - 1 == 1 ? "" : "s").\n"
+            }
+            return m
+        case .taskFailedException:
+            var inner = "TaskFailedException"
+            if case .obj(let to) = field("task"), let task = to as? JTask, let e = task.error {
+                inner += "\n\n    nested task error: " + errorMessage(e.value, t).replacingOccurrences(of: "\n", with: "\n    ")
+            }
+            return inner
+        default:
+            return shown(v)
+        }
+    }
+
+    func errnoText(_ v: Value) -> String {
+        guard case .int(let e) = v, let p = strerror(Int32(e)) else { return "error" }
+        return String(cString: p)
+    }
+}
+
+import Foundation

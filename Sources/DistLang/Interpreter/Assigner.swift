@@ -1,0 +1,107 @@
+/// Assignment targets, compiled: a local slot, a box, a captured cell, a global, an element,
+/// a field, or a tuple to destructure.
+class Assigner {
+    func assign(_ t: Ctx, _ v: Value) throws {}
+}
+
+final class LocalAssigner: Assigner {
+    let slot: Int
+    init(_ slot: Int) { self.slot = slot }
+    override func assign(_ t: Ctx, _ v: Value) throws { t.fp[slot] = v }
+}
+
+/// A local with a declared type (`c::Int`): the value is converted on every assignment.
+final class TypedLocalAssigner: Assigner {
+    let slot: Int, boxed: Bool, type: Node
+    init(_ slot: Int, boxed: Bool, type: Node) { self.slot = slot; self.boxed = boxed; self.type = type }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        let tv = try type.eval(t)
+        guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
+        let c: Value
+        switch (ty.tag, v) {
+        case (.int64, .int), (.float64, .float): c = v
+        default: c = try t.runtime.convert(ty, v)
+        }
+        if boxed { try BoxedAssigner.box(t, slot).value = c } else { t.fp[slot] = c }
+    }
+}
+
+final class BoxedAssigner: Assigner {
+    let slot: Int
+    init(_ slot: Int) { self.slot = slot }
+    static func box(_ t: Ctx, _ slot: Int) throws -> Box {
+        if case .obj(let o) = t.fp[slot], let b = o as? Box { return b }
+        let b = Box()
+        t.fp[slot] = .obj(b)
+        return b
+    }
+    override func assign(_ t: Ctx, _ v: Value) throws { try BoxedAssigner.box(t, slot).value = v }
+}
+
+final class CapturedAssigner: Assigner {
+    let index: Int
+    init(_ i: Int) { index = i }
+    override func assign(_ t: Ctx, _ v: Value) throws { t.env[index].value = v }
+}
+
+final class GlobalAssigner: Assigner {
+    let ref: GlobalRef
+    unowned let rt: Runtime
+    init(_ ref: GlobalRef, _ rt: Runtime) { self.ref = ref; self.rt = rt }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        let b = try rt.assignableBinding(ref)
+        if b.isConst, !b.value.isUndef {
+            if valuesIdentical(b.value, v) { return }
+            if case .type = b.value { throw JuliaError.error("invalid redefinition of constant \(ref.name.name)") }
+            if rt.typeOf(b.value) !== rt.typeOf(v) { throw JuliaError.error("invalid redefinition of constant \(ref.name.name)") }
+            rt.output.writeError("WARNING: redefinition of constant \(ref.name.name). This may fail, cause incorrect answers, or produce other errors.\n")
+        }
+        b.value = v
+    }
+}
+
+final class IndexAssigner: Assigner {
+    let object: Node, indices: [Node], endSlot: Int?
+    init(_ o: Node, _ i: [Node], endSlot: Int?) { object = o; indices = i; self.endSlot = endSlot }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        let o = try object.eval(t)
+        if let s = endSlot { t.fp[s] = o }
+        var idx: [Value] = []
+        idx.reserveCapacity(indices.count)
+        for i in indices { idx.append(try i.eval(t)) }
+        try t.runtime.setIndex(o, v, idx, t)
+    }
+}
+
+final class FieldAssigner: Assigner {
+    let object: Node, name: JSym
+    init(_ o: Node, _ n: JSym) { object = o; name = n }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        try t.runtime.setField(try object.eval(t), name, v, t)
+    }
+}
+
+final class TupleAssigner: Assigner {
+    let items: [Assigner]
+    init(_ items: [Assigner]) { self.items = items }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        switch v {
+        case .tuple(let tp):
+            guard tp.items.count >= items.count else { throw JuliaError.bounds(v, [.int(Int64(tp.items.count + 1))]) }
+            for (i, a) in items.enumerated() { try a.assign(t, tp.items[i]) }
+        case .arr(let arr):
+            guard arr.count >= items.count else { throw JuliaError.bounds(v, [.int(Int64(arr.count + 1))]) }
+            for (i, a) in items.enumerated() { try a.assign(t, arr.get(i)) }
+        default:
+            let iter = try t.runtime.makeIterator(v, t)
+            for (i, a) in items.enumerated() {
+                guard let x = try iter.next(t) else { throw JuliaError.bounds(v, [.int(Int64(i + 1))]) }
+                try a.assign(t, x)
+            }
+        }
+    }
+}
+
+final class DiscardAssigner: Assigner {
+    override func assign(_ t: Ctx, _ v: Value) throws {}
+}

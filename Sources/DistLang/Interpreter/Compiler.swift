@@ -1,0 +1,309 @@
+/// A lambda ready to run: its body as executable nodes and the work a call does before it.
+public final class CompiledLambda {
+    let lambda: Lambda
+    let body: Node
+    let nslots: Int
+    let nparams: Int
+    /// Default-value nodes of the positional parameters (nil where none).
+    let defaults: [Node?]
+    let paramSlots: [Int]
+    /// Parameters that closures capture: boxed on entry.
+    let boxedParams: [Int]
+    let keywords: [(name: JSym, slot: Int, boxed: Bool, defaultValue: Node?)]
+    let kwSplatSlot: Int?
+    let hasPrologue: Bool
+
+    init(lambda: Lambda, body: Node, defaults: [Node?], keywords: [(JSym, Int, Bool, Node?)], kwSplatSlot: Int?) {
+        self.lambda = lambda
+        self.body = body
+        nslots = max(lambda.nslots, lambda.params.count + 1)
+        nparams = lambda.params.count
+        self.defaults = defaults
+        paramSlots = lambda.params.map { $0.local.slot }
+        boxedParams = lambda.params.filter { $0.local.boxed }.map { $0.local.slot }
+        self.keywords = keywords.map { (name: $0.0, slot: $0.1, boxed: $0.2, defaultValue: $0.3) }
+        self.kwSplatSlot = kwSplatSlot
+        hasPrologue = !boxedParams.isEmpty || defaults.contains { $0 != nil } || !keywords.isEmpty || kwSplatSlot != nil
+    }
+
+    /// Fills missing optional arguments and keyword arguments, and boxes captured parameters.
+    func prologue(_ t: Ctx, given: Int, kw: [(JSym, Value)]) throws {
+        if given < nparams {
+            for i in given..<nparams {
+                guard let d = defaults[i] else { continue }
+                t.fp[paramSlots[i]] = try d.eval(t)
+            }
+        }
+        if !keywords.isEmpty || kwSplatSlot != nil || !kw.isEmpty {
+            var used = [Bool](repeating: false, count: kw.count)
+            for k in keywords {
+                var found: Value?
+                for (i, (name, v)) in kw.enumerated() where name === k.name {
+                    found = v
+                    used[i] = true
+                }
+                if let v = found {
+                    t.fp[k.slot] = v
+                } else if let d = k.defaultValue {
+                    t.fp[k.slot] = try d.eval(t)
+                } else {
+                    throw JuliaError.make(.undefKeywordError, [.sym(k.name)])
+                }
+            }
+            let rest = kw.enumerated().filter { !used[$0.offset] }.map { $0.element }
+            if let s = kwSplatSlot {
+                t.fp[s] = .obj(JNamedTuple(names: rest.map { $0.0 }, values: rest.map { $0.1 }))
+            } else if let (name, _) = rest.first {
+                throw JuliaError.error("MethodError: no method matching \(lambda.name)(…; \(name.name)) (unsupported keyword argument \"\(name.name)\")")
+            }
+            for k in keywords where k.boxed { t.fp[k.slot] = .obj(Box(t.fp[k.slot])) }
+        }
+        for s in boxedParams { t.fp[s] = .obj(Box(t.fp[s])) }
+    }
+}
+
+/// Turns the resolved tree into executable nodes, choosing specialised nodes where it can.
+struct Compiler {
+    unowned let runtime: Runtime
+    /// Parameter slots of the lambda being compiled (always assigned: no undef check).
+    var paramSlots: Set<Int> = []
+    /// The module of the lambda being compiled.
+    var module: [JSym] = []
+
+    init(runtime: Runtime) { self.runtime = runtime }
+
+    mutating func compile(_ l: Lambda) throws -> CompiledLambda {
+        paramSlots = Set(l.params.filter { !$0.local.boxed }.map { $0.local.slot })
+        module = l.module
+        let body = try node(l.body)
+        let defaults = try l.params.map { p in try p.defaultValue.map { try node($0) } }
+        let kws = try l.kwParams.map { k in (k.name, k.local.slot, k.local.boxed, try k.defaultValue.map { try node($0) }) }
+        return CompiledLambda(lambda: l, body: body, defaults: defaults, keywords: kws, kwSplatSlot: l.kwSplat?.slot)
+    }
+
+    func nodes(_ irs: [IR]) throws -> [Node] { try irs.map { try node($0) } }
+
+    func node(_ ir: IR) throws -> Node {
+        let rt = runtime
+        switch ir {
+        case .literal(let v): return LiteralNode(v)
+        case .local(let v):
+            if v.boxed { return BoxedLocalNode(v.slot, v.name) }
+            if paramSlots.contains(v.slot) { return ParamNode(v.slot) }
+            return LocalNode(v.slot, v.name)
+        case .captured(let i, let name): return CapturedNode(i, name)
+        case .global(let ref): return GlobalNode(ref, rt)
+        case .assign(let target, let value):
+            let v = try node(value)
+            if case .local(let lv) = target, !lv.boxed, lv.declaredType == nil {
+                return SetLocalNode(lv.slot, v)
+            }
+            return AssignNode(try assigner(target), v)
+        case .declareConst(let ref, let value):
+            return ConstNode(ref, try node(value), rt)
+        case .block(let items):
+            let ns = try nodes(items)
+            if ns.isEmpty { return LiteralNode(.nothing) }
+            return ns.count == 1 ? ns[0] : BlockNode(ns)
+        case .ifElse(let c, let a, let b): return IfNode(try node(c), try node(a), try node(b))
+        case .and(let a, let b): return AndNode(try node(a), try node(b))
+        case .or(let a, let b): return OrNode(try node(a), try node(b))
+        case .whileLoop(let c, let b): return WhileNode(try node(c), try node(b))
+        case .forLoop(let target, let iterable, let body, let fresh, let breaksOuter):
+            let freshSlots = fresh.filter { $0.boxed }.map { $0.slot }
+            let it = try node(iterable)
+            let b = try node(body)
+            let general = ForNode(it, try assigner(target), b, freshSlots, breaksOuter)
+            if case .local(let lv) = target, !lv.boxed, lv.declaredType == nil {
+                return ForRangeNode(it, lv.slot, b, freshSlots, breaksOuter, fallback: general)
+            }
+            return general
+        case .breakLoop: return BreakNode()
+        case .continueLoop: return ContinueNode()
+        case .returnValue(let v): return ReturnNode(try node(v))
+        case .call(let f, let args, let kws):
+            return try callNode(f, args, kws)
+        case .splat(let x):
+            return try node(x)
+        case .op(let op, let args):
+            let ns = try nodes(args)
+            if ns.count == 1 { return UnaryOpNode(op, ns[0]) }
+            if ns.count == 2 { return BinaryOpNode(op, ns[0], ns[1]) }
+            return OpNode(op, ns)
+        case .broadcast(let f, let args):
+            return BroadcastNode(try node(f), try nodes(args))
+        case .dotAssign(let target, let value):
+            return try dotAssignNode(target, value)
+        case .index(let o, let idx, let endVar):
+            return IndexNode(try node(o), try nodes(idx), endSlot: endVar?.slot)
+        case .endOf(let v, let dim, let n):
+            return EndNode(v.slot, dim, n)
+        case .field(let o, let name):
+            return FieldNode(try node(o), name)
+        case .tuple(let items):
+            if items.contains(where: { if case .splat = $0 { return true } else { return false } }) {
+                return SplatCollectNode(try nodes(items), isSplat(items), kind: .tuple)
+            }
+            return TupleNode(try nodes(items))
+        case .namedTuple(let names, let values):
+            return NamedTupleNode(names, try nodes(values))
+        case .vect(let items):
+            if items.contains(where: { if case .splat = $0 { return true } else { return false } }) {
+                return SplatCollectNode(try nodes(items), isSplat(items), kind: .vector)
+            }
+            return VectNode(try nodes(items))
+        case .hcat(let items): return ConcatNode(.h, [items.count], try nodes(items))
+        case .vcat(let items): return ConcatNode(.v, Array(repeating: 1, count: items.count), try nodes(items))
+        case .hvcat(let rows, let items): return ConcatNode(.hv, rows, try nodes(items))
+        case .typedLiteral(let t, let lit): return TypedLiteralNode(try node(t), try node(lit))
+        case .comprehension(let c):
+            return ComprehensionNode(c, try c.iterables.map { try node($0) }, try c.targets.map { try assigner($0) },
+                                     try c.filter.map { try node($0) }, try node(c.body),
+                                     c.fresh.filter { $0.boxed }.map { $0.slot })
+        case .lambda(let l):
+            return LambdaNode(l, try l.params.map { p in try p.type.map { try node($0) } })
+        case .defineMethod(let ref, let l, let types):
+            return DefineMethodNode(ref, l, try types.map { t in try t.map { try node($0) } }, rt)
+        case .defineStruct(let d):
+            return DefineStructNode(d, try d.supertype.map { try node($0) }, try d.fieldTypes.map { t in try t.map { try node($0) } }, rt)
+        case .defineAbstract(let ref, let sup):
+            return DefineAbstractNode(ref, try sup.map { try node($0) }, rt)
+        case .defineModule(let name, let thunk):
+            return DefineModuleNode(name, thunk)
+        case .using(let paths): return UsingNode(paths, module)
+        case .importNames(let path, let names): return ImportNode(path, names, module)
+        case .export(let names): return ExportNode(names, module)
+        case .tryCatch(let body, let v, let h, let f):
+            return TryNode(try node(body), try v.map { try assigner(.local($0)) }, try h.map { try node($0) }, try f.map { try node($0) })
+        case .typeAssert(let x, let t): return TypeAssertNode(try node(x), try node(t))
+        case .curly(let t, let ps): return CurlyNode(try node(t), try nodes(ps))
+        case .interpolate(let parts): return InterpolateNode(try nodes(parts))
+        case .freshBoxes(let vars):
+            let slots = vars.filter { $0.boxed }.map { $0.slot }
+            return slots.isEmpty ? LiteralNode(.nothing) : FreshBoxesNode(slots)
+        case .sync(let b): return SyncNode(try node(b))
+        case .timed(let b, let k): return TimedNode(try node(b), k)
+        case .show(let text, let v): return ShowNode(text, try node(v))
+        case .everywhere(let e): return EverywhereNode(e, try e.procs.map { try node($0) }, try nodes(e.interpolations))
+        case .isDefined(let x):
+            return IsDefinedNode(try node(x))
+        case .quoted(let text):
+            return ThrowNode(JuliaError.error("quoted expressions are not supported: :(\(text))"))
+        }
+    }
+
+    func isSplat(_ items: [IR]) -> [Bool] {
+        items.map { if case .splat = $0 { return true } else { return false } }
+    }
+
+    func callNode(_ f: IR, _ args: [IR], _ kws: [KeywordIR]) throws -> Node {
+        let callee = try node(f)
+        let argNodes = try nodes(args)
+        let splats = isSplat(args)
+        let kwNames = kws.map { $0.name }
+        let kwNodes = try kws.map { try node($0.value) }
+        if !splats.contains(true) && kws.isEmpty {
+            if case .global(let ref) = f {
+                switch argNodes.count {
+                case 1: return GlobalCall1Node(ref, runtime, argNodes[0])
+                case 2: return GlobalCall2Node(ref, runtime, argNodes[0], argNodes[1])
+                default: break
+                }
+            }
+        }
+        return CallNode(callee, argNodes, splats.contains(true) ? splats : nil, kwNames, kwNodes)
+    }
+
+    func assigner(_ target: LValue) throws -> Assigner {
+        switch target {
+        case .local(let v):
+            if let t = v.declaredType { return TypedLocalAssigner(v.slot, boxed: v.boxed, type: try node(t)) }
+            return v.boxed ? BoxedAssigner(v.slot) : LocalAssigner(v.slot)
+        case .captured(let i, _): return CapturedAssigner(i)
+        case .global(let ref): return GlobalAssigner(ref, runtime)
+        case .index(let o, let idx, let endVar): return IndexAssigner(try node(o), try nodes(idx), endSlot: endVar?.slot)
+        case .field(let o, let name): return FieldAssigner(try node(o), name)
+        case .tuple(let items): return TupleAssigner(try items.map { try assigner($0) })
+        case .discard: return DiscardAssigner()
+        }
+    }
+
+    func dotAssignNode(_ target: LValue, _ value: IR) throws -> Node {
+        switch target {
+        case .index(let o, let idx, let endVar):
+            return DotAssignIndexNode(try node(o), try nodes(idx), endSlot: endVar?.slot, try node(value))
+        default:
+            let read: IR
+            switch target {
+            case .local(let v): read = .local(v)
+            case .captured(let i, let n): read = .captured(i, n)
+            case .global(let r): read = .global(r)
+            case .field(let o, let n): read = .field(o, n)
+            default: throw JuliaError.error("invalid .= target")
+            }
+            return DotAssignNode(try node(read), try node(value))
+        }
+    }
+}
+
+/// Evaluates to an error (for forms that parse but cannot run).
+final class ThrowNode: Node {
+    let error: JuliaError
+    init(_ e: JuliaError) { error = e; super.init() }
+    override func eval(_ t: Ctx) throws -> Value { throw error }
+}
+
+/// `x = v` for a plain local.
+final class SetLocalNode: Node {
+    let slot: Int, value: Node
+    init(_ slot: Int, _ v: Node) { self.slot = slot; value = v; super.init(unwinds: v.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        t.fp[slot] = v
+        return v
+    }
+}
+
+/// Any other assignment.
+final class AssignNode: Node {
+    let target: Assigner, value: Node
+    init(_ a: Assigner, _ v: Node) { target = a; value = v; super.init(unwinds: v.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        if value.unwinds && t.unwind != .none { return .nothing }
+        try target.assign(t, v)
+        return v
+    }
+}
+
+/// `const x = v`.
+final class ConstNode: Node {
+    let ref: GlobalRef, value: Node
+    unowned let rt: Runtime
+    init(_ ref: GlobalRef, _ v: Node, _ rt: Runtime) { self.ref = ref; value = v; self.rt = rt; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        let b = try rt.assignableBinding(ref)
+        if b.isConst && !b.value.isUndef && !valuesIdentical(b.value, v) {
+            if rt.typeOf(b.value) !== rt.typeOf(v) { throw JuliaError.error("invalid redefinition of constant \(ref.name.name)") }
+            rt.output.writeError("WARNING: redefinition of constant \(ref.name.name). This may fail, cause incorrect answers, or produce other errors.\n")
+        }
+        b.value = v
+        b.isConst = true
+        return v
+    }
+}
+
+/// `@isdefined x`.
+final class IsDefinedNode: Node {
+    let inner: Node
+    init(_ n: Node) { inner = n; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        do {
+            _ = try inner.eval(t)
+            return .bool(true)
+        } catch let e as JuliaError where e.isa(.undefVarError) {
+            return .bool(false)
+        }
+    }
+}

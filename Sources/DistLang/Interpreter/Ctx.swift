@@ -1,0 +1,180 @@
+import CDistSupport
+
+/// Pending control flow: `break`, `continue` and `return` travel up the tree as this flag
+/// (set by the statement, checked by the enclosing loop or call), never as Swift errors.
+public enum Unwind: UInt8 { case none, breakLoop, continueLoop, returnValue }
+
+/// The execution context of one task: its value stack, current frame, and pending control
+/// flow. Every executable node receives it.
+///
+/// Locals live in the value stack by slot: a frame is `fp[0..<nslots]`, arguments first.
+/// A call pushes its arguments at `sp`, and the callee's frame begins there, so arguments
+/// are never copied. Slots above `sp` hold no references.
+public final class Ctx {
+    public unowned let runtime: Runtime
+    public unowned let task: JTask
+    let stackBase: UnsafeMutablePointer<Value>
+    let stackEnd: UnsafeMutablePointer<Value>
+    /// The current frame.
+    public var fp: UnsafeMutablePointer<Value>
+    /// The first free slot.
+    public var sp: UnsafeMutablePointer<Value>
+    /// The running closure's captured cells.
+    var env: [Box] = []
+    var unwind: Unwind = .none
+    var retval: Value = .nothing
+    /// Exceptions being handled (for `rethrow()`), innermost last.
+    var exceptionStack: [JuliaError] = []
+    /// Below this native stack address a call raises `StackOverflowError`.
+    let nativeLimit: UInt
+
+    init(runtime: Runtime, task: JTask, stack: TaskStack) {
+        self.runtime = runtime
+        self.task = task
+        stackBase = stack.values
+        stackEnd = stack.values + (stack.valueCapacity - 64)
+        fp = stack.values
+        sp = stack.values
+        let low = dist_coro_stack_low(stack.coro)
+        nativeLimit = low + (stack.big ? 1 << 20 : 256 << 10)
+    }
+
+    // MARK: The value stack
+
+    @inline(__always) func push(_ v: Value) throws {
+        if sp >= stackEnd { throw JuliaError.stackOverflow }
+        sp.initialize(to: v)
+        sp += 1
+    }
+
+    /// Releases the slots from `base` up and makes `base` the top.
+    @inline(__always) func popTo(_ base: UnsafeMutablePointer<Value>) {
+        var p = base
+        while p < sp {
+            p.pointee = .int(0)
+            p += 1
+        }
+        sp = base
+    }
+
+    @inline(__always) func checkStack() throws {
+        if UInt(dist_stack_pointer()) < nativeLimit { throw JuliaError.stackOverflow }
+    }
+
+    /// Throws `InterruptException` if Ctrl-C (or `interrupt()`) is pending for this task.
+    @inline(__always) func checkInterrupt() throws {
+        if dist_interrupt_pending() != 0 { try runtime.takeInterrupt(self) }
+    }
+
+    // MARK: Calling
+
+    /// Calls `f` with `args` (and keyword arguments) from Swift code.
+    public func call(_ f: Value, _ args: [Value], kw: [(JSym, Value)] = []) throws -> Value {
+        let base = sp
+        defer { popTo(base) }
+        for a in args { try push(a) }
+        return try call(f, base, args.count, kw)
+    }
+
+    /// Calls `f` with the `n` arguments at `base` (already pushed).
+    public func call(_ f: Value, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
+        switch f {
+        case .fn(let fn):
+            return try callFunction(fn, base, n, kw)
+        case .type(let t):
+            return try runtime.construct(t, Args(base: base, count: n, kw: kw), self)
+        default:
+            if case .obj(let o) = f, let callable = o as? CallableObject {
+                return try callable.callAsFunction(self, Args(base: base, count: n, kw: kw))
+            }
+            throw JuliaError.error("MethodError: objects of type \(runtime.typeOf(f)) are not callable")
+        }
+    }
+
+    /// Calls a generic function, closure or built-in.
+    public func callFunction(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
+        if let m = select(fn, base, n) {
+            return try invoke(fn, m, base, n, kw)
+        }
+        if let b = fn.builtin {
+            return try b.body(self, Args(base: base, count: n, kw: kw))
+        }
+        throw JuliaError.method(.fn(fn), (0..<n).map { base[$0] })
+    }
+
+    /// The most specific applicable method, if any.
+    @inline(__always) func select(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Method? {
+        let ms = fn.methods
+        if ms.isEmpty { return nil }
+        if ms.count == 1 {
+            let m = ms[0]
+            if m.isUntyped && (n == m.nargs || m.isVararg && n >= m.sig.count) { return m }
+        }
+        for m in ms where applicable(m, base, n) { return m }
+        return nil
+    }
+
+    func applicable(_ m: Method, _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Bool {
+        if m.isVararg { if n < m.sig.count { return false } } else if n != m.nargs { return false }
+        if m.isUntyped { return true }
+        let rt = runtime
+        for i in 0..<m.sig.count where !rt.isa(base[i], m.sig[i]) { return false }
+        if m.isVararg && m.varargType !== JType.any {
+            for i in m.sig.count..<n where !rt.isa(base[i], m.varargType) { return false }
+        }
+        return true
+    }
+
+    /// Runs a method: its frame starts at `base`, where the arguments are.
+    func invoke(_ fn: JFunction, _ m: Method, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
+        let code: CompiledLambda
+        if let c = m.code { code = unsafeDowncast(c, to: CompiledLambda.self) } else { code = try runtime.compiled(m) }
+        if UInt(dist_stack_pointer()) < nativeLimit { throw JuliaError.stackOverflow }
+        let top = base + code.nslots
+        if top >= stackEnd { throw JuliaError.stackOverflow }
+        var first = n
+        if m.isVararg {
+            let fixed = m.sig.count
+            let rest = JTuple((fixed..<n).map { base[$0] })
+            base[fixed] = .tuple(rest)
+            first = fixed + 1
+        }
+        var p = base + first
+        while p < top {
+            p.pointee = .undef
+            p += 1
+        }
+        // the caller's `sp` may be above `top` when extra varargs were pushed
+        if sp > top { var q = top; while q < sp { q.pointee = .int(0); q += 1 } }
+        let savedFP = fp
+        fp = base
+        sp = top
+        let isClosure = fn.isClosure
+        var savedEnv: [Box] = []
+        if isClosure {
+            savedEnv = env
+            env = fn.env
+        }
+        defer {
+            fp = savedFP
+            if isClosure { env = savedEnv }
+        }
+        if code.hasPrologue { try code.prologue(self, given: m.isVararg ? code.nparams : m.nargs, kw: kw) } else if !kw.isEmpty {
+            throw JuliaError.method(.fn(fn), (0..<n).map { base[$0] })
+        }
+        var r = try code.body.eval(self)
+        if unwind != .none {
+            if unwind == .returnValue {
+                r = retval
+                retval = .nothing
+            }
+            unwind = .none
+        }
+        return r
+    }
+}
+
+/// An object that can be called like a function (`pool(args)`, functors).
+public protocol CallableObject: AnyObject {
+    func callAsFunction(_ t: Ctx, _ args: Args) throws -> Value
+}

@@ -1,0 +1,177 @@
+import CDistSupport
+
+/// Calls and closure creation.
+
+/// A general call: any callee, splatted arguments, keyword arguments.
+final class CallNode: Node {
+    let callee: Node
+    let args: [Node]
+    let splats: [Bool]?
+    let kwNames: [JSym?]
+    let kwValues: [Node]
+    let argsUnwind: Bool
+
+    init(_ callee: Node, _ args: [Node], _ splats: [Bool]?, _ kwNames: [JSym?], _ kwValues: [Node]) {
+        self.callee = callee
+        self.args = args
+        self.splats = splats
+        self.kwNames = kwNames
+        self.kwValues = kwValues
+        argsUnwind = args.contains { $0.unwinds } || kwValues.contains { $0.unwinds }
+        super.init(unwinds: argsUnwind)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        let f = try callee.eval(t)
+        let base = t.sp
+        defer { t.popTo(base) }
+        var n = 0
+        if let sp = splats {
+            for (i, a) in args.enumerated() {
+                let v = try a.eval(t)
+                if sp[i] {
+                    for x in try t.runtime.collectValues(v, t) {
+                        try t.push(x)
+                        n += 1
+                    }
+                } else {
+                    try t.push(v)
+                    n += 1
+                }
+            }
+        } else {
+            for a in args {
+                let v = try a.eval(t)
+                try t.push(v)
+            }
+            n = args.count
+        }
+        var kw: [(JSym, Value)] = []
+        if !kwValues.isEmpty {
+            for (i, k) in kwValues.enumerated() {
+                let v = try k.eval(t)
+                if let name = kwNames[i] {
+                    kw.append((name, v))
+                } else {
+                    kw += try t.runtime.keywordPairs(v, t)
+                }
+            }
+        }
+        if argsUnwind && t.unwind != .none { return .nothing }
+        return try t.call(f, base, n, kw)
+    }
+}
+
+/// `f(x)` where `f` is a global: the common case, with no array of arguments.
+final class GlobalCall1Node: Node {
+    let ref: GlobalRef
+    unowned let rt: Runtime
+    let a: Node
+    init(_ ref: GlobalRef, _ rt: Runtime, _ a: Node) {
+        self.ref = ref; self.rt = rt; self.a = a
+        super.init(unwinds: a.unwinds)
+    }
+    override func eval(_ t: Ctx) throws -> Value {
+        let f: Value
+        if let b = ref.binding, !b.value.isUndef { f = b.value } else { f = try rt.globalValue(ref) }
+        let base = t.sp
+        defer { t.popTo(base) }
+        let x = try a.eval(t)
+        try t.push(x)
+        if unwinds && t.unwind != .none { return .nothing }
+        if case .fn(let fn) = f { return try t.callFunction(fn, base, 1, []) }
+        return try t.call(f, base, 1, [])
+    }
+}
+
+/// `f(x, y)` where `f` is a global.
+final class GlobalCall2Node: Node {
+    let ref: GlobalRef
+    unowned let rt: Runtime
+    let a: Node, b: Node
+    init(_ ref: GlobalRef, _ rt: Runtime, _ a: Node, _ b: Node) {
+        self.ref = ref; self.rt = rt; self.a = a; self.b = b
+        super.init(unwinds: a.unwinds || b.unwinds)
+    }
+    override func eval(_ t: Ctx) throws -> Value {
+        let f: Value
+        if let bd = ref.binding, !bd.value.isUndef { f = bd.value } else { f = try rt.globalValue(ref) }
+        let base = t.sp
+        defer { t.popTo(base) }
+        let x = try a.eval(t)
+        try t.push(x)
+        let y = try b.eval(t)
+        try t.push(y)
+        if unwinds && t.unwind != .none { return .nothing }
+        if case .fn(let fn) = f { return try t.callFunction(fn, base, 2, []) }
+        return try t.call(f, base, 2, [])
+    }
+}
+
+/// Creates a closure: captures the current frame's boxes and evaluates parameter types.
+final class LambdaNode: Node {
+    let lambda: Lambda
+    let paramTypes: [Node?]
+    var cachedMethods: [Method]?
+
+    init(_ l: Lambda, _ types: [Node?]) {
+        lambda = l
+        paramTypes = types
+        super.init()
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        var env: [Box] = []
+        env.reserveCapacity(lambda.captures.count)
+        for c in lambda.captures {
+            switch c {
+            case .local(let v):
+                if case .obj(let o) = t.fp[v.slot], let b = o as? Box {
+                    env.append(b)
+                } else {
+                    let b = Box(t.fp[v.slot])
+                    t.fp[v.slot] = .obj(b)
+                    env.append(b)
+                }
+            case .captured(let i):
+                env.append(t.env[i])
+            }
+        }
+        let ms: [Method]
+        if let c = cachedMethods {
+            ms = c
+        } else {
+            var types: [JType] = []
+            for p in paramTypes {
+                if let n = p {
+                    let tv = try n.eval(t)
+                    guard case .type(let ty) = tv else { throw JuliaError.error("invalid type for argument") }
+                    types.append(ty)
+                } else {
+                    types.append(.any)
+                }
+            }
+            ms = Runtime.methods(for: lambda, types: types)
+            if paramTypes.allSatisfy({ $0 == nil }) { cachedMethods = ms }
+        }
+        let f = JFunction(closure: ms[0], env: env)
+        for m in ms.dropFirst() { f.addMethod(m) }
+        return .fn(f)
+    }
+}
+
+extension Runtime {
+    /// The methods a lambda defines: one per number of arguments its optional parameters allow.
+    public static func methods(for l: Lambda, types: [JType]) -> [Method] {
+        var ms: [Method] = []
+        let fixed = l.isVararg ? l.params.count - 1 : l.params.count
+        for k in l.nRequired...max(l.nRequired, fixed) {
+            let sig = Array(types.prefix(k))
+            let vararg = l.isVararg && k == fixed
+            var vt = JType.any
+            if vararg, let last = types.last { vt = last }
+            ms.append(Method(lambda: l, sig: sig, nargs: k, isVararg: vararg, varargType: vt))
+        }
+        return ms.reversed()
+    }
+}

@@ -1,0 +1,280 @@
+import CDistSupport
+import Foundation
+
+/// Control flow: conditionals, loops, `break`/`continue`/`return`, `try`, and scope boxes.
+
+@inline(__always) func truthy(_ v: Value) throws -> Bool {
+    if case .bool(let b) = v { return b }
+    throw JuliaError.type("if", "", expected: .bool, got: v)
+}
+
+final class IfNode: Node {
+    let cond: Node, then: Node, otherwise: Node
+    init(_ c: Node, _ a: Node, _ b: Node) {
+        cond = c; then = a; otherwise = b
+        super.init(unwinds: c.unwinds || a.unwinds || b.unwinds)
+    }
+    override func eval(_ t: Ctx) throws -> Value {
+        let c = try cond.eval(t)
+        guard case .bool(let b) = c else {
+            throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(c))) used in boolean context")
+        }
+        return b ? try then.eval(t) : try otherwise.eval(t)
+    }
+}
+
+final class AndNode: Node {
+    let a: Node, b: Node
+    init(_ a: Node, _ b: Node) { self.a = a; self.b = b; super.init(unwinds: a.unwinds || b.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let x = try a.eval(t)
+        guard case .bool(let bx) = x else {
+            throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(x))) used in boolean context")
+        }
+        return bx ? try b.eval(t) : .bool(false)
+    }
+}
+
+final class OrNode: Node {
+    let a: Node, b: Node
+    init(_ a: Node, _ b: Node) { self.a = a; self.b = b; super.init(unwinds: a.unwinds || b.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let x = try a.eval(t)
+        guard case .bool(let bx) = x else {
+            throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(x))) used in boolean context")
+        }
+        return bx ? .bool(true) : try b.eval(t)
+    }
+}
+
+final class BreakNode: Node {
+    init() { super.init(unwinds: true) }
+    override func eval(_ t: Ctx) throws -> Value { t.unwind = .breakLoop; return .nothing }
+}
+
+final class ContinueNode: Node {
+    init() { super.init(unwinds: true) }
+    override func eval(_ t: Ctx) throws -> Value { t.unwind = .continueLoop; return .nothing }
+}
+
+final class ReturnNode: Node {
+    let value: Node
+    init(_ v: Node) { value = v; super.init(unwinds: true) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        if value.unwinds && t.unwind != .none { return .nothing }
+        t.retval = v
+        t.unwind = .returnValue
+        return v
+    }
+}
+
+/// Re-creates the boxes of captured locals when a scope is entered.
+final class FreshBoxesNode: Node {
+    let slots: [Int]
+    init(_ slots: [Int]) { self.slots = slots; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        for s in slots { t.fp[s] = .obj(Box()) }
+        return .nothing
+    }
+}
+
+/// What a loop does after running its body once.
+enum LoopStep { case next, exit }
+
+@inline(__always) func loopStep(_ t: Ctx, _ body: Node, _ breaksOuter: Bool) -> LoopStep {
+    if body.unwinds {
+        switch t.unwind {
+        case .none: return .next
+        case .continueLoop: t.unwind = .none; return .next
+        case .breakLoop:
+            if !breaksOuter { t.unwind = .none }
+            return .exit
+        case .returnValue: return .exit
+        }
+    }
+    return .next
+}
+
+final class WhileNode: Node {
+    let cond: Node, body: Node
+    init(_ c: Node, _ b: Node) { cond = c; body = b; super.init(unwinds: b.unwinds && false || c.unwinds || b.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        while true {
+            if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
+            let c = try cond.eval(t)
+            guard case .bool(let b) = c else {
+                throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(c))) used in boolean context")
+            }
+            if !b { break }
+            _ = try body.eval(t)
+            if loopStep(t, body, false) == .exit { break }
+        }
+        return .nothing
+    }
+}
+
+/// `for i = a:b` with an integer range and an unboxed local: no iterator, no allocation.
+final class ForRangeNode: Node {
+    let iterable: Node, body: Node, slot: Int, fresh: [Int], breaksOuter: Bool
+    let fallback: ForNode
+    init(_ iterable: Node, _ slot: Int, _ body: Node, _ fresh: [Int], _ breaksOuter: Bool, fallback: ForNode) {
+        self.iterable = iterable; self.slot = slot; self.body = body; self.fresh = fresh
+        self.breaksOuter = breaksOuter; self.fallback = fallback
+        super.init(unwinds: body.unwinds)
+    }
+    override func eval(_ t: Ctx) throws -> Value {
+        let it = try iterable.eval(t)
+        guard case .range(let r) = it, r.kind != .float else { return try fallback.run(t, it) }
+        var i = r.start
+        let step = r.step
+        var n = r.count
+        while n > 0 {
+            if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
+            for s in fresh { t.fp[s] = .obj(Box()) }
+            t.fp[slot] = .int(i)
+            _ = try body.eval(t)
+            if loopStep(t, body, breaksOuter) == .exit { break }
+            i &+= step
+            n -= 1
+        }
+        return .nothing
+    }
+}
+
+/// `for target in iterable`: arrays, ranges, tuples, strings, and the iteration protocol.
+final class ForNode: Node {
+    let iterable: Node, target: Assigner, body: Node, fresh: [Int], breaksOuter: Bool
+    init(_ iterable: Node, _ target: Assigner, _ body: Node, _ fresh: [Int], _ breaksOuter: Bool) {
+        self.iterable = iterable; self.target = target; self.body = body; self.fresh = fresh
+        self.breaksOuter = breaksOuter
+        super.init(unwinds: body.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        try run(t, try iterable.eval(t))
+    }
+
+    @inline(__always) private func iteration(_ t: Ctx, _ v: Value) throws -> LoopStep {
+        if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
+        for s in fresh { t.fp[s] = .obj(Box()) }
+        try target.assign(t, v)
+        _ = try body.eval(t)
+        return loopStep(t, body, breaksOuter)
+    }
+
+    func run(_ t: Ctx, _ it: Value) throws -> Value {
+        switch it {
+        case .range(let r):
+            for i in 0..<r.count where try iteration(t, r.element(i)) == .exit { break }
+        case .arr(let a):
+            var i = 0
+            while i < a.count {
+                if try iteration(t, a.get(i)) == .exit { break }
+                i += 1
+            }
+        case .tuple(let tp):
+            for x in tp.items where try iteration(t, x) == .exit { break }
+        default:
+            let iter = try t.runtime.makeIterator(it, t)
+            while let x = try iter.next(t) {
+                if try iteration(t, x) == .exit { break }
+            }
+        }
+        return .nothing
+    }
+}
+
+/// `try … catch e … finally … end`.
+final class TryNode: Node {
+    let body: Node, handler: Node?, fin: Node?, errVar: Assigner?
+    init(_ body: Node, _ errVar: Assigner?, _ handler: Node?, _ fin: Node?) {
+        self.body = body; self.errVar = errVar; self.handler = handler; self.fin = fin
+        super.init(unwinds: body.unwinds || (handler?.unwinds ?? false) || (fin?.unwinds ?? false))
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        var result: Value = .nothing
+        do {
+            result = try body.eval(t)
+        } catch let e as JuliaError {
+            guard let h = handler else {
+                try runFinally(t)
+                throw e
+            }
+            t.exceptionStack.append(e)
+            defer { t.exceptionStack.removeLast() }
+            do {
+                if let v = errVar { try v.assign(t, e.value) }
+                result = try h.eval(t)
+            } catch {
+                try runFinally(t)
+                throw error
+            }
+        }
+        try runFinally(t)
+        return result
+    }
+
+    private func runFinally(_ t: Ctx) throws {
+        guard let f = fin else { return }
+        let savedUnwind = t.unwind
+        let savedRet = t.retval
+        t.unwind = .none
+        _ = try f.eval(t)
+        if t.unwind == .none {
+            t.unwind = savedUnwind
+            t.retval = savedRet
+        }
+    }
+}
+
+/// `@sync body`: waits for the tasks and remote calls started inside, then reports failures.
+final class SyncNode: Node {
+    let body: Node
+    init(_ b: Node) { body = b; super.init(unwinds: b.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let group = SyncGroup()
+        t.task.syncGroups.append(group)
+        var result: Value = .nothing
+        var bodyError: Error?
+        do {
+            result = try body.eval(t)
+        } catch {
+            bodyError = error
+        }
+        t.task.syncGroups.removeAll { $0 === group }
+        try group.waitAll(t, bodyError: bodyError)
+        return result
+    }
+}
+
+/// `@time`, `@elapsed`, `@allocated`, `@timed`.
+final class TimedNode: Node {
+    let body: Node, kind: TimingKind
+    init(_ b: Node, _ k: TimingKind) { body = b; kind = k; super.init(unwinds: b.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let start = monotonicSeconds()
+        let v = try body.eval(t)
+        let dt = monotonicSeconds() - start
+        switch kind {
+        case .time:
+            t.runtime.output.write(String(format: "%10.6f seconds\n", dt))
+            return v
+        case .elapsed: return .float(dt)
+        case .allocated: return .int(0)
+        case .timed: return .tuple([v, .float(dt), .int(0), .float(0), .nothing])
+        }
+    }
+}
+
+/// `@show expr`.
+final class ShowNode: Node {
+    let text: String, value: Node
+    init(_ text: String, _ v: Node) { self.text = text; value = v; super.init(unwinds: v.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        t.runtime.output.write(text + " = " + (try t.runtime.repr(v, t)) + "\n")
+        return v
+    }
+}

@@ -1,0 +1,227 @@
+/// Indexing, fields, tuples, array literals, comprehensions, types and strings.
+
+final class IndexNode: Node {
+    let object: Node, indices: [Node], endSlot: Int?
+    init(_ o: Node, _ i: [Node], endSlot: Int?) {
+        object = o; indices = i; self.endSlot = endSlot
+        super.init(unwinds: o.unwinds || i.contains { $0.unwinds })
+    }
+    override func eval(_ t: Ctx) throws -> Value {
+        let o = try object.eval(t)
+        if let s = endSlot { t.fp[s] = o }
+        if indices.count == 1 {
+            let i = try indices[0].eval(t)
+            if case .arr(let a) = o, case .int(let k) = i {
+                let j = Int(k) - 1
+                if j >= 0 && j < a.count { return a.get(j) }
+            }
+            return try t.runtime.getIndex(o, [i], t)
+        }
+        if indices.count == 2, case .arr(let a) = o, a.dims.count == 2 {
+            let i = try indices[0].eval(t)
+            let j = try indices[1].eval(t)
+            if case .int(let r) = i, case .int(let c) = j {
+                let m = a.dims[0]
+                if r >= 1 && Int(r) <= m && c >= 1 && Int(c) <= a.dims[1] { return a.get(Int(r) - 1 + (Int(c) - 1) * m) }
+            }
+            return try t.runtime.getIndex(o, [i, j], t)
+        }
+        var idx: [Value] = []
+        idx.reserveCapacity(indices.count)
+        for i in indices { idx.append(try i.eval(t)) }
+        return try t.runtime.getIndex(o, idx, t)
+    }
+}
+
+/// `end` inside an index: the last index of a dimension of the object being indexed.
+final class EndNode: Node {
+    let slot: Int, dim: Int, ndims: Int
+    init(_ slot: Int, _ dim: Int, _ ndims: Int) { self.slot = slot; self.dim = dim; self.ndims = ndims; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        try t.runtime.lastIndex(t.fp[slot], dim: dim, ndims: ndims, t)
+    }
+}
+
+final class FieldNode: Node {
+    let object: Node, name: JSym
+    init(_ o: Node, _ n: JSym) { object = o; name = n; super.init(unwinds: o.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        try t.runtime.getField(try object.eval(t), name, t)
+    }
+}
+
+final class TupleNode: Node {
+    let items: [Node]
+    init(_ items: [Node]) { self.items = items; super.init(unwinds: items.contains { $0.unwinds }) }
+    override func eval(_ t: Ctx) throws -> Value {
+        var vs: [Value] = []
+        vs.reserveCapacity(items.count)
+        for i in items { vs.append(try i.eval(t)) }
+        return .tuple(JTuple(vs))
+    }
+}
+
+final class NamedTupleNode: Node {
+    let names: [JSym], values: [Node]
+    init(_ n: [JSym], _ v: [Node]) { names = n; values = v; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        .obj(JNamedTuple(names: names, values: try values.map { try $0.eval(t) }))
+    }
+}
+
+final class VectNode: Node {
+    let items: [Node]
+    init(_ items: [Node]) { self.items = items; super.init(unwinds: items.contains { $0.unwinds }) }
+    override func eval(_ t: Ctx) throws -> Value {
+        var vs: [Value] = []
+        vs.reserveCapacity(items.count)
+        for i in items { vs.append(try i.eval(t)) }
+        return .arr(try t.runtime.vectorLiteral(vs))
+    }
+}
+
+/// A tuple or vector literal with `x...` elements.
+final class SplatCollectNode: Node {
+    enum Kind { case tuple, vector }
+    let items: [Node], splats: [Bool], kind: Kind
+    init(_ items: [Node], _ splats: [Bool], kind: Kind) { self.items = items; self.splats = splats; self.kind = kind; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        var vs: [Value] = []
+        for (i, n) in items.enumerated() {
+            let v = try n.eval(t)
+            if splats[i] { vs += try t.runtime.collectValues(v, t) } else { vs.append(v) }
+        }
+        return kind == .tuple ? .tuple(JTuple(vs)) : .arr(try t.runtime.vectorLiteral(vs))
+    }
+}
+
+/// `[a b]`, `[a; b]`, `[a b; c d]`.
+final class ConcatNode: Node {
+    enum Kind { case h, v, hv }
+    let kind: Kind, rows: [Int], items: [Node]
+    init(_ k: Kind, _ rows: [Int], _ items: [Node]) { kind = k; self.rows = rows; self.items = items; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        let vs = try items.map { try $0.eval(t) }
+        switch kind {
+        case .h: return try t.runtime.hcat(vs, t)
+        case .v: return try t.runtime.vcat(vs, t)
+        case .hv: return try t.runtime.hvcat(rows, vs, t)
+        }
+    }
+}
+
+/// `T[…]` with a matrix literal or comprehension inside.
+final class TypedLiteralNode: Node {
+    let type: Node, literal: Node
+    init(_ t: Node, _ l: Node) { type = t; literal = l; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        let tv = try type.eval(t)
+        guard case .type(let ty) = tv else {
+            throw JuliaError.error("typed array literal needs a type, got \(t.runtime.typeOf(tv))")
+        }
+        let v = try literal.eval(t)
+        return try t.runtime.convertArrayLiteral(v, to: ty)
+    }
+}
+
+final class ComprehensionNode: Node {
+    let spec: Comprehension
+    let iterables: [Node], targets: [Assigner], filter: Node?, body: Node, fresh: [Int]
+
+    init(_ c: Comprehension, _ iterables: [Node], _ targets: [Assigner], _ filter: Node?, _ body: Node, _ fresh: [Int]) {
+        spec = c; self.iterables = iterables; self.targets = targets; self.filter = filter; self.body = body; self.fresh = fresh
+        super.init()
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        var out: [Value] = []
+        if spec.nested {
+            try nestedLoop(t, 0, &out)
+            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        }
+        let collections = try iterables.map { try t.runtime.collectValues($0.eval(t), t) }
+        var shapes = try iterables.indices.map { i -> [Int] in [collections[i].count] }
+        if iterables.count == 1 {
+            shapes = [try t.runtime.iterationShape(try iterables[0].eval(t), t) ?? [collections[0].count]]
+        }
+        let total = collections.reduce(1) { $0 * $1.count }
+        out.reserveCapacity(total)
+        if total > 0 {
+            var idx = [Int](repeating: 0, count: collections.count)
+            outer: while true {
+                for s in fresh { t.fp[s] = .obj(Box()) }
+                for k in 0..<collections.count { try targets[k].assign(t, collections[k][idx[k]]) }
+                if let f = filter {
+                    if try truthy(try f.eval(t)) { out.append(try body.eval(t)) }
+                } else {
+                    out.append(try body.eval(t))
+                }
+                var k = 0
+                while k < idx.count {
+                    idx[k] += 1
+                    if idx[k] < collections[k].count { continue outer }
+                    idx[k] = 0
+                    k += 1
+                }
+                break
+            }
+        }
+        if filter != nil { return .arr(t.runtime.collectedArray(out, dims: [out.count])) }
+        let dims = collections.count == 1 ? shapes[0] : collections.map { $0.count }
+        return .arr(t.runtime.collectedArray(out, dims: dims))
+    }
+
+    private func nestedLoop(_ t: Ctx, _ k: Int, _ out: inout [Value]) throws {
+        let items = try t.runtime.collectValues(try iterables[k].eval(t), t)
+        for x in items {
+            if k == 0 { for s in fresh { t.fp[s] = .obj(Box()) } }
+            try targets[k].assign(t, x)
+            if k + 1 < iterables.count {
+                try nestedLoop(t, k + 1, &out)
+            } else if let f = filter {
+                if try truthy(try f.eval(t)) { out.append(try body.eval(t)) }
+            } else {
+                out.append(try body.eval(t))
+            }
+        }
+    }
+}
+
+final class TypeAssertNode: Node {
+    let value: Node, type: Node
+    init(_ v: Node, _ t: Node) { value = v; type = t; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        let tv = try type.eval(t)
+        guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
+        guard t.runtime.isa(v, ty) else {
+            throw JuliaError.error("TypeError: in typeassert, expected \(ty), got a value of type \(t.runtime.typeOf(v))")
+        }
+        return v
+    }
+}
+
+/// `T{A, B}`: applies a parametric type (or a function to type parameters).
+final class CurlyNode: Node {
+    let type: Node, params: [Node]
+    init(_ t: Node, _ p: [Node]) { type = t; params = p; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        let tv = try type.eval(t)
+        let ps = try params.map { try $0.eval(t) }
+        return try t.runtime.applyType(tv, ps)
+    }
+}
+
+/// A string with interpolations: each piece printed as `print` would.
+final class InterpolateNode: Node {
+    let parts: [Node]
+    init(_ p: [Node]) { parts = p; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        var s = ""
+        for p in parts {
+            let v = try p.eval(t)
+            if case .str(let js) = v { s += js.value } else { s += try t.runtime.printString(v, t) }
+        }
+        return .str(JStr(s))
+    }
+}

@@ -1,0 +1,358 @@
+/// Iteration, collecting, and building arrays from literals and element lists.
+
+/// A running iteration over a collection.
+public protocol ValueIterator: AnyObject {
+    func next(_ t: Ctx) throws -> Value?
+}
+
+/// Iterates a list of values already gathered.
+final class ListIterator: ValueIterator {
+    let items: [Value]
+    var i = 0
+    init(_ items: [Value]) { self.items = items }
+    func next(_ t: Ctx) throws -> Value? {
+        guard i < items.count else { return nil }
+        i += 1
+        return items[i - 1]
+    }
+}
+
+/// Iterates through Julia's protocol: `iterate(x)`, then `iterate(x, state)`.
+final class ProtocolIterator: ValueIterator {
+    let f: Value, x: Value
+    var state: Value?
+    var done = false
+    init(_ f: Value, _ x: Value) { self.f = f; self.x = x }
+    func next(_ t: Ctx) throws -> Value? {
+        if done { return nil }
+        let r: Value
+        if let s = state { r = try t.call(f, [x, s]) } else { r = try t.call(f, [x]) }
+        guard case .tuple(let tp) = r, tp.items.count == 2 else {
+            done = true
+            return nil
+        }
+        state = tp.items[1]
+        return tp.items[0]
+    }
+}
+
+/// An object that knows how to iterate itself (lazy iterators, channels, generators).
+public protocol IterableObject: AnyObject {
+    func makeIterator(_ t: Ctx) throws -> ValueIterator
+    /// The number of elements, when known without iterating.
+    var knownCount: Int? { get }
+}
+
+extension Runtime {
+    /// An iterator over `v`.
+    public func makeIterator(_ v: Value, _ t: Ctx) throws -> ValueIterator {
+        switch v {
+        case .obj(let o):
+            if let it = o as? IterableObject { return try it.makeIterator(t) }
+            if let d = o as? JDict { return ListIterator(d.entries.map { makePair($0.0, $0.1) }) }
+            if let s = o as? JSet { return ListIterator(s.values) }
+            if let k = o as? JKeySet { return ListIterator(k.dict.entries.map { $0.0 }) }
+            if let n = o as? JNamedTuple { return ListIterator(n.values) }
+            if let s = o as? JStruct, s.type.root === JType.pairFamily { return ListIterator(s.fields) }
+            if let f = lookupBinding(main, JSym.intern("iterate"))?.value, case .fn(let fn) = f, !fn.methods.isEmpty {
+                return ProtocolIterator(f, v)
+            }
+            throw JuliaError.method("iterate", [v])
+        case .nothing:
+            throw JuliaError.method("iterate", [v])
+        default:
+            return ListIterator(try collectValues(v, t))
+        }
+    }
+
+    /// The elements of a collection, in iteration order.
+    public func collectValues(_ v: Value, _ t: Ctx?) throws -> [Value] {
+        switch v {
+        case .arr(let a):
+            var out: [Value] = []
+            out.reserveCapacity(a.count)
+            for i in 0..<a.count { out.append(a.get(i)) }
+            return out
+        case .range(let r): return (0..<r.count).map { r.element($0) }
+        case .tuple(let tp): return tp.items
+        case .str(let s): return s.value.unicodeScalars.map { .char($0.value) }
+        case .int, .float, .bool, .char: return [v]
+        case .obj(let o):
+            if let d = o as? JDict { return d.entries.map { makePair($0.0, $0.1) } }
+            if let s = o as? JSet { return s.values }
+            if let k = o as? JKeySet { return k.dict.entries.map { $0.0 } }
+            if let n = o as? JNamedTuple { return n.values }
+            if let s = o as? JStruct, s.type.root === JType.pairFamily { return s.fields }
+            guard let t = t else { throw JuliaError.method("iterate", [v]) }
+            let it = try makeIterator(v, t)
+            var out: [Value] = []
+            while let x = try it.next(t) { out.append(x) }
+            return out
+        default:
+            throw JuliaError.method("iterate", [v])
+        }
+    }
+
+    /// The shape a comprehension over `v` takes (a matrix keeps its dimensions).
+    func iterationShape(_ v: Value, _ t: Ctx) throws -> [Int]? {
+        if case .arr(let a) = v { return a.dims }
+        return nil
+    }
+
+    /// Keyword arguments from `kws...` (a named tuple, pairs, or a dictionary).
+    func keywordPairs(_ v: Value, _ t: Ctx) throws -> [(JSym, Value)] {
+        if case .obj(let o) = v, let n = o as? JNamedTuple { return Array(zip(n.names, n.values)) }
+        var out: [(JSym, Value)] = []
+        for x in try collectValues(v, t) {
+            guard case .obj(let o) = x, let p = o as? JStruct, p.fields.count == 2, case .sym(let k) = p.fields[0] else {
+                throw JuliaError.argument("keyword arguments must be Symbol => value pairs")
+            }
+            out.append((k, p.fields[1]))
+        }
+        return out
+    }
+
+    /// True for arrays, ranges and shared arrays.
+    @inline(__always) func isArrayLike(_ v: Value) -> Bool {
+        switch v {
+        case .arr, .range: return true
+        default: return false
+        }
+    }
+
+    func arrayDims(_ v: Value) throws -> [Int] {
+        switch v {
+        case .arr(let a): return a.dims
+        case .range(let r): return [r.count]
+        case .tuple(let t): return [t.items.count]
+        default: return []
+        }
+    }
+
+    /// The elements of a numeric array as doubles.
+    func floatsOf(_ v: Value, _ t: Ctx?) throws -> [Double] {
+        if case .arr(let a) = v, a.kind == .float64 { return Array(UnsafeBufferPointer(start: a.floats, count: a.count)) }
+        return try collectValues(v, t).map { x -> Double in
+            guard let n = numeric(x) else { throw JuliaError.method("float", [x]) }
+            return toDouble(n)
+        }
+    }
+
+    func rangeToArray(_ r: JRange) -> JArray {
+        let a = JArray(eltype: r.kind == .float ? .float64 : .int64, dims: [r.count])
+        for i in 0..<r.count { a.setRaw(i, r.element(i)) }
+        return a
+    }
+
+    /// `v` as an array (ranges and tuples are collected).
+    func asArray(_ v: Value, _ t: Ctx?) throws -> JArray {
+        switch v {
+        case .arr(let a): return a
+        case .range(let r): return rangeToArray(r)
+        default:
+            let xs = try collectValues(v, t)
+            return collectedArray(xs, dims: [xs.count])
+        }
+    }
+
+    // MARK: Element types
+
+    /// Julia's `promote_type` for the element type of a vector literal.
+    func promoteType(_ a: JType, _ b: JType) -> JType {
+        if a === b { return a }
+        let numeric: Set<ObjectIdentifier> = [ObjectIdentifier(JType.int64), ObjectIdentifier(JType.float64), ObjectIdentifier(JType.bool)]
+        if numeric.contains(ObjectIdentifier(a)) && numeric.contains(ObjectIdentifier(b)) {
+            if a === JType.float64 || b === JType.float64 { return .float64 }
+            return .int64
+        }
+        return typeJoin(a, b)
+    }
+
+    /// Julia's `typejoin`: the closest common supertype (for `map`, comprehensions, `collect`).
+    func typeJoin(_ a: JType, _ b: JType) -> JType {
+        if a === b { return a }
+        if a.isSubtype(of: b) { return b }
+        if b.isSubtype(of: a) { return a }
+        if a.root === b.root, a.family != nil, a.root !== JType.tupleFamily {
+            // Array{Int64,1} and Array{Float64,1} join to Array{T,1} where T … shown as Array
+            if a.root === JType.arrayFamily, a.paramInt(1) == b.paramInt(1), let n = a.paramInt(1) {
+                return JType.apply(JType.arrayFamily, [.free, .int(n)])
+            }
+            return a.root
+        }
+        if a.root === JType.tupleFamily && b.root === JType.tupleFamily && a.params.count == b.params.count {
+            return JType.tuple(zip(a.params, b.params).map { pa, pb in
+                if case .type(let x) = pa, case .type(let y) = pb { return typeJoin(x, y) }
+                return .any
+            })
+        }
+        var chain: [JType] = []
+        var cur: JType? = a
+        while let c = cur { chain.append(c); cur = c.supertype }
+        cur = b
+        while let c = cur {
+            if chain.contains(where: { $0 === c }) { return c }
+            cur = c.supertype
+        }
+        return .any
+    }
+
+    /// An array of the given shape from values, with the element type their `typejoin`.
+    public func collectedArray(_ xs: [Value], dims: [Int]) -> JArray {
+        var et: JType?
+        for x in xs {
+            let t = typeOf(x)
+            et = et.map { typeJoin($0, t) } ?? t
+            if et === JType.any { break }
+        }
+        let a = JArray(eltype: xs.isEmpty ? .any : (et ?? .any), dims: dims)
+        for (i, x) in xs.enumerated() where i < a.count { a.setRaw(i, x) }
+        return a
+    }
+
+    /// `[a, b, c]`: the element type is the promotion of the elements' types.
+    public func vectorLiteral(_ xs: [Value]) throws -> JArray {
+        var et: JType?
+        for x in xs {
+            let t = typeOf(x)
+            et = et.map { promoteType($0, t) } ?? t
+        }
+        let t = xs.isEmpty ? JType.any : (et ?? .any)
+        let a = JArray(eltype: t, dims: [xs.count])
+        for (i, x) in xs.enumerated() { a.setRaw(i, try convert(t, x)) }
+        return a
+    }
+
+    /// `T[...]`: a literal's elements converted to `T`.
+    func convertArrayLiteral(_ v: Value, to t: JType) throws -> Value {
+        guard case .arr(let a) = v else { return v }
+        let r = JArray(eltype: t, dims: a.dims)
+        for i in 0..<a.count { r.setRaw(i, try convert(t, a.get(i))) }
+        return .arr(r)
+    }
+
+    // MARK: Concatenation
+
+    /// `[a b c]`: side by side.
+    public func hcat(_ xs: [Value], _ t: Ctx) throws -> Value {
+        if xs.allSatisfy({ !isArrayLike($0) }) {
+            let v = try vectorLiteral(xs)
+            return .arr(v.sharingReshapeCopy([1, xs.count]))
+        }
+        var cols: [JArray] = []
+        for x in xs {
+            switch x {
+            case .arr(let a): cols.append(a)
+            case .range(let r): cols.append(rangeToArray(r))
+            default: cols.append(try vectorLiteral([x]))
+            }
+        }
+        let rows = cols[0].dims[0]
+        var et = cols[0].eltype
+        var total = 0
+        for c in cols {
+            guard c.dims[0] == rows else { throw JuliaError.dimensionMismatch("vectors must have same lengths") }
+            et = promoteType(et, c.eltype)
+            total += c.ndims == 1 ? 1 : c.dims[1]
+        }
+        let r = JArray(eltype: et, dims: [rows, total])
+        var k = 0
+        for c in cols {
+            for i in 0..<c.count { r.setRaw(k, try convert(et, c.get(i))); k += 1 }
+        }
+        return .arr(r)
+    }
+
+    /// `[a; b; c]`: one above the other.
+    public func vcat(_ xs: [Value], _ t: Ctx) throws -> Value {
+        if xs.allSatisfy({ !isArrayLike($0) }) { return .arr(try vectorLiteral(xs)) }
+        let parts = try xs.map { x -> JArray in
+            switch x {
+            case .arr(let a): return a
+            case .range(let r): return rangeToArray(r)
+            default: return try vectorLiteral([x])
+            }
+        }
+        var et = parts[0].eltype
+        for p in parts.dropFirst() { et = promoteType(et, p.eltype) }
+        if parts.allSatisfy({ $0.ndims == 1 }) {
+            let total = parts.reduce(0) { $0 + $1.count }
+            let r = JArray(eltype: et, dims: [total])
+            var k = 0
+            for p in parts { for i in 0..<p.count { r.setRaw(k, try convert(et, p.get(i))); k += 1 } }
+            return .arr(r)
+        }
+        let cols = parts[0].ndims == 1 ? 1 : parts[0].dims[1]
+        var rows = 0
+        for p in parts {
+            let pc = p.ndims == 1 ? 1 : p.dims[1]
+            guard pc == cols else { throw JuliaError.dimensionMismatch("vertical dimensions mismatch") }
+            rows += p.dims[0]
+        }
+        let r = JArray(eltype: et, dims: [rows, cols])
+        var offset = 0
+        for p in parts {
+            let pr = p.dims[0]
+            for j in 0..<cols { for i in 0..<pr { r.setRaw(offset + i + j * rows, try convert(et, p.get(i + j * pr))) } }
+            offset += pr
+        }
+        return .arr(r)
+    }
+
+    /// `[a b; c d]`: rows of the given lengths.
+    public func hvcat(_ rowLengths: [Int], _ xs: [Value], _ t: Ctx) throws -> Value {
+        var rows: [Value] = []
+        var k = 0
+        for n in rowLengths {
+            rows.append(try hcat(Array(xs[k..<(k + n)]), t))
+            k += n
+        }
+        return try vcat(rows, t)
+    }
+
+    // MARK: Types
+
+    /// `T{P...}`.
+    public func applyType(_ tv: Value, _ ps: [Value]) throws -> Value {
+        guard case .type(let t) = tv else { throw JuliaError.error("TypeError: in Type{...} expression, expected UnionAll, got \(typeOf(tv))") }
+        var params: [TypeParam] = []
+        for p in ps {
+            switch p {
+            case .type(let x): params.append(.type(x))
+            case .int(let n): params.append(.int(Int(n)))
+            case .obj(let o) where o is JTypeVar: params.append(.free)
+            default: throw JuliaError.error("TypeError: in Type, invalid parameter \(typeOf(p))")
+            }
+        }
+        if t === JType.unionFamily {
+            return .type(JType.union(params.compactMap { if case .type(let x) = $0 { return x } else { return nil } }))
+        }
+        // Vector{T} and Matrix{T} are Array{T,1} and Array{T,2}
+        if t.family === JType.arrayFamily, t.params.count == 2, case .free = t.params[0], params.count == 1 {
+            return .type(JType.apply(JType.arrayFamily, [params[0], t.params[1]]))
+        }
+        if t.family === JType.abstractArrayFamily, t.params.count == 2, case .free = t.params[0], params.count == 1 {
+            return .type(JType.apply(JType.abstractArrayFamily, [params[0], t.params[1]]))
+        }
+        if t.family === JType.sharedArrayFamily, t.params.count == 2, case .free = t.params[0], params.count == 1 {
+            return .type(JType.apply(JType.sharedArrayFamily, [params[0], t.params[1]]))
+        }
+        guard t.family == nil, t.arity != 0 else {
+            throw JuliaError.error("TypeError: in Type{...} expression, expected UnionAll, got Type{\(t)}")
+        }
+        if t.arity > 0 && params.count > t.arity { throw JuliaError.error("too many parameters for type \(t.name)") }
+        if t.root === JType.arrayFamily || t.root === JType.sharedArrayFamily || t.root === JType.abstractArrayFamily {
+            while params.count < 2 { params.append(.free) }
+        }
+        return .type(JType.apply(t, params))
+    }
+}
+
+extension JArray {
+    /// A copy with new dimensions (same number of elements).
+    func sharingReshapeCopy(_ newDims: [Int]) -> JArray {
+        let r = copy()
+        r.dims = newDims
+        return r
+    }
+}

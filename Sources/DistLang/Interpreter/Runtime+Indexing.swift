@@ -1,0 +1,387 @@
+/// Indexing (`a[i, j]`, `a[i] = v`), `end`, and field access (`x.f`, `x.f = v`).
+
+/// One index of an indexing expression, normalised: a single position or a list.
+enum IndexSpec {
+    case scalar(Int)
+    case list([Int])
+
+    var count: Int {
+        switch self {
+        case .scalar: return 1
+        case .list(let l): return l.count
+        }
+    }
+
+    func at(_ k: Int) -> Int {
+        switch self {
+        case .scalar(let i): return i
+        case .list(let l): return l[k]
+        }
+    }
+}
+
+extension Runtime {
+    /// `o[idx...]`.
+    public func getIndex(_ o: Value, _ idx: [Value], _ t: Ctx) throws -> Value {
+        switch o {
+        case .arr(let a): return try arrayGet(a, idx, o)
+        case .range(let r):
+            if idx.count == 1, case .int(let k) = idx[0] {
+                guard k >= 1 && Int(k) <= r.count else { throw JuliaError.bounds(o, idx) }
+                return r.element(Int(k) - 1)
+            }
+            if idx.count == 1, case .range(let s) = idx[0], r.kind != .float, s.kind != .float {
+                if s.count == 0 { return .range(JRange(start: r.start, stop: r.start - 1)) }
+                guard s.start >= 1 && Int(s.stop) <= r.count && s.stop >= 1 && Int(s.start) <= r.count else { throw JuliaError.bounds(o, idx) }
+                let first = r.start &+ (s.start - 1) &* r.step
+                let step = r.step &* s.step
+                return step == 1 ? .range(JRange(start: first, stop: first &+ Int64(s.count - 1))) : .range(JRange(start: first, step: step, stop: first &+ step &* Int64(s.count - 1)))
+            }
+            return try arrayGet(rangeToArray(r), idx, o)
+        case .tuple(let tp):
+            guard idx.count == 1 else { throw JuliaError.method("getindex", [o] + idx) }
+            if case .int(let k) = idx[0] {
+                guard k >= 1 && Int(k) <= tp.items.count else { throw JuliaError.bounds(o, idx) }
+                return tp.items[Int(k) - 1]
+            }
+            let sel = try indexSpec(idx[0], tp.items.count, o, idx)
+            return .tuple(JTuple((0..<sel.count).map { tp.items[sel.at($0)] }))
+        case .str(let s): return try stringGet(s.value, idx, o)
+        case .type(let ty):
+            // `Int[1, 2]` and `Float64[]`
+            let a = JArray(eltype: ty, dims: [idx.count])
+            for (i, v) in idx.enumerated() { a.setRaw(i, try convert(ty, v)) }
+            return .arr(a)
+        case .obj(let obj):
+            if let d = obj as? JDict {
+                guard idx.count == 1 else { throw JuliaError.method("getindex", [o] + idx) }
+                guard let v = try d.get(idx[0], self, t) else { throw JuliaError.key(idx[0]) }
+                return v
+            }
+            if let n = obj as? JNamedTuple, idx.count == 1 {
+                if case .sym(let s) = idx[0], let i = n.names.firstIndex(of: s) { return n.values[i] }
+                if case .int(let k) = idx[0], k >= 1, Int(k) <= n.values.count { return n.values[Int(k) - 1] }
+                throw JuliaError.bounds(o, idx)
+            }
+            if let s = obj as? JStruct, s.type.root === JType.pairFamily, idx.count == 1, case .int(let k) = idx[0] {
+                guard k == 1 || k == 2 else { throw JuliaError.bounds(o, idx) }
+                return s.fields[Int(k) - 1]
+            }
+            if let r = obj as? JRef, idx.isEmpty { return r.value }
+            if let ref = obj as? RemoteRef {
+                return try getIndex(try ref.fetchValue(t), idx, t)
+            }
+            if let f = userFunction("getindex") { return try t.call(.fn(f), [o] + idx) }
+        default: break
+        }
+        throw JuliaError.method("getindex", [o] + idx)
+    }
+
+    /// A user-extended generic function of Base, if it has methods.
+    func userFunction(_ name: String) -> JFunction? {
+        guard let b = base.bindings[JSym.intern(name)], case .fn(let f) = b.value, !f.methods.isEmpty else { return nil }
+        return f
+    }
+
+    /// Normalises one index against a dimension of length `len` (positions are zero-based).
+    func indexSpec(_ v: Value, _ len: Int, _ o: Value, _ all: [Value]) throws -> IndexSpec {
+        switch v {
+        case .int(let k):
+            guard k >= 1 && Int(k) <= len else { throw JuliaError.bounds(o, all) }
+            return .scalar(Int(k) - 1)
+        case .bool(let b):
+            return .list(b && len >= 1 ? [0] : [])
+        case .range(let r):
+            guard r.kind != .float else { throw JuliaError.argument("invalid index: \(r) of type \(r.jtype)") }
+            var l: [Int] = []
+            l.reserveCapacity(r.count)
+            for i in 0..<r.count {
+                let k = r.start &+ Int64(i) &* r.step
+                guard k >= 1 && Int(k) <= len else { throw JuliaError.bounds(o, all) }
+                l.append(Int(k) - 1)
+            }
+            return .list(l)
+        case .obj(let c) where c is JColon:
+            return .list(Array(0..<len))
+        case .arr(let a):
+            if a.kind == .bool {
+                guard a.count == len else { throw JuliaError.bounds(o, all) }
+                return .list((0..<a.count).filter { a.bools[$0] })
+            }
+            var l: [Int] = []
+            for i in 0..<a.count {
+                guard case .int(let k) = a.get(i) else { throw JuliaError.argument("invalid index: \(a.get(i))") }
+                guard k >= 1 && Int(k) <= len else { throw JuliaError.bounds(o, all) }
+                l.append(Int(k) - 1)
+            }
+            return .list(l)
+        case .float(let f):
+            throw JuliaError.argument("invalid index: \(formatFloatShortest(f)) of type Float64")
+        default:
+            throw JuliaError.argument("invalid index: \(typeOf(v))")
+        }
+    }
+
+    /// The dimensions seen by `n` indices (trailing dimensions fold into the last index).
+    func indexedDims(_ a: JArray, _ n: Int) -> [Int] {
+        if n == a.ndims { return a.dims }
+        if n == 1 { return [a.count] }
+        if n > a.ndims { return a.dims + Array(repeating: 1, count: n - a.ndims) }
+        var d = Array(a.dims.prefix(n - 1))
+        d.append(a.dims[(n - 1)...].reduce(1, *))
+        return d
+    }
+
+    func arrayGet(_ a: JArray, _ idx: [Value], _ o: Value) throws -> Value {
+        if idx.isEmpty {
+            guard a.count == 1 else { throw JuliaError.bounds(o, idx) }
+            return a.get(0)
+        }
+        let dims = indexedDims(a, idx.count)
+        var specs: [IndexSpec] = []
+        specs.reserveCapacity(idx.count)
+        var allScalar = true
+        for (k, v) in idx.enumerated() {
+            let s = try indexSpec(v, dims[k], o, idx)
+            if case .list = s { allScalar = false }
+            specs.append(s)
+        }
+        if allScalar {
+            var lin = 0
+            var stride = 1
+            for (k, s) in specs.enumerated() {
+                lin += s.at(0) * stride
+                stride *= dims[k]
+            }
+            return a.get(lin)
+        }
+        // the result keeps one dimension per non-scalar index (a linear index keeps its shape)
+        var outDims: [Int] = []
+        for (k, s) in specs.enumerated() {
+            if case .list(let l) = s {
+                if idx.count == 1, case .arr(let ia) = idx[k], ia.kind != .bool { outDims += ia.dims } else { outDims.append(l.count) }
+            }
+        }
+        let r = JArray(eltype: a.eltype, dims: outDims)
+        var counter = [Int](repeating: 0, count: specs.count)
+        var out = 0
+        let total = specs.reduce(1) { $0 * $1.count }
+        if total == 0 { return .arr(r) }
+        while true {
+            var lin = 0
+            var stride = 1
+            for k in 0..<specs.count {
+                lin += specs[k].at(counter[k]) * stride
+                stride *= dims[k]
+            }
+            r.setRaw(out, a.get(lin))
+            out += 1
+            var k = 0
+            while k < specs.count {
+                counter[k] += 1
+                if counter[k] < specs[k].count { break }
+                counter[k] = 0
+                k += 1
+            }
+            if k == specs.count { break }
+        }
+        return .arr(r)
+    }
+
+    /// The linear positions `idx` selects in `a`.
+    func selectedPositions(_ a: JArray, _ idx: [Value], _ o: Value) throws -> (positions: [Int], dims: [Int], scalar: Bool) {
+        let dims = indexedDims(a, idx.count)
+        var specs: [IndexSpec] = []
+        var scalar = true
+        for (k, v) in idx.enumerated() {
+            let s = try indexSpec(v, dims[k], o, idx)
+            if case .list = s { scalar = false }
+            specs.append(s)
+        }
+        var positions: [Int] = []
+        var outDims: [Int] = []
+        for s in specs { if case .list(let l) = s { outDims.append(l.count) } }
+        let total = specs.reduce(1) { $0 * $1.count }
+        positions.reserveCapacity(total)
+        if total > 0 {
+            var counter = [Int](repeating: 0, count: specs.count)
+            while true {
+                var lin = 0
+                var stride = 1
+                for k in 0..<specs.count {
+                    lin += specs[k].at(counter[k]) * stride
+                    stride *= dims[k]
+                }
+                positions.append(lin)
+                var k = 0
+                while k < specs.count {
+                    counter[k] += 1
+                    if counter[k] < specs[k].count { break }
+                    counter[k] = 0
+                    k += 1
+                }
+                if k == specs.count { break }
+            }
+        }
+        return (positions, outDims, scalar)
+    }
+
+    func stringGet(_ s: String, _ idx: [Value], _ o: Value) throws -> Value {
+        let bytes = Array(s.utf8)
+        guard idx.count == 1 else { throw JuliaError.method("getindex", [o] + idx) }
+        switch idx[0] {
+        case .int(let k):
+            guard k >= 1 && Int(k) <= bytes.count else { throw JuliaError.bounds(o, idx) }
+            let i = Int(k) - 1
+            guard bytes[i] & 0xC0 != 0x80 else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+            let sub = String(decoding: bytes[i...], as: UTF8.self)
+            guard let c = sub.unicodeScalars.first else { throw JuliaError.bounds(o, idx) }
+            return .char(c.value)
+        case .range(let r) where r.kind != .float:
+            if r.count == 0 { return .str(JStr("")) }
+            guard r.start >= 1 && Int(r.stop) <= bytes.count else { throw JuliaError.bounds(o, idx) }
+            var lastEnd = Int(r.stop)
+            while lastEnd < bytes.count && bytes[lastEnd] & 0xC0 == 0x80 { lastEnd += 1 }
+            return .str(JStr(String(decoding: bytes[(Int(r.start) - 1)..<lastEnd], as: UTF8.self)))
+        default:
+            throw JuliaError.method("getindex", [o] + idx)
+        }
+    }
+
+    /// `o[idx...] = v`.
+    public func setIndex(_ o: Value, _ v: Value, _ idx: [Value], _ t: Ctx) throws {
+        switch o {
+        case .arr(let a):
+            if idx.count == 1, case .int(let k) = idx[0] {
+                guard k >= 1 && Int(k) <= a.count else { throw JuliaError.bounds(o, idx) }
+                try storeElement(a, Int(k) - 1, v)
+                return
+            }
+            let (positions, _, scalar) = try selectedPositions(a, idx, o)
+            if scalar {
+                try storeElement(a, positions[0], v)
+                return
+            }
+            if isArrayLike(v) || { if case .tuple = v { return true } else { return false } }() {
+                let src = try collectValues(v, t)
+                guard src.count == positions.count else {
+                    throw JuliaError.dimensionMismatch("tried to assign \(src.count) elements to \(positions.count) destinations")
+                }
+                for (k, p) in positions.enumerated() { try storeElement(a, p, src[k]) }
+                return
+            }
+            throw JuliaError.argument("indexed assignment with a single value to many locations is not supported; perhaps use broadcasting `.=` instead?")
+        case .obj(let obj):
+            if let d = obj as? JDict {
+                guard idx.count == 1 else { throw JuliaError.method("setindex!", [o, v] + idx) }
+                try d.set(idx[0], v, self)
+                return
+            }
+            if let r = obj as? JRef, idx.isEmpty {
+                r.value = try convert(r.elType, v)
+                return
+            }
+            if let f = userFunction("setindex!") {
+                _ = try t.call(.fn(f), [o, v] + idx)
+                return
+            }
+        default: break
+        }
+        throw JuliaError.method("setindex!", [o, v] + idx)
+    }
+
+    /// Stores `v` at position `i`, converted to the array's element type.
+    @inline(__always) func storeElement(_ a: JArray, _ i: Int, _ v: Value) throws {
+        switch (a.kind, v) {
+        case (.float64, .float(let x)): a.floats[i] = x
+        case (.int64, .int(let x)): a.ints[i] = x
+        case (.any, _) where a.eltype === JType.any: a.values[i] = v
+        default: a.setRaw(i, try convert(a.eltype, v))
+        }
+    }
+
+    /// `end` in dimension `dim` of `n` indices.
+    public func lastIndex(_ o: Value, dim: Int, ndims n: Int, _ t: Ctx) throws -> Value {
+        switch o {
+        case .arr(let a):
+            let d = indexedDims(a, n)
+            return .int(Int64(dim <= d.count ? d[dim - 1] : 1))
+        case .range(let r): return .int(Int64(r.count))
+        case .tuple(let tp): return .int(Int64(tp.items.count))
+        case .str(let s):
+            var last = 0
+            for (i, b) in s.value.utf8.enumerated() where b & 0xC0 != 0x80 { last = i + 1 }
+            return .int(Int64(last))
+        case .obj(let obj):
+            if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
+            if let f = userFunction("lastindex") { return try t.call(.fn(f), [o]) }
+        default: break
+        }
+        throw JuliaError.method("lastindex", [o])
+    }
+
+    // MARK: Fields
+
+    /// `o.name`.
+    public func getField(_ o: Value, _ name: JSym, _ t: Ctx) throws -> Value {
+        switch o {
+        case .obj(let obj):
+            if let s = obj as? JStruct {
+                if let i = s.type.fieldNames.firstIndex(of: name) { return s.fields[i] }
+                throw JuliaError.error("type \(s.type.name) has no field \(name.name)")
+            }
+            if let m = obj as? JModule {
+                guard let b = lookupBinding(m, name), !b.value.isUndef else {
+                    throw JuliaError.undefVar(name)
+                }
+                return b.value
+            }
+            if let n = obj as? JNamedTuple, let i = n.names.firstIndex(of: name) { return n.values[i] }
+            if let f = obj as? FieldAccessible, let v = try f.field(name, t) { return v }
+            throw JuliaError.error("type \(obj.jtype.name) has no field \(name.name)")
+        case .type(let ty):
+            switch name.name {
+            case "name": return .sym(JSym.intern(ty.name))
+            case "parameters": return .tuple(ty.params.map { p -> Value in
+                switch p { case .type(let x): return .type(x); case .int(let n): return .int(Int64(n)); case .free: return .nothing }
+            })
+            case "types": return .tuple(ty.fieldTypes.map { .type($0) })
+            case "mutable": return .bool(ty.isMutable)
+            default: break
+            }
+        case .range(let r):
+            switch name.name {
+            case "start": return r.element(0)
+            case "stop": return r.kind == .float ? .float(r.fstop) : .int(r.stop)
+            case "step": return r.kind == .float ? .float(r.fstep) : .int(r.step)
+            default: break
+            }
+        default: break
+        }
+        throw JuliaError.error("type \(typeOf(o).name) has no field \(name.name)")
+    }
+
+    /// `o.name = v`.
+    public func setField(_ o: Value, _ name: JSym, _ v: Value, _ t: Ctx) throws {
+        guard case .obj(let obj) = o else { throw JuliaError.error("setfield!: immutable struct of type \(typeOf(o).name) cannot be changed") }
+        if let s = obj as? JStruct {
+            guard let i = s.type.fieldNames.firstIndex(of: name) else {
+                throw JuliaError.error("type \(s.type.name) has no field \(name.name)")
+            }
+            guard s.type.isMutable else {
+                throw JuliaError.error("setfield!: immutable struct of type \(s.type.name) cannot be changed")
+            }
+            s.fields[i] = try convert(s.type.fieldTypes[i], v)
+            return
+        }
+        if let m = obj as? JModule {
+            throw JuliaError.error("cannot assign variables in other modules (\(m.fullName).\(name.name))")
+        }
+        throw JuliaError.error("setfield!: immutable struct of type \(obj.jtype.name) cannot be changed")
+    }
+}
+
+/// Objects with fields computed in Swift (`Future.where`, `RemoteException.pid`…).
+public protocol FieldAccessible: AnyObject {
+    func field(_ name: JSym, _ t: Ctx) throws -> Value?
+}

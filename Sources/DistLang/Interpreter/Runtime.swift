@@ -1,0 +1,304 @@
+import CDistSupport
+import Foundation
+
+/// Where a process's printed output goes: standard output in the shell, a buffer in tests.
+public protocol OutputSink: AnyObject {
+    func write(_ s: String)
+    func writeError(_ s: String)
+}
+
+/// Writes straight to file descriptors 1 and 2, unbuffered, so that output from process 1
+/// and "From worker" lines interleave only at line boundaries.
+public final class StandardOutput: OutputSink {
+    public init() {}
+    public func write(_ s: String) { writeAll(1, s) }
+    public func writeError(_ s: String) { writeAll(2, s) }
+
+    private func writeAll(_ fd: Int32, _ s: String) {
+        var bytes = Array(s.utf8)
+        var off = 0
+        while off < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return
+            }
+            off += n
+        }
+        bytes.removeAll()
+    }
+}
+
+/// Collects output in memory (tests, `sprint`, `repr`).
+public final class BufferOutput: OutputSink {
+    public var text = ""
+    public init() {}
+    public func write(_ s: String) { text += s }
+    public func writeError(_ s: String) { text += s }
+}
+
+/// One process's interpreter: its modules, its scheduler, where output goes, and how remote
+/// operations are carried out (the cluster backend).
+public final class Runtime {
+    public let main: JModule
+    public let base: JModule
+    public let scheduler: Scheduler
+    public var output: OutputSink
+    /// Remote operations; a single-process backend until the cluster installs its own.
+    public var backend: ClusterBackend
+    /// The REPL's soft-scope rule and value display apply.
+    public var interactive = true
+    /// The random number generator (`rand`, `Random.seed!`).
+    public var rng = Xoshiro256(seed: UInt64(truncatingIfNeeded: Int(monotonicSeconds() * 1e9)) ^ UInt64(getpid()))
+    var anonymousCounter = 0
+    /// The task that SIGINT interrupts (the REPL's current evaluation).
+    public var interruptTarget: JTask?
+    /// `ARGS`.
+    public var arguments: [String] = [] { didSet { setGlobal("ARGS", .arr(Runtime.stringVector(arguments)), in: main) } }
+    /// The working directory for relative paths of `include`.
+    public var sourceDirectory: String = FileManager.default.currentDirectoryPath
+    /// Number of `@everywhere` and code loads performed (used by the cluster for `-L`).
+    public var isWorker = false
+    /// Counter for the `Future` and `RemoteChannel` ids this process creates.
+    public var nextRefID = 1
+    /// Constructors of built-in types, by family (`Dict`, `Channel`, `Array`…).
+    public var constructors: [ObjectIdentifier: (Ctx, JType, Args) throws -> Value] = [:]
+    /// The generic function of each built-in operator, where user methods may be added.
+    public var operatorFunctions: [JFunction] = []
+    /// Which operator a built-in operator function stands for (for broadcasting).
+    var operatorByFunction: [ObjectIdentifier: Op] = [:]
+    /// The values this process owns for remote references.
+    public let store = RemoteValueStore()
+    /// Results awaited by `remotecall_fetch` and `remotecall_wait`: a slot and the process
+    /// that will answer.
+    var pendingResults: [RRID: (JChannel, Int)] = [:]
+    /// Reference objects alive in this process, by id.
+    var liveRefs: [RRID: WeakRef] = [:]
+    /// "Reference dropped" messages waiting to be sent, as (owner, id).
+    var pendingDeletes: [(Int, RRID)] = []
+    var flushScheduled = false
+    /// Processes known to have exited.
+    public var deadProcesses: Set<Int> = []
+    /// Pids below this were assigned at some point (so a missing one has exited).
+    public var nextKnownPid = 2
+    /// Sends a message outside any task (set by the cluster backend).
+    public var backendSendQuietly: ((Int, RemoteMessage) -> Void)?
+    /// Round-robin counter for `@spawnat :any`.
+    public var nextProcCounter = 0
+    /// User struct types by full name (`Main.DummyModule.MyType`).
+    var userTypes: [String: JType] = [:]
+    /// Releases a shared array's memory early (set by the cluster target).
+    public var sharedFinalizer: ((SharedArrayInfo) -> Void)?
+    /// Stops workers before the process exits (set by the cluster backend).
+    public var shutdownHook: (() -> Void)?
+    /// What `exit(code)` does (the shell and workers set their own).
+    public var exitHandler: (Int32) -> Void = { code in Glibc.exit(code) }
+
+    public init(driver: EventDriver, output: OutputSink = StandardOutput()) {
+        base = JModule(name: JSym.intern("Base"), path: [JSym.intern("Base")], parent: nil)
+        main = JModule(name: JSym.intern("Main"), path: [], parent: nil)
+        main.usings = [base]
+        scheduler = Scheduler(driver: driver)
+        self.output = output
+        backend = LocalBackend()
+        scheduler.runtime = self
+        backend.attach(self)
+        Builtins.install(self)
+        setGlobal("Main", .obj(main), in: main)
+        setGlobal("Base", .obj(base), in: base)
+        for alias in ["Core", "Distributed", "LinearAlgebra", "SharedArrays", "Random", "InteractiveUtils",
+                      "Statistics", "Printf", "Serialization", "Sockets", "Dates"] {
+            setGlobal(alias, .obj(base), in: base)
+        }
+        setGlobal("ARGS", .arr(Runtime.stringVector([])), in: main)
+    }
+
+    static func stringVector(_ xs: [String]) -> JArray {
+        let a = JArray(eltype: .string, dims: [xs.count])
+        for (i, s) in xs.enumerated() { a.values[i] = .str(JStr(s)) }
+        return a
+    }
+
+    /// The name for the next anonymous function.
+    public func nextAnonymousName() -> String {
+        anonymousCounter += 1
+        return "#\(anonymousCounter)"
+    }
+
+    // MARK: Globals
+
+    /// Defines or replaces a global.
+    public func setGlobal(_ name: String, _ v: Value, in m: JModule, const: Bool = false) {
+        let b = m.ownBinding(JSym.intern(name))
+        b.value = v
+        if const { b.isConst = true }
+    }
+
+    /// The module at `path` (`[]` is Main, `["Base"]` is Base), if it exists.
+    public func module(at path: [JSym]) -> JModule? {
+        if path.first?.name == "Base" { return base }
+        var m = main
+        for p in path {
+            guard let b = lookupBinding(m, p), case .obj(let o) = b.value, let sub = o as? JModule else { return nil }
+            m = sub
+        }
+        return m
+    }
+
+    /// The binding `name` resolves to in `m`: its own, then exported by a module it uses, then Base.
+    public func lookupBinding(_ m: JModule, _ name: JSym) -> Binding? {
+        let own = m.bindings[name]
+        if let b = own, b.isConst || !b.value.isUndef { return b }
+        for u in m.usings.reversed() {
+            if u === base {
+                if let b = base.bindings[name] { return b }
+            } else if u.exports.contains(name), let b = u.bindings[name] {
+                return b
+            }
+        }
+        if m !== base, let b = base.bindings[name] { return b }
+        return own
+    }
+
+    /// The binding for a global reference, cached in the reference once it exists.
+    @inline(__always) public func binding(_ ref: GlobalRef) -> Binding? {
+        if let b = ref.binding { return b }
+        guard let m = module(at: ref.module), let b = lookupBinding(m, ref.name) else { return nil }
+        if !b.value.isUndef { ref.binding = b }
+        return b
+    }
+
+    /// The value of a global, or `UndefVarError`.
+    @inline(__always) public func globalValue(_ ref: GlobalRef) throws -> Value {
+        if let b = ref.binding {
+            let v = b.value
+            if case .undef = v {} else { return v }
+        }
+        guard let b = binding(ref) else { throw JuliaError.undefVar(ref.name) }
+        if case .undef = b.value { throw JuliaError.undefVar(ref.name) }
+        return b.value
+    }
+
+    /// The binding an assignment to `ref` writes: the module's own binding.
+    public func assignableBinding(_ ref: GlobalRef) throws -> Binding {
+        if let b = ref.binding, b.owner.map({ $0.path == ref.module || ref.module.first?.name == "Base" && $0 === base }) ?? false {
+            return b
+        }
+        guard let m = module(at: ref.module) else {
+            throw JuliaError.undefVar(JSym.intern(ref.module.map { $0.name }.joined(separator: ".")))
+        }
+        let b = m.ownBinding(ref.name)
+        ref.binding = b
+        return b
+    }
+
+    // MARK: Interrupts
+
+    /// Called when the SIGINT flag is set: interrupts the current task if it may be.
+    func takeInterrupt(_ t: Ctx) throws {
+        if isWorker || t.task.interruptible || t.task === interruptTarget {
+            dist_interrupt_clear()
+            throw JuliaError.interrupt
+        }
+    }
+
+    // MARK: Running code
+
+    /// Parses, resolves and runs source text in the current task, one top-level statement at
+    /// a time (each is resolved after the previous one ran, as Julia does). Returns the value
+    /// of the last statement.
+    public func evalSource(_ source: String, in m: JModule, _ t: Ctx, file: String? = nil) throws -> Value {
+        let (stmts, error) = Parser.parseProgramPartial(source)
+        var last = Value.nothing
+        for s in stmts { last = try evalStatement(s, in: m, t) }
+        if let e = error { throw JuliaError.syntax(e) }
+        return last
+    }
+
+    /// Resolves and runs one top-level statement.
+    public func evalStatement(_ s: Syn, in m: JModule, _ t: Ctx) throws -> Value {
+        let thunk = try resolveStatement(s, in: m)
+        return try runThunk(thunk, t)
+    }
+
+    /// Resolves a top-level statement in module `m`.
+    public func resolveStatement(_ s: Syn, in m: JModule, interpolations: [Value] = []) throws -> Lambda {
+        var r = Resolver(module: m.path, interactive: interactive, globalExists: { [unowned self] name in
+            guard let b = self.lookupBinding(m, name) else { return false }
+            return !b.value.isUndef
+        }, nextAnonymousName: { [unowned self] in self.nextAnonymousName() })
+        r.interpolationValues = interpolations
+        do {
+            let l = try r.resolveToplevel(s)
+            for w in r.warnings { output.writeError("┌ Warning: \(w)\n└ @ \(m.fullName)\n") }
+            return l
+        } catch let e as SyntaxError {
+            throw JuliaError.syntax(e)
+        }
+    }
+
+    /// Runs a top-level thunk in a fresh frame of the current task.
+    public func runThunk(_ l: Lambda, _ t: Ctx) throws -> Value {
+        let code = try compiled(l)
+        let base = t.sp
+        defer { t.popTo(base) }
+        let top = base + code.nslots
+        if top >= t.stackEnd { throw JuliaError.stackOverflow }
+        var p = base
+        while p < top { p.initialize(to: .undef); p += 1 }
+        let savedFP = t.fp
+        let savedEnv = t.env
+        t.fp = base
+        t.sp = top
+        t.env = []
+        defer { t.fp = savedFP; t.env = savedEnv }
+        var r = try code.body.eval(t)
+        if t.unwind != .none {
+            if t.unwind == .returnValue { r = t.retval; t.retval = .nothing }
+            t.unwind = .none
+        }
+        return r
+    }
+
+    /// The compiled form of a lambda, compiling it on first use.
+    public func compiled(_ l: Lambda) throws -> CompiledLambda {
+        if let c = l.compiled { return unsafeDowncast(c, to: CompiledLambda.self) }
+        var compiler = Compiler(runtime: self)
+        let c = try compiler.compile(l)
+        l.compiled = c
+        return c
+    }
+
+    func compiled(_ m: Method) throws -> CompiledLambda {
+        let c = try compiled(m.lambda)
+        m.code = c
+        return c
+    }
+
+    /// Runs `body` as a new task and returns when it finishes (drives a `LocalDriver` loop;
+    /// for tests and single-process embedding).
+    public func runToCompletion(_ driver: LocalDriver, bigStack: Bool = true, _ body: @escaping (Ctx) throws -> Value) throws -> Value {
+        let task = JTask(bigStack: bigStack, body)
+        task.interruptible = true
+        scheduler.schedule(task)
+        driver.onIdle = { [unowned self] in
+            // nothing can wake the task: report a deadlock to it
+            if !task.isDone && self.scheduler.current == nil && task.state == .blocked {
+                self.scheduler.wake(task, error: JuliaError.error("deadlock detected: no task can run"))
+                return true
+            }
+            return false
+        }
+        driver.run { task.isDone }
+        if let e = task.error { throw e }
+        return task.result
+    }
+}
+
+extension Value {
+    /// True for `.undef`.
+    @inline(__always) public var isUndef: Bool {
+        if case .undef = self { return true }
+        return false
+    }
+}

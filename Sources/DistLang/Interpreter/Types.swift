@@ -1,0 +1,158 @@
+/// Types of values, `isa`, conversion, and calling a type (constructors).
+extension Runtime {
+    /// The type of a value (`typeof`).
+    public func typeOf(_ v: Value) -> JType {
+        switch v {
+        case .int: return .int64
+        case .float: return .float64
+        case .bool: return .bool
+        case .char: return .char
+        case .nothing: return .nothingType
+        case .undef: return .any
+        case .str: return .string
+        case .sym: return .symbol
+        case .arr(let a): return a.jtype
+        case .tuple(let t): return JType.tuple(t.items.map { typeOf($0) })
+        case .range(let r): return r.jtype
+        case .fn(let f): return f.jtype
+        case .type(let t):
+            if !t.unionMembers.isEmpty { return JType.unionFamily }
+            if t.family == nil && t.arity != 0 || t.params.contains(.free) { return .unionAllType }
+            return .dataType
+        case .obj(let o): return o.jtype
+        }
+    }
+
+    /// `isa(v, t)`, with fast paths for scalars and unparameterized families.
+    @inline(__always) public func isa(_ v: Value, _ t: JType) -> Bool {
+        if t === JType.any { return true }
+        switch v {
+        case .int: if t === JType.int64 { return true }
+        case .float: if t === JType.float64 { return true }
+        case .str: if t === JType.string { return true }
+        default: break
+        }
+        return isaSlow(v, t)
+    }
+
+    func isaSlow(_ v: Value, _ t: JType) -> Bool {
+        if !t.unionMembers.isEmpty { return t.unionMembers.contains { isa(v, $0) } }
+        if t === JType.typeType {
+            if case .type = v { return true }
+            return false
+        }
+        switch v {
+        case .int, .float, .bool, .char, .nothing, .str, .sym:
+            return typeOf(v).isSubtype(of: t)
+        default: break
+        }
+        if t.family == nil && t.arity != 0 {
+            // an unparameterized family such as `AbstractArray` or `Array`
+            var f: JType? = rootFamily(v)
+            while let cur = f {
+                if cur === t { return true }
+                f = cur.superMap.map { $0([]).root } ?? cur.superType
+            }
+            if case .obj(let o) = v, let s = o as? JStruct, s.type.family === t { return true }
+            return false
+        }
+        return typeOf(v).isSubtype(of: t)
+    }
+
+    /// The family of a value's type (`Array` for any array), without building the type.
+    func rootFamily(_ v: Value) -> JType {
+        switch v {
+        case .arr(let a): return a.shared != nil ? JType.sharedArrayFamily : JType.arrayFamily
+        case .tuple: return JType.tupleFamily
+        case .range(let r):
+            switch r.kind {
+            case .unit: return JType.unitRangeFamily
+            case .step: return JType.stepRangeFamily
+            case .float: return JType.stepRangeLenFamily
+            }
+        default: return typeOf(v).root
+        }
+    }
+
+    // MARK: Conversion
+
+    /// `convert(T, v)`: the value as type `T`, or an error.
+    public func convert(_ t: JType, _ v: Value) throws -> Value {
+        if t === JType.any { return v }
+        switch (t.tag, v) {
+        case (.int64, .int): return v
+        case (.float64, .float): return v
+        case (.int64, .bool(let b)): return .int(b ? 1 : 0)
+        case (.int64, .float(let x)):
+            guard x.isFinite, x == x.rounded(), x >= -9.223372036854775808e18, x < 9.223372036854775808e18 else {
+                throw JuliaError.inexact("Int64", .int64, v)
+            }
+            return .int(Int64(x))
+        case (.int64, .char(let c)): return .int(Int64(c))
+        case (.float64, .int(let i)): return .float(Double(i))
+        case (.float64, .bool(let b)): return .float(b ? 1 : 0)
+        case (.bool, .int(let i)):
+            guard i == 0 || i == 1 else { throw JuliaError.inexact("Bool", .bool, v) }
+            return .bool(i == 1)
+        case (.bool, .float(let x)):
+            guard x == 0 || x == 1 else { throw JuliaError.inexact("Bool", .bool, v) }
+            return .bool(x == 1)
+        case (.char, .int(let i)):
+            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: i)) else { throw JuliaError.inexact("Char", .char, v) }
+            return .char(s.value)
+        case (.uint8, .int(let i)):
+            guard i >= 0 && i <= 255 else { throw JuliaError.inexact("UInt8", .uint8, v) }
+            return v
+        default: break
+        }
+        if isa(v, t) { return v }
+        if t.root === JType.arrayFamily, case .arr(let a) = v, let et = t.paramType(0) {
+            let n = t.paramInt(1) ?? a.ndims
+            if n == a.ndims {
+                let r = JArray(eltype: et, dims: a.dims)
+                for i in 0..<a.count { r.setRaw(i, try convert(et, a.get(i))) }
+                return .arr(r)
+            }
+        }
+        if t === JType.float64 || t === JType.abstractFloat, case .int(let i) = v { return .float(Double(i)) }
+        if !t.unionMembers.isEmpty {
+            for m in t.unionMembers { if let r = try? convert(m, v) { return r } }
+        }
+        if t.isAbstract, t === JType.real || t === JType.number || t === JType.integer, isa(v, t) { return v }
+        throw JuliaError.error("MethodError: Cannot `convert` an object of type \(typeOf(v)) to an object of type \(t)")
+    }
+
+    // MARK: Constructors
+
+    /// Calls a type: a struct's constructor, or a built-in type's.
+    public func construct(_ t: JType, _ args: Args, _ ctx: Ctx) throws -> Value {
+        if let c = t.constructor, let m = ctx.select(c, args.base, args.count) {
+            return try ctx.invoke(c, m, args.base, args.count, args.kw)
+        }
+        if let b = constructors[ObjectIdentifier(t)] ?? constructors[ObjectIdentifier(t.root)] {
+            return try b(ctx, t, args)
+        }
+        if t.isStructType && !t.hasInnerConstructors && t.family == nil {
+            return try newStruct(t, args)
+        }
+        throw JuliaError.method(.type(t), args.array)
+    }
+
+    /// The default constructor: one argument per field, converted to the field's type.
+    public func newStruct(_ t: JType, _ args: Args) throws -> Value {
+        guard args.count == t.fieldNames.count, args.kw.isEmpty else {
+            throw JuliaError.method(.type(t), args.array)
+        }
+        var fields: [Value] = []
+        fields.reserveCapacity(args.count)
+        for i in 0..<args.count {
+            let ft = i < t.fieldTypes.count ? t.fieldTypes[i] : JType.any
+            do {
+                fields.append(try convert(ft, args[i]))
+            } catch {
+                throw JuliaError.method(.type(t), args.array)
+            }
+        }
+        return .obj(JStruct(t, fields))
+    }
+}

@@ -1,0 +1,85 @@
+/// How the interpreter reaches other processes. The language target knows nothing of sockets:
+/// the cluster target implements this protocol; `LocalBackend` is the single-process one.
+public protocol ClusterBackend: AnyObject {
+    /// Called once when the runtime is created.
+    func attach(_ rt: Runtime)
+    /// This process's id.
+    var myid: Int { get }
+    /// All process ids, 1 included.
+    func procs() -> [Int]
+    /// Worker ids (`[1]` when there are none).
+    func workers() -> [Int]
+    /// Starts `count` local workers; returns their pids.
+    func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int]
+    /// Starts workers on other machines (`"host"`, `"user@host:port"`, `("host", n)`).
+    func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int]
+    /// Removes workers.
+    func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws
+    /// Sends a message to process `pid` (not this one).
+    func send(_ t: Ctx, to pid: Int, _ message: RemoteMessage) throws
+    /// Interrupts workers (`interrupt()`).
+    func interrupt(_ pids: [Int]) throws
+    /// The cluster's cookie.
+    var cookie: String { get set }
+}
+
+/// The messages remote operations send between processes.
+public enum RemoteMessage {
+    /// Run `f(args...; kw...)`; store the result under `rrid` (a Future's id), send it to
+    /// `notify` (a waiting `remotecall_fetch`), or both (`remotecall_wait`), or neither (`remote_do`).
+    case call(f: Value, args: [Value], kw: [(JSym, Value)], rrid: RRID?, notify: RRID?)
+    /// The result for a waiting reference.
+    case result(RRID, Value)
+    /// The holder `pid` has copies of these references (distributed reference counting).
+    case addClients([(RRID, Int)])
+    /// The holder `pid` has dropped these references.
+    case delClients([(RRID, Int)])
+}
+
+/// A remote reference's identity: the process that created it and a number unique there.
+public struct RRID: Hashable, CustomStringConvertible {
+    public let whence: Int
+    public let id: Int
+
+    public init(whence: Int, id: Int) {
+        self.whence = whence
+        self.id = id
+    }
+
+    public var description: String { "(\(whence), \(id))" }
+}
+
+/// The backend of a process alone: process 1 is its only worker.
+public final class LocalBackend: ClusterBackend {
+    public init() {}
+    public func attach(_ rt: Runtime) {}
+    public var myid: Int { 1 }
+    public func procs() -> [Int] { [1] }
+    public func workers() -> [Int] { [1] }
+    public var cookie = Cookie.random()
+
+    public func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int] {
+        throw JuliaError.error("this process cannot start workers")
+    }
+
+    public func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int] {
+        throw JuliaError.error("this process cannot start workers")
+    }
+
+    public func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws {}
+
+    public func send(_ t: Ctx, to pid: Int, _ message: RemoteMessage) throws {
+        throw JuliaError.error("no process with id \(pid) exists")
+    }
+
+    public func interrupt(_ pids: [Int]) throws {}
+}
+
+/// Cluster cookies: 16 printable characters.
+public enum Cookie {
+    public static func random() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+}

@@ -1,0 +1,514 @@
+/// Operator expressions, from assignment (lowest) to postfix forms (highest), following
+/// Julia's precedence table: assignment, `=>`, `?:`, `||`, `&&`, comparisons, `|>`, `:`,
+/// `+`, `*`, `//`, bit shifts, unary operators, juxtaposition, `^`, `::`, then calls,
+/// indexing and field access.
+extension Parser {
+    static let assignmentOps: Set<String> = [
+        "=", "+=", "-=", "*=", "/=", "^=", "%=", "|=", "&=", "\\=", "÷=", "⊻=", "//=", "<<=", ">>=", ">>>=",
+        ".+=", ".-=", ".*=", "./=", ".^=", ".÷=", ".%=", ".//=",
+    ]
+    static let comparisonOps: Set<String> = [
+        "==", "!=", "<", "<=", ">", ">=", "===", "!==", "≈", "≠", "≤", "≥", "∈", "∉", "⊆", "⊂", "∋", "<:", ">:", "≡",
+        ".==", ".!=", ".<", ".<=", ".>", ".>=", ".≈", ".≠", ".≤", ".≥",
+    ]
+    static let plusOps: Set<String> = ["+", "-", "|", "⊻", "∪", ".+", ".-", ".|"]
+    static let timesOps: Set<String> = ["*", "/", "÷", "%", "&", "\\", "∘", "×", "⋅", "∩", ".*", "./", ".÷", ".%", ".\\", ".&"]
+    static let unaryOps: Set<String> = ["-", "+", "!", "√", "~", ".-", ".!", ".+"]
+
+    /// expr -> assignment
+    mutating func parseExpr() throws -> Syn {
+        try nested { try $0.parseAssignment() }
+    }
+
+    /// Skips newlines after a binary operator, where the expression must continue.
+    mutating func continueAfterOperator() {
+        while case .newline = toks[p].kind { p += 1 }
+    }
+
+    /// In a space-separated context, `a -b` starts a new element at `-b`.
+    mutating func operatorStartsNewElement() -> Bool {
+        guard spaceSensitive else { return false }
+        let t = peek()
+        guard t.spaceBefore else { return false }
+        let after = toks[min(p + 1, toks.count - 1)]
+        return !after.spaceBefore
+    }
+
+    /// assignment -> pair [ ('=' | 'op=' | '.=' | '->') assignment ]
+    mutating func parseAssignment() throws -> Syn {
+        let lhs = try parsePair()
+        let t = peek()
+        guard case .op(let o) = t.kind else { return lhs }
+        if o == "->" {
+            next()
+            continueAfterOperator()
+            let params = try lambdaParams(from: lhs)
+            let body = try parseAssignment()
+            return Syn(.lambda(params.0, params.1, body), lhs.loc)
+        }
+        guard Parser.assignmentOps.contains(o) || o == ".=" else { return lhs }
+        if spaceSensitive && t.spaceBefore && !toks[p + 1].spaceBefore { return lhs }
+        next()
+        continueAfterOperator()
+        let rhs = try parseAssignment()
+        if o == "=" {
+            if let def = try shortFunctionDefinition(lhs, rhs) { return def }
+            return Syn(.assign(lhs, rhs), lhs.loc)
+        }
+        if o == ".=" { return Syn(.dotAssign(lhs, rhs), lhs.loc) }
+        return Syn(.opAssign(String(o.dropLast()), lhs, rhs), lhs.loc)
+    }
+
+    /// `f(x) = body` defines a function; so do `f(x)::T = body` and `f(x) where T = body`.
+    mutating func shortFunctionDefinition(_ lhs: Syn, _ rhs: Syn) throws -> Syn? {
+        var target = lhs
+        if case .typeAssert(let inner, _) = lhs.kind, case .call = inner.kind { target = inner }
+        guard case .call(let name, let args, let kws) = target.kind else { return nil }
+        switch name.kind {
+        case .ident, .field, .curly: break
+        default: return nil
+        }
+        let (params, kwparams) = try functionParams(args, kws)
+        let body = Syn(.block([rhs]), rhs.loc)
+        return Syn(.function(name: name, params: params, kwparams: kwparams, body: body, whereNames: []), lhs.loc)
+    }
+
+    /// Parameters of `x -> …`, `(a, b) -> …`, `(x::Int, y=2; k=1) -> …`.
+    mutating func lambdaParams(from lhs: Syn) throws -> ([Param], [Param]) {
+        switch lhs.kind {
+        case .tuple(let items):
+            return try functionParams(items, [])
+        case .block(let items) where items.count == 2:
+            // `(a; k=1) -> …` parses as a block
+            let (ps, _) = try functionParams([items[0]], [])
+            let (ks, _) = try functionParams([items[1]], [])
+            return (ps, ks)
+        case .call(let f, let args, let kws) where f.identName == "__paramtuple__":
+            return try functionParams(args, kws)
+        default:
+            return try functionParams([lhs], [])
+        }
+    }
+
+    /// Converts call arguments into parameters.
+    func functionParams(_ args: [Syn], _ kws: [KeywordArg]) throws -> ([Param], [Param]) {
+        var params: [Param] = []
+        for a in args {
+            params.append(try param(a))
+        }
+        var kwparams: [Param] = []
+        for k in kws {
+            if k.name == "..." {
+                kwparams.append(Param(name: k.value.identName ?? "kwargs", isVararg: true))
+                continue
+            }
+            var p = try param(k.value)
+            if p.defaultValue == nil && k.name != p.name {
+                p = Param(name: k.name, type: nil, defaultValue: k.value)
+            }
+            kwparams.append(p)
+        }
+        return (params, kwparams)
+    }
+
+    func param(_ a: Syn) throws -> Param {
+        switch a.kind {
+        case .ident(let n): return Param(name: n)
+        case .typeAssert(let x, let t):
+            if let n = x.identName { return Param(name: n, type: t) }
+            if case .tuple = x.kind { return Param(name: "", type: t, pattern: x) }
+            throw SyntaxError("invalid function argument", at: a.loc)
+        case .assign(let x, let d):
+            var p = try param(x)
+            p.defaultValue = d
+            return p
+        case .splat(let x):
+            var p = try param(x)
+            p.isVararg = true
+            return p
+        case .tuple:
+            return Param(name: "", pattern: a)
+        case .op("::", let xs) where xs.count == 1:
+            return Param(name: "_", type: xs[0])
+        default:
+            throw SyntaxError("invalid function argument", at: a.loc)
+        }
+    }
+
+    /// pair -> ternary [ '=>' pair ]
+    mutating func parsePair() throws -> Syn {
+        let lhs = try parseTernary()
+        if isOp("=>") && !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            let rhs = try parsePair()
+            return Syn(.op("=>", [lhs, rhs]), lhs.loc)
+        }
+        return lhs
+    }
+
+    /// ternary -> or [ '?' ternary ':' ternary ]
+    mutating func parseTernary() throws -> Syn {
+        let cond = try parseOr()
+        guard isOp("?") else { return cond }
+        let q = peek()
+        if spaceSensitive && !q.spaceBefore { return cond }
+        next()
+        continueAfterOperator()
+        ternaryDepth += 1
+        let a = try nested { try $0.parseTernary() }
+        ternaryDepth -= 1
+        guard isOp(":") else { throw unexpected("colon expected in \"?\" expression") }
+        next()
+        continueAfterOperator()
+        let b = try nested { try $0.parseTernary() }
+        return Syn(.ternary(cond, a, b), cond.loc)
+    }
+
+    /// or -> and { '||' and }
+    mutating func parseOr() throws -> Syn {
+        var lhs = try parseAnd()
+        while isOp("||") && !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            let rhs = try parseAnd()
+            lhs = Syn(.or(lhs, rhs), lhs.loc)
+        }
+        return lhs
+    }
+
+    /// and -> comparison { '&&' comparison }
+    mutating func parseAnd() throws -> Syn {
+        var lhs = try parseComparison()
+        while isOp("&&") && !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            let rhs = try parseComparison()
+            lhs = Syn(.and(lhs, rhs), lhs.loc)
+        }
+        return lhs
+    }
+
+    mutating func comparisonOperator() -> String? {
+        let t = peek()
+        switch t.kind {
+        case .op(let o) where Parser.comparisonOps.contains(o):
+            return operatorStartsNewElement() ? nil : o
+        case .ident(let n) where n == "in" || n == "isa":
+            return n
+        default: return nil
+        }
+    }
+
+    /// comparison -> pipe { compop pipe }
+    mutating func parseComparison() throws -> Syn {
+        let first = try parsePipe()
+        var operands = [first]
+        var ops: [String] = []
+        while let o = comparisonOperator() {
+            next()
+            continueAfterOperator()
+            ops.append(o)
+            operands.append(try parsePipe())
+        }
+        if ops.isEmpty { return first }
+        if ops.count == 1 { return Syn(.op(ops[0], operands), first.loc) }
+        return Syn(.comparison(operands, ops), first.loc)
+    }
+
+    /// pipe -> range { '|>' range }
+    mutating func parsePipe() throws -> Syn {
+        var lhs = try parseRange()
+        while (isOp("|>") || isOp("<|")) && !operatorStartsNewElement() {
+            let o = next()
+            continueAfterOperator()
+            let rhs = try parseRange()
+            if case .op(let s) = o.kind, s == "<|" {
+                lhs = Syn(.call(lhs, [rhs], []), lhs.loc)
+            } else {
+                lhs = Syn(.call(rhs, [lhs], []), lhs.loc)
+            }
+        }
+        return lhs
+    }
+
+    /// range -> plus [ ':' plus [ ':' plus ] ]
+    mutating func parseRange() throws -> Syn {
+        let first = try parsePlus()
+        guard isRangeColon() else { return first }
+        next()
+        continueAfterOperator()
+        let second = try parsePlus()
+        if isRangeColon() {
+            next()
+            continueAfterOperator()
+            let third = try parsePlus()
+            return Syn(.op(":", [first, second, third]), first.loc)
+        }
+        return Syn(.op(":", [first, second]), first.loc)
+    }
+
+    mutating func isRangeColon() -> Bool {
+        let t = peek()
+        guard case .op(":") = t.kind else { return false }
+        if ternaryDepth > 0 && t.spaceBefore { return false }
+        if spaceSensitive && t.spaceBefore && !toks[p + 1].spaceBefore { return false }
+        // `a :b` is not a range in a space-separated context
+        return true
+    }
+
+    /// plus -> times { ('+' | '-' | '|' | …) times }
+    mutating func parsePlus() throws -> Syn {
+        var lhs = try parseTimes()
+        while case .op(let o) = peek().kind, Parser.plusOps.contains(o), !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            let rhs = try parseTimes()
+            if case .op(let lo, let args) = lhs.kind, lo == o, o == "+" || o == "*" {
+                lhs = Syn(.op(o, args + [rhs]), lhs.loc)
+            } else {
+                lhs = Syn(.op(o, [lhs, rhs]), lhs.loc)
+            }
+        }
+        return lhs
+    }
+
+    /// times -> rational { ('*' | '/' | '÷' | '%' | …) rational }
+    mutating func parseTimes() throws -> Syn {
+        var lhs = try parseRational()
+        while case .op(let o) = peek().kind, Parser.timesOps.contains(o), !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            let rhs = try parseRational()
+            if case .op(let lo, let args) = lhs.kind, lo == o, o == "*" {
+                lhs = Syn(.op(o, args + [rhs]), lhs.loc)
+            } else {
+                lhs = Syn(.op(o, [lhs, rhs]), lhs.loc)
+            }
+        }
+        return lhs
+    }
+
+    /// rational -> shift { '//' shift }
+    mutating func parseRational() throws -> Syn {
+        var lhs = try parseShift()
+        while isOp("//") && !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            lhs = Syn(.op("//", [lhs, try parseShift()]), lhs.loc)
+        }
+        return lhs
+    }
+
+    /// shift -> unary { ('<<' | '>>' | '>>>') unary }
+    mutating func parseShift() throws -> Syn {
+        var lhs = try parseUnary()
+        while case .op(let o) = peek().kind, o == "<<" || o == ">>" || o == ">>>", !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            lhs = Syn(.op(o, [lhs, try parseUnary()]), lhs.loc)
+        }
+        return lhs
+    }
+
+    /// unary -> ('-' | '+' | '!' | '√' | '~') unary | juxtaposition
+    mutating func parseUnary() throws -> Syn {
+        let t = peek()
+        if case .op(let o) = t.kind, Parser.unaryOps.contains(o) {
+            let after = toks[min(p + 1, toks.count - 1)]
+            // An operator used as a value: `(+)`, `f(-, x)`, `reduce(+, v)`.
+            switch after.kind {
+            case .rparen, .comma, .semicolon, .eof, .rbracket:
+                next()
+                return Syn(.ident(o), t.location)
+            case .lparen where !after.spaceBefore:
+                // `-(1, 2)` and `+(a, b)` call the operator; `-(x)` is the same as unary minus.
+                next()
+                let callee = Syn(.ident(o), t.location)
+                return try parsePostfix(callee)
+            default: break
+            }
+            next()
+            // `-2^2` is -(2^2) in Julia: the operand includes any power.
+            let operand = try parseUnary()
+            return Syn(.op(o, [operand]), t.location)
+        }
+        return try parseJuxtaposition()
+    }
+
+    /// juxtaposition -> number (identifier | '(' …) | power
+    mutating func parseJuxtaposition() throws -> Syn {
+        let t = peek()
+        let base = try parsePower()
+        switch t.kind {
+        case .int, .float:
+            let n = peek()
+            if !n.spaceBefore, case .ident(let name) = n.kind, !["end", "for", "in", "if", "else", "elseif", "isa"].contains(name) {
+                let rhs = try parsePower()
+                return Syn(.op("*", [base, rhs]), base.loc)
+            }
+            if !n.spaceBefore, case .lparen = n.kind, case .int = base.kind {
+                let rhs = try parsePower()
+                return Syn(.op("*", [base, rhs]), base.loc)
+            }
+            if !n.spaceBefore, case .lparen = n.kind, case .float = base.kind {
+                let rhs = try parsePower()
+                return Syn(.op("*", [base, rhs]), base.loc)
+            }
+        default: break
+        }
+        return base
+    }
+
+    /// power -> postfix [ ('^' | '.^') unary ]
+    mutating func parsePower() throws -> Syn {
+        let primary = try parsePrimary()
+        var base = primary
+        switch primary.kind {
+        case .int, .float:
+            // `2(x+1)` is a product, not a call; only an adjoint or a splat may follow a number.
+            if isOp("'") || isOp("...") { base = try parsePostfix(primary) }
+        default:
+            base = try parsePostfix(primary)
+        }
+        if case .op(let o) = peek().kind, o == "^" || o == ".^", !operatorStartsNewElement() {
+            next()
+            continueAfterOperator()
+            let t = peek()
+            var exponent: Syn
+            if case .op(let u) = t.kind, u == "-" || u == "+" {
+                next()
+                exponent = Syn(.op(u, [try parsePower()]), t.location)
+            } else {
+                exponent = try parsePower()
+            }
+            return Syn(.op(o, [base, exponent]), base.loc)
+        }
+        return base
+    }
+
+    /// postfix -> primary { '(' args ')' | '[' indices ']' | '{' params '}' | '.' name | '.(' args ')' | "'" | '::' type | '...' | do-block }
+    mutating func parsePostfix(_ start: Syn) throws -> Syn {
+        var e = start
+        while true {
+            let t = peek()
+            switch t.kind {
+            case .lparen where !t.spaceBefore:
+                next()
+                let (args, kws) = try parseCallArguments(closing: .rparen)
+                e = Syn(.call(e, args, kws), e.loc)
+                if isKeyword("do") { e = try parseDoBlock(e) }
+            case .lbracket where !t.spaceBefore:
+                next()
+                e = try parseIndexOrTypedLiteral(e)
+            case .lbrace where !t.spaceBefore:
+                next()
+                let (args, _) = try parseCallArguments(closing: .rbrace)
+                e = Syn(.curly(e, args), e.loc)
+            case .op(".") where !t.spaceBefore || !spaceSensitive:
+                let after = toks[min(p + 1, toks.count - 1)]
+                switch after.kind {
+                case .lparen:
+                    next(); next()
+                    let (args, _) = try parseCallArguments(closing: .rparen)
+                    e = Syn(.dotCall(e, args), e.loc)
+                case .ident(let n):
+                    next(); next()
+                    e = Syn(.field(e, n), e.loc)
+                case .op(":"):
+                    // `Base.:+`
+                    next(); next()
+                    guard case .op(let o) = peek().kind else { throw unexpected() }
+                    next()
+                    e = Syn(.field(e, o), e.loc)
+                default:
+                    throw unexpected("invalid syntax after \".\"")
+                }
+            case .op("'") where !t.spaceBefore:
+                next()
+                e = Syn(.op("'", [e]), e.loc)
+            case .op("::") where !(spaceSensitive && t.spaceBefore):
+                next()
+                let ty = try parsePostfix(try parsePrimary())
+                e = Syn(.typeAssert(e, ty), e.loc)
+            case .op("..."):
+                next()
+                e = Syn(.splat(e), e.loc)
+            case .string(let pieces) where !t.spaceBefore && e.identName != nil:
+                // string macros such as MIME"text/plain"
+                next()
+                var text = ""
+                for piece in pieces { if case .text(let s) = piece { text += s } }
+                e = Syn(.call(Syn(.ident("@str_" + (e.identName ?? "")), e.loc), [Syn(.string(text), t.location)], []), e.loc)
+            default:
+                return e
+            }
+        }
+    }
+
+    /// do-block -> 'do' params newline block 'end', passed as the call's first argument
+    mutating func parseDoBlock(_ call: Syn) throws -> Syn {
+        let loc = peek().location
+        next()
+        var params: [Param] = []
+        try withNewlines(skipping: false) { ps in
+            if case .newline = ps.toks[ps.p].kind {} else if case .semicolon = ps.peek().kind {} else {
+                repeat {
+                    if case .comma = ps.peek().kind { ps.next() }
+                    let target = try ps.parsePostfix(try ps.parsePrimary())
+                    params.append(try ps.param(target))
+                } while ps.isKind(.comma)
+            }
+        }
+        let body = try parseBlockBody()
+        try expectKeyword("end")
+        let lambda = Syn(.lambda(params, [], body), loc)
+        guard case .call(let f, let args, let kws) = call.kind else { return call }
+        return Syn(.call(f, [lambda] + args, kws), call.loc)
+    }
+
+    /// args -> [ arg { ',' arg } ] [ ';' kwarg { ',' kwarg } ]; a generator may stand alone.
+    mutating func parseCallArguments(closing: Token.Kind) throws -> ([Syn], [KeywordArg]) {
+        try withNewlines(skipping: true) { ps in
+            let savedSpace = ps.spaceSensitive
+            let savedIndex = ps.indexDepth
+            let savedTernary = ps.ternaryDepth
+            ps.spaceSensitive = false
+            ps.ternaryDepth = 0
+            if closing != .rbracket { ps.indexDepth = ps.indexDepth } // `end` still refers to an enclosing index
+            defer { ps.spaceSensitive = savedSpace; ps.indexDepth = savedIndex; ps.ternaryDepth = savedTernary }
+            var args: [Syn] = []
+            var kws: [KeywordArg] = []
+            var inKeywords = false
+            while true {
+                let t = ps.peek()
+                if t.kind == closing { ps.next(); break }
+                if case .semicolon = t.kind { ps.next(); inKeywords = true; continue }
+                if case .eof = t.kind { throw ps.unexpected() }
+                var a = try ps.parseExpr()
+                if ps.isKeyword("for") {
+                    a = try ps.parseGeneratorTail(a, bracket: false)
+                }
+                if case .assign(let lhs, let rhs) = a.kind, let n = lhs.identName {
+                    kws.append(KeywordArg(name: n, value: rhs))
+                } else if inKeywords {
+                    if case .splat(let inner) = a.kind {
+                        kws.append(KeywordArg(name: "...", value: inner))
+                    } else if let n = a.identName {
+                        kws.append(KeywordArg(name: n, value: a))
+                    } else {
+                        throw SyntaxError("invalid keyword argument", at: a.loc)
+                    }
+                } else {
+                    args.append(a)
+                }
+                let n = ps.peek()
+                if case .comma = n.kind { ps.next(); continue }
+                if n.kind == closing { ps.next(); break }
+                if case .semicolon = n.kind { continue }
+                throw ps.unexpected("expected \",\" or \(ps.describe(Token(kind: closing, location: .unknown, spaceBefore: false, offset: 0, end: 0))), got \(ps.describe(n))")
+            }
+            return (args, kws)
+        }
+    }
+}

@@ -1,0 +1,267 @@
+/// How an array's elements are stored: packed machine values or boxed `Value`s.
+public enum ElementKind: UInt8 {
+    case float64, int64, bool, uint8, char, any
+
+    /// Bytes per element.
+    public var stride: Int {
+        switch self {
+        case .float64, .int64: return 8
+        case .bool, .uint8: return 1
+        case .char: return 4
+        case .any: return MemoryLayout<Value>.stride
+        }
+    }
+
+    /// The storage used for arrays with element type `t`.
+    public static func of(_ t: JType) -> ElementKind {
+        switch t.tag {
+        case .float64: return .float64
+        case .int64: return .int64
+        case .bool: return .bool
+        case .uint8: return .uint8
+        case .char: return .char
+        default: return .any
+        }
+    }
+}
+
+/// Keeps external memory (a shared-memory mapping) alive while an array uses it.
+public protocol ArrayMemoryOwner: AnyObject {}
+
+/// An N-dimensional, column-major array (Julia's `Array{T,N}`, and the local view of a
+/// `SharedArray`).
+///
+/// Elements of bits types are packed in raw memory, so the array can be handed to BLAS,
+/// written to the wire as bytes, or placed in shared memory; other element types are stored
+/// as `Value`s. `push!` grows the buffer geometrically. The memory belongs to the array
+/// unless `memoryOwner` is set.
+public final class JArray {
+    /// The declared element type (`Float64`, `String`, `Any`, `MyType`…).
+    public private(set) var eltype: JType
+    /// The storage kind derived from `eltype`.
+    public let kind: ElementKind
+    /// The size in each dimension.
+    public var dims: [Int]
+    /// The number of elements (the product of `dims`).
+    public private(set) var count: Int
+    /// Allocated capacity, in elements.
+    public private(set) var capacity: Int
+    /// The element storage.
+    public private(set) var data: UnsafeMutableRawPointer
+    /// Set when the memory is not the array's own (a shared-memory mapping).
+    public let memoryOwner: ArrayMemoryOwner?
+    /// Shared-array description when this array is a `SharedArray`.
+    public var shared: SharedArrayInfo?
+    /// Set on the one-row matrix made by `v'`, so that `v' * w` is a number as in Julia.
+    public var isRowAdjoint = false
+
+    /// A new array of the given element type and dimensions, filled with zero bits
+    /// (`0`, `0.0`, `false`) or `#undef` for boxed element types.
+    public init(eltype: JType, dims: [Int]) {
+        self.eltype = eltype
+        kind = ElementKind.of(eltype)
+        self.dims = dims
+        let n = dims.reduce(1, *)
+        count = n
+        capacity = max(n, 1)
+        data = JArray.allocate(kind, capacity)
+        memoryOwner = nil
+        if kind == .any {
+            data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
+        }
+    }
+
+    /// An array over memory that belongs to `owner` (shared memory); bits element types only.
+    public init(eltype: JType, dims: [Int], memory: UnsafeMutableRawPointer, owner: ArrayMemoryOwner) {
+        self.eltype = eltype
+        kind = ElementKind.of(eltype)
+        self.dims = dims
+        count = dims.reduce(1, *)
+        capacity = count
+        data = memory
+        memoryOwner = owner
+    }
+
+    deinit {
+        guard memoryOwner == nil else { return }
+        if kind == .any { data.assumingMemoryBound(to: Value.self).deinitialize(count: capacity) }
+        data.deallocate()
+    }
+
+    private static func allocate(_ kind: ElementKind, _ n: Int) -> UnsafeMutableRawPointer {
+        let bytes = max(1, n) * kind.stride
+        let p = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
+        if kind != .any { p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+        return p
+    }
+
+    // MARK: Typed views
+
+    /// The elements of a `Float64` array.
+    @inline(__always) public var floats: UnsafeMutablePointer<Double> { data.assumingMemoryBound(to: Double.self) }
+    /// The elements of an `Int64` array.
+    @inline(__always) public var ints: UnsafeMutablePointer<Int64> { data.assumingMemoryBound(to: Int64.self) }
+    /// The elements of a `Bool` array.
+    @inline(__always) public var bools: UnsafeMutablePointer<Bool> { data.assumingMemoryBound(to: Bool.self) }
+    /// The elements of a `UInt8` array.
+    @inline(__always) public var bytes: UnsafeMutablePointer<UInt8> { data.assumingMemoryBound(to: UInt8.self) }
+    /// The elements of a `Char` array.
+    @inline(__always) public var chars: UnsafeMutablePointer<UInt32> { data.assumingMemoryBound(to: UInt32.self) }
+    /// The elements of an array with boxed storage.
+    @inline(__always) public var values: UnsafeMutablePointer<Value> { data.assumingMemoryBound(to: Value.self) }
+
+    /// Number of dimensions.
+    @inline(__always) public var ndims: Int { dims.count }
+
+    /// Element `i` (zero-based, linear); the caller checks bounds.
+    @inline(__always) public func get(_ i: Int) -> Value {
+        switch kind {
+        case .float64: return .float(floats[i])
+        case .int64: return .int(ints[i])
+        case .bool: return .bool(bools[i])
+        case .uint8: return .int(Int64(bytes[i]))
+        case .char: return .char(chars[i])
+        case .any: return values[i]
+        }
+    }
+
+    /// Stores an element that already has the array's element type (see `Convert` for the
+    /// checked version); the caller checks bounds.
+    @inline(__always) public func setRaw(_ i: Int, _ v: Value) {
+        switch (kind, v) {
+        case (.float64, .float(let x)): floats[i] = x
+        case (.int64, .int(let x)): ints[i] = x
+        case (.bool, .bool(let x)): bools[i] = x
+        case (.uint8, .int(let x)): bytes[i] = UInt8(truncatingIfNeeded: x)
+        case (.char, .char(let x)): chars[i] = x
+        case (.any, _): values[i] = v
+        default: break
+        }
+    }
+
+    // MARK: Growth
+
+    /// Makes room for at least `n` elements.
+    public func reserve(_ n: Int) {
+        guard n > capacity else { return }
+        var newCap = max(capacity * 2, 4)
+        while newCap < n { newCap *= 2 }
+        let nd = JArray.allocate(kind, newCap)
+        if kind == .any {
+            let dst = nd.bindMemory(to: Value.self, capacity: newCap)
+            dst.moveInitialize(from: values, count: count)
+            (dst + count).initialize(repeating: .undef, count: newCap - count)
+            (values + count).deinitialize(count: capacity - count)
+        } else {
+            nd.copyMemory(from: data, byteCount: count * kind.stride)
+        }
+        data.deallocate()
+        data = nd
+        capacity = newCap
+    }
+
+    /// Changes the length of a vector (new elements are zero or `#undef`).
+    public func resize(_ n: Int) {
+        if n > capacity { reserve(n) }
+        if n < count && kind == .any {
+            for i in n..<count { values[i] = .undef }
+        } else if n > count && kind != .any {
+            (data + count * kind.stride).initializeMemory(as: UInt8.self, repeating: 0, count: (n - count) * kind.stride)
+        }
+        count = n
+        dims = [n]
+    }
+
+    /// Appends an element that already has the element type.
+    @inline(__always) public func appendRaw(_ v: Value) {
+        if count == capacity { reserve(count + 1) }
+        count += 1
+        dims[0] = count
+        setRaw(count - 1, v)
+    }
+
+    /// Removes elements `lo..<hi` of a vector, shifting the rest down.
+    public func removeRange(_ lo: Int, _ hi: Int) {
+        guard hi > lo else { return }
+        let k = hi - lo
+        if kind == .any {
+            for i in lo..<(count - k) { values[i] = values[i + k] }
+            for i in (count - k)..<count { values[i] = .undef }
+        } else {
+            let s = kind.stride
+            (data + lo * s).copyMemory(from: data + hi * s, byteCount: (count - hi) * s)
+        }
+        count -= k
+        dims = [count]
+    }
+
+    /// Inserts `v` at position `at` of a vector.
+    public func insertRaw(_ at: Int, _ v: Value) {
+        if count == capacity { reserve(count + 1) }
+        if kind == .any {
+            var i = count
+            while i > at { values[i] = values[i - 1]; i -= 1 }
+        } else {
+            let s = kind.stride
+            (data + (at + 1) * s).copyMemory(from: data + at * s, byteCount: (count - at) * s)
+        }
+        count += 1
+        dims = [count]
+        setRaw(at, v)
+    }
+
+    /// Reinterprets the array with new dimensions of the same total length (for `reshape`,
+    /// which shares memory in Julia).
+    public func sharingReshape(_ newDims: [Int]) -> JArray {
+        let r = JArray(eltype: eltype, dims: newDims, memory: data, owner: ReshapeOwner(self))
+        r.shared = shared
+        return r
+    }
+
+    /// A copy with its own memory.
+    public func copy() -> JArray {
+        let r = JArray(eltype: eltype, dims: dims)
+        if kind == .any {
+            for i in 0..<count { r.values[i] = values[i] }
+        } else {
+            r.data.copyMemory(from: data, byteCount: count * kind.stride)
+        }
+        return r
+    }
+
+    /// The array's type: `Array{T,N}`, or `SharedArray{T,N}` for shared arrays.
+    public var jtype: JType {
+        shared != nil ? JType.sharedArray(eltype, dims.count) : JType.array(eltype, dims.count)
+    }
+
+    /// Changes the declared element type of an empty or boxed array (used when a literal's
+    /// element type is found only after its elements are built).
+    func retype(_ t: JType) {
+        if kind == .any && ElementKind.of(t) == .any { eltype = t }
+    }
+}
+
+/// Keeps the parent array alive while a reshaped array uses its memory.
+final class ReshapeOwner: ArrayMemoryOwner {
+    let parent: JArray
+    init(_ p: JArray) { parent = p }
+}
+
+/// What makes an array a `SharedArray`: its segment and the processes that map it.
+public final class SharedArrayInfo {
+    /// The processes that map the segment, in order (`procs(S)`).
+    public let pids: [Int]
+    /// The segment's name (for mapping it in another process).
+    public let segment: String
+    /// An identifier shared by every process's view of this array.
+    public let id: String
+    /// Keeps the mapping alive (unmaps when released).
+    public let mapping: AnyObject?
+
+    public init(pids: [Int], segment: String, id: String, mapping: AnyObject?) {
+        self.pids = pids
+        self.segment = segment
+        self.id = id
+        self.mapping = mapping
+    }
+}

@@ -1,0 +1,191 @@
+/// A value as a dictionary key: hashing and equality follow Julia's `isequal` (`1` and `1.0`
+/// are the same key; mutable objects are keys by identity, arrays by content).
+public struct ValueKey: Hashable {
+    public let value: Value
+
+    public init(_ v: Value) { value = v }
+
+    public static func == (a: ValueKey, b: ValueKey) -> Bool { keysEqual(a.value, b.value) }
+
+    public func hash(into h: inout Hasher) { ValueKey.hashInto(value, &h) }
+
+    static func keysEqual(_ x: Value, _ y: Value) -> Bool {
+        switch (x, y) {
+        case (.int(let a), .int(let b)): return a == b
+        case (.float(let a), .float(let b)): return a == b || a.isNaN && b.isNaN
+        case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b && b == b.rounded() && Int64(exactly: b) == a
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.str(let a), .str(let b)): return a.value == b.value
+        case (.tuple(let a), .tuple(let b)):
+            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { keysEqual($0, $1) }
+        case (.arr(let a), .arr(let b)):
+            if a === b { return true }
+            guard a.dims == b.dims else { return false }
+            for i in 0..<a.count where !keysEqual(a.get(i), b.get(i)) { return false }
+            return true
+        case (.obj(let a), .obj(let b)):
+            if a === b { return true }
+            if let sa = a as? JStruct, let sb = b as? JStruct, sa.type === sb.type, !sa.type.isMutable {
+                return zip(sa.fields, sb.fields).allSatisfy { keysEqual($0, $1) }
+            }
+            return false
+        default:
+            return valuesIdentical(x, y)
+        }
+    }
+
+    static func hashInto(_ v: Value, _ h: inout Hasher) {
+        switch v {
+        case .int(let i): h.combine(Double(i))
+        case .float(let f):
+            if f.isNaN { h.combine(UInt64(0x7ff8_0000_0000_0000)) } else { h.combine(f == 0 ? 0.0 : f) }
+        case .bool(let b): h.combine(b ? 1.0 : 0.0)
+        case .char(let c): h.combine(c)
+        case .nothing: h.combine(0x4e)
+        case .undef: h.combine(0x55)
+        case .str(let s): h.combine(s.value)
+        case .sym(let s): h.combine(ObjectIdentifier(s))
+        case .tuple(let t): for x in t.items { hashInto(x, &h) }
+        case .arr(let a):
+            h.combine(a.count)
+            for i in 0..<min(a.count, 16) { hashInto(a.get(i), &h) }
+        case .range(let r): h.combine(r.count)
+        case .fn(let f): h.combine(ObjectIdentifier(f))
+        case .type(let t): h.combine(ObjectIdentifier(t))
+        case .obj(let o):
+            if let s = o as? JStruct, !s.type.isMutable {
+                h.combine(ObjectIdentifier(s.type))
+                for x in s.fields { hashInto(x, &h) }
+            } else {
+                h.combine(ObjectIdentifier(o))
+            }
+        }
+    }
+}
+
+/// `Dict{K,V}`: keeps insertion order, which makes its display and iteration predictable.
+public final class JDict: JObject {
+    public var keyType: JType
+    public var valueType: JType
+    private(set) var keys: [Value?] = []
+    private(set) var vals: [Value] = []
+    private var index: [ValueKey: Int] = [:]
+    public private(set) var count = 0
+
+    public init(keyType: JType, valueType: JType) {
+        self.keyType = keyType
+        self.valueType = valueType
+    }
+
+    public override var jtype: JType { JType.dict(keyType, valueType) }
+
+    /// The value for `k`, or nil.
+    public func get(_ k: Value, _ rt: Runtime, _ t: Ctx?) throws -> Value? {
+        guard let i = index[ValueKey(k)] else { return nil }
+        return vals[i]
+    }
+
+    /// Sets `d[k] = v`, converting to the key and value types.
+    public func set(_ k: Value, _ v: Value, _ rt: Runtime) throws {
+        let ck = try rt.convert(keyType, k)
+        let cv = try rt.convert(valueType, v)
+        let key = ValueKey(ck)
+        if let i = index[key] {
+            vals[i] = cv
+            return
+        }
+        index[key] = keys.count
+        keys.append(ck)
+        vals.append(cv)
+        count += 1
+    }
+
+    /// Removes `k`; returns its value.
+    @discardableResult
+    public func remove(_ k: Value) -> Value? {
+        guard let i = index.removeValue(forKey: ValueKey(k)) else { return nil }
+        keys[i] = nil
+        let v = vals[i]
+        vals[i] = .nothing
+        count -= 1
+        if keys.count > 32 && count < keys.count / 2 { compact() }
+        return v
+    }
+
+    private func compact() {
+        var nk: [Value?] = [], nv: [Value] = []
+        index.removeAll(keepingCapacity: true)
+        for (i, k) in keys.enumerated() {
+            guard let k = k else { continue }
+            index[ValueKey(k)] = nk.count
+            nk.append(k)
+            nv.append(vals[i])
+        }
+        keys = nk
+        vals = nv
+    }
+
+    /// Removes everything.
+    public func removeAll() {
+        keys = []
+        vals = []
+        index = [:]
+        count = 0
+    }
+
+    /// Key–value pairs in insertion order.
+    public var entries: [(Value, Value)] {
+        var out: [(Value, Value)] = []
+        out.reserveCapacity(count)
+        for (i, k) in keys.enumerated() { if let k = k { out.append((k, vals[i])) } }
+        return out
+    }
+
+    func isEqual(to o: JDict, _ rt: Runtime, _ t: Ctx?) throws -> Bool {
+        guard count == o.count else { return false }
+        for (k, v) in entries {
+            guard let w = try o.get(k, rt, t), try rt.isEqual(v, w, t) else { return false }
+        }
+        return true
+    }
+}
+
+/// `Set{T}`.
+public final class JSet: JObject {
+    public var elType: JType
+    private var order: [Value?] = []
+    private var index: [ValueKey: Int] = [:]
+    public private(set) var count = 0
+
+    public init(elType: JType) { self.elType = elType }
+
+    public override var jtype: JType { JType.apply(JType.setFamily, [.type(elType)]) }
+
+    public func contains(_ v: Value, _ rt: Runtime, _ t: Ctx?) throws -> Bool { index[ValueKey(v)] != nil }
+
+    public func insert(_ v: Value, _ rt: Runtime) throws {
+        let c = try rt.convert(elType, v)
+        let k = ValueKey(c)
+        if index[k] != nil { return }
+        index[k] = order.count
+        order.append(c)
+        count += 1
+    }
+
+    @discardableResult
+    public func remove(_ v: Value) -> Bool {
+        guard let i = index.removeValue(forKey: ValueKey(v)) else { return false }
+        order[i] = nil
+        count -= 1
+        return true
+    }
+
+    public var values: [Value] { order.compactMap { $0 } }
+}
+
+/// `keys(d)`: a live view of a dictionary's keys.
+public final class JKeySet: JObject {
+    public let dict: JDict
+    public init(_ d: JDict) { dict = d }
+    public override var jtype: JType { JType.apply(JType.abstractSetFamily, [.type(dict.keyType)]) }
+}

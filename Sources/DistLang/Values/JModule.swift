@@ -1,0 +1,48 @@
+/// A module: a namespace of global bindings (`Main`, `Base`, and user modules).
+public final class JModule: JObject {
+    public let name: JSym
+    /// Path from Main (`[]` for Main, `["Base"]` for Base).
+    public let path: [JSym]
+    public weak var parent: JModule?
+    public var bindings: [JSym: Binding] = [:]
+    public var exports: Set<JSym> = []
+    /// Modules whose exported names are visible here (`using`).
+    public var usings: [JModule] = []
+
+    public init(name: JSym, path: [JSym], parent: JModule?) {
+        self.name = name
+        self.path = path
+        self.parent = parent
+    }
+
+    public override var jtype: JType { JType.module }
+
+    /// The binding named `name` in this module itself, created (unassigned) if missing.
+    public func ownBinding(_ name: JSym) -> Binding {
+        if let b = bindings[name] { return b }
+        let b = Binding(name: name, owner: self)
+        bindings[name] = b
+        return b
+    }
+
+    /// The module's full name as Julia prints it (`Main.DummyModule`).
+    public var fullName: String {
+        if path.isEmpty { return "Main" }
+        if path.first?.name == "Base" { return "Base" }
+        return "Main." + path.map { $0.name }.joined(separator: ".")
+    }
+}
+
+/// A global variable of a module.
+public final class Binding {
+    public let name: JSym
+    /// The value, `.undef` until assigned.
+    public var value: Value = .undef
+    public var isConst = false
+    public weak var owner: JModule?
+
+    public init(name: JSym, owner: JModule?) {
+        self.name = name
+        self.owner = owner
+    }
+}

@@ -1,0 +1,174 @@
+/// The built-in types: Julia's numeric tower, strings, containers, and the exception types.
+///
+/// They are process-wide singletons (user struct types belong to a runtime). Parametric
+/// families map their parameters to their supertype's, so `Array{Float64,1} <: AbstractArray{Float64,1}`.
+extension JType {
+    public static let any = JType(name: "Any", tag: .any, super: nil, abstract: true)
+    public static let number = JType(name: "Number", super: any, abstract: true)
+    public static let real = JType(name: "Real", super: number, abstract: true)
+    public static let integer = JType(name: "Integer", super: real, abstract: true)
+    public static let signed = JType(name: "Signed", super: integer, abstract: true)
+    public static let unsigned = JType(name: "Unsigned", super: integer, abstract: true)
+    public static let abstractFloat = JType(name: "AbstractFloat", super: real, abstract: true)
+    public static let int64 = JType(name: "Int64", tag: .int64, super: signed, bits: true)
+    public static let int32 = JType(name: "Int32", tag: .int32, super: signed, bits: true)
+    public static let uint8 = JType(name: "UInt8", tag: .uint8, super: unsigned, bits: true)
+    public static let float64 = JType(name: "Float64", tag: .float64, super: abstractFloat, bits: true)
+    public static let float32 = JType(name: "Float32", tag: .float32, super: abstractFloat, bits: true)
+    public static let bool = JType(name: "Bool", tag: .bool, super: integer, bits: true)
+    public static let abstractChar = JType(name: "AbstractChar", super: any, abstract: true)
+    public static let char = JType(name: "Char", tag: .char, super: abstractChar, bits: true)
+    public static let abstractString = JType(name: "AbstractString", super: any, abstract: true)
+    public static let string = JType(name: "String", tag: .string, super: abstractString)
+    public static let symbol = JType(name: "Symbol", tag: .symbol, super: any)
+    public static let nothingType = JType(name: "Nothing", tag: .nothing, super: any, bits: true)
+    public static let function = JType(name: "Function", tag: .function, super: any, abstract: true)
+    public static let typeType = JType(name: "Type", super: any, abstract: true)
+    public static let dataType = JType(name: "DataType", tag: .dataType, super: typeType)
+    public static let unionAllType = JType(name: "UnionAll", super: typeType)
+    public static let module = JType(name: "Module", tag: .module, super: any)
+    public static let exception = JType(name: "Exception", super: any, abstract: true)
+    public static let future = JType(name: "Future", tag: .future, super: abstractRemoteRef)
+    public static let abstractRemoteRef = JType(name: "AbstractRemoteRef", super: any, abstract: true)
+    public static let task = JType(name: "Task", tag: .task, super: any)
+    public static let condition = JType(name: "Condition", super: any)
+    public static let unionFamily = JType(name: "Union", super: any, abstract: true)
+    public static let box = JType(name: "Core.Box", super: any)
+    public static let namedTuple = JType(name: "NamedTuple", tag: .namedTuple, super: any)
+    public static let ioType = JType(name: "IO", super: any, abstract: true)
+    public static let ioBuffer = JType(name: "IOBuffer", super: ioType)
+    public static let workerPool = JType(name: "WorkerPool", super: any)
+    public static let undefInitializer = JType(name: "UndefInitializer", super: any)
+    public static let mime = JType(name: "MIME", super: any)
+    public static let colonType = JType(name: "Colon", super: any)
+    public static let typeVarType = JType(name: "TypeVar", super: any)
+
+    // MARK: Parametric families
+
+    public static let abstractArrayFamily: JType = {
+        let t = JType(name: "AbstractArray", super: any, abstract: true, arity: 2)
+        return t
+    }()
+    public static let denseArrayFamily: JType = {
+        let t = JType(name: "DenseArray", super: any, abstract: true, arity: 2)
+        t.superMap = { JType.apply(abstractArrayFamily, $0) }
+        return t
+    }()
+    public static let arrayFamily: JType = {
+        let t = JType(name: "Array", tag: .array, super: any, mutable: true, arity: 2)
+        t.superMap = { JType.apply(denseArrayFamily, $0) }
+        return t
+    }()
+    public static let sharedArrayFamily: JType = {
+        let t = JType(name: "SharedArray", tag: .sharedArray, super: any, mutable: true, arity: 2)
+        t.superMap = { JType.apply(abstractArrayFamily, $0) }
+        return t
+    }()
+    public static let abstractRangeFamily: JType = {
+        let t = JType(name: "AbstractRange", super: any, abstract: true, arity: 1)
+        t.superMap = { JType.apply(abstractArrayFamily, [$0.first ?? .free, .int(1)]) }
+        return t
+    }()
+    public static let unitRangeFamily: JType = {
+        let t = JType(name: "UnitRange", tag: .unitRange, super: any, arity: 1)
+        t.superMap = { JType.apply(abstractRangeFamily, [$0.first ?? .free]) }
+        return t
+    }()
+    public static let stepRangeFamily: JType = {
+        let t = JType(name: "StepRange", tag: .stepRange, super: any, arity: 2)
+        t.superMap = { JType.apply(abstractRangeFamily, [$0.first ?? .free]) }
+        return t
+    }()
+    public static let stepRangeLenFamily: JType = {
+        let t = JType(name: "StepRangeLen", tag: .stepRangeLen, super: any, arity: 1)
+        t.superMap = { JType.apply(abstractRangeFamily, [$0.first ?? .free]) }
+        return t
+    }()
+    public static let tupleFamily = JType(name: "Tuple", tag: .tuple, super: any, arity: -1)
+    public static let abstractDictFamily = JType(name: "AbstractDict", super: any, abstract: true, arity: 2)
+    public static let dictFamily: JType = {
+        let t = JType(name: "Dict", tag: .dict, super: any, mutable: true, arity: 2)
+        t.superMap = { JType.apply(abstractDictFamily, $0) }
+        return t
+    }()
+    public static let abstractSetFamily = JType(name: "AbstractSet", super: any, abstract: true, arity: 1)
+    public static let setFamily: JType = {
+        let t = JType(name: "Set", tag: .set, super: any, mutable: true, arity: 1)
+        t.superMap = { JType.apply(abstractSetFamily, $0) }
+        return t
+    }()
+    public static let pairFamily = JType(name: "Pair", tag: .pair, super: any, arity: 2)
+    public static let abstractChannelFamily = JType(name: "AbstractChannel", super: any, abstract: true, arity: 1)
+    public static let channelFamily: JType = {
+        let t = JType(name: "Channel", tag: .channel, super: any, mutable: true, arity: 1)
+        t.superMap = { JType.apply(abstractChannelFamily, $0) }
+        return t
+    }()
+    public static let remoteChannelFamily: JType = {
+        let t = JType(name: "RemoteChannel", tag: .remoteChannel, super: any, arity: 1)
+        t.superMap = { _ in abstractRemoteRef }
+        return t
+    }()
+    public static let refFamily = JType(name: "Ref", super: any, mutable: true, arity: 1)
+
+    // MARK: Convenient instantiations
+
+    /// `Array{T,N}`.
+    public static func array(_ t: JType, _ n: Int) -> JType { apply(arrayFamily, [.type(t), .int(n)]) }
+    /// `SharedArray{T,N}`.
+    public static func sharedArray(_ t: JType, _ n: Int) -> JType { apply(sharedArrayFamily, [.type(t), .int(n)]) }
+    /// `Tuple{...}`.
+    public static func tuple(_ ts: [JType]) -> JType { apply(tupleFamily, ts.map { .type($0) }) }
+    /// `Channel{T}`.
+    public static func channel(_ t: JType) -> JType { apply(channelFamily, [.type(t)]) }
+    /// `Dict{K,V}`.
+    public static func dict(_ k: JType, _ v: JType) -> JType { apply(dictFamily, [.type(k), .type(v)]) }
+
+    // MARK: Exceptions (built-in struct types)
+
+    static func exceptionType(_ name: String, _ fields: [String], _ types: [JType]? = nil, super s: JType? = nil) -> JType {
+        let syms = fields.map { JSym.intern($0) }
+        return makeStruct(name: name, modulePath: [], super: s ?? exception, mutable: false, fields: syms,
+                          types: types ?? Array(repeating: any, count: fields.count))
+    }
+
+    public static let errorException = exceptionType("ErrorException", ["msg"], [string])
+    public static let argumentError = exceptionType("ArgumentError", ["msg"], [string])
+    public static let boundsError = exceptionType("BoundsError", ["a", "i"])
+    public static let undefVarError = exceptionType("UndefVarError", ["var"], [symbol])
+    public static let undefRefError = exceptionType("UndefRefError", [])
+    public static let undefKeywordError = exceptionType("UndefKeywordError", ["var"], [symbol])
+    public static let methodError = exceptionType("MethodError", ["f", "args"])
+    public static let divideError = exceptionType("DivideError", [])
+    public static let domainError = exceptionType("DomainError", ["val", "msg"])
+    public static let keyError = exceptionType("KeyError", ["key"])
+    public static let inexactError = exceptionType("InexactError", ["func", "T", "val"])
+    public static let overflowError = exceptionType("OverflowError", ["msg"], [string])
+    public static let stackOverflowError = exceptionType("StackOverflowError", [])
+    public static let interruptException = exceptionType("InterruptException", [])
+    public static let assertionError = exceptionType("AssertionError", ["msg"], [string])
+    public static let dimensionMismatch = exceptionType("DimensionMismatch", ["msg"], [string])
+    public static let typeError = exceptionType("TypeError", ["func", "context", "expected", "got"])
+    public static let invalidStateException = exceptionType("InvalidStateException", ["msg", "state"])
+    public static let eofError = exceptionType("EOFError", [])
+    public static let systemError = exceptionType("SystemError", ["prefix", "errnum"])
+    public static let stringIndexError = exceptionType("StringIndexError", ["string", "index"])
+    public static let loadError = exceptionType("LoadError", ["file", "line", "error"])
+    public static let remoteException = exceptionType("RemoteException", ["pid", "captured"])
+    public static let capturedException = exceptionType("CapturedException", ["ex", "processed_bt"])
+    public static let processExitedException = exceptionType("ProcessExitedException", ["worker_id"], [int64])
+    public static let compositeException = exceptionType("CompositeException", ["exceptions"])
+    public static let taskFailedException = exceptionType("TaskFailedException", ["task"])
+    public static let syntaxError = exceptionType("ParseError", ["msg"], [string])
+    public static let singularException = exceptionType("SingularException", ["info"], [int64])
+
+    /// Every built-in exception type, for registration as names in Base.
+    public static var builtinExceptions: [JType] {
+        [errorException, argumentError, boundsError, undefVarError, undefRefError, undefKeywordError,
+         methodError, divideError, domainError, keyError, inexactError, overflowError,
+         stackOverflowError, interruptException, assertionError, dimensionMismatch, typeError,
+         invalidStateException, eofError, systemError, stringIndexError, loadError, remoteException,
+         capturedException, processExitedException, compositeException, taskFailedException, syntaxError,
+         singularException]
+    }
+}

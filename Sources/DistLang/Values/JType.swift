@@ -1,0 +1,261 @@
+import Foundation
+
+/// A parameter of a parametric type: a type, an integer (the `N` of `Array{T,N}`), or free.
+public enum TypeParam: Hashable {
+    /// A type parameter, compared by identity (types are interned).
+    case type(JType)
+    /// An integer parameter such as an array's number of dimensions.
+    case int(Int)
+    /// An unspecified parameter: `Array{Float64}` leaves `N` free.
+    case free
+
+    public static func == (a: TypeParam, b: TypeParam) -> Bool {
+        switch (a, b) {
+        case (.type(let x), .type(let y)): return x === y
+        case (.int(let x), .int(let y)): return x == y
+        case (.free, .free): return true
+        default: return false
+        }
+    }
+
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .type(let t): h.combine(0); h.combine(ObjectIdentifier(t))
+        case .int(let i): h.combine(1); h.combine(i)
+        case .free: h.combine(2)
+        }
+    }
+}
+
+/// Identifies the built-in types the interpreter switches on without comparing names.
+public enum TypeTag: UInt8 {
+    case other, any, int64, float64, bool, char, string, symbol, nothing, uint8, int32, float32
+    case array, sharedArray, tuple, unitRange, stepRange, stepRangeLen, dict, pair, set
+    case channel, remoteChannel, future, task, module, dataType, function, namedTuple
+}
+
+/// A type: built-in or user-defined, plain, parametric, abstract or a union.
+///
+/// Types are objects compared by identity. A parametric family (`Array`) is a type with free
+/// parameters; its instantiations (`Array{Float64,2}`) are interned so that `===` is type
+/// equality. Struct types carry their fields. The supertype of an instantiation is computed
+/// by the family's `superMap` (`Array{T,N}` → `AbstractArray{T,N}`).
+public final class JType: CustomStringConvertible {
+    /// The base name, such as `Array` or `Int64`.
+    public let name: String
+    /// Where the type was defined, for struct types (`["Main", "DummyModule"]`); empty for built-ins.
+    public let modulePath: [String]
+    /// The family this type instantiates, or nil for plain types and family roots.
+    public let family: JType?
+    /// The parameters of an instantiation (empty otherwise).
+    public let params: [TypeParam]
+    /// The number of parameters a family takes; -1 for variadic (`Tuple`).
+    public let arity: Int
+    /// The declared supertype of a plain type or family root.
+    public var superType: JType?
+    /// For family roots: the supertype of an instantiation with the given parameters.
+    public var superMap: (([TypeParam]) -> JType)?
+    /// True for abstract types (`Number`, `AbstractArray`), which have no instances.
+    public let isAbstract: Bool
+    /// True for `mutable struct` types.
+    public var isMutable: Bool
+    /// Field names of a struct type, in order.
+    public var fieldNames: [JSym]
+    /// Declared field types of a struct type (`Any` where undeclared).
+    public var fieldTypes: [JType]
+    /// Members of a `Union{...}` type; empty otherwise.
+    public let unionMembers: [JType]
+    /// Fast identification of built-in types.
+    public let tag: TypeTag
+    /// True when instances are plain bits (usable in a `SharedArray`).
+    public let isBits: Bool
+
+    init(name: String, tag: TypeTag = .other, super superType: JType?, abstract: Bool = false,
+         mutable: Bool = false, bits: Bool = false, arity: Int = 0, modulePath: [String] = [],
+         family: JType? = nil, params: [TypeParam] = [], union: [JType] = []) {
+        self.name = name
+        self.tag = tag
+        self.superType = superType
+        self.isAbstract = abstract
+        self.isMutable = mutable
+        self.isBits = bits
+        self.arity = arity
+        self.modulePath = modulePath
+        self.family = family
+        self.params = params
+        self.unionMembers = union
+        self.fieldNames = []
+        self.fieldTypes = []
+    }
+
+    /// A new struct type, as made by `struct` or `mutable struct`.
+    public static func makeStruct(name: String, modulePath: [String], super s: JType?, mutable: Bool,
+                                  fields: [JSym], types: [JType], abstract: Bool = false) -> JType {
+        let bits = !mutable && !abstract && types.allSatisfy { $0.isBits }
+        let t = JType(name: name, super: s ?? JType.any, abstract: abstract, mutable: mutable,
+                      bits: bits && !fields.isEmpty, modulePath: modulePath)
+        t.fieldNames = fields
+        t.fieldTypes = types
+        t.isStructType = !abstract
+        return t
+    }
+
+    /// The root of this type's family (itself for plain types and roots).
+    @inline(__always) public var root: JType { family ?? self }
+
+    /// True for struct types (user-defined and built-in exception types), with or without fields.
+    public var isStructType = false
+    /// User-defined constructor methods (`MyType(x) = MyType(x, 0)` and inner constructors).
+    public var constructor: JFunction?
+    /// Inner constructors replace the default one.
+    public var hasInnerConstructors = false
+
+    /// The type's parameter `i` as a type, if it is one.
+    public func paramType(_ i: Int) -> JType? {
+        guard i < params.count, case .type(let t) = params[i] else { return nil }
+        return t
+    }
+
+    /// The type's parameter `i` as an integer, if it is one.
+    public func paramInt(_ i: Int) -> Int? {
+        guard i < params.count, case .int(let n) = params[i] else { return nil }
+        return n
+    }
+
+    /// True when every parameter is given (a concrete instantiation).
+    public var isFullySpecified: Bool {
+        guard let f = family else { return arity == 0 }
+        if f.arity > 0 && params.count < f.arity { return false }
+        return !params.contains(.free)
+    }
+
+    /// The supertype, computed through the family for instantiations.
+    public var supertype: JType? {
+        if let f = family {
+            if let m = f.superMap { return m(params) }
+            return f.superType
+        }
+        return superType
+    }
+
+    /// Julia's display of the type, in the older style: `Array{Float64,2}`.
+    public var description: String {
+        if !unionMembers.isEmpty {
+            return "Union{" + unionMembers.map { $0.description }.joined(separator: ", ") + "}"
+        }
+        guard let f = family else { return name }
+        if f === JType.arrayFamily, params.count == 2, case .free = params[0], case .int(let n) = params[1] {
+            return "Array{T,\(n)} where T"
+        }
+        let ps = params.map { p -> String in
+            switch p {
+            case .type(let t): return t.description
+            case .int(let n): return String(n)
+            case .free: return "T"
+            }
+        }
+        let text = f.name + "{" + ps.joined(separator: ",") + "}"
+        return params.contains(.free) ? text + " where T" : text
+    }
+
+    // MARK: Interning of instantiations
+
+    private struct Key: Hashable {
+        let family: ObjectIdentifier
+        let params: [TypeParam]
+    }
+    nonisolated(unsafe) private static var interned: [Key: JType] = [:]
+    private static let internLock = NSLock()
+
+    /// The instantiation of `family` with `params` (one object per distinct instantiation).
+    public static func apply(_ family: JType, _ params: [TypeParam]) -> JType {
+        let key = Key(family: ObjectIdentifier(family), params: params)
+        internLock.lock()
+        defer { internLock.unlock() }
+        if let t = interned[key] { return t }
+        let bits = family.tag == .tuple && params.allSatisfy { if case .type(let t) = $0 { return t.isBits } else { return false } }
+        let t = JType(name: family.name, tag: family.tag, super: nil, abstract: family.isAbstract,
+                      mutable: family.isMutable, bits: bits, arity: 0, modulePath: family.modulePath,
+                      family: family, params: params)
+        interned[key] = t
+        return t
+    }
+
+    /// A union of types; a single member is returned as itself.
+    public static func union(_ members: [JType]) -> JType {
+        var flat: [JType] = []
+        for m in members {
+            for x in (m.unionMembers.isEmpty ? [m] : m.unionMembers) where !flat.contains(where: { $0 === x }) {
+                flat.append(x)
+            }
+        }
+        if flat.count == 1 { return flat[0] }
+        let key = Key(family: ObjectIdentifier(JType.unionFamily), params: flat.map { .type($0) })
+        internLock.lock()
+        defer { internLock.unlock() }
+        if let t = interned[key] { return t }
+        let t = JType(name: "Union", super: JType.any, abstract: true, union: flat)
+        interned[key] = t
+        return t
+    }
+}
+
+extension JType: Hashable {
+    public static func == (a: JType, b: JType) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+}
+
+// MARK: Subtyping
+
+extension JType {
+    /// `self <: other`, with invariant parameters except for tuples, which are covariant.
+    public func isSubtype(of other: JType) -> Bool {
+        if self === other || other === JType.any { return true }
+        if !unionMembers.isEmpty { return unionMembers.allSatisfy { $0.isSubtype(of: other) } }
+        if !other.unionMembers.isEmpty { return other.unionMembers.contains { self.isSubtype(of: $0) } }
+        if other === JType.typeType { return tag == .dataType || self === JType.typeType }
+        var t: JType? = self
+        while let cur = t {
+            if cur === other { return true }
+            if cur.root === other.root {
+                if other.family == nil { return true }
+                return JType.paramsMatch(cur, other)
+            }
+            t = cur.supertype
+        }
+        return false
+    }
+
+    private static func paramsMatch(_ a: JType, _ b: JType) -> Bool {
+        let tupleLike = a.root === JType.tupleFamily
+        if tupleLike && a.family != nil && a.params.count != b.params.count { return false }
+        for (i, pb) in b.params.enumerated() {
+            if case .free = pb { continue }
+            guard i < a.params.count else { return false }
+            let pa = a.params[i]
+            switch (pa, pb) {
+            case (.type(let x), .type(let y)):
+                if tupleLike || y.isAbstractLike && b.root === JType.tupleFamily {
+                    if !x.isSubtype(of: y) { return false }
+                } else if x !== y {
+                    return false
+                }
+            case (.int(let x), .int(let y)): if x != y { return false }
+            case (.free, _): return false
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// Abstract types and unions (used for covariant tuple parameters).
+    var isAbstractLike: Bool { isAbstract || !unionMembers.isEmpty || family == nil && arity != 0 }
+
+    /// Depth in the type hierarchy, used to rank method specificity.
+    public var depth: Int {
+        var d = 0
+        var t = supertype
+        while let cur = t { d += 1; t = cur.supertype }
+        return d + (family != nil ? 1 : 0)
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+/// An immutable string value. Wrapping Swift's 16-byte `String` in a class keeps `Value` at
+/// a 16-byte stride.
+public final class JStr {
+    /// The text.
+    public let value: String
+    @inline(__always) public init(_ v: String) { value = v }
+}
+
+/// An interned symbol: equal names give the same object, so symbols compare by identity.
+public final class JSym: Hashable, CustomStringConvertible {
+    /// The symbol's name, without the colon.
+    public let name: String
+
+    private init(_ n: String) { name = n }
+
+    nonisolated(unsafe) private static var table: [String: JSym] = [:]
+    private static let lock = NSLock()
+
+    /// The symbol named `name`.
+    public static func intern(_ name: String) -> JSym {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = table[name] { return s }
+        let s = JSym(name)
+        table[name] = s
+        return s
+    }
+
+    public static func == (a: JSym, b: JSym) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+    public var description: String { name }
+}
+
+/// An immutable tuple.
+public final class JTuple {
+    /// The elements.
+    public let items: [Value]
+    @inline(__always) public init(_ items: [Value]) { self.items = items }
+}
+
+/// A range: `a:b` (`UnitRange`), `a:s:b` (`StepRange`) or a range of floats (`StepRangeLen`).
+///
+/// Integer ranges keep their stop normalised to the last element, as Julia does (`1:2:10`
+/// is `1:2:9`). Float ranges store their first and last value and a length, and compute
+/// elements by interpolation, which rounds `0:0.1:1` to the same values Julia shows.
+public final class JRange: Equatable {
+    /// Which kind of range this is.
+    public enum Kind: UInt8 { case unit, step, float }
+    public let kind: Kind
+    public let start: Int64
+    public let step: Int64
+    public let stop: Int64
+    public let fstart: Double
+    public let fstep: Double
+    public let fstop: Double
+    /// The number of elements.
+    public let count: Int
+
+    /// `start:stop`.
+    public init(start: Int64, stop: Int64) {
+        kind = .unit
+        self.start = start
+        self.step = 1
+        let st = stop < start ? start &- 1 : stop
+        self.stop = st
+        let n = st >= start ? st &- start &+ 1 : 0
+        count = Int(n)
+        fstart = 0; fstep = 0; fstop = 0
+    }
+
+    /// `start:step:stop`; the caller has checked that `step` is not zero.
+    public init(start: Int64, step: Int64, stop: Int64) {
+        kind = .step
+        self.start = start
+        self.step = step
+        var n: Int64 = 0
+        if step > 0 && stop >= start { n = (stop &- start) / step &+ 1 }
+        if step < 0 && stop <= start { n = (start &- stop) / (-step) &+ 1 }
+        count = Int(n)
+        self.stop = n > 0 ? start &+ (n &- 1) &* step : start &- step
+        fstart = 0; fstep = 0; fstop = 0
+    }
+
+    /// A range of `length` floats from `start` to `stop`.
+    public init(fstart: Double, fstop: Double, length: Int) {
+        kind = .float
+        start = 0; step = 0; stop = 0
+        self.fstart = fstart
+        self.fstop = fstop
+        count = max(0, length)
+        fstep = length > 1 ? (fstop - fstart) / Double(length - 1) : 0
+    }
+
+    /// A float range with an explicit step (used for `0:0.5:2`).
+    public init(fstart: Double, fstep: Double, length: Int) {
+        kind = .float
+        start = 0; step = 0; stop = 0
+        self.fstart = fstart
+        self.fstep = fstep
+        count = max(0, length)
+        fstop = fstart + fstep * Double(max(0, length - 1))
+    }
+
+    /// Element `i` (zero-based); the caller checks bounds.
+    @inline(__always) public func element(_ i: Int) -> Value {
+        switch kind {
+        case .unit: return .int(start &+ Int64(i))
+        case .step: return .int(start &+ Int64(i) &* step)
+        case .float: return .float(floatElement(i))
+        }
+    }
+
+    /// Element `i` of a float range.
+    public func floatElement(_ i: Int) -> Double {
+        if count <= 1 { return fstart }
+        if i == count - 1 { return fstop }
+        let n = Double(count - 1)
+        let x = Double(i)
+        return (fstart * (n - x) + fstop * x) / n
+    }
+
+    /// True for ranges of integers.
+    public var isInteger: Bool { kind != .float }
+
+    public static func == (a: JRange, b: JRange) -> Bool {
+        if a.count == 0 && b.count == 0 { return true }
+        switch (a.kind, b.kind) {
+        case (.float, .float): return a.count == b.count && a.fstart == b.fstart && a.fstop == b.fstop
+        case (.float, _), (_, .float): return false
+        default: return a.count == b.count && a.start == b.start && (a.count <= 1 || a.step == b.step)
+        }
+    }
+
+    /// The range's type: `UnitRange{Int64}`, `StepRange{Int64,Int64}` or `StepRangeLen{Float64}`.
+    public var jtype: JType {
+        switch kind {
+        case .unit: return JType.apply(JType.unitRangeFamily, [.type(.int64)])
+        case .step: return JType.apply(JType.stepRangeFamily, [.type(.int64), .type(.int64)])
+        case .float: return JType.apply(JType.stepRangeLenFamily, [.type(.float64)])
+        }
+    }
+}
+
+/// The base class of every object that has no dedicated `Value` case.
+open class JObject {
+    public init() {}
+    /// The object's Julia type.
+    open var jtype: JType { JType.any }
+}
+
+/// An instance of a struct type (user-defined, `Pair`, or a built-in exception).
+public final class JStruct: JObject {
+    /// The struct's type.
+    public let type: JType
+    /// Field values, in the type's field order.
+    public var fields: [Value]
+
+    public init(_ type: JType, _ fields: [Value]) {
+        self.type = type
+        self.fields = fields
+    }
+
+    public override var jtype: JType { type }
+
+    /// The value of the field named `name`, or nil.
+    public func field(_ name: String) -> Value? {
+        let s = JSym.intern(name)
+        guard let i = type.fieldNames.firstIndex(of: s) else { return nil }
+        return fields[i]
+    }
+}
+
+/// A mutable cell holding a variable captured by a closure (Julia's `Core.Box`).
+public final class Box: JObject {
+    /// The variable's current value (`.undef` until assigned).
+    public var value: Value
+    @inline(__always) public init(_ v: Value = .undef) { value = v }
+    public override var jtype: JType { JType.box }
+}
+
+/// `Ref{T}`: a mutable cell the program can see.
+public final class JRef: JObject {
+    public var value: Value
+    public let elType: JType
+    public init(_ v: Value, _ t: JType) { value = v; elType = t }
+    public override var jtype: JType { JType.apply(JType.refFamily, [.type(elType)]) }
+}
+
+/// A named tuple such as `(a = 1, b = 2)`.
+public final class JNamedTuple: JObject {
+    public let names: [JSym]
+    public let values: [Value]
+    public init(names: [JSym], values: [Value]) { self.names = names; self.values = values }
+    public override var jtype: JType { JType.namedTuple }
+}
+
+/// A value with a `MIME` type, for `show(io, MIME"text/plain"(), x)`.
+public final class JMime: JObject {
+    public let mime: String
+    public init(_ m: String) { mime = m }
+    public override var jtype: JType { JType.mime }
+}
+
+/// `undef`, the marker for uninitialised array constructors.
+public final class JUndefInitializer: JObject {
+    public static let shared = JUndefInitializer()
+    public override var jtype: JType { JType.undefInitializer }
+}
+
+/// `:` used as an index (Julia's `Colon()`), selecting a whole dimension.
+public final class JColon: JObject {
+    public static let shared = JColon()
+    public override var jtype: JType { JType.colonType }
+}
+
+/// A type variable of a `where` clause, standing for a free parameter (`Vector{T} where T`).
+public final class JTypeVar: JObject {
+    public static let shared = JTypeVar()
+    public override var jtype: JType { JType.typeVarType }
+}

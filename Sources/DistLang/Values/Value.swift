@@ -1,0 +1,89 @@
+/// A value of the language: scalars inline, everything else a reference.
+///
+/// The layout is the key to the interpreter's speed: scalars carry no reference count, and
+/// the enum has a 16-byte stride (a test asserts it). `.int` is the first case so that
+/// zero-filled memory reads as `.int(0)`, which lets task value stacks be lazily committed
+/// anonymous memory. Mutable containers are classes because Julia's arrays alias.
+public enum Value {
+    /// `Int64`, wrapping on overflow like Julia's.
+    case int(Int64)
+    /// `Float64`.
+    case float(Double)
+    /// `Bool`.
+    case bool(Bool)
+    /// `Char`, a Unicode scalar value.
+    case char(UInt32)
+    /// `nothing`, the value of statements and of functions that return nothing.
+    case nothing
+    /// An unassigned slot or array element (`#undef`); reading it is an error.
+    case undef
+    /// `String`.
+    case str(JStr)
+    /// `Symbol`, interned.
+    case sym(JSym)
+    /// `Array{T,N}` and `SharedArray{T,N}`.
+    case arr(JArray)
+    /// `Tuple{...}`.
+    case tuple(JTuple)
+    /// `UnitRange`, `StepRange` and `StepRangeLen`.
+    case range(JRange)
+    /// A generic function, a closure or a builtin.
+    case fn(JFunction)
+    /// A type, such as `Int64` or `Array{Float64,2}`.
+    case type(JType)
+    /// Any other object: struct instances, dictionaries, channels, futures, tasks, modules.
+    case obj(JObject)
+}
+
+extension Value {
+    /// `true` for `nothing`.
+    @inline(__always) public var isNothing: Bool {
+        if case .nothing = self { return true }
+        return false
+    }
+
+    /// The Swift string of a `String` value, or nil.
+    public var stringValue: String? {
+        if case .str(let s) = self { return s.value }
+        return nil
+    }
+
+    /// Makes a `String` value.
+    @inline(__always) public static func string(_ s: String) -> Value { .str(JStr(s)) }
+
+    /// Makes a `Symbol` value.
+    @inline(__always) public static func symbol(_ s: String) -> Value { .sym(JSym.intern(s)) }
+
+    /// Makes a `Tuple` value.
+    @inline(__always) public static func tuple(_ items: [Value]) -> Value { .tuple(JTuple(items)) }
+}
+
+/// Swift's `===` for values: identity for mutable objects, equality of bits for the rest.
+public func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x == y
+    case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.char(let x), .char(let y)): return x == y
+    case (.nothing, .nothing), (.undef, .undef): return true
+    case (.str(let x), .str(let y)): return x === y || x.value == y.value
+    case (.sym(let x), .sym(let y)): return x === y
+    case (.arr(let x), .arr(let y)): return x === y
+    case (.tuple(let x), .tuple(let y)):
+        if x === y { return true }
+        guard x.items.count == y.items.count else { return false }
+        for i in 0..<x.items.count where !valuesIdentical(x.items[i], y.items[i]) { return false }
+        return true
+    case (.range(let x), .range(let y)): return x == y
+    case (.fn(let x), .fn(let y)): return x === y
+    case (.type(let x), .type(let y)): return x === y
+    case (.obj(let x), .obj(let y)):
+        if x === y { return true }
+        if let sx = x as? JStruct, let sy = y as? JStruct, !sx.type.isMutable, sx.type === sy.type {
+            for i in 0..<sx.fields.count where !valuesIdentical(sx.fields[i], sy.fields[i]) { return false }
+            return true
+        }
+        return false
+    default: return false
+    }
+}

@@ -1,0 +1,77 @@
+import DistLang
+import Foundation
+
+/// Tab completion: names (globals, built-ins, keywords, fields after `x.`) and file paths
+/// inside string literals.
+enum Completion {
+    static let keywords = [
+        "function", "end", "if", "elseif", "else", "for", "while", "begin", "let", "try", "catch", "finally",
+        "return", "break", "continue", "struct", "mutable", "module", "using", "import", "export", "const",
+        "global", "local", "true", "false", "nothing", "do", "in",
+    ]
+
+    /// The word before the cursor and its completions.
+    static func complete(_ before: String, session: Session) -> (word: String, candidates: [String]) {
+        // inside a string: complete a path
+        if before.filter({ $0 == "\"" }).count % 2 == 1, let q = before.lastIndex(of: "\"") {
+            let partial = String(before[before.index(after: q)...])
+            return (partial, completePath(partial))
+        }
+        var start = before.endIndex
+        while start > before.startIndex {
+            let c = before[before.index(before: start)]
+            if c.isLetter || c.isNumber || c == "_" || c == "!" || c == "@" || c == "." { start = before.index(before: start) } else { break }
+        }
+        let token = String(before[start...])
+        if let dot = token.lastIndex(of: "."), dot != token.startIndex {
+            let objectName = String(token[..<dot])
+            let partial = String(token[token.index(after: dot)...])
+            let fields = (try? session.onLoop { () -> [String] in fieldNames(objectName, session.runtime) }) ?? []
+            let matches = fields.filter { $0.hasPrefix(partial) }.sorted()
+            return (partial, matches)
+        }
+        if token.isEmpty { return ("", []) }
+        let names = (try? session.onLoop { () -> [String] in
+            let rt = session.runtime!
+            var all = Set(rt.main.bindings.keys.map { $0.name })
+            all.formUnion(rt.base.bindings.keys.map { $0.name }.filter { !$0.hasPrefix("__") })
+            return Array(all)
+        }) ?? []
+        let macros = ["@spawnat", "@spawn", "@fetch", "@fetchfrom", "@everywhere", "@distributed", "@async", "@sync",
+                      "@time", "@elapsed", "@show", "@assert", "@isdefined", "@printf", "@sprintf"]
+        let pool = token.hasPrefix("@") ? macros : names + keywords
+        return (token, Array(Set(pool.filter { $0.hasPrefix(token) })).sorted())
+    }
+
+    static func fieldNames(_ name: String, _ rt: Runtime?) -> [String] {
+        guard let rt = rt, let b = rt.lookupBinding(rt.main, JSym.intern(name)) else { return [] }
+        switch b.value {
+        case .obj(let o):
+            if let s = o as? JStruct { return s.type.fieldNames.map { $0.name } }
+            if let m = o as? JModule { return m.bindings.keys.map { $0.name } }
+        case .type(let t): return t.fieldNames.map { $0.name }
+        default: break
+        }
+        return []
+    }
+
+    static func completePath(_ partial: String) -> [String] {
+        let fm = FileManager.default
+        let dir: String
+        let base: String
+        if let slash = partial.lastIndex(of: "/") {
+            dir = String(partial[...slash])
+            base = String(partial[partial.index(after: slash)...])
+        } else {
+            dir = ""
+            base = partial
+        }
+        let expanded = dir.hasPrefix("~") ? (dir as NSString).expandingTildeInPath + "/" : dir
+        guard let entries = try? fm.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded) else { return [] }
+        return entries.filter { $0.hasPrefix(base) && (!$0.hasPrefix(".") || base.hasPrefix(".")) }.sorted().map { e in
+            var isDir: ObjCBool = false
+            fm.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + e, isDirectory: &isDir)
+            return dir + e + (isDir.boolValue ? "/" : "")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import CDistSupport
+import DistLang
+import Foundation
+
+/// The REPL on a terminal: `dist> ` prompt, line editing, history in `~/.dist_history`,
+/// multi-line input while the parser says it is incomplete, `?name` help, Ctrl-C and Ctrl-D.
+struct InteractiveREPL {
+    let session: Session
+    let quiet: Bool
+
+    var useColor: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(1) != 0 }
+
+    func run() {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
+        let editor = LineEditor(program: "dist", historyPath: home + "/.dist_history")
+        editor.completer = { before in Completion.complete(before, session: session) }
+        let prompt = useColor ? "\u{1}\u{1B}[32;1m\u{1}dist> \u{1}\u{1B}[0m\u{1}" : "dist> "
+        let continuation = "      "
+        if !quiet {
+            print("dist \(DistVersion.string.split(separator: " ").last ?? "") — type ?name for help, Ctrl-D to exit.")
+        }
+        var pending = ""
+        while true {
+            switch editor.readLine(prompt: pending.isEmpty ? prompt : continuation) {
+            case .endOfInput:
+                if pending.isEmpty {
+                    print("")
+                    return
+                }
+                session.evaluate(pending, display: true)
+                pending = ""
+            case .interrupted:
+                dist_interrupt_clear()
+                pending = ""
+                print("")
+            case .line(let line):
+                if pending.isEmpty && line.hasPrefix("?") {
+                    editor.addHistory(line)
+                    Help.show(String(line.dropFirst()).trimmingCharacters(in: .whitespaces), session: session)
+                    continue
+                }
+                pending += pending.isEmpty ? line : "\n" + line
+                if pending.trimmingCharacters(in: .whitespaces).isEmpty {
+                    pending = ""
+                    continue
+                }
+                if Parser.isComplete(pending) {
+                    editor.addHistory(pending)
+                    session.evaluate(pending, display: true)
+                    dist_interrupt_clear()
+                    print("")
+                    pending = ""
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import CDistSupport
+import DistCluster
+import DistLang
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// A running interpreter for the shell: the runtime on its event-loop thread, and blocking
+/// entry points for the shell's main thread (which reads input).
+public final class Session {
+    public let group: MultiThreadedEventLoopGroup
+    public let driver: NIOEventDriver
+    public private(set) var runtime: Runtime!
+    /// Whether the last evaluation failed (for script mode's exit status).
+    public private(set) var lastFailed = false
+
+    /// Creates the event loop (with SIGINT blocked in its thread, so Ctrl-C reaches the
+    /// main thread) and the runtime.
+    public init(output: OutputSink = StandardOutput(), interactive: Bool) {
+        dist_sigint_mask(1)
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        dist_sigint_mask(0)
+        let loop = group.next()
+        driver = NIOEventDriver(loop: loop)
+        let rt = try? loop.submit { Runtime(driver: self.driver, output: output) }.wait()
+        runtime = rt
+        runtime.interactive = interactive
+    }
+
+    /// Runs `body` on the event loop and waits for it (for setup outside any task).
+    public func onLoop<T>(_ body: @escaping () throws -> T) throws -> T {
+        try driver.loop.submit(body).wait()
+    }
+
+    /// What an evaluation produced.
+    public enum Outcome {
+        case value(Value)
+        case failed(String)
+    }
+
+    /// Evaluates source text as one REPL input (or a script's statements), waiting for it.
+    /// Ctrl-C (SIGINT) interrupts the evaluation.
+    @discardableResult
+    public func evaluate(_ source: String, display: Bool, stopAtError: Bool = true,
+                         errorsToStderr: Bool = false, file: String? = nil) -> Outcome {
+        let rt = runtime!
+        let done = DispatchSemaphore(value: 0)
+        var outcome = Outcome.value(.nothing)
+        let suppress = Session.endsWithSemicolon(source)
+        var failed = false
+        driver.post {
+            let task = JTask(bigStack: true) { t in
+                do {
+                    var last = Value.nothing
+                    let (stmts, syntaxError) = Parser.parseProgramPartial(source)
+                    for s in stmts {
+                        last = try rt.evalStatement(s, in: rt.main, t)
+                    }
+                    if let e = syntaxError { throw JuliaError.syntax(e) }
+                    rt.setGlobal("ans", last, in: rt.main)
+                    if display && !suppress, let text = try rt.displayString(last, t) {
+                        rt.output.write(text + "\n")
+                    }
+                    outcome = .value(last)
+                } catch let e as JuliaError {
+                    let msg = "ERROR: " + rt.errorMessage(e.value, t) + "\n"
+                    if errorsToStderr { rt.output.writeError(msg) } else { rt.output.write(msg) }
+                    outcome = .failed(msg)
+                    failed = true
+                }
+                return .nothing
+            }
+            task.interruptible = true
+            task.module = rt.main
+            rt.interruptTarget = task
+            task.onFinish.append { _ in
+                rt.interruptTarget = nil
+                done.signal()
+            }
+            rt.scheduler.schedule(task)
+        }
+        waitInterruptibly(done)
+        lastFailed = failed
+        return outcome
+    }
+
+    /// Waits for `done`; a Ctrl-C meanwhile interrupts the running evaluation.
+    func waitInterruptibly(_ done: DispatchSemaphore) {
+        while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            if dist_interrupt_pending() != 0 {
+                driver.post { [weak self] in
+                    guard let rt = self?.runtime, let target = rt.interruptTarget else { return }
+                    if target.state == .blocked {
+                        dist_interrupt_clear()
+                        rt.scheduler.wake(target, error: JuliaError.interrupt)
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when the input's last token is `;` (the REPL then shows no value).
+    public static func endsWithSemicolon(_ source: String) -> Bool {
+        guard let toks = try? Lexer.tokenize(source) else { return false }
+        for t in toks.reversed() {
+            switch t.kind {
+            case .eof, .newline: continue
+            case .semicolon: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// Stops the event loop.
+    public func shutdown() {
+        try? group.syncShutdownGracefully()
+    }
+}

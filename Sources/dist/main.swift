@@ -1,0 +1,4 @@
+// dist: an interactive shell for distributed evaluation. See DistShell for the work.
+import DistShell
+
+DistCommand.main()
