@@ -105,7 +105,7 @@ extension Resolver {
             for i in items {
                 switch i.kind {
                 case .ident(let n): scope.declaredGlobals.insert(n)
-                case .assign(let lhs, _):
+                case .assign(let lhs, _), .opAssign(_, let lhs, _):
                     if let n = lhs.identName { scope.declaredGlobals.insert(n) }
                     if case .tuple(let ts) = lhs.kind { for t in ts { if let n = t.identName { scope.declaredGlobals.insert(n) } } }
                     out.append(try resolve(i, scope))
@@ -123,7 +123,7 @@ extension Resolver {
                         let v = scope.vars[n] ?? scope.declare(n)
                         v.declaredType = try resolve(t, scope)
                     }
-                case .assign: out.append(try resolve(i, scope))
+                case .assign, .opAssign: out.append(try resolve(i, scope))
                 default: throw SyntaxError("invalid syntax in \"local\" declaration", at: i.loc)
                 }
             }
@@ -170,9 +170,18 @@ extension Resolver {
             return .call(.global(globalRef("__new__", scope)), [.global(globalRef(sname, scope))] + (try args.map { try resolve($0, scope) }), [])
         }
         let callee = try resolve(f, scope)
-        let a = try args.map { try resolve($0, scope) }
-        let k = try kws.map { kw -> KeywordIR in
-            KeywordIR(name: kw.name == "..." ? nil : JSym.intern(kw.name), value: try resolve(kw.value, scope))
+        var a: [IR] = []
+        var k: [KeywordIR] = []
+        // `f(x, k = 1)`: an assignment among the arguments is a keyword argument
+        for arg in args {
+            if case .assign(let lhs, let rhs) = arg.kind, let n = lhs.identName {
+                k.append(KeywordIR(name: JSym.intern(n), value: try resolve(rhs, scope)))
+            } else {
+                a.append(try resolve(arg, scope))
+            }
+        }
+        for kw in kws {
+            k.append(KeywordIR(name: kw.name == "..." ? nil : JSym.intern(kw.name), value: try resolve(kw.value, scope)))
         }
         return .call(callee, a, k)
     }

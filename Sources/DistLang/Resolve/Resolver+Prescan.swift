@@ -48,7 +48,7 @@ extension Resolver {
                 for i in items {
                     switch i.kind {
                     case .ident(let n): globals.append(n)
-                    case .assign(let lhs, let rhs):
+                    case .assign(let lhs, let rhs), .opAssign(_, let lhs, let rhs):
                         if let n = lhs.identName { globals.append(n) }
                         if case .tuple(let ts) = lhs.kind { for t in ts { if let n = t.identName { globals.append(n) } } }
                         visit(rhs)

@@ -28,7 +28,16 @@ extension Parser {
         case "return":
             next()
             if atStatementEnd() { return Syn(.returnStmt(nil), loc) }
-            return Syn(.returnStmt(try parseExpr()), loc)
+            let v = try parseExpr()
+            if case .comma = toks[p].kind, !skipsNewlines {
+                var items = [v]
+                while case .comma = toks[p].kind {
+                    next()
+                    items.append(try parseExpr())
+                }
+                return Syn(.returnStmt(Syn(.tuple(items), v.loc)), loc)
+            }
+            return Syn(.returnStmt(v), loc)
         case "break": next(); return Syn(.breakStmt, loc)
         case "continue": next(); return Syn(.continueStmt, loc)
         case "struct": next(); return try parseStruct(loc, mutable: false)

@@ -102,11 +102,7 @@ extension Parser {
                 kwparams.append(Param(name: k.value.identName ?? "kwargs", isVararg: true))
                 continue
             }
-            var p = try param(k.value)
-            if p.defaultValue == nil && k.name != p.name {
-                p = Param(name: k.name, type: nil, defaultValue: k.value)
-            }
-            kwparams.append(p)
+            kwparams.append(try param(k.raw ?? Syn(.assign(Syn(.ident(k.name), k.value.loc), k.value), k.value.loc)))
         }
         return (params, kwparams)
     }
@@ -489,13 +485,18 @@ extension Parser {
                 if ps.isKeyword("for") {
                     a = try ps.parseGeneratorTail(a, bracket: false)
                 }
-                if case .assign(let lhs, let rhs) = a.kind, let n = lhs.identName {
-                    kws.append(KeywordArg(name: n, value: rhs))
+                if inKeywords, case .assign(let lhs, let rhs) = a.kind {
+                    var n = lhs.identName
+                    if n == nil, case .typeAssert(let x, _) = lhs.kind { n = x.identName }
+                    guard let name = n else { throw SyntaxError("invalid keyword argument", at: a.loc) }
+                    kws.append(KeywordArg(name: name, value: rhs, raw: a))
                 } else if inKeywords {
                     if case .splat(let inner) = a.kind {
-                        kws.append(KeywordArg(name: "...", value: inner))
+                        kws.append(KeywordArg(name: "...", value: inner, raw: a))
                     } else if let n = a.identName {
-                        kws.append(KeywordArg(name: n, value: a))
+                        kws.append(KeywordArg(name: n, value: a, raw: a))
+                    } else if case .typeAssert(let x, _) = a.kind, let n = x.identName {
+                        kws.append(KeywordArg(name: n, value: x, raw: a))
                     } else {
                         throw SyntaxError("invalid keyword argument", at: a.loc)
                     }

@@ -220,8 +220,29 @@ public struct Parser {
         }
     }
 
-    /// statement -> expression, including keyword forms (if, for, function, …)
+    /// statement -> expression { ',' expression }  (a bare comma list is a tuple; `a, b = t`
+    ///              destructures)
     mutating func parseStatement() throws -> Syn {
-        try parseExpr()
+        let first = try parseExpr()
+        guard case .comma = toks[p].kind else { return first }
+        var items = [first]
+        while case .comma = toks[p].kind {
+            next()
+            continueAfterOperator()
+            items.append(try parseExpr())
+        }
+        return Parser.tupleStatement(items, first.loc)
+    }
+
+    /// Builds `a, b = x, y` from the comma-separated items `a`, `b = x`, `y`.
+    static func tupleStatement(_ items: [Syn], _ loc: SourceLocation) -> Syn {
+        guard let k = items.firstIndex(where: { if case .assign = $0.kind { return true } else { return false } }),
+              case .assign(let lhsLast, let rhsFirst) = items[k].kind else {
+            return Syn(.tuple(items), loc)
+        }
+        let lhs = Syn(.tuple(Array(items[..<k]) + [lhsLast]), loc)
+        let rest = Array(items[(k + 1)...])
+        let rhs = rest.isEmpty ? rhsFirst : Syn(.tuple([rhsFirst] + rest), rhsFirst.loc)
+        return Syn(.assign(lhs, rhs), loc)
     }
 }

@@ -49,6 +49,14 @@ public struct Iteration {
 public struct KeywordArg {
     public var name: String
     public var value: Syn
+    /// The argument as written (`k::Int = 1`), which a definition reads as a parameter.
+    public var raw: Syn?
+
+    public init(name: String, value: Syn, raw: Syn? = nil) {
+        self.name = name
+        self.value = value
+        self.raw = raw
+    }
 }
 
 /// The kinds of syntax node.
