@@ -143,3 +143,10 @@ int dist_wait_status_exited(int status, int *code) {
 }
 
 int dist_kill(pid_t pid, int sig) { return kill(pid, sig); }
+
+void dist_make_immortal(void *object) {
+    if (!object) return;
+    uint64_t *refcounts = (uint64_t *)((char *)object + sizeof(void *));
+    const uint64_t immortal = (UINT64_C(2) << 33) | UINT64_C(0xFFFFFFFF) | (UINT64_C(1) << 63);
+    __atomic_store_n(refcounts, immortal, __ATOMIC_RELAXED);
+}

@@ -78,3 +78,12 @@ int dist_kill(pid_t pid, int sig);
 }
 #endif
 #endif
+
+// MARK: Objects
+
+/// Marks a Swift object immortal: retain and release leave it alone and it is never freed.
+/// Uses the runtime's own immortal encoding of the inline reference count (all low 32 bits
+/// set, a strong extra count of 2, and the slow-RC bit), which is what statically
+/// initialised objects carry. For objects that live as long as the process (types, symbols,
+/// built-in functions), this takes reference counting off the interpreter's hot paths.
+void dist_make_immortal(void *object);

@@ -918,6 +918,14 @@ extension Builtins {
 
     static func installRandom(_ rt: Runtime) {
         rt.def("rand") { t, a in
+            if a.count == 1, case .type(let ty) = a.base.pointee {
+                switch ty.tag {
+                case .bool: return .bool(t.runtime.rng.next() & 1 == 1)
+                case .float64: return .float(t.runtime.rng.nextDouble())
+                case .int64: return .int(Int64(bitPattern: t.runtime.rng.next()))
+                default: break
+                }
+            }
             let rt = t.runtime
             if a.count == 0 { return .float(rt.rng.nextDouble()) }
             // the first argument may say what to draw: a type, a range or a collection

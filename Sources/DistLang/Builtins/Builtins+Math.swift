@@ -23,6 +23,7 @@ extension Builtins {
                 return acc
             }
             rt.operatorByFunction[ObjectIdentifier(f)] = op
+            f.makeImmortal()
             let existing = rt.base.bindings[JSym.intern(op.functionName)]
             if existing == nil || op == .sub || op == .add {
                 rt.setGlobal(op.functionName, .fn(f), in: rt.base, const: true)

@@ -22,6 +22,7 @@ extension Runtime {
     @discardableResult
     func def(_ name: String, _ body: @escaping Builtin.Body) -> JFunction {
         let f = JFunction(name: name, module: [JSym.intern("Base")], builtin: Builtin(name, body))
+        f.makeImmortal()
         setGlobal(name, .fn(f), in: base, const: true)
         return f
     }

@@ -26,6 +26,24 @@ final class TypedLocalAssigner: Assigner {
     }
 }
 
+/// A local declared with a constant type (`c::Int`).
+final class ConstTypedLocalAssigner: Assigner {
+    let slot: Int, boxed: Bool
+    unowned(unsafe) let type: JType
+    let tag: TypeTag
+    init(_ slot: Int, boxed: Bool, type: JType) { self.slot = slot; self.boxed = boxed; self.type = type; tag = type.tag }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        let c: Value
+        switch (tag, v) {
+        case (.int64, .int), (.float64, .float): c = v
+        case (.int64, .bool(let b)): c = .int(b ? 1 : 0)
+        case (.float64, .int(let i)): c = .float(Double(i))
+        default: c = try t.runtime.convert(type, v)
+        }
+        if boxed { try BoxedAssigner.box(t, slot).value = c } else { t.fp[slot] = c }
+    }
+}
+
 final class BoxedAssigner: Assigner {
     let slot: Int
     init(_ slot: Int) { self.slot = slot }
@@ -46,7 +64,7 @@ final class CapturedAssigner: Assigner {
 
 final class GlobalAssigner: Assigner {
     let ref: GlobalRef
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     init(_ ref: GlobalRef, _ rt: Runtime) { self.ref = ref; self.rt = rt }
     override func assign(_ t: Ctx, _ v: Value) throws {
         let b = try rt.assignableBinding(ref)

@@ -2,6 +2,8 @@
 public final class CompiledLambda {
     let lambda: Lambda
     let body: Node
+    /// `body` without reference counting, for the call path.
+    let bodyRef: Unmanaged<Node>
     let nslots: Int
     let nparams: Int
     /// Default-value nodes of the positional parameters (nil where none).
@@ -16,6 +18,7 @@ public final class CompiledLambda {
     init(lambda: Lambda, body: Node, defaults: [Node?], keywords: [(JSym, Int, Bool, Node?)], kwSplatSlot: Int?) {
         self.lambda = lambda
         self.body = body
+        bodyRef = Unmanaged.passUnretained(body)
         nslots = max(lambda.nslots, lambda.params.count + 1)
         nparams = lambda.params.count
         self.defaults = defaults
@@ -64,7 +67,7 @@ public final class CompiledLambda {
 
 /// Turns the resolved tree into executable nodes, choosing specialised nodes where it can.
 struct Compiler {
-    unowned let runtime: Runtime
+    unowned(unsafe) let runtime: Runtime
     /// Parameter slots of the lambda being compiled (always assigned: no undef check).
     var paramSlots: Set<Int> = []
     /// The module of the lambda being compiled.
@@ -92,8 +95,19 @@ struct Compiler {
             if paramSlots.contains(v.slot) { return ParamNode(v.slot) }
             return LocalNode(v.slot, v.name)
         case .captured(let i, let name): return CapturedNode(i, name)
-        case .global(let ref): return GlobalNode(ref, rt)
+        case .global(let ref):
+            if let v = baseConstant(ref) { return LiteralNode(v) }
+            return GlobalNode(ref, rt)
         case .assign(let target, let value):
+            if case .local(let lv) = target, !lv.boxed, case .op(let op, let args) = value, args.count == 2,
+               case .local(let src) = args[0], src === lv, fastInt(op, 0, 1) != nil {
+                var type: JType?
+                if let t = lv.declaredType {
+                    guard let ct = constantType(t) else { return AssignNode(try assigner(target), try node(value)) }
+                    type = ct
+                }
+                return UpdateLocalNode(slot: lv.slot, name: lv.name, op: op, rhs: try node(args[1]), type: type)
+            }
             let v = try node(value)
             if case .local(let lv) = target, !lv.boxed, lv.declaredType == nil {
                 return SetLocalNode(lv.slot, v)
@@ -126,6 +140,7 @@ struct Compiler {
         case .splat(let x):
             return try node(x)
         case .op(let op, let args):
+            if args.count == 2, let special = slotConstOp(op, args[0], args[1]) { return special }
             let ns = try nodes(args)
             if ns.count == 1 { return UnaryOpNode(op, ns[0]) }
             if ns.count == 2 { return BinaryOpNode(op, ns[0], ns[1]) }
@@ -192,6 +207,36 @@ struct Compiler {
         }
     }
 
+    /// `x op c` or `c op x` with an unboxed local and an integer literal.
+    func slotConstOp(_ op: Op, _ a: IR, _ b: IR) -> Node? {
+        guard fastInt(op, 0, 1) != nil || op == .div else { return nil }
+        if case .local(let v) = a, !v.boxed, case .literal(.int(let c)) = b {
+            return SlotConstOpNode(op, slot: v.slot, name: v.name, constant: c, constOnLeft: false)
+        }
+        if case .literal(.int(let c)) = a, case .local(let v) = b, !v.boxed {
+            return SlotConstOpNode(op, slot: v.slot, name: v.name, constant: c, constOnLeft: true)
+        }
+        return nil
+    }
+
+    /// The value of a global that resolves to a constant type or built-in function of Base:
+    /// such names cannot change once used (Julia forbids assigning an imported name), so
+    /// they compile to literals.
+    func baseConstant(_ ref: GlobalRef) -> Value? {
+        guard let b = runtime.binding(ref), b.isConst, b.owner === runtime.base else { return nil }
+        switch b.value {
+        case .type: return b.value
+        case .fn(let f) where f.builtin != nil && f.methods.isEmpty: return b.value
+        default: return nil
+        }
+    }
+
+    /// The type a declared-type expression names, when it is a constant of Base (`Int`).
+    func constantType(_ ir: IR) -> JType? {
+        guard case .global(let ref) = ir, let b = runtime.binding(ref), b.isConst, case .type(let t) = b.value else { return nil }
+        return t
+    }
+
     func isSplat(_ items: [IR]) -> [Bool] {
         items.map { if case .splat = $0 { return true } else { return false } }
     }
@@ -217,7 +262,10 @@ struct Compiler {
     func assigner(_ target: LValue) throws -> Assigner {
         switch target {
         case .local(let v):
-            if let t = v.declaredType { return TypedLocalAssigner(v.slot, boxed: v.boxed, type: try node(t)) }
+            if let t = v.declaredType {
+                if let ty = constantType(t) { return ConstTypedLocalAssigner(v.slot, boxed: v.boxed, type: ty) }
+                return TypedLocalAssigner(v.slot, boxed: v.boxed, type: try node(t))
+            }
             return v.boxed ? BoxedAssigner(v.slot) : LocalAssigner(v.slot)
         case .captured(let i, _): return CapturedAssigner(i)
         case .global(let ref): return GlobalAssigner(ref, runtime)
@@ -264,6 +312,37 @@ final class SetLocalNode: Node {
     }
 }
 
+/// `x = x op e` (and `x op= e`) for an unboxed local, with an optional constant declared type.
+final class UpdateLocalNode: Node {
+    let slot: Int, name: JSym, op: Op, rhs: Node
+    unowned(unsafe) let type: JType?
+    let tag: TypeTag
+    init(slot: Int, name: JSym, op: Op, rhs: Node, type: JType?) {
+        self.slot = slot; self.name = name; self.op = op; self.rhs = rhs; self.type = type
+        tag = type?.tag ?? .any
+        super.init(unwinds: rhs.unwinds)
+    }
+    override func eval(_ t: Ctx) throws -> Value {
+        let y = try rhs.eval(t)
+        if unwinds && t.unwind != .none { return .nothing }
+        let x = t.fp[slot]
+        var r: Value
+        if let f = fastBinary(op, x, y) {
+            r = f
+        } else {
+            if case .undef = x { throw JuliaError.undefVar(name) }
+            r = try t.runtime.binary(op, x, y, t)
+        }
+        switch (tag, r) {
+        case (.any, _), (.int64, .int), (.float64, .float): break
+        case (.float64, .int(let i)): r = .float(Double(i))
+        default: if let ty = type { r = try t.runtime.convert(ty, r) }
+        }
+        t.fp[slot] = r
+        return r
+    }
+}
+
 /// Any other assignment.
 final class AssignNode: Node {
     let target: Assigner, value: Node
@@ -279,7 +358,7 @@ final class AssignNode: Node {
 /// `const x = v`.
 final class ConstNode: Node {
     let ref: GlobalRef, value: Node
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     init(_ ref: GlobalRef, _ v: Node, _ rt: Runtime) { self.ref = ref; value = v; self.rt = rt; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
         let v = try value.eval(t)

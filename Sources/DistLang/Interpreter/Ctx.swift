@@ -11,8 +11,8 @@ public enum Unwind: UInt8 { case none, breakLoop, continueLoop, returnValue }
 /// A call pushes its arguments at `sp`, and the callee's frame begins there, so arguments
 /// are never copied. Slots above `sp` hold no references.
 public final class Ctx {
-    public unowned let runtime: Runtime
-    public unowned let task: JTask
+    public unowned(unsafe) let runtime: Runtime
+    public unowned(unsafe) let task: JTask
     let stackBase: UnsafeMutablePointer<Value>
     let stackEnd: UnsafeMutablePointer<Value>
     /// The current frame.
@@ -91,8 +91,20 @@ public final class Ctx {
         }
     }
 
+    /// An empty keyword list, shared.
+    public static let noKeywords: [(JSym, Value)] = []
+
     /// Calls a generic function, closure or built-in.
     public func callFunction(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
+        if let b = fn.builtinOnly {
+            return try b._withUnsafeGuaranteedRef { try $0.body(self, Args(base: base, count: n, kw: kw)) }
+        }
+        if let mu = fn.fastMethod {
+            let r: Value? = try mu._withUnsafeGuaranteedRef { m in
+                m.nargs == n ? try invoke(fn, m, base, n, kw) : nil
+            }
+            if let v = r { return v }
+        }
         if let m = select(fn, base, n) {
             return try invoke(fn, m, base, n, kw)
         }
@@ -127,9 +139,17 @@ public final class Ctx {
 
     /// Runs a method: its frame starts at `base`, where the arguments are.
     func invoke(_ fn: JFunction, _ m: Method, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
-        let code: CompiledLambda
-        if let c = m.code { code = unsafeDowncast(c, to: CompiledLambda.self) } else { code = try runtime.compiled(m) }
+        if let cu = m.fastCode {
+            return try cu._withUnsafeGuaranteedRef { code in try run(fn, m, code, base, n, kw) }
+        }
+        return try run(fn, m, try runtime.compiled(m), base, n, kw)
+    }
+
+    @inline(__always)
+    private func run(_ fn: JFunction, _ m: Method, _ code: CompiledLambda, _ base: UnsafeMutablePointer<Value>, _ n: Int,
+                     _ kw: [(JSym, Value)]) throws -> Value {
         if UInt(dist_stack_pointer()) < nativeLimit { throw JuliaError.stackOverflow }
+        if dist_interrupt_pending() != 0 { try checkInterrupt() }
         let top = base + code.nslots
         if top >= stackEnd { throw JuliaError.stackOverflow }
         var first = n
@@ -149,20 +169,25 @@ public final class Ctx {
         let savedFP = fp
         fp = base
         sp = top
-        let isClosure = fn.isClosure
-        var savedEnv: [Box] = []
-        if isClosure {
-            savedEnv = env
+        if fn.isClosure {
+            let savedEnv = env
             env = fn.env
+            defer { env = savedEnv }
+            return try body(fn, m, code, savedFP, n, kw)
         }
-        defer {
-            fp = savedFP
-            if isClosure { env = savedEnv }
+        return try body(fn, m, code, savedFP, n, kw)
+    }
+
+    @inline(__always)
+    private func body(_ fn: JFunction, _ m: Method, _ code: CompiledLambda, _ savedFP: UnsafeMutablePointer<Value>, _ n: Int,
+                      _ kw: [(JSym, Value)]) throws -> Value {
+        defer { fp = savedFP }
+        if code.hasPrologue {
+            try code.prologue(self, given: m.isVararg ? code.nparams : m.nargs, kw: kw)
+        } else if !kw.isEmpty {
+            throw JuliaError.method(.fn(fn), (0..<n).map { fp[$0] })
         }
-        if code.hasPrologue { try code.prologue(self, given: m.isVararg ? code.nparams : m.nargs, kw: kw) } else if !kw.isEmpty {
-            throw JuliaError.method(.fn(fn), (0..<n).map { base[$0] })
-        }
-        var r = try code.body.eval(self)
+        var r = try code.bodyRef._withUnsafeGuaranteedRef { try $0.eval(self) }
         if unwind != .none {
             if unwind == .returnValue {
                 r = retval

@@ -12,6 +12,14 @@ public class Node {
     func eval(_ t: Ctx) throws -> Value {
         throw JuliaError.error("internal error: node has no evaluation")
     }
+
+    /// Evaluates the node as a condition (`if`, `while`, `&&`): comparisons override this to
+    /// skip making a `Value`.
+    func evalCondition(_ t: Ctx) throws -> Bool {
+        let v = try eval(t)
+        if case .bool(let b) = v { return b }
+        throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(v))) used in boolean context")
+    }
 }
 
 final class LiteralNode: Node {
@@ -67,7 +75,7 @@ final class CapturedNode: Node {
 /// Reads a global.
 final class GlobalNode: Node {
     let ref: GlobalRef
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     init(_ ref: GlobalRef, _ rt: Runtime) { self.ref = ref; self.rt = rt; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
         if let b = ref.binding {

@@ -62,40 +62,62 @@ final class CallNode: Node {
     }
 }
 
+/// The function a global names, cached while the binding is constant and unchanged.
+struct GlobalFunctionCache {
+    var binding: Unmanaged<Binding>?
+    var fn: Unmanaged<JFunction>?
+    var version = -1
+
+    mutating func lookup(_ ref: GlobalRef, _ rt: Runtime) throws -> Value {
+        let v = try rt.globalValue(ref)
+        if case .fn(let f) = v, let b = ref.binding, b.isConst {
+            // the binding and function live as long as the module does
+            binding = Unmanaged.passUnretained(b)
+            fn = Unmanaged.passUnretained(f)
+            version = b.version
+        }
+        return v
+    }
+
+    /// Calls the cached function if the binding has not changed; nil otherwise.
+    @inline(__always) func call(_ t: Ctx, _ base: UnsafeMutablePointer<Value>, _ n: Int) throws -> Value? {
+        guard let b = binding, let f = fn, b._withUnsafeGuaranteedRef({ $0.version }) == version else { return nil }
+        return try f._withUnsafeGuaranteedRef { try t.callFunction($0, base, n, []) }
+    }
+}
+
 /// `f(x)` where `f` is a global: the common case, with no array of arguments.
 final class GlobalCall1Node: Node {
     let ref: GlobalRef
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     let a: Node
+    var cache = GlobalFunctionCache()
     init(_ ref: GlobalRef, _ rt: Runtime, _ a: Node) {
         self.ref = ref; self.rt = rt; self.a = a
         super.init(unwinds: a.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
-        let f: Value
-        if let b = ref.binding, !b.value.isUndef { f = b.value } else { f = try rt.globalValue(ref) }
         let base = t.sp
         defer { t.popTo(base) }
         let x = try a.eval(t)
         try t.push(x)
         if unwinds && t.unwind != .none { return .nothing }
-        if case .fn(let fn) = f { return try t.callFunction(fn, base, 1, []) }
-        return try t.call(f, base, 1, [])
+        if let v = try cache.call(t, base, 1) { return v }
+        return try t.call(try cache.lookup(ref, rt), base, 1, [])
     }
 }
 
 /// `f(x, y)` where `f` is a global.
 final class GlobalCall2Node: Node {
     let ref: GlobalRef
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     let a: Node, b: Node
+    var cache = GlobalFunctionCache()
     init(_ ref: GlobalRef, _ rt: Runtime, _ a: Node, _ b: Node) {
         self.ref = ref; self.rt = rt; self.a = a; self.b = b
         super.init(unwinds: a.unwinds || b.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
-        let f: Value
-        if let bd = ref.binding, !bd.value.isUndef { f = bd.value } else { f = try rt.globalValue(ref) }
         let base = t.sp
         defer { t.popTo(base) }
         let x = try a.eval(t)
@@ -103,8 +125,8 @@ final class GlobalCall2Node: Node {
         let y = try b.eval(t)
         try t.push(y)
         if unwinds && t.unwind != .none { return .nothing }
-        if case .fn(let fn) = f { return try t.callFunction(fn, base, 2, []) }
-        return try t.call(f, base, 2, [])
+        if let v = try cache.call(t, base, 2) { return v }
+        return try t.call(try cache.lookup(ref, rt), base, 2, [])
     }
 }
 

@@ -15,11 +15,7 @@ final class IfNode: Node {
         super.init(unwinds: c.unwinds || a.unwinds || b.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
-        let c = try cond.eval(t)
-        guard case .bool(let b) = c else {
-            throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(c))) used in boolean context")
-        }
-        return b ? try then.eval(t) : try otherwise.eval(t)
+        try cond.evalCondition(t) ? try then.eval(t) : try otherwise.eval(t)
     }
 }
 
@@ -27,11 +23,10 @@ final class AndNode: Node {
     let a: Node, b: Node
     init(_ a: Node, _ b: Node) { self.a = a; self.b = b; super.init(unwinds: a.unwinds || b.unwinds) }
     override func eval(_ t: Ctx) throws -> Value {
-        let x = try a.eval(t)
-        guard case .bool(let bx) = x else {
-            throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(x))) used in boolean context")
-        }
-        return bx ? try b.eval(t) : .bool(false)
+        try a.evalCondition(t) ? try b.eval(t) : .bool(false)
+    }
+    override func evalCondition(_ t: Ctx) throws -> Bool {
+        try a.evalCondition(t) ? try b.evalCondition(t) : false
     }
 }
 
@@ -39,11 +34,10 @@ final class OrNode: Node {
     let a: Node, b: Node
     init(_ a: Node, _ b: Node) { self.a = a; self.b = b; super.init(unwinds: a.unwinds || b.unwinds) }
     override func eval(_ t: Ctx) throws -> Value {
-        let x = try a.eval(t)
-        guard case .bool(let bx) = x else {
-            throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(x))) used in boolean context")
-        }
-        return bx ? .bool(true) : try b.eval(t)
+        try a.evalCondition(t) ? .bool(true) : try b.eval(t)
+    }
+    override func evalCondition(_ t: Ctx) throws -> Bool {
+        try a.evalCondition(t) ? true : try b.evalCondition(t)
     }
 }
 
@@ -102,11 +96,7 @@ final class WhileNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         while true {
             if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
-            let c = try cond.eval(t)
-            guard case .bool(let b) = c else {
-                throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(c))) used in boolean context")
-            }
-            if !b { break }
+            if !(try cond.evalCondition(t)) { break }
             _ = try body.eval(t)
             if loopStep(t, body, false) == .exit { break }
         }
@@ -125,6 +115,18 @@ final class ForRangeNode: Node {
     }
     override func eval(_ t: Ctx) throws -> Value {
         let it = try iterable.eval(t)
+        if case .arr(let a) = it {
+            var k = 0
+            while k < a.count {
+                if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
+                for s in fresh { t.fp[s] = .obj(Box()) }
+                t.fp[slot] = a.get(k)
+                _ = try body.eval(t)
+                if loopStep(t, body, breaksOuter) == .exit { break }
+                k += 1
+            }
+            return .nothing
+        }
         guard case .range(let r) = it, r.kind != .float else { return try fallback.run(t, it) }
         var i = r.start
         let step = r.step

@@ -2,7 +2,7 @@
 
 final class DefineMethodNode: Node {
     let ref: GlobalRef, lambda: Lambda, types: [Node?]
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     init(_ ref: GlobalRef, _ l: Lambda, _ types: [Node?], _ rt: Runtime) {
         self.ref = ref; lambda = l; self.types = types; self.rt = rt
         super.init()
@@ -49,7 +49,7 @@ final class DefineMethodNode: Node {
 
 final class DefineStructNode: Node {
     let def: StructDefinition, supertype: Node?, fieldTypes: [Node?]
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     init(_ d: StructDefinition, _ s: Node?, _ ft: [Node?], _ rt: Runtime) {
         def = d; supertype = s; fieldTypes = ft; self.rt = rt
         super.init()
@@ -100,7 +100,7 @@ final class DefineStructNode: Node {
 
 final class DefineAbstractNode: Node {
     let ref: GlobalRef, supertype: Node?
-    unowned let rt: Runtime
+    unowned(unsafe) let rt: Runtime
     init(_ ref: GlobalRef, _ s: Node?, _ rt: Runtime) { self.ref = ref; supertype = s; self.rt = rt; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
         var sup = JType.any

@@ -1,5 +1,66 @@
 /// Operators: integer and float fast paths inline, everything else through `Runtime.binary`.
 
+/// Integer, float and Bool arithmetic and comparison, inline; nil for everything else.
+@inline(__always) func fastBinary(_ op: Op, _ x: Value, _ y: Value) -> Value? {
+    switch x {
+    case .int(let i):
+        switch y {
+        case .int(let j): return fastInt(op, i, j)
+        case .float(let q): return fastFloat(op, Double(i), q)
+        case .bool(let b): return fastInt(op, i, b ? 1 : 0)
+        default: return nil
+        }
+    case .float(let p):
+        switch y {
+        case .float(let q): return fastFloat(op, p, q)
+        case .int(let j): return fastFloat(op, p, Double(j))
+        default: return nil
+        }
+    case .bool(let b):
+        if case .int(let j) = y { return fastInt(op, b ? 1 : 0, j) }
+        return nil
+    default:
+        return nil
+    }
+}
+
+@inline(__always) func fastInt(_ op: Op, _ i: Int64, _ j: Int64) -> Value? {
+    switch op {
+    case .add: return .int(i &+ j)
+    case .sub: return .int(i &- j)
+    case .mul: return .int(i &* j)
+    case .lt: return .bool(i < j)
+    case .le: return .bool(i <= j)
+    case .gt: return .bool(i > j)
+    case .ge: return .bool(i >= j)
+    case .eq: return .bool(i == j)
+    case .ne: return .bool(i != j)
+    case .div: return .float(Double(i) / Double(j))
+    default: return nil
+    }
+}
+
+@inline(__always) func fastFloat(_ op: Op, _ p: Double, _ q: Double) -> Value? {
+    switch op {
+    case .add: return .float(p + q)
+    case .sub: return .float(p - q)
+    case .mul: return .float(p * q)
+    case .div: return .float(p / q)
+    case .lt: return .bool(p < q)
+    case .le: return .bool(p <= q)
+    case .gt: return .bool(p > q)
+    case .ge: return .bool(p >= q)
+    case .eq: return .bool(p == q)
+    case .ne: return .bool(p != q)
+    default: return nil
+    }
+}
+
+@inline(__always) func conditionOf(_ v: Value, _ t: Ctx) throws -> Bool {
+    if case .bool(let b) = v { return b }
+    throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(v))) used in boolean context")
+}
+
 final class BinaryOpNode: Node {
     let op: Op, a: Node, b: Node
     init(_ op: Op, _ a: Node, _ b: Node) {
@@ -10,37 +71,44 @@ final class BinaryOpNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let x = try a.eval(t)
         let y = try b.eval(t)
-        switch (x, y) {
-        case (.int(let i), .int(let j)):
-            switch op {
-            case .add: return .int(i &+ j)
-            case .sub: return .int(i &- j)
-            case .mul: return .int(i &* j)
-            case .lt: return .bool(i < j)
-            case .le: return .bool(i <= j)
-            case .gt: return .bool(i > j)
-            case .ge: return .bool(i >= j)
-            case .eq: return .bool(i == j)
-            case .ne: return .bool(i != j)
-            default: break
-            }
-        case (.float(let p), .float(let q)):
-            switch op {
-            case .add: return .float(p + q)
-            case .sub: return .float(p - q)
-            case .mul: return .float(p * q)
-            case .div: return .float(p / q)
-            case .lt: return .bool(p < q)
-            case .le: return .bool(p <= q)
-            case .gt: return .bool(p > q)
-            case .ge: return .bool(p >= q)
-            case .eq: return .bool(p == q)
-            case .ne: return .bool(p != q)
-            default: break
-            }
-        default: break
-        }
+        if let r = fastBinary(op, x, y) { return r }
         return try t.runtime.binary(op, x, y, t)
+    }
+
+    override func evalCondition(_ t: Ctx) throws -> Bool {
+        try conditionOf(try eval(t), t)
+    }
+}
+
+/// `x op c` with `x` a local slot and `c` an integer constant (`n - 1`, `i < n`, `k + 1`).
+final class SlotConstOpNode: Node {
+    let op: Op, slot: Int, name: JSym, c: Int64, constOnLeft: Bool
+    init(_ op: Op, slot: Int, name: JSym, constant: Int64, constOnLeft: Bool) {
+        self.op = op; self.slot = slot; self.name = name; c = constant; self.constOnLeft = constOnLeft
+        super.init()
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        let x = t.fp[slot]
+        if case .int(let i) = x, let r = constOnLeft ? fastInt(op, c, i) : fastInt(op, i, c) { return r }
+        if case .undef = x { throw JuliaError.undefVar(name) }
+        return constOnLeft ? try t.runtime.binary(op, .int(c), x, t) : try t.runtime.binary(op, x, .int(c), t)
+    }
+
+    override func evalCondition(_ t: Ctx) throws -> Bool {
+        if case .int(let i) = t.fp[slot] {
+            let (l, r) = constOnLeft ? (c, i) : (i, c)
+            switch op {
+            case .lt: return l < r
+            case .le: return l <= r
+            case .gt: return l > r
+            case .ge: return l >= r
+            case .eq: return l == r
+            case .ne: return l != r
+            default: break
+            }
+        }
+        return try conditionOf(try eval(t), t)
     }
 }
 

@@ -100,8 +100,12 @@ public final class Runtime {
         main.usings = [base]
         scheduler = Scheduler(driver: driver)
         self.output = output
+        // A runtime lives as long as its process: builtins and nodes reach it constantly,
+        // so it is exempt from reference counting.
+        dist_make_immortal(Unmanaged.passUnretained(scheduler).toOpaque())
         backend = LocalBackend()
         scheduler.runtime = self
+        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
         backend.attach(self)
         Builtins.install(self)
         setGlobal("Main", .obj(main), in: main)

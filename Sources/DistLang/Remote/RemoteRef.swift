@@ -12,7 +12,7 @@ public class RemoteRef: JObject, FieldAccessible {
     /// Set by `finalize`: the reference may no longer be used.
     public var finalized = false
     /// The runtime whose process holds this reference (to notify the owner when dropped).
-    weak var runtime: Runtime?
+    unowned(unsafe) var runtime: Runtime?
 
     init(owner: Int, rrid: RRID, runtime: Runtime?) {
         self.owner = owner

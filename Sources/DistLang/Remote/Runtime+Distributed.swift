@@ -272,7 +272,7 @@ extension Runtime {
     private func scheduleReferenceFlush() {
         if flushScheduled { return }
         flushScheduled = true
-        scheduler.driver.post { [weak self] in self?.flushReferenceMessages() }
+        scheduler.driver.post { [self] in self.flushReferenceMessages() }
     }
 
     /// Sends the queued "reference dropped" messages, grouped by owner.

@@ -19,7 +19,7 @@ public final class Scheduler {
     private var bigPool: [TaskStack] = []
     private static let poolLimit = 16
     /// The runtime whose tasks these are (set by the runtime).
-    weak var runtime: Runtime?
+    unowned(unsafe) var runtime: Runtime?
     /// Count of live (started, unfinished) tasks, for introspection.
     public private(set) var liveTasks = 0
 
@@ -58,8 +58,7 @@ public final class Scheduler {
     private func requestDrain() {
         if draining || drainPosted { return }
         drainPosted = true
-        driver.post { [weak self] in
-            guard let self = self else { return }
+        driver.post { [self] in
             self.drainPosted = false
             self.runReady()
         }
@@ -98,8 +97,7 @@ public final class Scheduler {
     public func sleep(_ seconds: Double) throws {
         guard let t = current else { throw JuliaError.error("cannot sleep outside a task") }
         let token = t.waitToken
-        driver.schedule(after: seconds) { [weak self, weak t] in
-            guard let self = self, let t = t else { return }
+        driver.schedule(after: seconds) { [self, t] in
             self.wake(t, token: token)
         }
         try block()

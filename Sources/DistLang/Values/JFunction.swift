@@ -1,3 +1,5 @@
+import CDistSupport
+
 /// A callable: a generic function with methods, a closure, or a built-in.
 ///
 /// A generic function's methods are kept sorted from most to least specific, so dispatch
@@ -10,9 +12,14 @@ public final class JFunction {
     /// The module that defines the function (path from Main; `["Base"]` for built-ins).
     public let module: [JSym]
     /// Methods, most specific first.
-    public var methods: [Method] = []
+    public var methods: [Method] = [] { didSet { updateFastMethod() } }
+    /// The only method, when there is one and it takes any arguments: the call fast path,
+    /// without reference counting (`methods` keeps it alive).
+    public private(set) var fastMethod: Unmanaged<Method>?
     /// The Swift implementation, for built-ins.
-    public var builtin: Builtin?
+    public var builtin: Builtin? { didSet { updateFastMethod() } }
+    /// The built-in, when it has no user methods: called directly.
+    public private(set) var builtinOnly: Unmanaged<Builtin>?
     /// Captured cells, for closures.
     public let env: [Box]
     /// True for anonymous functions and closures, which travel whole to other processes.
@@ -25,6 +32,7 @@ public final class JFunction {
         self.builtin = builtin
         self.env = []
         self.isClosure = false
+        updateFastMethod()
     }
 
     /// A closure over `env` with the single method `method`.
@@ -34,6 +42,16 @@ public final class JFunction {
         self.env = env
         self.isClosure = true
         self.methods = [method]
+        updateFastMethod()
+    }
+
+    private func updateFastMethod() {
+        if methods.isEmpty, let b = builtin { builtinOnly = Unmanaged.passUnretained(b) } else { builtinOnly = nil }
+        if methods.count == 1 && methods[0].isUntyped && !methods[0].isVararg {
+            fastMethod = Unmanaged.passUnretained(methods[0])
+        } else {
+            fastMethod = nil
+        }
     }
 
     /// The function's singleton type, shown as `typeof(f)`.
@@ -57,6 +75,12 @@ public final class JFunction {
         }
     }
 
+    /// Built-in functions live as long as the process: stop counting references to them.
+    func makeImmortal() {
+        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
+        if let b = builtin { dist_make_immortal(Unmanaged.passUnretained(b).toOpaque()) }
+    }
+
     /// The number of methods, as `f (generic function with N methods)` reports it.
     public var methodCount: Int { max(methods.count, builtin != nil ? 1 : 0) }
 }
@@ -74,7 +98,9 @@ public final class Method {
     /// No declared types: any argument matches.
     public let isUntyped: Bool
     /// The compiled body, made on first call.
-    public var code: AnyObject?
+    public var code: AnyObject? { didSet { fastCode = code.map { Unmanaged.passUnretained(unsafeDowncast($0, to: CompiledLambda.self)) } } }
+    /// The same, without reference counting on the call path (`code` keeps it alive).
+    var fastCode: Unmanaged<CompiledLambda>?
 
     public init(lambda: Lambda, sig: [JType], nargs: Int, isVararg: Bool, varargType: JType) {
         self.lambda = lambda

@@ -3,7 +3,7 @@ public final class JModule: JObject {
     public let name: JSym
     /// Path from Main (`[]` for Main, `["Base"]` for Base).
     public let path: [JSym]
-    public weak var parent: JModule?
+    public unowned(unsafe) var parent: JModule?
     public var bindings: [JSym: Binding] = [:]
     public var exports: Set<JSym> = []
     /// Modules whose exported names are visible here (`using`).
@@ -37,9 +37,11 @@ public final class JModule: JObject {
 public final class Binding {
     public let name: JSym
     /// The value, `.undef` until assigned.
-    public var value: Value = .undef
+    public var value: Value = .undef { didSet { version &+= 1 } }
+    /// Incremented on every assignment, so that cached look-ups notice a change.
+    public private(set) var version = 0
     public var isConst = false
-    public weak var owner: JModule?
+    public unowned(unsafe) var owner: JModule?
 
     public init(name: JSym, owner: JModule?) {
         self.name = name

@@ -1,3 +1,4 @@
+import CDistSupport
 import Foundation
 
 /// A parameter of a parametric type: a type, an integer (the `N` of `Array{T,N}`), or free.
@@ -86,6 +87,8 @@ public final class JType: CustomStringConvertible {
         self.unionMembers = union
         self.fieldNames = []
         self.fieldTypes = []
+        // types are never freed; not counting references to them keeps them cheap to pass
+        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// A new struct type, as made by `struct` or `mutable struct`.

@@ -1,3 +1,4 @@
+import CDistSupport
 import Foundation
 
 /// An immutable string value. Wrapping Swift's 16-byte `String` in a class keeps `Value` at
@@ -13,7 +14,10 @@ public final class JSym: Hashable, CustomStringConvertible {
     /// The symbol's name, without the colon.
     public let name: String
 
-    private init(_ n: String) { name = n }
+    private init(_ n: String) {
+        name = n
+        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
+    }
 
     nonisolated(unsafe) private static var table: [String: JSym] = [:]
     private static let lock = NSLock()
