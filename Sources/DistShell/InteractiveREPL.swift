@@ -19,37 +19,31 @@ struct InteractiveREPL {
         if !quiet {
             print("dist \(DistVersion.string.split(separator: " ").last ?? "") — type ?name for help, Ctrl-D to exit.")
         }
-        var pending = ""
+        var input = ReplInput()
         while true {
-            switch editor.readLine(prompt: pending.isEmpty ? prompt : continuation) {
+            switch editor.readLine(prompt: input.isContinuing ? continuation : prompt) {
             case .endOfInput:
-                if pending.isEmpty {
-                    print("")
-                    return
+                if let rest = input.finish() {
+                    session.evaluate(rest, display: true)
+                    continue
                 }
-                session.evaluate(pending, display: true)
-                pending = ""
+                print("")
+                return
             case .interrupted:
                 dist_interrupt_clear()
-                pending = ""
+                _ = input.finish()
                 print("")
             case .line(let line):
-                if pending.isEmpty && line.hasPrefix("?") {
+                if !input.isContinuing && line.hasPrefix("?") {
                     editor.addHistory(line)
                     Help.show(String(line.dropFirst()).trimmingCharacters(in: .whitespaces), session: session)
                     continue
                 }
-                pending += pending.isEmpty ? line : "\n" + line
-                if pending.trimmingCharacters(in: .whitespaces).isEmpty {
-                    pending = ""
-                    continue
-                }
-                if Parser.isComplete(pending) {
-                    editor.addHistory(pending)
-                    session.evaluate(pending, display: true)
+                if let complete = input.add(line) {
+                    editor.addHistory(complete)
+                    session.evaluate(complete, display: true)
                     dist_interrupt_clear()
                     print("")
-                    pending = ""
                 }
             }
         }

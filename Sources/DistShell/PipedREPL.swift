@@ -8,20 +8,10 @@ struct PipedREPL {
 
     func run() {
         let reader = PlainLineReader()
-        var pending = ""
+        var input = ReplInput()
         while let line = reader.readLine() {
-            pending += pending.isEmpty ? line : "\n" + line
-            if pending.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                pending = ""
-                continue
-            }
-            if Parser.isComplete(pending) {
-                session.evaluate(pending, display: true)
-                pending = ""
-            }
+            if let complete = input.add(line) { session.evaluate(complete, display: true) }
         }
-        if !pending.allSatisfy({ $0.isWhitespace }) {
-            session.evaluate(pending, display: true)
-        }
+        if let rest = input.finish() { session.evaluate(rest, display: true) }
     }
 }

@@ -41,33 +41,13 @@ public final class Session {
     /// Evaluates source text as one REPL input (or a script's statements), waiting for it.
     /// Ctrl-C (SIGINT) interrupts the evaluation.
     @discardableResult
-    public func evaluate(_ source: String, display: Bool, stopAtError: Bool = true,
-                         errorsToStderr: Bool = false, file: String? = nil) -> Outcome {
+    public func evaluate(_ source: String, display: Bool, errorsToStderr: Bool = false) -> Bool {
         let rt = runtime!
         let done = DispatchSemaphore(value: 0)
-        var outcome = Outcome.value(.nothing)
-        let suppress = Session.endsWithSemicolon(source)
-        var failed = false
+        var ok = true
         driver.post {
             let task = JTask(bigStack: true) { t in
-                do {
-                    var last = Value.nothing
-                    let (stmts, syntaxError) = Parser.parseProgramPartial(source)
-                    for s in stmts {
-                        last = try rt.evalStatement(s, in: rt.main, t)
-                    }
-                    if let e = syntaxError { throw JuliaError.syntax(e) }
-                    rt.setGlobal("ans", last, in: rt.main)
-                    if display && !suppress, let text = try rt.displayString(last, t) {
-                        rt.output.write(text + "\n")
-                    }
-                    outcome = .value(last)
-                } catch let e as JuliaError {
-                    let msg = "ERROR: " + rt.errorMessage(e.value, t) + "\n"
-                    if errorsToStderr { rt.output.writeError(msg) } else { rt.output.write(msg) }
-                    outcome = .failed(msg)
-                    failed = true
-                }
+                ok = rt.evaluateInput(source, display: display, errorsToStderr: errorsToStderr, t)
                 return .nothing
             }
             task.interruptible = true
@@ -80,8 +60,8 @@ public final class Session {
             rt.scheduler.schedule(task)
         }
         waitInterruptibly(done)
-        lastFailed = failed
-        return outcome
+        lastFailed = !ok
+        return ok
     }
 
     /// Waits for `done`; a Ctrl-C meanwhile interrupts the running evaluation.
@@ -97,19 +77,6 @@ public final class Session {
                 }
             }
         }
-    }
-
-    /// True when the input's last token is `;` (the REPL then shows no value).
-    public static func endsWithSemicolon(_ source: String) -> Bool {
-        guard let toks = try? Lexer.tokenize(source) else { return false }
-        for t in toks.reversed() {
-            switch t.kind {
-            case .eof, .newline: continue
-            case .semicolon: return true
-            default: return false
-            }
-        }
-        return false
     }
 
     /// Stops the event loop.

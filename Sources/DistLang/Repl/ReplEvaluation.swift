@@ -1,0 +1,76 @@
+/// Evaluating input the way the REPL does: one complete input at a time, its value displayed
+/// unless the input ends with `;`, an error printed as `ERROR: …` without stopping.
+///
+/// Shared by the shell (on its event loop) and the tests (on a `LocalDriver`).
+extension Runtime {
+    /// Evaluates one REPL input in the current task; returns false if it raised an error.
+    @discardableResult
+    public func evaluateInput(_ source: String, display: Bool, errorsToStderr: Bool = false, _ t: Ctx) -> Bool {
+        let suppress = ReplInput.endsWithSemicolon(source)
+        do {
+            var last = Value.nothing
+            let (stmts, syntaxError) = Parser.parseProgramPartial(source)
+            for s in stmts {
+                last = try evalStatement(s, in: main, t)
+            }
+            if let e = syntaxError { throw JuliaError.syntax(e) }
+            setGlobal("ans", last, in: main)
+            if display && !suppress, let text = try displayString(last, t) {
+                output.write(text + "\n")
+            }
+            return true
+        } catch let e as JuliaError {
+            let msg = "ERROR: " + errorMessage(e.value, t) + "\n"
+            if errorsToStderr { output.writeError(msg) } else { output.write(msg) }
+            return false
+        } catch {
+            let msg = "ERROR: \(error)\n"
+            if errorsToStderr { output.writeError(msg) } else { output.write(msg) }
+            return false
+        }
+    }
+}
+
+/// Splits a stream of lines into complete REPL inputs: lines accumulate while the parser
+/// says the input is incomplete.
+public struct ReplInput {
+    private var pending = ""
+
+    public init() {}
+
+    /// Adds a line; returns a complete input when there is one.
+    public mutating func add(_ line: String) -> String? {
+        pending += pending.isEmpty ? line : "\n" + line
+        if pending.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            pending = ""
+            return nil
+        }
+        if Parser.isComplete(pending) {
+            defer { pending = "" }
+            return pending
+        }
+        return nil
+    }
+
+    /// What is left at end of input (an incomplete input, reported as a syntax error).
+    public mutating func finish() -> String? {
+        defer { pending = "" }
+        return pending.allSatisfy({ $0.isWhitespace }) ? nil : pending
+    }
+
+    /// True while an input is incomplete.
+    public var isContinuing: Bool { !pending.isEmpty }
+
+    /// True when the input's last token is `;` (the REPL then shows no value).
+    public static func endsWithSemicolon(_ source: String) -> Bool {
+        guard let toks = try? Lexer.tokenize(source) else { return false }
+        for t in toks.reversed() {
+            switch t.kind {
+            case .eof, .newline: continue
+            case .semicolon: return true
+            default: return false
+            }
+        }
+        return false
+    }
+}
