@@ -150,3 +150,5 @@ void dist_make_immortal(void *object) {
     const uint64_t immortal = (UINT64_C(2) << 33) | UINT64_C(0xFFFFFFFF) | (UINT64_C(1) << 63);
     __atomic_store_n(refcounts, immortal, __ATOMIC_RELAXED);
 }
+
+void dist_interrupt_raise(void) { dist_interrupt_flag = 1; }

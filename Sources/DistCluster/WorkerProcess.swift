@@ -1,9 +1,114 @@
+import CDistSupport
+import DistLang
+import DistWire
 import Foundation
+import NIOCore
+import NIOPosix
 
-/// A worker process: reads the cookie, listens, announces its port, and serves its master.
+/// A worker process (`dist --worker`): reads the cluster cookie from standard input (never
+/// the command line), listens on a free port, announces it on standard output, and serves
+/// its master until its standard input ends — which happens when the master goes away,
+/// however it goes, so no worker outlives its master.
 public enum WorkerProcess {
+    static let announcementPrefix = "dist_worker:"
+    /// This worker's cluster (read from the event loop only).
+    nonisolated(unsafe) static var cluster: Cluster?
+
+    /// Parses `dist_worker:<port>#<host>`.
+    static func parseAnnouncement(_ line: String, pid: Int) -> PeerAddress? {
+        let rest = line.dropFirst(announcementPrefix.count)
+        guard let hash = rest.firstIndex(of: "#"), let port = Int(rest[..<hash]) else { return nil }
+        let host = String(rest[rest.index(after: hash)...]).trimmingCharacters(in: .whitespaces)
+        return PeerAddress(pid: pid, host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
+
+    /// Reads one line from standard input (the cookie), byte by byte so nothing else is consumed.
+    static func readCookie() -> String? {
+        var bytes: [UInt8] = []
+        var b: UInt8 = 0
+        while bytes.count < 256 {
+            let n = read(0, &b, 1)
+            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if b == 0x0A { break }
+            bytes.append(b)
+        }
+        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The address to listen on: `--bind-to addr[:port]`, else the first non-loopback IPv4
+    /// address, else loopback.
+    static func bindAddress(_ arg: String?) -> (String, Int) {
+        if let a = arg {
+            let parts = a.split(separator: ":")
+            let host = parts.first.map(String.init) ?? "127.0.0.1"
+            let port = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            return (host, port)
+        }
+        if let addrs = try? System.enumerateDevices() {
+            for d in addrs {
+                if case .v4(let a)? = d.address, let ip = a.host.split(separator: "%").first.map(String.init), ip != "127.0.0.1" {
+                    return (ip, 0)
+                }
+            }
+        }
+        return ("127.0.0.1", 0)
+    }
+
     public static func main(bindTo: String?) {
-        FileHandle.standardError.write("dist --worker: workers are not available yet\n".data(using: .utf8)!)
-        exit(1)
+        guard let cookie = readCookie(), !cookie.isEmpty else {
+            FileHandle.standardError.write("dist --worker: no cookie on standard input\n".data(using: .utf8)!)
+            exit(1)
+        }
+        dist_install_sigint_handler()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let driver = NIOEventDriver(loop: loop)
+        let (host, port) = bindAddress(bindTo)
+        let started: Result<Int, Error> = (try? loop.submit { () -> Result<Int, Error> in
+            let rt = Runtime(driver: driver, output: StandardOutput())
+            rt.isWorker = true
+            rt.interactive = false
+            let cluster = Cluster(role: .worker, runtime: rt, loop: loop, cookie: cookie)
+            cluster.bindHost = host
+            cluster.attach(rt)
+            rt.exitHandler = { code in _exit(code) }
+            cluster.onMasterGone = { _exit(0) }
+            WorkerProcess.cluster = cluster
+            do {
+                return .success(try cluster.listen(host: host, port: port))
+            } catch {
+                return .failure(error)
+            }
+        }.wait()) ?? .failure(JuliaError.error("event loop failed"))
+        switch started {
+        case .success(let p):
+            let line = "\(announcementPrefix)\(p)#\(host)\n"
+            _ = line.utf8CString.withUnsafeBufferPointer { write(1, $0.baseAddress, line.utf8.count) }
+        case .failure(let e):
+            FileHandle.standardError.write("dist --worker: could not listen on \(host): \(e)\n".data(using: .utf8)!)
+            exit(1)
+        }
+        // the master must connect within a minute
+        let timeoutSeconds = Double(ProcessInfo.processInfo.environment["DIST_WORKER_TIMEOUT"] ?? "") ?? 60
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: timeoutSeconds)
+            let joined = (try? loop.submit { () -> Bool in (WorkerProcess.cluster?.myid ?? 0) != 0 }.wait()) ?? true
+            if !joined {
+                let msg = "Master process (id 1) could not connect within \(timeoutSeconds) seconds.\nexiting.\n"
+                _ = msg.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, msg.utf8.count) }
+                _exit(1)
+            }
+        }
+        // standard input is the lifeline: 0x03 interrupts, end of input ends the worker
+        var buf = [UInt8](repeating: 0, count: 64)
+        while true {
+            let n = read(0, &buf, buf.count)
+            if n == 0 { _exit(0) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                _exit(0)
+            }
+            if buf[..<n].contains(0x03) { dist_interrupt_raise() }
+        }
     }
 }

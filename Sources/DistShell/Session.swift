@@ -22,7 +22,13 @@ public final class Session {
         dist_sigint_mask(0)
         let loop = group.next()
         driver = NIOEventDriver(loop: loop)
-        let rt = try? loop.submit { Runtime(driver: self.driver, output: output) }.wait()
+        let driver = self.driver
+        let rt = try? loop.submit { () -> Runtime in
+            let rt = Runtime(driver: driver, output: output)
+            let cluster = Cluster(role: .master, runtime: rt, loop: loop, cookie: Cookie.random())
+            cluster.attach(rt)
+            return rt
+        }.wait()
         runtime = rt
         runtime.interactive = interactive
     }

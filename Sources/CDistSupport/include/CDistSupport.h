@@ -87,3 +87,6 @@ int dist_kill(pid_t pid, int sig);
 /// initialised objects carry. For objects that live as long as the process (types, symbols,
 /// built-in functions), this takes reference counting off the interpreter's hot paths.
 void dist_make_immortal(void *object);
+
+/// Sets the interrupt flag (as SIGINT would), from normal code.
+void dist_interrupt_raise(void);

@@ -87,6 +87,9 @@ public final class Runtime {
     public var nextProcCounter = 0
     /// User struct types by full name (`Main.DummyModule.MyType`).
     var userTypes: [String: JType] = [:]
+    /// Maps a shared array received from another process (set by the cluster target):
+    /// element type, dimensions, segment name, id, pids.
+    public var sharedArrayMapper: ((JType, [Int], String, String, [Int]) throws -> JArray)?
     /// Releases a shared array's memory early (set by the cluster target).
     public var sharedFinalizer: ((SharedArrayInfo) -> Void)?
     /// Stops workers before the process exits (set by the cluster backend).

@@ -41,6 +41,9 @@ public final class RemoteValueStore {
         entries[rrid]?.clients.insert(pid)
     }
 
+    /// Records that `pid` holds the reference (its owner sent it there).
+    public func addClientPublic(_ rrid: RRID, _ pid: Int) { addClient(rrid, pid) }
+
     /// Removes a holder; frees the value when none is left.
     func removeClient(_ rrid: RRID, _ pid: Int) {
         guard let e = entries[rrid] else { return }

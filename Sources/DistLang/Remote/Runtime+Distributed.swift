@@ -319,6 +319,12 @@ extension Runtime {
         }
     }
 
+    /// A call that could not even be decoded: its future holds the error.
+    public func storeFailedCall(_ rrid: RRID, _ error: Value) {
+        let entry = store.future(rrid)
+        try? entry.channel.putNow(error, scheduler)
+    }
+
     /// A process has gone away: every call waiting on it fails with `ProcessExitedException`.
     public func processExited(_ pid: Int) {
         deadProcesses.insert(pid)
@@ -330,7 +336,7 @@ extension Runtime {
     }
 
     /// A function of Base by name.
-    func baseFunction(_ name: String) throws -> JFunction {
+    public func baseFunction(_ name: String) throws -> JFunction {
         guard let b = base.bindings[JSym.intern(name)], case .fn(let f) = b.value else {
             throw JuliaError.undefVar(JSym.intern(name))
         }
@@ -358,5 +364,21 @@ extension Runtime {
     /// Releases a shared array's mapping early (`finalize(S)`); the cluster target sets the hook.
     public func finalizeShared(_ s: SharedArrayInfo) {
         sharedFinalizer?(s)
+    }
+}
+
+extension Runtime {
+    /// Defines a global of Main that arrived with a closure (Julia's rule: created if missing,
+    /// replaced if not constant; a constant keeps its value and warns when another arrives).
+    public func receiveGlobal(_ name: String, _ v: Value, isConst: Bool) {
+        let b = main.ownBinding(JSym.intern(name))
+        if b.isConst && !b.value.isUndef {
+            if !valuesIdentical(b.value, v) && !((try? isEqual(b.value, v, nil)) ?? false) {
+                output.writeError("┌ Warning: Cannot transfer global variable \(name); it already has a value.\n")
+            }
+            return
+        }
+        b.value = v
+        if isConst { b.isConst = true }
     }
 }

@@ -91,6 +91,11 @@ public indirect enum IR {
 public struct KeywordIR {
     public let name: JSym?
     public let value: IR
+
+    public init(name: JSym?, value: IR) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// What `@time`-like macros report.

@@ -24,6 +24,12 @@ public final class JChannel: JObject, IterableObject {
 
     public override var jtype: JType { JType.channel(elType) }
 
+    /// The values waiting in the channel, in order (for sending a copy of it).
+    public var snapshot: [Value] { Array(buffer) + offers.map { $0.0 } }
+
+    /// Adds a value to a channel being rebuilt from a message (no waiting, no checks).
+    public func restore(_ v: Value) { buffer.append(v) }
+
     /// Number of values ready to take.
     public var count: Int { buffer.count + offers.count }
 

@@ -1,0 +1,384 @@
+import CDistSupport
+import DistLang
+import DistWire
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// The cluster as one process sees it: its pid, the other processes, the connections to
+/// them, and (on process 1) the worker processes it started.
+///
+/// Everything runs on the runtime's event loop. Process 1 connects to every worker; workers
+/// connect to each other on first use, the higher pid to the lower. A connection is usable
+/// only after the cookie handshake.
+public final class Cluster: ClusterBackend {
+    /// Process 1 or a worker.
+    public enum Role { case master, worker }
+
+    let loop: EventLoop
+    public let role: Role
+    public unowned(unsafe) let runtime: Runtime
+    public private(set) var myid: Int
+    public var cookie: String
+    /// Connections by pid.
+    var links: [Int: PeerLink] = [:]
+    /// Where each worker listens.
+    var table: [Int: PeerAddress] = [:]
+    /// Worker pids in the order they joined (process 1).
+    var order: [Int] = []
+    var nextPid = 2
+    /// Workers being removed by `rmprocs` (their end is not reported).
+    var removing: Set<Int> = []
+    /// Processes whose end has been handled.
+    var gone: Set<Int> = []
+    /// Processes started by this one (process 1).
+    var processes: [Int: WorkerProcessHandle] = [:]
+    /// Tasks waiting for a connection to a pid.
+    var connectWaiters: [Int: [EventLoopPromise<Void>]] = [:]
+    /// `addprocs` waiting for workers to join.
+    var joinWaiters: [Int: EventLoopPromise<Void>] = [:]
+    /// The address workers listen on (workers).
+    var bindHost = "127.0.0.1"
+    var server: Channel?
+    /// Output of workers started by a worker, forwarded unchanged (unused for local workers).
+    public var outputPrefixStyle = "      From worker "
+    /// Called when process 1's connection drops (workers exit then).
+    var onMasterGone: (() -> Void)?
+    /// Whether the default pool's reference id has been consumed (Julia numbers it).
+    var usedDefaultPoolId = false
+    /// Every process started, for shutting down from another thread.
+    var allHandles: [WorkerProcessHandle] = []
+    /// Set when process 1 is exiting: workers ending then are not reported.
+    var shuttingDown = false
+    let handlesLock = NSLock()
+
+    /// A cluster for `runtime`, which it becomes the backend of.
+    public init(role: Role, runtime rt: Runtime, loop: EventLoop, cookie: String) {
+        self.role = role
+        self.loop = loop
+        self.cookie = cookie
+        runtime = rt
+        myid = role == .master ? 1 : 0
+        rt.backend = self
+    }
+
+    public func attach(_ rt: Runtime) {
+        rt.backendSendQuietly = { [unowned(unsafe) self] pid, m in
+            try? self.links[pid]?.send(WireMessage(m))
+        }
+        rt.shutdownHook = { [unowned(unsafe) self] in self.shutdown() }
+    }
+
+    // MARK: ClusterBackend
+
+    public func procs() -> [Int] {
+        var ps = Set(table.keys)
+        ps.insert(1)
+        if myid != 0 { ps.insert(myid) }
+        if role == .master { return [1] + order }
+        return ps.sorted()
+    }
+
+    public func workers() -> [Int] {
+        let ps = procs().filter { $0 != 1 }
+        return ps.isEmpty ? [1] : ps
+    }
+
+    public func send(_ t: Ctx, to pid: Int, _ message: RemoteMessage) throws {
+        if let link = links[pid] {
+            try link.send(WireMessage(message))
+            return
+        }
+        try ensureConnected(t, pid)
+        guard let link = links[pid] else { throw JuliaError.processExited(pid) }
+        try link.send(WireMessage(message))
+    }
+
+    public func interrupt(_ pids: [Int]) throws {
+        for p in pids {
+            guard let h = processes[p] else { continue }
+            h.interrupt()
+        }
+    }
+
+    /// The prefix of a worker's output lines.
+    func outputPrefix(_ pid: Int) -> String { outputPrefixStyle + "\(pid):\t" }
+
+    /// Prints a line on process 1's output.
+    func printLine(_ s: String) {
+        runtime.output.write(s + "\n")
+    }
+
+    // MARK: Incoming frames
+
+    func received(_ frame: ByteBuffer, on handler: MessageHandler, context: ChannelHandlerContext) {
+        let source = handler.link?.pid ?? 0
+        switch MessageCodec.decode(frame, runtime: runtime, source: source) {
+        case .message(let m):
+            handle(m, on: handler, context: context)
+        case .failedBody(let rrid, let notify, let kind, let error):
+            guard handler.link != nil else { return }
+            reportUndecodable(error, rrid: rrid, notify: notify, kind: kind, from: source)
+        case .garbage(let error):
+            // not a message: say so, and keep the connection
+            if let link = handler.link { try? link.send(.error(nil, "undecodable frame: \(error)")) }
+        }
+    }
+
+    func handle(_ m: WireMessage, on handler: MessageHandler, context: ChannelHandlerContext) {
+        switch m {
+        case .join(let pid, let peers):
+            guard role == .worker, handler.link == nil, myid == 0 else { return }
+            myid = pid
+            let link = PeerLink(pid: 1, channel: context.channel, cluster: self)
+            handler.link = link
+            links[1] = link
+            updateTable(peers)
+            try? link.send(.joinAck(ospid: Int(getpid())))
+        case .identify(let pid):
+            guard handler.link == nil, pid > myid, table[pid] != nil || role == .master else { return }
+            let link = PeerLink(pid: pid, channel: context.channel, cluster: self)
+            handler.link = link
+            links[pid] = link
+            for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.succeed(()) }
+        case .joinAck:
+            guard let link = handler.link else { return }
+            joinWaiters.removeValue(forKey: link.pid)?.succeed(())
+        case .peers(let peers):
+            guard handler.link?.pid == 1 else { return }
+            updateTable(peers)
+        case .connectTo(let pid):
+            guard let link = handler.link else { return }
+            if role == .master {
+                // a worker asks for a connection from a higher pid: pass the request on
+                try? links[pid]?.send(.connectTo(pid: link.pid))
+            } else if pid < myid, links[pid] == nil {
+                connect(to: pid)
+            }
+        case .error(let rrid, let text):
+            let e = JuliaError.remote(pid: handler.link?.pid ?? 0, JuliaError.error(text).value)
+            if let r = rrid { runtime.handleIncoming(from: handler.link?.pid ?? 0, .result(r, e.value)) }
+        case .call(let f, let args, let kw, let rrid, let notify):
+            guard let link = handler.link else { return }
+            runtime.handleIncoming(from: link.pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify))
+        case .result(let r, let v):
+            guard let link = handler.link else { return }
+            runtime.handleIncoming(from: link.pid, .result(r, v))
+        case .addClients(let l):
+            guard let link = handler.link else { return }
+            runtime.handleIncoming(from: link.pid, .addClients(l))
+        case .delClients(let l):
+            guard let link = handler.link else { return }
+            runtime.handleIncoming(from: link.pid, .delClients(l))
+        }
+    }
+
+    /// A call or result that could not be decoded becomes the call's error.
+    func reportUndecodable(_ error: Error, rrid: RRID?, notify: RRID?, kind: MessageKind, from source: Int) {
+        var exception: Value
+        if case WireError.undefined(let jv) = error {
+            exception = jv.error.value
+        } else {
+            exception = JuliaError.error("Error deserializing a remote message from process \(source): \(error)").value
+        }
+        let remote = JuliaError.remote(pid: myid, exception).value
+        if kind == .result {
+            if let r = rrid { runtime.handleIncoming(from: source, .result(r, remote)) }
+            return
+        }
+        if let r = rrid { runtime.storeFailedCall(r, remote) }
+        if let n = notify {
+            try? links[n.whence]?.send(.result(n, remote))
+        } else if rrid == nil {
+            runtime.output.writeError("ERROR: " + runtime.errorMessage(remote, nil) + "\n")
+        }
+    }
+
+    /// A reference travels to `dest`: its owner learns that `dest` holds it.
+    func referenceSent(_ r: RemoteRef, to dest: Int) {
+        if r.owner == myid {
+            runtime.store.addClientFromSend(r.rrid, dest)
+        } else if let owner = links[r.owner] {
+            try? owner.send(.addClients([(r.rrid, dest)]))
+        }
+    }
+
+    func updateTable(_ peers: [PeerAddress]) {
+        let old = Set(table.keys)
+        table = [:]
+        for p in peers where p.pid != myid { table[p.pid] = p }
+        for p in old where table[p] == nil && p != myid { processGone(p) }
+        runtime.nextKnownPid = max(runtime.nextKnownPid, (peers.map { $0.pid }.max() ?? 1) + 1)
+    }
+
+    // MARK: Connections
+
+    func connectionClosed(_ handler: MessageHandler) {
+        guard let link = handler.link else { return }
+        if links[link.pid] === link {
+            links.removeValue(forKey: link.pid)
+            processGone(link.pid)
+        }
+    }
+
+    /// A worker's output ended: it has exited.
+    func outputClosed(_ pid: Int) {
+        processGone(pid)
+        if let h = processes.removeValue(forKey: pid) { h.reap() }
+    }
+
+    /// A process has ended (its connection closed or its output ended).
+    func processGone(_ pid: Int) {
+        guard !gone.contains(pid), pid != myid else { return }
+        gone.insert(pid)
+        if role == .worker && pid == 1 {
+            onMasterGone?()
+            return
+        }
+        handlesLock.lock()
+        let quiet = shuttingDown
+        handlesLock.unlock()
+        let wasRemoving = removing.contains(pid) || quiet
+        if role == .master && !wasRemoving && order.contains(pid) {
+            runtime.output.writeError("Worker \(pid) terminated.\n")
+        }
+        order.removeAll { $0 == pid }
+        table.removeValue(forKey: pid)
+        if let l = links.removeValue(forKey: pid) { l.channel.close(promise: nil) }
+        for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
+        joinWaiters.removeValue(forKey: pid)?.fail(JuliaError.processExited(pid))
+        runtime.processExited(pid)
+        if let h = processes[pid] { h.closeInput() }
+        if role == .master { broadcastTable() }
+    }
+
+    /// Sends every worker the current table of workers.
+    func broadcastTable() {
+        let peers = order.compactMap { table[$0] }
+        for p in order { try? links[p]?.send(.peers(peers)) }
+    }
+
+    /// Makes sure a connection to `pid` exists, waiting (in the task) for it if needed.
+    func ensureConnected(_ t: Ctx, _ pid: Int) throws {
+        if links[pid] != nil { return }
+        if gone.contains(pid) || runtime.deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
+        guard role == .worker, table[pid] != nil else {
+            if pid > 0 && pid < max(nextPid, runtime.nextKnownPid) { throw JuliaError.processExited(pid) }
+            throw JuliaError.error("no process with id \(pid) exists")
+        }
+        let p = loop.makePromise(of: Void.self)
+        let first = connectWaiters[pid] == nil
+        connectWaiters[pid, default: []].append(p)
+        if first {
+            if myid > pid {
+                connect(to: pid)
+            } else {
+                // the higher pid connects: ask it through process 1
+                try? links[1]?.send(.connectTo(pid: pid))
+            }
+        }
+        let timeout = loop.scheduleTask(in: .seconds(60)) {
+            p.fail(JuliaError.error("timed out connecting to process \(pid)"))
+        }
+        defer { timeout.cancel() }
+        try t.await(p.futureResult)
+    }
+
+    /// Connects to a lower-pid worker (worker to worker).
+    func connect(to pid: Int) {
+        guard let addr = table[pid] else {
+            for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
+            return
+        }
+        let done = loop.makePromise(of: Void.self)
+        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: done) { link in
+            try? link.send(.identify(pid: self.myid))
+        }
+        done.futureResult.whenComplete { r in
+            let waiters = self.connectWaiters.removeValue(forKey: pid) ?? []
+            switch r {
+            case .success: for w in waiters { w.succeed(()) }
+            case .failure: for w in waiters { w.fail(JuliaError.processExited(pid)) }
+            }
+        }
+    }
+
+    /// Opens an authenticated connection and registers its link for `peerPid`.
+    func openConnection(host: String, port: Int, claim: Int, peerPid: Int, done: EventLoopPromise<Void>,
+                        then: @escaping (PeerLink) -> Void) {
+        let cookie = self.cookie
+        let bootstrap = ClientBootstrap(group: loop)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.seconds(20))
+            .channelInitializer { [unowned(unsafe) self] ch in
+                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { ctx, _ in
+                    let handler = MessageHandler(cluster: self)
+                    let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: self)
+                    handler.link = link
+                    do {
+                        try ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
+                                                                   position: .after(ctx.handler))
+                    } catch {
+                        done.fail(error)
+                        return
+                    }
+                    self.links[peerPid] = link
+                    then(link)
+                    done.succeed(())
+                }, onFailure: { why in
+                    done.fail(JuliaError.error("could not authenticate with process \(peerPid): \(why)"))
+                })
+                return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
+            }
+        bootstrap.connect(host: host, port: port).whenFailure { e in done.fail(e) }
+    }
+
+    /// Accepts connections on `host` (a worker's listening socket); returns the port.
+    func listen(host: String, port: Int) throws -> Int {
+        let cookie = self.cookie
+        let bootstrap = ServerBootstrap(group: loop)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [unowned(unsafe) self] ch in
+                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { ctx, _ in
+                    let handler = MessageHandler(cluster: self)
+                    try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
+                                                                position: .after(ctx.handler))
+                }, onFailure: { [unowned(unsafe) self] why in
+                    if why.hasPrefix("Invalid") {
+                        self.runtime.output.writeError("Process(\(self.myid)) - \(why)\n")
+                    }
+                })
+                return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
+            }
+        let ch = try bootstrap.bind(host: host, port: port).wait()
+        server = ch
+        return ch.localAddress?.port ?? 0
+    }
+
+    // MARK: Ending
+
+    /// Stops every worker (process 1 exiting): their input closes, so they exit; their last
+    /// output is printed before this process ends.
+    public func shutdown() {
+        handlesLock.lock()
+        let handles = allHandles
+        shuttingDown = true
+        handlesLock.unlock()
+        guard role == .master, !handles.isEmpty else { return }
+        for h in handles { h.closeInput() }
+        let deadline = monotonicSeconds() + 2.0
+        for h in handles { h.waitForExit(until: deadline) }
+        // give the output readers a moment to print what the workers wrote last
+        if !loop.inEventLoop {
+            let drained = DispatchSemaphore(value: 0)
+            loop.execute { drained.signal() }
+            _ = drained.wait(timeout: .now() + .milliseconds(300))
+        }
+    }
+}
+
+extension RemoteValueStore {
+    /// A reference was sent to `pid` by its owner.
+    func addClientFromSend(_ rrid: RRID, _ pid: Int) { addClientPublic(rrid, pid) }
+}

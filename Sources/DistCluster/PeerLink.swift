@@ -1,0 +1,55 @@
+import DistLang
+import DistWire
+import NIOCore
+
+/// An authenticated connection to another process of the cluster.
+final class PeerLink {
+    /// The process at the other end.
+    var pid: Int
+    let channel: Channel
+    /// Globals already sent with closures over this connection.
+    let sentGlobals = SentGlobals()
+    unowned(unsafe) let cluster: Cluster
+
+    init(pid: Int, channel: Channel, cluster: Cluster) {
+        self.pid = pid
+        self.channel = channel
+        self.cluster = cluster
+    }
+
+    /// Encodes and writes a message (on the event loop, so it goes out at once).
+    func send(_ m: WireMessage) throws {
+        let rt: Runtime = cluster.runtime
+        let buf = try MessageCodec.encode(m, allocator: channel.allocator, runtime: rt, destination: pid,
+                                          sentGlobals: sentGlobals, onReference: { [unowned(unsafe) cluster] r in
+            cluster.referenceSent(r, to: self.pid)
+        })
+        channel.writeAndFlush(buf, promise: nil)
+    }
+}
+
+/// Receives frames from one peer and hands them to the cluster.
+final class MessageHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    unowned(unsafe) let cluster: Cluster
+    var link: PeerLink?
+
+    init(cluster: Cluster) { self.cluster = cluster }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        cluster.received(frame, on: self, context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cluster.connectionClosed(self)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        // a frame too long to be ours, or a socket error: this connection is unusable
+        context.close(promise: nil)
+    }
+}

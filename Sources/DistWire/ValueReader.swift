@@ -1,0 +1,307 @@
+import DistLang
+import NIOCore
+
+/// Reads values (and code) from one message, in the receiving process.
+///
+/// Names are looked up here: a named function or a struct type that this process does not
+/// define is an `UndefVarError`, which the caller reports as the call's error.
+public struct ValueReader {
+    public var r: WireReader
+    let runtime: Runtime
+    /// The process the message came from.
+    let source: Int
+    var objects: [Value] = []
+    var depth = 0
+    static let maxDepth = 2000
+
+    public init(_ buffer: ByteBuffer, runtime: Runtime, source: Int) {
+        r = WireReader(buffer)
+        self.runtime = runtime
+        self.source = source
+    }
+
+    mutating func register(_ v: Value) { objects.append(v) }
+
+    public mutating func value() throws -> Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ValueReader.maxDepth { throw WireError.malformed("values nested too deeply") }
+        let tagByte = try r.u8()
+        guard let tag = ValueTag(rawValue: tagByte) else { throw WireError.badTag("value", tagByte) }
+        switch tag {
+        case .int: return .int(try r.i64())
+        case .float: return .float(try r.f64())
+        case .bool: return .bool(try r.bool())
+        case .char:
+            let c = try r.u32()
+            guard Unicode.Scalar(UInt32(c)) != nil else { throw WireError.malformed("bad character") }
+            return .char(UInt32(c))
+        case .nothing: return .nothing
+        case .undef: return .undef
+        case .string: return .str(JStr(try r.string()))
+        case .symbol: return .sym(JSym.intern(try r.string()))
+        case .tuple:
+            let n = try r.count()
+            var items: [Value] = []
+            items.reserveCapacity(n)
+            for _ in 0..<n { items.append(try value()) }
+            return .tuple(JTuple(items))
+        case .array: return try array()
+        case .range:
+            let kindByte = try r.u8()
+            guard let kind = JRange.Kind(rawValue: kindByte) else { throw WireError.badTag("range", kindByte) }
+            if kind == .float {
+                let s = try r.f64(), e = try r.f64(), n = try r.int(), step = try r.f64()
+                if n < 0 { throw WireError.malformed("negative range length") }
+                if n <= 1 { return .range(JRange(fstart: s, fstep: step, length: n)) }
+                return .range(JRange(fstart: s, fstop: e, length: n))
+            }
+            let s = try r.i64(), st = try r.i64(), e = try r.i64()
+            if kind == .unit { return .range(JRange(start: s, stop: e)) }
+            if st == 0 { throw WireError.malformed("zero range step") }
+            return .range(JRange(start: s, step: st, stop: e))
+        case .function: return try function()
+        case .type: return .type(try type())
+        case .structValue:
+            let t = try type()
+            let n = try r.count()
+            guard t.isStructType || t.root === JType.pairFamily, n == t.fieldNames.count || t.root === JType.pairFamily else {
+                throw WireError.malformed("struct \(t) with \(n) fields")
+            }
+            let s = JStruct(t, [])
+            if t.isMutable { register(.obj(s)) }
+            var fields: [Value] = []
+            for _ in 0..<n { fields.append(try value()) }
+            s.fields = fields
+            if t.root === JType.pairFamily && t.fieldNames.isEmpty {
+                return runtime.makePair(fields.first ?? .nothing, fields.count > 1 ? fields[1] : .nothing)
+            }
+            return .obj(s)
+        case .dict:
+            let kt = try type(), vt = try type()
+            let d = JDict(keyType: kt, valueType: vt)
+            register(.obj(d))
+            let n = try r.count()
+            for _ in 0..<n {
+                let k = try value(), x = try value()
+                do { try d.set(k, x, runtime) } catch { throw WireError.malformed("dictionary entry of the wrong type") }
+            }
+            return .obj(d)
+        case .set:
+            let t = try type()
+            let s = JSet(elType: t)
+            register(.obj(s))
+            let n = try r.count()
+            for _ in 0..<n {
+                do { try s.insert(try value(), runtime) } catch { throw WireError.malformed("set element of the wrong type") }
+            }
+            return .obj(s)
+        case .namedTuple:
+            let n = try r.count()
+            var names: [JSym] = [], values: [Value] = []
+            for _ in 0..<n {
+                names.append(JSym.intern(try r.string()))
+                values.append(try value())
+            }
+            return .obj(JNamedTuple(names: names, values: values))
+        case .future:
+            let owner = try r.int()
+            let rrid = RRID(whence: try r.int(), id: try r.int())
+            let cached = try r.bool()
+            let cache = cached ? try value() : nil
+            if let existing = runtime.existingRef(rrid) as? Future {
+                if existing.cache == nil, let c = cache { existing.cache = c }
+                return .obj(existing)
+            }
+            let f = Future(owner: owner, rrid: rrid, runtime: runtime)
+            f.cache = cache
+            runtime.registerRef(f)
+            return .obj(f)
+        case .remoteChannel:
+            let owner = try r.int()
+            let rrid = RRID(whence: try r.int(), id: try r.int())
+            let ct = try type()
+            if let existing = runtime.existingRef(rrid) as? RemoteChannelRef { return .obj(existing) }
+            let rc = RemoteChannelRef(owner: owner, rrid: rrid, channelType: ct, runtime: runtime)
+            runtime.registerRef(rc)
+            return .obj(rc)
+        case .module:
+            let p = try r.path()
+            guard let m = runtime.module(at: p.map { JSym.intern($0) }) else {
+                throw WireError.undefined(JuliaErrorValue(error: .undefVar(p.last ?? "Main"), text: p.joined(separator: ".")))
+            }
+            return .obj(m)
+        case .backref:
+            let i = try r.u32()
+            guard i < objects.count else { throw WireError.malformed("bad back-reference") }
+            return objects[i]
+        case .channel:
+            let t = try type()
+            let cap = try r.int()
+            if cap < 0 { throw WireError.malformed("negative channel size") }
+            let ch = JChannel(elType: t, capacity: cap)
+            register(.obj(ch))
+            let n = try r.count()
+            for _ in 0..<n { ch.restore(try value()) }
+            return .obj(ch)
+        case .sharedArray:
+            let t = try type()
+            let nd = Int(try r.u8())
+            var dims: [Int] = []
+            for _ in 0..<nd {
+                let d = try r.int()
+                if d < 0 { throw WireError.malformed("negative dimension") }
+                dims.append(d)
+            }
+            let segment = try r.string(), id = try r.string()
+            let n = try r.count()
+            var pids: [Int] = []
+            for _ in 0..<n { pids.append(try r.int()) }
+            guard let mapper = runtime.sharedArrayMapper else { throw WireError.unsendable("a SharedArray to a process that cannot map it") }
+            do {
+                return .arr(try mapper(t, dims, segment, id, pids))
+            } catch let e as JuliaError {
+                throw WireError.undefined(JuliaErrorValue(error: e, text: "SharedArray \(id)"))
+            }
+        case .ref:
+            let t = try type()
+            let ref = JRef(.undef, t)
+            register(.obj(ref))
+            ref.value = try value()
+            return .obj(ref)
+        case .colon: return .obj(JColon.shared)
+        case .mime: return .obj(JMime(try r.string()))
+        case .ioBuffer:
+            let n = try r.count()
+            let io = JIO(.buffer)
+            var bytes = [UInt8](repeating: 0, count: n)
+            try bytes.withUnsafeMutableBytes { p in if let b = p.baseAddress { try r.bytes(into: b, count: n) } }
+            io.buffer = bytes
+            return .obj(io)
+        }
+    }
+
+    mutating func array() throws -> Value {
+        let et = try type()
+        let nd = Int(try r.u8())
+        var dims: [Int] = []
+        var total = 1
+        for _ in 0..<nd {
+            let d = try r.int()
+            if d < 0 || d > WireFormat.maxFrame { throw WireError.malformed("bad dimension") }
+            dims.append(d)
+            total = total.multipliedReportingOverflow(by: d).partialValue
+        }
+        let kind = ElementKind.of(et)
+        if kind != .any {
+            guard total * kind.stride <= r.remaining else { throw WireError.truncated }
+            let a = JArray(eltype: et, dims: dims)
+            register(.arr(a))
+            try r.bytes(into: a.data, count: total * kind.stride)
+            if kind == .bool {
+                for i in 0..<total where a.bytes[i] > 1 { a.bytes[i] = 1 }
+            }
+            return .arr(a)
+        }
+        guard total <= r.remaining else { throw WireError.truncated }
+        let a = JArray(eltype: et, dims: dims)
+        register(.arr(a))
+        for i in 0..<total { a.values[i] = try value() }
+        return .arr(a)
+    }
+
+    mutating func function() throws -> Value {
+        let kind = try r.u8()
+        switch kind {
+        case 0:
+            let name = try r.string()
+            guard let b = runtime.base.bindings[JSym.intern(name)], case .fn = b.value else {
+                throw WireError.undefined(JuliaErrorValue(error: .undefVar(name), text: name))
+            }
+            return b.value
+        case 1:
+            let path = try r.path(), name = try r.string()
+            let syms = path.map { JSym.intern($0) }
+            guard let m = runtime.module(at: syms), let b = runtime.lookupBinding(m, JSym.intern(name)), !b.value.isUndef else {
+                throw WireError.undefined(JuliaErrorValue(error: .undefVar(name), text: name))
+            }
+            return b.value
+        case 2:
+            var ir = IRReader(values: self)
+            let l = try ir.lambda(parentLocals: nil)
+            self = ir.values
+            let n = try r.count()
+            var env: [Box] = []
+            for _ in 0..<n { env.append(Box(try value())) }
+            guard env.count == l.captures.count else { throw WireError.malformed("closure cells do not match its lambda") }
+            let m = try r.count()
+            var methods: [Method] = []
+            for _ in 0..<m {
+                let k = try r.count()
+                var sig: [JType] = []
+                for _ in 0..<k { sig.append(try type()) }
+                let vararg = try r.bool()
+                let vt = try type()
+                guard sig.count <= l.params.count else { throw WireError.malformed("method signature longer than its lambda") }
+                methods.append(Method(lambda: l, sig: sig, nargs: sig.count, isVararg: vararg, varargType: vt))
+            }
+            let g = try r.count()
+            var globals: [(String, Bool, Value)] = []
+            for _ in 0..<g {
+                let name = try r.string(), isConst = try r.bool()
+                globals.append((name, isConst, try value()))
+            }
+            // globals travel with the closure that uses them and are defined here, in Main
+            for (name, isConst, v) in globals { runtime.receiveGlobal(name, v, isConst: isConst) }
+            guard let first = methods.first else { throw WireError.malformed("closure without methods") }
+            let f = JFunction(closure: first, env: env)
+            for x in methods.dropFirst() { f.addMethod(x) }
+            return .fn(f)
+        default:
+            throw WireError.badTag("function", kind)
+        }
+    }
+
+    /// Reads a type reference.
+    public mutating func type() throws -> JType {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ValueReader.maxDepth { throw WireError.malformed("types nested too deeply") }
+        let kind = try r.u8()
+        switch kind {
+        case 0:
+            let name = try r.string()
+            guard let t = TypeNames.builtin[name] else { throw WireError.malformed("unknown built-in type \(name)") }
+            return t
+        case 1:
+            let fam = try type()
+            guard fam.family == nil, fam.arity != 0 else { throw WireError.malformed("\(fam) is not parametric") }
+            let n = try r.count()
+            var ps: [TypeParam] = []
+            for _ in 0..<n {
+                let k = try r.u8()
+                switch k {
+                case 0: ps.append(.type(try type()))
+                case 1: ps.append(.int(try r.int()))
+                case 2: ps.append(.free)
+                default: throw WireError.badTag("type parameter", k)
+                }
+            }
+            if fam.arity > 0 && ps.count > fam.arity { throw WireError.malformed("too many parameters for \(fam)") }
+            return JType.apply(fam, ps)
+        case 2:
+            let path = try r.path(), name = try r.string()
+            guard let t = runtime.userType(path, name) else {
+                throw WireError.undefined(JuliaErrorValue(error: .undefVar(name), text: (path + [name]).joined(separator: ".")))
+            }
+            return t
+        case 3:
+            let n = try r.count()
+            var ms: [JType] = []
+            for _ in 0..<n { ms.append(try type()) }
+            return JType.union(ms)
+        default:
+            throw WireError.badTag("type", kind)
+        }
+    }
+}

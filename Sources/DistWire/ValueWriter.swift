@@ -1,0 +1,327 @@
+import DistLang
+import NIOCore
+
+/// Per-connection memory of the globals already sent with closures, so that a global is
+/// re-sent only when its value changed (Julia's rule).
+public final class SentGlobals {
+    var sent: [JSym: (identity: ObjectIdentifier?, hash: Int)] = [:]
+    public init() {}
+}
+
+/// Writes values (and, through `IRWriter`, code) for one message to one destination.
+public struct ValueWriter {
+    public var w: WireWriter
+    let runtime: Runtime
+    /// The process the message goes to.
+    let destination: Int
+    let sentGlobals: SentGlobals?
+    /// Called for every remote reference written to a process other than its owner.
+    let onReference: ((RemoteRef) -> Void)?
+    var objects: [ObjectIdentifier: Int] = [:]
+
+    public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
+                onReference: ((RemoteRef) -> Void)?) {
+        w = WireWriter(buffer)
+        self.runtime = runtime
+        self.destination = destination
+        self.sentGlobals = sentGlobals
+        self.onReference = onReference
+    }
+
+    /// Writes a back-reference if `o` was written before; otherwise records it.
+    mutating func seen(_ o: AnyObject) -> Bool {
+        let id = ObjectIdentifier(o)
+        if let i = objects[id] {
+            w.u8(ValueTag.backref.rawValue)
+            w.u32(i)
+            return true
+        }
+        objects[id] = objects.count
+        return false
+    }
+
+    public mutating func value(_ v: Value) throws {
+        switch v {
+        case .int(let i): w.u8(ValueTag.int.rawValue); w.i64(i)
+        case .float(let f): w.u8(ValueTag.float.rawValue); w.f64(f)
+        case .bool(let b): w.u8(ValueTag.bool.rawValue); w.bool(b)
+        case .char(let c): w.u8(ValueTag.char.rawValue); w.u32(Int(c))
+        case .nothing: w.u8(ValueTag.nothing.rawValue)
+        case .undef: w.u8(ValueTag.undef.rawValue)
+        case .str(let s): w.u8(ValueTag.string.rawValue); w.string(s.value)
+        case .sym(let s): w.u8(ValueTag.symbol.rawValue); w.string(s.name)
+        case .tuple(let tp):
+            w.u8(ValueTag.tuple.rawValue)
+            w.u32(tp.items.count)
+            for x in tp.items { try value(x) }
+        case .arr(let a): try array(a)
+        case .range(let r):
+            w.u8(ValueTag.range.rawValue)
+            w.u8(r.kind.rawValue)
+            if r.kind == .float {
+                w.f64(r.fstart); w.f64(r.fstop); w.int(r.count); w.f64(r.fstep)
+            } else {
+                w.i64(r.start); w.i64(r.step); w.i64(r.stop)
+            }
+        case .fn(let f): try function(f)
+        case .type(let t): w.u8(ValueTag.type.rawValue); try type(t)
+        case .obj(let o): try object(o, v)
+        }
+    }
+
+    mutating func array(_ a: JArray) throws {
+        if let sh = a.shared {
+            w.u8(ValueTag.sharedArray.rawValue)
+            try type(a.eltype)
+            w.u8(UInt8(a.dims.count))
+            for d in a.dims { w.int(d) }
+            w.string(sh.segment)
+            w.string(sh.id)
+            w.u32(sh.pids.count)
+            for p in sh.pids { w.int(p) }
+            return
+        }
+        if seen(a) { return }
+        w.u8(ValueTag.array.rawValue)
+        try type(a.eltype)
+        w.u8(UInt8(a.dims.count))
+        for d in a.dims { w.int(d) }
+        if a.kind == .any {
+            for i in 0..<a.count { try value(a.values[i]) }
+        } else {
+            w.bytes(UnsafeRawBufferPointer(start: a.data, count: a.count * a.kind.stride))
+        }
+    }
+
+    mutating func function(_ f: JFunction) throws {
+        w.u8(ValueTag.function.rawValue)
+        if !f.isClosure {
+            if f.module.first?.name == "Base" {
+                w.u8(0)
+                w.string(f.name)
+            } else {
+                w.u8(1)
+                w.path(f.module.map { $0.name })
+                w.string(f.name)
+            }
+            return
+        }
+        guard let l = f.methods.first?.lambda else { throw WireError.unsendable("a closure without a method") }
+        w.u8(2)
+        var iw = IRWriter(values: self)
+        try iw.lambda(l)
+        self = iw.values
+        w.u32(f.env.count)
+        for b in f.env { try value(b.value) }
+        w.u32(f.methods.count)
+        for m in f.methods {
+            w.u32(m.sig.count)
+            for t in m.sig { try type(t) }
+            w.bool(m.isVararg)
+            try type(m.varargType)
+        }
+        let globals = globalsToSend(l)
+        w.u32(globals.count)
+        for (name, isConst, v) in globals {
+            w.string(name)
+            w.bool(isConst)
+            try value(v)
+        }
+    }
+
+    /// Globals of Main that a closure mentions and the destination does not have yet (or
+    /// has with another value). Named functions, types and modules are never sent.
+    func globalsToSend(_ l: Lambda) -> [(String, Bool, Value)] {
+        guard let cache = sentGlobals, !l.isToplevel else { return [] }
+        var out: [(String, Bool, Value)] = []
+        for g in l.globalsUsed where g.module.isEmpty {
+            guard let b = runtime.main.bindings[g.name], !b.value.isUndef else { continue }
+            switch b.value {
+            case .fn(let fn) where !fn.isClosure: continue
+            case .type: continue
+            case .obj(let o) where o is JModule: continue
+            default: break
+            }
+            let fp = fingerprint(b.value)
+            if let prev = cache.sent[g.name], prev.identity == fp.identity, prev.hash == fp.hash, fp.identity != nil {
+                continue
+            }
+            cache.sent[g.name] = fp
+            out.append((g.name.name, b.isConst, b.value))
+        }
+        return out
+    }
+
+    /// Identity and content hash of a value, to tell whether a global changed.
+    func fingerprint(_ v: Value) -> (identity: ObjectIdentifier?, hash: Int) {
+        var h = Hasher()
+        var identity: ObjectIdentifier?
+        switch v {
+        case .arr(let a):
+            identity = ObjectIdentifier(a)
+            h.combine(a.count)
+            if a.kind != .any {
+                h.combine(bytes: UnsafeRawBufferPointer(start: a.data, count: a.count * a.kind.stride))
+            } else {
+                for i in 0..<a.count { ValueKey(a.values[i]).hash(into: &h) }
+            }
+        case .obj(let o):
+            identity = ObjectIdentifier(o)
+            if let s = o as? JStruct { for f in s.fields { ValueKey(f).hash(into: &h) } }
+            if let d = o as? JDict { h.combine(d.count); for (k, x) in d.entries { ValueKey(k).hash(into: &h); ValueKey(x).hash(into: &h) } }
+        case .str(let s): identity = ObjectIdentifier(s); h.combine(s.value)
+        case .tuple(let tp): identity = ObjectIdentifier(tp); ValueKey(v).hash(into: &h)
+        case .fn(let f): identity = ObjectIdentifier(f)
+        default:
+            // bits values are always sent again (Julia does the same)
+            return (nil, 0)
+        }
+        return (identity, h.finalize())
+    }
+
+    mutating func object(_ o: JObject, _ v: Value) throws {
+        if let s = o as? JStruct {
+            if s.type.isMutable, seen(s) { return }
+            w.u8(ValueTag.structValue.rawValue)
+            try type(s.type)
+            w.u32(s.fields.count)
+            for f in s.fields { try value(f) }
+            return
+        }
+        if let d = o as? JDict {
+            if seen(d) { return }
+            w.u8(ValueTag.dict.rawValue)
+            try type(d.keyType)
+            try type(d.valueType)
+            let es = d.entries
+            w.u32(es.count)
+            for (k, x) in es { try value(k); try value(x) }
+            return
+        }
+        if let s = o as? JSet {
+            if seen(s) { return }
+            w.u8(ValueTag.set.rawValue)
+            try type(s.elType)
+            let vs = s.values
+            w.u32(vs.count)
+            for x in vs { try value(x) }
+            return
+        }
+        if let n = o as? JNamedTuple {
+            w.u8(ValueTag.namedTuple.rawValue)
+            w.u32(n.names.count)
+            for (k, x) in zip(n.names, n.values) { w.string(k.name); try value(x) }
+            return
+        }
+        if let f = o as? Future {
+            w.u8(ValueTag.future.rawValue)
+            w.int(f.owner)
+            w.int(f.rrid.whence)
+            w.int(f.rrid.id)
+            if let c = f.cache {
+                w.bool(true)
+                try value(c)
+            } else {
+                w.bool(false)
+                if destination != f.owner { onReference?(f) }
+            }
+            return
+        }
+        if let r = o as? RemoteChannelRef {
+            w.u8(ValueTag.remoteChannel.rawValue)
+            w.int(r.owner)
+            w.int(r.rrid.whence)
+            w.int(r.rrid.id)
+            try type(r.channelType)
+            if destination != r.owner { onReference?(r) }
+            return
+        }
+        if let m = o as? JModule {
+            w.u8(ValueTag.module.rawValue)
+            w.path(m.path.map { $0.name })
+            return
+        }
+        if let ch = o as? JChannel {
+            if seen(ch) { return }
+            w.u8(ValueTag.channel.rawValue)
+            try type(ch.elType)
+            w.int(ch.capacity)
+            let items = ch.snapshot
+            w.u32(items.count)
+            for x in items { try value(x) }
+            return
+        }
+        if let r = o as? JRef {
+            if seen(r) { return }
+            w.u8(ValueTag.ref.rawValue)
+            try type(r.elType)
+            try value(r.value)
+            return
+        }
+        if o is JColon { w.u8(ValueTag.colon.rawValue); return }
+        if let m = o as? JMime { w.u8(ValueTag.mime.rawValue); w.string(m.mime); return }
+        if let io = o as? JIO, io.kind == .buffer {
+            w.u8(ValueTag.ioBuffer.rawValue)
+            w.u32(io.buffer.count)
+            io.buffer.withUnsafeBytes { w.bytes($0) }
+            return
+        }
+        if let b = o as? Box { try value(b.value); return }
+        throw WireError.unsendable("a value of type \(o.jtype)")
+    }
+
+    /// Writes a type reference.
+    public mutating func type(_ t: JType) throws {
+        if !t.unionMembers.isEmpty {
+            w.u8(3)
+            w.u32(t.unionMembers.count)
+            for m in t.unionMembers { try type(m) }
+            return
+        }
+        if let fam = t.family {
+            w.u8(1)
+            try type(fam)
+            w.u32(t.params.count)
+            for p in t.params {
+                switch p {
+                case .type(let x): w.u8(0); try type(x)
+                case .int(let n): w.u8(1); w.int(n)
+                case .free: w.u8(2)
+                }
+            }
+            return
+        }
+        if t.modulePath.isEmpty && TypeNames.builtin[t.name] === t {
+            w.u8(0)
+            w.string(t.name)
+            return
+        }
+        if t.name.hasPrefix("typeof(") {
+            w.u8(0)
+            w.string("Function")
+            return
+        }
+        w.u8(2)
+        w.path(t.modulePath)
+        w.string(t.name)
+    }
+}
+
+/// Built-in types by name, for decoding.
+public enum TypeNames {
+    public static let builtin: [String: JType] = {
+        var d: [String: JType] = [:]
+        let all: [JType] = [
+            .any, .number, .real, .integer, .signed, .unsigned, .abstractFloat, .int64, .int32, .uint8, .float64, .float32,
+            .bool, .abstractChar, .char, .abstractString, .string, .symbol, .nothingType, .function, .typeType, .dataType,
+            .unionAllType, .module, .exception, .future, .abstractRemoteRef, .task, .condition, .unionFamily, .box, .namedTuple,
+            .ioType, .ioBuffer, .ioStream, .workerPool, .undefInitializer, .mime, .colonType, .typeVarType,
+            JType.abstractArrayFamily, JType.denseArrayFamily, JType.arrayFamily, JType.sharedArrayFamily,
+            JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
+            JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,
+            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily,
+        ] + JType.builtinExceptions
+        for t in all { d[t.name] = t }
+        return d
+    }()
+}

@@ -1,0 +1,31 @@
+/// What can go wrong reading the wire format.
+public enum WireError: Error, CustomStringConvertible {
+    /// The data ended in the middle of a value.
+    case truncated
+    /// A tag or kind that this version does not know.
+    case badTag(String, UInt8)
+    /// Structurally invalid data (a negative length, an impossible size).
+    case malformed(String)
+    /// A name the receiving process does not define (a function, type or module).
+    case undefined(JuliaErrorValue)
+    /// A value that cannot be sent (a task, a local channel's waiters, syntax).
+    case unsendable(String)
+
+    public var description: String {
+        switch self {
+        case .truncated: return "truncated message"
+        case .badTag(let what, let t): return "unknown \(what) tag \(t)"
+        case .malformed(let m): return "malformed message: \(m)"
+        case .undefined(let e): return "undefined: \(e.text)"
+        case .unsendable(let m): return "cannot send \(m)"
+        }
+    }
+}
+
+import DistLang
+
+/// An interpreter error raised while decoding (so it can be reported as the call's error).
+public struct JuliaErrorValue {
+    public let error: JuliaError
+    public let text: String
+}

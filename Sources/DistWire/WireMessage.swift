@@ -1,0 +1,175 @@
+import DistLang
+import NIOCore
+
+/// Where a worker listens, as the master tells the others.
+public struct PeerAddress: Equatable {
+    public let pid: Int
+    public let host: String
+    public let port: Int
+
+    public init(pid: Int, host: String, port: Int) {
+        self.pid = pid
+        self.host = host
+        self.port = port
+    }
+}
+
+/// A message between processes (see `WireFormat` for the bytes).
+public enum WireMessage {
+    case call(f: Value, args: [Value], kw: [(JSym, Value)], rrid: RRID?, notify: RRID?)
+    case result(RRID, Value)
+    case join(pid: Int, peers: [PeerAddress])
+    case joinAck(ospid: Int)
+    case identify(pid: Int)
+    case addClients([(RRID, Int)])
+    case delClients([(RRID, Int)])
+    case peers([PeerAddress])
+    case connectTo(pid: Int)
+    case error(RRID?, String)
+
+    /// The message a remote operation sends.
+    public init(_ m: RemoteMessage) {
+        switch m {
+        case .call(let f, let args, let kw, let rrid, let notify): self = .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify)
+        case .result(let r, let v): self = .result(r, v)
+        case .addClients(let l): self = .addClients(l)
+        case .delClients(let l): self = .delClients(l)
+        }
+    }
+}
+
+/// The outcome of decoding one frame.
+public enum DecodedFrame {
+    case message(WireMessage)
+    /// A call or result whose body could not be decoded: who to tell, and why.
+    case failedBody(rrid: RRID?, notify: RRID?, kind: MessageKind, error: Error)
+    /// A frame that is not a message at all.
+    case garbage(Error)
+}
+
+/// Encodes and decodes messages.
+public enum MessageCodec {
+    /// Encodes a message as a frame (length prefix included).
+    public static func encode(_ m: WireMessage, allocator: ByteBufferAllocator, runtime: Runtime, destination: Int,
+                              sentGlobals: SentGlobals?, onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
+        var buf = allocator.buffer(capacity: 256)
+        buf.writeInteger(UInt32(0), endianness: .little)
+        var vw = ValueWriter(buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals, onReference: onReference)
+        func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
+        func peers(_ ps: [PeerAddress]) {
+            vw.w.u32(ps.count)
+            for p in ps { vw.w.int(p.pid); vw.w.string(p.host); vw.w.u16(UInt16(truncatingIfNeeded: p.port)) }
+        }
+        switch m {
+        case .call(let f, let args, let kw, let r, let n):
+            vw.w.u8(MessageKind.call.rawValue)
+            vw.w.u8((r != nil ? 1 : 0) | (n != nil ? 2 : 0))
+            if let r = r { rrid(r) }
+            if let n = n { rrid(n) }
+            try vw.value(f)
+            vw.w.u32(args.count)
+            for a in args { try vw.value(a) }
+            vw.w.u32(kw.count)
+            for (k, v) in kw { vw.w.string(k.name); try vw.value(v) }
+        case .result(let r, let v):
+            vw.w.u8(MessageKind.result.rawValue)
+            rrid(r)
+            try vw.value(v)
+        case .join(let pid, let ps):
+            vw.w.u8(MessageKind.join.rawValue)
+            vw.w.int(pid)
+            peers(ps)
+        case .joinAck(let ospid):
+            vw.w.u8(MessageKind.joinAck.rawValue)
+            vw.w.int(ospid)
+        case .identify(let pid):
+            vw.w.u8(MessageKind.identify.rawValue)
+            vw.w.int(pid)
+        case .addClients(let l), .delClients(let l):
+            if case .addClients = m { vw.w.u8(MessageKind.addClients.rawValue) } else { vw.w.u8(MessageKind.delClients.rawValue) }
+            vw.w.u32(l.count)
+            for (r, p) in l { rrid(r); vw.w.int(p) }
+        case .peers(let ps):
+            vw.w.u8(MessageKind.peers.rawValue)
+            peers(ps)
+        case .connectTo(let pid):
+            vw.w.u8(MessageKind.connectTo.rawValue)
+            vw.w.int(pid)
+        case .error(let r, let text):
+            vw.w.u8(MessageKind.error.rawValue)
+            rrid(r ?? RRID(whence: 0, id: 0))
+            vw.w.string(text)
+        }
+        var out = vw.w.buffer
+        let len = out.readableBytes - 4
+        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
+        out.setInteger(UInt32(len), at: out.readerIndex, endianness: .little)
+        return out
+    }
+
+    /// Decodes one frame's payload (without its length prefix).
+    public static func decode(_ payload: ByteBuffer, runtime: Runtime, source: Int) -> DecodedFrame {
+        var vr = ValueReader(payload, runtime: runtime, source: source)
+        func rrid() throws -> RRID { RRID(whence: try vr.r.int(), id: try vr.r.int()) }
+        func peers() throws -> [PeerAddress] {
+            let n = try vr.r.count()
+            var out: [PeerAddress] = []
+            for _ in 0..<n {
+                let pid = try vr.r.int(), host = try vr.r.string(), port = Int(try vr.r.u16())
+                out.append(PeerAddress(pid: pid, host: host, port: port))
+            }
+            return out
+        }
+        let kindByte: UInt8
+        do { kindByte = try vr.r.u8() } catch { return .garbage(error) }
+        guard let kind = MessageKind(rawValue: kindByte) else { return .garbage(WireError.badTag("message", kindByte)) }
+        var r: RRID?, n: RRID?
+        do {
+            switch kind {
+            case .call:
+                let flags = try vr.r.u8()
+                if flags & 1 != 0 { r = try rrid() }
+                if flags & 2 != 0 { n = try rrid() }
+            case .result:
+                r = try rrid()
+            default: break
+            }
+        } catch {
+            return .garbage(error)
+        }
+        do {
+            let m: WireMessage
+            switch kind {
+            case .call:
+                let f = try vr.value()
+                let na = try vr.r.count()
+                var args: [Value] = []
+                for _ in 0..<na { args.append(try vr.value()) }
+                let nk = try vr.r.count()
+                var kw: [(JSym, Value)] = []
+                for _ in 0..<nk { kw.append((JSym.intern(try vr.r.string()), try vr.value())) }
+                m = .call(f: f, args: args, kw: kw, rrid: r, notify: n)
+            case .result:
+                m = .result(r ?? RRID(whence: 0, id: 0), try vr.value())
+            case .join: m = .join(pid: try vr.r.int(), peers: try peers())
+            case .joinAck: m = .joinAck(ospid: try vr.r.int())
+            case .identify: m = .identify(pid: try vr.r.int())
+            case .addClients, .delClients:
+                let c = try vr.r.count()
+                var l: [(RRID, Int)] = []
+                for _ in 0..<c { l.append((try rrid(), try vr.r.int())) }
+                m = kind == .addClients ? .addClients(l) : .delClients(l)
+            case .peers: m = .peers(try peers())
+            case .connectTo: m = .connectTo(pid: try vr.r.int())
+            case .error:
+                let e = try rrid()
+                m = .error(e.whence == 0 && e.id == 0 ? nil : e, try vr.r.string())
+            }
+            if vr.r.remaining != 0 { throw WireError.malformed("\(vr.r.remaining) bytes left after the message") }
+            return .message(m)
+        } catch {
+            if kind == .call || kind == .result { return .failedBody(rrid: r, notify: n, kind: kind, error: error) }
+            return .garbage(error)
+        }
+    }
+}
