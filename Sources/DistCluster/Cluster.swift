@@ -333,8 +333,8 @@ public final class Cluster: ClusterBackend {
         bootstrap.connect(host: host, port: port).whenFailure { e in done.fail(e) }
     }
 
-    /// Accepts connections on `host` (a worker's listening socket); returns the port.
-    func listen(host: String, port: Int) throws -> Int {
+    /// Accepts connections on `host` (a worker's listening socket); the future holds the port.
+    func listen(host: String, port: Int) -> EventLoopFuture<Int> {
         let cookie = self.cookie
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -351,9 +351,10 @@ public final class Cluster: ClusterBackend {
                 })
                 return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
             }
-        let ch = try bootstrap.bind(host: host, port: port).wait()
-        server = ch
-        return ch.localAddress?.port ?? 0
+        return bootstrap.bind(host: host, port: port).map { [unowned(unsafe) self] ch in
+            self.server = ch
+            return ch.localAddress?.port ?? 0
+        }
     }
 
     // MARK: Ending

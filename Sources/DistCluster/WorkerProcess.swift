@@ -64,7 +64,7 @@ public enum WorkerProcess {
         let loop = group.next()
         let driver = NIOEventDriver(loop: loop)
         let (host, port) = bindAddress(bindTo)
-        let started: Result<Int, Error> = (try? loop.submit { () -> Result<Int, Error> in
+        let bound: EventLoopFuture<Int> = loop.flatSubmit { () -> EventLoopFuture<Int> in
             let rt = Runtime(driver: driver, output: StandardOutput())
             rt.isWorker = true
             rt.interactive = false
@@ -74,12 +74,10 @@ public enum WorkerProcess {
             rt.exitHandler = { code in _exit(code) }
             cluster.onMasterGone = { _exit(0) }
             WorkerProcess.cluster = cluster
-            do {
-                return .success(try cluster.listen(host: host, port: port))
-            } catch {
-                return .failure(error)
-            }
-        }.wait()) ?? .failure(JuliaError.error("event loop failed"))
+            return cluster.listen(host: host, port: port)
+        }
+        let started: Result<Int, Error>
+        do { started = .success(try bound.wait()) } catch { started = .failure(error) }
         switch started {
         case .success(let p):
             let line = "\(announcementPrefix)\(p)#\(host)\n"

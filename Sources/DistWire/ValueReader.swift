@@ -178,6 +178,11 @@ public struct ValueReader {
             try bytes.withUnsafeMutableBytes { p in if let b = p.baseAddress { try r.bytes(into: b, count: n) } }
             io.buffer = bytes
             return .obj(io)
+        case .varinfo:
+            let n = try r.count()
+            var rows: [(String, String, String)] = []
+            for _ in 0..<n { rows.append((try r.string(), try r.string(), try r.string())) }
+            return .obj(VarInfo(rows))
         }
     }
 

@@ -266,6 +266,12 @@ public struct ValueWriter {
             io.buffer.withUnsafeBytes { w.bytes($0) }
             return
         }
+        if let vi = o as? VarInfo {
+            w.u8(ValueTag.varinfo.rawValue)
+            w.u32(vi.rows.count)
+            for (n, s, m) in vi.rows { w.string(n); w.string(s); w.string(m) }
+            return
+        }
         if let b = o as? Box { try value(b.value); return }
         throw WireError.unsendable("a value of type \(o.jtype)")
     }

@@ -135,6 +135,10 @@ extension Builtins {
             let base = a.base + 1
             return .bool(t.select(f, base, a.count - 1) != nil || f.builtin != nil)
         }
+        rt.def("getpid") { _, a in
+            try a.expect(0, "getpid")
+            return .int(Int64(Glibc.getpid()))
+        }
         rt.def("time") { _, _ in
             var tv = timeval()
             gettimeofday(&tv, nil)
@@ -310,9 +314,9 @@ extension Builtins {
 }
 
 /// The table `varinfo()` returns: displayed as the chapter shows it.
-final class VarInfo: JObject, CustomShow {
-    let rows: [(String, String, String)]
-    init(_ rows: [(String, String, String)]) { self.rows = rows }
+public final class VarInfo: JObject, CustomShow {
+    public let rows: [(String, String, String)]
+    public init(_ rows: [(String, String, String)]) { self.rows = rows }
 
     static func make(_ rt: Runtime, _ t: Ctx) -> VarInfo {
         var rows: [(String, String, String)] = []
@@ -342,7 +346,7 @@ final class VarInfo: JObject, CustomShow {
         return String(format: "%.3f %@", x, units[u])
     }
 
-    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
+    public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
         let all = [("name", "size", "summary")] + rows
         let w0 = all.map { $0.0.count }.max() ?? 4
         let w1 = all.map { $0.1.count }.max() ?? 4

@@ -303,10 +303,18 @@ extension Runtime {
                 if let r = rrid { try? self.store.future(r).channel.put(v, t) }
                 if let n = notify {
                     let reply: Value = rrid != nil && !self.isRemoteException(v) ? .sym(JSym.intern("OK")) : v
-                    try? self.backend.send(t, to: n.whence, .result(n, reply))
+                    do {
+                        try self.backend.send(t, to: n.whence, .result(n, reply))
+                    } catch {
+                        // the value cannot travel: the caller gets an error instead of waiting forever
+                        let why = (error as? JuliaError)?.value ?? JuliaError.error("\(error)").value
+                        let failed = JuliaError.remote(pid: self.myid, why).value
+                        try? self.backend.send(t, to: n.whence, .result(n, failed))
+                    }
                 }
                 if rrid == nil && notify == nil && self.isRemoteException(v) {
-                    self.output.writeError("ERROR: " + self.errorMessage(v, t) + "\n")
+                    // remote_do: nobody waits for the result; the error is shown as Julia's showerror does
+                    self.output.writeError(self.errorMessage(v, t) + "\n")
                 }
             }
         case .result(let rrid, let v):
