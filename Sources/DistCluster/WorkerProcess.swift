@@ -106,7 +106,11 @@ public enum WorkerProcess {
                 if errno == EINTR { continue }
                 _exit(0)
             }
-            if buf[..<n].contains(0x03) { dist_interrupt_raise() }
+            if buf[..<n].contains(0x03) {
+                dist_interrupt_raise()
+                // if no task is running to notice the flag, the blocked calls take it
+                driver.post { WorkerProcess.cluster?.runtime.interruptIdle() }
+            }
         }
     }
 }

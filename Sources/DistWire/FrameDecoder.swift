@@ -15,7 +15,11 @@ public struct FrameDecoder: ByteToMessageDecoder {
         }
         let n = Int(len)
         if n > WireFormat.maxFrame { throw WireError.malformed("frame of \(n) bytes") }
-        guard buffer.readableBytes >= 4 + n else { return .needMoreData }
+        guard buffer.readableBytes >= 4 + n else {
+            // a large frame: make room for all of it now, so the rest is not copied by regrowth
+            if n > 65536 { buffer.reserveCapacity(minimumWritableBytes: 4 + n - buffer.readableBytes) }
+            return .needMoreData
+        }
         buffer.moveReaderIndex(forwardBy: 4)
         guard let payload = buffer.readSlice(length: n) else { return .needMoreData }
         context.fireChannelRead(wrapInboundOut(payload))

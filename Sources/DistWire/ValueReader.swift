@@ -195,12 +195,14 @@ public struct ValueReader {
             let d = try r.int()
             if d < 0 || d > WireFormat.maxFrame { throw WireError.malformed("bad dimension") }
             dims.append(d)
-            total = total.multipliedReportingOverflow(by: d).partialValue
+            let (product, overflow) = total.multipliedReportingOverflow(by: d)
+            if overflow || product > WireFormat.maxFrame { throw WireError.malformed("array too large") }
+            total = product
         }
         let kind = ElementKind.of(et)
         if kind != .any {
             guard total * kind.stride <= r.remaining else { throw WireError.truncated }
-            let a = JArray(eltype: et, dims: dims)
+            let a = JArray(eltype: et, dims: dims, uninitialized: ())
             register(.arr(a))
             try r.bytes(into: a.data, count: total * kind.stride)
             if kind == .bool {

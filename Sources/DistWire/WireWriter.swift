@@ -21,6 +21,8 @@ public struct WireWriter {
     }
 
     public mutating func bytes(_ p: UnsafeRawBufferPointer) {
+        // grow once to the exact size rather than by doubling (each doubling copies)
+        if p.count > 4096 { buffer.reserveCapacity(minimumWritableBytes: p.count) }
         buffer.writeBytes(p)
     }
 

@@ -79,6 +79,8 @@ public final class Runtime {
     var flushScheduled = false
     /// Processes known to have exited.
     public var deadProcesses: Set<Int> = []
+    /// Tasks running incoming remote calls (what `interrupt()` stops when this process is idle).
+    var callTaskList: [ObjectIdentifier: JTask] = [:]
     /// Pids below this were assigned at some point (so a missing one has exited).
     public var nextKnownPid = 2
     /// Sends a message outside any task (set by the cluster backend).
@@ -206,6 +208,16 @@ public final class Runtime {
         if isWorker || t.task.interruptible || t.task === interruptTarget {
             dist_interrupt_clear()
             throw JuliaError.interrupt
+        }
+    }
+
+    /// A SIGINT arrived while no task was running (a worker waiting in `sleep` or `fetch`):
+    /// every blocked incoming call gets `InterruptException`.
+    public func interruptIdle() {
+        guard dist_interrupt_pending() != 0 else { return }
+        dist_interrupt_clear()
+        for task in callTaskList.values where task.state == .blocked {
+            scheduler.wake(task, error: JuliaError.interrupt)
         }
     }
 

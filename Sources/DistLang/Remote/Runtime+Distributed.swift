@@ -99,6 +99,9 @@ extension Runtime {
             done(v, t)
             return .nothing
         }
+        let key = ObjectIdentifier(task)
+        callTaskList[key] = task
+        task.onFinish.append { [unowned self] _ in self.callTaskList.removeValue(forKey: key) }
         scheduler.schedule(task)
     }
 

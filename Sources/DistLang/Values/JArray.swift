@@ -64,7 +64,23 @@ public final class JArray {
         let n = dims.reduce(1, *)
         count = n
         capacity = max(n, 1)
-        data = JArray.allocate(kind, capacity)
+        data = JArray.allocate(kind, capacity, zeroed: true)
+        memoryOwner = nil
+        if kind == .any {
+            data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
+        }
+    }
+
+    /// A new array whose bits elements are left unset, for a caller that writes every
+    /// element at once (a decoder filling it from a buffer).
+    public init(eltype: JType, dims: [Int], uninitialized: ()) {
+        self.eltype = eltype
+        kind = ElementKind.of(eltype)
+        self.dims = dims
+        let n = dims.reduce(1, *)
+        count = n
+        capacity = max(n, 1)
+        data = JArray.allocate(kind, capacity, zeroed: false)
         memoryOwner = nil
         if kind == .any {
             data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
@@ -88,10 +104,10 @@ public final class JArray {
         data.deallocate()
     }
 
-    private static func allocate(_ kind: ElementKind, _ n: Int) -> UnsafeMutableRawPointer {
+    private static func allocate(_ kind: ElementKind, _ n: Int, zeroed: Bool = true) -> UnsafeMutableRawPointer {
         let bytes = max(1, n) * kind.stride
         let p = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
-        if kind != .any { p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+        if kind != .any && zeroed { p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
         return p
     }
 
