@@ -68,6 +68,10 @@ let package = Package(
         .testTarget(name: "DistLangTests", dependencies: ["DistLang"], swiftSettings: unchecked),
         .testTarget(name: "DistWireTests", dependencies: ["DistWire", "DistLang"], swiftSettings: unchecked),
         .testTarget(name: "DistClusterTests", dependencies: ["DistCluster", "DistWire", "DistLang"], swiftSettings: unchecked),
-        .testTarget(name: "DistShellTests", dependencies: ["DistShell"], swiftSettings: unchecked),
+        .testTarget(
+            name: "DistShellTests",
+            dependencies: ["DistShell", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Transcripts"],
+            swiftSettings: unchecked),
     ]
 )

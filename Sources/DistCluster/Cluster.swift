@@ -117,12 +117,22 @@ public final class Cluster: ClusterBackend {
         case .message(let m):
             handle(m, on: handler, context: context)
         case .failedBody(let rrid, let notify, let kind, let error):
-            guard handler.link != nil else { return }
+            guard handler.link != nil else {
+                reply(.error(nil, "undecodable message: \(error)"), on: context)
+                return
+            }
             reportUndecodable(error, rrid: rrid, notify: notify, kind: kind, from: source)
         case .garbage(let error):
             // not a message: say so, and keep the connection
-            if let link = handler.link { try? link.send(.error(nil, "undecodable frame: \(error)")) }
+            reply(.error(nil, "undecodable frame: \(error)"), on: context)
         }
+    }
+
+    /// Answers on a connection whether or not the peer has said who it is.
+    func reply(_ m: WireMessage, on context: ChannelHandlerContext) {
+        guard let buf = try? MessageCodec.encode(m, allocator: context.channel.allocator, runtime: runtime, destination: 0,
+                                                 sentGlobals: nil, onReference: nil) else { return }
+        context.channel.writeAndFlush(buf, promise: nil)
     }
 
     func handle(_ m: WireMessage, on handler: MessageHandler, context: ChannelHandlerContext) {

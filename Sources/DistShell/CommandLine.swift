@@ -10,8 +10,8 @@ public struct DistCommand: ParsableCommand {
         commandName: "dist",
         abstract: "An interactive shell for distributed evaluation in a Julia-like language.",
         discussion: """
-            With no file, dist reads from standard input: a REPL on a terminal, or each complete
-            input evaluated and displayed in turn when input is piped. With a file, dist runs it
+            With no file, dist reads from standard input: a REPL on a terminal, or each complete \
+            input evaluated and displayed in turn when input is piped. With a file, dist runs it \
             as a script (no value display; the first error exits with status 1).
             """,
         version: DistVersion.string)
@@ -47,6 +47,15 @@ public struct DistCommand: ParsableCommand {
 
     public func validate() throws {
         if let p = procs, p < 0 { throw ValidationError("-p needs a number of workers (0 or more)") }
+        // the script argument captures everything after it, so options ArgumentParser would
+        // handle itself arrive here when they come first
+        if let first = script.first, first.hasPrefix("-"), first != "-" {
+            switch first {
+            case "-h", "--help": throw CleanExit.helpRequest(self)
+            case "--version": throw CleanExit.message(DistVersion.string)
+            default: throw ValidationError("unknown option '\(first)'")
+            }
+        }
     }
 
     public func run() throws {
