@@ -81,6 +81,12 @@ extension Builtins {
             try t.runtime.backend.interrupt(pids.filter { $0 != 1 })
             return .nothing
         }
+        // GC.gc(): values are reference counted, so garbage is already gone; what remains is
+        // to tell owners at once about the remote references dropped since the last flush
+        rt.def("gc") { t, a in
+            t.runtime.flushReferenceMessages()
+            return .nothing
+        }
         rt.def("cluster_cookie") { t, a in
             if a.count == 1 {
                 let c = try a.string(0, "cluster_cookie")

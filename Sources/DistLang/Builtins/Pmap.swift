@@ -76,27 +76,29 @@ extension Builtins {
             }))
         }
         rt.def("__pmap_apply") { t, a in
-            // (f, on_error, args...): runs on the worker, with `on_error` applied there as Julia does
-            guard a.count >= 2 else { throw JuliaError.method("pmap", a.array) }
-            let args = Array(a.array.dropFirst(2))
+            // (ref, args...): `ref` is a Future stored here holding (f, on_error), sent once per
+            // worker per pmap; on_error is applied here, as Julia does
+            guard a.count >= 1 else { throw JuliaError.method("pmap", a.array) }
+            let (f, onError) = try cachedFunction(a[0], t)
+            let args = Array(a.array.dropFirst())
             do {
-                return try t.call(a[0], args)
-            } catch let e as JuliaError where !a[1].isNothing {
-                return try t.call(a[1], [e.value])
+                return try t.call(f, args)
+            } catch let e as JuliaError where !onError.isNothing {
+                return try t.call(onError, [e.value])
             }
         }
         rt.def("__pmap_batch") { t, a in
-            // (f, on_error, batch): applies f to each element of a batch on the worker
-            try a.expect(3, "pmap")
-            let items = try t.runtime.collectValues(a[2], t)
+            // (ref, batch): applies f to each argument tuple of a batch
+            try a.expect(2, "pmap")
+            let (f, onError) = try cachedFunction(a[0], t)
+            let items = try t.runtime.collectValues(a[1], t)
             var out: [Value] = []
             for x in items {
-                let args: [Value]
-                if case .tuple(let tp) = x { args = tp.items } else { args = [x] }
+                guard case .tuple(let tp) = x else { throw JuliaError.argument("pmap batch") }
                 do {
-                    out.append(try t.call(a[0], args))
-                } catch let e as JuliaError where !a[1].isNothing {
-                    out.append(try t.call(a[1], [e.value]))
+                    out.append(try t.call(f, tp.items))
+                } catch let e as JuliaError where !onError.isNothing {
+                    out.append(try t.call(onError, [e.value]))
                 }
             }
             let r = JArray(eltype: .any, dims: [out.count])
@@ -104,6 +106,15 @@ extension Builtins {
             return .arr(r)
         }
     }
+}
+
+/// The (f, on_error) pair a pmap stored on this worker.
+private func cachedFunction(_ ref: Value, _ t: Ctx) throws -> (Value, Value) {
+    guard case .obj(let o) = ref, let fut = o as? Future,
+          case .tuple(let pair) = try t.runtime.fetch(fut, t), pair.items.count == 2 else {
+        throw JuliaError.argument("pmap: bad function reference")
+    }
+    return (pair.items[0], pair.items[1])
 }
 
 extension Runtime {
@@ -159,6 +170,15 @@ enum Pmap {
             return .arr(rt.collectedArray(results, dims: dims))
         }
 
+        // the function (with what it captures) goes to each worker once, not once per element
+        // (julia#16345): it is stored there as a Future that each call refers to
+        let identityFn = Value.fn(try rt.baseFunction("identity"))
+        var fnRefs: [Int: Future] = [:]
+        for pid in pids {
+            fnRefs[pid] = try rt.remotecall(identityFn, pid, [.tuple(JTuple([f, onError]))], [], t)
+        }
+        defer { for r in fnRefs.values { try? rt.finalizeRef(r, t) } }
+
         // feeders: one or more tasks per worker take the next index until none is left
         let apply = Value.fn(try rt.baseFunction("__pmap_apply"))
         let batchFn = Value.fn(try rt.baseFunction("__pmap_batch"))
@@ -171,6 +191,7 @@ enum Pmap {
         let inFlight = batchSize == 1 ? 2 : 1
         for pid in pids {
             for _ in 0..<inFlight {
+                let ref = Value.obj(fnRefs[pid]!)
                 let task = JTask { ctx in
                     while firstError == nil {
                         var b: Int
@@ -184,11 +205,11 @@ enum Pmap {
                             if batchSize == 1 {
                                 let i = batches[b][0]
                                 results[i] = try callWithRetry(ctx, retryDelays) {
-                                    try ctx.runtime.remotecallFetch(apply, pid, [f, onError] + items[i], [], ctx)
+                                    try ctx.runtime.remotecallFetch(apply, pid, [ref] + items[i], [], ctx)
                                 }
                             } else {
-                                let chunk = Value.arr(ctx.runtime.collectedArray(batches[b].map { items[$0].count == 1 ? items[$0][0] : .tuple(JTuple(items[$0])) }, dims: [batches[b].count]))
-                                let r = try ctx.runtime.remotecallFetch(batchFn, pid, [f, onError, chunk], [], ctx)
+                                let chunk = Value.arr(ctx.runtime.collectedArray(batches[b].map { .tuple(JTuple(items[$0])) }, dims: [batches[b].count]))
+                                let r = try ctx.runtime.remotecallFetch(batchFn, pid, [ref, chunk], [], ctx)
                                 guard case .arr(let arr) = r else { continue }
                                 for (k, i) in batches[b].enumerated() where k < arr.count { results[i] = arr.get(k) }
                             }
@@ -218,7 +239,7 @@ enum Pmap {
         while let b = requeued.popLast() {
             guard let pid = live.first else { throw JuliaError.processExited(pids.last ?? 0) }
             for i in batches[b] {
-                results[i] = try rt.remotecallFetch(apply, pid, [f, onError] + items[i], [], t)
+                results[i] = try rt.remotecallFetch(apply, pid, [.obj(fnRefs[pid]!)] + items[i], [], t)
             }
         }
         return .arr(rt.collectedArray(results, dims: dims))
