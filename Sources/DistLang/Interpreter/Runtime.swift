@@ -91,9 +91,15 @@ public final class Runtime {
     var userTypes: [String: JType] = [:]
     /// Maps a shared array received from another process (set by the cluster target):
     /// element type, dimensions, segment name, id, pids.
-    public var sharedArrayMapper: ((JType, [Int], String, String, [Int]) throws -> JArray)?
-    /// Releases a shared array's memory early (set by the cluster target).
+    public lazy var sharedArrayMapper: ((JType, [Int], String, String, [Int]) throws -> JArray)? = { [unowned(unsafe) self] t, d, s, i, p in
+        try self.mapShared(eltype: t, dims: d, segment: s, id: i, pids: p)
+    }
+    /// Releases a shared array's memory early (`finalize(S)`).
     public var sharedFinalizer: ((SharedArrayInfo) -> Void)?
+    /// This process's mappings of shared arrays, by id (see SharedArrays.swift).
+    var sharedMappings: [String: AnyObject] = [:]
+    /// Numbers the shared memory segments this process makes.
+    var sharedCounter = 0
     /// Stops workers before the process exits (set by the cluster backend).
     public var shutdownHook: (() -> Void)?
     /// What `exit(code)` does (the shell and workers set their own).

@@ -374,7 +374,13 @@ extension JChannel {
 extension Runtime {
     /// Releases a shared array's mapping early (`finalize(S)`); the cluster target sets the hook.
     public func finalizeShared(_ s: SharedArrayInfo) {
-        sharedFinalizer?(s)
+        if let f = sharedFinalizer { f(s); return }
+        // the other participants drop their mappings now; this process's view stays valid
+        // while it is referenced
+        if let m = s.mapping as? SharedMapping, m.onRelease != nil {
+            m.onRelease?()
+            m.onRelease = nil
+        }
     }
 }
 
