@@ -784,7 +784,7 @@ extension Builtins {
 
     static func fold(_ t: Ctx, _ f: Value, _ xs: [Value], _ initial: Value?, _ name: String) throws -> Value {
         guard var acc = initial ?? xs.first else {
-            throw JuliaError.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+            throw JuliaError.argument("reducing over an empty collection is not allowed")
         }
         let op = t.runtime.opOf(f)
         for x in (initial == nil ? xs.dropFirst() : xs[...]) {
@@ -865,7 +865,7 @@ extension Builtins {
         var xs = try t.runtime.collectValues(a[a.count - 1], t)
         if a.count == 2 { xs = try xs.map { try t.call(a[0], [$0]) } }
         guard var best = xs.first else {
-            throw JuliaError.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+            throw JuliaError.argument("reducing over an empty collection is not allowed")
         }
         for x in xs.dropFirst() {
             if case .float(let f) = x, f.isNaN { return x }

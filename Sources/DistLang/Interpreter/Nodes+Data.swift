@@ -195,7 +195,7 @@ final class TypeAssertNode: Node {
         let tv = try type.eval(t)
         guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
         guard t.runtime.isa(v, ty) else {
-            throw JuliaError.error("TypeError: in typeassert, expected \(ty), got a value of type \(t.runtime.typeOf(v))")
+            throw JuliaError.type("typeassert", "", expected: ty, got: v)
         }
         return v
     }

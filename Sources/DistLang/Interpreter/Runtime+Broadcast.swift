@@ -17,7 +17,7 @@ extension Runtime {
         for s in shapes {
             for (k, d) in s.enumerated() {
                 if out[k] == 1 { out[k] = d } else if d != 1 && d != out[k] {
-                    throw JuliaError.dimensionMismatch("arrays could not be broadcast to a common size; got a dimension with lengths \(out[k]) and \(d)")
+                    throw JuliaError.dimensionMismatch("arrays could not be broadcast to a common size")
                 }
             }
         }

@@ -147,11 +147,9 @@ extension Runtime {
         fields.reserveCapacity(args.count)
         for i in 0..<args.count {
             let ft = i < t.fieldTypes.count ? t.fieldTypes[i] : JType.any
-            do {
-                fields.append(try convert(ft, args[i]))
-            } catch {
-                throw JuliaError.method(.type(t), args.array)
-            }
+            // the constructor taking any arguments converts each to its field's type, and its
+            // errors are the conversion's (`Cannot convert…`, `InexactError`)
+            fields.append(try convert(ft, args[i]))
         }
         return .obj(JStruct(t, fields))
     }
