@@ -235,6 +235,7 @@ extension Builtins {
 
     /// The element type of a collection type.
     static func elementType(of ty: JType, value: Value? = nil) -> JType {
+        if ty.root === JType.bitArrayFamily { return .bool }
         switch ty.root.tag {
         case .array, .sharedArray: return ty.paramType(0) ?? .any
         case .unitRange, .stepRange, .stepRangeLen: return ty.paramType(0) ?? .any

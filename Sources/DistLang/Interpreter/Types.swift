@@ -62,7 +62,7 @@ extension Runtime {
     /// The family of a value's type (`Array` for any array), without building the type.
     func rootFamily(_ v: Value) -> JType {
         switch v {
-        case .arr(let a): return a.shared != nil ? JType.sharedArrayFamily : JType.arrayFamily
+        case .arr(let a): return a.isBitArray ? JType.bitArrayFamily : a.shared != nil ? JType.sharedArrayFamily : JType.arrayFamily
         case .tuple: return JType.tupleFamily
         case .range(let r):
             switch r.kind {

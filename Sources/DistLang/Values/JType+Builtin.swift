@@ -64,6 +64,12 @@ extension JType {
         t.superMap = { JType.apply(abstractArrayFamily, $0) }
         return t
     }()
+    /// `BitArray{N}`: what broadcasting collects `Bool` results into.
+    public static let bitArrayFamily: JType = {
+        let t = JType(name: "BitArray", super: any, mutable: true, arity: 1)
+        t.superMap = { JType.apply(abstractArrayFamily, [.type(JType.bool), $0.first ?? .free]) }
+        return t
+    }()
     public static let abstractRangeFamily: JType = {
         let t = JType(name: "AbstractRange", super: any, abstract: true, arity: 1)
         t.superMap = { JType.apply(abstractArrayFamily, [$0.first ?? .free, .int(1)]) }
@@ -116,6 +122,7 @@ extension JType {
     /// `Array{T,N}`.
     public static func array(_ t: JType, _ n: Int) -> JType { apply(arrayFamily, [.type(t), .int(n)]) }
     /// `SharedArray{T,N}`.
+    public static func bitArray(_ n: Int) -> JType { apply(bitArrayFamily, [.int(n)]) }
     public static func sharedArray(_ t: JType, _ n: Int) -> JType { apply(sharedArrayFamily, [.type(t), .int(n)]) }
     /// `Tuple{...}`.
     public static func tuple(_ ts: [JType]) -> JType { apply(tupleFamily, ts.map { .type($0) }) }
