@@ -1,7 +1,10 @@
 /// Types of values, `isa`, conversion, and calling a type (constructors).
 extension Runtime {
     /// The type of a value (`typeof`).
-    public func typeOf(_ v: Value) -> JType {
+    public func typeOf(_ v: Value) -> JType { Runtime.staticTypeOf(v) }
+
+    /// The type of a value (needs no runtime state).
+    public static func staticTypeOf(_ v: Value) -> JType {
         switch v {
         case .int: return .int64
         case .float: return .float64
@@ -12,7 +15,7 @@ extension Runtime {
         case .str: return .string
         case .sym: return .symbol
         case .arr(let a): return a.jtype
-        case .tuple(let t): return JType.tuple(t.items.map { typeOf($0) })
+        case .tuple(let t): return JType.tuple(t.items.map { staticTypeOf($0) })
         case .range(let r): return r.jtype
         case .fn(let f): return f.jtype
         case .type(let t):

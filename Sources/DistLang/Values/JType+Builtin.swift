@@ -35,6 +35,19 @@ extension JType {
     public static let unionFamily = JType(name: "Union", super: any, abstract: true)
     public static let box = JType(name: "Core.Box", super: any)
     public static let namedTuple = JType(name: "NamedTuple", tag: .namedTuple, super: any)
+
+    nonisolated(unsafe) private static var namedTupleTypes: [String: JType] = [:]
+
+    /// `NamedTuple{(:a, :b),Tuple{Int64,Float64}}`: a subtype of `NamedTuple` per shape, named
+    /// as Julia 1.0 prints it.
+    public static func namedTuple(names: [JSym], types: [JType]) -> JType {
+        let syms = names.map { ":" + $0.name }.joined(separator: ", ") + (names.count == 1 ? "," : "")
+        let text = "NamedTuple{(\(syms)),\(tuple(types))}"
+        if let t = namedTupleTypes[text] { return t }
+        let t = JType(name: text, tag: .namedTuple, super: namedTuple)
+        namedTupleTypes[text] = t
+        return t
+    }
     public static let ioType = JType(name: "IO", super: any, abstract: true)
     public static let ioBuffer = JType(name: "IOBuffer", super: ioType)
     public static let workerPool = JType(name: "WorkerPool", super: any)
