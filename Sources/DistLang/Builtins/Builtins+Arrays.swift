@@ -56,7 +56,16 @@ extension Builtins {
             if a.count >= 2 {
                 if case .type(let x) = a[1] { ty = x; if a.count == 3 { dims = try dimsArgs(a, from: 2, "similar") } } else { dims = try dimsArgs(a, from: 1, "similar") }
             }
-            return .arr(JArray(eltype: ty, dims: dims))
+            let r = JArray(eltype: ty, dims: dims)
+            r.isBitArray = src.isBitArray && ty === JType.bool
+            return .arr(r)
+        }
+        for (name, value) in [("trues", true), ("falses", false)] {
+            rt.def(name) { t, a in
+                let r = filled(.bool, try dimsArgs(a, from: 0, name), .bool(value))
+                r.isBitArray = true
+                return .arr(r)
+            }
         }
         rt.def("copy") { t, a in
             try a.expect(1, "copy")
@@ -124,10 +133,27 @@ extension Builtins {
         rt.def("reshape") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("reshape", a.array) }
             let src = try t.runtime.asArray(a[0], t)
-            var dims = try dimsArgs(a, from: 1, "reshape")
-            if let colonAt = (1..<a.count).first(where: { if case .obj(let o) = a[$0], o is JColon { return true } else { return false } }) {
-                _ = colonAt
-                dims = []
+            // one dimension may be `:`, inferred from the others
+            var given = Array(a.array.dropFirst())
+            if given.count == 1, case .tuple(let tp) = given[0] { given = tp.items }
+            var colon: Int?
+            for (i, d) in given.enumerated() {
+                if case .obj(let o) = d, o is JColon {
+                    guard colon == nil else { throw JuliaError.method("reshape", a.array) }
+                    colon = i
+                    given[i] = .int(1)
+                }
+            }
+            var dims = try given.map { d -> Int in
+                guard case .int(let n) = d, n >= 0 else { throw JuliaError.method("reshape", a.array) }
+                return Int(n)
+            }
+            if let c = colon {
+                let known = dims.reduce(1, *)
+                guard known > 0, src.count % known == 0 else {
+                    throw JuliaError.dimensionMismatch("array size \(src.count) must be divisible by the product of the new dimensions \(t.runtime.dimsText(dims.enumerated().map { $0.offset == c ? 1 : $0.element }))")
+                }
+                dims[c] = src.count / known
             }
             guard dims.reduce(1, *) == src.count else {
                 throw JuliaError.dimensionMismatch("new dimensions \(t.runtime.dimsText(dims)) must be consistent with array size \(src.count)")
@@ -784,7 +810,7 @@ extension Builtins {
 
     static func fold(_ t: Ctx, _ f: Value, _ xs: [Value], _ initial: Value?, _ name: String) throws -> Value {
         guard var acc = initial ?? xs.first else {
-            throw JuliaError.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+            throw JuliaError.argument("reducing over an empty collection is not allowed")
         }
         let op = t.runtime.opOf(f)
         for x in (initial == nil ? xs.dropFirst() : xs[...]) {
@@ -865,7 +891,7 @@ extension Builtins {
         var xs = try t.runtime.collectValues(a[a.count - 1], t)
         if a.count == 2 { xs = try xs.map { try t.call(a[0], [$0]) } }
         guard var best = xs.first else {
-            throw JuliaError.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+            throw JuliaError.argument("reducing over an empty collection is not allowed")
         }
         for x in xs.dropFirst() {
             if case .float(let f) = x, f.isNaN { return x }
@@ -898,11 +924,8 @@ extension Builtins {
         let step = a.keyword("step")
         guard let s = start else { throw JuliaError.argument("range: start is required") }
         if let n = length, let e = stop {
+            // start, stop and length give a Float64 range even for integers, as in Julia
             guard case .int(let len) = n else { throw JuliaError.argument("range: length must be an integer") }
-            if case .int(let si) = s, case .int(let ei) = e, len > 1, (ei - si) % (len - 1) == 0 {
-                let st = (ei - si) / (len - 1)
-                return st == 1 ? .range(JRange(start: si, stop: ei)) : .range(JRange(start: si, step: st, stop: ei))
-            }
             guard let a0 = numeric(s), let b0 = numeric(e) else { throw JuliaError.method("range", a.array) }
             return .range(JRange(fstart: t.runtime.toDouble(a0), fstop: t.runtime.toDouble(b0), length: Int(len)))
         }
@@ -1002,6 +1025,7 @@ extension Builtins {
         rt.def("bitrand") { t, a in
             let r = JArray(eltype: .bool, dims: try dimsArgs(a, from: 0, "bitrand"))
             for i in 0..<r.count { r.bools[i] = t.runtime.rng.next() & 1 == 1 }
+            r.isBitArray = true
             return .arr(r)
         }
     }

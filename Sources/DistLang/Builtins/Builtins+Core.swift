@@ -89,6 +89,9 @@ extension Builtins {
             return .int(Int64(h.finalize()))
         }
         rt.def("isequal") { t, a in
+            if a.count == 1, let f = t.runtime.base.bindings[JSym.intern("isequal")]?.value {
+                return t.runtime.fixSecond(f, a[0])
+            }
             try a.expect(2, "isequal")
             if case .float(let x) = a[0], case .float(let y) = a[1] { return .bool(x == y && x.sign == y.sign || x.isNaN && y.isNaN) }
             return .bool(try t.runtime.isEqual(a[0], a[1], t))
@@ -236,6 +239,7 @@ extension Builtins {
 
     /// The element type of a collection type.
     static func elementType(of ty: JType, value: Value? = nil) -> JType {
+        if ty.root === JType.bitArrayFamily { return .bool }
         switch ty.root.tag {
         case .array, .sharedArray: return ty.paramType(0) ?? .any
         case .unitRange, .stepRange, .stepRangeLen: return ty.paramType(0) ?? .any

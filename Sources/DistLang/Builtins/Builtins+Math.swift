@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Operators as functions, and the numeric functions.
 extension Builtins {
@@ -13,6 +14,7 @@ extension Builtins {
             let unaryOp: Op? = op == .sub ? .neg : op == .add ? .plus : (op == .not || op == .bitNot || op == .adjoint) ? op : nil
             f.builtin = Builtin(op.functionName) { t, a in
                 if a.count == 1, let u = unaryOp { return try t.runtime.unary(u, a[0], t) }
+                if a.count == 1, op == .eq || op == .ne { return t.runtime.fixSecond(.fn(f), a[0]) }
                 guard a.count >= 2 else { throw JuliaError.method(.fn(f), a.array) }
                 if op == .colon && a.count == 3 { return try t.runtime.makeRange(a[0], a[1], a[2]) }
                 var acc = try t.runtime.binary(op, a[0], a[1], t)
@@ -47,13 +49,20 @@ extension Builtins {
                 try a.expect(1, name)
                 if t.runtime.isArrayLike(a[0]) { throw JuliaError.method(name, a.array) }
                 let x = try a.double(0, name)
-                if let ok = domain, !ok(x) { throw JuliaError.domain(a[0], message) }
+                // Julia converts an integer argument to Float64 before checking the domain
+                if let ok = domain, !ok(x) { throw JuliaError.domain(.float(x), message) }
                 return .float(f(x))
             }
         }
         unaryFloat("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 || $0.isNaN },
                    message: "sqrt will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).")
-        unaryFloat("cbrt", { Foundation.cbrt($0) })
+        unaryFloat("cbrt", { x in
+            // glibc's cbrt can be off by an ulp (27.0 gives 3.0000000000000004); one Newton
+            // step brings it to the correctly rounded root Julia's libm returns
+            let r = Glibc.cbrt(x)
+            guard r.isFinite, r != 0 else { return r }
+            return r - (r * r * r - x) / (3 * r * r)
+        })
         unaryFloat("exp", { Foundation.exp($0) })
         unaryFloat("exp2", { Foundation.exp2($0) })
         unaryFloat("expm1", { Foundation.expm1($0) })
@@ -79,7 +88,7 @@ extension Builtins {
                 return .float(Foundation.log(x) / Foundation.log(b))
             }
             let x = try a.double(0, "log")
-            if x < 0 { throw JuliaError.domain(a[0], "log will only return a complex result if called with a complex argument. Try log(Complex(x)).") }
+            if x < 0 { throw JuliaError.domain(.float(x), "log will only return a complex result if called with a complex argument. Try log(Complex(x)).") }
             return .float(Foundation.log(x))
         }
         rt.def("atan") { t, a in

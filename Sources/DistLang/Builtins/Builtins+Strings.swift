@@ -154,10 +154,6 @@ extension Builtins {
             guard case .char(let c) = a[0] else { throw JuliaError.method("isnumeric", a.array) }
             return .bool(Character(Unicode.Scalar(c) ?? " ").isNumber)
         }
-        rt.def("Char") { t, a in
-            try a.expect(1, "Char")
-            return try t.runtime.convert(.char, a[0])
-        }
         rt.def("codepoint") { t, a in
             guard case .char(let c) = a[0] else { throw JuliaError.method("codepoint", a.array) }
             return .int(Int64(c))

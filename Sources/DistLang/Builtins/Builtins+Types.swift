@@ -11,7 +11,7 @@ extension Builtins {
             ("Symbol", .symbol), ("Nothing", .nothingType), ("Function", .function), ("Type", .typeType),
             ("DataType", .dataType), ("UnionAll", .unionAllType), ("Module", .module), ("Exception", .exception),
             ("Array", JType.arrayFamily), ("AbstractArray", JType.abstractArrayFamily), ("DenseArray", JType.denseArrayFamily),
-            ("SharedArray", JType.sharedArrayFamily), ("AbstractRange", JType.abstractRangeFamily),
+            ("SharedArray", JType.sharedArrayFamily), ("BitArray", JType.bitArrayFamily), ("AbstractRange", JType.abstractRangeFamily),
             ("UnitRange", JType.unitRangeFamily), ("StepRange", JType.stepRangeFamily), ("StepRangeLen", JType.stepRangeLenFamily),
             ("Tuple", JType.tupleFamily), ("NamedTuple", .namedTuple), ("Dict", JType.dictFamily),
             ("AbstractDict", JType.abstractDictFamily), ("Set", JType.setFamily), ("AbstractSet", JType.abstractSetFamily),

@@ -74,7 +74,7 @@ extension Runtime {
         case .int(let i): out += String(i)
         case .float(let f): out += ctx.compact ? formatFloatCompact(f) : formatFloatShortest(f)
         case .bool(let b):
-            if ctx.typeinfo === JType.bool { out += b ? "1" : "0" } else { out += b ? "true" : "false" }
+            out += b ? "true" : "false"
         case .char(let c): out += quoteChar(c)
         case .nothing: out += "nothing"
         case .undef: out += "#undef"
@@ -180,10 +180,18 @@ extension Runtime {
     /// The element-type prefix of a shown vector (empty when the literal implies it).
     func typeinfoPrefix(_ a: JArray, _ ctx: ShowContext) -> String {
         if let ti = ctx.typeinfo, ti === a.eltype { return "" }
-        if a.count > 0 && (a.eltype === JType.float64 || a.eltype === JType.int64 || a.eltype === JType.char || a.eltype === JType.string) {
-            return ""
-        }
+        if a.count > 0 && isImplicitEltype(a.eltype) { return "" }
         return a.eltype.description
+    }
+
+    /// Element types a literal of the elements implies (`typeinfo_implicit` in Julia).
+    func isImplicitEltype(_ t: JType) -> Bool {
+        t === JType.float64 || t === JType.int64 || t === JType.char || t === JType.string
+    }
+
+    func isPair(_ v: Value) -> Bool {
+        if case .obj(let o) = v, let s = o as? JStruct { return s.type.root === JType.pairFamily }
+        return false
     }
 
     func showArray(_ a: JArray, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
@@ -247,9 +255,14 @@ extension Runtime {
     func showObject(_ o: JObject, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
         if let s = o as? JStruct {
             if s.type.root === JType.pairFamily {
-                try showElement(s.fields[0], &out, &ctx, t)
-                out += " => "
-                try showElement(s.fields[1], &out, &ctx, t)
+                // a pair inside a pair is parenthesised: `1 => (2 => 3)`
+                for (i, x) in s.fields.prefix(2).enumerated() {
+                    let nested = isPair(x)
+                    if nested { out += "(" }
+                    try showElement(x, &out, &ctx, t)
+                    if nested { out += ")" }
+                    if i == 0 { out += " => " }
+                }
                 return
             }
             let id = ObjectIdentifier(s)
@@ -265,7 +278,9 @@ extension Runtime {
             return
         }
         if let d = o as? JDict {
-            out += "Dict{\(d.keyType),\(d.valueType)}("
+            // `Dict(k => v)` when the entries imply the type, else `Dict{K,V}(…)`
+            let implicit = d.count > 0 && isImplicitEltype(d.keyType) && isImplicitEltype(d.valueType)
+            out += implicit ? "Dict(" : "Dict{\(d.keyType),\(d.valueType)}("
             for (i, (k, v)) in d.entries.enumerated() {
                 if i > 0 { out += ", " }
                 try showElement(k, &out, &ctx, t)
@@ -276,7 +291,7 @@ extension Runtime {
             return
         }
         if let s = o as? JSet {
-            out += "Set(["
+            out += "Set(" + (s.count > 0 && isImplicitEltype(s.elType) ? "" : s.elType.description) + "["
             for (i, x) in s.values.enumerated() {
                 if i > 0 { out += ", " }
                 try showElement(x, &out, &ctx, t)

@@ -19,16 +19,17 @@ extension Runtime {
         case .undefKeywordError: return "UndefKeywordError: keyword argument \(text(field("var"))) not assigned"
         case .undefRefError: return "UndefRefError: access to undefined reference"
         case .boundsError:
+            // Julia 1.0: arrays by their summary; anything else as the REPL shows it, then the
+            // index on the next line
             let a = field("a")
             var what: String
             switch a {
             case .arr(let arr): what = arraySummary(arr)
-            case .str(let str): what = "\(str.value.utf8.count)-codeunit String"
             case .range(let r): what = "\(r.count)-element \(r.jtype)"
-            default: what = typeOf(a).description
+            default: what = ((try? displayString(a, t)) ?? nil).map { $0 + "\n " } ?? typeOf(a).description
             }
             var idx = ""
-            if case .tuple(let tp) = field("i") { idx = tp.items.map { shown($0) }.joined(separator: ", ") } else { idx = shown(field("i")) }
+            if case .tuple(let tp) = field("i") { idx = tp.items.map { text($0) }.joined(separator: ", ") } else { idx = text(field("i")) }
             return "BoundsError: attempt to access \(what) at index [\(idx)]"
         case .methodError:
             let f = field("f")
@@ -45,7 +46,7 @@ extension Runtime {
         case .divideError: return "DivideError: integer division error"
         case .domainError:
             let msg = text(field("msg"))
-            return "DomainError with \(shown(field("val"))):" + (msg.isEmpty ? "" : "\n" + msg)
+            return "DomainError with \(text(field("val")))" + (msg.isEmpty ? "" : ":\n" + msg)
         case .keyError: return "KeyError: key \(shown(field("key"))) not found"
         case .inexactError:
             return "InexactError: \(text(field("func")))(\(shown(field("val"))))"
@@ -53,10 +54,15 @@ extension Runtime {
         case .stackOverflowError: return "StackOverflowError:"
         case .interruptException: return "InterruptException:"
         case .assertionError: return "AssertionError: " + text(field("msg"))
-        case .dimensionMismatch: return "DimensionMismatch: " + text(field("msg"))
+        case .dimensionMismatch: return "DimensionMismatch(\(shown(field("msg"))))"
         case .typeError:
+            if case .type(let e) = field("expected"), e === JType.bool {
+                return "TypeError: non-boolean (\(typeOf(field("got")))) used in boolean context"
+            }
             let ctxText = text(field("context"))
-            return "TypeError: in \(text(field("func")))\(ctxText.isEmpty ? "" : ", " + ctxText), expected \(text(field("expected"))), got a value of type \(typeOf(field("got")))"
+            let got = field("got")
+            let gotText = { if case .type(let g) = got { return "Type{\(g)}" }; return typeOf(got).description }()
+            return "TypeError: in \(text(field("func"))), \(ctxText.isEmpty ? "" : "in " + ctxText + ", ")expected \(text(field("expected"))), got \(gotText)"
         case .invalidStateException: return "InvalidStateException: " + text(field("msg"))
         case .eofError: return "EOFError: read end of file"
         case .systemError: return "SystemError: \(text(field("prefix"))): \(errnoText(field("errnum")))"

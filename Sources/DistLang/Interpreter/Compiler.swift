@@ -56,8 +56,12 @@ public final class CompiledLambda {
             let rest = kw.enumerated().filter { !used[$0.offset] }.map { $0.element }
             if let s = kwSplatSlot {
                 t.fp[s] = .obj(JNamedTuple(names: rest.map { $0.0 }, values: rest.map { $0.1 }))
-            } else if let (name, _) = rest.first {
-                throw JuliaError.error("MethodError: no method matching \(lambda.name)(…; \(name.name)) (unsupported keyword argument \"\(name.name)\")")
+            } else if !rest.isEmpty {
+                // Julia 1.0 words it as a call with no matching method: `f(::Int64; k=1)`
+                let positional = paramSlots.prefix(given).map { "::\(t.runtime.typeOf(t.fp[$0]))" }
+                let named = kw.map { "\($0.0.name)=" + ((try? t.runtime.repr($0.1, t)) ?? "?") }
+                let text = positional.joined(separator: ", ") + "; " + named.joined(separator: ", ")
+                throw JuliaError.error("MethodError: no method matching \(lambda.name)(\(text))")
             }
             for k in keywords where k.boxed { t.fp[k.slot] = .obj(Box(t.fp[k.slot])) }
         }

@@ -139,10 +139,11 @@ final class ComprehensionNode: Node {
             try nestedLoop(t, 0, &out)
             return .arr(t.runtime.collectedArray(out, dims: [out.count]))
         }
-        let collections = try iterables.map { try t.runtime.collectValues($0.eval(t), t) }
+        let sources = try iterables.map { try $0.eval(t) }
+        let collections = try sources.map { try t.runtime.collectValues($0, t) }
         var shapes = try iterables.indices.map { i -> [Int] in [collections[i].count] }
         if iterables.count == 1 {
-            shapes = [try t.runtime.iterationShape(try iterables[0].eval(t), t) ?? [collections[0].count]]
+            shapes = [try t.runtime.iterationShape(sources[0], t) ?? [collections[0].count]]
         }
         let total = collections.reduce(1) { $0 * $1.count }
         out.reserveCapacity(total)
@@ -166,9 +167,41 @@ final class ComprehensionNode: Node {
                 break
             }
         }
-        if filter != nil { return .arr(t.runtime.collectedArray(out, dims: [out.count])) }
-        let dims = collections.count == 1 ? shapes[0] : collections.map { $0.count }
+        let dims = filter != nil ? [out.count] : collections.count == 1 ? shapes[0] : collections.map { $0.count }
+        if out.isEmpty {
+            let elementTypes = sources.map { Builtins.elementType(of: t.runtime.typeOf($0)) }
+            return .arr(JArray(eltype: emptyEltype(elementTypes, t.runtime) ?? .any, dims: dims))
+        }
         return .arr(t.runtime.collectedArray(out, dims: dims))
+    }
+
+    /// The element type Julia's inference gives an empty result, for bodies simple enough to
+    /// see through here: a loop variable, a literal, arithmetic on those (`[x^2 for x in 1:0]`
+    /// is an `Array{Int64,1}`).
+    private func emptyEltype(_ elementTypes: [JType], _ rt: Runtime) -> JType? {
+        func infer(_ e: IR) -> JType? {
+            switch e {
+            case .literal(let v): return rt.typeOf(v)
+            case .local(let v):
+                for (k, target) in spec.targets.enumerated() {
+                    if case .local(let w) = target, w === v, k < elementTypes.count { return elementTypes[k] }
+                }
+                return nil
+            case .op(let op, let args) where args.count == 2:
+                guard let a = infer(args[0]), let b = infer(args[1]) else { return nil }
+                let numbers: [JType] = [.int64, .float64, .bool]
+                guard numbers.contains(where: { $0 === a }), numbers.contains(where: { $0 === b }) else { return nil }
+                let float = a === JType.float64 || b === JType.float64
+                switch op {
+                case .add, .sub, .mul, .rem, .idiv: return float ? .float64 : .int64
+                case .pow: return a === JType.float64 ? .float64 : (b === JType.float64 ? .float64 : .int64)
+                case .div: return .float64
+                default: return nil
+                }
+            default: return nil
+            }
+        }
+        return infer(spec.body)
     }
 
     private func nestedLoop(_ t: Ctx, _ k: Int, _ out: inout [Value]) throws {
@@ -195,7 +228,7 @@ final class TypeAssertNode: Node {
         let tv = try type.eval(t)
         guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
         guard t.runtime.isa(v, ty) else {
-            throw JuliaError.error("TypeError: in typeassert, expected \(ty), got a value of type \(t.runtime.typeOf(v))")
+            throw JuliaError.type("typeassert", "", expected: ty, got: v)
         }
         return v
     }

@@ -63,16 +63,25 @@ final class DefineStructNode: Node {
             }
             sup = st
         }
-        var types: [JType] = []
-        for n in fieldTypes {
-            if let n = n {
-                guard case .type(let ty) = try n.eval(t) else { throw JuliaError.error("invalid type for field of \(def.name.name.name)") }
-                types.append(ty)
-            } else {
-                types.append(.any)
-            }
-        }
         let b = try rt.assignableBinding(def.name)
+        var types: [JType]
+        do {
+            types = try evalFieldTypes(t)
+        } catch let e as JuliaError where e.isa(.undefVarError) && b.value.isUndef {
+            // a field names the struct itself (`next::Union{Node, Nothing}`): the new type is
+            // bound while its field types are evaluated, and unbound again if that fails
+            let ty = JType.makeStruct(name: def.name.name.name, modulePath: def.name.module.map { $0.name },
+                                      super: sup, mutable: def.isMutable, fields: def.fieldNames,
+                                      types: def.fieldNames.map { _ in JType.any })
+            b.value = .type(ty)
+            do {
+                ty.fieldTypes = try evalFieldTypes(t)
+            } catch {
+                b.value = .undef
+                throw error
+            }
+            return try finish(ty, b)
+        }
         if case .type(let old) = b.value {
             // an identical redefinition is allowed; a different one is an error, as in Julia
             if old.isStructType && old.fieldNames == def.fieldNames && old.isMutable == def.isMutable
@@ -83,6 +92,20 @@ final class DefineStructNode: Node {
         }
         let ty = JType.makeStruct(name: def.name.name.name, modulePath: def.name.module.map { $0.name },
                                   super: sup, mutable: def.isMutable, fields: def.fieldNames, types: types)
+        return try finish(ty, b)
+    }
+
+    /// The declared types of the fields (`Any` where none is given).
+    private func evalFieldTypes(_ t: Ctx) throws -> [JType] {
+        try fieldTypes.map { n in
+            guard let n = n else { return JType.any }
+            guard case .type(let ty) = try n.eval(t) else { throw JuliaError.error("invalid type for field of \(def.name.name.name)") }
+            return ty
+        }
+    }
+
+    /// Adds the inner constructors and binds the new type's name.
+    private func finish(_ ty: JType, _ b: Binding) throws -> Value {
         if !def.constructors.isEmpty {
             let c = JFunction(name: ty.name, module: def.name.module)
             for l in def.constructors {

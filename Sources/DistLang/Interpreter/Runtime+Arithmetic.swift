@@ -308,6 +308,15 @@ extension Runtime {
         switch n { case .i(let i): return Double(i); case .f(let f): return f }
     }
 
+    /// `isequal(x)`, `==(x)`: a function of one argument `y` that calls `f(y, x)` (`Base.Fix2`).
+    func fixSecond(_ f: Value, _ x: Value) -> Value {
+        let name = (try? printString(f, nil)) ?? "f"
+        return .fn(JFunction(name: name, module: [JSym.intern("Base")], builtin: Builtin(name) { t, a in
+            try a.expect(1, name)
+            return try t.call(f, [a[0], x])
+        }))
+    }
+
     func composeFunctions(_ f: Value, _ g: Value) -> Value {
         let c = JFunction(name: "∘", module: [JSym.intern("Base")], builtin: Builtin("∘") { t, a in
             let inner = try t.call(g, a.array, kw: a.kw)
@@ -395,6 +404,10 @@ extension Runtime {
         case (.str(let a), .str(let b)): return a.value.unicodeScalars.lexicographicallyPrecedes(b.value.unicodeScalars)
         case (.char(let a), .char(let b)): return a < b
         case (.sym(let a), .sym(let b)): return a.name.unicodeScalars.lexicographicallyPrecedes(b.name.unicodeScalars)
+        case (.obj(let a as JStruct), .obj(let b as JStruct)) where a.type.root === JType.pairFamily && b.type.root === JType.pairFamily:
+            // pairs order by their first elements, then their second
+            if try !isEqual(a.fields[0], b.fields[0], t) { return try isLess(a.fields[0], b.fields[0], t) }
+            return try isLess(a.fields[1], b.fields[1], t)
         case (.tuple(let a), .tuple(let b)):
             for i in 0..<min(a.items.count, b.items.count) {
                 if try isLess(a.items[i], b.items[i], t) { return true }

@@ -1,5 +1,36 @@
 /// Broadcasting (`f.(x)`, `a .+ b`, `x .= v`) and elementwise array arithmetic.
 extension Runtime {
+    /// `r .+ x`, `x .- r`, `x .* r`…: Julia keeps an integer range a range when it is shifted
+    /// or scaled by an integer (`(1:3) .+ 1 == 2:4`, `2 .* (1:3) == 2:2:6`); nil otherwise.
+    func rangeBroadcast(_ op: Op, _ a: Value, _ b: Value) -> JRange? {
+        switch (op, a, b) {
+        case (.add, .range(let r), .int(let x)), (.add, .int(let x), .range(let r)):
+            return shifted(r, by: x, negated: false)
+        case (.sub, .range(let r), .int(let x)):
+            return shifted(r, by: 0 &- x, negated: false)
+        case (.sub, .int(let x), .range(let r)):
+            return shifted(r, by: x, negated: true)
+        case (.mul, .range(let r), .int(let x)), (.mul, .int(let x), .range(let r)):
+            guard r.kind != .float, r.count > 0, x != 0 else { return nil }
+            let (step, o1) = r.step.multipliedReportingOverflow(by: x)
+            let (start, o2) = r.start.multipliedReportingOverflow(by: x)
+            guard !o1, !o2 else { return nil }
+            return JRange(start: start, step: step, stop: start &+ step &* Int64(r.count - 1))
+        default:
+            return nil
+        }
+    }
+
+    /// `x ± r` for an integer range: the same steps from a moved start.
+    private func shifted(_ r: JRange, by x: Int64, negated: Bool) -> JRange? {
+        guard r.kind != .float else { return nil }
+        let step = negated ? 0 &- r.step : r.step
+        let start = (negated ? 0 &- r.start : r.start) &+ x
+        if r.kind == .unit && !negated { return JRange(start: start, stop: start &+ Int64(r.count) &- 1) }
+        guard r.count > 0 else { return nil }
+        return JRange(start: start, step: step, stop: start &+ step &* Int64(r.count - 1))
+    }
+
     /// The broadcast shape of an argument, or nil for a scalar.
     func broadcastShape(_ v: Value) -> [Int]? {
         switch v {
@@ -17,7 +48,7 @@ extension Runtime {
         for s in shapes {
             for (k, d) in s.enumerated() {
                 if out[k] == 1 { out[k] = d } else if d != 1 && d != out[k] {
-                    throw JuliaError.dimensionMismatch("arrays could not be broadcast to a common size; got a dimension with lengths \(out[k]) and \(d)")
+                    throw JuliaError.dimensionMismatch("arrays could not be broadcast to a common size")
                 }
             }
         }
@@ -47,9 +78,13 @@ extension Runtime {
             }
             return .tuple(JTuple(out))
         }
+        if let op = op, args.count == 2, let r = rangeBroadcast(op, args[0], args[1]) { return .range(r) }
         let dims = try commonShape(shapes.compactMap { $0 })
         let total = dims.reduce(1, *)
-        if let op = op, let r = try fastBroadcast(op, args, dims, total) { return .arr(r) }
+        if let op = op, let r = try fastBroadcast(op, args, dims, total) {
+            r.isBitArray = r.eltype === JType.bool
+            return .arr(r)
+        }
         // general path: gather each element with stretching, apply, collect
         let arrays: [JArray?] = try args.map { a in
             switch a {
@@ -83,7 +118,10 @@ extension Runtime {
                 k += 1
             }
         }
-        return .arr(collectedArray(out, dims: dims))
+        let r = collectedArray(out, dims: dims)
+        // Julia collects Bool results of a broadcast into a BitArray
+        r.isBitArray = r.eltype === JType.bool && total > 0
+        return .arr(r)
     }
 
     @inline(__always) func applyElement(_ f: Value, _ op: Op?, _ xs: [Value], _ t: Ctx) throws -> Value {

@@ -301,6 +301,16 @@ extension Runtime {
 
     /// `[a b; c d]`: rows of the given lengths.
     public func hvcat(_ rowLengths: [Int], _ xs: [Value], _ t: Ctx) throws -> Value {
+        if let first = rowLengths.first, xs.allSatisfy({ !isArrayLike($0) }) {
+            // scalars fill a matrix of `rows × first-row-length` (Julia's words for a ragged one)
+            let expected = rowLengths.count * first
+            if xs.count != expected {
+                throw JuliaError.argument("argument count does not match specified shape (expected \(expected), got \(xs.count))")
+            }
+            if let (i, n) = rowLengths.enumerated().first(where: { $0.element != first }) {
+                throw JuliaError.argument("row \(i + 1) has mismatched number of columns (expected \(first), got \(n))")
+            }
+        }
         var rows: [Value] = []
         var k = 0
         for n in rowLengths {

@@ -363,13 +363,13 @@ extension Runtime {
 
     /// `o.name = v`.
     public func setField(_ o: Value, _ name: JSym, _ v: Value, _ t: Ctx) throws {
-        guard case .obj(let obj) = o else { throw JuliaError.error("setfield!: immutable struct of type \(typeOf(o).name) cannot be changed") }
+        guard case .obj(let obj) = o else { throw JuliaError.error("type \(typeOf(o).name) is immutable") }
         if let s = obj as? JStruct {
             guard let i = s.type.fieldNames.firstIndex(of: name) else {
                 throw JuliaError.error("type \(s.type.name) has no field \(name.name)")
             }
             guard s.type.isMutable else {
-                throw JuliaError.error("setfield!: immutable struct of type \(s.type.name) cannot be changed")
+                throw JuliaError.error("type \(s.type.name) is immutable")
             }
             s.fields[i] = try convert(s.type.fieldTypes[i], v)
             return
@@ -377,7 +377,7 @@ extension Runtime {
         if let m = obj as? JModule {
             throw JuliaError.error("cannot assign variables in other modules (\(m.fullName).\(name.name))")
         }
-        throw JuliaError.error("setfield!: immutable struct of type \(obj.jtype.name) cannot be changed")
+        throw JuliaError.error("type \(obj.jtype.name) is immutable")
     }
 }
 

@@ -1,7 +1,10 @@
 /// Types of values, `isa`, conversion, and calling a type (constructors).
 extension Runtime {
     /// The type of a value (`typeof`).
-    public func typeOf(_ v: Value) -> JType {
+    public func typeOf(_ v: Value) -> JType { Runtime.staticTypeOf(v) }
+
+    /// The type of a value (needs no runtime state).
+    public static func staticTypeOf(_ v: Value) -> JType {
         switch v {
         case .int: return .int64
         case .float: return .float64
@@ -12,7 +15,7 @@ extension Runtime {
         case .str: return .string
         case .sym: return .symbol
         case .arr(let a): return a.jtype
-        case .tuple(let t): return JType.tuple(t.items.map { typeOf($0) })
+        case .tuple(let t): return JType.tuple(t.items.map { staticTypeOf($0) })
         case .range(let r): return r.jtype
         case .fn(let f): return f.jtype
         case .type(let t):
@@ -62,7 +65,7 @@ extension Runtime {
     /// The family of a value's type (`Array` for any array), without building the type.
     func rootFamily(_ v: Value) -> JType {
         switch v {
-        case .arr(let a): return a.shared != nil ? JType.sharedArrayFamily : JType.arrayFamily
+        case .arr(let a): return a.isBitArray ? JType.bitArrayFamily : a.shared != nil ? JType.sharedArrayFamily : JType.arrayFamily
         case .tuple: return JType.tupleFamily
         case .range(let r):
             switch r.kind {
@@ -147,11 +150,9 @@ extension Runtime {
         fields.reserveCapacity(args.count)
         for i in 0..<args.count {
             let ft = i < t.fieldTypes.count ? t.fieldTypes[i] : JType.any
-            do {
-                fields.append(try convert(ft, args[i]))
-            } catch {
-                throw JuliaError.method(.type(t), args.array)
-            }
+            // the constructor taking any arguments converts each to its field's type, and its
+            // errors are the conversion's (`Cannot convert…`, `InexactError`)
+            fields.append(try convert(ft, args[i]))
         }
         return .obj(JStruct(t, fields))
     }

@@ -130,7 +130,11 @@ extension Resolver {
                 if scope.isGlobalScope { continue }
                 if scope.kind == .soft && isOnlySoftScopesToTop(scope) {
                     let exists = globalExists(JSym.intern(n))
-                    if exists && interactive { continue }
+                    if exists && interactive {
+                        // the soft-scope rule: the loop body assigns the existing global
+                        scope.declaredGlobals.insert(n)
+                        continue
+                    }
                     if exists {
                         warnings.append("Assignment to `\(n)` in soft scope is ambiguous because a global variable by the same name exists: `\(n)` will be treated as a new local. Disambiguate by using `local \(n)` to suppress this warning or `global \(n)` to assign to the existing global variable.")
                     }

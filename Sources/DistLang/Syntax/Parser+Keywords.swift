@@ -152,17 +152,19 @@ extension Parser {
         next()
         let (args, kws) = try parseCallArguments(closing: .rparen)
         let (params, kwparams) = try functionParams(args, kws)
+        var returnType: Syn?
         if isOp("::") {
             next()
-            _ = try parsePostfix(try parsePrimary())
+            returnType = try parsePostfix(try parsePrimary())
         }
         var whereNames: [String] = []
         while isKeyword("where") {
             next()
             whereNames += try parseWhereNames()
         }
-        let body = try parseBlockBody()
+        var body = try parseBlockBody()
         try expectKeyword("end")
+        if let rt = returnType { body = Parser.convertingReturns(body, to: rt) }
         return Syn(.function(name: name, params: params, kwparams: kwparams, body: body, whereNames: whereNames), loc)
     }
 
@@ -391,5 +393,23 @@ extension Parser {
             }
         }
         return stmts.count == 1 ? stmts[0] : Syn(.block(stmts), loc)
+    }
+
+    /// The body of a function declared `f(…)::T`: every value it returns goes through
+    /// `convert(T, value)::T`, as Julia does (nested functions keep their own returns).
+    static func convertingReturns(_ body: Syn, to type: Syn) -> Syn {
+        func converted(_ v: Syn) -> Syn {
+            let call = Syn(.call(Syn(.ident("convert"), v.loc), [type, v], []), v.loc)
+            return Syn(.typeAssert(call, type), v.loc)
+        }
+        let rewritten = Unparser.map(body) { e in
+            switch e.kind {
+            case .lambda, .function: return e
+            case .returnStmt(let v):
+                return Syn(.returnStmt(converted(v ?? Syn(.ident("nothing"), e.loc))), e.loc)
+            default: return nil
+            }
+        }
+        return Syn(.block([converted(rewritten)]), body.loc)
     }
 }

@@ -62,14 +62,16 @@ extension Parser {
     /// `f(x) = body` defines a function; so do `f(x)::T = body` and `f(x) where T = body`.
     mutating func shortFunctionDefinition(_ lhs: Syn, _ rhs: Syn) throws -> Syn? {
         var target = lhs
-        if case .typeAssert(let inner, _) = lhs.kind, case .call = inner.kind { target = inner }
+        var returnType: Syn?
+        if case .typeAssert(let inner, let t) = lhs.kind, case .call = inner.kind { target = inner; returnType = t }
         guard case .call(let name, let args, let kws) = target.kind else { return nil }
         switch name.kind {
         case .ident, .field, .curly: break
         default: return nil
         }
         let (params, kwparams) = try functionParams(args, kws)
-        let body = Syn(.block([rhs]), rhs.loc)
+        var body = Syn(.block([rhs]), rhs.loc)
+        if let rt = returnType { body = Parser.convertingReturns(body, to: rt) }
         return Syn(.function(name: name, params: params, kwparams: kwparams, body: body, whereNames: []), lhs.loc)
     }
 
@@ -310,6 +312,12 @@ extension Parser {
     /// unary -> ('-' | '+' | '!' | '√' | '~') unary | juxtaposition
     mutating func parseUnary() throws -> Syn {
         let t = peek()
+        if case .op("::") = t.kind {
+            // `::T` alone: an unnamed parameter of type T, as in `speak(::Dog) = "woof"`
+            next()
+            let ty = try parsePostfix(try parsePrimary())
+            return Syn(.op("::", [ty]), t.location)
+        }
         if case .op(let o) = t.kind, Parser.unaryOps.contains(o) {
             let after = toks[min(p + 1, toks.count - 1)]
             // An operator used as a value: `(+)`, `f(-, x)`, `reduce(+, v)`.
@@ -362,8 +370,9 @@ extension Parser {
         var base = primary
         switch primary.kind {
         case .int, .float:
-            // `2(x+1)` is a product, not a call; only an adjoint or a splat may follow a number.
-            if isOp("'") || isOp("...") { base = try parsePostfix(primary) }
+            // `2(x+1)` is a product, not a call; only an adjoint, a splat or a type assertion
+            // may follow a number.
+            if isOp("'") || isOp("...") || isOp("::") { base = try parsePostfix(primary) }
         default:
             base = try parsePostfix(primary)
         }

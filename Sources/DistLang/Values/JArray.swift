@@ -54,6 +54,9 @@ public final class JArray {
     public var shared: SharedArrayInfo?
     /// Set on the one-row matrix made by `v'`, so that `v' * w` is a number as in Julia.
     public var isRowAdjoint = false
+    /// Set on `Bool` arrays that Julia would make a `BitArray` (broadcast results, `trues`):
+    /// the same storage, another type name.
+    public var isBitArray = false
 
     /// A new array of the given element type and dimensions, filled with zero bits
     /// (`0`, `0.0`, `false`) or `#undef` for boxed element types.
@@ -237,6 +240,7 @@ public final class JArray {
     /// A copy with its own memory.
     public func copy() -> JArray {
         let r = JArray(eltype: eltype, dims: dims)
+        r.isBitArray = isBitArray
         if kind == .any {
             for i in 0..<count { r.values[i] = values[i] }
         } else {
@@ -247,7 +251,8 @@ public final class JArray {
 
     /// The array's type: `Array{T,N}`, or `SharedArray{T,N}` for shared arrays.
     public var jtype: JType {
-        shared != nil ? JType.sharedArray(eltype, dims.count) : JType.array(eltype, dims.count)
+        if isBitArray { return JType.bitArray(dims.count) }
+        return shared != nil ? JType.sharedArray(eltype, dims.count) : JType.array(eltype, dims.count)
     }
 
     /// Changes the declared element type of an empty or boxed array (used when a literal's

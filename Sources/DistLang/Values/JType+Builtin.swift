@@ -35,6 +35,19 @@ extension JType {
     public static let unionFamily = JType(name: "Union", super: any, abstract: true)
     public static let box = JType(name: "Core.Box", super: any)
     public static let namedTuple = JType(name: "NamedTuple", tag: .namedTuple, super: any)
+
+    nonisolated(unsafe) private static var namedTupleTypes: [String: JType] = [:]
+
+    /// `NamedTuple{(:a, :b),Tuple{Int64,Float64}}`: a subtype of `NamedTuple` per shape, named
+    /// as Julia 1.0 prints it.
+    public static func namedTuple(names: [JSym], types: [JType]) -> JType {
+        let syms = names.map { ":" + $0.name }.joined(separator: ", ") + (names.count == 1 ? "," : "")
+        let text = "NamedTuple{(\(syms)),\(tuple(types))}"
+        if let t = namedTupleTypes[text] { return t }
+        let t = JType(name: text, tag: .namedTuple, super: namedTuple)
+        namedTupleTypes[text] = t
+        return t
+    }
     public static let ioType = JType(name: "IO", super: any, abstract: true)
     public static let ioBuffer = JType(name: "IOBuffer", super: ioType)
     public static let workerPool = JType(name: "WorkerPool", super: any)
@@ -62,6 +75,12 @@ extension JType {
     public static let sharedArrayFamily: JType = {
         let t = JType(name: "SharedArray", tag: .sharedArray, super: any, mutable: true, arity: 2)
         t.superMap = { JType.apply(abstractArrayFamily, $0) }
+        return t
+    }()
+    /// `BitArray{N}`: what broadcasting collects `Bool` results into.
+    public static let bitArrayFamily: JType = {
+        let t = JType(name: "BitArray", super: any, mutable: true, arity: 1)
+        t.superMap = { JType.apply(abstractArrayFamily, [.type(JType.bool), $0.first ?? .free]) }
         return t
     }()
     public static let abstractRangeFamily: JType = {
@@ -116,6 +135,7 @@ extension JType {
     /// `Array{T,N}`.
     public static func array(_ t: JType, _ n: Int) -> JType { apply(arrayFamily, [.type(t), .int(n)]) }
     /// `SharedArray{T,N}`.
+    public static func bitArray(_ n: Int) -> JType { apply(bitArrayFamily, [.int(n)]) }
     public static func sharedArray(_ t: JType, _ n: Int) -> JType { apply(sharedArrayFamily, [.type(t), .int(n)]) }
     /// `Tuple{...}`.
     public static func tuple(_ ts: [JType]) -> JType { apply(tupleFamily, ts.map { .type($0) }) }

@@ -197,7 +197,9 @@ public final class JNamedTuple: JObject {
     public let names: [JSym]
     public let values: [Value]
     public init(names: [JSym], values: [Value]) { self.names = names; self.values = values }
-    public override var jtype: JType { JType.namedTuple }
+    public override var jtype: JType {
+        JType.namedTuple(names: names, types: values.map { Runtime.staticTypeOf($0) })
+    }
 }
 
 /// A value with a `MIME` type, for `show(io, MIME"text/plain"(), x)`.
