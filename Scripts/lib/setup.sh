@@ -26,12 +26,14 @@ dist_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 dist_log() { printf '%s\n' "$*" >&2; }
 dist_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Prints the packages of $dist_packages that dpkg does not report as installed.
+# Prints the packages of $dist_packages that dpkg does not report as installed (one dpkg-query
+# for all of them: it lists the known ones, and the others are missing too).
 dist_missing_packages() {
-    local p status
+    local installed p
+    installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${dist_packages[@]}" 2>/dev/null \
+        | awk '$2 == "installed" { print $1 }' || true)
     for p in "${dist_packages[@]}"; do
-        status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-        [ "$status" = installed ] || printf '%s\n' "$p"
+        grep -qx -- "$p" <<<"$installed" || printf '%s\n' "$p"
     done
 }
 
