@@ -171,13 +171,17 @@ class Bench:
         table.note(f"dist side skipped: workers not available "
                    f"(`dist -p 2 -e 'nworkers()'` failed: {self.workers()})")
 
-    def dist_program(self, part, name, *args, timeout=300):
-        path = os.path.join(HERE, part, name)
-        return lambda key: (lambda: values(run([self.dist, *args, path], timeout, cwd=HERE), key))
+    def dist_output(self, part, name, *args, timeout=300):
+        """Runs share/bench/PART/NAME with dist (ARGS are dist's options) and returns its output."""
+        return run([self.dist, *args, os.path.join(HERE, part, name)], timeout, cwd=HERE)
 
-    def python_program(self, part, name, *args, timeout=300):
-        path = os.path.join(HERE, part, name)
-        return lambda key: (lambda: values(run([sys.executable, path, *args], timeout), key))
+    def dist_thunk(self, part, name, key, *args):
+        """For Samples.add: the KEY values that a run of a dist program prints."""
+        return lambda: values(self.dist_output(part, name, *args), key)
+
+    def python_thunk(self, part, name, key, *args):
+        """For Samples.add: the KEY values that a run of a Python program prints."""
+        return lambda: values(run([sys.executable, os.path.join(HERE, part, name), *args], 300), key)
 
     def floor(self, table_row_what, met):
         """Records a floor's verdict and returns the text of the table's floor column."""
@@ -201,8 +205,8 @@ class Bench:
         for _ in range(self.rounds):
             for _, name in programs:
                 d, p = results[name]
-                d.add(self.dist_program("interp", name + ".dist")("elapsed"))
-                p.add(self.python_program("interp", name + ".py")("elapsed"))
+                d.add(self.dist_thunk("interp", name + ".dist", "elapsed"))
+                p.add(self.python_thunk("interp", name + ".py", "elapsed"))
         py = sys.version.split()[0]
         t = Table(f"interp: the interpreter against CPython {py} (median of each program's timed runs; "
                   f"{self.rounds} rounds, interleaved)",
@@ -260,11 +264,11 @@ class Bench:
         for _ in range(self.rounds):
             if binary:
                 ping.add(ping_round)
-            pool.add(self.python_program("remote", "pool_apply.py")("sample"))
+            pool.add(self.python_thunk("remote", "pool_apply.py", "sample"))
             if call:
-                call.add(self.dist_program("remote", "remotecall.dist", "-p", "2")("sample"))
+                call.add(self.dist_thunk("remote", "remotecall.dist", "sample", "-p", "2"))
                 start.add(wall([self.dist, "-p", "4", "-e", "nworkers()"]))
-                fetch.add(self.dist_program("remote", "fetch_array.dist", "-p", "2")("sample"))
+                fetch.add(self.dist_thunk("remote", "fetch_array.dist", "sample", "-p", "2"))
             start_py.add(wall([sys.executable, os.path.join(HERE, "remote", "start_workers.py")]))
         p99_ping = statistics.median(p99_ping) if p99_ping else None
 
@@ -307,8 +311,8 @@ class Bench:
         d, p = (None if no_workers else Samples()), Samples()
         for _ in range(self.rounds):
             if d:
-                d.add(self.dist_program("pmap", "pmap.dist", "-p", "2")("elapsed"))
-            p.add(self.python_program("pmap", "pool_map.py")("elapsed"))
+                d.add(self.dist_thunk("pmap", "pmap.dist", "elapsed", "-p", "2"))
+            p.add(self.python_thunk("pmap", "pool_map.py", "elapsed"))
         n = 10_000
         t = Table(f"pmap: pmap(x -> x + 1, 1:10_000) on 2 workers (median over {self.rounds} rounds)",
                   ["measurement", "time", "throughput", "ratio", "floor"])
@@ -332,10 +336,10 @@ class Bench:
         p1, p2 = Samples(), Samples()
         for _ in range(self.rounds):
             if d1:
-                d1.add(self.dist_program("distributed", "coin_flips.dist", "-p", "1")("elapsed"))
-                d2.add(self.dist_program("distributed", "coin_flips.dist", "-p", "2")("elapsed"))
-            p1.add(self.python_program("distributed", "coin_flips.py", "1")("elapsed"))
-            p2.add(self.python_program("distributed", "coin_flips.py", "2")("elapsed"))
+                d1.add(self.dist_thunk("distributed", "coin_flips.dist", "elapsed", "-p", "1"))
+                d2.add(self.dist_thunk("distributed", "coin_flips.dist", "elapsed", "-p", "2"))
+            p1.add(self.python_thunk("distributed", "coin_flips.py", "elapsed", "1"))
+            p2.add(self.python_thunk("distributed", "coin_flips.py", "elapsed", "2"))
         t = Table(f"distributed: @distributed (+) over 2*10^7 coin flips (median over {self.rounds} rounds)",
                   ["measurement", "1 worker", "2 workers", "speed-up", "floor"])
         speed = d1.median() / d2.median() if d1 and d1.ok and d2.ok else None
@@ -363,23 +367,21 @@ class Bench:
         except Failed:
             p.error = "numpy is not installed for " + sys.executable
         for _ in range(self.rounds):
-            d.add(self.dist_program("numerics", "matmul.dist")("elapsed"))
-            p.add(self.python_program("numerics", "matmul.py")("elapsed"))
-            if serial:
-                out = Samples()
-                out.add(lambda: [run([self.dist, "-p", "2", os.path.join(HERE, "numerics", "advection.dist")],
-                                     600, cwd=HERE)])
-                if out.ok:
-                    serial.add(lambda: values(out.values[0], "elapsed_serial"))
-                    shared.add(lambda: values(out.values[0], "elapsed_shared"))
-                else:
-                    serial.error = shared.error = out.error
+            d.add(self.dist_thunk("numerics", "matmul.dist", "elapsed"))
+            p.add(self.python_thunk("numerics", "matmul.py", "elapsed"))
+            if serial and serial.error is None:
+                try:
+                    out = self.dist_output("numerics", "advection.dist", "-p", "2", timeout=600)
+                    serial.add(lambda: values(out, "elapsed_serial"))
+                    shared.add(lambda: values(out, "elapsed_shared"))
+                except Failed as e:
+                    serial.error = shared.error = str(e)
         t = Table(f"numerics (median over {self.rounds} rounds)",
                   ["measurement", "dist", "baseline", "ratio", "floor"])
         ratio = d.median() / p.median() if d.ok and p.ok else None
         t.row("1000×1000 Float64 A * A", cell(d, lambda s: seconds(s.median())),
               cell(p, lambda s: seconds(s.median()) + " (numpy A @ A)"),
-              f"{ratio:.2f}× numpy" if ratio else "-",
+              f"{ratio:.2f}× numpy's time" if ratio else "-",
               "≤ 2× numpy: " + self.floor("numerics matmul", ratio <= 2 if ratio else None))
         speed = serial.median() / shared.median() if serial and serial.ok and shared.ok else None
         t.row("advection 200^3, shared (-p 2) vs serial", cell(shared, lambda s: seconds(s.median())),
