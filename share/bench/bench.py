@@ -400,12 +400,15 @@ def main():
     ap.add_argument("--dist", required=True, help="the dist binary to measure (a release build)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds per part (default 3)")
     ap.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
-    ap.add_argument("parts", nargs="*", default=["all"], choices=PARTS + ["all"], metavar="PART",
+    ap.add_argument("parts", nargs="*", metavar="PART",
                     help="interp, remote, pmap, distributed, numerics or all (default)")
     args = ap.parse_args()
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
-    parts = PARTS if "all" in args.parts else [p for p in PARTS if p in args.parts]
+    for part in args.parts:
+        if part not in PARTS + ["all"]:
+            ap.error(f"unknown part {part!r} (choose from {', '.join(PARTS + ['all'])})")
+    parts = PARTS if not args.parts or "all" in args.parts else [p for p in PARTS if p in args.parts]
     bench = Bench(os.path.abspath(args.dist), args.rounds)
     print(f"dist benchmark: {args.dist}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.2f}; ratios are from this run only")
