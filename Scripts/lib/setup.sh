@@ -1,0 +1,114 @@
+# Scripts/lib/setup.sh — set-up shared by Scripts/dist, Scripts/test and Scripts/bench.
+#
+# Source it from a bash script (after `set -euo pipefail`); it defines:
+#   dist_root                  the repository root (resolved from this file's own path)
+#   dist_log MESSAGE...        a progress line on stderr (stdout stays the shell's own)
+#   dist_die MESSAGE...        an error line on stderr, then exit 1
+#   dist_ensure_packages       apt-get installs the Debian packages the build needs, only the
+#                              missing ones, with sudo only when not root, `apt-get update` once
+#                              and only when needed
+#   dist_build CONFIG          `swift build -c CONFIG` (debug or release), quietly; skipped when a
+#                              fingerprint of the sources matches the last successful build
+#   dist_binary CONFIG         prints the path of the built `dist` for that configuration
+#
+# Environment:
+#   DIST_REBUILD=1             always run `swift build` (never trust the fingerprint)
+#   DIST_SKIP_PACKAGES=1       do not check or install Debian packages
+#   DIST_BUILD_TIMEOUT=SECS    bound on one `swift build` (default 1200)
+#   DIST_APT_TIMEOUT=SECS      bound on one apt-get run (default 900)
+
+# The Debian packages the build needs: libedit (the line editor) and pkg-config to find it,
+# OpenBLAS and LAPACKE for matrix work (see Package.swift's system-library targets).
+dist_packages=(libedit-dev pkg-config libopenblas-dev liblapacke-dev)
+
+dist_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+
+dist_log() { printf '%s\n' "$*" >&2; }
+dist_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Prints the packages of $dist_packages that dpkg does not report as installed (one dpkg-query
+# for all of them: it lists the known ones, and the others are missing too).
+dist_missing_packages() {
+    local installed p
+    installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${dist_packages[@]}" 2>/dev/null \
+        | awk '$2 == "installed" { print $1 }' || true)
+    for p in "${dist_packages[@]}"; do
+        grep -qx -- "$p" <<<"$installed" || printf '%s\n' "$p"
+    done
+}
+
+# Sets dist_sudo to the command prefix that runs a command as root: nothing when already
+# root, sudo otherwise.
+dist_root_prefix() {
+    dist_sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || dist_die "need root to install packages (not root and no sudo)"
+        dist_sudo=(sudo)
+    fi
+}
+
+dist_ensure_packages() {
+    [ "${DIST_SKIP_PACKAGES:-0}" = 1 ] && return 0
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        dist_log "note: not a Debian system (no dpkg-query); assuming ${dist_packages[*]} are present"
+        return 0
+    fi
+    local missing
+    missing=$(dist_missing_packages)
+    [ -z "$missing" ] && return 0
+    # shellcheck disable=SC2086  # one package name per word
+    set -- $missing
+    command -v apt-get >/dev/null 2>&1 || dist_die "missing Debian packages: $* (and no apt-get)"
+    dist_log "installing Debian packages: $*"
+    dist_root_prefix
+    local apt=(timeout "${DIST_APT_TIMEOUT:-900}" ${dist_sudo[@]+"${dist_sudo[@]}"}
+        env DEBIAN_FRONTEND=noninteractive apt-get -y -q)
+    # Update first only when the package lists are empty (a fresh image); otherwise try the
+    # install, and update once if it fails (stale lists).
+    if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+        "${apt[@]}" update >&2 || dist_die "apt-get update failed"
+        "${apt[@]}" install --no-install-recommends "$@" >&2 || dist_die "apt-get install $* failed"
+    elif ! "${apt[@]}" install --no-install-recommends "$@" >&2; then
+        "${apt[@]}" update >&2 || dist_die "apt-get update failed"
+        "${apt[@]}" install --no-install-recommends "$@" >&2 || dist_die "apt-get install $* failed"
+    fi
+    missing=$(dist_missing_packages)
+    [ -z "$missing" ] || dist_die "still missing after apt-get install: $missing"
+}
+
+dist_binary() { printf '%s/.build/%s/dist\n' "$dist_root" "$1"; }
+
+# A fingerprint of what a build reads: the path, size and modification time of every file
+# (and folder, so that deletions count) under the given paths, plus the toolchain's location.
+# Equal fingerprints of Package.swift, Sources/ and Package.resolved mean an identical build.
+dist_fingerprint() {
+    (
+        cd "$dist_root"
+        command -v swift
+        find "$@" -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort
+    ) | cksum
+}
+
+dist_build() {
+    local config=$1 stamp sources fingerprint log
+    command -v swift >/dev/null 2>&1 || dist_die "swift is not on PATH (install the Swift toolchain)"
+    stamp="$dist_root/.build/$config.fingerprint"
+    # Taken before building, so that an edit made during the build triggers the next one.
+    sources=$(dist_fingerprint Package.swift Sources)
+    fingerprint="$sources $(dist_fingerprint Package.resolved)"
+    if [ "${DIST_REBUILD:-0}" != 1 ] && [ -x "$(dist_binary "$config")" ] \
+        && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint" ]; then
+        return 0
+    fi
+    dist_log "building dist ($config)…"
+    mkdir -p "$dist_root/.build"
+    log="$dist_root/.build/$config-build.log"
+    if ! (cd "$dist_root" && timeout "${DIST_BUILD_TIMEOUT:-1200}" swift build -c "$config") >"$log" 2>&1; then
+        # Show the compiler's errors first; the whole log stays in $log.
+        grep -E 'error:' "$log" | head -n 40 >&2 || true
+        tail -n 20 "$log" >&2
+        dist_die "swift build -c $config failed (full log: $log)"
+    fi
+    # The first build writes Package.resolved: fingerprint it as it is after the build.
+    printf '%s %s\n' "$sources" "$(dist_fingerprint Package.resolved)" >"$stamp"
+}

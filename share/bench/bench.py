@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""The benchmark behind Scripts/bench: dist against baselines measured in the same run.
+
+Usage: bench.py --dist PATH [--rounds N] [--check] [PART...]
+PART is interp, remote, pmap, distributed, numerics or all (the default).
+
+The machine is shared and noisy, so nothing here is an absolute figure: every measurement is
+repeated in rounds (default 3), the rounds interleave dist with its baseline, and the tables
+give medians and the ratio of the two taken from the same run. The programs time themselves
+(dist with @elapsed, Python with time.perf_counter), so process start-up is excluded, and
+print lines of the form "key value" that this driver reads.
+
+Parts (programs in share/bench/PART/):
+  interp       count_heads(10^7), fib(27), sum of squares: dist against CPython 3 (issue 2)
+  remote       remotecall_fetch latency against a raw TCP ping-pong (C) and
+               multiprocessing.Pool.apply; start-up of -p 4; fetching 8 MB (issue 3)
+  pmap         pmap(x -> x + 1, 1:10_000) on 2 workers against Pool.map(chunksize=1) (issue 4)
+  distributed  @distributed (+) coin flips, 2 workers against 1 (issue 4)
+  numerics     1000×1000 matrix product against numpy; advection, shared against serial (issue 5)
+
+The dist side of a part that needs workers is skipped, with the reason, while
+`dist -p 2 -e 'nworkers()'` does not work; its baselines still run. Exit status 0, or with
+--check 1 when a floor is not met.
+"""
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PARTS = ["interp", "remote", "pmap", "distributed", "numerics"]
+
+
+class Failed(Exception):
+    """A program that failed, timed out or printed something unexpected."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Running programs
+
+
+def run(argv, timeout, cwd=None):
+    """Runs argv in its own process group (so a timeout stops its children too) and returns
+    its standard output; raises Failed with the first error line otherwise."""
+    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise Failed(f"timed out after {timeout} s")
+    errors = [l for l in (out + "\n" + err).splitlines() if l.startswith("ERROR")]
+    if proc.returncode != 0 or errors:
+        lines = errors or err.strip().splitlines() or out.strip().splitlines() or [""]
+        raise Failed(f"exit {proc.returncode}: {lines[0][:100]}")
+    return out
+
+
+def values(out, key):
+    """The values of the "key value" lines of a program's output, as floats."""
+    found = [float(l.split()[1]) for l in out.splitlines()
+             if l.startswith(key + " ") and len(l.split()) == 2]
+    if not found:
+        raise Failed(f"printed no '{key}' line")
+    return found
+
+
+class Samples:
+    """Measurements of one quantity gathered over the rounds, or why there are none."""
+
+    def __init__(self):
+        self.values, self.error = [], None
+
+    def add(self, thunk):
+        if self.error is not None:
+            return
+        try:
+            self.values.extend(thunk())
+        except Failed as e:
+            self.error = str(e)
+
+    @property
+    def ok(self):
+        return self.error is None and bool(self.values)
+
+    def median(self):
+        return statistics.median(self.values)
+
+    def p99(self):
+        s = sorted(self.values)
+        return s[max(0, -(-len(s) * 99 // 100) - 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def seconds(x):
+    if x >= 1:
+        return f"{x:.2f} s"
+    if x >= 1e-3:
+        return f"{x * 1e3:.1f} ms"
+    return f"{x * 1e6:.1f} µs"
+
+
+def rate(x, unit):
+    return f"{x:,.0f} {unit}"
+
+
+class Table:
+    """A titled table with aligned columns."""
+
+    def __init__(self, title, columns):
+        self.title, self.columns, self.rows, self.notes = title, columns, [], []
+
+    def row(self, *cells):
+        self.rows.append([str(c) for c in cells])
+
+    def note(self, text):
+        self.notes.append(text)
+
+    def print(self):
+        widths = [max(len(r[i]) for r in [self.columns] + self.rows) for i in range(len(self.columns))]
+        print(f"\n{self.title}")
+        line = lambda cells: "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+        print(line(self.columns))
+        print(line(["-" * w for w in widths]))
+        for r in self.rows:
+            print(line(r))
+        for n in self.notes:
+            print(f"  {n}")
+        sys.stdout.flush()
+
+
+def cell(samples, show):
+    """A table cell: show(samples) when measured, else why not."""
+    if samples is None:
+        return "skipped"
+    if not samples.ok:
+        return "failed"
+    return show(samples)
+
+
+# ---------------------------------------------------------------------------------------------
+# The parts
+
+
+class Bench:
+    def __init__(self, dist, rounds):
+        self.dist, self.rounds = dist, rounds
+        self.verdicts = []          # (what, met) for --check
+        self._workers = None
+
+    def workers(self):
+        """None when `dist -p 2` gives 2 workers, otherwise the reason it does not."""
+        if self._workers is None:
+            try:
+                out = run([self.dist, "-p", "2", "-e", "println(nworkers())"], timeout=30)
+                self._workers = "" if out.strip().splitlines()[-1:] == ["2"] else \
+                    f"printed {out.strip()[:60]!r} instead of 2"
+            except Failed as e:
+                self._workers = str(e)
+        return self._workers or None
+
+    def skip_note(self, table):
+        table.note(f"dist side skipped: workers not available "
+                   f"(`dist -p 2 -e 'nworkers()'` failed: {self.workers()})")
+
+    def dist_output(self, part, name, *args, timeout=300):
+        """Runs share/bench/PART/NAME with dist (ARGS are dist's options) and returns its output."""
+        return run([self.dist, *args, os.path.join(HERE, part, name)], timeout, cwd=HERE)
+
+    def dist_thunk(self, part, name, key, *args):
+        """For Samples.add: the KEY values that a run of a dist program prints."""
+        return lambda: values(self.dist_output(part, name, *args), key)
+
+    def python_thunk(self, part, name, key, *args):
+        """For Samples.add: the KEY values that a run of a Python program prints."""
+        return lambda: values(run([sys.executable, os.path.join(HERE, part, name), *args], 300), key)
+
+    def floor(self, table_row_what, met):
+        """Records a floor's verdict and returns the text of the table's floor column."""
+        if met is None:
+            return "n/a"
+        self.verdicts.append((table_row_what, met))
+        return "met" if met else "NOT MET"
+
+    def error_notes(self, table, named):
+        for name, s in named:
+            if s is not None and s.error:
+                table.note(f"{name} failed: {s.error}")
+
+    # -- interp ------------------------------------------------------------------------------
+
+    def interp(self):
+        programs = [("count_heads(10^7), rand(Bool)", "count_heads"),
+                    ("fib(27), recursive", "fib"),
+                    ("sum of squares, 10^6 Float64 ×10", "sum_squares")]
+        results = {name: (Samples(), Samples()) for _, name in programs}
+        for _ in range(self.rounds):
+            for _, name in programs:
+                d, p = results[name]
+                d.add(self.dist_thunk("interp", name + ".dist", "elapsed"))
+                p.add(self.python_thunk("interp", name + ".py", "elapsed"))
+        py = sys.version.split()[0]
+        t = Table(f"interp: the interpreter against CPython {py} (median of each program's timed runs; "
+                  f"{self.rounds} rounds, interleaved)",
+                  ["program", "dist", "CPython", "CPython/dist", "floor: dist ≥ CPython"])
+        for what, name in programs:
+            d, p = results[name]
+            ratio = p.median() / d.median() if d.ok and p.ok else None
+            t.row(what, cell(d, lambda s: seconds(s.median())), cell(p, lambda s: seconds(s.median())),
+                  f"{ratio:.2f}×" if ratio else "-",
+                  self.floor(f"interp {name}", ratio >= 1 if ratio else None))
+            self.error_notes(t, [(f"{name} (dist)", d), (f"{name} (CPython)", p)])
+        t.note("CPython/dist > 1 means dist is faster; the aim is 2×. CPython's coin is "
+               "random.getrandbits(1), one random bit as an int, as rand(Bool) is in Julia.")
+        t.print()
+
+    # -- remote ------------------------------------------------------------------------------
+
+    def pingpong_binary(self):
+        """Compiles pingpong.c once into .build/bench/ (next to the release build)."""
+        out_dir = os.path.join(HERE, "..", "..", ".build", "bench")
+        os.makedirs(out_dir, exist_ok=True)
+        binary, source = os.path.join(out_dir, "pingpong"), os.path.join(HERE, "remote", "pingpong.c")
+        if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(source):
+            cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+            if not cc:
+                raise Failed("no C compiler (cc, gcc or clang) for pingpong.c")
+            run([cc, "-O2", "-o", binary, source], timeout=120)
+        return binary
+
+    def remote(self):
+        no_workers = self.workers()
+        ping, pool, call, start, start_py, fetch = (Samples(), Samples(), None if no_workers else Samples(),
+                                                   None if no_workers else Samples(), Samples(),
+                                                   None if no_workers else Samples())
+        try:
+            binary = self.pingpong_binary()
+        except Failed as e:
+            binary, ping.error = None, str(e)
+
+        def wall(argv):
+            def thunk():
+                t0 = time.perf_counter()
+                run(argv, timeout=60)
+                return [time.perf_counter() - t0]
+            return thunk
+
+        p99_ping = []
+
+        def ping_round():
+            # The ping-pong program reports its own median and p99: keep one of each per round.
+            out = run([binary, "20000"], timeout=120)
+            p99_ping.append(values(out, "p99_us")[0] * 1e-6)
+            return [values(out, "median_us")[0] * 1e-6]
+
+        for _ in range(self.rounds):
+            if binary:
+                ping.add(ping_round)
+            pool.add(self.python_thunk("remote", "pool_apply.py", "sample"))
+            if call:
+                call.add(self.dist_thunk("remote", "remotecall.dist", "sample", "-p", "2"))
+                start.add(wall([self.dist, "-p", "4", "-e", "nworkers()"]))
+                fetch.add(self.dist_thunk("remote", "fetch_array.dist", "sample", "-p", "2"))
+            start_py.add(wall([sys.executable, os.path.join(HERE, "remote", "start_workers.py")]))
+        p99_ping = statistics.median(p99_ping) if p99_ping else None
+
+        t = Table(f"remote: one round trip to a worker (medians over {self.rounds} rounds, interleaved)",
+                  ["measurement", "median", "p99", "ratio", "floor"])
+        t.row("TCP ping-pong, 2 processes, 127.0.0.1 (C)", cell(ping, lambda s: seconds(s.median())),
+              seconds(p99_ping) if p99_ping else "-", "1×", "")
+        t.row("multiprocessing.Pool.apply(identity)", cell(pool, lambda s: seconds(s.median())),
+              cell(pool, lambda s: seconds(s.p99())),
+              f"{pool.median() / ping.median():.1f}× ping" if pool.ok and ping.ok else "-", "")
+        if call and call.ok and ping.ok and pool.ok:
+            vs_ping, vs_pool = call.median() / ping.median(), call.median() / pool.median()
+            ratio = f"{vs_ping:.1f}× ping, {vs_pool:.2f}× Pool.apply"
+            floor = self.floor("remote latency", vs_ping <= 3 and vs_pool < 1)
+        else:
+            ratio, floor = "-", "n/a"
+        t.row("dist remotecall_fetch(identity, 2, i)", cell(call, lambda s: seconds(s.median())),
+              cell(call, lambda s: seconds(s.p99())), ratio, f"≤ 3× ping and < Pool.apply: {floor}")
+        t.row("dist -p 4 -e 'nworkers()' (whole process)", cell(start, lambda s: seconds(s.median())), "",
+              f"{start.median() / start_py.median():.1f}× Python Pool(4)" if start and start.ok and start_py.ok
+              else "-", "≤ 0.5 s: " + self.floor("remote start-up", start.median() <= 0.5
+                                                 if start and start.ok else None))
+        t.row("python3 starting Pool(4), one call each", cell(start_py, lambda s: seconds(s.median())), "", "", "")
+        gbps = 8e6 / fetch.median() / 1e9 if fetch and fetch.ok else None
+        t.row("dist fetch of an 8 MB Float64 array", cell(fetch, lambda s: seconds(s.median())),
+              cell(fetch, lambda s: seconds(s.p99())), f"{gbps:.2f} GB/s" if gbps else "-",
+              "≥ 1 GB/s: " + self.floor("remote fetch 8 MB", gbps >= 1 if gbps else None))
+        if no_workers:
+            self.skip_note(t)
+        self.error_notes(t, [("ping-pong", ping), ("Pool.apply", pool), ("remotecall_fetch", call),
+                             ("dist -p 4 start-up", start), ("Pool(4) start-up", start_py),
+                             ("fetch 8 MB", fetch)])
+        t.note("Julia's published round trip is ≈ 100 µs; Ray 1.3 ms, Dask 10 ms on this machine.")
+        t.print()
+
+    # -- pmap --------------------------------------------------------------------------------
+
+    def pmap(self):
+        no_workers = self.workers()
+        d, p = (None if no_workers else Samples()), Samples()
+        for _ in range(self.rounds):
+            if d:
+                d.add(self.dist_thunk("pmap", "pmap.dist", "elapsed", "-p", "2"))
+            p.add(self.python_thunk("pmap", "pool_map.py", "elapsed"))
+        n = 10_000
+        t = Table(f"pmap: pmap(x -> x + 1, 1:10_000) on 2 workers (median over {self.rounds} rounds)",
+                  ["measurement", "time", "throughput", "ratio", "floor"])
+        t.row("multiprocessing Pool(2).map(chunksize=1)", cell(p, lambda s: seconds(s.median())),
+              cell(p, lambda s: rate(n / s.median(), "elements/s")), "1×", "")
+        ratio = f"{p.median() / d.median():.2f}× Pool.map" if d and d.ok and p.ok else "-"
+        t.row("dist pmap, -p 2", cell(d, lambda s: seconds(s.median())),
+              cell(d, lambda s: rate(n / s.median(), "elements/s")), ratio,
+              "≥ 20,000/s: " + self.floor("pmap throughput", n / d.median() >= 20_000 if d and d.ok else None))
+        if no_workers:
+            self.skip_note(t)
+        self.error_notes(t, [("dist pmap", d), ("Pool.map", p)])
+        t.note("For scale: Julia ≈ 60 µs of overhead per element, Dask 670/s, Ray 2,300/s.")
+        t.print()
+
+    # -- distributed -------------------------------------------------------------------------
+
+    def distributed(self):
+        no_workers = self.workers()
+        d1, d2 = (None, None) if no_workers else (Samples(), Samples())
+        p1, p2 = Samples(), Samples()
+        for _ in range(self.rounds):
+            if d1:
+                d1.add(self.dist_thunk("distributed", "coin_flips.dist", "elapsed", "-p", "1"))
+                d2.add(self.dist_thunk("distributed", "coin_flips.dist", "elapsed", "-p", "2"))
+            p1.add(self.python_thunk("distributed", "coin_flips.py", "elapsed", "1"))
+            p2.add(self.python_thunk("distributed", "coin_flips.py", "elapsed", "2"))
+        t = Table(f"distributed: @distributed (+) over 2*10^7 coin flips (median over {self.rounds} rounds)",
+                  ["measurement", "1 worker", "2 workers", "speed-up", "floor"])
+        speed = d1.median() / d2.median() if d1 and d1.ok and d2.ok else None
+        t.row("dist @distributed (+)", cell(d1, lambda s: seconds(s.median())),
+              cell(d2, lambda s: seconds(s.median())), f"{speed:.2f}×" if speed else "-",
+              "≥ 1.7×: " + self.floor("distributed speed-up", speed >= 1.7 if speed else None))
+        t.row("CPython multiprocessing, for scale", cell(p1, lambda s: seconds(s.median())),
+              cell(p2, lambda s: seconds(s.median())),
+              f"{p1.median() / p2.median():.2f}×" if p1.ok and p2.ok else "-", "")
+        if no_workers:
+            self.skip_note(t)
+        self.error_notes(t, [("dist -p 1", d1), ("dist -p 2", d2), ("CPython 1", p1), ("CPython 2", p2)])
+        t.note("A speed-up needs the second core to be free; the CPython row shows what this machine "
+               "allowed in the same run.")
+        t.print()
+
+    # -- numerics ----------------------------------------------------------------------------
+
+    def numerics(self):
+        no_workers = self.workers()
+        d, p = Samples(), Samples()
+        serial, shared = (None, None) if no_workers else (Samples(), Samples())
+        try:
+            run([sys.executable, "-c", "import numpy"], timeout=60)
+        except Failed:
+            p.error = "numpy is not installed for " + sys.executable
+        for _ in range(self.rounds):
+            d.add(self.dist_thunk("numerics", "matmul.dist", "elapsed"))
+            p.add(self.python_thunk("numerics", "matmul.py", "elapsed"))
+            if serial and serial.error is None:
+                try:
+                    out = self.dist_output("numerics", "advection.dist", "-p", "2", timeout=600)
+                    serial.add(lambda: values(out, "elapsed_serial"))
+                    shared.add(lambda: values(out, "elapsed_shared"))
+                except Failed as e:
+                    serial.error = shared.error = str(e)
+        t = Table(f"numerics (median over {self.rounds} rounds)",
+                  ["measurement", "dist", "baseline", "ratio", "floor"])
+        ratio = d.median() / p.median() if d.ok and p.ok else None
+        t.row("1000×1000 Float64 A * A", cell(d, lambda s: seconds(s.median())),
+              cell(p, lambda s: seconds(s.median()) + " (numpy A @ A)"),
+              f"{ratio:.2f}× numpy's time" if ratio else "-",
+              "≤ 2× numpy: " + self.floor("numerics matmul", ratio <= 2 if ratio else None))
+        speed = serial.median() / shared.median() if serial and serial.ok and shared.ok else None
+        t.row("advection 200^3, shared (-p 2) vs serial", cell(shared, lambda s: seconds(s.median())),
+              cell(serial, lambda s: seconds(s.median()) + " (serial)"),
+              f"{speed:.2f}× faster" if speed else "-",
+              "shared faster: " + self.floor("numerics advection", speed > 1 if speed else None))
+        if no_workers:
+            self.skip_note(t)
+        self.error_notes(t, [("dist A * A", d), ("numpy", p), ("advection", serial)])
+        t.note("The chapter's figures show advection_shared! 3.5× faster than serial with 4 workers.")
+        t.print()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dist", required=True, help="the dist binary to measure (a release build)")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds per part (default 3)")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
+    ap.add_argument("parts", nargs="*", metavar="PART",
+                    help="interp, remote, pmap, distributed, numerics or all (default)")
+    args = ap.parse_args()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
+    for part in args.parts:
+        if part not in PARTS + ["all"]:
+            ap.error(f"unknown part {part!r} (choose from {', '.join(PARTS + ['all'])})")
+    parts = PARTS if not args.parts or "all" in args.parts else [p for p in PARTS if p in args.parts]
+    bench = Bench(os.path.abspath(args.dist), args.rounds)
+    print(f"dist benchmark: {args.dist}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.2f}; ratios are from this run only")
+    for part in parts:
+        getattr(bench, part)()
+    missed = [what for what, met in bench.verdicts if not met]
+    print(f"\nfloors: {len(bench.verdicts) - len(missed)} of {len(bench.verdicts)} met"
+          + (f"; not met: {', '.join(missed)}" if missed else ""))
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
