@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// The `dist` executable these tests run: `$DIST_BINARY`, else the one built next to the
-/// test bundle (`swift build` puts both in the same folder).
+/// The `dist` executable these tests run: `$DIST_EXECUTABLE` (Scripts/test sets it to the
+/// release build) or `$DIST_BINARY`, else the one built next to the test bundle.
 func distBinary() throws -> String {
-    if let p = ProcessInfo.processInfo.environment["DIST_BINARY"], FileManager.default.isExecutableFile(atPath: p) {
-        return p
+    for key in ["DIST_EXECUTABLE", "DIST_BINARY"] {
+        if let p = ProcessInfo.processInfo.environment[key], FileManager.default.isExecutableFile(atPath: p) { return p }
     }
     var candidates: [String] = []
     let bundleDir = URL(fileURLWithPath: Bundle.main.bundlePath).deletingLastPathComponent()
