@@ -177,7 +177,9 @@ extension Cluster {
                 runtime.nextKnownPid = nextPid
                 var remote = "cd -- \(shellQuote(dir)) && exec \(shellQuote(exename)) --worker"
                 if let b = spec.bindAddress { remote += " --bind-to \(shellQuote(b))" }
-                var argv = ["/usr/bin/ssh", "-T", "-a", "-x", "-o", "ClearAllForwardings=yes", "-o", "BatchMode=yes"] + sshFlags
+                // DIST_SSH names another ssh-compatible program (a test runs workers in network namespaces)
+                let ssh = ProcessInfo.processInfo.environment["DIST_SSH"] ?? "/usr/bin/ssh"
+                var argv = [ssh, "-T", "-a", "-x", "-o", "ClearAllForwardings=yes", "-o", "BatchMode=yes"] + sshFlags
                 if let port = spec.port { argv += ["-p", String(port)] }
                 argv += [spec.userHost, remote]
                 let (handle, announced) = try spawnLocal(pid: pid, argv: argv, env: envList)

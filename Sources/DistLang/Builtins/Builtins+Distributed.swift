@@ -1,3 +1,5 @@
+import Foundation
+
 /// `Distributed`: processes, remote calls, references, `@distributed` and `pmap`.
 extension Builtins {
     static func pidsValue(_ xs: [Int]) -> Value {
@@ -44,7 +46,11 @@ extension Builtins {
         rt.def("addprocs") { t, a in
             let rt = t.runtime
             if rt.myid != 1 { throw JuliaError.error("Only process 1 can add and remove workers") }
-            if a.count == 0 { return pidsValue(try rt.backend.addprocs(t, count: 2, options: a.kw)) }
+            if a.count == 0 {
+                // as Julia: one worker per logical CPU
+                let n = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+                return pidsValue(try rt.backend.addprocs(t, count: n, options: a.kw))
+            }
             switch a[0] {
             case .int(let n):
                 if n < 0 { throw JuliaError.argument("addprocs: the number of workers must be non-negative") }
@@ -55,6 +61,21 @@ extension Builtins {
             default:
                 throw JuliaError.method("addprocs", a.array)
             }
+        }
+        rt.def("__machine_file") { t, a in
+            // `--machine-file`: one machine per line, `[count*][user@]host[:port] [bind_addr[:port]]`;
+            // blank lines and `#` comments are skipped
+            try a.expect(1, "__machine_file")
+            let path = try a.string(0, "__machine_file")
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw JuliaError.error("SystemError: opening file \"\(path)\": No such file or directory")
+            }
+            let lines = text.split(separator: "\n").map { line -> String in
+                var l = String(line)
+                if let hash = l.firstIndex(of: "#") { l = String(l[..<hash]) }
+                return l.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
+            return .arr(Runtime.stringVector(lines))
         }
         rt.def("rmprocs") { t, a in
             var pids: [Int] = []
