@@ -65,7 +65,7 @@ let package = Package(
             name: "dist",
             dependencies: ["DistShell"],
             swiftSettings: unchecked),
-        .testTarget(name: "DistLangTests", dependencies: ["DistLang"], swiftSettings: unchecked),
+        .testTarget(name: "DistLangTests", dependencies: ["DistLang"], exclude: ["Scripts"], swiftSettings: unchecked),
         .testTarget(name: "DistWireTests", dependencies: ["DistWire", "DistLang"], swiftSettings: unchecked),
         .testTarget(name: "DistClusterTests", dependencies: ["DistCluster", "DistWire", "DistLang"], swiftSettings: unchecked),
         .testTarget(

@@ -62,6 +62,29 @@ extension Builtins {
                 throw JuliaError.method("addprocs", a.array)
             }
         }
+        rt.def("gethostname") { t, a in
+            try a.expect(0, "gethostname")
+            var buf = [CChar](repeating: 0, count: 256)
+            guard Glibc.gethostname(&buf, buf.count - 1) == 0 else { throw JuliaError.error("gethostname failed") }
+            return .str(JStr(String(cString: buf)))
+        }
+        rt.def("getipaddr") { t, a in
+            // Sockets.getipaddr(): the first IPv4 address that is not loopback
+            try a.expect(0, "getipaddr")
+            var list: UnsafeMutablePointer<ifaddrs>?
+            guard getifaddrs(&list) == 0 else { throw JuliaError.error("getipaddr: no network interfaces") }
+            defer { freeifaddrs(list) }
+            var p = list
+            while let ifa = p {
+                defer { p = ifa.pointee.ifa_next }
+                guard let sa = ifa.pointee.ifa_addr, sa.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+                var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+                guard getnameinfo(sa, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else { continue }
+                let ip = String(cString: host)
+                if !ip.hasPrefix("127.") { return .str(JStr(ip)) }
+            }
+            throw JuliaError.error("No networking interface available")
+        }
         rt.def("__machine_file") { t, a in
             // `--machine-file`: one machine per line, `[count*][user@]host[:port] [bind_addr[:port]]`;
             // blank lines and `#` comments are skipped
