@@ -263,11 +263,25 @@ extension Builtins {
             let reducer = a[0], body = a[1], r = a[2]
             let lo = try a.int(3, "__pfor_chunk"), hi = try a.int(4, "__pfor_chunk")
             let op = t.runtime.opOf(reducer)
-            var acc = try t.call(body, [try element(r, lo, t)])
+            // arguments go straight onto the value stack: no array per iteration
+            let base = t.sp
+            defer { t.popTo(base) }
+            try t.push(try element(r, lo, t))
+            var acc = try t.call(body, base, 1, Ctx.noKeywords)
+            t.popTo(base)
             if lo < hi {
                 for i in (lo + 1)...hi {
-                    let x = try t.call(body, [try element(r, i, t)])
-                    acc = op != nil ? try t.runtime.binary(op!, acc, x, t) : try t.call(reducer, [acc, x])
+                    try t.push(try element(r, i, t))
+                    let x = try t.call(body, base, 1, Ctx.noKeywords)
+                    t.popTo(base)
+                    if let o = op {
+                        acc = try t.runtime.binary(o, acc, x, t)
+                    } else {
+                        try t.push(acc)
+                        try t.push(x)
+                        acc = try t.call(reducer, base, 2, Ctx.noKeywords)
+                        t.popTo(base)
+                    }
                 }
             }
             return acc
@@ -276,7 +290,15 @@ extension Builtins {
             try a.expect(4, "__pfor_run")
             let body = a[0], r = a[1]
             let lo = try a.int(2, "__pfor_run"), hi = try a.int(3, "__pfor_run")
-            if lo <= hi { for i in lo...hi { _ = try t.call(body, [try element(r, i, t)]) } }
+            let base = t.sp
+            defer { t.popTo(base) }
+            if lo <= hi {
+                for i in lo...hi {
+                    try t.push(try element(r, i, t))
+                    _ = try t.call(body, base, 1, Ctx.noKeywords)
+                    t.popTo(base)
+                }
+            }
             return .nothing
         }
         rt.def("splitrange") { t, a in

@@ -132,7 +132,9 @@ extension Runtime {
         if let c = t.constructor, let m = ctx.select(c, args.base, args.count) {
             return try ctx.invoke(c, m, args.base, args.count, args.kw)
         }
+        if let b = t.cachedConstructor { return try b(ctx, t, args) }
         if let b = constructors[ObjectIdentifier(t)] ?? constructors[ObjectIdentifier(t.root)] {
+            t.cachedConstructor = b
             return try b(ctx, t, args)
         }
         if t.isStructType && !t.hasInnerConstructors && t.family == nil {

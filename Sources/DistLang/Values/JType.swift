@@ -58,6 +58,8 @@ public final class JType: CustomStringConvertible {
     public var superMap: (([TypeParam]) -> JType)?
     /// True for abstract types (`Number`, `AbstractArray`), which have no instances.
     public let isAbstract: Bool
+    /// The built-in constructor found for this type, remembered after the first call.
+    var cachedConstructor: ((Ctx, JType, Args) throws -> Value)?
     /// True for `mutable struct` types.
     public var isMutable: Bool
     /// Field names of a struct type, in order.
