@@ -11,7 +11,7 @@ static inline FILE *dist_stderr(void) { return stderr; }
 typedef char *(*dist_el_prompt_fn)(EditLine *);
 typedef unsigned char (*dist_el_command_fn)(EditLine *, int);
 
-static inline int dist_el_set_prompt(EditLine *e, dist_el_prompt_fn f) { return el_set(e, EL_PROMPT, f); }
+static inline int dist_el_set_prompt(EditLine *e, dist_el_prompt_fn f) { return el_set(e, EL_PROMPT_ESC, f, '\1'); }
 static inline int dist_el_set_editor(EditLine *e, const char *mode) { return el_set(e, EL_EDITOR, mode); }
 static inline int dist_el_set_signal(EditLine *e, int on) { return el_set(e, EL_SIGNAL, on); }
 static inline int dist_el_set_hist(EditLine *e, History *h) { return el_set(e, EL_HIST, history, h); }
