@@ -220,6 +220,9 @@ struct Compiler {
         if case .literal(.int(let c)) = a, case .local(let v) = b, !v.boxed {
             return SlotConstOpNode(op, slot: v.slot, name: v.name, constant: c, constOnLeft: true)
         }
+        if case .local(let v) = a, !v.boxed, case .local(let w) = b, !w.boxed {
+            return SlotSlotOpNode(op, v.slot, v.name, w.slot, w.name)
+        }
         return nil
     }
 

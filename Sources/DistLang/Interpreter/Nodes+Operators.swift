@@ -80,6 +80,27 @@ final class BinaryOpNode: Node {
     }
 }
 
+/// `x op y` with both operands unboxed locals (`x * x`, `a + b`, `i < n`).
+final class SlotSlotOpNode: Node {
+    let op: Op, a: Int, aName: JSym, b: Int, bName: JSym
+    init(_ op: Op, _ a: Int, _ aName: JSym, _ b: Int, _ bName: JSym) {
+        self.op = op; self.a = a; self.aName = aName; self.b = b; self.bName = bName
+        super.init()
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        let x = t.fp[a], y = t.fp[b]
+        if let r = fastBinary(op, x, y) { return r }
+        if case .undef = x { throw JuliaError.undefVar(aName) }
+        if case .undef = y { throw JuliaError.undefVar(bName) }
+        return try t.runtime.binary(op, x, y, t)
+    }
+
+    override func evalCondition(_ t: Ctx) throws -> Bool {
+        try conditionOf(try eval(t), t)
+    }
+}
+
 /// `x op c` with `x` a local slot and `c` an integer constant (`n - 1`, `i < n`, `k + 1`).
 final class SlotConstOpNode: Node {
     let op: Op, slot: Int, name: JSym, c: Int64, constOnLeft: Bool
