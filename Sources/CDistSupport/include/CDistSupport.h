@@ -54,6 +54,8 @@ void dist_interrupt_post(void);
 void dist_sigint_mask(int block);
 /// Ignores SIGPIPE in this process.
 void dist_ignore_sigpipe(void);
+/* Keeps large freed blocks in the heap (see system.c). */
+void dist_tune_malloc(void);
 
 // MARK: Processes and descriptors
 
