@@ -57,6 +57,7 @@ struct IRReader {
             params.append(ParamInfo(name: pn, local: lv, type: try optional(), defaultValue: try optional()))
         }
         let nRequired = try int()
+        guard nRequired >= 0 && nRequired <= np else { throw WireError.malformed("\(nRequired) required parameters of \(np)") }
         let isVararg = try bool()
         let nk = try count()
         var kws: [KeywordParamInfo] = []
@@ -67,7 +68,8 @@ struct IRReader {
         }
         let kwSplat = try bool() ? try local() : nil
         let nslots = try int()
-        guard nslots >= 0 && nslots < 1 << 20 && locals.allSatisfy({ $0.slot < max(nslots, 1) || nslots == 0 }) else {
+        // every slot must lie in the frame the lambda gets (`max(nslots, locals.count)` below)
+        guard nslots >= 0 && nslots < 1 << 20 && locals.allSatisfy({ $0.slot < max(nslots, locals.count) }) else {
             throw WireError.malformed("bad frame size")
         }
         let nc = try count()
@@ -169,7 +171,9 @@ struct IRReader {
         case 17:
             let o = try u8()
             guard let op = Op(rawValue: o) else { throw WireError.badTag("operator", o) }
-            return .op(op, try nodes())
+            let args = try nodes()
+            if args.isEmpty { throw WireError.malformed("operator \(op.functionName) without operands") }
+            return .op(op, args)
         case 18: return .broadcast(try node(), try nodes())
         case 19: return .dotAssign(try lvalue(), try node())
         case 20:
@@ -191,7 +195,10 @@ struct IRReader {
             var rows: [Int] = []
             for _ in 0..<n { rows.append(try int()) }
             let items = try nodes()
-            guard rows.reduce(0, +) == items.count else { throw WireError.malformed("matrix rows do not add up") }
+            // rows are checked one by one first, so that their sum cannot overflow
+            guard rows.allSatisfy({ $0 >= 0 && $0 <= items.count }), rows.reduce(0, +) == items.count else {
+                throw WireError.malformed("matrix rows do not add up")
+            }
             return .hvcat(rows, items)
         case 29: return .typedLiteral(try node(), try node())
         case 30:

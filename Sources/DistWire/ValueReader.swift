@@ -58,7 +58,8 @@ public struct ValueReader {
             }
             let s = try r.i64(), st = try r.i64(), e = try r.i64()
             if kind == .unit { return .range(JRange(start: s, stop: e)) }
-            if st == 0 { throw WireError.malformed("zero range step") }
+            // typemin's negation overflows in JRange's length computation
+            if st == 0 || st == .min { throw WireError.malformed("range step \(st)") }
             return .range(JRange(start: s, step: st, stop: e))
         case .function: return try function()
         case .type: return .type(try type())

@@ -1,0 +1,178 @@
+@testable import DistLang
+@testable import DistWire
+import NIOCore
+import Testing
+
+/// Every message kind, as `MessageKind` lists them. `MessageCodecTests.kind(of:)` switches
+/// over `WireMessage` without a default, so a new message does not compile until it is here.
+let sampleMessages: [WireMessage] = {
+    let r1 = RRID(whence: 1, id: 42), r2 = RRID(whence: 3, id: Int(Int32.max) + 5)
+    let peers = [PeerAddress(pid: 2, host: "127.0.0.1", port: 9001), PeerAddress(pid: 3, host: "nöde-3.local", port: 65535)]
+    return [
+        .call(f: .symbol("f"), args: [.int(1), .string("two"), .tuple([.float(3.0)])],
+              kw: [(JSym.intern("k"), .bool(true)), (JSym.intern("λ"), .nothing)], rrid: r1, notify: r2),
+        .call(f: .int(0), args: [], kw: [], rrid: nil, notify: nil),
+        .call(f: .int(0), args: [.char(0x1F600)], kw: [], rrid: r1, notify: nil),
+        .call(f: .int(0), args: [], kw: [], rrid: nil, notify: r2),
+        .result(r1, .string("done")),
+        .result(r2, .tuple([.int(-1), .float(-.infinity)])),
+        .join(pid: 4, peers: peers),
+        .join(pid: 2, peers: []),
+        .joinAck(ospid: 123_456),
+        .identify(pid: 7),
+        .addClients([(r1, 2), (r2, 3)]),
+        .delClients([(r2, 9)]),
+        .addClients([]),
+        .peers(peers),
+        .connectTo(pid: 5),
+        .error(r1, "could not decode: ünïcode"),
+        .error(nil, ""),
+    ]
+}()
+
+/// `MessageCodec`: each message comes back whole, with its length prefix right.
+struct MessageCodecTests {
+    let sender: TestProcess
+    let receiver: TestProcess
+
+    init() throws {
+        sender = try TestProcess(sharedDefinitions)
+        receiver = try TestProcess(sharedDefinitions)
+    }
+
+    /// The kind of a message, by an exhaustive switch.
+    static func kind(of m: WireMessage) -> MessageKind {
+        switch m {
+        case .call: return .call
+        case .result: return .result
+        case .join: return .join
+        case .joinAck: return .joinAck
+        case .identify: return .identify
+        case .addClients: return .addClients
+        case .delClients: return .delClients
+        case .peers: return .peers
+        case .connectTo: return .connectTo
+        case .error: return .error
+        }
+    }
+
+    /// A canonical text of a message (`WireMessage` is not `Equatable`: it carries values).
+    static func dump(_ m: WireMessage) -> String {
+        func peers(_ ps: [PeerAddress]) -> String { ps.map { "\($0.pid)@\($0.host):\($0.port)" }.joined(separator: ",") }
+        func clients(_ l: [(RRID, Int)]) -> String { l.map { "\($0.0)->\($0.1)" }.joined(separator: ",") }
+        switch m {
+        case .call(let f, let args, let kw, let rrid, let notify):
+            return "call \(ValueDump.of(f)) \(args.map { ValueDump.of($0) }) "
+                + kw.map { "\($0.0.name)=\(ValueDump.of($0.1))" }.joined(separator: ",")
+                + " rrid \(rrid.map { "\($0)" } ?? "-") notify \(notify.map { "\($0)" } ?? "-")"
+        case .result(let r, let v): return "result \(r) \(ValueDump.of(v))"
+        case .join(let pid, let ps): return "join \(pid) [\(peers(ps))]"
+        case .joinAck(let ospid): return "joinAck \(ospid)"
+        case .identify(let pid): return "identify \(pid)"
+        case .addClients(let l): return "addClients [\(clients(l))]"
+        case .delClients(let l): return "delClients [\(clients(l))]"
+        case .peers(let ps): return "peers [\(peers(ps))]"
+        case .connectTo(let pid): return "connectTo \(pid)"
+        case .error(let r, let text): return "error \(r.map { "\($0)" } ?? "-") \(text.debugDescription)"
+        }
+    }
+
+    func encode(_ m: WireMessage) throws -> ByteBuffer {
+        try MessageCodec.encode(m, allocator: ByteBufferAllocator(), runtime: sender.runtime, destination: 2,
+                                sentGlobals: SentGlobals(), onReference: nil)
+    }
+
+    /// The payload of an encoded frame, after checking its length prefix.
+    func payload(_ frame: ByteBuffer) -> ByteBuffer {
+        var f = frame
+        let len = f.readInteger(endianness: .little, as: UInt32.self)
+        #expect(len.map(Int.init) == f.readableBytes, "the length prefix counts the payload")
+        return f
+    }
+
+    @Test func everyMessageKindRoundTrips() throws {
+        var kinds: Set<UInt8> = []
+        for m in sampleMessages {
+            let frame = try encode(m)
+            let body = payload(frame)
+            #expect(body.getInteger(at: body.readerIndex, as: UInt8.self) == MessageCodecTests.kind(of: m).rawValue)
+            kinds.insert(MessageCodecTests.kind(of: m).rawValue)
+            guard case .message(let copy) = MessageCodec.decode(body, runtime: receiver.runtime, source: 1) else {
+                Issue.record("\(MessageCodecTests.dump(m)) did not decode")
+                continue
+            }
+            #expect(MessageCodecTests.dump(copy) == MessageCodecTests.dump(m))
+        }
+        let all = Set((UInt8(1)...UInt8(20)).compactMap { MessageKind(rawValue: $0)?.rawValue })
+        #expect(kinds == all, "samples cover every message kind")
+    }
+
+    @Test func messagesCarryCodeAndStructsToTheReceiver() throws {
+        let f = try sender.run("offset = 100; p -> p.x + p.y + offset")
+        let m = WireMessage.call(f: f, args: [try sender.run("Point(1.0, 2.0)")], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil)
+        guard case .message(.call(let g, let args, _, let rrid, _)) = MessageCodec.decode(payload(try encode(m)), runtime: receiver.runtime, source: 1) else {
+            Issue.record("the call did not decode")
+            return
+        }
+        #expect(rrid == RRID(whence: 1, id: 1))
+        #expect(try receiver.callShowing(g, args) == "103.0")
+    }
+
+    @Test func remoteMessagesMapOntoWireMessages() throws {
+        let r = RRID(whence: 1, id: 2)
+        let cases: [RemoteMessage] = [
+            .call(f: .int(1), args: [.int(2)], kw: [(JSym.intern("a"), .int(3))], rrid: r, notify: nil),
+            .result(r, .nothing), .addClients([(r, 2)]), .delClients([(r, 3)]),
+        ]
+        let expected: [MessageKind] = [.call, .result, .addClients, .delClients]
+        for (m, k) in zip(cases, expected) { #expect(MessageCodecTests.kind(of: WireMessage(m)) == k) }
+    }
+
+    @Test func anUndecodableCallBodyNamesWhoToTell() throws {
+        let f = try sender.run("only_here(x) = x; only_here")
+        let rrid = RRID(whence: 1, id: 5), notify = RRID(whence: 1, id: 6)
+        let frame = try encode(.call(f: f, args: [], kw: [], rrid: rrid, notify: notify))
+        guard case .failedBody(let r, let n, let kind, let error) = MessageCodec.decode(payload(frame), runtime: receiver.runtime, source: 1) else {
+            Issue.record("expected a failed body")
+            return
+        }
+        #expect(r == rrid && n == notify && kind == .call)
+        #expect("\(error)".contains("only_here"))
+        let result = try encode(.result(rrid, try sender.run("struct Local1; end; Local1()")))
+        guard case .failedBody(let r2, nil, .result, _) = MessageCodec.decode(payload(result), runtime: receiver.runtime, source: 1) else {
+            Issue.record("expected a failed result body")
+            return
+        }
+        #expect(r2 == rrid)
+    }
+
+    @Test func trailingBytesMakeAFrameGarbage() throws {
+        var body = payload(try encode(.identify(pid: 3)))
+        body.writeInteger(UInt8(0))
+        guard case .garbage(let e) = MessageCodec.decode(body, runtime: receiver.runtime, source: 1) else {
+            Issue.record("trailing bytes were accepted")
+            return
+        }
+        #expect(e is WireError)
+    }
+
+    @Test func unknownAndEmptyFramesAreGarbage() {
+        for bytes in [[], [0], [11], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
+            guard case .garbage(let e) = MessageCodec.decode(ByteBuffer(bytes: bytes), runtime: receiver.runtime, source: 1) else {
+                Issue.record("\(bytes) decoded")
+                continue
+            }
+            #expect(e is WireError)
+        }
+    }
+
+    @Test func unsendableValuesAreRefusedWhenEncoding() throws {
+        let task = try sender.run("@task 1")
+        #expect {
+            try encode(.result(RRID(whence: 1, id: 1), task))
+        } throws: { e in
+            if case WireError.unsendable = e { return true }
+            return false
+        }
+    }
+}
