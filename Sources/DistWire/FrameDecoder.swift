@@ -17,7 +17,8 @@ public struct FrameDecoder: ByteToMessageDecoder {
         if n > WireFormat.maxFrame { throw WireError.malformed("frame of \(n) bytes") }
         guard buffer.readableBytes >= 4 + n else {
             // a large frame: make room for all of it now, so the rest is not copied by regrowth
-            if n > 65536 { buffer.reserveCapacity(minimumWritableBytes: 4 + n - buffer.readableBytes) }
+            // (up to 64 MiB at once: a header alone must not make the receiver reserve gigabytes)
+            if n > 65536 { buffer.reserveCapacity(minimumWritableBytes: min(4 + n - buffer.readableBytes, 64 << 20)) }
             return .needMoreData
         }
         buffer.moveReaderIndex(forwardBy: 4)

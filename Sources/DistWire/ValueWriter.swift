@@ -18,6 +18,8 @@ public struct ValueWriter {
     /// Called for every remote reference written to a process other than its owner.
     let onReference: ((RemoteRef) -> Void)?
     var objects: [ObjectIdentifier: Int] = [:]
+    /// How deeply values being written nest (the reader refuses more than it allows).
+    var depth = 0
 
     public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
                 onReference: ((RemoteRef) -> Void)?) {
@@ -41,6 +43,9 @@ public struct ValueWriter {
     }
 
     public mutating func value(_ v: Value) throws {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ValueReader.maxDepth { throw WireError.unsendable("a value nested more than \(ValueReader.maxDepth) levels deep") }
         switch v {
         case .int(let i): w.u8(ValueTag.int.rawValue); w.i64(i)
         case .float(let f): w.u8(ValueTag.float.rawValue); w.f64(f)

@@ -226,6 +226,7 @@ extension Runtime {
         if n == 0 { return out }
         out += ":"
         var ctx = ShowContext(compact: true, limit: true, typeinfo: nil)
+        ctx.visiting = [ObjectIdentifier(d)]
         var pairs: [(String, String)] = []
         for (k, v) in d.entries {
             var ks = "", vs = ""

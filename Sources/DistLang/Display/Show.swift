@@ -277,6 +277,19 @@ extension Runtime {
             out += ")"
             return
         }
+        // containers that can hold themselves
+        // (as Julia: the type, then the marker where the contents would be)
+        let container = o is JDict || o is JSet || o is JRef
+        if container {
+            let id = ObjectIdentifier(o)
+            if let at = ctx.visiting.firstIndex(of: id) {
+                let marker = "#= circular reference @-\(ctx.visiting.count - at) =#"
+                if let d = o as? JDict { out += "Dict{\(d.keyType),\(d.valueType)}(" + marker + ")" } else { out += marker }
+                return
+            }
+            ctx.visiting.append(id)
+        }
+        defer { if container { ctx.visiting.removeLast() } }
         if let d = o as? JDict {
             // `Dict(k => v)` when the entries imply the type, else `Dict{K,V}(…)`
             let implicit = d.count > 0 && isImplicitEltype(d.keyType) && isImplicitEltype(d.valueType)

@@ -59,7 +59,10 @@ final class BoxedAssigner: Assigner {
 final class CapturedAssigner: Assigner {
     let index: Int
     init(_ i: Int) { index = i }
-    override func assign(_ t: Ctx, _ v: Value) throws { t.env[index].value = v }
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        guard index < t.env.count else { throw JuliaError.error("closure has no captured variable \(index)") }
+        t.env[index].value = v
+    }
 }
 
 final class GlobalAssigner: Assigner {

@@ -66,6 +66,8 @@ final class CapturedNode: Node {
     let name: JSym
     init(_ index: Int, _ name: JSym) { self.index = index; self.name = name; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
+        // code from the wire is checked when decoded, but a bad index must not trap
+        guard index < t.env.count else { throw JuliaError.error("closure has no captured variable \(name)") }
         let v = t.env[index].value
         if case .undef = v { throw JuliaError.undefVar(name) }
         return v

@@ -33,6 +33,9 @@ public final class RemoteValueStore {
 
     func channel(_ rrid: RRID) -> Entry? { entries[rrid] }
 
+    /// The entry for a future if it still exists (every holder may have let go meanwhile).
+    func existingFuture(_ rrid: RRID) -> Entry? { entries[rrid] }
+
     func storeChannel(_ rrid: RRID, _ ch: JChannel, clients: Set<Int>) {
         entries[rrid] = Entry(channel: ch, clients: clients, isFuture: false)
     }

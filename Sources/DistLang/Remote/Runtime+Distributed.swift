@@ -303,7 +303,9 @@ extension Runtime {
         case .call(let f, let args, let kw, let rrid, let notify):
             if let r = rrid { _ = store.future(r) }
             spawnCall(f, args, kw) { [unowned self] v, t in
-                if let r = rrid { try? self.store.future(r).channel.put(v, t) }
+                // the result is kept only while someone still holds the reference: holders
+                // that let go before the call finished must not leave it stored for ever
+                if let r = rrid, let entry = self.store.existingFuture(r) { try? entry.channel.put(v, t) }
                 if let n = notify {
                     let reply: Value = rrid != nil && !self.isRemoteException(v) ? .sym(JSym.intern("OK")) : v
                     do {

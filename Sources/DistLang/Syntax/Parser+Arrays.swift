@@ -26,7 +26,8 @@ extension Parser {
         let savedTernary = ternaryDepth
         spaceSensitive = true
         ternaryDepth = 0
-        defer { newlineSkipping.removeLast(); spaceSensitive = savedSpace; ternaryDepth = savedTernary }
+        generatorContext += 1
+        defer { newlineSkipping.removeLast(); spaceSensitive = savedSpace; ternaryDepth = savedTernary; generatorContext -= 1 }
 
         skipNewlinesRaw()
         if case .rbracket = toks[p].kind { next(); return Syn(.vect([]), loc) }

@@ -101,7 +101,8 @@ extension Parser {
             let savedTernary = ps.ternaryDepth
             ps.spaceSensitive = false
             ps.ternaryDepth = 0
-            defer { ps.spaceSensitive = savedSpace; ps.ternaryDepth = savedTernary }
+            ps.generatorContext += 1
+            defer { ps.spaceSensitive = savedSpace; ps.ternaryDepth = savedTernary; ps.generatorContext -= 1 }
             if case .rparen = ps.peek().kind { ps.next(); return Syn(.tuple([]), loc) }
             if case .semicolon = ps.peek().kind {
                 // `(; a = 1)` named tuple
@@ -226,6 +227,7 @@ extension Parser {
             switch n.kind {
             case .newline, .semicolon, .eof, .rparen, .rbracket, .rbrace, .comma: break
             case .ident(let w) where Parser.reservedWords.contains(w) || w == "end": break
+            case .ident("for") where !args.isEmpty && generatorContext > 0: break
             case .op(let o) where o == "=" || o == "->" || Parser.assignmentOps.contains(o) && n.spaceBefore:
                 if args.isEmpty && !(o == "=" || o == "->") { args.append(try parseExpr()); continue }
                 if o == "=" || o == "->" {

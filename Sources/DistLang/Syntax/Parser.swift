@@ -15,6 +15,9 @@ public struct Parser {
     var indexDepth = 0
     /// Inside the middle of `a ? b : c`, a spaced `:` ends the expression.
     var ternaryDepth = 0
+    /// Inside `[ ]` or `( )`, where `for` after an expression starts a generator (so it ends
+    /// a macro call's arguments: `[@async f(i) for i = 1:3]`).
+    var generatorContext = 0
     /// Nesting depth, bounded so that hostile input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 800

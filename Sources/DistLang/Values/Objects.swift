@@ -79,11 +79,13 @@ public final class JRange: Equatable {
         kind = .step
         self.start = start
         self.step = step
-        var n: Int64 = 0
-        if step > 0 && stop >= start { n = (stop &- start) / step &+ 1 }
-        if step < 0 && stop <= start { n = (start &- stop) / (-step) &+ 1 }
-        count = Int(n)
-        self.stop = n > 0 ? start &+ (n &- 1) &* step : start &- step
+        // in unsigned magnitudes, so extreme bounds and steps (typemin(Int)) cannot overflow
+        var n: UInt64 = 0
+        if step > 0 && stop >= start { n = UInt64(bitPattern: stop &- start) / step.magnitude &+ 1 }
+        if step < 0 && stop <= start { n = UInt64(bitPattern: start &- stop) / step.magnitude &+ 1 }
+        count = Int(clamping: n)
+        let last = Int64(truncatingIfNeeded: n &- 1)
+        self.stop = n > 0 ? start &+ last &* step : start &- step
         fstart = 0; fstep = 0; fstop = 0
     }
 
