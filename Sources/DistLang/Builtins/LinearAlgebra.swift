@@ -37,6 +37,8 @@ enum LinearAlgebra {
         let dims = b.ndims == 1 ? [m] : [m, n]
         let r = try multiplyMatrices(a, m, k, b, k2, n, rt, resultDims: dims)
         if a.isRowAdjoint && b.ndims == 1, case .arr(let v) = r, v.count == 1 { return v.get(0) }
+        // `x' * A` is still an adjoint vector, so `x' * A * x` is a number as in Julia
+        if a.isRowAdjoint && b.ndims == 2, case .arr(let v) = r { v.isRowAdjoint = true }
         return r
     }
 
