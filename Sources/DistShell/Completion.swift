@@ -15,7 +15,10 @@ enum Completion {
         // inside a string: complete a path
         if before.filter({ $0 == "\"" }).count % 2 == 1, let q = before.lastIndex(of: "\"") {
             let partial = String(before[before.index(after: q)...])
-            return (partial, completePath(partial))
+            var paths = completePath(partial)
+            // a single file completes the string too, as Julia's REPL does
+            if paths.count == 1, !paths[0].hasSuffix("/") { paths[0] += "\"" }
+            return (partial, paths)
         }
         var start = before.endIndex
         while start > before.startIndex {
