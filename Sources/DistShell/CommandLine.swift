@@ -61,6 +61,7 @@ public struct DistCommand: ParsableCommand {
     public func run() throws {
         dist_ignore_sigpipe()
         dist_tune_malloc()
+        quietBLASThreads()
         if worker {
             WorkerMain.run(bindTo: bindTo)
             return

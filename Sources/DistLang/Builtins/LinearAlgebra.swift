@@ -200,3 +200,9 @@ enum LinearAlgebra {
 }
 
 import Foundation
+
+
+/// Stops OpenBLAS's idle helper threads (they restart at the next threaded BLAS call).
+public func quietBLASThreads() {
+    _ = blas_thread_shutdown_()
+}
