@@ -105,8 +105,7 @@ extension Parser {
             defer { ps.spaceSensitive = savedSpace; ps.ternaryDepth = savedTernary; ps.generatorContext -= 1 }
             if case .rparen = ps.peek().kind { ps.next(); return Syn(.tuple([]), loc) }
             if case .semicolon = ps.peek().kind {
-                // `(; a = 1)` named tuple
-                ps.next()
+                // `(; a = 1)` named tuple (the `;` starts the keywords)
                 let (_, kws) = try ps.parseCallArguments(closing: .rparen)
                 return Syn(.namedTuple(kws.map { $0.name }, kws.map { $0.value }), loc)
             }
@@ -132,8 +131,7 @@ extension Parser {
                     items.append(try ps.parseExpr())
                 }
                 if case .semicolon = ps.peek().kind {
-                    // `(a, b; k = 1) -> …` parameter list
-                    ps.next()
+                    // `(a, b; k = 1) -> …` parameter list (the `;` starts the keywords)
                     let (_, kws) = try ps.parseCallArguments(closing: .rparen)
                     return Syn(.call(Syn(.ident("__paramtuple__"), loc), items, kws), loc)
                 }
