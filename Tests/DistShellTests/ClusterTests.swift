@@ -54,9 +54,7 @@ struct ClusterTests {
 
     @Test func workerKilledDuringACall() throws {
         let d = try LiveDist(["-p", "2"])
-        d.send("println(\"PID=\", remotecall_fetch(getpid, 2))")
-        let g = d.expect("^PID=(\\d+)$")
-        guard g.count == 2, let wpid = Int32(g[1]) else { return }
+        guard let wpid = d.workerOSPid(2) else { return }
         d.send("f = @spawnat 2 (sleep(60); 1);")
         d.send("try fetch(f) catch e; println(\"caught \", e) end")
         usleep(300_000)

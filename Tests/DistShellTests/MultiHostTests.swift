@@ -80,52 +80,55 @@ struct MultiHostTests {
 
         """
 
-    @Test(.enabled(if: MultiHostTests.canMakeNamespaces, "needs root and ip(8) for network namespaces"))
-    func machineFileAcrossNamespaces() throws {
+    /// Runs `body` with two namespaces, a scratch folder and the stand-in ssh in it.
+    func withHosts(_ body: (Hosts, Scratch, String) throws -> Void) throws {
         let hosts = try Hosts()
         defer { hosts.cleanup() }
         let dir = try Scratch()
         defer { dir.cleanup() }
         let ssh = try dir.write("fake-ssh", Self.fakeSSH)
         chmod(ssh, 0o755)
-        let machines = try dir.write("hosts", "# two on the first host, one on the second\n2*\(hosts.hostA)\n\(hosts.hostB)\n")
-        let r = try runDist(["--machine-file", machines], input: """
-            workers()
-            # each worker reports the address its namespace gives it
-            [remotecall_fetch(getipaddr, p) for p in workers()]
-            remotecall_fetch(() -> remotecall_fetch(myid, 4), 2)
-            @everywhere println("here ", myid())
-            """, timeout: 60, env: ["DIST_SSH": ssh])
-        #expect(r.stdout.hasPrefix("3-element Array{Int64,1}:\n 2\n 3\n 4\n"), "\(r.all)")
-        let n = hosts.subnet
-        #expect(r.stdout.contains("3-element Array{String,1}:\n \"10.\(n).1.2\"\n \"10.\(n).1.2\"\n \"10.\(n).2.2\"\n4\n"), "\(r.all)")
-        for p in 2...4 { #expect(r.stdout.contains("      From worker \(p):\there \(p)"), "\(r.all)") }
+        try body(hosts, dir, ssh)
+    }
+
+    @Test(.enabled(if: MultiHostTests.canMakeNamespaces, "needs root and ip(8) for network namespaces"))
+    func machineFileAcrossNamespaces() throws {
+        try withHosts { hosts, dir, ssh in
+            let machines = try dir.write("hosts", "# two on the first host, one on the second\n2*\(hosts.hostA)\n\(hosts.hostB)\n")
+            let r = try runDist(["--machine-file", machines], input: """
+                workers()
+                # each worker reports the address its namespace gives it
+                [remotecall_fetch(getipaddr, p) for p in workers()]
+                remotecall_fetch(() -> remotecall_fetch(myid, 4), 2)
+                @everywhere println("here ", myid())
+                """, timeout: 60, env: ["DIST_SSH": ssh])
+            #expect(r.stdout.hasPrefix("3-element Array{Int64,1}:\n 2\n 3\n 4\n"), "\(r.all)")
+            let n = hosts.subnet
+            #expect(r.stdout.contains("3-element Array{String,1}:\n \"10.\(n).1.2\"\n \"10.\(n).1.2\"\n \"10.\(n).2.2\"\n4\n"), "\(r.all)")
+            for p in 2...4 { #expect(r.stdout.contains("      From worker \(p):\there \(p)"), "\(r.all)") }
+        }
     }
 
     @Test(.enabled(if: MultiHostTests.canMakeNamespaces, "needs root and ip(8) for network namespaces"))
     func workerAddressesComeFromTheirHost() throws {
-        let hosts = try Hosts()
-        defer { hosts.cleanup() }
-        let dir = try Scratch()
-        defer { dir.cleanup() }
-        let ssh = try dir.write("fake-ssh", Self.fakeSSH)
-        chmod(ssh, 0o755)
-        let r = try runDist([], input: """
-            addprocs(["\(hosts.hostA)", ("\(hosts.hostB)", 2)])
-            println(length(unique([remotecall_fetch(getipaddr, p) for p in workers()])))
-            rmprocs(3);
-            workers()
-            """, timeout: 60, env: ["DIST_SSH": ssh])
-        #expect(r.stdout == """
-            3-element Array{Int64,1}:
-             2
-             3
-             4
-            2
-            2-element Array{Int64,1}:
-             2
-             4
+        try withHosts { hosts, _, ssh in
+            let r = try runDist([], input: """
+                addprocs(["\(hosts.hostA)", ("\(hosts.hostB)", 2)])
+                println(length(unique([remotecall_fetch(getipaddr, p) for p in workers()])))
+                rmprocs(3);
+                workers()
+                """, timeout: 60, env: ["DIST_SSH": ssh])
+            #expect(r.stdout == """
+                3-element Array{Int64,1}:
+                 2
+                 3
+                 4
+                2
+                2-element Array{Int64,1}:
+                 2
+                 4
 
-            """, "\(r.all)")
+                """, "\(r.all)")
+        }
     }
 }

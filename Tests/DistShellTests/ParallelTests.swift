@@ -6,9 +6,7 @@ import Testing
 struct ParallelTests {
     @Test func workerDyingDuringPmap() throws {
         let d = try LiveDist(["-p", "3"])
-        d.send("println(\"PID=\", remotecall_fetch(getpid, 2))")
-        let g = d.expect("^PID=(\\d+)$")
-        guard g.count == 2, let wpid = Int32(g[1]) else { return }
+        guard let wpid = d.workerOSPid(2) else { return }
         d.send("r = pmap(x -> (sleep(0.02); x * 2), 1:200); println(\"pmap done \", r == 2 .* (1:200))")
         usleep(600_000)
         kill(wpid, SIGKILL)

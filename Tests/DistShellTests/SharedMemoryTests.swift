@@ -23,9 +23,8 @@ struct SharedMemoryTests {
 
     @Test func participantKilledWhileMapping() throws {
         let d = try LiveDist(["-p", "2"])
-        d.send("S = SharedArray{Int}(1000); println(\"PID=\", remotecall_fetch(getpid, 3))")
-        let g = d.expect("^PID=(\\d+)$")
-        guard g.count == 2, let wpid = Int32(g[1]) else { return }
+        d.send("S = SharedArray{Int}(1000);")
+        guard let wpid = d.workerOSPid(3) else { return }
         d.send("r = @spawnat 3 (S[1] = 11; sleep(60))")
         usleep(500_000)
         kill(wpid, SIGKILL)

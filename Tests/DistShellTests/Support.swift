@@ -161,6 +161,13 @@ final class LiveDist {
         return []
     }
 
+    /// The operating-system pid of worker `pid` (asked through `remotecall_fetch(getpid, pid)`).
+    func workerOSPid(_ pid: Int, sourceLocation: SourceLocation = #_sourceLocation) -> Int32? {
+        send("println(\"OSPID\(pid)=\", remotecall_fetch(getpid, \(pid)))")
+        let g = expect("^OSPID\(pid)=(\\d+)$", sourceLocation: sourceLocation)
+        return g.count == 2 ? Int32(g[1]) : nil
+    }
+
     func expectOnStderr(_ pattern: String, within seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) {
         if err.waitFor(pattern, until: Date().addingTimeInterval(seconds)) == nil {
             Issue.record("no /\(pattern)/ on stderr within \(seconds) s\n--- stdout ---\n\(out.text)\n--- stderr ---\n\(err.text)", sourceLocation: sourceLocation)

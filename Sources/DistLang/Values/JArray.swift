@@ -60,30 +60,24 @@ public final class JArray {
 
     /// A new array of the given element type and dimensions, filled with zero bits
     /// (`0`, `0.0`, `false`) or `#undef` for boxed element types.
-    public init(eltype: JType, dims: [Int]) {
-        self.eltype = eltype
-        kind = ElementKind.of(eltype)
-        self.dims = dims
-        let n = dims.reduce(1, *)
-        count = n
-        capacity = max(n, 1)
-        data = JArray.allocate(kind, capacity, zeroed: true)
-        memoryOwner = nil
-        if kind == .any {
-            data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
-        }
+    public convenience init(eltype: JType, dims: [Int]) {
+        self.init(eltype: eltype, dims: dims, zeroed: true)
     }
 
     /// A new array whose bits elements are left unset, for a caller that writes every
     /// element at once (a decoder filling it from a buffer).
-    public init(eltype: JType, dims: [Int], uninitialized: ()) {
+    public convenience init(eltype: JType, dims: [Int], uninitialized: ()) {
+        self.init(eltype: eltype, dims: dims, zeroed: false)
+    }
+
+    private init(eltype: JType, dims: [Int], zeroed: Bool) {
         self.eltype = eltype
         kind = ElementKind.of(eltype)
         self.dims = dims
         let n = dims.reduce(1, *)
         count = n
         capacity = max(n, 1)
-        data = JArray.allocate(kind, capacity, zeroed: false)
+        data = JArray.allocate(kind, capacity, zeroed: zeroed)
         memoryOwner = nil
         if kind == .any {
             data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
