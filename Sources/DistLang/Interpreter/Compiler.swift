@@ -332,7 +332,46 @@ final class UpdateLocalNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let y = try rhs.eval(t)
         if unwinds && t.unwind != .none { return .nothing }
-        let x = t.fp[slot]
+        let p = t.fp + slot
+        // plain numbers, matched in place: no copy of the slot's value
+        switch p.pointee {
+        case .int(let i):
+            var r: Value?
+            switch y {
+            case .int(let j): r = fastInt(op, i, j)
+            case .bool(let b): r = fastInt(op, i, b ? 1 : 0)
+            case .float(let q): r = fastFloat(op, Double(i), q)
+            default: break
+            }
+            if let r = r {
+                switch (tag, r) {
+                case (.any, _), (.int64, .int), (.float64, .float):
+                    p.pointee = r
+                    return r
+                case (.float64, .int(let k)):
+                    p.pointee = .float(Double(k))
+                    return p.pointee
+                default: break  // the general path converts, or throws InexactError
+                }
+            }
+        case .float(let a) where tag != .int64:
+            var r: Value?
+            switch y {
+            case .float(let q): r = fastFloat(op, a, q)
+            case .int(let j): r = fastFloat(op, a, Double(j))
+            default: break
+            }
+            if let r = r {
+                switch (tag, r) {
+                case (.any, _), (.float64, .float):
+                    p.pointee = r
+                    return r
+                default: break
+                }
+            }
+        default: break
+        }
+        let x = p.pointee
         var r: Value
         if let f = fastBinary(op, x, y) {
             r = f
