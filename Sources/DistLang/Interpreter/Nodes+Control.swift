@@ -117,10 +117,15 @@ final class ForRangeNode: Node {
         let it = try iterable.eval(t)
         if case .arr(let a) = it {
             var k = 0
+            let kind = a.kind
             while k < a.count {
                 if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
                 for s in fresh { t.fp[s] = .obj(Box()) }
-                t.fp[slot] = a.get(k)
+                switch kind {
+                case .float64: t.fp[slot] = .float(a.floats[k])
+                case .int64: t.fp[slot] = .int(a.ints[k])
+                default: t.fp[slot] = a.get(k)
+                }
                 _ = try body.eval(t)
                 if loopStep(t, body, breaksOuter) == .exit { break }
                 k += 1
