@@ -334,6 +334,15 @@ extension Runtime {
             default: throw JuliaError.error("TypeError: in Type, invalid parameter \(typeOf(p))")
             }
         }
+        if t === JType.typeType, ps.count == 1 {
+            // `Type{X}`: X itself is its only instance; `Type{T}` with T free is any type
+            guard case .type(let x) = ps[0] else { return .type(JType.typeType) }
+            if let cached = typeSingletons[ObjectIdentifier(x)] { return .type(cached) }
+            let st = JType(name: "Type{\(x)}", super: JType.typeType, abstract: true)
+            st.singletonOf = x
+            typeSingletons[ObjectIdentifier(x)] = st
+            return .type(st)
+        }
         if t === JType.unionFamily {
             return .type(JType.union(params.compactMap { if case .type(let x) = $0 { return x } else { return nil } }))
         }

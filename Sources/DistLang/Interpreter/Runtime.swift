@@ -98,6 +98,8 @@ public final class Runtime {
     public var sharedFinalizer: ((SharedArrayInfo) -> Void)?
     /// This process's mappings of shared arrays, by id (see SharedArrays.swift).
     var sharedMappings: [String: AnyObject] = [:]
+    /// `Type{X}` types made so far, by X.
+    var typeSingletons: [ObjectIdentifier: JType] = [:]
     /// Numbers the shared memory segments this process makes.
     var sharedCounter = 0
     /// Stops workers before the process exits (set by the cluster backend).

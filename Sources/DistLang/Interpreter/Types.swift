@@ -44,6 +44,10 @@ extension Runtime {
             if case .type = v { return true }
             return false
         }
+        if let only = t.singletonOf {
+            if case .type(let x) = v { return x === only }
+            return false
+        }
         switch v {
         case .int, .float, .bool, .char, .nothing, .str, .sym:
             return typeOf(v).isSubtype(of: t)

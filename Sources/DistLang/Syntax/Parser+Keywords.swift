@@ -157,32 +157,74 @@ extension Parser {
             next()
             returnType = try parsePostfix(try parsePrimary())
         }
-        var whereNames: [String] = []
+        var wheres: [WhereVar] = []
         while isKeyword("where") {
             next()
-            whereNames += try parseWhereNames()
+            wheres += try parseWhereNames()
         }
         var body = try parseBlockBody()
         try expectKeyword("end")
         if let rt = returnType { body = Parser.convertingReturns(body, to: rt) }
-        return Syn(.function(name: name, params: params, kwparams: kwparams, body: body, whereNames: whereNames), loc)
+        let (ps, b) = Parser.applyWhere(wheres, params, body)
+        return Syn(.function(name: name, params: ps, kwparams: kwparams, body: b, whereNames: wheres.map { $0.name }), loc)
     }
 
-    mutating func parseWhereNames() throws -> [String] {
-        var names: [String] = []
+    /// A type variable of a `where` clause and its upper bound (`T<:Number`).
+    struct WhereVar {
+        let name: String
+        let bound: Syn?
+    }
+
+    mutating func parseWhereNames() throws -> [WhereVar] {
+        func one(_ a: Syn) -> WhereVar? {
+            if let n = a.identName { return WhereVar(name: n, bound: nil) }
+            if case .op("<:", let xs) = a.kind, xs.count == 2, let n = xs[0].identName { return WhereVar(name: n, bound: xs[1]) }
+            return nil
+        }
         if case .lbrace = peek().kind {
             next()
             let (args, _) = try parseCallArguments(closing: .rbrace)
-            for a in args {
-                if let n = a.identName { names.append(n) }
-                else if case .op("<:", let xs) = a.kind, let n = xs.first?.identName { names.append(n) }
-            }
-            return names
+            return args.compactMap(one)
         }
-        let e = try parseComparison()
-        if let n = e.identName { names.append(n) }
-        else if case .op("<:", let xs) = e.kind, let n = xs.first?.identName { names.append(n) }
-        return names
+        return [try parseComparison()].compactMap(one)
+    }
+
+    /// Makes a method's `where` variables usable: a parameter declared `x::T` dispatches on
+    /// T's bound, and the body starts by binding `T = typeof(x)` (or `T = eltype(v)` for
+    /// `v::Vector{T}` and the like), so `one(T)` or `Vector{T}()` work inside it.
+    static func applyWhere(_ wheres: [WhereVar], _ params: [Param], _ body: Syn) -> ([Param], Syn) {
+        guard !wheres.isEmpty else { return (params, body) }
+        var ps = params
+        var prelude: [Syn] = []
+        let containers: Set<String> = ["Vector", "AbstractVector", "Array", "AbstractArray", "Matrix", "AbstractMatrix",
+                                       "DenseArray", "SharedArray", "Set", "Channel"]
+        for w in wheres {
+            for (i, p) in ps.enumerated() where !p.isVararg && p.pattern == nil {
+                guard let t = p.type else { continue }
+                var binder: String?
+                if case .curly(let head, let args) = t.kind, head.identName == "Type", args.count == 1, args[0].identName == w.name {
+                    // `::Type{T}`: T is the argument itself
+                    binder = "identity"
+                    if p.name.isEmpty { ps[i].name = "#type\(i)" }
+                } else if p.name.isEmpty {
+                    continue
+                } else if t.identName == w.name {
+                    binder = "typeof"
+                    if let b = w.bound { ps[i].type = b }
+                } else if case .curly(let head, let args) = t.kind, let h = head.identName, containers.contains(h),
+                          args.first?.identName == w.name {
+                    binder = "eltype"
+                }
+                if let f = binder {
+                    let call = Syn(.call(Syn(.ident(f), t.loc), [Syn(.ident(ps[i].name), t.loc)], []), t.loc)
+                    prelude.append(Syn(.assign(Syn(.ident(w.name), t.loc), call), t.loc))
+                    break
+                }
+            }
+        }
+        if prelude.isEmpty { return (ps, body) }
+        if case .block(let items) = body.kind { return (ps, Syn(.block(prelude + items), body.loc)) }
+        return (ps, Syn(.block(prelude + [body]), body.loc))
     }
 
     /// if -> 'if' expr block { 'elseif' expr block } [ 'else' block ] 'end'

@@ -37,6 +37,22 @@ extension Parser {
     /// assignment -> pair [ ('=' | 'op=' | '.=' | '->') assignment ]
     mutating func parseAssignment() throws -> Syn {
         let lhs = try parsePair()
+        // `f(x::T) where T<:Number = body`
+        if isKeyword("where"), Parser.isCallForm(lhs) {
+            var wheres: [WhereVar] = []
+            while isKeyword("where") {
+                next()
+                wheres += try parseWhereNames()
+            }
+            guard isOp("=") else { throw unexpected("expected \"=\" after a where clause") }
+            next()
+            continueAfterOperator()
+            let rhs = try parseAssignment()
+            guard let def = try shortFunctionDefinition(lhs, rhs, wheres: wheres) else {
+                throw SyntaxError("invalid function definition", at: lhs.loc)
+            }
+            return def
+        }
         let t = peek()
         guard case .op(let o) = t.kind else { return lhs }
         if o == "->" {
@@ -60,7 +76,13 @@ extension Parser {
     }
 
     /// `f(x) = body` defines a function; so do `f(x)::T = body` and `f(x) where T = body`.
-    mutating func shortFunctionDefinition(_ lhs: Syn, _ rhs: Syn) throws -> Syn? {
+    static func isCallForm(_ s: Syn) -> Bool {
+        if case .call = s.kind { return true }
+        if case .typeAssert(let inner, _) = s.kind, case .call = inner.kind { return true }
+        return false
+    }
+
+    mutating func shortFunctionDefinition(_ lhs: Syn, _ rhs: Syn, wheres: [WhereVar] = []) throws -> Syn? {
         var target = lhs
         var returnType: Syn?
         if case .typeAssert(let inner, let t) = lhs.kind, case .call = inner.kind { target = inner; returnType = t }
@@ -72,7 +94,8 @@ extension Parser {
         let (params, kwparams) = try functionParams(args, kws)
         var body = Syn(.block([rhs]), rhs.loc)
         if let rt = returnType { body = Parser.convertingReturns(body, to: rt) }
-        return Syn(.function(name: name, params: params, kwparams: kwparams, body: body, whereNames: []), lhs.loc)
+        let (ps, b) = Parser.applyWhere(wheres, params, body)
+        return Syn(.function(name: name, params: ps, kwparams: kwparams, body: b, whereNames: wheres.map { $0.name }), lhs.loc)
     }
 
     /// Parameters of `x -> …`, `(a, b) -> …`, `(x::Int, y=2; k=1) -> …`.

@@ -60,6 +60,8 @@ public final class JType: CustomStringConvertible {
     public let isAbstract: Bool
     /// The built-in constructor found for this type, remembered after the first call.
     var cachedConstructor: ((Ctx, JType, Args) throws -> Value)?
+    /// For `Type{X}`: the one type whose value is an instance of it.
+    public internal(set) var singletonOf: JType?
     /// True for `mutable struct` types.
     public var isMutable: Bool
     /// Field names of a struct type, in order.
