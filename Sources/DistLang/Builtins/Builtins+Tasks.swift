@@ -44,7 +44,7 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { return a[0] }
             if let task = o as? JTask {
                 try t.runtime.scheduler.wait(for: task)
-                if task.error != nil { throw JuliaError.make(.taskFailedException, [a[0]]) }
+                if let e = task.error { throw e }  // Julia 1.0 rethrows the task's own exception
                 return task.result
             }
             if let f = o as? Future { return try t.runtime.fetch(f, t) }
@@ -57,7 +57,7 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { throw JuliaError.method("wait", a.array) }
             if let task = o as? JTask {
                 try t.runtime.scheduler.wait(for: task)
-                if task.error != nil { throw JuliaError.make(.taskFailedException, [a[0]]) }
+                if let e = task.error { throw e }  // Julia 1.0 rethrows the task's own exception
                 return .nothing
             }
             if let f = o as? Future { try t.runtime.wait(f, t); return a[0] }
@@ -119,7 +119,7 @@ extension Builtins {
             }
             task.onFinish.append { [weak ch] finished in
                 guard let ch = ch else { return }
-                ch.close(t.runtime.scheduler, error: finished.error.map { _ in JuliaError.make(.taskFailedException, [.obj(finished)]) })
+                ch.close(t.runtime.scheduler, error: finished.error)
             }
             return a[0]
         }

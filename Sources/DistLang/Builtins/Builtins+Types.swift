@@ -273,8 +273,16 @@ extension Builtins {
         if case .type(let ty)? = ctype { elt = ty }
         let ch = JChannel(elType: elt, capacity: size)
         let task = JTask { ctx in
-            defer { ch.close(ctx.runtime.scheduler) }
-            return try ctx.call(f, [.obj(ch)])
+            // the channel is bound to the task: it closes when the task ends, with the task's
+            // exception if it failed (a `take!` then rethrows it)
+            do {
+                let r = try ctx.call(f, [.obj(ch)])
+                ch.close(ctx.runtime.scheduler)
+                return r
+            } catch let e as JuliaError {
+                ch.close(ctx.runtime.scheduler, error: e)
+                throw e
+            }
         }
         t.runtime.scheduler.schedule(task)
         return .obj(ch)

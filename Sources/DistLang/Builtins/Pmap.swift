@@ -215,9 +215,15 @@ enum Pmap {
                             }
                         } catch let e as JuliaError {
                             if e.isa(.processExitedException) {
-                                // the worker died: its batch goes back for the others
                                 live.remove(pid)
-                                requeued.append(b)
+                                // the worker died: with retry_delays the batch goes back for the
+                                // others; without, pmap fails as Julia's does (no retry by default,
+                                // and the element may be what killed the worker)
+                                if !retryDelays.isEmpty {
+                                    requeued.append(b)
+                                } else if firstError == nil {
+                                    firstError = e
+                                }
                                 break
                             }
                             if firstError == nil { firstError = e }

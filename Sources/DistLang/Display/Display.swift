@@ -20,6 +20,19 @@ extension Runtime {
         case .obj(let o):
             if let u = try userShow(v, t, mime: true) { return u }
             if let d = o as? JDict { return try displayDict(d, t) }
+            if let n = o as? JNamedTuple, n.isKeywordPairs {
+                // Julia's `pairs(::NamedTuple) with 2 entries:` listing
+                var out = "pairs(::NamedTuple) with \(n.names.count) entr\(n.names.count == 1 ? "y" : "ies")" + (n.names.isEmpty ? "" : ":")
+                let width = n.names.map { $0.name.count + 1 }.max() ?? 0
+                for (k, v) in zip(n.names, n.values) {
+                    var ctx = ShowContext(compact: true, limit: true, typeinfo: nil)
+                    var vs = ""
+                    try show(v, &vs, &ctx, t)
+                    let ks = ":" + k.name
+                    out += "\n  " + ks + String(repeating: " ", count: width - ks.count) + " => " + vs
+                }
+                return out
+            }
             var out = ""
             var ctx = ShowContext(compact: false, limit: true, typeinfo: nil)
             try show(v, &out, &ctx, t)

@@ -82,7 +82,7 @@ extension Runtime {
             guard case .arr(let a) = field("exceptions"), a.count > 0 else { return "CompositeException()" }
             var m = errorMessage(a.get(0), t)
             if a.count > 1 {
-                m += "\n\n...and \(a.count - 1) more exception\(a.count - 1 == 1 ? "" : "s").\n"
+                m += "\n\n...and \(a.count - 1) more exception(s).\n"
             }
             return m
         case .taskFailedException:

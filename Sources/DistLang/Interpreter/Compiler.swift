@@ -55,7 +55,9 @@ public final class CompiledLambda {
             }
             let rest = kw.enumerated().filter { !used[$0.offset] }.map { $0.element }
             if let s = kwSplatSlot {
-                t.fp[s] = .obj(JNamedTuple(names: rest.map { $0.0 }, values: rest.map { $0.1 }))
+                let kw = JNamedTuple(names: rest.map { $0.0 }, values: rest.map { $0.1 })
+                kw.isKeywordPairs = true
+                t.fp[s] = .obj(kw)
             } else if !rest.isEmpty {
                 // Julia 1.0 words it as a call with no matching method: `f(::Int64; k=1)`
                 let positional = paramSlots.prefix(given).map { "::\(t.runtime.typeOf(t.fp[$0]))" }

@@ -52,7 +52,7 @@ extension Runtime {
             if let d = o as? JDict { return ListIterator(d.entries.map { makePair($0.0, $0.1) }) }
             if let s = o as? JSet { return ListIterator(s.values) }
             if let k = o as? JKeySet { return ListIterator(k.dict.entries.map { $0.0 }) }
-            if let n = o as? JNamedTuple { return ListIterator(n.values) }
+            if let n = o as? JNamedTuple { return ListIterator(n.isKeywordPairs ? keywordPairs(n) : n.values) }
             if let s = o as? JStruct, s.type.root === JType.pairFamily { return ListIterator(s.fields) }
             if let f = lookupBinding(main, JSym.intern("iterate"))?.value, case .fn(let fn) = f, !fn.methods.isEmpty {
                 return ProtocolIterator(f, v)
@@ -81,7 +81,7 @@ extension Runtime {
             if let d = o as? JDict { return d.entries.map { makePair($0.0, $0.1) } }
             if let s = o as? JSet { return s.values }
             if let k = o as? JKeySet { return k.dict.entries.map { $0.0 } }
-            if let n = o as? JNamedTuple { return n.values }
+            if let n = o as? JNamedTuple { return n.isKeywordPairs ? keywordPairs(n) : n.values }
             if let s = o as? JStruct, s.type.root === JType.pairFamily { return s.fields }
             guard let t = t else { throw JuliaError.method("iterate", [v]) }
             let it = try makeIterator(v, t)
@@ -373,5 +373,12 @@ extension JArray {
         let r = copy()
         r.dims = newDims
         return r
+    }
+}
+
+extension Runtime {
+    /// The `name => value` pairs of a function's keyword arguments.
+    func keywordPairs(_ n: JNamedTuple) -> [Value] {
+        zip(n.names, n.values).map { makePair(.sym($0.0), $0.1) }
     }
 }

@@ -44,16 +44,9 @@ extension Ctx {
 extension JTask: SyncWaitable {
     public func syncWait(_ t: Ctx) throws {
         try t.runtime.scheduler.wait(for: self)
-        if let e = error {
-            throw JuliaError.make(.taskFailedException, [.obj(self)])
-                .withUnderlying(e)
-        }
+        // as Julia 1.0's `@sync`: the task's own exception goes into the CompositeException
+        if let e = error { throw e }
     }
-}
-
-extension JuliaError {
-    /// Keeps the cause of a `TaskFailedException` reachable for messages.
-    func withUnderlying(_ e: JuliaError) -> JuliaError { self }
 }
 
 extension JTask: CustomShow {

@@ -198,6 +198,8 @@ public final class JRef: JObject {
 public final class JNamedTuple: JObject {
     public let names: [JSym]
     public let values: [Value]
+    /// A function's `kw...`: Julia's `pairs(::NamedTuple)`, which iterates as `name => value`.
+    public var isKeywordPairs = false
     public init(names: [JSym], values: [Value]) { self.names = names; self.values = values }
     public override var jtype: JType {
         JType.namedTuple(names: names, types: values.map { Runtime.staticTypeOf($0) })
