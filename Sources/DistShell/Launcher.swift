@@ -38,7 +38,8 @@ struct Launcher {
             session.evaluate(e, display: false, errorsToStderr: true)
             if session.lastFailed { exitCode = 1 }
         } else if let e = cmd.evaluateAndShow {
-            session.evaluate(e, display: true, errorsToStderr: true)
+            // as `julia -E`: the value's `repr` on one line
+            session.evaluate("println(repr(begin\n" + e + "\nend))", display: false, errorsToStderr: true)
             if session.lastFailed { exitCode = 1 }
         } else if isScript {
             let path = cmd.script[0]

@@ -24,7 +24,7 @@ struct CommandLineTests {
         #expect(p.stdout == "42\n")
         let s = try runDist(["-E", "[1, 2] .+ 1"])
         #expect(s.status == 0)
-        #expect(s.stdout == "2-element Array{Int64,1}:\n 2\n 3\n")
+        #expect(s.stdout == "[2, 3]\n", "-E prints repr, as julia -E does")
         let bad = try runDist(["-e", "error(\"nope\")"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("ERROR: nope"))

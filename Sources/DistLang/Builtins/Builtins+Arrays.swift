@@ -327,6 +327,7 @@ extension Builtins {
         rt.def("last") { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "last")
+                if case .str(let s) = a[0] { return .str(JStr(String(s.value.suffix(n)))) }
                 let xs = try t.runtime.collectValues(a[0], t)
                 return .arr(t.runtime.collectedArray(Array(xs.suffix(n)), dims: [min(n, xs.count)]))
             }
@@ -675,6 +676,7 @@ extension Builtins {
             if let i = o as? IterableObject, let c = i.knownCount { return c }
             if let ch = o as? JChannel { return ch.count }
             if let pool = o as? WorkerPoolObject { return pool.count }
+            if let ms = o as? MethodList { return ms.count }
             if let f = t.runtime.userFunction("length") { if case .int(let n) = try t.call(.fn(f), [v]) { return Int(n) } }
             return try t.runtime.collectValues(v, t).count
         default: throw JuliaError.method("length", [v])

@@ -129,14 +129,14 @@ extension Builtins {
             }
             var seen = Set<ValueKey>()
             out = out.filter { seen.insert(ValueKey($0)).inserted }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return try setOrArray(a[0], out, t)
         }
         rt.def("setdiff") { t, a in
             try a.expect(2, "setdiff")
             let other = Set(try t.runtime.collectValues(a[1], t).map { ValueKey($0) })
             var seen = Set<ValueKey>()
             let out = try t.runtime.collectValues(a[0], t).filter { !other.contains(ValueKey($0)) && seen.insert(ValueKey($0)).inserted }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return try setOrArray(a[0], out, t)
         }
         rt.def("issubset") { t, a in
             let other = Set(try t.runtime.collectValues(a[1], t).map { ValueKey($0) })
@@ -145,5 +145,17 @@ extension Builtins {
         rt.alias("⊆", "issubset")
         rt.alias("∪", "union")
         rt.alias("∩", "intersect")
+    }
+}
+
+extension Builtins {
+    /// A set operation's result: a `Set` when the first operand is one (as in Julia), else an array.
+    static func setOrArray(_ first: Value, _ items: [Value], _ t: Ctx) throws -> Value {
+        if case .obj(let o) = first, let s = o as? JSet {
+            let r = JSet(elType: s.elType)
+            for x in items { try r.insert(x, t.runtime) }
+            return .obj(r)
+        }
+        return .arr(t.runtime.collectedArray(items, dims: [items.count]))
     }
 }

@@ -182,6 +182,15 @@ extension Builtins {
         }
         rt.def("sizeof") { t, a in
             try a.expect(1, "sizeof")
+            if case .type(let ty) = a[0] {
+                // the size of a bits type's values
+                switch ty.tag {
+                case .int64, .float64: return .int(8)
+                case .int32, .float32, .char: return .int(4)
+                case .bool, .uint8: return .int(1)
+                default: throw JuliaError.argument("type \(ty) does not have a definite size.")
+                }
+            }
             return .int(Int64(summarySize(a[0])))
         }
         rt.def("summarysize") { t, a in .int(Int64(summarySize(a[0]))) }
@@ -233,7 +242,7 @@ extension Builtins {
         rt.def("methods") { t, a in
             try a.expect(1, "methods")
             guard case .fn(let f) = a[0] else { throw JuliaError.method("methods", a.array) }
-            return .str(JStr("# \(f.methodCount) method\(f.methodCount == 1 ? "" : "s") for generic function \"\(f.name)\""))
+            return .obj(MethodList(f))
         }
     }
 
@@ -368,5 +377,31 @@ public final class VarInfo: JObject, CustomShow {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// What `methods(f)` returns: displayed as Julia lists them, with `length` the number of
+/// methods.
+final class MethodList: JObject, CustomShow {
+    let function: JFunction
+    init(_ f: JFunction) { function = f }
+
+    var count: Int { function.methodCount }
+
+    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
+        let n = count
+        var out = "# \(n) method\(n == 1 ? "" : "s") for generic function \"\(function.name)\":"
+        for (i, m) in function.methods.enumerated() {
+            let params = m.lambda.params.enumerated().map { (k, p) -> String in
+                let ty = k < m.sig.count ? m.sig[k] : m.varargType
+                let name = p.name.name.hasPrefix("#") ? "" : p.name.name
+                return ty === JType.any ? name : name + "::" + ty.description
+            }
+            out += "\n[\(i + 1)] \(function.name)(" + params.prefix(max(m.nargs, m.sig.count) + (m.isVararg ? 1 : 0)).joined(separator: ", ") + ")"
+        }
+        if function.methods.isEmpty && function.builtin != nil {
+            out += "\n[1] \(function.name)(...) (built-in)"
+        }
+        return out
     }
 }

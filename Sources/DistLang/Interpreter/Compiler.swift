@@ -1,3 +1,5 @@
+import Foundation
+
 /// A lambda ready to run: its body as executable nodes and the work a call does before it.
 public final class CompiledLambda {
     let lambda: Lambda
@@ -147,6 +149,9 @@ struct Compiler {
             return try node(x)
         case .op(let op, let args):
             if args.count == 2, let special = slotConstOp(op, args[0], args[1]) { return special }
+            if op == .pow, args.count == 2, let n = Compiler.negativeLiteral(args[1]) {
+                return NegativeLiteralPowNode(try node(args[0]), n)
+            }
             let ns = try nodes(args)
             if ns.count == 1 { return UnaryOpNode(op, ns[0]) }
             if ns.count == 2 { return BinaryOpNode(op, ns[0], ns[1]) }
@@ -431,6 +436,31 @@ final class IsDefinedNode: Node {
             return .bool(true)
         } catch let e as JuliaError where e.isa(.undefVarError) {
             return .bool(false)
+        }
+    }
+}
+
+extension Compiler {
+    /// `-3` written in the source (a literal, or the negation of one).
+    static func negativeLiteral(_ ir: IR) -> Int64? {
+        if case .literal(.int(let n)) = ir, n < 0 { return n }
+        if case .op(.neg, let xs) = ir, xs.count == 1, case .literal(.int(let n)) = xs[0], n > 0 { return -n }
+        return nil
+    }
+}
+
+/// `x^-n` with a literal exponent: as Julia's `literal_pow`, `inv(x)^n`, so `2^-1 == 0.5`
+/// (a computed negative exponent of an integer is still a DomainError).
+final class NegativeLiteralPowNode: Node {
+    let base: Node, n: Int64
+    init(_ base: Node, _ n: Int64) { self.base = base; self.n = n; super.init(unwinds: base.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let x = try base.eval(t)
+        if unwinds && t.unwind != .none { return .nothing }
+        switch x {
+        case .int(let i): return .float(Foundation.pow(1.0 / Double(i), Double(-n)))
+        case .bool(let b): return .float(Foundation.pow(b ? 1.0 : .infinity, Double(-n)))
+        default: return try t.runtime.binary(.pow, x, .int(n), t)
         }
     }
 }

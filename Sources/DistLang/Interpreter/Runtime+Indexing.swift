@@ -68,6 +68,9 @@ extension Runtime {
                 return s.fields[Int(k) - 1]
             }
             if let r = obj as? JRef, idx.isEmpty { return r.value }
+            // `r[]` on a remote reference is `fetch(r)`
+            if let f = obj as? Future, idx.isEmpty { return try fetch(f, t) }
+            if let r = obj as? RemoteChannelRef, idx.isEmpty { return try channelOperation(r, .fetch, nil, t) }
             if let ref = obj as? RemoteRef {
                 return try getIndex(try ref.fetchValue(t), idx, t)
             }
