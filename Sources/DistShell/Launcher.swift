@@ -51,6 +51,7 @@ struct Launcher {
             let dir = (path as NSString).deletingLastPathComponent
             _ = try? session.onLoop {
                 rt.sourceDirectory = dir.isEmpty ? FileManager.default.currentDirectoryPath : (dir.hasPrefix("/") ? dir : FileManager.default.currentDirectoryPath + "/" + dir)
+                rt.logLocation = path
             }
             session.evaluate(source, display: false, errorsToStderr: true)
             if session.lastFailed { exitCode = 1 }

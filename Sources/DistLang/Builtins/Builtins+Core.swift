@@ -226,16 +226,35 @@ extension Builtins {
             return try t.runtime.newStruct(ty, Args(base: a.base + 1, count: a.count - 1, kw: []))
         }
         rt.def("__log") { t, a in
-            guard a.count >= 1, case .sym(let level) = a[0] else { return .nothing }
-            let label = ["info": "Info", "warn": "Warning", "error": "Error", "debug": "Debug"][level.name] ?? level.name
-            var text = "[ \(label): "
-            if a.count > 1 { text += try t.runtime.printString(a[1], t) }
-            for (k, v) in a.kw { text += "\n│   \(k.name) = \(try t.runtime.repr(v, t))" }
-            if level.name != "debug" { t.runtime.output.writeError(text + "\n") }
+            // the format of Julia's ConsoleLogger: `[ Info: message` for one line, else a box
+            // with the fields and, from Warning up, where the call is
+            guard a.count >= 1, case .sym(let level) = a[0], level.name != "debug" else { return .nothing }
+            let rt = t.runtime
+            let label = ["info": "Info", "warn": "Warning", "error": "Error"][level.name] ?? level.name
+            var message = a.count > 1 ? try rt.printString(a[1], t) : ""
+            for i in 2..<max(2, a.count) { message += " " + (try rt.printString(a[i], t)) }
+            var line = 0
+            var fields: [String] = []
+            for (k, v) in a.kw {
+                if k.name == "_line", case .int(let n) = v { line = Int(n); continue }
+                fields.append("\(k.name) = \(try rt.repr(v, t))")
+            }
+            var body = message.components(separatedBy: "\n")
+            body[0] = "\(label): " + body[0]
+            body += fields.map { "  " + $0 }
+            let location = level.name == "info" ? nil : "@ \(t.task.module?.fullName ?? "Main") \(rt.logLocation):\(line)"
+            var text: String
+            if body.count == 1 && location == nil {
+                text = "[ " + body[0]
+            } else {
+                text = "┌ " + body[0]
+                for l in body.dropFirst() { text += "\n│ " + l }
+                text += "\n└ " + (location ?? "")
+                if location == nil { text.removeLast() }
+            }
+            rt.output.writeError(text + "\n")
             return .nothing
         }
-        rt.def("gc") { _, _ in .nothing }
-        rt.alias("GC.gc", "gc")
         rt.def("Symbol") { t, a in
             .sym(JSym.intern(try a.array.map { try t.runtime.printString($0, t) }.joined()))
         }

@@ -98,6 +98,10 @@ public final class Runtime {
     public var sharedFinalizer: ((SharedArrayInfo) -> Void)?
     /// This process's mappings of shared arrays, by id (see SharedArrays.swift).
     var sharedMappings: [String: AnyObject] = [:]
+    /// Where log messages say a statement is: `REPL[n]` for the n-th input, else the script.
+    public var logLocation = "REPL[1]"
+    /// REPL inputs evaluated so far.
+    var inputCount = 0
     /// `Type{X}` types made so far, by X.
     var typeSingletons: [ObjectIdentifier: JType] = [:]
     /// Numbers the shared memory segments this process makes.

@@ -7,6 +7,10 @@ extension Runtime {
     @discardableResult
     public func evaluateInput(_ source: String, display: Bool, errorsToStderr: Bool = false, _ t: Ctx) -> Bool {
         let suppress = ReplInput.endsWithSemicolon(source)
+        if interactive {
+            inputCount += 1
+            logLocation = "REPL[\(inputCount)]"
+        }
         do {
             var last = Value.nothing
             let (stmts, syntaxError) = Parser.parseProgramPartial(source)

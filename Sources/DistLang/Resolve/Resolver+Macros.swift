@@ -55,7 +55,17 @@ extension Resolver {
         case "sprintf":
             return .call(builtin("sprintf"), try args.map { try resolve($0, scope) }, [])
         case "info", "warn", "error", "debug":
-            return .call(builtin("__log"), [.literal(.symbol(name))] + (try args.map { try resolve($0, scope) }), [])
+            // `@warn "message" key=value …`: the pairs are the log record's fields
+            var positional: [IR] = [.literal(.symbol(name))]
+            var fields: [KeywordIR] = [KeywordIR(name: JSym.intern("_line"), value: .literal(.int(Int64(loc.line))))]
+            for a in args {
+                if case .assign(let lhs, let rhs) = a.kind, let n = lhs.identName {
+                    fields.append(KeywordIR(name: JSym.intern(n), value: try resolve(rhs, scope)))
+                } else {
+                    positional.append(try resolve(a, scope))
+                }
+            }
+            return .call(builtin("__log"), positional, fields)
         case "__interp__":
             guard case .int(let k) = try arg(0).kind, Int(k) < interpolationValues.count else {
                 throw SyntaxError("bad interpolation", at: loc)
