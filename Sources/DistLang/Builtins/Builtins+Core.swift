@@ -255,9 +255,6 @@ extension Builtins {
             rt.output.writeError(text + "\n")
             return .nothing
         }
-        rt.def("Symbol") { t, a in
-            .sym(JSym.intern(try a.array.map { try t.runtime.printString($0, t) }.joined()))
-        }
         rt.def("methods") { t, a in
             try a.expect(1, "methods")
             guard case .fn(let f) = a[0] else { throw JuliaError.method("methods", a.array) }
