@@ -1,0 +1,133 @@
+import Foundation
+
+/// Random numbers: `rand`, `randn`, `Random.seed!`, `bitrand`, and choosing from collections.
+extension Builtins {
+    static func installRandom(_ rt: Runtime) {
+        rt.def("rand") { t, a in
+            if a.count == 1, case .type(let ty) = a.base.pointee {
+                switch ty.tag {
+                case .bool: return .bool(t.runtime.rng.next() & 1 == 1)
+                case .float64: return .float(t.runtime.rng.nextDouble())
+                case .int64: return .int(Int64(bitPattern: t.runtime.rng.next()))
+                default: break
+                }
+            }
+            let rt = t.runtime
+            if a.count == 0 { return .float(rt.rng.nextDouble()) }
+            // the first argument may say what to draw: a type, a range or a collection
+            var what: Value?
+            var from = 0
+            switch a[0] {
+            case .type, .range, .arr, .tuple, .str: what = a[0]; from = 1
+            default: break
+            }
+            if case .type(let ty)? = what, ty.tag == .int64 || ty.tag == .float64 || ty.tag == .bool, a.count == 1 {
+                return randomValue(rt, what!)
+            }
+            if from == 1 && a.count == 1 { return try randomElement(t, what!) }
+            let dims = try dimsArgs(a, from: from, "rand")
+            let sample = what ?? .type(.float64)
+            var et = JType.float64
+            switch sample {
+            case .type(let ty): et = ty
+            case .range(let r): et = r.kind == .float ? .float64 : .int64
+            case .arr(let arr): et = arr.eltype
+            default: et = .any
+            }
+            let r = JArray(eltype: et, dims: dims)
+            if et === JType.float64, case .type = sample {
+                for i in 0..<r.count { r.floats[i] = rt.rng.nextDouble() }
+                return .arr(r)
+            }
+            for i in 0..<r.count { r.setRaw(i, try randomElement(t, sample)) }
+            return .arr(r)
+        }
+        rt.def("randn") { t, a in
+            if a.count == 0 { return .float(t.runtime.rng.nextNormal()) }
+            var from = 0
+            if case .type = a[0] { from = 1 }
+            if from == 1 && a.count == 1 { return .float(t.runtime.rng.nextNormal()) }
+            let r = JArray(eltype: .float64, dims: try dimsArgs(a, from: from, "randn"))
+            for i in 0..<r.count { r.floats[i] = t.runtime.rng.nextNormal() }
+            return .arr(r)
+        }
+        rt.def("rand!") { t, a in
+            let arr = try a.array(0, "rand!")
+            for i in 0..<arr.count {
+                arr.setRaw(i, try t.runtime.convert(arr.eltype, a.count > 1 ? try randomElement(t, a[1]) : .float(t.runtime.rng.nextDouble())))
+            }
+            return a[0]
+        }
+        rt.def("randperm") { t, a in
+            let n = try a.int(0, "randperm")
+            var xs = Array(1...max(1, n)).map { Int64($0) }
+            if n == 0 { xs = [] }
+            for i in stride(from: xs.count - 1, to: 0, by: -1) {
+                let j = Int(t.runtime.rng.nextBelow(UInt64(i + 1)))
+                xs.swapAt(i, j)
+            }
+            let r = JArray(eltype: .int64, dims: [xs.count])
+            for (i, x) in xs.enumerated() { r.ints[i] = x }
+            return .arr(r)
+        }
+        rt.def("shuffle") { t, a in
+            let src = try t.runtime.asArray(a[0], t).copy()
+            for i in stride(from: src.count - 1, to: 0, by: -1) {
+                let j = Int(t.runtime.rng.nextBelow(UInt64(i + 1)))
+                let x = src.get(i)
+                src.setRaw(i, src.get(j))
+                src.setRaw(j, x)
+            }
+            return .arr(src)
+        }
+        rt.def("seed!") { t, a in
+            let s = a.count > 0 ? try a.int(a.count - 1, "seed!") : Int(monotonicSeconds() * 1e9)
+            t.runtime.rng = Xoshiro256(seed: UInt64(bitPattern: Int64(s)))
+            return .nothing
+        }
+        rt.def("bitrand") { t, a in
+            let r = JArray(eltype: .bool, dims: try dimsArgs(a, from: 0, "bitrand"))
+            for i in 0..<r.count { r.bools[i] = t.runtime.rng.next() & 1 == 1 }
+            r.isBitArray = true
+            return .arr(r)
+        }
+    }
+
+    @inline(__always) static func randomValue(_ rt: Runtime, _ what: Value) -> Value {
+        guard case .type(let ty) = what else { return .nothing }
+        switch ty.tag {
+        case .bool: return .bool(rt.rng.next() & 1 == 1)
+        case .int64: return .int(Int64(bitPattern: rt.rng.next()))
+        default: return .float(rt.rng.nextDouble())
+        }
+    }
+
+    static func randomElement(_ t: Ctx, _ what: Value) throws -> Value {
+        let rt = t.runtime
+        switch what {
+        case .type(let ty):
+            switch ty.tag {
+            case .bool, .int64, .float64: return randomValue(rt, what)
+            case .char: return .char(UInt32(rt.rng.nextBelow(128)))
+            default: throw JuliaError.argument("Sampler for this object is not defined")
+            }
+        case .range(let r):
+            guard r.count > 0 else { throw JuliaError.argument("collection must be non-empty") }
+            return r.element(Int(rt.rng.nextBelow(UInt64(r.count))))
+        case .arr(let a):
+            guard a.count > 0 else { throw JuliaError.argument("collection must be non-empty") }
+            return a.get(Int(rt.rng.nextBelow(UInt64(a.count))))
+        case .tuple(let tp):
+            guard !tp.items.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
+            return tp.items[Int(rt.rng.nextBelow(UInt64(tp.items.count)))]
+        case .str(let s):
+            let cs = Array(s.value.unicodeScalars)
+            guard !cs.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
+            return .char(cs[Int(rt.rng.nextBelow(UInt64(cs.count)))].value)
+        default:
+            let xs = try rt.collectValues(what, t)
+            guard !xs.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
+            return xs[Int(rt.rng.nextBelow(UInt64(xs.count)))]
+        }
+    }
+}

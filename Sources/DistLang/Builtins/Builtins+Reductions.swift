@@ -1,0 +1,529 @@
+import Foundation
+
+/// Ordering, search, reductions and higher-order functions over collections: `sort`,
+/// `unique`, `findfirst`, `sum`, `maximum`, `map`, `filter`, `reduce` and their kin.
+extension Builtins {
+    static func installOrderingAndReductions(_ rt: Runtime) {
+        rt.def("reverse") { t, a in
+            switch a[0] {
+            case .str(let s): return .str(JStr(String(s.value.reversed())))
+            case .tuple(let tp): return .tuple(JTuple(tp.items.reversed()))
+            case .range(let r) where r.kind != .float:
+                if r.count == 0 { return a[0] }
+                return .range(JRange(start: r.stop, step: -r.step, stop: r.start))
+            default:
+                let src = try t.runtime.asArray(a[0], t)
+                let r = JArray(eltype: src.eltype, dims: src.dims)
+                for i in 0..<src.count { r.setRaw(i, src.get(src.count - 1 - i)) }
+                return .arr(r)
+            }
+        }
+        rt.def("reverse!") { t, a in
+            let arr = try a.array(0, "reverse!")
+            let xs = (0..<arr.count).map { arr.get($0) }
+            for (i, x) in xs.reversed().enumerated() { arr.setRaw(i, x) }
+            return a[0]
+        }
+        rt.def("sort") { t, a in
+            try a.expect(1, "sort")
+            if case .tuple(let tp) = a[0] { return .tuple(JTuple(try sortValues(tp.items, a, t))) }
+            let src = try t.runtime.asArray(a[0], t)
+            let sorted = try sortValues((0..<src.count).map { src.get($0) }, a, t)
+            let r = JArray(eltype: src.eltype, dims: [sorted.count])
+            for (i, x) in sorted.enumerated() { r.setRaw(i, x) }
+            return .arr(r)
+        }
+        rt.def("sort!") { t, a in
+            let arr = try a.array(0, "sort!")
+            let sorted = try sortValues((0..<arr.count).map { arr.get($0) }, a, t)
+            for (i, x) in sorted.enumerated() { arr.setRaw(i, x) }
+            return a[0]
+        }
+        rt.def("sortperm") { t, a in
+            let xs = try t.runtime.collectValues(a[0], t)
+            let idx = try sortIndices(xs, a, t)
+            let r = JArray(eltype: .int64, dims: [idx.count])
+            for (i, k) in idx.enumerated() { r.ints[i] = Int64(k + 1) }
+            return .arr(r)
+        }
+        rt.def("issorted") { t, a in
+            let xs = try t.runtime.collectValues(a[0], t)
+            for i in 1..<max(1, xs.count) where try t.runtime.isLess(xs[i], xs[i - 1], t) { return .bool(false) }
+            return .bool(true)
+        }
+        rt.def("unique") { t, a in
+            let xs = try t.runtime.collectValues(a[0], t)
+            var seen = Set<ValueKey>()
+            var out: [Value] = []
+            for x in xs where !seen.contains(ValueKey(x)) {
+                seen.insert(ValueKey(x))
+                out.append(x)
+            }
+            if case .arr(let src) = a[0] {
+                let r = JArray(eltype: src.eltype, dims: [out.count])
+                for (i, x) in out.enumerated() { r.setRaw(i, x) }
+                return .arr(r)
+            }
+            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        }
+        rt.def("allunique") { t, a in
+            let xs = try t.runtime.collectValues(a[0], t)
+            return .bool(Set(xs.map { ValueKey($0) }).count == xs.count)
+        }
+        rt.def("findfirst") { t, a in try find(t, a, "findfirst", first: true) }
+        rt.def("findlast") { t, a in try find(t, a, "findlast", first: false) }
+        rt.def("findall") { t, a in
+            let xs: [Value]
+            var pred: Value?
+            if a.count == 2 { pred = a[0]; xs = try t.runtime.collectValues(a[1], t) } else { xs = try t.runtime.collectValues(a[0], t) }
+            var out: [Value] = []
+            for (i, x) in xs.enumerated() {
+                let hit = try pred.map { try truthy(try t.call($0, [x])) } ?? { if case .bool(let b) = x { return b } else { return false } }()
+                if hit { out.append(.int(Int64(i + 1))) }
+            }
+            let r = JArray(eltype: .int64, dims: [out.count])
+            for (i, x) in out.enumerated() { r.setRaw(i, x) }
+            return .arr(r)
+        }
+        rt.def("findmax") { t, a in try findExtreme(t, a, "findmax", wantMax: true) }
+        rt.def("findmin") { t, a in try findExtreme(t, a, "findmin", wantMax: false) }
+        rt.def("argmax") { t, a in
+            guard case .tuple(let tp) = try findExtreme(t, a, "argmax", wantMax: true) else { return .nothing }
+            return tp.items[1]
+        }
+        rt.def("argmin") { t, a in
+            guard case .tuple(let tp) = try findExtreme(t, a, "argmin", wantMax: false) else { return .nothing }
+            return tp.items[1]
+        }
+        rt.def("count") { t, a in
+            var n = 0
+            if a.count == 2 {
+                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call(a[0], [x])) { n += 1 }
+            } else {
+                for x in try t.runtime.collectValues(a[0], t) { if case .bool(true) = x { n += 1 } }
+            }
+            return .int(Int64(n))
+        }
+        rt.def("sum") { t, a in try reduction(t, a, "sum", .add) }
+        rt.def("prod") { t, a in try reduction(t, a, "prod", .mul) }
+        rt.def("maximum") { t, a in try minMaxReduce(t, a, "maximum", wantMax: true) }
+        rt.def("minimum") { t, a in try minMaxReduce(t, a, "minimum", wantMax: false) }
+        rt.def("extrema") { t, a in
+            .tuple(JTuple([try minMaxReduce(t, a, "extrema", wantMax: false), try minMaxReduce(t, a, "extrema", wantMax: true)]))
+        }
+        rt.def("mean") { t, a in
+            let xs = a.count == 2 ? try t.runtime.collectValues(a[1], t).map { try t.call(a[0], [$0]) } : try t.runtime.collectValues(a[0], t)
+            guard !xs.isEmpty else { throw JuliaError.argument("mean of empty collection undefined") }
+            var s = xs[0]
+            for x in xs.dropFirst() { s = try t.runtime.binary(.add, s, x, t) }
+            return try t.runtime.binary(.div, s, .int(Int64(xs.count)), t)
+        }
+        rt.def("cumsum") { t, a in try accumulate(t, a, .add) }
+        rt.def("cumprod") { t, a in try accumulate(t, a, .mul) }
+        rt.def("diff") { t, a in
+            let xs = try t.runtime.collectValues(a[0], t)
+            var out: [Value] = []
+            for i in 1..<max(1, xs.count) { out.append(try t.runtime.binary(.sub, xs[i], xs[i - 1], t)) }
+            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        }
+        rt.def("map") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("map", a.array) }
+            let f = a[0]
+            if a.count == 2 {
+                if case .obj(let o) = a[1], let d = o as? JDict {
+                    _ = d
+                    throw JuliaError.error("map is not defined on dictionaries")
+                }
+                if case .tuple(let tp) = a[1] { return .tuple(JTuple(try tp.items.map { try t.call(f, [$0]) })) }
+                if case .str(let s) = a[1] {
+                    var out = ""
+                    for c in s.value.unicodeScalars {
+                        let r = try t.call(f, [.char(c.value)])
+                        out += try t.runtime.printString(r, t)
+                    }
+                    return .str(JStr(out))
+                }
+                let xs = try t.runtime.collectValues(a[1], t)
+                let dims = (try? t.runtime.arrayDims(a[1])).flatMap { $0.isEmpty ? nil : $0 } ?? [xs.count]
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                let op = t.runtime.opOf(f)
+                for x in xs { out.append(op != nil ? try t.runtime.unaryForBroadcast(op!, x, t) : try t.call(f, [x])) }
+                return .arr(t.runtime.collectedArray(out, dims: dims.reduce(1, *) == out.count ? dims : [out.count]))
+            }
+            let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
+            let n = lists.map { $0.count }.min() ?? 0
+            var out: [Value] = []
+            for i in 0..<n { out.append(try t.call(f, lists.map { $0[i] })) }
+            return .arr(t.runtime.collectedArray(out, dims: [n]))
+        }
+        rt.def("map!") { t, a in
+            try a.expect(3...10, "map!")
+            let dest = try a.array(1, "map!")
+            let lists = try (2..<a.count).map { try t.runtime.collectValues(a[$0], t) }
+            for i in 0..<dest.count { try t.runtime.storeElement(dest, i, try t.call(a[0], lists.map { $0[i] })) }
+            return a[1]
+        }
+        rt.def("foreach") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("foreach", a.array) }
+            let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
+            let n = lists.map { $0.count }.min() ?? 0
+            for i in 0..<n { _ = try t.call(a[0], lists.map { $0[i] }) }
+            return .nothing
+        }
+        rt.def("filter") { t, a in
+            try a.expect(2, "filter")
+            if case .obj(let o) = a[1], let d = o as? JDict {
+                let r = JDict(keyType: d.keyType, valueType: d.valueType)
+                for (k, v) in d.entries where try truthy(try t.call(a[0], [t.runtime.makePair(k, v)])) { try r.set(k, v, t.runtime) }
+                return .obj(r)
+            }
+            if case .str(let s) = a[1] {
+                var out = ""
+                for c in s.value.unicodeScalars where try truthy(try t.call(a[0], [.char(c.value)])) { out.unicodeScalars.append(c) }
+                return .str(JStr(out))
+            }
+            let xs = try t.runtime.collectValues(a[1], t)
+            var out: [Value] = []
+            for x in xs where try truthy(try t.call(a[0], [x])) { out.append(x) }
+            if case .arr(let src) = a[1] {
+                let r = JArray(eltype: src.eltype, dims: [out.count])
+                for (i, x) in out.enumerated() { r.setRaw(i, x) }
+                return .arr(r)
+            }
+            if case .range(let r) = a[1] {
+                let res = JArray(eltype: r.kind == .float ? .float64 : .int64, dims: [out.count])
+                for (i, x) in out.enumerated() { res.setRaw(i, x) }
+                return .arr(res)
+            }
+            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        }
+        rt.def("filter!") { t, a in
+            let arr = try a.array(1, "filter!")
+            let xs = (0..<arr.count).map { arr.get($0) }
+            let kept = try xs.filter { try truthy(try t.call(a[0], [$0])) }
+            arr.resize(kept.count)
+            for (i, x) in kept.enumerated() { arr.setRaw(i, x) }
+            return a[1]
+        }
+        rt.def("reduce") { t, a in
+            try a.expect(2, "reduce")
+            let xs = try t.runtime.collectValues(a[1], t)
+            return try fold(t, a[0], xs, a.keyword("init"), "reduce")
+        }
+        rt.alias("foldl", "reduce")
+        rt.def("foldr") { t, a in
+            try a.expect(2, "foldr")
+            let xs = try t.runtime.collectValues(a[1], t)
+            guard var acc = a.keyword("init") ?? xs.last else { throw JuliaError.argument("reducing over an empty collection is not allowed") }
+            let rest = a.keyword("init") == nil ? xs.dropLast() : xs[...]
+            for x in rest.reversed() { acc = try t.call(a[0], [x, acc]) }
+            return acc
+        }
+        rt.def("mapreduce") { t, a in
+            try a.expect(3, "mapreduce")
+            let xs = try t.runtime.collectValues(a[2], t).map { try t.call(a[0], [$0]) }
+            return try fold(t, a[1], xs, a.keyword("init"), "mapreduce")
+        }
+        rt.def("accumulate") { t, a in
+            try a.expect(2, "accumulate")
+            let xs = try t.runtime.collectValues(a[1], t)
+            var out: [Value] = []
+            var acc: Value?
+            for x in xs {
+                acc = try acc.map { try t.call(a[0], [$0, x]) } ?? x
+                out.append(acc!)
+            }
+            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        }
+        rt.def("any") { t, a in
+            if a.count == 2 {
+                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call(a[0], [x])) { return .bool(true) }
+                return .bool(false)
+            }
+            for x in try t.runtime.collectValues(a[0], t) { if try truthy(x) { return .bool(true) } }
+            return .bool(false)
+        }
+        rt.def("all") { t, a in
+            if a.count == 2 {
+                for x in try t.runtime.collectValues(a[1], t) where !(try truthy(try t.call(a[0], [x]))) { return .bool(false) }
+                return .bool(true)
+            }
+            if case .arr(let arr) = a[0], arr.kind == .bool {
+                for i in 0..<arr.count where !arr.bools[i] { return .bool(false) }
+                return .bool(true)
+            }
+            for x in try t.runtime.collectValues(a[0], t) { if !(try truthy(x)) { return .bool(false) } }
+            return .bool(true)
+        }
+        rt.def("in") { t, a in
+            try a.expect(2, "in")
+            return .bool(try t.runtime.contains(a[1], a[0], t))
+        }
+        rt.def("enumerate") { _, a in
+            try a.expect(1, "enumerate")
+            return .obj(JEnumerate(a[0]))
+        }
+        rt.def("zip") { _, a in .obj(JZip(a.array)) }
+        rt.def("permutedims") { t, a in
+            let src = try t.runtime.asArray(a[0], t)
+            let r = try t.runtime.transpose(src)
+            r.isRowAdjoint = false
+            return .arr(r)
+        }
+        rt.def("view") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("view", a.array) }
+            return try t.runtime.getIndex(a[0], Array(a.array.dropFirst()), t)
+        }
+        rt.def("getindex") { t, a in
+            guard a.count >= 1 else { throw JuliaError.method("getindex", []) }
+            return try t.runtime.getIndex(a[0], Array(a.array.dropFirst()), t)
+        }
+        rt.def("setindex!") { t, a in
+            guard a.count >= 2 else { throw JuliaError.method("setindex!", a.array) }
+            try t.runtime.setIndex(a[0], a[1], Array(a.array.dropFirst(2)), t)
+            return a[0]
+        }
+        rt.def("copyto!") { t, a in
+            try a.expect(2, "copyto!")
+            try t.runtime.broadcastAssign(a[0], nil, a[1], t)
+            return a[0]
+        }
+        rt.def("range") { t, a in try makeRangeCall(t, a) }
+        rt.def("LinRange") { t, a in
+            try a.expect(3, "LinRange")
+            return .range(JRange(fstart: try a.double(0, "LinRange"), fstop: try a.double(1, "LinRange"), length: try a.int(2, "LinRange")))
+        }
+    }
+
+    /// Sorted copy honouring `rev`, `by` and `lt`.
+    static func sortValues(_ xs: [Value], _ a: Args, _ t: Ctx) throws -> [Value] {
+        try sortIndices(xs, a, t).map { xs[$0] }
+    }
+
+    static func sortIndices(_ xs: [Value], _ a: Args, _ t: Ctx) throws -> [Int] {
+        let rev: Bool = { if case .bool(true)? = a.keyword("rev") { return true } else { return false } }()
+        let by = a.keyword("by")
+        let lt = a.keyword("lt")
+        let keys = try by.map { f in try xs.map { try t.call(f, [$0]) } } ?? xs
+        // numeric fast path
+        if lt == nil, keys.allSatisfy({ if case .float = $0 { return true }; if case .int = $0 { return true }; return false }) {
+            let ds = keys.map { v -> Double in if case .int(let i) = v { return Double(i) }; if case .float(let f) = v { return f }; return 0 }
+            let allInt = keys.allSatisfy { if case .int = $0 { return true } else { return false } }
+            if allInt {
+                let ints = keys.map { v -> Int64 in if case .int(let i) = v { return i }; return 0 }
+                return Array(0..<xs.count).sorted { rev ? ints[$0] > ints[$1] || ints[$0] == ints[$1] && $0 < $1 : ints[$0] < ints[$1] || ints[$0] == ints[$1] && $0 < $1 }
+            }
+            return Array(0..<xs.count).sorted { i, j in
+                let x = ds[i], y = ds[j]
+                if x.isNaN || y.isNaN { return !x.isNaN && y.isNaN ? !rev : (x.isNaN && !y.isNaN ? rev : i < j) }
+                return rev ? (x > y || x == y && i < j) : (x < y || x == y && i < j)
+            }
+        }
+        var failure: Error?
+        let idx = Array(0..<xs.count)
+        // a stable merge sort through the interpreter's comparison
+        func less(_ i: Int, _ j: Int) -> Bool {
+            if failure != nil { return false }
+            do {
+                if let f = lt {
+                    return try truthy(try t.call(f, rev ? [keys[j], keys[i]] : [keys[i], keys[j]]))
+                }
+                return rev ? try t.runtime.isLess(keys[j], keys[i], t) : try t.runtime.isLess(keys[i], keys[j], t)
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        let sorted = mergeSort(idx, less)
+        if let f = failure { throw f }
+        return sorted
+    }
+
+    static func mergeSort(_ xs: [Int], _ less: (Int, Int) -> Bool) -> [Int] {
+        if xs.count <= 1 { return xs }
+        let mid = xs.count / 2
+        let l = mergeSort(Array(xs[..<mid]), less), r = mergeSort(Array(xs[mid...]), less)
+        var out: [Int] = []
+        out.reserveCapacity(xs.count)
+        var i = 0, j = 0
+        while i < l.count && j < r.count {
+            if less(r[j], l[i]) { out.append(r[j]); j += 1 } else { out.append(l[i]); i += 1 }
+        }
+        out += l[i...]
+        out += r[j...]
+        return out
+    }
+
+    static func find(_ t: Ctx, _ a: Args, _ name: String, first: Bool) throws -> Value {
+        try a.expect(1...2, name)
+        if a.count == 2, case .str(let hay) = a[1] {
+            // findfirst("ab", "xaby") → range; findfirst(pred, str) → index
+            if case .str(let needle) = a[0] {
+                guard let r = first ? hay.value.range(of: needle.value) : hay.value.range(of: needle.value, options: .backwards) else { return .nothing }
+                let lo = hay.value.utf8.distance(from: hay.value.startIndex, to: r.lowerBound) + 1
+                let n = needle.value.utf8.count
+                return .range(JRange(start: Int64(lo), stop: Int64(lo + n - 1)))
+            }
+        }
+        let xs: [Value]
+        var pred: Value?
+        if a.count == 2 { pred = a[0]; xs = try t.runtime.collectValues(a[1], t) } else { xs = try t.runtime.collectValues(a[0], t) }
+        let order = first ? Array(xs.indices) : Array(xs.indices.reversed())
+        for i in order {
+            let x = xs[i]
+            let hit: Bool
+            if let p = pred {
+                if case .fn = p { hit = try truthy(try t.call(p, [x])) } else { hit = try t.runtime.isEqual(p, x, t) }
+            } else {
+                hit = { if case .bool(let b) = x { return b } else { return false } }()
+            }
+            if hit { return .int(Int64(i + 1)) }
+        }
+        return .nothing
+    }
+
+    static func findExtreme(_ t: Ctx, _ a: Args, _ name: String, wantMax: Bool) throws -> Value {
+        let xs = try t.runtime.collectValues(a[a.count - 1], t)
+        let vals = a.count == 2 ? try xs.map { try t.call(a[0], [$0]) } : xs
+        guard !vals.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
+        var bi = 0
+        for i in 1..<vals.count {
+            let better = wantMax ? try t.runtime.isLess(vals[bi], vals[i], t) : try t.runtime.isLess(vals[i], vals[bi], t)
+            if better { bi = i }
+        }
+        return .tuple(JTuple([vals[bi], .int(Int64(bi + 1))]))
+    }
+
+    static func fold(_ t: Ctx, _ f: Value, _ xs: [Value], _ initial: Value?, _ name: String) throws -> Value {
+        guard var acc = initial ?? xs.first else {
+            throw JuliaError.argument("reducing over an empty collection is not allowed")
+        }
+        let op = t.runtime.opOf(f)
+        for x in (initial == nil ? xs.dropFirst() : xs[...]) {
+            acc = op != nil ? try t.runtime.binary(op!, acc, x, t) : try t.call(f, [acc, x])
+        }
+        return acc
+    }
+
+    /// `sum`/`prod`, with `sum(f, v)` and `dims=`; float arrays are summed pairwise as Julia does.
+    static func reduction(_ t: Ctx, _ a: Args, _ name: String, _ op: Op) throws -> Value {
+        try a.expect(1...2, name)
+        if a.count == 1, let d = a.keywordInt("dims"), case .arr(let arr) = a[0], arr.ndims == 2 {
+            let m = arr.dims[0], n = arr.dims[1]
+            let outDims = d == 1 ? [1, n] : [m, 1]
+            var out: [Value] = []
+            if d == 1 { for j in 0..<n { out.append(try fold(t, .fn(t.runtime.operatorFunctions[Int(op.rawValue)]), (0..<m).map { arr.get($0 + j * m) }, nil, name)) } }
+            else { for i in 0..<m { out.append(try fold(t, .fn(t.runtime.operatorFunctions[Int(op.rawValue)]), (0..<n).map { arr.get(i + $0 * m) }, nil, name)) } }
+            return .arr(t.runtime.collectedArray(out, dims: outDims))
+        }
+        if a.count == 1, case .arr(let arr) = a[0] {
+            if arr.kind == .float64 {
+                if op == .add { return .float(pairwiseSum(arr.floats, arr.count)) }
+                var p = 1.0
+                for i in 0..<arr.count { p *= arr.floats[i] }
+                return .float(p)
+            }
+            if arr.kind == .int64 {
+                var s: Int64 = op == .add ? 0 : 1
+                for i in 0..<arr.count { s = op == .add ? s &+ arr.ints[i] : s &* arr.ints[i] }
+                return .int(s)
+            }
+            if arr.kind == .bool && op == .add {
+                var s: Int64 = 0
+                for i in 0..<arr.count where arr.bools[i] { s += 1 }
+                return .int(s)
+            }
+        }
+        if a.count == 1, case .range(let r) = a[0], r.kind != .float, op == .add {
+            if r.count == 0 { return .int(0) }
+            return .int((r.start &+ r.stop) &* Int64(r.count) / 2)
+        }
+        var xs = try t.runtime.collectValues(a[a.count - 1], t)
+        if a.count == 2 { xs = try xs.map { try t.call(a[0], [$0]) } }
+        if xs.isEmpty {
+            if case .arr(let arr) = a[a.count - 1], arr.eltype === JType.float64 { return .float(op == .add ? 0 : 1) }
+            return .int(op == .add ? 0 : 1)
+        }
+        var acc = xs[0]
+        if case .bool(let b) = acc { acc = .int(b ? 1 : 0) }
+        for x in xs.dropFirst() { acc = try t.runtime.binary(op, acc, x, t) }
+        return acc
+    }
+
+    static func pairwiseSum(_ p: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
+        if n <= 1024 {
+            var s = 0.0
+            for i in 0..<n { s += p[i] }
+            return s
+        }
+        let h = n / 2
+        return pairwiseSum(p, h) + pairwiseSum(p + h, n - h)
+    }
+
+    static func minMaxReduce(_ t: Ctx, _ a: Args, _ name: String, wantMax: Bool) throws -> Value {
+        try a.expect(1...2, name)
+        if a.count == 1, case .arr(let arr) = a[0], arr.kind == .float64, arr.count > 0 {
+            var best = arr.floats[0]
+            for i in 1..<arr.count {
+                let x = arr.floats[i]
+                if x.isNaN { return .float(x) }
+                if wantMax ? x > best : x < best { best = x }
+            }
+            return .float(best)
+        }
+        if a.count == 1, case .range(let r) = a[0], r.kind != .float, r.count > 0 {
+            return (wantMax == (r.step > 0)) ? r.element(r.count - 1) : r.element(0)
+        }
+        var xs = try t.runtime.collectValues(a[a.count - 1], t)
+        if a.count == 2 { xs = try xs.map { try t.call(a[0], [$0]) } }
+        guard var best = xs.first else {
+            throw JuliaError.argument("reducing over an empty collection is not allowed")
+        }
+        for x in xs.dropFirst() {
+            if case .float(let f) = x, f.isNaN { return x }
+            if wantMax ? try t.runtime.isLess(best, x, t) : try t.runtime.isLess(x, best, t) { best = x }
+        }
+        return best
+    }
+
+    static func accumulate(_ t: Ctx, _ a: Args, _ op: Op) throws -> Value {
+        let xs = try t.runtime.collectValues(a[0], t)
+        var out: [Value] = []
+        var acc: Value?
+        for x in xs {
+            acc = try acc.map { try t.runtime.binary(op, $0, x, t) } ?? x
+            out.append(acc!)
+        }
+        if case .arr(let src) = a[0], src.kind != .any {
+            let r = JArray(eltype: src.eltype, dims: [out.count])
+            for (i, x) in out.enumerated() { r.setRaw(i, try t.runtime.convert(src.eltype, x)) }
+            return .arr(r)
+        }
+        return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+    }
+
+    /// `range(start, stop; length)`, `range(start; stop, length, step)`.
+    static func makeRangeCall(_ t: Ctx, _ a: Args) throws -> Value {
+        let start = a.count >= 1 ? a[0] : a.keyword("start")
+        let stop = a.count >= 2 ? a[1] : a.keyword("stop")
+        let length = a.count >= 3 ? a[2] : a.keyword("length")
+        let step = a.keyword("step")
+        guard let s = start else { throw JuliaError.argument("range: start is required") }
+        if let n = length, let e = stop {
+            // start, stop and length give a Float64 range even for integers, as in Julia
+            guard case .int(let len) = n else { throw JuliaError.argument("range: length must be an integer") }
+            guard let a0 = numeric(s), let b0 = numeric(e) else { throw JuliaError.method("range", a.array) }
+            return .range(JRange(fstart: t.runtime.toDouble(a0), fstop: t.runtime.toDouble(b0), length: Int(len)))
+        }
+        if let st = step, let e = stop { return try t.runtime.makeRange(s, st, e) }
+        if let st = step, let n = length, case .int(let len) = n {
+            let e = try t.runtime.binary(.add, s, try t.runtime.binary(.mul, st, .int(len - 1), t), t)
+            return try t.runtime.makeRange(s, st, e)
+        }
+        if let e = stop { return try t.runtime.makeRange(s, e) }
+        if let n = length, case .int(let len) = n { return try t.runtime.makeRange(s, try t.runtime.binary(.add, s, .int(len - 1), t)) }
+        throw JuliaError.argument("range: too few arguments")
+    }
+
+}
