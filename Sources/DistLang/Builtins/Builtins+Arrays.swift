@@ -421,5 +421,4 @@ extension Builtins {
         default: return v
         }
     }
-
 }
