@@ -31,6 +31,13 @@ struct IRReader {
         return GlobalRef(module: path, name: try sym())
     }
 
+    /// A positional or keyword parameter: name, local, declared type, default.
+    mutating func parameter() throws -> (name: JSym, local: LocalVar, type: IR?, defaultValue: IR?) {
+        let name = try sym()
+        let l = try local()
+        return (name, l, try optional(), try optional())
+    }
+
     mutating func lambda(parentLocals: [LocalVar]?) throws -> Lambda {
         depth += 1
         defer { depth -= 1 }
@@ -52,9 +59,8 @@ struct IRReader {
         let np = try count()
         var params: [ParamInfo] = []
         for _ in 0..<np {
-            let pn = try sym()
-            let lv = try local()
-            params.append(ParamInfo(name: pn, local: lv, type: try optional(), defaultValue: try optional()))
+            let p = try parameter()
+            params.append(ParamInfo(name: p.name, local: p.local, type: p.type, defaultValue: p.defaultValue))
         }
         let nRequired = try int()
         guard nRequired >= 0 && nRequired <= np else { throw WireError.malformed("\(nRequired) required parameters of \(np)") }
@@ -62,9 +68,8 @@ struct IRReader {
         let nk = try count()
         var kws: [KeywordParamInfo] = []
         for _ in 0..<nk {
-            let kn = try sym()
-            let lv = try local()
-            kws.append(KeywordParamInfo(name: kn, local: lv, type: try optional(), defaultValue: try optional()))
+            let p = try parameter()
+            kws.append(KeywordParamInfo(name: p.name, local: p.local, type: p.type, defaultValue: p.defaultValue))
         }
         let kwSplat = try bool() ? try local() : nil
         let nslots = try int()

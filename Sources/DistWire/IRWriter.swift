@@ -33,6 +33,14 @@ struct IRWriter {
         string(g.name.name)
     }
 
+    /// A positional or keyword parameter: name, local, declared type, default.
+    mutating func parameter(_ name: JSym, _ l: LocalVar, _ type: IR?, _ defaultValue: IR?) throws {
+        string(name.name)
+        try local(l)
+        try optional(type)
+        try optional(defaultValue)
+    }
+
     mutating func lambda(_ l: Lambda) throws {
         string(l.name)
         var table: [ObjectIdentifier: Int] = [:]
@@ -48,21 +56,11 @@ struct IRWriter {
         }
         for v in l.locals { try optional(v.declaredType) }
         u32(l.params.count)
-        for p in l.params {
-            string(p.name.name)
-            try local(p.local)
-            try optional(p.type)
-            try optional(p.defaultValue)
-        }
+        for p in l.params { try parameter(p.name, p.local, p.type, p.defaultValue) }
         int(l.nRequired)
         bool(l.isVararg)
         u32(l.kwParams.count)
-        for k in l.kwParams {
-            string(k.name.name)
-            try local(k.local)
-            try optional(k.type)
-            try optional(k.defaultValue)
-        }
+        for k in l.kwParams { try parameter(k.name, k.local, k.type, k.defaultValue) }
         if let s = l.kwSplat { bool(true); try local(s) } else { bool(false) }
         int(l.nslots)
         u32(l.captures.count)

@@ -89,13 +89,11 @@ public final class Runtime {
     public var nextProcCounter = 0
     /// User struct types by full name (`Main.DummyModule.MyType`).
     var userTypes: [String: JType] = [:]
-    /// Maps a shared array received from another process (set by the cluster target):
+    /// Maps a shared array received from another process (`mapShared`; tests may substitute one):
     /// element type, dimensions, segment name, id, pids.
     public lazy var sharedArrayMapper: ((JType, [Int], String, String, [Int]) throws -> JArray)? = { [unowned(unsafe) self] t, d, s, i, p in
         try self.mapShared(eltype: t, dims: d, segment: s, id: i, pids: p)
     }
-    /// Releases a shared array's memory early (`finalize(S)`).
-    public var sharedFinalizer: ((SharedArrayInfo) -> Void)?
     /// This process's mappings of shared arrays, by id (see SharedArrays.swift).
     var sharedMappings: [String: AnyObject] = [:]
     /// Where log messages say a statement is: `REPL[n]` for the n-th input, else the script.

@@ -374,9 +374,8 @@ extension JChannel {
 }
 
 extension Runtime {
-    /// Releases a shared array's mapping early (`finalize(S)`); the cluster target sets the hook.
+    /// `finalize(S)`: the other participants drop their mappings of a shared array at once.
     public func finalizeShared(_ s: SharedArrayInfo) {
-        if let f = sharedFinalizer { f(s); return }
         // the other participants drop their mappings now; this process's view stays valid
         // while it is referenced
         if let m = s.mapping as? SharedMapping, m.onRelease != nil {
