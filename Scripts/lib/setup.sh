@@ -26,6 +26,17 @@ dist_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 dist_log() { printf '%s\n' "$*" >&2; }
 dist_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Every set-up failure says what failed. Commands that fail under `set -e` outside a
+# condition would otherwise end the calling script with no word: this trap names the
+# command, where it was, and its status, on stderr. (Functions and subshells inherit it
+# through errtrace.)
+dist_on_error() {
+    local status=$1 command=$2 where=$3
+    printf 'error: %s failed (status %s) at %s\n' "$command" "$status" "$where" >&2
+}
+set -o errtrace
+trap 'dist_on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]##*/}:$LINENO"' ERR
+
 # Prints the packages of $dist_packages that dpkg does not report as installed (one dpkg-query
 # for all of them: it lists the known ones, and the others are missing too).
 dist_missing_packages() {
@@ -47,6 +58,12 @@ dist_root_prefix() {
     fi
 }
 
+# dist_apt_failed LOG WHAT — shows the end of apt-get's log, then fails naming WHAT.
+dist_apt_failed() {
+    tail -n 20 "$1" >&2
+    dist_die "$2 failed (apt-get's whole output: $1)"
+}
+
 dist_ensure_packages() {
     [ "${DIST_SKIP_PACKAGES:-0}" = 1 ] && return 0
     if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -63,15 +80,21 @@ dist_ensure_packages() {
     dist_root_prefix
     local apt=(timeout "${DIST_APT_TIMEOUT:-900}" ${dist_sudo[@]+"${dist_sudo[@]}"}
         env DEBIAN_FRONTEND=noninteractive apt-get -y -q)
+    # apt-get's own output goes to a log, shown only when it fails.
+    local log
+    log=$(mktemp "${TMPDIR:-/tmp}/dist-apt.XXXXXX")
     # Update first only when the package lists are empty (a fresh image); otherwise try the
     # install, and update once if it fails (stale lists).
     if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
-        "${apt[@]}" update >&2 || dist_die "apt-get update failed"
-        "${apt[@]}" install --no-install-recommends "$@" >&2 || dist_die "apt-get install $* failed"
-    elif ! "${apt[@]}" install --no-install-recommends "$@" >&2; then
-        "${apt[@]}" update >&2 || dist_die "apt-get update failed"
-        "${apt[@]}" install --no-install-recommends "$@" >&2 || dist_die "apt-get install $* failed"
+        "${apt[@]}" update >"$log" 2>&1 || dist_apt_failed "$log" "apt-get update"
+        "${apt[@]}" install --no-install-recommends "$@" >>"$log" 2>&1 \
+            || dist_apt_failed "$log" "apt-get install $*"
+    elif ! "${apt[@]}" install --no-install-recommends "$@" >"$log" 2>&1; then
+        "${apt[@]}" update >>"$log" 2>&1 || dist_apt_failed "$log" "apt-get update"
+        "${apt[@]}" install --no-install-recommends "$@" >>"$log" 2>&1 \
+            || dist_apt_failed "$log" "apt-get install $*"
     fi
+    rm -f "$log"
     missing=$(dist_missing_packages)
     [ -z "$missing" ] || dist_die "still missing after apt-get install: $missing"
 }
@@ -81,12 +104,19 @@ dist_binary() { printf '%s/.build/%s/dist\n' "$dist_root" "$1"; }
 # A fingerprint of what a build reads: the path, size and modification time of every file
 # (and folder, so that deletions count) under the given paths, plus the toolchain's location.
 # Equal fingerprints of Package.swift, Sources/ and Package.resolved mean an identical build.
+# A path that does not exist (Package.resolved before the first build) counts as absent.
 dist_fingerprint() {
-    (
-        cd "$dist_root"
-        command -v swift
-        find "$@" -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort
-    ) | cksum
+    local path present=() absent=()
+    for path in "$@"; do
+        if [ -e "$dist_root/$path" ]; then present+=("$path"); else absent+=("$path"); fi
+    done
+    {
+        command -v swift || echo "no swift"
+        printf 'absent %s\n' ${absent[@]+"${absent[@]}"}
+        if [ "${#present[@]}" -gt 0 ]; then
+            (cd "$dist_root" && find "${present[@]}" -printf '%p %s %T@\n') | LC_ALL=C sort
+        fi
+    } | cksum
 }
 
 dist_build() {
@@ -100,15 +130,25 @@ dist_build() {
         && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint" ]; then
         return 0
     fi
-    dist_log "building dist ($config)…"
     mkdir -p "$dist_root/.build"
     log="$dist_root/.build/$config-build.log"
+    local took="$dist_root/.build/$config.seconds" started=$SECONDS minutes
+    if [ -x "$(dist_binary "$config")" ]; then
+        # A rebuild: as long as the last one took, at most.
+        minutes=$(( ($(cat "$took" 2>/dev/null || echo 60) + 59) / 60 ))
+        dist_log "building dist ($config, sources changed; up to about $minutes minute(s))…"
+    else
+        # A first build: dependencies and all; about 10 core-minutes in release here.
+        minutes=$(( ( $([ "$config" = release ] && echo 12 || echo 6) + $(nproc) - 1) / $(nproc) ))
+        dist_log "building dist (first time, about $minutes minutes; log in .build/$config-build.log)…"
+    fi
     if ! (cd "$dist_root" && timeout "${DIST_BUILD_TIMEOUT:-1200}" swift build -c "$config") >"$log" 2>&1; then
         # Show the compiler's errors first; the whole log stays in $log.
         grep -E 'error:' "$log" | head -n 40 >&2 || true
         tail -n 20 "$log" >&2
         dist_die "swift build -c $config failed (full log: $log)"
     fi
+    echo $((SECONDS - started)) >"$took"
     # The first build writes Package.resolved: fingerprint it as it is after the build.
     printf '%s %s\n' "$sources" "$(dist_fingerprint Package.resolved)" >"$stamp"
 }

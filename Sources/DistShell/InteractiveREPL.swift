@@ -7,12 +7,21 @@ import Foundation
 struct InteractiveREPL {
     let session: Session
     let quiet: Bool
+    /// `--color=yes|no`; nil for the default (see `useColor`).
+    let color: Bool?
+    let useHistoryFile: Bool
 
-    var useColor: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(1) != 0 }
+    /// Colour when asked for, or by default on a terminal unless `NO_COLOR` is set or
+    /// `TERM=dumb` (the conventions of no-color.org and of terminfo).
+    var useColor: Bool {
+        if let color { return color }
+        let env = ProcessInfo.processInfo.environment
+        return env["NO_COLOR"].map({ $0.isEmpty }) ?? true && env["TERM"] != "dumb" && isatty(1) != 0
+    }
 
     func run() {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
-        let editor = LineEditor(program: "dist", historyPath: home + "/.dist_history")
+        let editor = LineEditor(program: "dist", historyPath: useHistoryFile ? home + "/.dist_history" : nil)
         editor.completer = { before in Completion.complete(before, session: session) }
         let prompt = useColor ? "\u{1}\u{1B}[32;1m\u{1}dist> \u{1}\u{1B}[0m\u{1}" : "dist> "
         let continuation = "      "

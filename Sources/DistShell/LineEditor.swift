@@ -11,7 +11,8 @@ final class LineEditor {
     private let el: OpaquePointer
     private let hist: OpaquePointer
     private var event = HistEvent()
-    private let historyPath: String
+    /// Where history is loaded from and saved to; nil keeps it in memory only.
+    private let historyPath: String?
     fileprivate var prompt: String = ""
     fileprivate var promptCString: UnsafeMutablePointer<CChar>?
     /// Called with (text before the cursor) to get completions: the replacement for the
@@ -20,14 +21,14 @@ final class LineEditor {
 
     nonisolated(unsafe) fileprivate static var current: LineEditor?
 
-    init(program: String, historyPath: String) {
+    init(program: String, historyPath: String?) {
         setlocale(LC_ALL, "")
         self.historyPath = historyPath
         el = el_init(program, dist_stdin(), dist_stdout(), dist_stderr())
         hist = history_init()
         _ = dist_history_setsize(hist, &event, 1000)
         _ = dist_history_setunique(hist, &event, 1)
-        _ = dist_history_load(hist, &event, historyPath)
+        if let historyPath { _ = dist_history_load(hist, &event, historyPath) }
         _ = dist_el_set_hist(el, hist)
         _ = dist_el_set_editor(el, "emacs")
         _ = dist_el_set_signal(el, 1)
@@ -71,7 +72,7 @@ final class LineEditor {
     func addHistory(_ entry: String) {
         guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         _ = dist_history_enter(hist, &event, entry)
-        _ = dist_history_save(hist, &event, historyPath)
+        if let historyPath { _ = dist_history_save(hist, &event, historyPath) }
     }
 
     fileprivate func complete(_ e: OpaquePointer?) -> UInt8 {

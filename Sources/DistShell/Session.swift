@@ -70,6 +70,44 @@ public final class Session {
         return ok
     }
 
+    /// Runs `body` as a task on the runtime, as an evaluation does (Ctrl-C interrupts it): the
+    /// shell's way to drive the runtime through its API rather than by generated source text.
+    /// An error is printed on stderr as `ERROR: …` and recorded in `lastFailed`.
+    @discardableResult
+    public func perform(file: String? = nil, _ body: @escaping (Runtime, Ctx) throws -> Void) -> Bool {
+        let rt = runtime!
+        let done = DispatchSemaphore(value: 0)
+        var ok = true
+        driver.post {
+            let task = JTask(bigStack: true) { t in
+                let saved = rt.logLocation
+                if let file { rt.logLocation = file }
+                defer { if file != nil { rt.logLocation = saved } }
+                do {
+                    try body(rt, t)
+                } catch let e as JuliaError {
+                    rt.output.writeError("ERROR: " + rt.errorMessage(e.value, t) + "\n")
+                    ok = false
+                } catch {
+                    rt.output.writeError("ERROR: \(error)\n")
+                    ok = false
+                }
+                return .nothing
+            }
+            task.interruptible = true
+            task.module = rt.main
+            rt.interruptTarget = task
+            task.onFinish.append { _ in
+                rt.interruptTarget = nil
+                done.signal()
+            }
+            rt.scheduler.schedule(task)
+        }
+        waitInterruptibly(done)
+        lastFailed = !ok
+        return ok
+    }
+
     /// Waits for `done`; a Ctrl-C meanwhile interrupts the running evaluation.
     func waitInterruptibly(_ done: DispatchSemaphore) {
         while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
