@@ -443,6 +443,10 @@ extension Parser {
                 case .ident(let n):
                     next(); next()
                     e = Syn(.field(e, n), e.loc)
+                case .macroName(let m):
+                    // `Test.@test …`, `Base.Experimental.@sync …`: the macro, whatever module names it
+                    next(); next()
+                    return try parseMacroCall(m, e.loc, spaceBefore: after.spaceBefore)
                 case .op(":"):
                     // `Base.:+`
                     next(); next()
