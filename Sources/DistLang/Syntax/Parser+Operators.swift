@@ -31,6 +31,8 @@ extension Parser {
         let t = peek()
         guard t.spaceBefore else { return false }
         let after = toks[min(p + 1, toks.count - 1)]
+        // an operator ending the line continues the expression on the next
+        if case .newline = after.kind { return false }
         return !after.spaceBefore
     }
 
