@@ -92,6 +92,32 @@ extension Builtins {
                                                 value: thrown, valueText: thrownText, location: location))
         }
 
+        // __test_nowarn(expression, line, body): @test_nowarn expr — nothing written to
+        // standard error while it runs; what was written is passed on, and the value returned
+        rt.def("__test_nowarn") { t, a in
+            try a.expect(3, "__test_nowarn")
+            let rt = t.runtime
+            let expression = try a.string(0, "__test_nowarn"), line = try a.int(1, "__test_nowarn"), body = a[2]
+            let original = rt.output
+            let capture = ErrorCapture(original)
+            rt.output = capture
+            let value: Value
+            do {
+                value = try t.call(body, [])
+            } catch {
+                rt.output = original
+                throw error
+            }
+            rt.output = original
+            original.writeError(capture.errors)
+            let text = "isempty(standard error of \(expression))"
+            _ = try record(rt, t, capture.errors.isEmpty
+                ? TestResult(.pass, "test", expression: text, value: .bool(true))
+                : TestResult(.fail, "test", expression: text, data: "isempty(" + ((try? rt.repr(.string(capture.errors), t)) ?? "") + ")",
+                             value: .bool(false), location: testLocation(rt, line)))
+            return value
+        }
+
         // __testset(description, line, body): @testset "description" begin … end
         rt.def("__testset") { t, a in
             try a.expect(3, "__testset")
@@ -235,4 +261,13 @@ extension Runtime {
         guard n.count == 4 else { return nil }
         return "Some tests did not pass: \(n[0]) passed, \(n[1]) failed, \(n[2]) errored, \(n[3]) broken."
     }
+}
+
+/// Passes standard output on and keeps what is written to standard error (`@test_nowarn`).
+final class ErrorCapture: OutputSink {
+    let next: OutputSink
+    var errors = ""
+    init(_ next: OutputSink) { self.next = next }
+    func write(_ s: String) { next.write(s) }
+    func writeError(_ s: String) { errors += s }
 }

@@ -1,5 +1,5 @@
 /// The macros of Julia's `Test` library: `@test`, `@test_broken`, `@test_skip`,
-/// `@test_throws`, `@testset` (with `begin`, `for` and `let`) and `@inferred`.
+/// `@test_throws`, `@test_nowarn`, `@testset` (with `begin`, `for` and `let`) and `@inferred`.
 ///
 /// Each expands, as in Julia, to code that evaluates the test expression inside
 /// `try … catch` — so it stays in the scope where it is written — and hands the outcome to a
@@ -34,6 +34,13 @@ extension Resolver {
             return .call(testBuiltin("__test_throws"), [
                 try resolve(args[0], scope), .literal(.string(testText(args[1]))), .literal(.int(Int64(loc.line))),
                 try resolve(outcome, scope),
+            ], [])
+        case "test_nowarn":
+            // the expression runs in a closure (Julia's expansion wraps it in `let`)
+            guard let ex = args.last else { throw SyntaxError("@test_nowarn needs an expression", at: loc) }
+            let body = try resolveLambda(name: nil, params: [], kwparams: [], body: ex, scope: scope, whereNames: [])
+            return .call(testBuiltin("__test_nowarn"), [
+                .literal(.string(testText(ex))), .literal(.int(Int64(loc.line))), .lambda(body),
             ], [])
         case "testset": return try resolveTestset(args, scope, loc)
         case "inferred":
