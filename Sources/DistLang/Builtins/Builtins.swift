@@ -15,6 +15,7 @@ enum Builtins {
         installDistributed(rt)
         installLinearAlgebra(rt)
         installSharedArrays(rt)
+        installTest(rt)
     }
 }
 

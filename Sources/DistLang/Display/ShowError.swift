@@ -92,7 +92,7 @@ extension Runtime {
             }
             return inner
         default:
-            return shown(v)
+            return testExceptionMessage(s) ?? shown(v)
         }
     }
 

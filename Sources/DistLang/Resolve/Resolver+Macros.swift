@@ -13,6 +13,7 @@ extension Resolver {
         }
         func builtin(_ n: String) -> IR { .global(GlobalRef(module: [JSym.intern("Base")], name: JSym.intern(n))) }
 
+        if let test = try resolveTestMacro(name, args, scope, loc) { return test }
         switch name {
         case "time", "elapsed", "allocated", "timed":
             let kind: TimingKind = name == "time" ? .time : name == "elapsed" ? .elapsed : name == "allocated" ? .allocated : .timed

@@ -31,6 +31,8 @@ extension Parser {
         let t = peek()
         guard t.spaceBefore else { return false }
         let after = toks[min(p + 1, toks.count - 1)]
+        // an operator ending the line continues the expression on the next
+        if case .newline = after.kind { return false }
         return !after.spaceBefore
     }
 
@@ -443,6 +445,10 @@ extension Parser {
                 case .ident(let n):
                     next(); next()
                     e = Syn(.field(e, n), e.loc)
+                case .macroName(let m):
+                    // `Test.@test …`, `Base.Experimental.@sync …`: the macro, whatever module names it
+                    next(); next()
+                    return try parseMacroCall(m, e.loc, spaceBefore: after.spaceBefore)
                 case .op(":"):
                     // `Base.:+`
                     next(); next()

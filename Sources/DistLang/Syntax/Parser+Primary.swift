@@ -224,7 +224,7 @@ extension Parser {
             let n = toks[p]
             switch n.kind {
             case .newline, .semicolon, .eof, .rparen, .rbracket, .rbrace, .comma: break
-            case .ident(let w) where Parser.reservedWords.contains(w) || w == "end": break
+            case .ident(let w) where (Parser.reservedWords.contains(w) || w == "end") && !Parser.isCallOfInfixWord(toks, p): break
             case .ident("for") where !args.isEmpty && generatorContext > 0: break
             case .op(let o) where o == "=" || o == "->" || Parser.assignmentOps.contains(o) && n.spaceBefore:
                 if args.isEmpty && !(o == "=" || o == "->") { args.append(try parseExpr()); continue }
@@ -268,6 +268,13 @@ extension Parser {
             break
         }
         return Syn(.macroCall(name, args), loc)
+    }
+
+    /// True at `isa(` or `in(`: the infix words called as functions (`@test isa(x, Int)`).
+    static func isCallOfInfixWord(_ toks: [Token], _ p: Int) -> Bool {
+        guard case .ident(let w) = toks[p].kind, w == "isa" || w == "in", p + 1 < toks.count else { return false }
+        if case .lparen = toks[p + 1].kind, !toks[p + 1].spaceBefore { return true }
+        return false
     }
 
     static let blockKeywords: Set<String> = [
