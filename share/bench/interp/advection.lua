@@ -1,4 +1,4 @@
--- The chapter's advection_chunk! in Lua 5.4 over nested tables q[t][j][i] (n = 120), the
+-- The chapter's advection_chunk! in Lua 5.4 over nested tables q[t][j][i] (n = 100), the
 -- baseline of both advection.dist and advection_shared.dist. Same data and checksum
 -- (multiples of 1/16, so sums are exact). Prints "result X" and "elapsed SECONDS" for each of
 -- three timed runs; the clock is wall time from date(1) (Lua has none finer than a second).
@@ -41,7 +41,7 @@ local function fresh(n)
     return q, u
 end
 
-local q, u = fresh(120)
+local q, u = fresh(100)
 for run = 1, 3 do
     local t0 = now()
     advection_serial(q, u)

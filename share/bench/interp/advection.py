@@ -1,4 +1,4 @@
-# The chapter's advection_chunk! in CPython over nested lists q[t][j][i] (n = 120), the
+# The chapter's advection_chunk! in CPython over nested lists q[t][j][i] (n = 100), the
 # innermost index contiguous as in the column-major dist array; the baseline of both
 # advection.dist and advection_shared.dist. Same data and checksum (multiples of 1/16, so
 # sums are exact). Prints "result X" and "elapsed SECONDS" for each of three timed runs.
@@ -28,7 +28,7 @@ def fresh(n):
     return q, u
 
 
-q, u = fresh(120)
+q, u = fresh(100)
 for run in range(3):
     t0 = time.perf_counter()
     advection_serial(q, u)

@@ -1,4 +1,4 @@
-# A while-loop-heavy program in CPython: Collatz sequence lengths for 1..30_000 with while
+# A while-loop-heavy program in CPython: Collatz sequence lengths for 1..20_000 with while
 # loops, as collatz.dist does. Prints "result N" and "elapsed SECONDS" for each of three
 # timed runs.
 import time
@@ -30,7 +30,7 @@ def collatz(limit):
 
 for run in range(3):
     t0 = time.perf_counter()
-    r = collatz(30_000)
+    r = collatz(20_000)
     t = time.perf_counter() - t0
     print("result", r)
     print("elapsed", t)

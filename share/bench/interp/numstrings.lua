@@ -32,7 +32,7 @@ end
 
 for run = 1, 3 do
     local t0 = now()
-    local r = numstrings(100000)
+    local r = numstrings(50000)
     local t = now() - t0
     print("result " .. r)
     print("elapsed " .. t)
