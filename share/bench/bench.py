@@ -44,10 +44,10 @@ PARTS = ["interp", "micro", "remote", "pmap", "distributed", "numerics"]
 
 # The interp programs: share/bench/interp/NAME.dist against BASE.py and BASE.lua.
 INTERP_PROGRAMS = [
-    ("advection", "advection_chunk! on Array{Float64,3}, 120³", "advection"),
+    ("advection", "advection_chunk! on Array{Float64,3}, 100³", "advection"),
     ("advection_shared", "the same on SharedArray{Float64,3}", "advection"),
     ("count_heads", "count_heads(10^7), rand(Bool)", "count_heads"),
-    ("fib", "fib(27), recursive", "fib"),
+    ("fib", "fib(30), recursive", "fib"),
     ("sum_squares", "Σx² over 10^6 Float64, ×10", "sum_squares"),
     ("nbody", "n-body on mutable structs, 20,000 steps", "nbody"),
     ("closures", "closures with map, filter, reduce", "closures"),

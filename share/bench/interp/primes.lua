@@ -51,7 +51,7 @@ end
 
 for run = 1, 3 do
     local t0 = now()
-    local r = prime_stats(300000)
+    local r = prime_stats(1000000)
     local t = now() - t0
     print("result " .. r)
     print("elapsed " .. t)

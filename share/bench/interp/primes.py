@@ -37,7 +37,7 @@ def prime_stats(n):
 
 for run in range(3):
     t0 = time.perf_counter()
-    r = prime_stats(300_000)
+    r = prime_stats(1_000_000)
     t = time.perf_counter() - t0
     print("result", r)
     print("elapsed", t)
