@@ -52,7 +52,7 @@ INTERP_PROGRAMS = [
     ("nbody", "n-body on mutable structs, 20,000 steps", "nbody"),
     ("closures", "closures with map, filter, reduce", "closures"),
     ("wordcount", "split text, Dict{String,Int} counts", "wordcount"),
-    ("numstrings", "string(x) and parse of 2×10^5 numbers", "numstrings"),
+    ("numstrings", "string(x) and parse of 10^5 numbers", "numstrings"),
     ("matvec", "matrix-vector product as loops, 300²", "matvec"),
     ("quicksort", "in-place quicksort, tuple swaps, 10^5", "quicksort"),
     ("strbuild", "strings with *, interpolation, join", "strbuild"),
