@@ -106,8 +106,11 @@ class Failed(Exception):
 def run(argv, timeout, cwd=None):
     """Runs argv in its own process group (so a timeout stops its children too) and returns
     its standard output; raises Failed with the first error line otherwise."""
-    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+    except OSError as e:
+        raise Failed(f"cannot run {argv[0]}: {e.strerror}")
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
