@@ -4,9 +4,10 @@
 #   dist_root                  the repository root (resolved from this file's own path)
 #   dist_log MESSAGE...        a progress line on stderr (stdout stays the shell's own)
 #   dist_die MESSAGE...        an error line on stderr, then exit 1
-#   dist_ensure_packages       apt-get installs the Debian packages the build needs, only the
-#                              missing ones, with sudo only when not root, `apt-get update` once
-#                              and only when needed
+#   dist_ensure_packages [PKG...]
+#                              apt-get installs the Debian packages the build needs (or the
+#                              ones named), only the missing ones, with sudo only when not root,
+#                              `apt-get update` once and only when needed
 #   dist_build CONFIG          `swift build -c CONFIG` (debug or release), quietly; skipped when a
 #                              fingerprint of the sources matches the last successful build
 #   dist_binary CONFIG         prints the path of the built `dist` for that configuration
@@ -37,13 +38,15 @@ dist_on_error() {
 set -o errtrace
 trap 'dist_on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]##*/}:$LINENO"' ERR
 
-# Prints the packages of $dist_packages that dpkg does not report as installed (one dpkg-query
-# for all of them: it lists the known ones, and the others are missing too).
+# Prints the packages named (by default those of $dist_packages) that dpkg does not report as
+# installed (one dpkg-query for all of them: it lists the known ones, and the others are
+# missing too).
 dist_missing_packages() {
     local installed p
-    installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${dist_packages[@]}" 2>/dev/null \
+    [ $# -gt 0 ] || set -- "${dist_packages[@]}"
+    installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null \
         | awk '$2 == "installed" { print $1 }' || true)
-    for p in "${dist_packages[@]}"; do
+    for p in "$@"; do
         grep -qx -- "$p" <<<"$installed" || printf '%s\n' "$p"
     done
 }
@@ -66,12 +69,14 @@ dist_apt_failed() {
 
 dist_ensure_packages() {
     [ "${DIST_SKIP_PACKAGES:-0}" = 1 ] && return 0
+    local wanted=("$@")
+    [ $# -gt 0 ] || wanted=("${dist_packages[@]}")
     if ! command -v dpkg-query >/dev/null 2>&1; then
-        dist_log "note: not a Debian system (no dpkg-query); assuming ${dist_packages[*]} are present"
+        dist_log "note: not a Debian system (no dpkg-query); assuming ${wanted[*]} are present"
         return 0
     fi
     local missing
-    missing=$(dist_missing_packages)
+    missing=$(dist_missing_packages "${wanted[@]}")
     [ -z "$missing" ] && return 0
     # shellcheck disable=SC2086  # one package name per word
     set -- $missing
@@ -95,7 +100,7 @@ dist_ensure_packages() {
             || dist_apt_failed "$log" "apt-get install $*"
     fi
     rm -f "$log"
-    missing=$(dist_missing_packages)
+    missing=$(dist_missing_packages "${wanted[@]}")
     [ -z "$missing" ] || dist_die "still missing after apt-get install: $missing"
 }
 

@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
 """The benchmark behind Scripts/bench: dist against baselines measured in the same run.
 
-Usage: bench.py --dist PATH [--rounds N] [--check] [PART...]
-PART is interp, remote, pmap, distributed, numerics or all (the default).
+Usage: bench.py --dist PATH [--rounds N] [--check] [--lua PATH] [--only NAME,...] [PART...]
+PART is interp, micro, remote, pmap, distributed, numerics or all (the default).
 
 The machine is shared and noisy, so nothing here is an absolute figure: every measurement is
-repeated in rounds (default 3), the rounds interleave dist with its baseline, and the tables
+repeated in rounds (default 3), the rounds interleave dist with its baselines, and the tables
 give medians and the ratio of the two taken from the same run. The programs time themselves
-(dist with @elapsed, Python with time.perf_counter), so process start-up is excluded, and
-print lines of the form "key value" that this driver reads.
+(dist with @elapsed, Python with time.perf_counter, Lua with date(1)), so process start-up is
+excluded, and print lines of the form "key value" that this driver reads.
 
 Parts (programs in share/bench/PART/):
-  interp       count_heads(10^7), fib(27), sum of squares: dist against CPython 3 (issue 2)
+  interp       16 programs (INTERP_PROGRAMS), each in dist, CPython 3 and Lua 5.4 with the same
+               algorithm and size, run in turn in each round; a table of medians and ratios,
+               and whether the three printed the same checksum ("result X") (issues 2, 10)
+  micro        the cost of single operations (MICRO_OPS: array indexing, field updates, calls,
+               parse, string, split, Dict...): a loop of N less the empty loop, in dist and in
+               CPython (issue 10)
   remote       remotecall_fetch latency against a raw TCP ping-pong (C) and
                multiprocessing.Pool.apply; start-up of -p 4; fetching 8 MB (issue 3)
   pmap         pmap(x -> x + 1, 1:10_000) on 2 workers against Pool.map(chunksize=1) (issue 4)
   distributed  @distributed (+) coin flips, 2 workers against 1 (issue 4)
   numerics     1000×1000 matrix product against numpy; advection, shared against serial (issue 5)
+
+Floors (--check): every interp program at least as fast as CPython with agreeing checksums,
+their median at least 1.5×; the advection update at most 60 ns on Array and SharedArray.
 
 The dist side of a part that needs workers is skipped, with the reason, while
 `dist -p 2 -e 'nworkers()'` does not work; its baselines still run. Exit status 0, or with
@@ -32,7 +40,59 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PARTS = ["interp", "remote", "pmap", "distributed", "numerics"]
+PARTS = ["interp", "micro", "remote", "pmap", "distributed", "numerics"]
+
+# The interp programs: share/bench/interp/NAME.dist against BASE.py and BASE.lua.
+INTERP_PROGRAMS = [
+    ("advection", "advection_chunk! on Array{Float64,3}, 100³", "advection"),
+    ("advection_shared", "the same on SharedArray{Float64,3}", "advection"),
+    ("count_heads", "count_heads(10^7), rand(Bool)", "count_heads"),
+    ("fib", "fib(30), recursive", "fib"),
+    ("sum_squares", "Σx² over 10^6 Float64, ×10", "sum_squares"),
+    ("nbody", "n-body on mutable structs, 20,000 steps", "nbody"),
+    ("closures", "closures with map, filter, reduce", "closures"),
+    ("wordcount", "split text, Dict{String,Int} counts", "wordcount"),
+    ("numstrings", "string(x) and parse of 10^5 numbers", "numstrings"),
+    ("matvec", "matrix-vector product as loops, 300²", "matvec"),
+    ("quicksort", "in-place quicksort, tuple swaps, 10^5", "quicksort"),
+    ("strbuild", "strings with *, interpolation, join", "strbuild"),
+    ("collatz", "while loops: Collatz lengths", "collatz"),
+    ("primes", "sieve, push!, Set{Int}, Dict{Int,Int}", "primes"),
+    ("shapes", "immutable structs, dispatch, +", "shapes"),
+    ("life", "game of life on a 2-D Int matrix", "life"),
+]
+
+# The micro operations of share/bench/micro/ops.{dist,py}: name, the statement timed (dist's
+# spelling), and the most nanoseconds it may cost (None: no floor).
+MICRO_OPS = [
+    ("for_iteration", "for k = 1:n end, per iteration", None),
+    ("while_iteration", "while k < n; k += 1; end, per iteration", None),
+    ("add_local", "s += x (Float64 locals)", None),
+    ("read_1d", "s += v[i]", None),
+    ("write_1d", "v[i] = x", None),
+    ("read_2d", "s += A[i, j]", None),
+    ("read_3d", "s += q[i, j, t]", None),
+    ("write_3d", "q[i, j, t] = x", None),
+    ("advection", "q[i,j,t+1] = q[i,j,t] + u[i,j,t], Array", 60),
+    ("advection_shared", "the same on SharedArray", 60),
+    ("field_update", "p.x += 1.0 (mutable struct)", None),
+    ("field_read", "s += p.x", None),
+    ("new_struct", "w = Vec2(x, x) (immutable struct)", None),
+    ("tuple_swap", "a[i], a[j] = a[j], a[i]", None),
+    ("call", "y = inc(k), inc(x) = x + 1", None),
+    ("closure_call", "y = f(k), f = x -> x + c", None),
+    ("parse_int", 'y = parse(Int, "12345")', None),
+    ("string_int", "y = string(k)", None),
+    ("string_float", "y = string(1234.5)", None),
+    ("interpolate", 'y = "$k: $x"', None),
+    ("concat", "y = a * b (short strings)", None),
+    ("split_word", "split(line), per word", None),
+    ("dict_string", "d[w] = get(d, w, 0) + 1, Dict{String,Int}", None),
+    ("dict_int", "d[k] = get(d, k, 0) + 1, Dict{Int,Int}", None),
+    ("set_in", "c += key in set, Set{Int}", None),
+    ("push", "push!(v, k), Vector{Int}", None),
+    ("rand_bool", "c += rand(Bool)", None),
+]
 
 
 class Failed(Exception):
@@ -46,8 +106,11 @@ class Failed(Exception):
 def run(argv, timeout, cwd=None):
     """Runs argv in its own process group (so a timeout stops its children too) and returns
     its standard output; raises Failed with the first error line otherwise."""
-    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+    except OSError as e:
+        raise Failed(f"cannot run {argv[0]}: {e.strerror}")
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -59,6 +122,21 @@ def run(argv, timeout, cwd=None):
         lines = errors or err.strip().splitlines() or out.strip().splitlines() or [""]
         raise Failed(f"exit {proc.returncode}: {lines[0][:100]}")
     return out
+
+
+def checksums(out):
+    """The checksums a program printed ("result X" lines), as numbers: ints stay exact, and a
+    float is compared by value, so Julia's 1.0e6, Python's 1000000.0 and Lua's %.17g agree."""
+    found = set()
+    for l in out.splitlines():
+        f = l.split()
+        if len(f) == 2 and f[0] == "result":
+            try:
+                found.add(int(f[1]))
+            except ValueError:
+                x = float(f[1])
+                found.add(int(x) if x.is_integer() and abs(x) < 2**53 else x)
+    return found
 
 
 def values(out, key):
@@ -151,8 +229,9 @@ def cell(samples, show):
 
 
 class Bench:
-    def __init__(self, dist, rounds):
-        self.dist, self.rounds = dist, rounds
+    def __init__(self, dist, rounds, lua=None, only=None):
+        self.dist, self.rounds, self.lua = dist, rounds, lua
+        self.only = set(only or [])   # interp programs and micro operations to run (all if empty)
         self.verdicts = []          # (what, met) for --check
         self._workers = None
 
@@ -198,28 +277,122 @@ class Bench:
     # -- interp ------------------------------------------------------------------------------
 
     def interp(self):
-        programs = [("count_heads(10^7), rand(Bool)", "count_heads"),
-                    ("fib(27), recursive", "fib"),
-                    ("sum of squares, 10^6 Float64 ×10", "sum_squares")]
-        results = {name: (Samples(), Samples()) for _, name in programs}
+        programs = [(name, what, base) for name, what, base in INTERP_PROGRAMS
+                    if not self.only or name in self.only]
+        lua = self.lua
+        results = {name: {"dist": Samples(), "python": Samples(), "lua": Samples() if lua else None}
+                   for name, _, _ in programs}
+        sums = {name: {} for name, _, _ in programs}      # language -> set of checksums seen
+
+        def thunk(argv, name, language):
+            def run_once():
+                out = run(argv, timeout=600, cwd=HERE)
+                elapsed = values(out, "elapsed")
+                sums[name].setdefault(language, set()).update(checksums(out))
+                return elapsed
+            return run_once
+
         for _ in range(self.rounds):
-            for _, name in programs:
-                d, p = results[name]
-                d.add(self.dist_thunk("interp", name + ".dist", "elapsed"))
-                p.add(self.python_thunk("interp", name + ".py", "elapsed"))
+            for name, _, base in programs:
+                r = results[name]
+                r["dist"].add(thunk([self.dist, os.path.join(HERE, "interp", name + ".dist")], name, "dist"))
+                r["python"].add(thunk([sys.executable, os.path.join(HERE, "interp", base + ".py")],
+                                      name, "python"))
+                if lua:
+                    r["lua"].add(thunk([lua, os.path.join(HERE, "interp", base + ".lua")], name, "lua"))
+
         py = sys.version.split()[0]
-        t = Table(f"interp: the interpreter against CPython {py} (median of each program's timed runs; "
-                  f"{self.rounds} rounds, interleaved)",
-                  ["program", "dist", "CPython", "CPython/dist", "floor: dist ≥ CPython"])
-        for what, name in programs:
-            d, p = results[name]
+        t = Table(f"interp: the interpreter against CPython {py} and Lua 5.4 (median of each program's "
+                  f"timed runs; {self.rounds} rounds, dist, CPython and Lua interleaved)",
+                  ["program", "dist", "CPython", "Lua 5.4", "CPython/dist", "Lua/dist", "checksum",
+                   "floor: dist ≥ CPython"])
+        vs_py, vs_lua = [], []
+        for name, what, _ in programs:
+            d, p, l = results[name]["dist"], results[name]["python"], results[name]["lua"]
             ratio = p.median() / d.median() if d.ok and p.ok else None
-            t.row(what, cell(d, lambda s: seconds(s.median())), cell(p, lambda s: seconds(s.median())),
+            ratio_lua = l.median() / d.median() if l and l.ok and d.ok else None
+            if ratio:
+                vs_py.append(ratio)
+            if ratio_lua:
+                vs_lua.append(ratio_lua)
+            seen = sums[name]
+            distinct = set().union(*seen.values()) if seen else set()
+            agree = len(distinct) == 1 and all(len(v) == 1 for v in seen.values())
+            if len(seen) < 2:
+                check = "-"
+            elif agree:
+                check = "ok"
+            else:
+                check = "DIFFER"
+                t.note(f"{name}: checksums differ: " + "; ".join(
+                    f"{lang} {', '.join(sorted(map(str, v)))}" for lang, v in sorted(seen.items())))
+            met = None if ratio is None else (ratio >= 1 and check != "DIFFER")
+            if check == "DIFFER":
+                met = False
+            t.row(f"{name}: {what}", cell(d, lambda s: seconds(s.median())),
+                  cell(p, lambda s: seconds(s.median())), cell(l, lambda s: seconds(s.median())),
+                  f"{ratio:.2f}×" if ratio else "-", f"{ratio_lua:.2f}×" if ratio_lua else "-", check,
+                  self.floor(f"interp {name}", met))
+            self.error_notes(t, [(f"{name} (dist)", d), (f"{name} (CPython)", p), (f"{name} (Lua)", l)])
+        med = statistics.median(vs_py) if vs_py else None
+        med_lua = statistics.median(vs_lua) if vs_lua else None
+        t.row("median over the programs", "", "", "", f"{med:.2f}×" if med else "-",
+              f"{med_lua:.2f}×" if med_lua else "-", "",
+              "median ≥ 1.5×: " + self.floor("interp median", med >= 1.5 if med else None))
+        if vs_py:
+            t.note(f"{sum(r >= 2 for r in vs_py)} of {len(vs_py)} programs at least 2× CPython; "
+                   f"{sum(r >= 1 for r in vs_lua)} of {len(vs_lua)} at least as fast as Lua 5.4 "
+                   "(the aim: 2× CPython, and Lua's speed on half).")
+        t.note("Ratios > 1 mean dist is faster. advection_shared runs the same Python and Lua "
+               "programs as advection (plain nested lists and tables).")
+        t.note("CPython's coin is random.getrandbits(1) and Lua's math.random(0, 1), one random bit "
+               "as an integer, as rand(Bool) is in Julia; count_heads' checksum is 1 when the count "
+               "is within 6σ of n/2.")
+        if not lua:
+            t.note("Lua side skipped: lua5.4 not found (Scripts/bench installs Debian's lua5.4).")
+        t.print()
+
+    # -- micro -------------------------------------------------------------------------------
+
+    def micro(self):
+        wanted = [(name, what, floor) for name, what, floor in MICRO_OPS
+                  if not self.only or name in self.only]
+        names = [name for name, _, _ in wanted] if self.only else []
+        d = {name: Samples() for name, _, _ in wanted}
+        p = {name: Samples() for name, _, _ in wanted}
+        errors = {"dist": None, "CPython": None}
+
+        def ops(argv, into, language):
+            try:
+                out = run(argv + names, timeout=900, cwd=HERE)
+            except Failed as e:
+                errors[language] = str(e)
+                return
+            for line in out.splitlines():
+                f = line.split()
+                if len(f) == 3 and f[0] == "op" and f[1] in into:
+                    into[f[1]].values.append(float(f[2]))
+
+        for _ in range(self.rounds):
+            ops([self.dist, os.path.join(HERE, "micro", "ops.dist")], d, "dist")
+            ops([sys.executable, os.path.join(HERE, "micro", "ops.py")], p, "CPython")
+        t = Table(f"micro: the cost of one operation, loop minus empty loop (best of 3 in each run, "
+                  f"median over {self.rounds} runs)",
+                  ["operation", "dist", "CPython", "CPython/dist", "floor"])
+        for name, what, floor in wanted:
+            dn, pn = d[name], p[name]
+            ratio = pn.median() / dn.median() if dn.ok and pn.ok and dn.median() > 0 else None
+            t.row(f"{name}: {what}", cell(dn, lambda s: f"{s.median():.1f} ns"),
+                  cell(pn, lambda s: f"{s.median():.1f} ns") if pn.values else "-",
                   f"{ratio:.2f}×" if ratio else "-",
-                  self.floor(f"interp {name}", ratio >= 1 if ratio else None))
-            self.error_notes(t, [(f"{name} (dist)", d), (f"{name} (CPython)", p)])
-        t.note("CPython/dist > 1 means dist is faster; the aim is 2×. CPython's coin is "
-               "random.getrandbits(1), one random bit as an int, as rand(Bool) is in Julia.")
+                  "" if floor is None else f"≤ {floor} ns: " + self.floor(
+                      f"micro {name}", dn.median() <= floor if dn.ok else None))
+        for language, e in errors.items():
+            if e:
+                t.note(f"{language} failed: {e}")
+        t.note("Each figure is the time of a loop doing the operation N times less the same loop "
+               "empty, over N (for_iteration and while_iteration are whole iterations). CPython runs "
+               "micro/ops.py, the same loops in Python; a ratio > 1 means dist is cheaper.")
         t.print()
 
     # -- remote ------------------------------------------------------------------------------
@@ -400,8 +573,12 @@ def main():
     ap.add_argument("--dist", required=True, help="the dist binary to measure (a release build)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds per part (default 3)")
     ap.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
+    ap.add_argument("--lua", default=shutil.which("lua5.4"),
+                    help="the Lua 5.4 interpreter for interp's baselines (default: lua5.4 on PATH)")
+    ap.add_argument("--only", default="", metavar="NAME,...",
+                    help="run only these interp programs and micro operations")
     ap.add_argument("parts", nargs="*", metavar="PART",
-                    help="interp, remote, pmap, distributed, numerics or all (default)")
+                    help="interp, micro, remote, pmap, distributed, numerics or all (default)")
     args = ap.parse_args()
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
@@ -409,7 +586,12 @@ def main():
         if part not in PARTS + ["all"]:
             ap.error(f"unknown part {part!r} (choose from {', '.join(PARTS + ['all'])})")
     parts = PARTS if not args.parts or "all" in args.parts else [p for p in PARTS if p in args.parts]
-    bench = Bench(os.path.abspath(args.dist), args.rounds)
+    only = [n for n in args.only.split(",") if n]
+    known = {n for n, _, _ in INTERP_PROGRAMS} | {n for n, _, _ in MICRO_OPS}
+    for n in only:
+        if n not in known:
+            ap.error(f"unknown program or operation {n!r} for --only")
+    bench = Bench(os.path.abspath(args.dist), args.rounds, args.lua, only)
     print(f"dist benchmark: {args.dist}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.2f}; ratios are from this run only")
     for part in parts:

@@ -1,4 +1,4 @@
-# fib(27), recursive, in CPython. Prints "result N" and "elapsed SECONDS" for each of five
+# fib(30), recursive, in CPython. Prints "result N" and "elapsed SECONDS" for each of five
 # timed runs (start-up excluded).
 import time
 
@@ -9,7 +9,7 @@ def fib(n):
 
 for run in range(5):
     t0 = time.perf_counter()
-    r = fib(27)
+    r = fib(30)
     t = time.perf_counter() - t0
     print("result", r)
     print("elapsed", t)
