@@ -30,7 +30,7 @@ extension Cluster {
         for _ in 0..<count {
             let pid = nextPid
             nextPid += 1
-            runtime.nextKnownPid = nextPid
+            runtime.pgrp.updateKnownPids(through: pid)
             let (handle, announced) = try spawnLocal(pid: pid, argv: [exe, "--worker", "--bind-to", "127.0.0.1"], env: envList)
             launches.append((pid, handle, announced))
         }
@@ -115,7 +115,7 @@ extension Cluster {
                 order.append(pid)
                 joined.append(pid)
                 // ids of internal references, as Julia numbers them (one per joining worker)
-                runtime.nextRefID += 1
+                runtime.pgrp.reserveReferenceID()
             } catch let e as JuliaError {
                 failures.append(runtime.errorMessage(e.value, t))
                 gone.insert(pid)
@@ -124,7 +124,7 @@ extension Cluster {
         }
         if !usedDefaultPoolId && !joined.isEmpty {
             usedDefaultPoolId = true
-            runtime.nextRefID += 1
+            runtime.pgrp.reserveReferenceID()
         }
         broadcastTable()
         if joined.isEmpty && !failures.isEmpty {
@@ -174,7 +174,7 @@ extension Cluster {
             for _ in 0..<spec.count {
                 let pid = nextPid
                 nextPid += 1
-                runtime.nextKnownPid = nextPid
+                runtime.pgrp.updateKnownPids(through: pid)
                 var remote = "cd -- \(shellQuote(dir)) && exec \(shellQuote(exename)) --worker"
                 if let b = spec.bindAddress { remote += " --bind-to \(shellQuote(b))" }
                 // DIST_SSH names another ssh-compatible program (a test runs workers in network namespaces)

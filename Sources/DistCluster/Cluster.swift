@@ -59,14 +59,7 @@ public final class Cluster: ClusterBackend {
         self.cookie = cookie
         runtime = rt
         myid = role == .master ? 1 : 0
-        rt.backend = self
-    }
-
-    public func attach(_ rt: Runtime) {
-        rt.backendSendQuietly = { [unowned(unsafe) self] pid, m in
-            try? self.links[pid]?.send(WireMessage(m))
-        }
-        rt.shutdownHook = { [unowned(unsafe) self] in self.shutdown() }
+        rt.pgrp.install(self)
     }
 
     // MARK: ClusterBackend
@@ -92,6 +85,10 @@ public final class Cluster: ClusterBackend {
         try ensureConnected(t, pid)
         guard let link = links[pid] else { throw JuliaError.processExited(pid) }
         try link.send(WireMessage(message))
+    }
+
+    public func sendQuietly(to pid: Int, _ message: RemoteMessage) {
+        try? links[pid]?.send(WireMessage(message))
     }
 
     public func interrupt(_ pids: [Int]) throws {
@@ -167,19 +164,19 @@ public final class Cluster: ClusterBackend {
             }
         case .error(let rrid, let text):
             let e = JuliaError.remote(pid: handler.link?.pid ?? 0, JuliaError.error(text).value)
-            if let r = rrid { runtime.handleIncoming(from: handler.link?.pid ?? 0, .result(r, e.value)) }
+            if let r = rrid { runtime.pgrp.handleIncoming(from: handler.link?.pid ?? 0, .result(r, e.value)) }
         case .call(let f, let args, let kw, let rrid, let notify):
             guard let link = handler.link else { return }
-            runtime.handleIncoming(from: link.pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify))
+            runtime.pgrp.handleIncoming(from: link.pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify))
         case .result(let r, let v):
             guard let link = handler.link else { return }
-            runtime.handleIncoming(from: link.pid, .result(r, v))
+            runtime.pgrp.handleIncoming(from: link.pid, .result(r, v))
         case .addClients(let l):
             guard let link = handler.link else { return }
-            runtime.handleIncoming(from: link.pid, .addClients(l))
+            runtime.pgrp.handleIncoming(from: link.pid, .addClients(l))
         case .delClients(let l):
             guard let link = handler.link else { return }
-            runtime.handleIncoming(from: link.pid, .delClients(l))
+            runtime.pgrp.handleIncoming(from: link.pid, .delClients(l))
         }
     }
 
@@ -193,10 +190,10 @@ public final class Cluster: ClusterBackend {
         }
         let remote = JuliaError.remote(pid: myid, exception).value
         if kind == .result {
-            if let r = rrid { runtime.handleIncoming(from: source, .result(r, remote)) }
+            if let r = rrid { runtime.pgrp.handleIncoming(from: source, .result(r, remote)) }
             return
         }
-        if let r = rrid { runtime.storeFailedCall(r, remote) }
+        if let r = rrid { runtime.pgrp.storeFailedCall(r, remote) }
         if let n = notify {
             try? links[n.whence]?.send(.result(n, remote))
         } else if rrid == nil {
@@ -207,7 +204,7 @@ public final class Cluster: ClusterBackend {
     /// A reference travels to `dest`: its owner learns that `dest` holds it.
     func referenceSent(_ r: RemoteRef, to dest: Int) {
         if r.owner == myid {
-            runtime.store.addClientFromSend(r.rrid, dest)
+            runtime.pgrp.store.addClientFromSend(r.rrid, dest)
         } else if let owner = links[r.owner] {
             try? owner.send(.addClients([(r.rrid, dest)]))
         }
@@ -218,7 +215,7 @@ public final class Cluster: ClusterBackend {
         table = [:]
         for p in peers where p.pid != myid { table[p.pid] = p }
         for p in old where table[p] == nil && p != myid { processGone(p) }
-        runtime.nextKnownPid = max(runtime.nextKnownPid, (peers.map { $0.pid }.max() ?? 1) + 1)
+        runtime.pgrp.updateKnownPids(through: peers.map { $0.pid }.max() ?? 1)
     }
 
     // MARK: Connections
@@ -257,7 +254,7 @@ public final class Cluster: ClusterBackend {
         if let l = links.removeValue(forKey: pid) { l.channel.close(promise: nil) }
         for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
         joinWaiters.removeValue(forKey: pid)?.fail(JuliaError.processExited(pid))
-        runtime.processExited(pid)
+        runtime.pgrp.processExited(pid)
         if let h = processes[pid] { h.closeInput() }
         if role == .master { broadcastTable() }
     }
@@ -271,9 +268,9 @@ public final class Cluster: ClusterBackend {
     /// Makes sure a connection to `pid` exists, waiting (in the task) for it if needed.
     func ensureConnected(_ t: Ctx, _ pid: Int) throws {
         if links[pid] != nil { return }
-        if gone.contains(pid) || runtime.deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
+        if gone.contains(pid) || runtime.pgrp.deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
         guard role == .worker, table[pid] != nil else {
-            if pid > 0 && pid < max(nextPid, runtime.nextKnownPid) { throw JuliaError.processExited(pid) }
+            if pid > 0 && pid < max(nextPid, runtime.pgrp.nextKnownPid) { throw JuliaError.processExited(pid) }
             throw JuliaError.error("no process with id \(pid) exists")
         }
         let p = loop.makePromise(of: Void.self)

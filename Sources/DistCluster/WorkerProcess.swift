@@ -66,11 +66,10 @@ public enum WorkerProcess {
         let (host, port) = bindAddress(bindTo)
         let bound: EventLoopFuture<Int> = loop.flatSubmit { () -> EventLoopFuture<Int> in
             let rt = Runtime(driver: driver, output: StandardOutput())
-            rt.isWorker = true
+            rt.pgrp.isWorker = true
             rt.interactive = false
             let cluster = Cluster(role: .worker, runtime: rt, loop: loop, cookie: cookie)
             cluster.bindHost = host
-            cluster.attach(rt)
             rt.exitHandler = { code in _exit(code) }
             cluster.onMasterGone = { _exit(0) }
             WorkerProcess.cluster = cluster

@@ -72,7 +72,7 @@ struct Launcher {
 
     /// Stops workers and exits the process.
     static func terminate(_ session: Session, _ code: Int32) -> Never {
-        if let rt = session.runtime, let shutdown = rt.shutdownHook { shutdown() }
+        session.runtime?.pgrp.shutdown()
         exit(code)
     }
 }

@@ -26,7 +26,6 @@ public final class Session {
         let rt = try? loop.submit { () -> Runtime in
             let rt = Runtime(driver: driver, output: output)
             let cluster = Cluster(role: .master, runtime: rt, loop: loop, cookie: Cookie.random())
-            cluster.attach(rt)
             return rt
         }.wait()
         runtime = rt

@@ -110,21 +110,21 @@ public struct ValueReader {
             let rrid = RRID(whence: try r.int(), id: try r.int())
             let cached = try r.bool()
             let cache = cached ? try value() : nil
-            if let existing = runtime.existingRef(rrid) as? Future {
+            if let existing = runtime.pgrp.existingRef(rrid) as? Future {
                 if existing.cache == nil, let c = cache { existing.cache = c }
                 return .obj(existing)
             }
             let f = Future(owner: owner, rrid: rrid, runtime: runtime)
             f.cache = cache
-            runtime.registerRef(f)
+            runtime.pgrp.registerRef(f)
             return .obj(f)
         case .remoteChannel:
             let owner = try r.int()
             let rrid = RRID(whence: try r.int(), id: try r.int())
             let ct = try type()
-            if let existing = runtime.existingRef(rrid) as? RemoteChannelRef { return .obj(existing) }
+            if let existing = runtime.pgrp.existingRef(rrid) as? RemoteChannelRef { return .obj(existing) }
             let rc = RemoteChannelRef(owner: owner, rrid: rrid, channelType: ct, runtime: runtime)
-            runtime.registerRef(rc)
+            runtime.pgrp.registerRef(rc)
             return .obj(rc)
         case .module:
             let p = try r.path()
@@ -158,7 +158,7 @@ public struct ValueReader {
             let n = try r.count()
             var pids: [Int] = []
             for _ in 0..<n { pids.append(try r.int()) }
-            guard let mapper = runtime.sharedArrayMapper else { throw WireError.unsendable("a SharedArray to a process that cannot map it") }
+            let mapper = runtime.pgrp.sharedArrayMapper
             do {
                 return .arr(try mapper(t, dims, segment, id, pids))
             } catch let e as JuliaError {

@@ -76,7 +76,7 @@ struct ValueCodecTests {
 
     @Test func everyValueTagHasASampleThatRoundTrips() throws {
         // the receiver maps shared arrays through this hook (the cluster target sets it)
-        receiver.runtime.sharedArrayMapper = { t, dims, segment, id, pids in
+        receiver.runtime.pgrp.sharedArrayMapper = { t, dims, segment, id, pids in
             let a = JArray(eltype: t, dims: dims)
             a.shared = SharedArrayInfo(pids: pids, segment: segment, id: id, mapping: nil)
             return a

@@ -298,7 +298,7 @@ extension Builtins {
             try a.expect(1, "isempty")
             if case .obj(let o) = a[0] {
                 if let ch = o as? JChannel { return .bool(!ch.isReady) }
-                if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .isempty, nil, t) }
+                if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isempty, nil, t) }
             }
             return .bool(try lengthOf(a[0], t) == 0)
         }

@@ -156,7 +156,7 @@ extension Builtins {
         rt.def("include") { t, a in
             try a.expect(1...2, "include")
             let rt = t.runtime
-            if rt.isWorker { throw JuliaError.error("include: workers do not read source files; use @everywhere include(\"file\") on process 1") }
+            if rt.pgrp.isWorker { throw JuliaError.error("include: workers do not read source files; use @everywhere include(\"file\") on process 1") }
             let path = rt.resolvePath(try a.string(a.count - 1, "include"))
             var m = t.task.module ?? rt.main
             if a.count == 2, case .obj(let o) = a[0], let mm = o as? JModule { m = mm }
@@ -171,7 +171,7 @@ extension Builtins {
         rt.def("include_string") { t, a in
             try a.expect(1...3, "include_string")
             let rt = t.runtime
-            if rt.isWorker { throw JuliaError.error("include_string: workers do not parse source text; use @everywhere on process 1") }
+            if rt.pgrp.isWorker { throw JuliaError.error("include_string: workers do not parse source text; use @everywhere on process 1") }
             var m = t.task.module ?? rt.main
             var codeIndex = 0
             if case .obj(let o) = a[0], let mm = o as? JModule { m = mm; codeIndex = 1 }

@@ -18,46 +18,41 @@ extension Builtins {
     }
 
     /// The next worker in round-robin order (`@spawnat :any`).
-    static func nextProc(_ rt: Runtime) -> Int {
-        let ws = rt.backend.workers()
-        let p = ws[rt.nextProcCounter % ws.count]
-        rt.nextProcCounter += 1
-        return p
-    }
+    static func nextProc(_ rt: Runtime) -> Int { rt.pgrp.nextProc() }
 
     static func rrid(_ a: Args, _ i: Int) throws -> RRID {
         RRID(whence: try a.int(i, "ref"), id: try a.int(i + 1, "ref"))
     }
 
     static func installDistributed(_ rt: Runtime) {
-        rt.def("myid") { t, _ in .int(Int64(t.runtime.myid)) }
-        rt.def("nprocs") { t, _ in .int(Int64(t.runtime.backend.procs().count)) }
+        rt.def("myid") { t, _ in .int(Int64(t.runtime.pgrp.myid)) }
+        rt.def("nprocs") { t, _ in .int(Int64(t.runtime.pgrp.backend.procs().count)) }
         rt.def("nworkers") { t, _ in
-            let ps = t.runtime.backend.procs()
+            let ps = t.runtime.pgrp.backend.procs()
             return .int(Int64(ps.count == 1 ? 1 : ps.count - 1))
         }
         rt.def("procs") { t, a in
             if a.count == 1, case .arr(let arr) = a[0], let sh = arr.shared { return pidsValue(sh.pids) }
             if a.count == 1, case .obj(let o) = a[0], let s = o as? SharedProcsProvider { return pidsValue(s.sharedPids) }
-            return pidsValue(t.runtime.backend.procs())
+            return pidsValue(t.runtime.pgrp.backend.procs())
         }
-        rt.def("workers") { t, _ in pidsValue(t.runtime.backend.workers()) }
+        rt.def("workers") { t, _ in pidsValue(t.runtime.pgrp.backend.workers()) }
         rt.def("nextproc") { t, _ in .int(Int64(nextProc(t.runtime))) }
         rt.def("addprocs") { t, a in
             let rt = t.runtime
-            if rt.myid != 1 { throw JuliaError.error("Only process 1 can add and remove workers") }
+            if rt.pgrp.myid != 1 { throw JuliaError.error("Only process 1 can add and remove workers") }
             if a.count == 0 {
                 // as Julia: one worker per logical CPU
                 let n = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-                return pidsValue(try rt.backend.addprocs(t, count: n, options: a.kw))
+                return pidsValue(try rt.pgrp.backend.addprocs(t, count: n, options: a.kw))
             }
             switch a[0] {
             case .int(let n):
                 if n < 0 { throw JuliaError.argument("addprocs: the number of workers must be non-negative") }
-                let pids = try rt.backend.addprocs(t, count: Int(n), options: a.kw)
+                let pids = try rt.pgrp.backend.addprocs(t, count: Int(n), options: a.kw)
                 return pidsValue(pids)
             case .arr, .tuple:
-                return pidsValue(try rt.backend.addprocs(t, machines: try rt.collectValues(a[0], t), options: a.kw))
+                return pidsValue(try rt.pgrp.backend.addprocs(t, machines: try rt.collectValues(a[0], t), options: a.kw))
             default:
                 throw JuliaError.method("addprocs", a.array)
             }
@@ -111,82 +106,82 @@ extension Builtins {
             if pids.contains(1) { t.runtime.output.writeError("┌ Warning: rmprocs: process 1 not removed\n") }
             var waitfor = Double.infinity
             if let w = a.keyword("waitfor"), let n = numeric(w) { waitfor = t.runtime.toDouble(n) }
-            try t.runtime.backend.rmprocs(t, pids.filter { $0 != 1 }, waitfor: waitfor)
+            try t.runtime.pgrp.backend.rmprocs(t, pids.filter { $0 != 1 }, waitfor: waitfor)
             let done = JTask { _ in .nothing }
             done.state = .done
             return .obj(done)
         }
         rt.def("interrupt") { t, a in
-            var pids: [Int] = t.runtime.backend.workers()
+            var pids: [Int] = t.runtime.pgrp.backend.workers()
             if a.count > 0 { pids = try a.array.flatMap { try t.runtime.collectValues($0, t) }.map { v in
                 guard case .int(let p) = v else { throw JuliaError.method("interrupt", a.array) }
                 return Int(p)
             } }
-            try t.runtime.backend.interrupt(pids.filter { $0 != 1 })
+            try t.runtime.pgrp.backend.interrupt(pids.filter { $0 != 1 })
             return .nothing
         }
         // GC.gc(): values are reference counted, so garbage is already gone; what remains is
         // to tell owners at once about the remote references dropped since the last flush
         rt.def("gc") { t, a in
-            t.runtime.flushReferenceMessages()
+            t.runtime.pgrp.flushReferenceMessages()
             return .nothing
         }
         rt.def("cluster_cookie") { t, a in
             if a.count == 1 {
                 let c = try a.string(0, "cluster_cookie")
                 guard c.count <= 16, c.allSatisfy({ $0.isASCII }) else { throw JuliaError.argument("cookie must be ASCII and at most 16 characters") }
-                t.runtime.backend.cookie = c
+                t.runtime.pgrp.backend.cookie = c
             }
-            return .str(JStr(t.runtime.backend.cookie))
+            return .str(JStr(t.runtime.pgrp.backend.cookie))
         }
         rt.def("remotecall") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remotecall", a.array) }
             let pid = try targetPid(a[1], t, "remotecall")
-            return .obj(try t.runtime.remotecall(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
+            return .obj(try t.runtime.pgrp.remotecall(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
         }
         rt.def("remotecall_fetch") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remotecall_fetch", a.array) }
             let pid = try targetPid(a[1], t, "remotecall_fetch")
             defer { if case .obj(let o) = a[1], let pool = o as? WorkerPoolObject { pool.push(pid, t) } }
-            return try t.runtime.remotecallFetch(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
+            return try t.runtime.pgrp.remotecallFetch(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
         }
         rt.def("remotecall_wait") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remotecall_wait", a.array) }
             let pid = try targetPid(a[1], t, "remotecall_wait")
-            return .obj(try t.runtime.remotecallWait(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
+            return .obj(try t.runtime.pgrp.remotecallWait(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
         }
         rt.def("remote_do") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remote_do", a.array) }
             let pid = try targetPid(a[1], t, "remote_do")
-            try t.runtime.remoteDo(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
+            try t.runtime.pgrp.remoteDo(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
             return .nothing
         }
         rt.def("__spawnat") { t, a in
             try a.expect(2, "@spawnat")
             var pid: Int
             if case .sym(let s) = a[0], s.name == "any" { pid = nextProc(t.runtime) } else { pid = try a.int(0, "@spawnat") }
-            return .obj(try t.runtime.remotecall(a[1], pid, [], [], t))
+            return .obj(try t.runtime.pgrp.remotecall(a[1], pid, [], [], t))
         }
         rt.def("__fetchany") { t, a in
-            try t.runtime.remotecallFetch(a[0], nextProc(t.runtime), [], [], t)
+            try t.runtime.pgrp.remotecallFetch(a[0], nextProc(t.runtime), [], [], t)
         }
         rt.def("finalize") { t, a in
             try a.expect(1, "finalize")
-            if case .obj(let o) = a[0], let r = o as? RemoteRef { try t.runtime.finalizeRef(r, t) }
-            if case .arr(let arr) = a[0], let sh = arr.shared { t.runtime.finalizeShared(sh) }
+            if case .obj(let o) = a[0], let r = o as? RemoteRef { try t.runtime.pgrp.finalizeRef(r, t) }
+            if case .arr(let arr) = a[0], let sh = arr.shared { t.runtime.pgrp.finalizeShared(sh) }
             return .nothing
         }
         rt.def("clear!") { t, a in
             try a.expect(1...2, "clear!")
             let syms: [Value]
             if case .sym = a[0] { syms = [a[0]] } else { syms = try t.runtime.collectValues(a[0], t) }
-            var pids = t.runtime.backend.workers()
+            var pids = t.runtime.pgrp.backend.workers()
             if a.count == 2 { pids = try t.runtime.collectValues(a[1], t).map { v in
                 guard case .int(let p) = v else { throw JuliaError.method("clear!", a.array) }
                 return Int(p)
             } }
             let clear = Value.fn(try t.runtime.baseFunction("__clear"))
-            for p in pids { _ = try t.runtime.remotecallWait(clear, p, syms, [], t) }
+            for p in pids { _ = try t.runtime.pgrp.remotecallWait(clear, p, syms, [], t) }
             return .nothing
         }
         rt.def("__clear") { t, a in
@@ -199,17 +194,17 @@ extension Builtins {
             }
             return .nothing
         }
-        rt.def("stored_values") { t, _ in .int(Int64(t.runtime.store.count)) }
+        rt.def("stored_values") { t, _ in .int(Int64(t.runtime.pgrp.store.count)) }
 
         // the owner's side of reference operations
-        rt.def("__fetch_ref") { t, a in try t.runtime.store.future(try rrid(a, 0)).channel.fetch(t) }
+        rt.def("__fetch_ref") { t, a in try t.runtime.pgrp.store.future(try rrid(a, 0)).channel.fetch(t) }
         rt.def("__wait_ref") { t, a in
-            try t.runtime.store.future(try rrid(a, 0)).channel.waitReady(t)
+            try t.runtime.pgrp.store.future(try rrid(a, 0)).channel.waitReady(t)
             return .nothing
         }
-        rt.def("__isready_ref") { t, a in .bool(t.runtime.store.future(try rrid(a, 0)).channel.isReady) }
+        rt.def("__isready_ref") { t, a in .bool(t.runtime.pgrp.store.future(try rrid(a, 0)).channel.isReady) }
         rt.def("__put_ref") { t, a in
-            let e = t.runtime.store.future(try rrid(a, 0))
+            let e = t.runtime.pgrp.store.future(try rrid(a, 0))
             if e.channel.isReady { throw JuliaError.error("Future can be set only once") }
             try e.channel.put(a[2], t)
             return .nothing
@@ -220,14 +215,14 @@ extension Builtins {
                 throw JuliaError.error("RemoteChannel: the function must return an AbstractChannel, got \(t.runtime.typeOf(made))")
             }
             let r = try rrid(a, 1)
-            t.runtime.store.storeChannel(r, ch, clients: [r.whence])
+            t.runtime.pgrp.store.storeChannel(r, ch, clients: [r.whence])
             return .type(ch.jtype)
         }
         rt.def("__channel_op") { t, a in
             let r = try rrid(a, 0)
             guard case .sym(let opName) = a[2], let op = ChannelOp(rawValue: opName.name) else { throw JuliaError.method("__channel_op", a.array) }
-            guard let e = t.runtime.store.channel(r) else { throw JuliaError.error("RemoteChannel \(r) no longer exists on process \(t.runtime.myid)") }
-            return try t.runtime.localChannelOperation(e.channel, op, a.count > 3 ? a[3] : nil, t)
+            guard let e = t.runtime.pgrp.store.channel(r) else { throw JuliaError.error("RemoteChannel \(r) no longer exists on process \(t.runtime.pgrp.myid)") }
+            return try t.runtime.pgrp.localChannelOperation(e.channel, op, a.count > 3 ? a[3] : nil, t)
         }
         rt.def("__run_thunks") { t, a in
             for th in a.array { _ = try t.call(th, []) }
@@ -237,22 +232,22 @@ extension Builtins {
         rt.constructors[ObjectIdentifier(JType.remoteChannelFamily)] = { t, _, a in
             let rt = t.runtime
             switch a.count {
-            case 0: return .obj(try rt.makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), rt.myid, t))
+            case 0: return .obj(try rt.pgrp.makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), rt.pgrp.myid, t))
             case 1:
-                if case .int(let p) = a[0] { return .obj(try rt.makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), Int(p), t)) }
-                return .obj(try rt.makeRemoteChannel(a[0], rt.myid, t))
-            case 2: return .obj(try rt.makeRemoteChannel(a[0], try a.int(1, "RemoteChannel"), t))
+                if case .int(let p) = a[0] { return .obj(try rt.pgrp.makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), Int(p), t)) }
+                return .obj(try rt.pgrp.makeRemoteChannel(a[0], rt.pgrp.myid, t))
+            case 2: return .obj(try rt.pgrp.makeRemoteChannel(a[0], try a.int(1, "RemoteChannel"), t))
             default: throw JuliaError.method("RemoteChannel", a.array)
             }
         }
         rt.def("__default_channel") { _, _ in .obj(JChannel(elType: .any, capacity: 1)) }
         rt.constructors[ObjectIdentifier(JType.future)] = { t, _, a in
             let rt = t.runtime
-            let pid = a.count > 0 ? try a.int(0, "Future") : rt.myid
-            guard pid == rt.myid else { throw JuliaError.error("Future(pid) with a remote pid is not supported") }
-            let f = Future(owner: pid, rrid: rt.newRRID(), runtime: rt)
-            rt.registerRef(f)
-            rt.store.future(f.rrid).clients = [rt.myid]
+            let pid = a.count > 0 ? try a.int(0, "Future") : rt.pgrp.myid
+            guard pid == rt.pgrp.myid else { throw JuliaError.error("Future(pid) with a remote pid is not supported") }
+            let f = Future(owner: pid, rrid: rt.pgrp.newRRID(), runtime: rt)
+            rt.pgrp.registerRef(f)
+            rt.pgrp.store.future(f.rrid).clients = [rt.pgrp.myid]
             return .obj(f)
         }
 
@@ -344,7 +339,7 @@ extension Builtins {
         let rt = t.runtime
         let reducer = a[0], r = a[1], body = a[2]
         let n = try lengthOf(r, t)
-        let workers = rt.backend.workers()
+        let workers = rt.pgrp.backend.workers()
         let chunks = splitRange(1, n, workers.count)
         if !reducer.isNothing {
             guard !chunks.isEmpty else { throw JuliaError.argument("reducing over an empty collection is not allowed") }
@@ -354,7 +349,7 @@ extension Builtins {
             for (i, c) in chunks.enumerated() {
                 let pid = workers[i]
                 let task = JTask { ctx in
-                    try ctx.runtime.remotecallFetch(chunkFn, pid, [reducer, body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], ctx)
+                    try ctx.runtime.pgrp.remotecallFetch(chunkFn, pid, [reducer, body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], ctx)
                 }
                 rt.scheduler.schedule(task)
                 tasks.append(task)
@@ -371,7 +366,7 @@ extension Builtins {
         var futures: [Value] = []
         for c in chunks {
             let pid = nextProc(rt)
-            futures.append(.obj(try rt.remotecall(runFn, pid, [body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], t)))
+            futures.append(.obj(try rt.pgrp.remotecall(runFn, pid, [body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], t)))
         }
         let arr = JArray(eltype: .future, dims: [futures.count])
         for (i, f) in futures.enumerated() { arr.values[i] = f }

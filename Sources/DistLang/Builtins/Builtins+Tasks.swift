@@ -47,8 +47,8 @@ extension Builtins {
                 if let e = task.error { throw e }  // Julia 1.0 rethrows the task's own exception
                 return task.result
             }
-            if let f = o as? Future { return try t.runtime.fetch(f, t) }
-            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .fetch, nil, t) }
+            if let f = o as? Future { return try t.runtime.pgrp.fetch(f, t) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .fetch, nil, t) }
             if let ch = o as? JChannel { return try ch.fetch(t) }
             return a[0]
         }
@@ -60,8 +60,8 @@ extension Builtins {
                 if let e = task.error { throw e }  // Julia 1.0 rethrows the task's own exception
                 return .nothing
             }
-            if let f = o as? Future { try t.runtime.wait(f, t); return a[0] }
-            if let r = o as? RemoteChannelRef { _ = try t.runtime.channelOperation(r, .wait, nil, t); return a[0] }
+            if let f = o as? Future { try t.runtime.pgrp.wait(f, t); return a[0] }
+            if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .wait, nil, t); return a[0] }
             if let ch = o as? JChannel { try ch.waitReady(t); return .nothing }
             if let c = o as? JCondition { return try c.wait(t) }
             throw JuliaError.method("wait", a.array)
@@ -69,8 +69,8 @@ extension Builtins {
         rt.def("isready") { t, a in
             try a.expect(1, "isready")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("isready", a.array) }
-            if let f = o as? Future { return .bool(try t.runtime.isReady(f, t)) }
-            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .isready, nil, t) }
+            if let f = o as? Future { return .bool(try t.runtime.pgrp.isReady(f, t)) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isready, nil, t) }
             if let ch = o as? JChannel { return .bool(ch.isReady) }
             if let task = o as? JTask { return .bool(task.isDone) }
             throw JuliaError.method("isready", a.array)
@@ -79,15 +79,15 @@ extension Builtins {
             try a.expect(2, "put!")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("put!", a.array) }
             if let ch = o as? JChannel { try ch.put(a[1], t); return a[1] }
-            if let r = o as? RemoteChannelRef { _ = try t.runtime.channelOperation(r, .put, a[1], t); return a[0] }
-            if let f = o as? Future { try t.runtime.putFuture(f, a[1], t); return a[0] }
+            if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .put, a[1], t); return a[0] }
+            if let f = o as? Future { try t.runtime.pgrp.putFuture(f, a[1], t); return a[0] }
             throw JuliaError.method("put!", a.array)
         }
         rt.def("take!") { t, a in
             try a.expect(1, "take!")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("take!", a.array) }
             if let ch = o as? JChannel { return try ch.take(t) }
-            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .take, nil, t) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .take, nil, t) }
             if let io = o as? JIO {
                 let bytes = io.buffer
                 io.buffer = []
@@ -101,7 +101,7 @@ extension Builtins {
             try a.expect(1, "close")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("close", a.array) }
             if let ch = o as? JChannel { ch.close(t.runtime.scheduler); return .nothing }
-            if let r = o as? RemoteChannelRef { _ = try t.runtime.channelOperation(r, .close, nil, t); return .nothing }
+            if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .close, nil, t); return .nothing }
             if o is JIO { return .nothing }
             throw JuliaError.method("close", a.array)
         }
@@ -109,7 +109,7 @@ extension Builtins {
             try a.expect(1, "isopen")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("isopen", a.array) }
             if let ch = o as? JChannel { return .bool(ch.isOpen) }
-            if let r = o as? RemoteChannelRef { return try t.runtime.channelOperation(r, .isopen, nil, t) }
+            if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isopen, nil, t) }
             throw JuliaError.method("isopen", a.array)
         }
         rt.def("bind") { t, a in

@@ -173,7 +173,7 @@ extension Builtins {
 
     /// `FILE:LINE` as Julia prints it after `Test Failed at`.
     static func testLocation(_ rt: Runtime, _ line: Int) -> String {
-        (rt.isWorker ? "none" : rt.logLocation) + ":" + String(line)
+        (rt.pgrp.isWorker ? "none" : rt.logLocation) + ":" + String(line)
     }
 
     /// Julia's `record`: into the innermost test set, or (with none open) the fallback test

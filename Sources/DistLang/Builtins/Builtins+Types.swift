@@ -177,7 +177,7 @@ extension Builtins {
         }
         ctor(.remoteException) { t, _, a in
             try a.expect(1...2, "RemoteException")
-            if a.count == 1 { return JuliaError.remote(pid: t.runtime.myid, a[0]).value }
+            if a.count == 1 { return JuliaError.remote(pid: t.runtime.pgrp.myid, a[0]).value }
             return JuliaError.remote(pid: try a.int(0, "RemoteException"), a[1]).value
         }
         ctor(.capturedException) { t, _, a in

@@ -22,14 +22,14 @@ public final class WorkerPoolObject: JObject, CustomShow {
         let rt = t.runtime
         while true {
             while let p = available.popFirst() {
-                if rt.deadProcesses.contains(p) {
+                if rt.pgrp.deadProcesses.contains(p) {
                     members.removeAll { $0 == p }
                     continue
                 }
                 return p
             }
-            if members.isEmpty || members.allSatisfy({ rt.deadProcesses.contains($0) }) {
-                if members.isEmpty && rt.backend.procs().count == 1 { return rt.myid }
+            if members.isEmpty || members.allSatisfy({ rt.pgrp.deadProcesses.contains($0) }) {
+                if members.isEmpty && rt.pgrp.backend.procs().count == 1 { return rt.pgrp.myid }
                 throw JuliaError.error("No active worker available in pool")
             }
             try waiters.wait(rt.scheduler)
@@ -72,7 +72,7 @@ extension Builtins {
             return .fn(JFunction(name: "remote", module: [JSym.intern("Base")], builtin: Builtin("remote") { ctx, args in
                 let pid = try pool.take(ctx)
                 defer { pool.push(pid, ctx) }
-                return try ctx.runtime.remotecallFetch(f, pid, args.array, args.kw, ctx)
+                return try ctx.runtime.pgrp.remotecallFetch(f, pid, args.array, args.kw, ctx)
             }))
         }
         rt.def("__pmap_apply") { t, a in
@@ -111,7 +111,7 @@ extension Builtins {
 /// The (f, on_error) pair a pmap stored on this worker.
 private func cachedFunction(_ ref: Value, _ t: Ctx) throws -> (Value, Value) {
     guard case .obj(let o) = ref, let fut = o as? Future,
-          case .tuple(let pair) = try t.runtime.fetch(fut, t), pair.items.count == 2 else {
+          case .tuple(let pair) = try t.runtime.pgrp.fetch(fut, t), pair.items.count == 2 else {
         throw JuliaError.argument("pmap: bad function reference")
     }
     return (pair.items[0], pair.items[1])
@@ -120,7 +120,7 @@ private func cachedFunction(_ ref: Value, _ t: Ctx) throws -> (Value, Value) {
 extension Runtime {
     /// The pool `remote` and `pmap` use by default: the current workers.
     func defaultPool() -> WorkerPoolObject {
-        WorkerPoolObject(backend.workers())
+        WorkerPoolObject(pgrp.backend.workers())
     }
 }
 
@@ -152,11 +152,11 @@ enum Pmap {
         }
         var distributed = true
         if case .bool(false)? = a.keyword("distributed") { distributed = false }
-        let pids = pool?.members ?? rt.backend.workers()
+        let pids = pool?.members ?? rt.pgrp.backend.workers()
         let dims = lists.count == 1 ? ((try? rt.arrayDims(collArgs[0])).flatMap { $0.isEmpty || $0.reduce(1, *) != n ? nil : $0 } ?? [n]) : [n]
 
         var results = [Value](repeating: .nothing, count: n)
-        if !distributed || pids == [rt.myid] || pids.isEmpty {
+        if !distributed || pids == [rt.pgrp.myid] || pids.isEmpty {
             // run here, concurrently, as `asyncmap` would
             for (i, args) in items.enumerated() {
                 results[i] = try callWithRetry(t, retryDelays) {
@@ -175,9 +175,9 @@ enum Pmap {
         let identityFn = Value.fn(try rt.baseFunction("identity"))
         var fnRefs: [Int: Future] = [:]
         for pid in pids {
-            fnRefs[pid] = try rt.remotecall(identityFn, pid, [.tuple(JTuple([f, onError]))], [], t)
+            fnRefs[pid] = try rt.pgrp.remotecall(identityFn, pid, [.tuple(JTuple([f, onError]))], [], t)
         }
-        defer { for r in fnRefs.values { try? rt.finalizeRef(r, t) } }
+        defer { for r in fnRefs.values { try? rt.pgrp.finalizeRef(r, t) } }
 
         // feeders: one or more tasks per worker take the next index until none is left
         let apply = Value.fn(try rt.baseFunction("__pmap_apply"))
@@ -205,11 +205,11 @@ enum Pmap {
                             if batchSize == 1 {
                                 let i = batches[b][0]
                                 results[i] = try callWithRetry(ctx, retryDelays) {
-                                    try ctx.runtime.remotecallFetch(apply, pid, [ref] + items[i], [], ctx)
+                                    try ctx.runtime.pgrp.remotecallFetch(apply, pid, [ref] + items[i], [], ctx)
                                 }
                             } else {
                                 let chunk = Value.arr(ctx.runtime.collectedArray(batches[b].map { .tuple(JTuple(items[$0])) }, dims: [batches[b].count]))
-                                let r = try ctx.runtime.remotecallFetch(batchFn, pid, [ref, chunk], [], ctx)
+                                let r = try ctx.runtime.pgrp.remotecallFetch(batchFn, pid, [ref, chunk], [], ctx)
                                 guard case .arr(let arr) = r else { continue }
                                 for (k, i) in batches[b].enumerated() where k < arr.count { results[i] = arr.get(k) }
                             }
@@ -245,7 +245,7 @@ enum Pmap {
         while let b = requeued.popLast() {
             guard let pid = live.first else { throw JuliaError.processExited(pids.last ?? 0) }
             for i in batches[b] {
-                results[i] = try rt.remotecallFetch(apply, pid, [.obj(fnRefs[pid]!)] + items[i], [], t)
+                results[i] = try rt.pgrp.remotecallFetch(apply, pid, [.obj(fnRefs[pid]!)] + items[i], [], t)
             }
         }
         return .arr(rt.collectedArray(results, dims: dims))

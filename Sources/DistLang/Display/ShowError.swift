@@ -76,7 +76,7 @@ extension Runtime {
             var inner = field("captured")
             if case .obj(let co) = inner, let c = co as? JStruct, c.type === JType.capturedException { inner = c.fields[0] }
             let pid = field("pid")
-            if case .int(let p) = pid, Int(p) == backend.myid { return errorMessage(inner, t) }
+            if case .int(let p) = pid, Int(p) == pgrp.myid { return errorMessage(inner, t) }
             return "On worker \(text(pid)):\n" + errorMessage(inner, t)
         case .compositeException:
             guard case .arr(let a) = field("exceptions"), a.count > 0 else { return "CompositeException()" }

@@ -69,8 +69,8 @@ extension Runtime {
             }
             if let r = obj as? JRef, idx.isEmpty { return r.value }
             // `r[]` on a remote reference is `fetch(r)`
-            if let f = obj as? Future, idx.isEmpty { return try fetch(f, t) }
-            if let r = obj as? RemoteChannelRef, idx.isEmpty { return try channelOperation(r, .fetch, nil, t) }
+            if let f = obj as? Future, idx.isEmpty { return try pgrp.fetch(f, t) }
+            if let r = obj as? RemoteChannelRef, idx.isEmpty { return try pgrp.channelOperation(r, .fetch, nil, t) }
             if let ref = obj as? RemoteRef {
                 return try getIndex(try ref.fetchValue(t), idx, t)
             }

@@ -44,8 +44,9 @@ public final class Runtime {
     public let base: JModule
     public let scheduler: Scheduler
     public var output: OutputSink
-    /// Remote operations; a single-process backend until the cluster installs its own.
-    public var backend: ClusterBackend
+    /// The distributed state of this process (Julia's `PGRP`): pid, transport, remote
+    /// references, pools, shared memory.
+    public private(set) var pgrp: ProcessGroup!
     /// The REPL's soft-scope rule and value display apply.
     public var interactive = true
     /// The random number generator (`rand`, `Random.seed!`).
@@ -57,55 +58,20 @@ public final class Runtime {
     public var arguments: [String] = [] { didSet { setGlobal("ARGS", .arr(Runtime.stringVector(arguments)), in: main) } }
     /// The working directory for relative paths of `include`.
     public var sourceDirectory: String = FileManager.default.currentDirectoryPath
-    /// Number of `@everywhere` and code loads performed (used by the cluster for `-L`).
-    public var isWorker = false
-    /// Counter for the `Future` and `RemoteChannel` ids this process creates.
-    public var nextRefID = 1
     /// Constructors of built-in types, by family (`Dict`, `Channel`, `Array`…).
     public var constructors: [ObjectIdentifier: (Ctx, JType, Args) throws -> Value] = [:]
     /// The generic function of each built-in operator, where user methods may be added.
     public var operatorFunctions: [JFunction] = []
     /// Which operator a built-in operator function stands for (for broadcasting).
     var operatorByFunction: [ObjectIdentifier: Op] = [:]
-    /// The values this process owns for remote references.
-    public let store = RemoteValueStore()
-    /// Results awaited by `remotecall_fetch` and `remotecall_wait`: a slot and the process
-    /// that will answer.
-    var pendingResults: [RRID: (JChannel, Int)] = [:]
-    /// Reference objects alive in this process, by id.
-    var liveRefs: [RRID: WeakRef] = [:]
-    /// "Reference dropped" messages waiting to be sent, as (owner, id).
-    var pendingDeletes: [(Int, RRID)] = []
-    var flushScheduled = false
-    /// Processes known to have exited.
-    public var deadProcesses: Set<Int> = []
-    /// Tasks running incoming remote calls (what `interrupt()` stops when this process is idle).
-    var callTaskList: [ObjectIdentifier: JTask] = [:]
-    /// Pids below this were assigned at some point (so a missing one has exited).
-    public var nextKnownPid = 2
-    /// Sends a message outside any task (set by the cluster backend).
-    public var backendSendQuietly: ((Int, RemoteMessage) -> Void)?
-    /// Round-robin counter for `@spawnat :any`.
-    public var nextProcCounter = 0
     /// User struct types by full name (`Main.DummyModule.MyType`).
     var userTypes: [String: JType] = [:]
-    /// Maps a shared array received from another process (`mapShared`; tests may substitute one):
-    /// element type, dimensions, segment name, id, pids.
-    public lazy var sharedArrayMapper: ((JType, [Int], String, String, [Int]) throws -> JArray)? = { [unowned(unsafe) self] t, d, s, i, p in
-        try self.mapShared(eltype: t, dims: d, segment: s, id: i, pids: p)
-    }
-    /// This process's mappings of shared arrays, by id (see SharedArrays.swift).
-    var sharedMappings: [String: AnyObject] = [:]
     /// Where log messages say a statement is: `REPL[n]` for the n-th input, else the script.
     public var logLocation = "REPL[1]"
     /// REPL inputs evaluated so far.
     var inputCount = 0
     /// `Type{X}` types made so far, by X.
     var typeSingletons: [ObjectIdentifier: JType] = [:]
-    /// Numbers the shared memory segments this process makes.
-    var sharedCounter = 0
-    /// Stops workers before the process exits (set by the cluster backend).
-    public var shutdownHook: (() -> Void)?
     /// What `exit(code)` does (the shell and workers set their own).
     public var exitHandler: (Int32) -> Void = { code in Glibc.exit(code) }
 
@@ -118,10 +84,9 @@ public final class Runtime {
         // A runtime lives as long as its process: builtins and nodes reach it constantly,
         // so it is exempt from reference counting.
         dist_make_immortal(Unmanaged.passUnretained(scheduler).toOpaque())
-        backend = LocalBackend()
         scheduler.runtime = self
         dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
-        backend.attach(self)
+        pgrp = ProcessGroup(runtime: self)
         Builtins.install(self)
         setGlobal("Main", .obj(main), in: main)
         setGlobal("Base", .obj(base), in: base)
@@ -215,7 +180,7 @@ public final class Runtime {
 
     /// Called when the SIGINT flag is set: interrupts the current task if it may be.
     func takeInterrupt(_ t: Ctx) throws {
-        if isWorker || t.task.interruptible || t.task === interruptTarget {
+        if pgrp.isWorker || t.task.interruptible || t.task === interruptTarget {
             dist_interrupt_clear()
             throw JuliaError.interrupt
         }
@@ -226,9 +191,7 @@ public final class Runtime {
     public func interruptIdle() {
         guard dist_interrupt_pending() != 0 else { return }
         dist_interrupt_clear()
-        for task in callTaskList.values where task.state == .blocked {
-            scheduler.wake(task, error: JuliaError.interrupt)
-        }
+        pgrp.interruptWaitingCalls()
     }
 
     // MARK: Running code

@@ -1,8 +1,6 @@
 /// How the interpreter reaches other processes. The language target knows nothing of sockets:
 /// the cluster target implements this protocol; `LocalBackend` is the single-process one.
 public protocol ClusterBackend: AnyObject {
-    /// Called once when the runtime is created.
-    func attach(_ rt: Runtime)
     /// This process's id.
     var myid: Int { get }
     /// All process ids, 1 included.
@@ -17,8 +15,12 @@ public protocol ClusterBackend: AnyObject {
     func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws
     /// Sends a message to process `pid` (not this one).
     func send(_ t: Ctx, to pid: Int, _ message: RemoteMessage) throws
+    /// Sends a message outside any task (reference bookkeeping); failures are ignored.
+    func sendQuietly(to pid: Int, _ message: RemoteMessage)
     /// Interrupts workers (`interrupt()`).
     func interrupt(_ pids: [Int]) throws
+    /// Stops every worker this process started (process 1 exiting).
+    func shutdown()
     /// The cluster's cookie.
     var cookie: String { get set }
 }
@@ -52,7 +54,6 @@ public struct RRID: Hashable, CustomStringConvertible {
 /// The backend of a process alone: process 1 is its only worker.
 public final class LocalBackend: ClusterBackend {
     public init() {}
-    public func attach(_ rt: Runtime) {}
     public var myid: Int { 1 }
     public func procs() -> [Int] { [1] }
     public func workers() -> [Int] { [1] }
@@ -72,7 +73,9 @@ public final class LocalBackend: ClusterBackend {
         throw JuliaError.error("no process with id \(pid) exists")
     }
 
+    public func sendQuietly(to pid: Int, _ message: RemoteMessage) {}
     public func interrupt(_ pids: [Int]) throws {}
+    public func shutdown() {}
 }
 
 /// Cluster cookies: 16 printable characters.

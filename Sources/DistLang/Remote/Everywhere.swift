@@ -12,7 +12,7 @@ final class EverywhereNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let rt = t.runtime
         let values = try interpolations.map { try $0.eval(t) }
-        var pids = rt.backend.procs()
+        var pids = rt.pgrp.backend.procs()
         if let p = procs {
             let v = try p.eval(t)
             pids = try rt.collectValues(v, t).map { x -> Int in
@@ -31,11 +31,11 @@ final class EverywhereNode: Node {
         // then the local evaluation.
         let runner = Value.fn(try rt.baseFunction("__run_thunks"))
         var futures: [Future] = []
-        for p in pids where p != rt.myid {
-            futures.append(try rt.remotecall(runner, p, thunks, [], t))
+        for p in pids where p != rt.pgrp.myid {
+            futures.append(try rt.pgrp.remotecall(runner, p, thunks, [], t))
         }
         var failures: [Value] = []
-        if pids.contains(rt.myid) {
+        if pids.contains(rt.pgrp.myid) {
             do {
                 try t.runtime.scheduler.yield()
                 for th in thunks { _ = try t.call(th, []) }
@@ -45,7 +45,7 @@ final class EverywhereNode: Node {
         }
         for f in futures {
             do {
-                _ = try rt.fetch(f, t)
+                _ = try rt.pgrp.fetch(f, t)
             } catch let e as JuliaError {
                 failures.append(e.value)
             }

@@ -33,7 +33,7 @@ public class RemoteRef: JObject, FieldAccessible {
     }
 
     deinit {
-        if let rt = runtime, !finalized { rt.referenceDropped(self) }
+        if let rt = runtime, !finalized { rt.pgrp.referenceDropped(self) }
     }
 }
 
@@ -49,7 +49,7 @@ public final class Future: RemoteRef, CustomShow, SyncWaitable {
 
     public override var jtype: JType { JType.future }
 
-    override func fetchValue(_ t: Ctx) throws -> Value { try t.runtime.fetch(self, t) }
+    override func fetchValue(_ t: Ctx) throws -> Value { try t.runtime.pgrp.fetch(self, t) }
 
     public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
         let v = try cache.map { "Some(" + (try rt.repr($0, t)) + ")" } ?? "nothing"
@@ -57,7 +57,7 @@ public final class Future: RemoteRef, CustomShow, SyncWaitable {
     }
 
     public func syncWait(_ t: Ctx) throws {
-        _ = try t.runtime.fetch(self, t)
+        _ = try t.runtime.pgrp.fetch(self, t)
     }
 }
 
@@ -73,7 +73,7 @@ public final class RemoteChannelRef: RemoteRef, CustomShow, IterableObject {
 
     public override var jtype: JType { JType.apply(JType.remoteChannelFamily, [.type(channelType)]) }
 
-    override func fetchValue(_ t: Ctx) throws -> Value { try t.runtime.channelOperation(self, .fetch, nil, t) }
+    override func fetchValue(_ t: Ctx) throws -> Value { try t.runtime.pgrp.channelOperation(self, .fetch, nil, t) }
 
     public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
         "RemoteChannel{\(channelType)}(\(owner), \(rrid.whence), \(rrid.id))"
@@ -88,7 +88,7 @@ final class RemoteChannelIterator: ValueIterator {
     init(_ r: RemoteChannelRef) { ref = r }
     func next(_ t: Ctx) throws -> Value? {
         do {
-            return try t.runtime.channelOperation(ref, .take, nil, t)
+            return try t.runtime.pgrp.channelOperation(ref, .take, nil, t)
         } catch let e as JuliaError {
             if e.isa(.invalidStateException) { return nil }
             if e.isa(.remoteException), case .obj(let o) = e.value, let s = o as? JStruct,

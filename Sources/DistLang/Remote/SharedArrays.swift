@@ -56,7 +56,16 @@ final class SharedMapping: ArrayMemoryOwner {
     }
 }
 
-extension Runtime {
+extension ProcessGroup {
+    /// `finalize(S)`: the other participants drop their mappings of a shared array at once;
+    /// this process's view stays valid while it is referenced.
+    public func finalizeShared(_ s: SharedArrayInfo) {
+        if let m = s.mapping as? SharedMapping, m.onRelease != nil {
+            m.onRelease?()
+            m.onRelease = nil
+        }
+    }
+
     /// The array a shared array's description stands for on this process: the existing
     /// mapping if this process has one, else a new mapping of the segment.
     public func mapShared(eltype: JType, dims: [Int], segment: String, id: String, pids: [Int]) throws -> JArray {
@@ -116,7 +125,7 @@ extension Runtime {
         S.shared = SharedArrayInfo(pids: pids, segment: segment, id: id, mapping: mapping)
         let others = pids.filter { $0 != myid }
         // every participant maps it (receiving the array maps it) and keeps its mapping
-        let keep = Value.fn(try baseFunction("__keep_shared"))
+        let keep = Value.fn(try rt.baseFunction("__keep_shared"))
         var futures: [Future] = []
         for p in others { futures.append(try remotecall(keep, p, [.arr(S)], [], t)) }
         var failure: JuliaError?
@@ -138,20 +147,20 @@ extension Runtime {
             for p in pids {
                 let task = JTask { ctx in
                     do {
-                        if p == ctx.runtime.myid {
+                        if p == ctx.runtime.pgrp.myid {
                             _ = try ctx.call(initFn, [.arr(S)])
                         } else {
-                            _ = try ctx.runtime.remotecallFetch(Value.fn(try ctx.runtime.baseFunction("__init_shared")), p, [initFn, .arr(S)], [], ctx)
+                            _ = try ctx.runtime.pgrp.remotecallFetch(Value.fn(try ctx.runtime.baseFunction("__init_shared")), p, [initFn, .arr(S)], [], ctx)
                         }
                     } catch let e as JuliaError {
                         if initError == nil { initError = e }
                     }
                     return .nothing
                 }
-                scheduler.schedule(task)
+                rt.scheduler.schedule(task)
                 tasks.append(task)
             }
-            for task in tasks { try scheduler.wait(for: task) }
+            for task in tasks { try rt.scheduler.wait(for: task) }
             if let e = initError { throw e }
         }
         return S
@@ -159,7 +168,7 @@ extension Runtime {
 
     /// Tells the other participants to drop their mappings of a shared array.
     func releaseShared(_ id: String, on pids: [Int]) {
-        let drop = try? baseFunction("__drop_shared")
+        let drop = try? rt.baseFunction("__drop_shared")
         guard let f = drop else { return }
         for p in pids where !deadProcesses.contains(p) {
             sendQuietly(to: p, .call(f: .fn(f), args: [.str(JStr(id))], kw: [], rrid: nil, notify: nil))
@@ -201,7 +210,7 @@ extension Builtins {
         }
         rt.def("__drop_shared") { t, a in
             try a.expect(1, "__drop_shared")
-            t.runtime.sharedMappings.removeValue(forKey: try a.string(0, "__drop_shared"))
+            t.runtime.pgrp.sharedMappings.removeValue(forKey: try a.string(0, "__drop_shared"))
             return .nothing
         }
         rt.def("sdata") { t, a in
@@ -213,12 +222,12 @@ extension Builtins {
         rt.def("indexpids") { t, a in
             try a.expect(1, "indexpids")
             guard case .arr(let s) = a[0], let info = s.shared else { throw JuliaError.method("indexpids", a.array) }
-            return .int(Int64(t.runtime.sharedIndex(info)))
+            return .int(Int64(t.runtime.pgrp.sharedIndex(info)))
         }
         rt.def("localindices") { t, a in
             try a.expect(1, "localindices")
             guard case .arr(let s) = a[0], let info = s.shared else { throw JuliaError.method("localindices", a.array) }
-            let (lo, hi) = t.runtime.sharedLocalRange(s, info)
+            let (lo, hi) = t.runtime.pgrp.sharedLocalRange(s, info)
             return .range(JRange(start: Int64(lo), stop: Int64(hi)))
         }
     }
@@ -257,7 +266,7 @@ extension Builtins {
         if let i = a.keyword("init") {
             if case .bool(false) = i {} else { initializer = i }
         }
-        let S = try rt.makeShared(eltype: elt, dims: dims, pids: pids, initializer: initializer, t)
+        let S = try rt.pgrp.makeShared(eltype: elt, dims: dims, pids: pids, initializer: initializer, t)
         if let src = source {
             for i in 0..<src.count { S.setRaw(i, try rt.convert(elt, src.get(i))) }
         }

@@ -1,0 +1,118 @@
+/// The remote-call primitives of `Distributed`, independent of how messages travel.
+///
+/// Calls to this process run here without copying anything (the chapter's "Local
+/// invocations"); calls to other processes go through the backend as `RemoteMessage`s.
+extension ProcessGroup {
+    /// `remotecall(f, pid, args...)`: starts the call and returns a `Future` at once.
+    public func remotecall(_ f: Value, _ pid: Int, _ args: [Value], _ kw: [(JSym, Value)], _ t: Ctx) throws -> Future {
+        try checkPid(pid)
+        let rrid = newRRID()
+        let fut = Future(owner: pid, rrid: rrid, runtime: rt)
+        registerRef(fut)
+        if pid == myid {
+            let entry = store.future(rrid)
+            entry.clients = [myid]
+            spawnCall(f, args, kw) { v, ctx in
+                try? entry.channel.put(v, ctx)
+            }
+        } else {
+            try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: nil))
+        }
+        t.currentSyncGroup?.add(fut)
+        return fut
+    }
+
+    /// `remotecall_fetch(f, pid, args...)`: runs the call and waits for its value.
+    public func remotecallFetch(_ f: Value, _ pid: Int, _ args: [Value], _ kw: [(JSym, Value)], _ t: Ctx) throws -> Value {
+        try checkPid(pid)
+        if pid == myid {
+            do {
+                return try t.call(f, args, kw: kw)
+            } catch let e as JuliaError where !e.isa(.interruptException) {
+                throw wrapRemote(e)
+            }
+        }
+        let notify = newRRID()
+        let slot = JChannel(elType: .any, capacity: 1)
+        pendingResults[notify] = (slot, pid)
+        defer { pendingResults.removeValue(forKey: notify) }
+        try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: nil, notify: notify))
+        let v = try slot.take(t)
+        if isRemoteException(v) { throw JuliaError(v) }
+        return v
+    }
+
+    /// `remotecall_wait(f, pid, args...)`: runs the call, waits for it, returns the `Future`.
+    public func remotecallWait(_ f: Value, _ pid: Int, _ args: [Value], _ kw: [(JSym, Value)], _ t: Ctx) throws -> Future {
+        try checkPid(pid)
+        if pid == myid {
+            let fut = try remotecall(f, pid, args, kw, t)
+            let v = try store.future(fut.rrid).channel.fetch(t)
+            if isRemoteException(v) { throw JuliaError(v) }
+            return fut
+        }
+        let rrid = newRRID()
+        let fut = Future(owner: pid, rrid: rrid, runtime: rt)
+        registerRef(fut)
+        let notify = newRRID()
+        let slot = JChannel(elType: .any, capacity: 1)
+        pendingResults[notify] = (slot, pid)
+        defer { pendingResults.removeValue(forKey: notify) }
+        try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify))
+        let v = try slot.take(t)
+        if isRemoteException(v) { throw JuliaError(v) }
+        return fut
+    }
+
+    /// `remote_do(f, pid, args...)`: runs the call and forgets it; errors are printed there.
+    public func remoteDo(_ f: Value, _ pid: Int, _ args: [Value], _ kw: [(JSym, Value)], _ t: Ctx) throws {
+        try checkPid(pid)
+        if pid == myid {
+            spawnCall(f, args, kw) { v, t in
+                if self.isRemoteException(v) { self.rt.output.writeError("ERROR: " + self.rt.errorMessage(v, t) + "\n") }
+            }
+            return
+        }
+        try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: nil, notify: nil))
+    }
+
+    /// Runs `f(args...)` as a new task and hands its value (or the error, as a
+    /// `RemoteException`) to `done`.
+    func spawnCall(_ f: Value, _ args: [Value], _ kw: [(JSym, Value)], done: @escaping (Value, Ctx) -> Void) {
+        let task = JTask { [unowned(unsafe) self] t in
+            var v: Value
+            do {
+                v = try t.call(f, args, kw: kw)
+            } catch let e as JuliaError {
+                v = self.wrapRemote(e).value
+            }
+            done(v, t)
+            return .nothing
+        }
+        let key = ObjectIdentifier(task)
+        callTaskList[key] = task
+        task.onFinish.append { [unowned(unsafe) self] _ in self.callTaskList.removeValue(forKey: key) }
+        rt.scheduler.schedule(task)
+    }
+
+    /// An error as a `RemoteException` of this process (unchanged if it already is one).
+    public func wrapRemote(_ e: JuliaError) -> JuliaError {
+        if e.isa(.remoteException) { return e }
+        return JuliaError.remote(pid: myid, e.value)
+    }
+
+    func isRemoteException(_ v: Value) -> Bool {
+        if case .obj(let o) = v, let s = o as? JStruct, s.type === JType.remoteException { return true }
+        return false
+    }
+
+    func checkPid(_ pid: Int) throws {
+        if pid == myid { return }
+        if deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
+        if !backend.procs().contains(pid) {
+            if pid > 0 && pid < nextKnownPid { throw JuliaError.processExited(pid) }
+            throw JuliaError.error("no process with id \(pid) exists")
+        }
+    }
+
+}
