@@ -122,10 +122,8 @@ extension Cluster {
                 processes[pid]?.closeInput()
             }
         }
-        if !usedDefaultPoolId && !joined.isEmpty {
-            usedDefaultPoolId = true
-            runtime.pgrp.reserveReferenceID()
-        }
+        // every new worker joins the default pool (made now if this is the first)
+        for pid in joined.sorted() { runtime.pgrp.workerJoined(pid) }
         broadcastTable()
         if joined.isEmpty && !failures.isEmpty {
             throw JuliaError.error(failures.joined(separator: "\n"))

@@ -44,8 +44,6 @@ public final class Cluster: ClusterBackend {
     public var outputPrefixStyle = "      From worker "
     /// Called when process 1's connection drops (workers exit then).
     var onMasterGone: (() -> Void)?
-    /// Whether the default pool's reference id has been consumed (Julia numbers it).
-    var usedDefaultPoolId = false
     /// Every process started, for shutting down from another thread.
     var allHandles: [WorkerProcessHandle] = []
     /// Set when process 1 is exiting: workers ending then are not reported.

@@ -184,6 +184,13 @@ public struct ValueReader {
             var rows: [(String, String, String)] = []
             for _ in 0..<n { rows.append((try r.string(), try r.string(), try r.string())) }
             return .obj(VarInfo(rows))
+        case .workerPool:
+            let id = RRID(whence: try r.int(), id: try r.int())
+            do {
+                return .obj(try runtime.pgrp.pool(for: id, caching: false))
+            } catch let e as JuliaError {
+                throw WireError.undefined(JuliaErrorValue(error: e, text: "WorkerPool \(id)"))
+            }
         }
     }
 

@@ -277,6 +277,14 @@ public struct ValueWriter {
             for (n, s, m) in vi.rows { w.string(n); w.string(s); w.string(m) }
             return
         }
+        if let p = o as? WorkerPoolObject {
+            // as Julia's: a CachingPool stays where it was made
+            if p.caching { throw WireError.unsendable("CachingPool objects are not serializable.") }
+            w.u8(ValueTag.workerPool.rawValue)
+            w.int(p.id.whence)
+            w.int(p.id.id)
+            return
+        }
         if let b = o as? Box { try value(b.value); return }
         throw WireError.unsendable("a value of type \(o.jtype)")
     }
@@ -326,7 +334,7 @@ public enum TypeNames {
             .any, .number, .real, .integer, .signed, .unsigned, .abstractFloat, .int64, .int32, .uint8, .float64, .float32,
             .bool, .abstractChar, .char, .abstractString, .string, .symbol, .nothingType, .function, .typeType, .dataType,
             .unionAllType, .module, .exception, .future, .abstractRemoteRef, .task, .condition, .unionFamily, .box, .namedTuple,
-            .ioType, .ioBuffer, .ioStream, .workerPool, .undefInitializer, .mime, .colonType, .typeVarType,
+            .ioType, .ioBuffer, .ioStream, .workerPool, .cachingPool, .abstractWorkerPool, .undefInitializer, .mime, .colonType, .typeVarType,
             JType.abstractArrayFamily, JType.denseArrayFamily, JType.arrayFamily, JType.sharedArrayFamily,
             JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
             JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,

@@ -1,6 +1,6 @@
 /// The byte layout of everything dist sends between processes.
 ///
-/// Version 1. All integers are little-endian.
+/// Version 2. All integers are little-endian.
 ///
 /// Connection
 ///   The accepting side sends `"DIST"`, the version (u16) and a 16-byte nonce A. The
@@ -48,6 +48,8 @@
 ///   21 Channel copy (type, i64 capacity, u32 n, n values) · 22 SharedArray (type eltype,
 ///      u8 ndims, dims, string segment, string id, u32 n, n × i64 pid)
 ///   23 Ref (type, value) · 24 Colon · 25 MIME (string) · 26 IOBuffer (bytes)
+///   27 varinfo table · 28 WorkerPool (rrid: its owner is the rrid's whence; the receiver
+///      gets a proxy that forwards every operation to the owner)
 ///
 /// Types: u8 kind 0 built-in by name (string), 1 instantiation (type family, u32 n, n
 ///   parameters: u8 0 type / 1 i64 / 2 free), 2 user struct (path, string name),
@@ -58,7 +60,7 @@
 /// order the cases are declared, with the fields of each in declaration order.
 public enum WireFormat {
     public static let magic: [UInt8] = Array("DIST".utf8)
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
     /// Nonce length of the handshake.
@@ -76,5 +78,5 @@ public enum MessageKind: UInt8 {
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo
+         ref, colon, mime, ioBuffer, varinfo, workerPool
 }

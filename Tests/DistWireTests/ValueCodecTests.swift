@@ -71,6 +71,7 @@ struct ValueCodecTests {
         case .mime: return (try sender.run("MIME(\"text/html\")"), 0)
         case .ioBuffer: return (try sender.run("IOBuffer(\"x\")"), 0)
         case .varinfo: return (try sender.run("varinfo()"), 0)
+        case .workerPool: return (try sender.run("WorkerPool([2])"), 0)
         }
     }
 

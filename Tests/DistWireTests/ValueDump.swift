@@ -95,6 +95,8 @@ struct ValueDump {
             return "(" + zip(n.names, n.values).map { "\($0.0.name) = " + value($0.1) }.joined(separator: ", ") + ")"
         case let f as Future:
             return "Future(\(f.owner), \(f.rrid), cache " + (f.cache.map { value($0) } ?? "none") + ")"
+        case let p as WorkerPoolObject:
+            return "\(p.caching ? "CachingPool" : "WorkerPool")(\(p.id))"
         case let r as RemoteChannelRef:
             return "RemoteChannel{\(ValueDump.type(r.channelType))}(\(r.owner), \(r.rrid))"
         case let m as JModule:

@@ -205,6 +205,13 @@ extension Builtins {
                 return a[0]
             case .obj(let o):
                 if let s = o as? JSet { for i in 1..<a.count { try s.insert(a[i], t.runtime) }; return a[0] }
+                if let p = o as? WorkerPoolObject {
+                    for i in 1..<a.count {
+                        guard case .int(let w) = a[i] else { throw JuliaError.method("push!", a.array) }
+                        _ = try t.runtime.pgrp.poolOperation(p, .push, Int(w), t)
+                    }
+                    return a[0]
+                }
                 if let d = o as? JDict {
                     for i in 1..<a.count {
                         guard case .obj(let po) = a[i], let p = po as? JStruct, p.type.root === JType.pairFamily else { throw JuliaError.method("push!", a.array) }
@@ -213,7 +220,6 @@ extension Builtins {
                     return a[0]
                 }
                 if let ch = o as? JChannel { try ch.put(a[1], t); return a[0] }
-                if let pool = o as? WorkerPoolObject { for i in 1..<a.count { pool.push(try a.int(i, "push!"), t) }; return a[0] }
             default: break
             }
             throw JuliaError.method("push!", a.array)
@@ -384,9 +390,9 @@ extension Builtins {
             if let s = o as? JSet { return s.count }
             if let k = o as? JKeySet { return k.dict.count }
             if let n = o as? JNamedTuple { return n.values.count }
+            if let p = o as? WorkerPoolObject, case .int(let n) = try t.runtime.pgrp.poolOperation(p, .length, nil, t) { return Int(n) }
             if let i = o as? IterableObject, let c = i.knownCount { return c }
             if let ch = o as? JChannel { return ch.count }
-            if let pool = o as? WorkerPoolObject { return pool.count }
             if let ms = o as? MethodList { return ms.count }
             if let f = t.runtime.userFunction("length") { if case .int(let n) = try t.call(.fn(f), [v]) { return Int(n) } }
             return try t.runtime.collectValues(v, t).count

@@ -8,13 +8,10 @@ extension Builtins {
         return .arr(a)
     }
 
-    /// The pid a call goes to: an integer, or a worker taken from a pool.
+    /// The pid a call goes to.
     static func targetPid(_ v: Value, _ t: Ctx, _ name: String) throws -> Int {
-        switch v {
-        case .int(let p): return Int(p)
-        case .obj(let o) where o is WorkerPoolObject: return try (o as! WorkerPoolObject).take(t)
-        default: throw JuliaError.method(name, [v])
-        }
+        guard case .int(let p) = v else { throw JuliaError.method(name, [v]) }
+        return Int(p)
     }
 
     /// The next worker in round-robin order (`@spawnat :any`).
@@ -27,7 +24,12 @@ extension Builtins {
     static func installDistributed(_ rt: Runtime) {
         rt.def("myid") { t, _ in .int(Int64(t.runtime.pgrp.myid)) }
         rt.def("nprocs") { t, _ in .int(Int64(t.runtime.pgrp.backend.procs().count)) }
-        rt.def("nworkers") { t, _ in
+        rt.def("nworkers") { t, a in
+            try a.expect(0...1, "nworkers")
+            if a.count == 1 {
+                guard let p = pool(a[0]) else { throw JuliaError.method("nworkers", a.array) }
+                return .int(Int64(try t.runtime.pgrp.poolWorkerCount(p, t)))
+            }
             let ps = t.runtime.pgrp.backend.procs()
             return .int(Int64(ps.count == 1 ? 1 : ps.count - 1))
         }
@@ -36,7 +38,14 @@ extension Builtins {
             if a.count == 1, case .obj(let o) = a[0], let s = o as? SharedProcsProvider { return pidsValue(s.sharedPids) }
             return pidsValue(t.runtime.pgrp.backend.procs())
         }
-        rt.def("workers") { t, _ in pidsValue(t.runtime.pgrp.backend.workers()) }
+        rt.def("workers") { t, a in
+            try a.expect(0...1, "workers")
+            if a.count == 1 {
+                guard let p = pool(a[0]) else { throw JuliaError.method("workers", a.array) }
+                return try t.runtime.pgrp.poolOperation(p, .workers, nil, t)
+            }
+            return pidsValue(t.runtime.pgrp.backend.workers())
+        }
         rt.def("nextproc") { t, _ in .int(Int64(nextProc(t.runtime))) }
         rt.def("addprocs") { t, a in
             let rt = t.runtime
@@ -134,26 +143,37 @@ extension Builtins {
             }
             return .str(JStr(t.runtime.pgrp.backend.cookie))
         }
+        // remotecall and friends, to a pid or on a free worker of a pool
         rt.def("remotecall") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remotecall", a.array) }
-            let pid = try targetPid(a[1], t, "remotecall")
-            return .obj(try t.runtime.pgrp.remotecall(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
+            let pg = t.runtime.pgrp!, args = Array(a.array.dropFirst(2))
+            if let p = pool(a[1]) { return .obj(try pg.remotecall(a[0], pool: p, args, a.kw, t)) }
+            return .obj(try pg.remotecall(a[0], try targetPid(a[1], t, "remotecall"), args, a.kw, t))
         }
         rt.def("remotecall_fetch") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remotecall_fetch", a.array) }
-            let pid = try targetPid(a[1], t, "remotecall_fetch")
-            defer { if case .obj(let o) = a[1], let pool = o as? WorkerPoolObject { pool.push(pid, t) } }
-            return try t.runtime.pgrp.remotecallFetch(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
+            let pg = t.runtime.pgrp!, args = Array(a.array.dropFirst(2))
+            if let p = pool(a[1]) {
+                return try pg.withPoolWorker(p, a[0], args, t) { g, w, xs in try pg.remotecallFetch(g, w, xs, a.kw, t) }
+            }
+            return try pg.remotecallFetch(a[0], try targetPid(a[1], t, "remotecall_fetch"), args, a.kw, t)
         }
         rt.def("remotecall_wait") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remotecall_wait", a.array) }
-            let pid = try targetPid(a[1], t, "remotecall_wait")
-            return .obj(try t.runtime.pgrp.remotecallWait(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t))
+            let pg = t.runtime.pgrp!, args = Array(a.array.dropFirst(2))
+            if let p = pool(a[1]) {
+                return .obj(try pg.withPoolWorker(p, a[0], args, t) { g, w, xs in try pg.remotecallWait(g, w, xs, a.kw, t) })
+            }
+            return .obj(try pg.remotecallWait(a[0], try targetPid(a[1], t, "remotecall_wait"), args, a.kw, t))
         }
         rt.def("remote_do") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("remote_do", a.array) }
-            let pid = try targetPid(a[1], t, "remote_do")
-            try t.runtime.pgrp.remoteDo(a[0], pid, Array(a.array.dropFirst(2)), a.kw, t)
+            let pg = t.runtime.pgrp!, args = Array(a.array.dropFirst(2))
+            if let p = pool(a[1]) {
+                try pg.withPoolWorker(p, a[0], args, t) { g, w, xs in try pg.remoteDo(g, w, xs, a.kw, t) }
+            } else {
+                try pg.remoteDo(a[0], try targetPid(a[1], t, "remote_do"), args, a.kw, t)
+            }
             return .nothing
         }
         rt.def("__spawnat") { t, a in
@@ -173,6 +193,11 @@ extension Builtins {
         }
         rt.def("clear!") { t, a in
             try a.expect(1...2, "clear!")
+            if a.count == 1, let p = pool(a[0]) {
+                guard p.caching else { throw JuliaError.method("clear!", a.array) }
+                try t.runtime.pgrp.clearCache(p, t)
+                return a[0]
+            }
             let syms: [Value]
             if case .sym = a[0] { syms = [a[0]] } else { syms = try t.runtime.collectValues(a[0], t) }
             var pids = t.runtime.pgrp.backend.workers()
@@ -199,8 +224,11 @@ extension Builtins {
         // the owner's side of reference operations
         rt.def("__fetch_ref") { t, a in try t.runtime.pgrp.store.future(try rrid(a, 0)).channel.fetch(t) }
         rt.def("__wait_ref") { t, a in
-            try t.runtime.pgrp.store.future(try rrid(a, 0)).channel.waitReady(t)
-            return .nothing
+            // the call's error, if it failed (the waiter throws it), else nothing
+            let ch = t.runtime.pgrp.store.future(try rrid(a, 0)).channel
+            try ch.waitReady(t)
+            let v = try ch.fetch(t)
+            return t.runtime.pgrp.isRemoteException(v) ? v : .nothing
         }
         rt.def("__isready_ref") { t, a in .bool(t.runtime.pgrp.store.future(try rrid(a, 0)).channel.isReady) }
         rt.def("__put_ref") { t, a in
@@ -302,7 +330,7 @@ extension Builtins {
             for (i, c) in chunks.enumerated() { arr.values[i] = .range(JRange(start: Int64(c.0), stop: Int64(c.1))) }
             return .arr(arr)
         }
-        rt.def("pmap") { t, a in try Pmap.run(t, a) }
+        installPmap(rt)
         installPools(rt)
     }
 

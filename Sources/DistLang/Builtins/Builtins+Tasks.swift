@@ -64,6 +64,7 @@ extension Builtins {
             if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .wait, nil, t); return a[0] }
             if let ch = o as? JChannel { try ch.waitReady(t); return .nothing }
             if let c = o as? JCondition { return try c.wait(t) }
+            if let pool = o as? WorkerPoolObject { return try t.runtime.pgrp.poolOperation(pool, .wait, nil, t) }
             throw JuliaError.method("wait", a.array)
         }
         rt.def("isready") { t, a in
@@ -73,6 +74,7 @@ extension Builtins {
             if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isready, nil, t) }
             if let ch = o as? JChannel { return .bool(ch.isReady) }
             if let task = o as? JTask { return .bool(task.isDone) }
+            if let pool = o as? WorkerPoolObject { return try t.runtime.pgrp.poolOperation(pool, .isready, nil, t) }
             throw JuliaError.method("isready", a.array)
         }
         rt.def("put!") { t, a in
@@ -81,6 +83,7 @@ extension Builtins {
             if let ch = o as? JChannel { try ch.put(a[1], t); return a[1] }
             if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .put, a[1], t); return a[0] }
             if let f = o as? Future { try t.runtime.pgrp.putFuture(f, a[1], t); return a[0] }
+            if let pool = o as? WorkerPoolObject, case .int(let w) = a[1] { try t.runtime.pgrp.poolPut(pool, Int(w), t); return a[1] }
             throw JuliaError.method("put!", a.array)
         }
         rt.def("take!") { t, a in
@@ -94,7 +97,7 @@ extension Builtins {
                 io.readPosition = 0
                 return .arr(bytesArray(bytes))
             }
-            if let pool = o as? WorkerPoolObject { return .int(Int64(try pool.take(t))) }
+            if let pool = o as? WorkerPoolObject { return .int(Int64(try t.runtime.pgrp.poolTake(pool, t))) }
             throw JuliaError.method("take!", a.array)
         }
         rt.def("close") { t, a in

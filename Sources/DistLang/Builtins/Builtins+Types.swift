@@ -19,7 +19,8 @@ extension Builtins {
             ("RemoteChannel", JType.remoteChannelFamily), ("Future", .future), ("Task", .task), ("Union", JType.unionFamily),
             ("IO", .ioType), ("IOBuffer", .ioBuffer), ("IOStream", .ioStream), ("Ref", JType.refFamily), ("Colon", .colonType),
             ("UndefInitializer", .undefInitializer), ("MIME", .mime), ("AbstractRemoteRef", .abstractRemoteRef),
-            ("Condition", .condition), ("WorkerPool", .workerPool),
+            ("Condition", .condition), ("WorkerPool", .workerPool), ("CachingPool", .cachingPool),
+            ("AbstractWorkerPool", .abstractWorkerPool),
         ]
         for (n, t) in named { rt.defType(n, t) }
         rt.defType("Vector", JType.apply(JType.arrayFamily, [.free, .int(1)]))

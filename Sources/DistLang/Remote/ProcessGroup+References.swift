@@ -3,13 +3,25 @@
 extension ProcessGroup {
     // MARK: Futures
 
-    /// `fetch(f::Future)`.
+    /// `fetch(f::Future)`. Concurrent fetches of one Future in a process take turns (Julia's
+    /// per-Future lock, julia#23109): the first asks the owner, the others find its value
+    /// cached. Without the turns, the owner could free the value on the first fetch's "done"
+    /// before the second one's request arrived, and the second would wait for ever.
     public func fetch(_ f: Future, _ t: Ctx) throws -> Value {
+        while let waiters = f.fetchWaiters, f.cache == nil {
+            try waiters.wait(rt.scheduler)
+        }
         if let c = f.cache {
             if isRemoteException(c) { throw JuliaError(c) }
             return c
         }
         if f.finalized { throw JuliaError.error("Future has been finalized") }
+        let waiters = WaitQueue()
+        f.fetchWaiters = waiters
+        defer {
+            f.fetchWaiters = nil
+            waiters.notifyAll(rt.scheduler)
+        }
         let v: Value
         if f.owner == myid {
             v = try store.future(f.rrid).channel.fetch(t)
@@ -27,13 +39,20 @@ extension ProcessGroup {
     }
 
     /// `wait(f::Future)`.
-    public func wait(_ f: Future, _ t: Ctx) throws {
-        if f.cache != nil { return }
-        if f.owner == myid {
-            try store.future(f.rrid).channel.waitReady(t)
-            return
+    /// As Julia's, it throws the call's `RemoteException` when the call failed (unless
+    /// `rethrow` is false: waiting only for the call to be over).
+    public func wait(_ f: Future, _ t: Ctx, rethrow: Bool = true) throws {
+        var outcome: Value
+        if let c = f.cache {
+            outcome = c
+        } else if f.owner == myid {
+            let ch = store.future(f.rrid).channel
+            try ch.waitReady(t)
+            outcome = try ch.fetch(t)
+        } else {
+            outcome = try remotecallFetch(.fn(try rt.baseFunction("__wait_ref")), f.owner, [.int(Int64(f.rrid.whence)), .int(Int64(f.rrid.id))], [], t)
         }
-        _ = try remotecallFetch(.fn(try rt.baseFunction("__wait_ref")), f.owner, [.int(Int64(f.rrid.whence)), .int(Int64(f.rrid.id))], [], t)
+        if rethrow && isRemoteException(outcome) { throw JuliaError(outcome) }
     }
 
     /// `isready(f::Future)`.

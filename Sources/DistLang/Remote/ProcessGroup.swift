@@ -45,6 +45,10 @@ public final class ProcessGroup {
     public internal(set) var nextKnownPid = 2
     /// Round-robin counter for `@spawnat :any`.
     var nextProcCounter = 0
+    /// Worker pools alive in this process (its own and proxies of others'), by id.
+    var pools: [RRID: WeakPool] = [:]
+    /// `default_worker_pool()`, once made or fetched.
+    var defaultWorkerPool: WorkerPoolObject?
 
     /// Maps a shared array received from another process (tests may substitute one):
     /// element type, dimensions, segment name, id, pids.

@@ -42,6 +42,8 @@ public class RemoteRef: JObject, FieldAccessible {
 public final class Future: RemoteRef, CustomShow, SyncWaitable {
     /// The fetched value.
     public var cache: Value?
+    /// Tasks of this process waiting while another one fetches (see `ProcessGroup.fetch`).
+    var fetchWaiters: WaitQueue?
 
     public override init(owner: Int, rrid: RRID, runtime: Runtime?) {
         super.init(owner: owner, rrid: rrid, runtime: runtime)

@@ -50,7 +50,9 @@ extension JType {
     }
     public static let ioType = JType(name: "IO", super: any, abstract: true)
     public static let ioBuffer = JType(name: "IOBuffer", super: ioType)
-    public static let workerPool = JType(name: "WorkerPool", super: any)
+    public static let abstractWorkerPool = JType(name: "AbstractWorkerPool", super: any, abstract: true)
+    public static let workerPool = JType(name: "WorkerPool", super: abstractWorkerPool)
+    public static let cachingPool = JType(name: "CachingPool", super: abstractWorkerPool)
     public static let undefInitializer = JType(name: "UndefInitializer", super: any)
     public static let mime = JType(name: "MIME", super: any)
     public static let colonType = JType(name: "Colon", super: any)
@@ -181,6 +183,7 @@ extension JType {
     public static let taskFailedException = exceptionType("TaskFailedException", ["task"])
     public static let syntaxError = exceptionType("ParseError", ["msg"], [string])
     public static let singularException = exceptionType("SingularException", ["info"], [int64])
+    public static let batchProcessingError = exceptionType("BatchProcessingError", ["data", "ex"])
 
     /// Every built-in exception type, for registration as names in Base.
     public static var builtinExceptions: [JType] {
@@ -189,6 +192,6 @@ extension JType {
          stackOverflowError, interruptException, assertionError, dimensionMismatch, typeError,
          invalidStateException, eofError, systemError, stringIndexError, loadError, remoteException,
          capturedException, processExitedException, compositeException, taskFailedException, syntaxError,
-         singularException]
+         singularException, batchProcessingError]
     }
 }
