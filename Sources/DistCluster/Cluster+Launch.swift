@@ -24,14 +24,25 @@ extension Cluster {
         if count == 0 { return [] }
         let exe = Cluster.executablePath
         var launches: [(pid: Int, handle: WorkerProcessHandle, addr: EventLoopFuture<PeerAddress>)] = []
+        var threadedBLAS = false
+        if let (_, v) = options.first(where: { $0.0.name == "enable_threaded_blas" }) {
+            guard case .bool(let b) = v else { throw JuliaError.argument("enable_threaded_blas must be a Bool") }
+            threadedBLAS = b
+        }
         var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_NUM_THREADS"] = "1"
+        // single-threaded BLAS on workers, as Julia's: n workers on n cores would otherwise
+        // oversubscribe them
+        if !threadedBLAS { env["OPENBLAS_NUM_THREADS"] = "1" }
         let envList = env.map { "\($0.key)=\($0.value)" }
         for _ in 0..<count {
             let pid = nextPid
             nextPid += 1
             runtime.pgrp.updateKnownPids(through: pid)
             let (handle, announced) = try spawnLocal(pid: pid, argv: [exe, "--worker", "--bind-to", "127.0.0.1"], env: envList)
+            configs[pid] = WorkerConfigFields.make([
+                "exename": .str(JStr(exe)), "bind_addr": .str(JStr("127.0.0.1")), "count": .int(Int64(count)),
+                "ospid": .int(Int64(handle.ospid)), "enable_threaded_blas": .bool(threadedBLAS),
+            ])
             launches.append((pid, handle, announced))
         }
         return try join(t, launches)
@@ -95,6 +106,10 @@ extension Cluster {
                 try t.await(f.withTimeout(on: loop, seconds: 60, "worker did not connect within 60 seconds"))
                 table[pid] = a
                 ready.append((pid, a))
+                let config = configs[pid] ?? WorkerConfigFields.make([:])
+                config.fields[1] = .str(JStr(a.host))
+                config.fields[2] = .int(Int64(a.port))
+                configs[pid] = config
             } catch let e as JuliaError {
                 failures.append(runtime.errorMessage(e.value, t))
                 gone.insert(pid)

@@ -44,6 +44,11 @@ public final class Cluster: ClusterBackend {
     public var outputPrefixStyle = "      From worker "
     /// Called when process 1's connection drops (workers exit then).
     var onMasterGone: (() -> Void)?
+    /// How each worker was started (process 1), as `WorkerConfig`s.
+    var configs: [Int: JStruct] = [:]
+    /// The `topology` and `lazy` of `addprocs`.
+    var topologyName = "all_to_all"
+    var lazyConnections: Bool?
     /// Every process started, for shutting down from another thread.
     var allHandles: [WorkerProcessHandle] = []
     /// Set when process 1 is exiting: workers ending then are not reported.
@@ -84,6 +89,22 @@ public final class Cluster: ClusterBackend {
         guard let link = links[pid] else { throw JuliaError.processExited(pid) }
         try link.send(WireMessage(message))
     }
+
+    public func peers() -> [PeerStatus] {
+        var pids = Set(role == .master ? order : Array(table.keys))
+        pids.insert(1)
+        if myid != 0 { pids.insert(myid) }
+        return pids.sorted().map { pid in
+            PeerStatus(pid: pid, connected: pid == myid || links[pid] != nil, config: configs[pid].map { .obj($0) } ?? .nothing)
+        }
+    }
+
+    public var listenAddress: (String, Int) {
+        (bindHost, server?.localAddress?.port ?? 0)
+    }
+
+    public var topology: String { topologyName }
+    public var lazy: Bool? { lazyConnections }
 
     public func sendQuietly(to pid: Int, _ message: RemoteMessage) {
         try? links[pid]?.send(WireMessage(message))

@@ -390,6 +390,7 @@ extension Builtins {
             if let s = o as? JSet { return s.count }
             if let k = o as? JKeySet { return k.dict.count }
             if let n = o as? JNamedTuple { return n.values.count }
+            if let s = o as? JStruct, s.type === JType.compositeException { return try lengthOf(s.fields[0], t) }
             if let p = o as? WorkerPoolObject, case .int(let n) = try t.runtime.pgrp.poolOperation(p, .length, nil, t) { return Int(n) }
             if let i = o as? IterableObject, let c = i.knownCount { return c }
             if let ch = o as? JChannel { return ch.count }

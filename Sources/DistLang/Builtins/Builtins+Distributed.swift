@@ -232,9 +232,14 @@ extension Builtins {
         }
         rt.def("__isready_ref") { t, a in .bool(t.runtime.pgrp.store.future(try rrid(a, 0)).channel.isReady) }
         rt.def("__put_ref") { t, a in
-            let e = t.runtime.pgrp.store.future(try rrid(a, 0))
+            // (whence, id, value, caller): the caller keeps the value, so it stops being a holder
+            try a.expect(4, "__put_ref")
+            let id = try rrid(a, 0)
+            let store = t.runtime.pgrp.store
+            let e = store.future(id)
             if e.channel.isReady { throw JuliaError.error("Future can be set only once") }
             try e.channel.put(a[2], t)
+            store.removeClient(id, try a.int(3, "__put_ref"))
             return .nothing
         }
         rt.def("__make_channel") { t, a in
@@ -270,12 +275,15 @@ extension Builtins {
         }
         rt.def("__default_channel") { _, _ in .obj(JChannel(elType: .any, capacity: 1)) }
         rt.constructors[ObjectIdentifier(JType.future)] = { t, _, a in
-            let rt = t.runtime
-            let pid = a.count > 0 ? try a.int(0, "Future") : rt.pgrp.myid
-            guard pid == rt.pgrp.myid else { throw JuliaError.error("Future(pid) with a remote pid is not supported") }
-            let f = Future(owner: pid, rrid: rt.pgrp.newRRID(), runtime: rt)
-            rt.pgrp.registerRef(f)
-            rt.pgrp.store.future(f.rrid).clients = [rt.pgrp.myid]
+            // Future(pid): a reference to a value that pid will hold, made here; nothing exists
+            // on pid until the reference is used there (put!, fetch, isready…)
+            try a.expect(0...1, "Future")
+            let pg = t.runtime.pgrp!
+            let pid = a.count > 0 ? try a.int(0, "Future") : pg.myid
+            try pg.checkPid(pid)
+            let f = Future(owner: pid, rrid: pg.newRRID(), runtime: t.runtime)
+            pg.registerRef(f)
+            if pid == pg.myid { pg.store.future(f.rrid).clients = [pg.myid] }
             return .obj(f)
         }
 
@@ -332,6 +340,7 @@ extension Builtins {
         }
         installPmap(rt)
         installPools(rt)
+        installDistributedInternals(rt)
     }
 
     /// Element `i` (1-based) of an indexable collection.

@@ -13,6 +13,13 @@ extension Builtins {
     }
 
     static func installIO(_ rt: Runtime) {
+        rt.def("showerror") { t, a in
+            // showerror(io, e): the error's message as the REPL shows it after "ERROR: "
+            try a.expect(2, "showerror")
+            let (io, _) = ioAndValues(a)
+            emit(t, io, t.runtime.errorMessage(a[1], t))
+            return .nothing
+        }
         rt.def("print") { t, a in
             let (io, vs) = ioAndValues(a)
             emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined())

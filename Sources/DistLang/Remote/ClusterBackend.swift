@@ -23,6 +23,30 @@ public protocol ClusterBackend: AnyObject {
     func shutdown()
     /// The cluster's cookie.
     var cookie: String { get set }
+    /// Every process this one knows, itself included, with whether a connection to it is up
+    /// and how it was started (`Distributed.PGRP.workers`).
+    func peers() -> [PeerStatus]
+    /// The address and port this process listens on (`Distributed.LPROC`).
+    var listenAddress: (String, Int) { get }
+    /// `:all_to_all`, `:master_worker` or `:custom` (the `topology` given to `addprocs`).
+    var topology: String { get }
+    /// Whether worker-to-worker connections are made on first use (`lazy`), if set.
+    var lazy: Bool? { get }
+}
+
+/// A process as the transport knows it.
+public struct PeerStatus {
+    public let pid: Int
+    /// A connection to it is up.
+    public let connected: Bool
+    /// How it was started: a `WorkerConfig`, or nothing.
+    public let config: Value
+
+    public init(pid: Int, connected: Bool, config: Value) {
+        self.pid = pid
+        self.connected = connected
+        self.config = config
+    }
 }
 
 /// The messages remote operations send between processes.
@@ -74,6 +98,10 @@ public final class LocalBackend: ClusterBackend {
     }
 
     public func sendQuietly(to pid: Int, _ message: RemoteMessage) {}
+    public func peers() -> [PeerStatus] { [PeerStatus(pid: 1, connected: true, config: .nothing)] }
+    public var listenAddress: (String, Int) { ("127.0.0.1", 0) }
+    public var topology: String { "all_to_all" }
+    public var lazy: Bool? { nil }
     public func interrupt(_ pids: [Int]) throws {}
     public func shutdown() {}
 }

@@ -74,7 +74,8 @@ extension ProcessGroup {
             f.cache = v
             return
         }
-        _ = try remotecallFetch(.fn(try rt.baseFunction("__put_ref")), f.owner, [.int(Int64(f.rrid.whence)), .int(Int64(f.rrid.id)), v], [], t)
+        _ = try remotecallFetch(.fn(try rt.baseFunction("__put_ref")), f.owner,
+                                [.int(Int64(f.rrid.whence)), .int(Int64(f.rrid.id)), v, .int(Int64(myid))], [], t)
         f.cache = v
     }
 

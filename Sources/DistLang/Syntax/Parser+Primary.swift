@@ -19,9 +19,10 @@ extension Parser {
         case .op(":"):
             return try parseColonPrimary(loc)
         case .op("$"):
+            // `$` binds tighter than calls and indexing, as in Julia: `$f(x)` is `($f)(x)`,
+            // `$a[i]` is `($a)[i]`; the caller's postfix loop applies them
             next()
-            let inner = try parsePostfix(try parsePrimary())
-            return Syn(.dollar(inner), loc)
+            return Syn(.dollar(try parsePrimary()), loc)
         case .op(let o) where Parser.binaryOperatorNames.contains(o):
             // an operator used as a value: `map(+, a, b)`, `(*)`
             let after = toks[min(p + 1, toks.count - 1)]
