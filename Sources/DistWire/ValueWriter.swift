@@ -135,7 +135,11 @@ public struct ValueWriter {
     }
 
     /// Globals of Main that a closure mentions and the destination does not have yet (or
-    /// has with another value). Named functions, types and modules are never sent.
+    /// has with another value). Named functions are not sent: they are looked up by name
+    /// where they run, so a function defined only here fails there as Julia's does
+    /// (`UndefVarError: f not defined`). A global holding a type or a module travels as a
+    /// reference by name, which fails to arrive where that type or module does not exist.
+    /// The binding a `struct` or `module` definition makes is the destination's own.
     func globalsToSend(_ l: Lambda) -> [(String, Bool, Value)] {
         guard let cache = sentGlobals, !l.isToplevel else { return [] }
         var out: [(String, Bool, Value)] = []
@@ -143,8 +147,8 @@ public struct ValueWriter {
             guard let b = runtime.main.bindings[g.name], !b.value.isUndef else { continue }
             switch b.value {
             case .fn(let fn) where !fn.isClosure: continue
-            case .type: continue
-            case .obj(let o) where o is JModule: continue
+            case .type(let ty) where b.isConst && ty.name == g.name.name: continue
+            case .obj(let o) where (o as? JModule)?.name == g.name && b.isConst: continue
             default: break
             }
             let fp = fingerprint(b.value)

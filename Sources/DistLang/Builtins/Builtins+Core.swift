@@ -69,6 +69,13 @@ extension Builtins {
             }
             return .bool(false)
         }
+        rt.def("isconst") { t, a in
+            // isconst(m, :name): whether the global is a constant
+            try a.expect(2, "isconst")
+            guard case .obj(let o) = a[0], let m = o as? JModule, case .sym(let n) = a[1] else { throw JuliaError.method("isconst", a.array) }
+            guard let b = t.runtime.lookupBinding(m, n) else { return .bool(false) }
+            return .bool(b.isConst && !b.value.isUndef)
+        }
         rt.def("nameof") { t, a in
             try a.expect(1, "nameof")
             switch a[0] {

@@ -258,8 +258,10 @@ extension Builtins {
             return try t.runtime.pgrp.localChannelOperation(e.channel, op, a.count > 3 ? a[3] : nil, t)
         }
         rt.def("__run_thunks") { t, a in
-            for th in a.array { _ = try t.call(th, []) }
-            return .nothing
+            // the statements of an @everywhere, in order; the value of the last
+            var last = Value.nothing
+            for th in a.array { last = try t.call(th, []) }
+            return last
         }
 
         rt.constructors[ObjectIdentifier(JType.remoteChannelFamily)] = { t, _, a in
