@@ -106,6 +106,17 @@ public final class Cluster: ClusterBackend {
     public var topology: String { topologyName }
     public var lazy: Bool? { lazyConnections }
 
+    /// Processes on process 1's host listen on loopback (or are process 1); others on their
+    /// host's own address, which tells their hosts apart.
+    public func sameHost(_ a: Int, _ b: Int) -> Bool { hostKey(a) == hostKey(b) }
+
+    func hostKey(_ pid: Int) -> String {
+        if pid == 1 { return "" }
+        let addr = pid == myid ? bindHost : table[pid]?.host
+        guard let h = addr, !h.hasPrefix("127."), h != "localhost", h != "::1" else { return "" }
+        return h
+    }
+
     public func sendQuietly(to pid: Int, _ message: RemoteMessage) {
         try? links[pid]?.send(WireMessage(message))
     }

@@ -158,9 +158,15 @@ public struct ValueReader {
             let n = try r.count()
             var pids: [Int] = []
             for _ in 0..<n { pids.append(try r.int()) }
+            var file: (offset: Int, mode: String)?
+            if try r.bool() {
+                let offset = try r.int()
+                if offset < 0 { throw WireError.malformed("negative file offset") }
+                file = (offset, try r.string())
+            }
             let mapper = runtime.pgrp.sharedArrayMapper
             do {
-                return .arr(try mapper(t, dims, segment, id, pids))
+                return try mapper(SharedArraySpec(eltype: t, dims: dims, segment: segment, id: id, pids: pids, file: file))
             } catch let e as JuliaError {
                 throw WireError.undefined(JuliaErrorValue(error: e, text: "SharedArray \(id)"))
             }

@@ -76,14 +76,7 @@ public struct ValueWriter {
 
     mutating func array(_ a: JArray) throws {
         if let sh = a.shared {
-            w.u8(ValueTag.sharedArray.rawValue)
-            try type(a.eltype)
-            w.u8(UInt8(a.dims.count))
-            for d in a.dims { w.int(d) }
-            w.string(sh.segment)
-            w.string(sh.id)
-            w.u32(sh.pids.count)
-            for p in sh.pids { w.int(p) }
+            try sharedArray(SharedArraySpec(a, sh))
             return
         }
         if seen(a) { return }
@@ -95,6 +88,23 @@ public struct ValueWriter {
             for i in 0..<a.count { try value(a.values[i]) }
         } else {
             w.bytes(UnsafeRawBufferPointer(start: a.data, count: a.count * a.kind.stride))
+        }
+    }
+
+    /// A SharedArray travels as its description; the receiver maps the same memory.
+    mutating func sharedArray(_ s: SharedArraySpec) throws {
+        w.u8(ValueTag.sharedArray.rawValue)
+        try type(s.eltype)
+        w.u8(UInt8(s.dims.count))
+        for d in s.dims { w.int(d) }
+        w.string(s.segment)
+        w.string(s.id)
+        w.u32(s.pids.count)
+        for p in s.pids { w.int(p) }
+        w.bool(s.file != nil)
+        if let f = s.file {
+            w.int(f.offset)
+            w.string(f.mode)
         }
     }
 
@@ -279,6 +289,10 @@ public struct ValueWriter {
             w.u8(ValueTag.varinfo.rawValue)
             w.u32(vi.rows.count)
             for (n, s, m) in vi.rows { w.string(n); w.string(s); w.string(m) }
+            return
+        }
+        if let u = o as? UnmappedSharedArray {
+            try sharedArray(u.spec)
             return
         }
         if let p = o as? WorkerPoolObject {

@@ -46,7 +46,8 @@
 ///   18 RemoteChannel (i64 owner, rrid, type channel-type)
 ///   19 Module (path) · 20 back-reference to an object already in this message (u32 index)
 ///   21 Channel copy (type, i64 capacity, u32 n, n values) · 22 SharedArray (type eltype,
-///      u8 ndims, dims, string segment, string id, u32 n, n × i64 pid)
+///      u8 ndims, dims, string segment (or file path), string id, u32 n, n × i64 pid,
+///      u8 over a file, [i64 offset, string mode])
 ///   23 Ref (type, value) · 24 Colon · 25 MIME (string) · 26 IOBuffer (bytes)
 ///   27 varinfo table · 28 WorkerPool (rrid: its owner is the rrid's whence; the receiver
 ///      gets a proxy that forwards every operation to the owner)

@@ -14,7 +14,15 @@ extension Builtins {
         }
         rt.def("convert") { t, a in
             try a.expect(2, "convert")
-            return try t.runtime.convert(try a.type(0, "convert"), a[1])
+            let target = try a.type(0, "convert")
+            if case .arr(let arr) = a[1] {
+                // convert(SharedArray, A) makes one; convert(Array, S) is S's memory here
+                if target.root === JType.sharedArrayFamily && arr.shared == nil {
+                    return try t.call(.type(target.family == nil ? JType.sharedArrayFamily : target), [a[1]])
+                }
+                if target.root === JType.arrayFamily && arr.shared != nil { return .arr(t.runtime.pgrp.sharedData(arr)) }
+            }
+            return try t.runtime.convert(target, a[1])
         }
         rt.def("eltype") { t, a in
             try a.expect(1, "eltype")

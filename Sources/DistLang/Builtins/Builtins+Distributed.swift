@@ -35,7 +35,12 @@ extension Builtins {
         }
         rt.def("procs") { t, a in
             if a.count == 1, case .arr(let arr) = a[0], let sh = arr.shared { return pidsValue(sh.pids) }
-            if a.count == 1, case .obj(let o) = a[0], let s = o as? SharedProcsProvider { return pidsValue(s.sharedPids) }
+            if a.count == 1, case .obj(let o) = a[0], let s = o as? UnmappedSharedArray { return pidsValue(s.spec.pids) }
+            if a.count == 1, case .int(let p) = a[0] {
+                // procs(pid): the processes on pid's host
+                let pg = t.runtime.pgrp!
+                return pidsValue(pg.backend.procs().filter { pg.backend.sameHost($0, Int(p)) })
+            }
             return pidsValue(t.runtime.pgrp.backend.procs())
         }
         rt.def("workers") { t, a in
@@ -188,7 +193,7 @@ extension Builtins {
         rt.def("finalize") { t, a in
             try a.expect(1, "finalize")
             if case .obj(let o) = a[0], let r = o as? RemoteRef { try t.runtime.pgrp.finalizeRef(r, t) }
-            if case .arr(let arr) = a[0], let sh = arr.shared { t.runtime.pgrp.finalizeShared(sh) }
+            if case .arr(let arr) = a[0], arr.shared != nil { t.runtime.pgrp.finalizeShared(arr) }
             return .nothing
         }
         rt.def("clear!") { t, a in
@@ -411,9 +416,4 @@ extension Builtins {
         for (i, f) in futures.enumerated() { arr.values[i] = f }
         return .arr(arr)
     }
-}
-
-/// Objects that belong to a set of processes (`procs(S)` of a shared array).
-public protocol SharedProcsProvider: AnyObject {
-    var sharedPids: [Int] { get }
 }

@@ -14,6 +14,7 @@ enum Builtins {
         installTasks(rt)
         installDistributed(rt)
         installLinearAlgebra(rt)
+        installViews(rt)
         installSharedArrays(rt)
         installTest(rt)
     }

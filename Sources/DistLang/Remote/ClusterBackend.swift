@@ -32,6 +32,8 @@ public protocol ClusterBackend: AnyObject {
     var topology: String { get }
     /// Whether worker-to-worker connections are made on first use (`lazy`), if set.
     var lazy: Bool? { get }
+    /// Whether two processes run on the same host (and so can share memory).
+    func sameHost(_ a: Int, _ b: Int) -> Bool
 }
 
 /// A process as the transport knows it.
@@ -102,6 +104,7 @@ public final class LocalBackend: ClusterBackend {
     public var listenAddress: (String, Int) { ("127.0.0.1", 0) }
     public var topology: String { "all_to_all" }
     public var lazy: Bool? { nil }
+    public func sameHost(_ a: Int, _ b: Int) -> Bool { true }
     public func interrupt(_ pids: [Int]) throws {}
     public func shutdown() {}
 }
