@@ -154,7 +154,11 @@ extension Builtins {
             return .bool(t.select(f, base, a.count - 1) != nil || f.builtin != nil)
         }
         rt.def("getpid") { _, a in
-            try a.expect(0, "getpid")
+            try a.expect(0...1, "getpid")
+            if a.count == 1 {
+                guard case .obj(let o) = a[0], let p = o as? JProcess else { throw JuliaError.method("getpid", a.array) }
+                return .int(Int64(p.ospid))
+            }
             return .int(Int64(Glibc.getpid()))
         }
         rt.def("time") { _, _ in

@@ -76,6 +76,7 @@ extension Builtins {
             if let ch = o as? JChannel { try ch.waitReady(t); return .nothing }
             if let c = o as? JCondition { return try c.wait(t) }
             if let pool = o as? WorkerPoolObject { return try t.runtime.pgrp.poolOperation(pool, .wait, nil, t) }
+            if let p = o as? JProcess { try p.wait(t); return a[0] }
             throw JuliaError.method("wait", a.array)
         }
         rt.def("isready") { t, a in
@@ -117,6 +118,9 @@ extension Builtins {
             if let ch = o as? JChannel { ch.close(t.runtime.scheduler); return .nothing }
             if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .close, nil, t); return .nothing }
             if o is JIO { return .nothing }
+            if let p = o as? JProcess { p.closeInput(); return .nothing }
+            if let i = o as? ProcessInput { i.process.closeInput(); return .nothing }
+            if o is PipeReader { return .nothing }
             throw JuliaError.method("close", a.array)
         }
         rt.def("isopen") { t, a in

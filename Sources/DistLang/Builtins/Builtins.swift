@@ -12,6 +12,7 @@ enum Builtins {
         installCollections(rt)
         installStrings(rt)
         installTasks(rt)
+        installProcesses(rt)
         installDistributed(rt)
         installLinearAlgebra(rt)
         installViews(rt)

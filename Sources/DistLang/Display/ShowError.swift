@@ -90,6 +90,18 @@ extension Runtime {
             let more = a.count - 1
             if more > 0 { m += "\n\n...and \(more) more \(more > 1 ? "exceptions" : "exception").\n" }
             return m
+        case .ioError: return "IOError: " + text(field("msg"))
+        case .processFailedException:
+            var procs: [String] = []
+            if case .arr(let a) = field("procs") {
+                for i in 0..<a.count {
+                    if case .obj(let o) = a.get(i), let p = o as? JProcess {
+                        procs.append((try? p.showText(self, t)) ?? "Process")
+                        procs[procs.count - 1] += " [\(p.exitCode ?? 0)]"
+                    }
+                }
+            }
+            return "failed process: " + procs.joined(separator: ", ")
         case .taskFailedException:
             var inner = "TaskFailedException"
             if case .obj(let to) = field("task"), let task = to as? JTask, let e = task.error {
