@@ -31,8 +31,19 @@ public final class Cluster: ClusterBackend {
     var removing: Set<Int> = []
     /// Processes whose end has been handled.
     var gone: Set<Int> = []
-    /// Processes started by this one (process 1).
-    var processes: [Int: WorkerProcessHandle] = [:]
+    /// The process each worker runs in, when this one started it (process 1): its input is
+    /// the worker's lifeline, and a byte 0x03 on it interrupts the worker.
+    var processes: [Int: JProcess] = [:]
+    /// Workers another worker started (process 1): that worker, and the port they listen on.
+    var startedBy: [Int: (Int, Int)] = [:]
+    /// Workers this worker started on its host for process 1, by the port they listen on.
+    var additional: [Int: (JProcess, PipeReader)] = [:]
+    /// srun steps started by `SlurmManager`s.
+    var slurmSteps: [JProcess] = []
+    /// The next local port an ssh tunnel tries.
+    var nextTunnelPort = 9201
+    /// Worker-to-worker connections are refused (`topology = :master_worker`).
+    var masterOnly = false
     /// Tasks waiting for a connection to a pid.
     var connectWaiters: [Int: [EventLoopPromise<Void>]] = [:]
     /// `addprocs` waiting for workers to join.
@@ -50,7 +61,7 @@ public final class Cluster: ClusterBackend {
     var topologyName = "all_to_all"
     var lazyConnections: Bool?
     /// Every process started, for shutting down from another thread.
-    var allHandles: [WorkerProcessHandle] = []
+    var allHandles: [JProcess] = []
     /// Set when process 1 is exiting: workers ending then are not reported.
     var shuttingDown = false
     let handlesLock = NSLock()
@@ -71,7 +82,7 @@ public final class Cluster: ClusterBackend {
         var ps = Set(table.keys)
         ps.insert(1)
         if myid != 0 { ps.insert(myid) }
-        if role == .master { return [1] + order }
+        if role == .master { return [1] + order.sorted() }
         return ps.sorted()
     }
 
@@ -123,9 +134,24 @@ public final class Cluster: ClusterBackend {
 
     public func interrupt(_ pids: [Int]) throws {
         for p in pids {
-            guard let h = processes[p] else { continue }
-            h.interrupt()
+            if let h = processes[p] {
+                try? h.write([0x03])
+            } else if let (from, port) = startedBy[p], let f = try? runtime.baseFunction("__interrupt_additional") {
+                sendQuietly(to: from, .call(f: .fn(f), args: [.int(Int64(port))], kw: [], rrid: nil, notify: nil))
+            }
         }
+    }
+
+    public func launchAdditionalWorkers(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value] {
+        try launchAdditional(t, count: count, exename: exename, exeflags: exeflags, env: env)
+    }
+
+    /// Records a process this one started (for interrupting and stopping it).
+    func started(_ p: JProcess, as pid: Int) {
+        processes[pid] = p
+        handlesLock.lock()
+        if !allHandles.contains(where: { $0 === p }) { allHandles.append(p) }
+        handlesLock.unlock()
     }
 
     /// The prefix of a worker's output lines.
@@ -164,14 +190,31 @@ public final class Cluster: ClusterBackend {
 
     func handle(_ m: WireMessage, on handler: MessageHandler, context: ChannelHandlerContext) {
         switch m {
-        case .join(let pid, let peers):
+        case .join(let pid, let peers, let connectList, let masterOnly):
             guard role == .worker, handler.link == nil, myid == 0 else { return }
             myid = pid
+            self.masterOnly = masterOnly
             let link = PeerLink(pid: 1, channel: context.channel, cluster: self)
             handler.link = link
             links[1] = link
             updateTable(peers)
-            try? link.send(.joinAck(ospid: Int(getpid())))
+            // the connections the topology wants now are made before the worker says it joined
+            let ospid = Int(getpid())
+            let pending = connectList.filter { $0 != myid && $0 != 1 && links[$0] == nil }
+            guard !pending.isEmpty else {
+                try? link.send(.joinAck(ospid: ospid))
+                return
+            }
+            var left = pending.count
+            for p in pending {
+                let done = loop.makePromise(of: Void.self)
+                connectWaiters[p, default: []].append(done)
+                connect(to: p)
+                done.futureResult.whenComplete { _ in
+                    left -= 1
+                    if left == 0 { try? link.send(.joinAck(ospid: ospid)) }
+                }
+            }
         case .identify(let pid):
             guard handler.link == nil, pid > myid, table[pid] != nil || role == .master else { return }
             let link = PeerLink(pid: pid, channel: context.channel, cluster: self)
@@ -261,7 +304,7 @@ public final class Cluster: ClusterBackend {
     /// A worker's output ended: it has exited.
     func outputClosed(_ pid: Int) {
         processGone(pid)
-        if let h = processes.removeValue(forKey: pid) { h.reap() }
+        processes.removeValue(forKey: pid)
     }
 
     /// A process has ended (its connection closed or its output ended).
@@ -299,6 +342,9 @@ public final class Cluster: ClusterBackend {
     func ensureConnected(_ t: Ctx, _ pid: Int) throws {
         if links[pid] != nil { return }
         if gone.contains(pid) || runtime.pgrp.deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
+        if masterOnly && pid != 1 && myid != 1 {
+            throw JuliaError.error("no connection to worker \(pid): workers were added with topology=:master_worker, which allows only process 1 to talk to them")
+        }
         guard role == .worker, table[pid] != nil else {
             if pid > 0 && pid < max(nextPid, runtime.pgrp.nextKnownPid) { throw JuliaError.processExited(pid) }
             throw JuliaError.error("no process with id \(pid) exists")
@@ -344,8 +390,8 @@ public final class Cluster: ClusterBackend {
     func openConnection(host: String, port: Int, claim: Int, peerPid: Int, done: EventLoopPromise<Void>,
                         then: @escaping (PeerLink) -> Void) {
         let cookie = self.cookie
-        let bootstrap = ClientBootstrap(group: loop)
-            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+        let bootstrap = Cluster.keepAlive(ClientBootstrap(group: loop)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
             .connectTimeout(.seconds(20))
             .channelInitializer { [unowned(unsafe) self] ch in
                 let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { ctx, _ in
@@ -376,6 +422,11 @@ public final class Cluster: ClusterBackend {
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPIDLE))), value: Cluster.keepAliveIdle)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: Cluster.keepAliveInterval)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: Cluster.keepAliveProbes)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
             .childChannelInitializer { [unowned(unsafe) self] ch in
                 let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { ctx, _ in
                     let handler = MessageHandler(cluster: self)
@@ -392,6 +443,28 @@ public final class Cluster: ClusterBackend {
             self.server = ch
             return ch.localAddress?.port ?? 0
         }
+    }
+
+    // MARK: Dead peers
+
+    /// Every connection probes a silent peer (TCP keepalive) and gives up on data nobody
+    /// acknowledges, so a process whose peer vanished without closing anything — its host
+    /// crashed, or the network was cut — sees the connection end within about 30 s: a worker
+    /// then exits (no orphans), and process 1 reports the worker terminated. The kernel
+    /// answers the probes, so a busy process is never taken for a dead one.
+    /// `DIST_DEATH_TIMEOUT` (seconds, default 30) sets the bound.
+    static var deathTimeout: Int { max(6, Int(ProcessInfo.processInfo.environment["DIST_DEATH_TIMEOUT"] ?? "") ?? 30) }
+    static var keepAliveIdle: Int { deathTimeout / 2 }
+    static var keepAliveInterval: Int { max(1, deathTimeout / 6) }
+    static var keepAliveProbes: Int { 3 }
+    static var userTimeoutMs: Int { deathTimeout * 1000 }
+
+    static func keepAlive(_ b: ClientBootstrap) -> ClientBootstrap {
+        b.channelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPIDLE))), value: keepAliveIdle)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: keepAliveInterval)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: keepAliveProbes)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: userTimeoutMs)
     }
 
     // MARK: Ending

@@ -190,6 +190,22 @@ public struct ValueReader {
             var rows: [(String, String, String)] = []
             for _ in 0..<n { rows.append((try r.string(), try r.string(), try r.string())) }
             return .obj(VarInfo(rows))
+        case .cmd:
+            let n = try r.count()
+            var words: [String] = []
+            for _ in 0..<n { words.append(try r.string()) }
+            let c = JCmd(words)
+            if try r.bool() {
+                let m = try r.count()
+                var env: [String] = []
+                for _ in 0..<m { env.append(try r.string()) }
+                c.env = env
+            }
+            if try r.bool() { c.dir = try r.string() }
+            let flags = try r.u8()
+            c.detach = flags & 1 != 0
+            c.ignoreStatus = flags & 2 != 0
+            return .obj(c)
         case .workerPool:
             let id = RRID(whence: try r.int(), id: try r.int())
             do {

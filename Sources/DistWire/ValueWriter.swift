@@ -291,6 +291,20 @@ public struct ValueWriter {
             for (n, s, m) in vi.rows { w.string(n); w.string(s); w.string(m) }
             return
         }
+        if let c = o as? JCmd {
+            w.u8(ValueTag.cmd.rawValue)
+            w.u32(c.exec.count)
+            for x in c.exec { w.string(x) }
+            w.bool(c.env != nil)
+            if let env = c.env {
+                w.u32(env.count)
+                for e in env { w.string(e) }
+            }
+            w.bool(c.dir != nil)
+            if let d = c.dir { w.string(d) }
+            w.u8((c.detach ? 1 : 0) | (c.ignoreStatus ? 2 : 0))
+            return
+        }
         if let u = o as? UnmappedSharedArray {
             try sharedArray(u.spec)
             return

@@ -71,6 +71,7 @@ struct ValueCodecTests {
         case .mime: return (try sender.run("MIME(\"text/html\")"), 0)
         case .ioBuffer: return (try sender.run("IOBuffer(\"x\")"), 0)
         case .varinfo: return (try sender.run("varinfo()"), 0)
+        case .cmd: return (try sender.run("`echo 'a b' c`"), 0)
         case .workerPool: return (.obj(WorkerPoolObject.proxy(of: RRID(whence: 2, id: 7))), 0)
         }
     }

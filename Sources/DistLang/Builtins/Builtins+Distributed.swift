@@ -53,23 +53,36 @@ extension Builtins {
         }
         rt.def("nextproc") { t, _ in .int(Int64(nextProc(t.runtime))) }
         rt.def("addprocs") { t, a in
+            // addprocs([n]; restrict, kw...), addprocs(machines; kw...), addprocs(manager; kw...)
             let rt = t.runtime
             if rt.pgrp.myid != 1 { throw JuliaError.error("Only process 1 can add and remove workers") }
-            if a.count == 0 {
-                // as Julia: one worker per logical CPU
-                let n = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-                return pidsValue(try rt.pgrp.backend.addprocs(t, count: n, options: a.kw))
-            }
-            switch a[0] {
-            case .int(let n):
+            try a.expect(0...1, "addprocs")
+            var kw = a.kw
+            let manager: Value
+            if a.count == 0 || { if case .int = a[0] { return true } else { return false } }() {
+                // as Julia: one worker per logical CPU by default
+                let n = a.count == 0 ? max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : try a.int(0, "addprocs")
                 if n < 0 { throw JuliaError.argument("addprocs: the number of workers must be non-negative") }
-                let pids = try rt.pgrp.backend.addprocs(t, count: Int(n), options: a.kw)
-                return pidsValue(pids)
-            case .arr, .tuple:
-                return pidsValue(try rt.pgrp.backend.addprocs(t, machines: try rt.collectValues(a[0], t), options: a.kw))
-            default:
-                throw JuliaError.method("addprocs", a.array)
+                var restrict = true
+                if let i = kw.firstIndex(where: { $0.0.name == "restrict" }) {
+                    guard case .bool(let b) = kw[i].1 else { throw JuliaError.argument("restrict must be a Bool") }
+                    restrict = b
+                    kw.remove(at: i)
+                }
+                manager = .obj(JStruct(.localManager, [.int(Int64(n)), .bool(restrict)]))
+            } else if case .obj(let o) = a[0], let m = o as? JStruct, m.type.isSubtype(of: .clusterManager) {
+                manager = a[0]
+            } else {
+                manager = .obj(JStruct(.sshManager, [.obj(try sshMachines(a[0], t))]))
             }
+            return pidsValue(try rt.pgrp.backend.addprocs(t, manager: manager, options: kw))
+        }
+        rt.def("addprocs_slurm") { t, a in
+            // ClusterManagers.jl's addprocs_slurm(np; kw...)
+            try a.expect(1, "addprocs_slurm")
+            let params = JDict(keyType: .symbol, valueType: .any)
+            let manager = Value.obj(JStruct(.slurmManager, [.int(Int64(try a.int(0, "addprocs_slurm"))), .obj(params)]))
+            return pidsValue(try t.runtime.pgrp.backend.addprocs(t, manager: manager, options: a.kw))
         }
         rt.def("gethostname") { t, a in
             try a.expect(0, "gethostname")
@@ -93,21 +106,6 @@ extension Builtins {
                 if !ip.hasPrefix("127.") { return .str(JStr(ip)) }
             }
             throw JuliaError.error("No networking interface available")
-        }
-        rt.def("__machine_file") { t, a in
-            // `--machine-file`: one machine per line, `[count*][user@]host[:port] [bind_addr[:port]]`;
-            // blank lines and `#` comments are skipped
-            try a.expect(1, "__machine_file")
-            let path = try a.string(0, "__machine_file")
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw JuliaError.error("SystemError: opening file \"\(path)\": No such file or directory")
-            }
-            let lines = text.split(separator: "\n").map { line -> String in
-                var l = String(line)
-                if let hash = l.firstIndex(of: "#") { l = String(l[..<hash]) }
-                return l.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
-            return .arr(Runtime.stringVector(lines))
         }
         rt.def("rmprocs") { t, a in
             var pids: [Int] = []
@@ -348,6 +346,7 @@ extension Builtins {
         installPmap(rt)
         installPools(rt)
         installDistributedInternals(rt)
+        installClusterManagers(rt)
     }
 
     /// Element `i` (1-based) of an indexable collection.

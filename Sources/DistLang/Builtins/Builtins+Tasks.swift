@@ -173,17 +173,19 @@ extension Builtins {
 }
 
 /// `Condition()`: tasks wait until notified.
-final class JCondition: JObject {
+public final class JCondition: JObject {
     let queue = WaitQueue()
     var value: Value = .nothing
-    override var jtype: JType { JType.condition }
+    public override var jtype: JType { JType.condition }
 
-    func wait(_ t: Ctx) throws -> Value {
+    public override init() { super.init() }
+
+    public func wait(_ t: Ctx) throws -> Value {
         try queue.wait(t.runtime.scheduler)
         return value
     }
 
-    func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
+    public func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
         value = v
         if all { queue.notifyAll(sched) } else { queue.notifyOne(sched) }
     }

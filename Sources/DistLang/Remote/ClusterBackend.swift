@@ -7,10 +7,21 @@ public protocol ClusterBackend: AnyObject {
     func procs() -> [Int]
     /// Worker ids (`[1]` when there are none).
     func workers() -> [Int]
-    /// Starts `count` local workers; returns their pids.
-    func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int]
-    /// Starts workers on other machines (`"host"`, `"user@host:port"`, `("host", n)`).
-    func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int]
+    /// `addprocs(manager; kw...)`: runs the manager's `launch` and connects every worker it
+    /// launches; returns their pids.
+    func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int]
+    /// The `launch` of a built-in manager (`LocalManager`, `SSHManager`, `SlurmManager`):
+    /// starts workers and appends a `WorkerConfig` for each to `launched`, notifying `notify`.
+    func launchBuiltin(_ t: Ctx, manager: Value, params: Value, launched: JArray, notify: JCondition) throws
+    /// This program's path (how workers are started by default).
+    var executablePath: String { get }
+    /// On a worker: starts `count` more workers on this host for process 1 (its
+    /// `launch_n_additional_processes`); returns where each listens, as `(addr, port)`.
+    func launchAdditionalWorkers(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value]
+    /// On a worker: what the worker it started listening on `port` prints is worker `pid`'s.
+    func redirectAdditional(pid: Int, port: Int)
+    /// On a worker: interrupts the worker it started listening on `port`.
+    func interruptAdditional(port: Int)
     /// Removes workers.
     func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws
     /// Sends a message to process `pid` (not this one).
@@ -85,13 +96,22 @@ public final class LocalBackend: ClusterBackend {
     public func workers() -> [Int] { [1] }
     public var cookie = Cookie.random()
 
-    public func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int] {
+    public func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int] {
         throw JuliaError.error("this process cannot start workers")
     }
 
-    public func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int] {
+    public func launchBuiltin(_ t: Ctx, manager: Value, params: Value, launched: JArray, notify: JCondition) throws {
         throw JuliaError.error("this process cannot start workers")
     }
+
+    public var executablePath: String { CommandLine.arguments.first ?? "dist" }
+
+    public func launchAdditionalWorkers(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value] {
+        throw JuliaError.error("this process cannot start workers")
+    }
+
+    public func redirectAdditional(pid: Int, port: Int) {}
+    public func interruptAdditional(port: Int) {}
 
     public func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws {}
 

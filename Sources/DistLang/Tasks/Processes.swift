@@ -133,6 +133,21 @@ public final class PipeReader: JObject {
         }
     }
 
+    /// The next line, waiting until `deadline` (monotonic seconds); nil at the end of file.
+    public func readLine(_ t: Ctx, deadline: Double, timeoutMessage: String) throws -> String? {
+        while true {
+            if let line = takeLine(final: atEOF) { return line }
+            if atEOF { return nil }
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { throw JuliaError.error(timeoutMessage) }
+            scheduler.driver.schedule(after: left) { [weak self] in
+                guard let self else { return }
+                self.waiters.notifyAll(self.scheduler)
+            }
+            try waiters.wait(scheduler)
+        }
+    }
+
     /// `readline(io)`: waits for a whole line (or the end); "" at the end.
     public func readLine(_ t: Ctx, keep: Bool = false) throws -> String {
         while true {
@@ -186,6 +201,10 @@ public final class JProcess: JObject, CustomShow, FieldAccessible {
     public private(set) var exitCode: Int32?
     public private(set) var termSignal: Int32?
     let exitWaiters = WaitQueue()
+    /// Guards the input descriptor and `reaped` (the shell's thread may close the input of a
+    /// worker's process at exit while the interpreter's thread writes to it).
+    private let lock = NSLock()
+    private var reaped = false
     unowned(unsafe) let scheduler: Scheduler
 
     init(cmd: JCmd, ospid: pid_t, inputFD: Int32, out: PipeReader?, scheduler: Scheduler) {
@@ -199,6 +218,9 @@ public final class JProcess: JObject, CustomShow, FieldAccessible {
         Thread.detachNewThread { [self] in
             var status: Int32 = 0
             while waitpid(ospid, &status, 0) < 0 && errno == EINTR {}
+            self.lock.lock()
+            self.reaped = true
+            self.lock.unlock()
             var code: Int32 = 0
             let exited = dist_wait_status_exited(status, &code) != 0
             let sig = exited ? nil : Int32(status & 0x7f)
@@ -222,8 +244,23 @@ public final class JProcess: JObject, CustomShow, FieldAccessible {
         while exitCode == nil { try exitWaiters.wait(scheduler) }
     }
 
+    /// True once the process has ended (safe from any thread).
+    public var hasExited: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return reaped
+    }
+
+    /// Waits (from any thread, polling) until it has ended or the deadline passes; then kills it.
+    public func waitForExit(until deadline: Double) {
+        while !hasExited && monotonicSeconds() < deadline { usleep(5000) }
+        if !hasExited { _ = Glibc.kill(ospid, SIGKILL) }
+    }
+
     /// `write(p, bytes)`: to its standard input.
     public func write(_ bytes: [UInt8]) throws {
+        lock.lock()
+        defer { lock.unlock() }
         guard inputFD >= 0 else { throw JuliaError.argument("stream is closed or unusable") }
         var off = 0
         while off < bytes.count {
@@ -238,6 +275,8 @@ public final class JProcess: JObject, CustomShow, FieldAccessible {
 
     /// `close(p.in)`: its input ends.
     public func closeInput() {
+        lock.lock()
+        defer { lock.unlock() }
         if inputFD >= 0 { close(inputFD); inputFD = -1 }
     }
 
