@@ -218,20 +218,36 @@ extension Cluster {
         }
         let address = PeerAddress(pid: pid, host: host, port: port)
         table[pid] = address
-        // admit it: the workers it knows, and those it must connect to now
-        let peers = order.compactMap { table[$0] } + [address]
+        // admit it: the workers it knows (those still joining too), and those it must connect
+        // to now — every earlier one for `lazy = false`, its `connect_idents` for `:custom`
         var connect: [Int] = []
-        if launch.topology == "all_to_all" && !launch.lazy { connect = order }
+        // every earlier pid, including those still joining (each is waited for below)
+        if launch.topology == "all_to_all" && !launch.lazy { connect = Array(2..<pid).filter { !gone.contains($0) } }
         if launch.topology == "custom", case .arr(let idents)? = config.field("connect_idents") {
             let wanted = try rt.collectValues(.arr(idents), t)
-            connect = order.filter { p in
-                guard let c = configs[p], let ident = c.field("ident") else { return false }
-                return wanted.contains { (try? rt.isEqual($0, ident, t)) ?? false }
+            func matching() -> [Int] {
+                configs.filter { p, c in
+                    p != pid && !gone.contains(p) && c.field("ident").map { ident in wanted.contains { (try? rt.isEqual($0, ident, t)) ?? false } } == true
+                }.map { $0.key }
             }
+            // the peers it names may still be on their way
+            while matching().count < wanted.count {
+                if monotonicSeconds() > deadline { throw JuliaError.error("worker \(pid): peer workers did not connect within \(Int(launch.timeout)) seconds") }
+                try rt.scheduler.sleep(0.1)
+            }
+            connect = matching().sorted()
         }
+        // a worker connects only to workers that have joined (they know their pid by then)
+        while connect.contains(where: { !order.contains($0) && !gone.contains($0) }) {
+            if monotonicSeconds() > deadline { throw JuliaError.error("worker \(pid): peer workers did not join within \(Int(launch.timeout)) seconds") }
+            try rt.scheduler.sleep(0.02)
+        }
+        connect.removeAll { gone.contains($0) }
+        let peers = table.values.filter { !gone.contains($0.pid) }.sorted { $0.pid < $1.pid }
         let joined = loop.makePromise(of: Void.self)
         joinWaiters[pid] = joined
-        try? links[pid]?.send(.join(pid: pid, peers: peers, connect: connect, masterOnly: launch.topology == "master_worker"))
+        // with a topology other than :all_to_all, no connection is made later
+        try? links[pid]?.send(.join(pid: pid, peers: peers, connect: connect, masterOnly: launch.topology != "all_to_all"))
         do {
             try t.await(joined.futureResult.withTimeout(on: loop, seconds: max(1, Int64(deadline - monotonicSeconds())),
                                                         "worker \(pid) did not join"))

@@ -42,8 +42,11 @@ public final class Cluster: ClusterBackend {
     var slurmSteps: [JProcess] = []
     /// The next local port an ssh tunnel tries.
     var nextTunnelPort = 9201
-    /// Worker-to-worker connections are refused (`topology = :master_worker`).
-    var masterOnly = false
+    /// No worker-to-worker connection is made on first use (`topology = :master_worker` or
+    /// `:custom`): only process 1 and the connections made at joining.
+    var fixedConnections = false
+    /// Connections this process made and whose peer has not answered the identification yet.
+    var identifyAcks: [Int: EventLoopPromise<Void>] = [:]
     /// Tasks waiting for a connection to a pid.
     var connectWaiters: [Int: [EventLoopPromise<Void>]] = [:]
     /// `addprocs` waiting for workers to join.
@@ -102,7 +105,7 @@ public final class Cluster: ClusterBackend {
     }
 
     public func peers() -> [PeerStatus] {
-        var pids = Set(role == .master ? order : Array(table.keys))
+        var pids = Set(role == .master ? order : Array(table.keys) + Array(links.keys))
         pids.insert(1)
         if myid != 0 { pids.insert(myid) }
         return pids.sorted().map { pid in
@@ -193,7 +196,7 @@ public final class Cluster: ClusterBackend {
         case .join(let pid, let peers, let connectList, let masterOnly):
             guard role == .worker, handler.link == nil, myid == 0 else { return }
             myid = pid
-            self.masterOnly = masterOnly
+            fixedConnections = masterOnly
             let link = PeerLink(pid: 1, channel: context.channel, cluster: self)
             handler.link = link
             links[1] = link
@@ -216,10 +219,18 @@ public final class Cluster: ClusterBackend {
                 }
             }
         case .identify(let pid):
-            guard handler.link == nil, pid > myid, table[pid] != nil || role == .master else { return }
+            // on a connection this process made: the peer's answer, the connection is usable
+            if let l = handler.link {
+                if l.pid == pid { identifyAcks.removeValue(forKey: pid)?.succeed(()) }
+                return
+            }
+            // a peer connecting (it authenticated with the cookie; it may be newer than this
+            // worker's table): register it, and answer so it knows the connection is usable
+            guard pid != myid, pid != 0 else { return }
             let link = PeerLink(pid: pid, channel: context.channel, cluster: self)
             handler.link = link
             links[pid] = link
+            try? link.send(.identify(pid: myid))
             for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.succeed(()) }
         case .joinAck:
             guard let link = handler.link else { return }
@@ -342,8 +353,8 @@ public final class Cluster: ClusterBackend {
     func ensureConnected(_ t: Ctx, _ pid: Int) throws {
         if links[pid] != nil { return }
         if gone.contains(pid) || runtime.pgrp.deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
-        if masterOnly && pid != 1 && myid != 1 {
-            throw JuliaError.error("no connection to worker \(pid): workers were added with topology=:master_worker, which allows only process 1 to talk to them")
+        if fixedConnections && pid != 1 && myid != 1 {
+            throw JuliaError.error("no connection to worker \(pid): the cluster's topology (:master_worker or :custom) does not connect \(myid) to it")
         }
         guard role == .worker, table[pid] != nil else {
             if pid > 0 && pid < max(nextPid, runtime.pgrp.nextKnownPid) { throw JuliaError.processExited(pid) }
@@ -373,11 +384,19 @@ public final class Cluster: ClusterBackend {
             for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
             return
         }
+        let connected = loop.makePromise(of: Void.self)
         let done = loop.makePromise(of: Void.self)
-        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: done) { link in
+        identifyAcks[pid] = done
+        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: connected) { link in
             try? link.send(.identify(pid: self.myid))
         }
+        // usable once the peer has answered the identification
+        connected.futureResult.whenFailure { e in self.identifyAcks.removeValue(forKey: pid)?.fail(e) }
+        let timeout = loop.scheduleTask(in: .seconds(20)) {
+            self.identifyAcks.removeValue(forKey: pid)?.fail(JuliaError.error("worker \(pid) did not answer"))
+        }
         done.futureResult.whenComplete { r in
+            timeout.cancel()
             let waiters = self.connectWaiters.removeValue(forKey: pid) ?? []
             switch r {
             case .success: for w in waiters { w.succeed(()) }
