@@ -66,24 +66,16 @@ extension Cluster {
         rt.scheduler.schedule(launchTask)
 
         var newPids: [Int] = []
-        var failures: [String] = []
         var setups: [JTask] = []
         while true {
             while launched.count > 0 {
                 let item = launched.get(0)
                 launched.removeRange(0, 1)
                 guard case .obj(let o) = item, let config = o as? JStruct, config.type === JType.workerConfig else {
-                    failures.append("launch added \(rt.typeOf(item)) to `launched`, not a WorkerConfig")
-                    continue
+                    throw JuliaError.argument("launch added \(rt.typeOf(item)) to `launched`, not a WorkerConfig")
                 }
                 let task = JTask { [unowned(unsafe) self] ctx in
-                    do {
-                        newPids += try self.setUpLaunchedWorker(ctx, manager, config, launch)
-                    } catch let e as JuliaError {
-                        failures.append(rt.errorMessage(e.value, ctx))
-                    } catch {
-                        failures.append("\(error)")
-                    }
+                    newPids += try self.setUpLaunchedWorker(ctx, manager, config, launch)
                     return .nothing
                 }
                 task.module = t.task.module
@@ -96,14 +88,16 @@ extension Cluster {
             _ = try cond.wait(t)
         }
         for s in setups { try rt.scheduler.wait(for: s) }
-        if let e = launchTask.error {
-            if newPids.isEmpty { throw e }
-            failures.insert(rt.errorMessage(e.value, t), at: 0)
-        }
         // every worker learns the whole table (Julia's set_valid_processes)
         broadcastTable()
-        if newPids.isEmpty && !failures.isEmpty { throw JuliaError.error(failures.joined(separator: "\n")) }
-        for f in failures { rt.output.writeError("┌ Error: \(f.replacingOccurrences(of: "\n", with: "\n│ "))\n└ @ Distributed\n") }
+        // as Julia's addprocs (an @sync of the setups, then the launch task): the workers that
+        // joined stay, and the failures come back together
+        let failed = setups.filter { $0.error != nil }
+        if !failed.isEmpty {
+            let errors = failed.map { JuliaError.make(.taskFailedException, [.obj($0)]).value }
+            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(errors, dims: [errors.count]))])
+        }
+        if launchTask.error != nil { throw JuliaError.make(.taskFailedException, [.obj(launchTask)]) }
         return newPids.sorted()
     }
 
@@ -214,7 +208,7 @@ extension Cluster {
         } catch let e as JuliaError {
             gone.insert(pid)
             processes[pid]?.closeInput()
-            throw JuliaError.error("worker \(pid)\(config.stringField("host").map { " on \($0)" } ?? ""): " + runtime.errorMessage(e.value, t))
+            throw Cluster.naming(e, host: config.stringField("host"))
         }
         let address = PeerAddress(pid: pid, host: host, port: port)
         table[pid] = address
@@ -254,7 +248,7 @@ extension Cluster {
         } catch let e as JuliaError {
             gone.insert(pid)
             processes[pid]?.closeInput()
-            throw JuliaError.error("worker \(pid) on \(host): " + runtime.errorMessage(e.value, t))
+            throw Cluster.naming(e, host: config.stringField("host"))
         }
         order.append(pid)
         // ids of internal references, as Julia numbers them (one per joining worker)
@@ -266,11 +260,20 @@ extension Cluster {
         return pid
     }
 
+    /// A launch error, naming the host when there is one (Julia's own text otherwise).
+    static func naming(_ e: JuliaError, host: String?) -> JuliaError {
+        guard let host, e.isa(.errorException), case .obj(let o) = e.value, let s = o as? JStruct, case .str(let m) = s.fields[0] else { return e }
+        return JuliaError.error(m.value + " (worker on \(host))")
+    }
+
     /// Reads a worker's output until its `dist_worker:PORT#ADDR` line (`julia_worker:` too);
-    /// what it prints before that is shown as startup output.
+    /// what it prints before that (at most 1000 lines, as Julia's) is shown as startup output.
     func readAnnouncement(_ t: Ctx, _ r: PipeReader, _ pid: Int, _ deadline: Double) throws -> (String, Int) {
         let message = "Timed out waiting to read host:port string from worker."
+        var lines = 0
         while let line = try r.readLine(t, deadline: deadline, timeoutMessage: message) {
+            lines += 1
+            if lines > 1000 { throw JuliaError.error("Unexpected output from worker launch command. Host:port string not found.") }
             for prefix in [WorkerProcess.announcementPrefix, "julia_worker:"] {
                 if let range = line.range(of: prefix), let a = WorkerProcess.parseAnnouncement(String(line[range.lowerBound...]).replacingOccurrences(of: "julia_worker:", with: WorkerProcess.announcementPrefix), pid: pid) {
                     return (a.host, a.port)

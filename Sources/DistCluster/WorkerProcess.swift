@@ -51,10 +51,19 @@ public enum WorkerProcess {
         return ("127.0.0.1", 0)
     }
 
-    public static func main(bindTo: String?) {
-        guard let cookie = readCookie(), !cookie.isEmpty else {
+    /// `cookie` given on the command line (`--worker=COOKIE`) is not read from standard input;
+    /// `closeStdin` (Julia's `start_worker(…; close_stdin)`) gives standard input up after the
+    /// cookie, so the connection to process 1 alone is the lifeline; `stderrToStdout` sends
+    /// what the worker writes on stderr to stdout.
+    public static func main(bindTo: String?, cookie given: String? = nil, closeStdin: Bool = false, stderrToStdout: Bool = false) {
+        guard let cookie = given ?? readCookie(), given != nil || !cookie.isEmpty else {
             FileHandle.standardError.write("dist --worker: no cookie on standard input\n".data(using: .utf8)!)
             exit(1)
+        }
+        if stderrToStdout { dup2(1, 2) }
+        if closeStdin {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0 { dup2(null, 0); close(null) }
         }
         dist_install_sigint_handler()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -96,6 +105,7 @@ public enum WorkerProcess {
         // standard input is the lifeline: 0x03 interrupts, end of input ends the worker. A
         // worker another worker started for process 1 (DIST_LIFELINE=master) outlives its
         // starter once it has joined: from then on its connection to process 1 is its lifeline.
+        if closeStdin { while true { pause() } }
         let masterLifeline = ProcessInfo.processInfo.environment["DIST_LIFELINE"] == "master"
         var buf = [UInt8](repeating: 0, count: 64)
         while true {

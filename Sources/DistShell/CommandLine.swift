@@ -87,6 +87,17 @@ public struct DistCommand: ParsableCommand {
           help: "Run as a worker: read the cluster cookie on stdin, listen, and print dist_worker:PORT#ADDR (how managers start workers: dist --worker).")
     public var worker = false
 
+    /// `--worker=COOKIE` (Julia's form, for managers that must put the cookie on the command
+    /// line) arrives here; `dist --worker` reads it from standard input instead.
+    @Option(name: .customLong("worker-cookie"), help: .hidden)
+    public var workerCookie: String?
+
+    @Flag(name: .customLong("worker-close-stdin"), help: .hidden)
+    public var workerCloseStdin = false
+
+    @Flag(name: .customLong("worker-stderr-to-stdout"), help: .hidden)
+    public var workerStderrToStdout = false
+
     @Option(name: .customLong("bind-to"),
             help: ArgumentHelp("With --worker: the address (and optional port) to listen on; default 127.0.0.1 (--bind-to 10.0.0.2:9000).", valueName: "addr[:port]"))
     public var bindTo: String?
@@ -97,6 +108,21 @@ public struct DistCommand: ParsableCommand {
     public var script: [String] = []
 
     public init() {}
+
+    /// The command line with Julia's `--worker=COOKIE` spelled as `--worker --worker-cookie
+    /// COOKIE` (swift-argument-parser flags take no value).
+    public static func normalized(_ args: [String]) -> [String] {
+        var out: [String] = []
+        for a in args {
+            if a == "--" { out.append(contentsOf: args[(args.firstIndex(of: "--") ?? args.endIndex)...]); return out }
+            if a.hasPrefix("--worker=") {
+                out += ["--worker", "--worker-cookie", String(a.dropFirst("--worker=".count))]
+            } else {
+                out.append(a)
+            }
+        }
+        return out
+    }
 
     public func validate() throws {
         if let p = procs {
@@ -126,7 +152,7 @@ public struct DistCommand: ParsableCommand {
         dist_tune_malloc()
         quietBLASThreads()
         if worker {
-            WorkerMain.run(bindTo: bindTo)
+            WorkerProcess.main(bindTo: bindTo, cookie: workerCookie, closeStdin: workerCloseStdin, stderrToStdout: workerStderrToStdout)
             return
         }
         let code = Launcher(options: LaunchOptions(self, arguments: Array(CommandLine.arguments.dropFirst()))).run()

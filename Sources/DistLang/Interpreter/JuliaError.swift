@@ -17,7 +17,7 @@ public struct JuliaError: Error {
     /// True when the exception is an instance of `t`.
     public func isa(_ t: JType) -> Bool { type === t }
 
-    static func make(_ t: JType, _ fields: [Value]) -> JuliaError {
+    public static func make(_ t: JType, _ fields: [Value]) -> JuliaError {
         JuliaError(.obj(JStruct(t, fields)))
     }
 

@@ -126,6 +126,22 @@ extension Builtins {
             t.runtime.pgrp.backend.interruptAdditional(port: try a.int(0, "__interrupt_additional"))
             return .nothing
         }
+        rt.def("start_worker") { t, a in
+            // start_worker([cookie]; close_stdin=true, stderr_to_stdout=true): this process
+            // becomes a worker (it starts over as `dist --worker`, listening where its own
+            // --bind-to says), for managers that start a program which then joins
+            try a.expect(0...1, "start_worker")
+            var cookie = a.count == 1 ? try a.string(0, "start_worker") : nil
+            if cookie == nil, let line = readLine() { cookie = line }
+            var args = [t.runtime.pgrp.backend.executablePath, "--worker", "--worker-cookie", cookie ?? ""]
+            if case .bool(false)? = a.keyword("close_stdin") {} else { args.append("--worker-close-stdin") }
+            if case .bool(false)? = a.keyword("stderr_to_stdout") {} else { args.append("--worker-stderr-to-stdout") }
+            let mine = CommandLine.arguments
+            if let i = mine.firstIndex(of: "--bind-to"), i + 1 < mine.count { args += ["--bind-to", mine[i + 1]] }
+            let argv = args.map { strdup($0) } + [nil]
+            execv(args[0], argv)
+            throw JuliaError.system("start_worker", errno)
+        }
         rt.def("__cpu_threads") { _, _ in .int(Int64(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
         rt.def("__kill_worker") { t, a in
             // kill(manager, pid, config): the default asks the worker to exit
