@@ -42,14 +42,6 @@ final class EndNode: Node {
     }
 }
 
-final class FieldNode: Node {
-    let object: Node, name: JSym
-    init(_ o: Node, _ n: JSym) { object = o; name = n; super.init(unwinds: o.unwinds) }
-    override func eval(_ t: Ctx) throws -> Value {
-        try t.runtime.getField(try object.eval(t), name, t)
-    }
-}
-
 final class TupleNode: Node {
     let items: [Node]
     init(_ items: [Node]) { self.items = items; super.init(unwinds: items.contains { $0.unwinds }) }

@@ -18,9 +18,38 @@
         }
     case .bool(let b):
         if case .int(let j) = y { return fastInt(op, b ? 1 : 0, j) }
+        if case .bool(let c) = y { return fastBool(op, b, c) }
+        return nil
+    case .char(let c):
+        if case .char(let d) = y { return fastCompare(op, c, d) }
         return nil
     default:
         return nil
+    }
+}
+
+/// `Bool op Bool` for comparisons and the bit operators (which keep `Bool`).
+@inline(__always) func fastBool(_ op: Op, _ p: Bool, _ q: Bool) -> Value? {
+    switch op {
+    case .bitAnd: return .bool(p && q)
+    case .bitOr: return .bool(p || q)
+    case .bitXor: return .bool(p != q)
+    case .eq: return .bool(p == q)
+    case .ne: return .bool(p != q)
+    default: return nil
+    }
+}
+
+/// Comparisons of `Char`s (by code point, as Julia).
+@inline(__always) func fastCompare(_ op: Op, _ c: UInt32, _ d: UInt32) -> Value? {
+    switch op {
+    case .eq: return .bool(c == d)
+    case .ne: return .bool(c != d)
+    case .lt: return .bool(c < d)
+    case .le: return .bool(c <= d)
+    case .gt: return .bool(c > d)
+    case .ge: return .bool(c >= d)
+    default: return nil
     }
 }
 
@@ -36,6 +65,41 @@
     case .eq: return .bool(i == j)
     case .ne: return .bool(i != j)
     case .div: return .float(Double(i) / Double(j))
+    // Julia's rem and div: the zero divisor (and typemin ÷ -1) take the slow path, which
+    // raises DivideError; rem(typemin, -1) is 0
+    case .rem: return j == 0 ? nil : .int(j == -1 ? 0 : i % j)
+    case .idiv: return j == 0 || (j == -1 && i == Int64.min) ? nil : .int(i / j)
+    case .bitAnd: return .int(i & j)
+    case .bitOr: return .int(i | j)
+    case .bitXor: return .int(i ^ j)
+    case .shl: return .int(j >= 64 || j <= -64 ? 0 : (j >= 0 ? i << j : i >> (-j)))
+    case .shr: return .int(j >= 64 ? (i < 0 ? -1 : 0) : (j >= 0 ? i >> j : i << (-j)))
+    default: return nil
+    }
+}
+
+/// Int comparisons as a `Bool` (nil for other operators).
+@inline(__always) func fastIntCompare(_ op: Op, _ i: Int64, _ j: Int64) -> Bool? {
+    switch op {
+    case .lt: return i < j
+    case .le: return i <= j
+    case .gt: return i > j
+    case .ge: return i >= j
+    case .eq: return i == j
+    case .ne: return i != j
+    default: return nil
+    }
+}
+
+/// Float comparisons as a `Bool` (nil for other operators).
+@inline(__always) func fastFloatCompare(_ op: Op, _ p: Double, _ q: Double) -> Bool? {
+    switch op {
+    case .lt: return p < q
+    case .le: return p <= q
+    case .gt: return p > q
+    case .ge: return p >= q
+    case .eq: return p == q
+    case .ne: return p != q
     default: return nil
     }
 }
@@ -46,6 +110,7 @@
     case .sub: return .float(p - q)
     case .mul: return .float(p * q)
     case .div: return .float(p / q)
+    case .rem: return .float(p.truncatingRemainder(dividingBy: q))
     case .lt: return .bool(p < q)
     case .le: return .bool(p <= q)
     case .gt: return .bool(p > q)
@@ -76,7 +141,12 @@ final class BinaryOpNode: Node {
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
-        try conditionOf(try eval(t), t)
+        let x = try a.eval(t)
+        let y = try b.eval(t)
+        if case .int(let i) = x, case .int(let j) = y, let c = fastIntCompare(op, i, j) { return c }
+        if case .float(let p) = x, case .float(let q) = y, let c = fastFloatCompare(op, p, q) { return c }
+        if let r = fastBinary(op, x, y) { return try conditionOf(r, t) }
+        return try conditionOf(try t.runtime.binary(op, x, y, t), t)
     }
 }
 
@@ -97,7 +167,9 @@ final class SlotSlotOpNode: Node {
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
-        try conditionOf(try eval(t), t)
+        if case .int(let i) = t.fp[a], case .int(let j) = t.fp[b], let c = fastIntCompare(op, i, j) { return c }
+        if case .float(let p) = t.fp[a], case .float(let q) = t.fp[b], let c = fastFloatCompare(op, p, q) { return c }
+        return try conditionOf(try eval(t), t)
     }
 }
 
@@ -110,25 +182,22 @@ final class SlotConstOpNode: Node {
     }
 
     override func eval(_ t: Ctx) throws -> Value {
+        if case .int(let i) = t.fp[slot] {
+            let (l, r) = constOnLeft ? (c, i) : (i, c)
+            if let v = fastInt(op, l, r) { return v }
+        }
+        return try slow(t)
+    }
+
+    @inline(never) private func slow(_ t: Ctx) throws -> Value {
         let x = t.fp[slot]
-        if case .int(let i) = x, let r = constOnLeft ? fastInt(op, c, i) : fastInt(op, i, c) { return r }
         if case .undef = x { throw JuliaError.undefVar(name) }
+        if case .float(let p) = x, let r = constOnLeft ? fastFloat(op, Double(c), p) : fastFloat(op, p, Double(c)) { return r }
         return constOnLeft ? try t.runtime.binary(op, .int(c), x, t) : try t.runtime.binary(op, x, .int(c), t)
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
-        if case .int(let i) = t.fp[slot] {
-            let (l, r) = constOnLeft ? (c, i) : (i, c)
-            switch op {
-            case .lt: return l < r
-            case .le: return l <= r
-            case .gt: return l > r
-            case .ge: return l >= r
-            case .eq: return l == r
-            case .ne: return l != r
-            default: break
-            }
-        }
+        if case .int(let i) = t.fp[slot], let r = constOnLeft ? fastIntCompare(op, c, i) : fastIntCompare(op, i, c) { return r }
         return try conditionOf(try eval(t), t)
     }
 }

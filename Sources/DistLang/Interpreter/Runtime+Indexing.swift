@@ -298,7 +298,7 @@ extension Runtime {
         switch (a.kind, v) {
         case (.float64, .float(let x)): a.floats[i] = x
         case (.int64, .int(let x)): a.ints[i] = x
-        case (.any, _) where a.eltype === JType.any: a.values[i] = v
+        case (.any, _) where a.holdsAnything: a.values[i] = v
         default: a.setRaw(i, try convert(a.eltype, v))
         }
     }
