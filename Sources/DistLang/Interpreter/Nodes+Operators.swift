@@ -127,26 +127,53 @@
 }
 
 final class BinaryOpNode: Node {
-    let op: Op, a: Node, b: Node
+    let op: Op, a: Operand, b: Operand
     init(_ op: Op, _ a: Node, _ b: Node) {
-        self.op = op; self.a = a; self.b = b
+        self.op = op; self.a = Operand(a); self.b = Operand(b)
         super.init(unwinds: a.unwinds || b.unwinds)
     }
 
+    // The numeric cases are matched before anything else so that the operands' cases are
+    // known on the fast paths (no outlined release of either).
     override func eval(_ t: Ctx) throws -> Value {
         let x = try a.eval(t)
-        let y = try b.eval(t)
+        switch x {
+        case .float(let p):
+            let y = try b.eval(t)
+            if case .float(let q) = y, let r = fastFloat(op, p, q) { return r }
+            if case .int(let j) = y, let r = fastFloat(op, p, Double(j)) { return r }
+            return try slow(x, y, t)
+        case .int(let i):
+            let y = try b.eval(t)
+            if case .int(let j) = y, let r = fastInt(op, i, j) { return r }
+            if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
+            return try slow(x, y, t)
+        default:
+            let y = try b.eval(t)
+            return try slow(x, y, t)
+        }
+    }
+
+    @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
         return try t.runtime.binary(op, x, y, t)
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
         let x = try a.eval(t)
-        let y = try b.eval(t)
-        if case .int(let i) = x, case .int(let j) = y, let c = fastIntCompare(op, i, j) { return c }
-        if case .float(let p) = x, case .float(let q) = y, let c = fastFloatCompare(op, p, q) { return c }
-        if let r = fastBinary(op, x, y) { return try conditionOf(r, t) }
-        return try conditionOf(try t.runtime.binary(op, x, y, t), t)
+        switch x {
+        case .int(let i):
+            let y = try b.eval(t)
+            if case .int(let j) = y, let c = fastIntCompare(op, i, j) { return c }
+            return try conditionOf(try slow(x, y, t), t)
+        case .float(let p):
+            let y = try b.eval(t)
+            if case .float(let q) = y, let c = fastFloatCompare(op, p, q) { return c }
+            return try conditionOf(try slow(x, y, t), t)
+        default:
+            let y = try b.eval(t)
+            return try conditionOf(try slow(x, y, t), t)
+        }
     }
 }
 
@@ -159,6 +186,16 @@ final class SlotSlotOpNode: Node {
     }
 
     override func eval(_ t: Ctx) throws -> Value {
+        let p = t.fp + a, q = t.fp + b
+        if case .float(let x) = p.pointee {
+            if case .float(let y) = q.pointee, let r = fastFloat(op, x, y) { return r }
+        } else if case .int(let i) = p.pointee {
+            if case .int(let j) = q.pointee, let r = fastInt(op, i, j) { return r }
+        }
+        return try slow(t)
+    }
+
+    @inline(never) private func slow(_ t: Ctx) throws -> Value {
         let x = t.fp[a], y = t.fp[b]
         if let r = fastBinary(op, x, y) { return r }
         if case .undef = x { throw JuliaError.undefVar(aName) }
@@ -169,7 +206,64 @@ final class SlotSlotOpNode: Node {
     override func evalCondition(_ t: Ctx) throws -> Bool {
         if case .int(let i) = t.fp[a], case .int(let j) = t.fp[b], let c = fastIntCompare(op, i, j) { return c }
         if case .float(let p) = t.fp[a], case .float(let q) = t.fp[b], let c = fastFloatCompare(op, p, q) { return c }
-        return try conditionOf(try eval(t), t)
+        return try conditionOf(try slow(t), t)
+    }
+}
+
+/// `x = x op e` (and `x op= e`) for an unboxed local, with an optional constant declared type.
+final class UpdateLocalNode: Node {
+    let slot: Int, name: JSym, op: Op, rhs: Operand
+    unowned(unsafe) let type: JType?
+    let tag: TypeTag
+    init(slot: Int, name: JSym, op: Op, rhs: Node, type: JType?) {
+        self.slot = slot; self.name = name; self.op = op; self.rhs = Operand(rhs); self.type = type
+        tag = type?.tag ?? .any
+        super.init(unwinds: rhs.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value { try run(t) }
+    override func exec(_ t: Ctx) throws { _ = try run(t) }
+
+    /// Numbers are matched in place: the slot holds an `Int` or a `Float64`, so it is
+    /// overwritten without releasing anything.
+    @inline(__always) private func run(_ t: Ctx) throws -> Value {
+        let y = try rhs.eval(t)
+        if unwinds && t.unwind != .none { return .nothing }
+        let p = t.fp + slot
+        if case .float(let a) = p.pointee, tag != .int64 {
+            var r: Value?
+            if case .float(let q) = y { r = fastFloat(op, a, q) } else if case .int(let j) = y { r = fastFloat(op, a, Double(j)) }
+            if let r = r, case .float = r {
+                p.initialize(to: r)
+                return r
+            }
+        } else if case .int(let i) = p.pointee, tag != .float64 {
+            var r: Value?
+            if case .int(let j) = y { r = fastInt(op, i, j) } else if case .bool(let c) = y { r = fastInt(op, i, c ? 1 : 0) }
+            if let r = r, case .int = r {
+                p.initialize(to: r)
+                return r
+            }
+        }
+        return try general(t, y)
+    }
+
+    @inline(never) private func general(_ t: Ctx, _ y: Value) throws -> Value {
+        let x = t.fp[slot]
+        var r: Value
+        if let f = fastBinary(op, x, y) {
+            r = f
+        } else {
+            if case .undef = x { throw JuliaError.undefVar(name) }
+            r = try t.runtime.binary(op, x, y, t)
+        }
+        switch (tag, r) {
+        case (.any, _), (.int64, .int), (.float64, .float): break
+        case (.float64, .int(let i)): r = .float(Double(i))
+        default: if let ty = type { r = try t.runtime.convert(ty, r) }
+        }
+        t.fp[slot] = r
+        return r
     }
 }
 
