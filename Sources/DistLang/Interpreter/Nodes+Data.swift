@@ -239,14 +239,12 @@ final class CurlyNode: Node {
 
 /// A string with interpolations: each piece printed as `print` would.
 final class InterpolateNode: Node {
-    let parts: [Node]
-    init(_ p: [Node]) { parts = p; super.init() }
+    let parts: [Node], refs: NodeRefs
+    init(_ p: [Node]) { parts = p; refs = NodeRefs(p); super.init() }
+    deinit { refs.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
         var s = ""
-        for p in parts {
-            let v = try p.eval(t)
-            if case .str(let js) = v { s += js.value } else { s += try t.runtime.printString(v, t) }
-        }
+        for k in 0..<refs.count { try t.runtime.appendPrint(try refs.eval(k, t), to: &s, t) }
         return .str(JStr(s))
     }
 }

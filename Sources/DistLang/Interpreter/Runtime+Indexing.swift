@@ -317,7 +317,7 @@ extension Runtime {
             return .int(Int64(last))
         case .obj(let obj):
             if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
-            if let f = userFunction("lastindex") { return try t.call(.fn(f), [o]) }
+            if let f = userFunction("lastindex") { return try t.call1(.fn(f), o) }
         default: break
         }
         throw JuliaError.method("lastindex", [o])
