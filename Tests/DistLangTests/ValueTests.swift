@@ -19,6 +19,19 @@ struct ValueTests {
         #expect(i == 0)
     }
 
+    @Test func anObjectValueKeepsItsReferenceInTheFirstWord() {
+        // peekObject (Nodes+Fields.swift) reads a struct's reference out of a slot this way
+        let s = JStruct(JType.any, [])
+        var v = Value.obj(s)
+        let word = withUnsafeBytes(of: &v) { $0.load(as: UnsafeRawPointer.self) }
+        #expect(word == UnsafeRawPointer(Unmanaged.passUnretained(s).toOpaque()))
+        withUnsafeMutablePointer(to: &v) { p in
+            #expect(peekObject(p)?.takeUnretainedValue() === s)
+        }
+        var n = Value.int(7)
+        withUnsafeMutablePointer(to: &n) { p in #expect(peekObject(p) == nil) }
+    }
+
     @Test func typesAreImmortal() {
         let t = JType.float64
         let before = retainCount(t)

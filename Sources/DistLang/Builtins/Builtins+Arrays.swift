@@ -402,7 +402,7 @@ extension Builtins {
             if let i = o as? IterableObject, let c = i.knownCount { return c }
             if let ch = o as? JChannel { return ch.count }
             if let ms = o as? MethodList { return ms.count }
-            if let f = t.runtime.userFunction("length") { if case .int(let n) = try t.call(.fn(f), [v]) { return Int(n) } }
+            if let f = t.runtime.userFunction("length") { if case .int(let n) = try t.call1(.fn(f), v) { return Int(n) } }
             return try t.runtime.collectValues(v, t).count
         default: throw JuliaError.method("length", [v])
         }

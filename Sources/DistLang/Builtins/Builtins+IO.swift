@@ -46,6 +46,19 @@ extension Builtins {
             return .nothing
         }
         rt.def("string") { t, a in
+            if a.kw.isEmpty {
+                if a.count == 1 {
+                    switch a[0] {
+                    case .str: return a[0]
+                    case .int(let i): return .str(JStr(String(i)))
+                    case .float(let f): return .str(JStr(formatFloatShortest(f)))
+                    default: break
+                    }
+                }
+                var out = ""
+                for i in 0..<a.count { try t.runtime.appendPrint(a[i], to: &out, t) }
+                return .str(JStr(out))
+            }
             if let b = a.keywordInt("base") {
                 guard a.count == 1 else { throw JuliaError.method("string", a.array) }
                 let n = try a.int(0, "string")

@@ -78,7 +78,7 @@ extension Builtins {
             if a.count == 2 { pred = a[0]; xs = try t.runtime.collectValues(a[1], t) } else { xs = try t.runtime.collectValues(a[0], t) }
             var out: [Value] = []
             for (i, x) in xs.enumerated() {
-                let hit = try pred.map { try truthy(try t.call($0, [x])) } ?? { if case .bool(let b) = x { return b } else { return false } }()
+                let hit = try pred.map { try truthy(try t.call1($0, x)) } ?? { if case .bool(let b) = x { return b } else { return false } }()
                 if hit { out.append(.int(Int64(i + 1))) }
             }
             let r = JArray(eltype: .int64, dims: [out.count])
@@ -98,7 +98,7 @@ extension Builtins {
         rt.def("count") { t, a in
             var n = 0
             if a.count == 2 {
-                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call(a[0], [x])) { n += 1 }
+                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(a[0], x)) { n += 1 }
             } else {
                 for x in try t.runtime.collectValues(a[0], t) { if case .bool(true) = x { n += 1 } }
             }
@@ -112,7 +112,7 @@ extension Builtins {
             .tuple(JTuple([try minMaxReduce(t, a, "extrema", wantMax: false), try minMaxReduce(t, a, "extrema", wantMax: true)]))
         }
         rt.def("mean") { t, a in
-            let xs = a.count == 2 ? try t.runtime.collectValues(a[1], t).map { try t.call(a[0], [$0]) } : try t.runtime.collectValues(a[0], t)
+            let xs = a.count == 2 ? try t.runtime.collectValues(a[1], t).map { try t.call1(a[0], $0) } : try t.runtime.collectValues(a[0], t)
             guard !xs.isEmpty else { throw JuliaError.argument("mean of empty collection undefined") }
             var s = xs[0]
             for x in xs.dropFirst() { s = try t.runtime.binary(.add, s, x, t) }
@@ -134,11 +134,11 @@ extension Builtins {
                     _ = d
                     throw JuliaError.error("map is not defined on dictionaries")
                 }
-                if case .tuple(let tp) = a[1] { return .tuple(JTuple(try tp.items.map { try t.call(f, [$0]) })) }
+                if case .tuple(let tp) = a[1] { return .tuple(JTuple(try tp.items.map { try t.call1(f, $0) })) }
                 if case .str(let s) = a[1] {
                     var out = ""
                     for c in s.value.unicodeScalars {
-                        let r = try t.call(f, [.char(c.value)])
+                        let r = try t.call1(f, .char(c.value))
                         out += try t.runtime.printString(r, t)
                     }
                     return .str(JStr(out))
@@ -148,7 +148,7 @@ extension Builtins {
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
                 let op = t.runtime.opOf(f)
-                for x in xs { out.append(op != nil ? try t.runtime.unaryForBroadcast(op!, x, t) : try t.call(f, [x])) }
+                for x in xs { out.append(op != nil ? try t.runtime.unaryForBroadcast(op!, x, t) : try t.call1(f, x)) }
                 return .arr(t.runtime.collectedArray(out, dims: dims.reduce(1, *) == out.count ? dims : [out.count]))
             }
             let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
@@ -175,17 +175,17 @@ extension Builtins {
             try a.expect(2, "filter")
             if case .obj(let o) = a[1], let d = o as? JDict {
                 let r = JDict(keyType: d.keyType, valueType: d.valueType)
-                for (k, v) in d.entries where try truthy(try t.call(a[0], [t.runtime.makePair(k, v)])) { try r.set(k, v, t.runtime) }
+                for (k, v) in d.entries where try truthy(try t.call1(a[0], t.runtime.makePair(k, v))) { try r.set(k, v, t.runtime) }
                 return .obj(r)
             }
             if case .str(let s) = a[1] {
                 var out = ""
-                for c in s.value.unicodeScalars where try truthy(try t.call(a[0], [.char(c.value)])) { out.unicodeScalars.append(c) }
+                for c in s.value.unicodeScalars where try truthy(try t.call1(a[0], .char(c.value))) { out.unicodeScalars.append(c) }
                 return .str(JStr(out))
             }
             let xs = try t.runtime.collectValues(a[1], t)
             var out: [Value] = []
-            for x in xs where try truthy(try t.call(a[0], [x])) { out.append(x) }
+            for x in xs where try truthy(try t.call1(a[0], x)) { out.append(x) }
             if case .arr(let src) = a[1] {
                 let r = JArray(eltype: src.eltype, dims: [out.count])
                 for (i, x) in out.enumerated() { r.setRaw(i, x) }
@@ -201,7 +201,7 @@ extension Builtins {
         rt.def("filter!") { t, a in
             let arr = try a.array(1, "filter!")
             let xs = (0..<arr.count).map { arr.get($0) }
-            let kept = try xs.filter { try truthy(try t.call(a[0], [$0])) }
+            let kept = try xs.filter { try truthy(try t.call1(a[0], $0)) }
             arr.resize(kept.count)
             for (i, x) in kept.enumerated() { arr.setRaw(i, x) }
             return a[1]
@@ -217,12 +217,12 @@ extension Builtins {
             let xs = try t.runtime.collectValues(a[1], t)
             guard var acc = a.keyword("init") ?? xs.last else { throw JuliaError.argument("reducing over an empty collection is not allowed") }
             let rest = a.keyword("init") == nil ? xs.dropLast() : xs[...]
-            for x in rest.reversed() { acc = try t.call(a[0], [x, acc]) }
+            for x in rest.reversed() { acc = try t.call2(a[0], x, acc) }
             return acc
         }
         rt.def("mapreduce") { t, a in
             try a.expect(3, "mapreduce")
-            let xs = try t.runtime.collectValues(a[2], t).map { try t.call(a[0], [$0]) }
+            let xs = try t.runtime.collectValues(a[2], t).map { try t.call1(a[0], $0) }
             return try fold(t, a[1], xs, a.keyword("init"), "mapreduce")
         }
         rt.def("accumulate") { t, a in
@@ -231,14 +231,14 @@ extension Builtins {
             var out: [Value] = []
             var acc: Value?
             for x in xs {
-                acc = try acc.map { try t.call(a[0], [$0, x]) } ?? x
+                acc = try acc.map { try t.call2(a[0], $0, x) } ?? x
                 out.append(acc!)
             }
             return .arr(t.runtime.collectedArray(out, dims: [out.count]))
         }
         rt.def("any") { t, a in
             if a.count == 2 {
-                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call(a[0], [x])) { return .bool(true) }
+                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(a[0], x)) { return .bool(true) }
                 return .bool(false)
             }
             for x in try t.runtime.collectValues(a[0], t) { if try truthy(x) { return .bool(true) } }
@@ -246,7 +246,7 @@ extension Builtins {
         }
         rt.def("all") { t, a in
             if a.count == 2 {
-                for x in try t.runtime.collectValues(a[1], t) where !(try truthy(try t.call(a[0], [x]))) { return .bool(false) }
+                for x in try t.runtime.collectValues(a[1], t) where !(try truthy(try t.call1(a[0], x))) { return .bool(false) }
                 return .bool(true)
             }
             if case .arr(let arr) = a[0], arr.kind == .bool {
@@ -301,7 +301,7 @@ extension Builtins {
         let rev: Bool = { if case .bool(true)? = a.keyword("rev") { return true } else { return false } }()
         let by = a.keyword("by")
         let lt = a.keyword("lt")
-        let keys = try by.map { f in try xs.map { try t.call(f, [$0]) } } ?? xs
+        let keys = try by.map { f in try xs.map { try t.call1(f, $0) } } ?? xs
         // numeric fast path
         if lt == nil, keys.allSatisfy({ if case .float = $0 { return true }; if case .int = $0 { return true }; return false }) {
             let ds = keys.map { v -> Double in if case .int(let i) = v { return Double(i) }; if case .float(let f) = v { return f }; return 0 }
@@ -323,7 +323,7 @@ extension Builtins {
             if failure != nil { return false }
             do {
                 if let f = lt {
-                    return try truthy(try t.call(f, rev ? [keys[j], keys[i]] : [keys[i], keys[j]]))
+                    return try truthy(rev ? try t.call2(f, keys[j], keys[i]) : try t.call2(f, keys[i], keys[j]))
                 }
                 return rev ? try t.runtime.isLess(keys[j], keys[i], t) : try t.runtime.isLess(keys[i], keys[j], t)
             } catch {
@@ -370,7 +370,7 @@ extension Builtins {
             let x = xs[i]
             let hit: Bool
             if let p = pred {
-                if case .fn = p { hit = try truthy(try t.call(p, [x])) } else { hit = try t.runtime.isEqual(p, x, t) }
+                if case .fn = p { hit = try truthy(try t.call1(p, x)) } else { hit = try t.runtime.isEqual(p, x, t) }
             } else {
                 hit = { if case .bool(let b) = x { return b } else { return false } }()
             }
@@ -381,7 +381,7 @@ extension Builtins {
 
     static func findExtreme(_ t: Ctx, _ a: Args, _ name: String, wantMax: Bool) throws -> Value {
         let xs = try t.runtime.collectValues(a[a.count - 1], t)
-        let vals = a.count == 2 ? try xs.map { try t.call(a[0], [$0]) } : xs
+        let vals = a.count == 2 ? try xs.map { try t.call1(a[0], $0) } : xs
         guard !vals.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
         var bi = 0
         for i in 1..<vals.count {
@@ -397,7 +397,7 @@ extension Builtins {
         }
         let op = t.runtime.opOf(f)
         for x in (initial == nil ? xs.dropFirst() : xs[...]) {
-            acc = op != nil ? try t.runtime.binary(op!, acc, x, t) : try t.call(f, [acc, x])
+            acc = op != nil ? try t.runtime.binary(op!, acc, x, t) : try t.call2(f, acc, x)
         }
         return acc
     }
@@ -436,7 +436,7 @@ extension Builtins {
             return .int((r.start &+ r.stop) &* Int64(r.count) / 2)
         }
         var xs = try t.runtime.collectValues(a[a.count - 1], t)
-        if a.count == 2 { xs = try xs.map { try t.call(a[0], [$0]) } }
+        if a.count == 2 { xs = try xs.map { try t.call1(a[0], $0) } }
         if xs.isEmpty {
             if case .arr(let arr) = a[a.count - 1], arr.eltype === JType.float64 { return .float(op == .add ? 0 : 1) }
             return .int(op == .add ? 0 : 1)
@@ -472,7 +472,7 @@ extension Builtins {
             return (wantMax == (r.step > 0)) ? r.element(r.count - 1) : r.element(0)
         }
         var xs = try t.runtime.collectValues(a[a.count - 1], t)
-        if a.count == 2 { xs = try xs.map { try t.call(a[0], [$0]) } }
+        if a.count == 2 { xs = try xs.map { try t.call1(a[0], $0) } }
         guard var best = xs.first else {
             throw JuliaError.argument("reducing over an empty collection is not allowed")
         }

@@ -22,6 +22,13 @@ extension Builtins {
         rt.def("split") { t, a in
             try a.expect(1...2, "split")
             let s = try a.string(0, "split")
+            if a.kw.isEmpty {
+                if a.count == 1, let r = splitWhitespaceBytes(s) { return .arr(r) }
+                if a.count == 2, case .str(let sep) = a[1], let r = splitBytes(s, sep.value) { return .arr(r) }
+                if a.count == 2, case .char(let c) = a[1], let u = Unicode.Scalar(c), let r = splitBytes(s, String(Character(u))) {
+                    return .arr(r)
+                }
+            }
             var parts: [String]
             if a.count == 2 {
                 let sep: String
@@ -43,9 +50,20 @@ extension Builtins {
         }
         rt.def("join") { t, a in
             try a.expect(1...3, "join")
+            if a.count <= 2 {
+                // one string, appended to part by part
+                let xs = try t.runtime.collectValues(a[0], t)
+                let sep = a.count == 2 ? try t.runtime.printString(a[1], t) : ""
+                var out = ""
+                for (i, x) in xs.enumerated() {
+                    if i > 0 { out += sep }
+                    try t.runtime.appendPrint(x, to: &out, t)
+                }
+                return .str(JStr(out))
+            }
             let xs = try t.runtime.collectValues(a[0], t).map { try t.runtime.printString($0, t) }
-            let sep = a.count >= 2 ? try t.runtime.printString(a[1], t) : ""
-            if a.count == 3, xs.count >= 2 {
+            let sep = try t.runtime.printString(a[1], t)
+            if xs.count >= 2 {
                 let last = try t.runtime.printString(a[2], t)
                 return .str(JStr(xs.dropLast().joined(separator: sep) + last + xs[xs.count - 1]))
             }
@@ -185,6 +203,10 @@ extension Builtins {
     static func parseNumber(_ t: Ctx, _ a: Args, _ name: String, throwing: Bool) throws -> Value {
         try a.expect(2, name)
         let ty = try a.type(0, name)
+        if a.kw.isEmpty, case .str(let text) = a[1] {
+            if ty.tag == .int64, let v = parseIntBytes(text.value) { return .int(v) }
+            if ty.tag == .float64, let v = parseFloatBytes(text.value) { return .float(v) }
+        }
         let s = try a.string(1, name).trimmingCharacters(in: .whitespaces)
         var result: Value?
         switch ty.tag {

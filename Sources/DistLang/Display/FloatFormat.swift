@@ -7,24 +7,39 @@
 
 /// Digits and decimal exponent: value = 0.d1d2d3… × 10^point.
 func decimalDigits(_ v: Double) -> (digits: [UInt8], point: Int) {
-    // Swift's description is the shortest round-trip representation.
-    var s = "\(abs(v))"
-    var exp = 0
-    if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-        exp = Int(s[s.index(after: e)...]) ?? 0
-        s = String(s[..<e])
+    // Swift's description is the shortest round-trip representation; read it as bytes.
+    var text = abs(v).description
+    var digits: [UInt8] = []
+    digits.reserveCapacity(24)
+    var intCount = 0, exp = 0
+    text.withUTF8 { b in
+        var seenDot = false
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 46 {  // .
+                seenDot = true
+            } else if c == 101 || c == 69 {  // e
+                var j = i + 1
+                var negative = false
+                if j < b.count && (b[j] == 45 || b[j] == 43) { negative = b[j] == 45; j += 1 }
+                var e = 0
+                while j < b.count { e = e * 10 + Int(b[j] &- 48); j += 1 }
+                exp = negative ? -e : e
+                break
+            } else {
+                digits.append(c &- 48)
+                if !seenDot { intCount += 1 }
+            }
+            i += 1
+        }
     }
-    var intPart = s
-    var frac = ""
-    if let dot = s.firstIndex(of: ".") {
-        intPart = String(s[..<dot])
-        frac = String(s[s.index(after: dot)...])
-    }
-    var digits = Array((intPart + frac).utf8).map { $0 - 48 }
-    var point = intPart.count + exp
-    while digits.count > 1 && digits.first == 0 {
-        digits.removeFirst()
-        point -= 1
+    var point = intCount + exp
+    var lead = 0
+    while lead < digits.count - 1 && digits[lead] == 0 { lead += 1 }
+    if lead > 0 {
+        digits.removeFirst(lead)
+        point -= lead
     }
     while digits.count > 1 && digits.last == 0 { digits.removeLast() }
     if digits == [0] { point = 1 }
@@ -33,20 +48,33 @@ func decimalDigits(_ v: Double) -> (digits: [UInt8], point: Int) {
 
 /// Formats digits and a decimal point position as Julia does.
 func formatDigits(_ digits: [UInt8], _ point: Int, negative: Bool) -> String {
-    var out = negative ? "-" : ""
-    let ds = digits.map { Character(Unicode.Scalar($0 + 48)) }
+    var out: [UInt8] = []
+    out.reserveCapacity(digits.count + 10)
+    if negative { out.append(45) }
+    func put(_ ds: ArraySlice<UInt8>) { for d in ds { out.append(d &+ 48) } }
+    func zeros(_ n: Int) { if n > 0 { for _ in 0..<n { out.append(48) } } }
     if point > -4 && point <= 6 || digits == [0] {
         if point <= 0 {
-            out += "0." + String(repeating: "0", count: -point) + String(ds)
-        } else if point >= ds.count {
-            out += String(ds) + String(repeating: "0", count: point - ds.count) + ".0"
+            out.append(48); out.append(46)
+            zeros(-point)
+            put(digits[...])
+        } else if point >= digits.count {
+            put(digits[...])
+            zeros(point - digits.count)
+            out.append(46); out.append(48)
         } else {
-            out += String(ds[..<point]) + "." + String(ds[point...])
+            put(digits[..<point])
+            out.append(46)
+            put(digits[point...])
         }
     } else {
-        out += String(ds[0]) + "." + (ds.count > 1 ? String(ds[1...]) : "0") + "e" + String(point - 1)
+        put(digits[..<1])
+        out.append(46)
+        if digits.count > 1 { put(digits[1...]) } else { out.append(48) }
+        out.append(101)
+        out.append(contentsOf: String(point - 1).utf8)
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// `show(x::Float64)`: the shortest round-trip form.
@@ -54,6 +82,10 @@ public func formatFloatShortest(_ v: Double) -> String {
     if v.isNaN { return "NaN" }
     if v.isInfinite { return v < 0 ? "-Inf" : "Inf" }
     if v == 0 { return v.sign == .minus ? "-0.0" : "0.0" }
+    // between 1e-4 and 1e6 Julia writes no exponent, and Swift's description is that text
+    // (the same shortest digits; checked over millions of values when this was written)
+    let a = abs(v)
+    if a >= 1e-4 && a < 1e6 { return v.description }
     let (d, p) = decimalDigits(v)
     return formatDigits(d, p, negative: v < 0)
 }

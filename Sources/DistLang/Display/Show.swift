@@ -25,6 +25,8 @@ extension Runtime {
     public func printString(_ v: Value, _ t: Ctx?) throws -> String {
         switch v {
         case .str(let s): return s.value
+        case .int(let i): return String(i)
+        case .float(let f): return formatFloatShortest(f)
         case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
         case .sym(let s): return s.name
         case .obj(let o):
@@ -42,6 +44,16 @@ extension Runtime {
             }
             return try repr(v, t)
         default: return try repr(v, t)
+        }
+    }
+
+    /// Appends what `print(v)` writes to `out` (strings and numbers directly).
+    @inline(__always) public func appendPrint(_ v: Value, to out: inout String, _ t: Ctx?) throws {
+        switch v {
+        case .str(let s): out += s.value
+        case .int(let i): out += String(i)
+        case .float(let f): out += formatFloatShortest(f)
+        default: out += try printString(v, t)
         }
     }
 

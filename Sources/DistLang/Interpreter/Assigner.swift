@@ -94,14 +94,6 @@ final class IndexAssigner: Assigner {
     }
 }
 
-final class FieldAssigner: Assigner {
-    let object: Node, name: JSym
-    init(_ o: Node, _ n: JSym) { object = o; name = n }
-    override func assign(_ t: Ctx, _ v: Value) throws {
-        try t.runtime.setField(try object.eval(t), name, v, t)
-    }
-}
-
 final class TupleAssigner: Assigner {
     let items: [Assigner]
     init(_ items: [Assigner]) { self.items = items }
@@ -120,6 +112,40 @@ final class TupleAssigner: Assigner {
                 try a.assign(t, x)
             }
         }
+    }
+}
+
+/// `a, b = x, y` with as many values as targets and no splat: the values go on the value
+/// stack and are assigned in order, with no tuple made unless the statement's value is used.
+final class MultiAssignNode: Node {
+    let targets: [Assigner], values: [Node]
+    let targetRefs: Refs<Assigner>, valueRefs: NodeRefs
+    init(_ targets: [Assigner], _ values: [Node]) {
+        self.targets = targets; self.values = values
+        targetRefs = Refs(targets); valueRefs = NodeRefs(values)
+        super.init(unwinds: values.contains { $0.unwinds })
+    }
+    deinit { targetRefs.deallocate(); valueRefs.deallocate() }
+
+    override func exec(_ t: Ctx) throws {
+        let base = t.sp
+        defer { t.popTo(base) }
+        try run(t, base)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        let base = t.sp
+        defer { t.popTo(base) }
+        try run(t, base)
+        if unwinds && t.unwind != .none { return .nothing }
+        return .tuple(JTuple(Array(UnsafeBufferPointer(start: base, count: valueRefs.count))))
+    }
+
+    @inline(__always) private func run(_ t: Ctx, _ base: UnsafeMutablePointer<Value>) throws {
+        let n = valueRefs.count
+        for k in 0..<n { try t.push(try valueRefs.eval(k, t)) }
+        if unwinds && t.unwind != .none { return }
+        for k in 0..<n { try targetRefs.assign(k, t, base[k]) }
     }
 }
 

@@ -107,6 +107,10 @@ struct Compiler {
             if let v = baseConstant(ref) { return LiteralNode(v) }
             return GlobalNode(ref, rt)
         case .assign(let target, let value):
+            if case .tuple(let targets) = target, case .tuple(let items) = value, targets.count == items.count,
+               !isSplat(items).contains(true) {
+                return MultiAssignNode(try targets.map { try assigner($0) }, try nodes(items))
+            }
             if case .local(let lv) = target, !lv.boxed, case .op(let op, let args) = value, args.count == 2,
                case .local(let src) = args[0], src === lv, fastInt(op, 0, 1) != nil {
                 var type: JType?
@@ -124,7 +128,13 @@ struct Compiler {
         case .declareConst(let ref, let value):
             return ConstNode(ref, try node(value), rt)
         case .block(let items):
-            let ns = try nodes(items)
+            // a scope with no captured locals has no boxes to renew
+            let kept = items.filter {
+                if case .freshBoxes(let vars) = $0 { return vars.contains { $0.boxed } }
+                return true
+            }
+            if let update = try fieldUpdate(kept) { return update }
+            let ns = try nodes(kept)
             if ns.isEmpty { return LiteralNode(.nothing) }
             return ns.count == 1 ? ns[0] : BlockNode(ns)
         case .ifElse(let c, let a, let b): return IfNode(try node(c), try node(a), try node(b))
@@ -161,11 +171,20 @@ struct Compiler {
         case .dotAssign(let target, let value):
             return try dotAssignNode(target, value)
         case .index(let o, let idx, let endVar):
-            return IndexNode(try node(o), try nodes(idx), endSlot: endVar?.slot)
+            let on = try node(o), ins = try nodes(idx)
+            let slot = endVar == nil ? unboxedSlot(o) : -1, end = endVar?.slot ?? -1
+            if isSplat(idx).contains(true) { return IndexNode(on, ins, endSlot: endVar?.slot) }
+            switch ins.count {
+            case 0: return IndexNode(on, ins, endSlot: endVar?.slot)
+            case 1: return Index1Node(on, slot: slot, end: end, ins[0])
+            case 2: return Index2Node(on, slot: slot, end: end, ins[0], ins[1])
+            case 3: return Index3Node(on, slot: slot, end: end, ins[0], ins[1], ins[2])
+            default: return IndexNNode(on, slot: slot, end: end, ins)
+            }
         case .endOf(let v, let dim, let n):
             return EndNode(v.slot, dim, n)
         case .field(let o, let name):
-            return FieldNode(try node(o), name)
+            return FieldNode(try node(o), slot: unboxedSlot(o), name)
         case .tuple(let items):
             if items.contains(where: { if case .splat = $0 { return true } else { return false } }) {
                 return SplatCollectNode(try nodes(items), isSplat(items), kind: .tuple)
@@ -251,6 +270,40 @@ struct Compiler {
         return t
     }
 
+    /// The slot of an unboxed local, which hot nodes read in place; -1 for anything else.
+    func unboxedSlot(_ ir: IR) -> Int {
+        if case .local(let v) = ir, !v.boxed { return v.slot }
+        return -1
+    }
+
+    /// `x.f op= v` as the resolver writes it, `#obj = x; #obj.f = #obj.f op v`, with `x` an
+    /// unboxed local that `v` cannot assign: one node that reads and writes the field in place.
+    func fieldUpdate(_ items: [IR]) throws -> Node? {
+        guard items.count == 2,
+              case .assign(.local(let tmp), let objIR) = items[0], !tmp.boxed, tmp.name.name == "#obj",
+              case .assign(.field(.local(let t2), let name), .op(let op, let args)) = items[1], t2 === tmp,
+              args.count == 2, case .field(.local(let t3), let n2) = args[0], t3 === tmp, n2 === name,
+              case .local(let x) = objIR, !x.boxed, !Compiler.mayAssign(args[1])
+        else { return nil }
+        return FieldUpdateNode(try node(objIR), slot: x.slot, name, op, try node(args[1]))
+    }
+
+    /// False when evaluating `ir` certainly assigns no local of this frame: it only reads
+    /// variables, applies operators, calls functions (which cannot assign an unboxed local of
+    /// their caller), and reads fields and elements. Conservative: true for anything else.
+    static func mayAssign(_ ir: IR) -> Bool {
+        switch ir {
+        case .literal, .local, .captured, .global: return false
+        case .op(_, let args): return args.contains { mayAssign($0) }
+        case .call(let f, let args, let kws): return mayAssign(f) || args.contains { mayAssign($0) } || kws.contains { mayAssign($0.value) }
+        case .field(let o, _): return mayAssign(o)
+        case .index(let o, let idx, let endVar): return endVar != nil || mayAssign(o) || idx.contains { mayAssign($0) }
+        case .tuple(let xs), .vect(let xs): return xs.contains { mayAssign($0) }
+        case .splat(let x): return mayAssign(x)
+        default: return true
+        }
+    }
+
     func isSplat(_ items: [IR]) -> [Bool] {
         items.map { if case .splat = $0 { return true } else { return false } }
     }
@@ -283,8 +336,18 @@ struct Compiler {
             return v.boxed ? BoxedAssigner(v.slot) : LocalAssigner(v.slot)
         case .captured(let i, _): return CapturedAssigner(i)
         case .global(let ref): return GlobalAssigner(ref, runtime)
-        case .index(let o, let idx, let endVar): return IndexAssigner(try node(o), try nodes(idx), endSlot: endVar?.slot)
-        case .field(let o, let name): return FieldAssigner(try node(o), name)
+        case .index(let o, let idx, let endVar):
+            let on = try node(o), ins = try nodes(idx)
+            let slot = endVar == nil ? unboxedSlot(o) : -1, end = endVar?.slot ?? -1
+            if isSplat(idx).contains(true) { return IndexAssigner(on, ins, endSlot: endVar?.slot) }
+            switch ins.count {
+            case 0: return IndexAssigner(on, ins, endSlot: endVar?.slot)
+            case 1: return Index1Assigner(on, slot: slot, end: end, ins[0])
+            case 2: return Index2Assigner(on, slot: slot, end: end, ins[0], ins[1])
+            case 3: return Index3Assigner(on, slot: slot, end: end, ins[0], ins[1], ins[2])
+            default: return IndexNAssigner(on, slot: slot, end: end, ins)
+            }
+        case .field(let o, let name): return FieldAssigner(try node(o), slot: unboxedSlot(o), name)
         case .tuple(let items): return TupleAssigner(try items.map { try assigner($0) })
         case .discard: return DiscardAssigner()
         }
@@ -324,75 +387,8 @@ final class SetLocalNode: Node {
         t.fp[slot] = v
         return v
     }
-}
-
-/// `x = x op e` (and `x op= e`) for an unboxed local, with an optional constant declared type.
-final class UpdateLocalNode: Node {
-    let slot: Int, name: JSym, op: Op, rhs: Node
-    unowned(unsafe) let type: JType?
-    let tag: TypeTag
-    init(slot: Int, name: JSym, op: Op, rhs: Node, type: JType?) {
-        self.slot = slot; self.name = name; self.op = op; self.rhs = rhs; self.type = type
-        tag = type?.tag ?? .any
-        super.init(unwinds: rhs.unwinds)
-    }
-    override func eval(_ t: Ctx) throws -> Value {
-        let y = try rhs.eval(t)
-        if unwinds && t.unwind != .none { return .nothing }
-        let p = t.fp + slot
-        // plain numbers, matched in place: no copy of the slot's value
-        switch p.pointee {
-        case .int(let i):
-            var r: Value?
-            switch y {
-            case .int(let j): r = fastInt(op, i, j)
-            case .bool(let b): r = fastInt(op, i, b ? 1 : 0)
-            case .float(let q): r = fastFloat(op, Double(i), q)
-            default: break
-            }
-            if let r = r {
-                switch (tag, r) {
-                case (.any, _), (.int64, .int), (.float64, .float):
-                    p.pointee = r
-                    return r
-                case (.float64, .int(let k)):
-                    p.pointee = .float(Double(k))
-                    return p.pointee
-                default: break  // the general path converts, or throws InexactError
-                }
-            }
-        case .float(let a) where tag != .int64:
-            var r: Value?
-            switch y {
-            case .float(let q): r = fastFloat(op, a, q)
-            case .int(let j): r = fastFloat(op, a, Double(j))
-            default: break
-            }
-            if let r = r {
-                switch (tag, r) {
-                case (.any, _), (.float64, .float):
-                    p.pointee = r
-                    return r
-                default: break
-                }
-            }
-        default: break
-        }
-        let x = p.pointee
-        var r: Value
-        if let f = fastBinary(op, x, y) {
-            r = f
-        } else {
-            if case .undef = x { throw JuliaError.undefVar(name) }
-            r = try t.runtime.binary(op, x, y, t)
-        }
-        switch (tag, r) {
-        case (.any, _), (.int64, .int), (.float64, .float): break
-        case (.float64, .int(let i)): r = .float(Double(i))
-        default: if let ty = type { r = try t.runtime.convert(ty, r) }
-        }
-        t.fp[slot] = r
-        return r
+    override func exec(_ t: Ctx) throws {
+        t.fp[slot] = try value.eval(t)
     }
 }
 
@@ -405,6 +401,11 @@ final class AssignNode: Node {
         if value.unwinds && t.unwind != .none { return .nothing }
         try target.assign(t, v)
         return v
+    }
+    override func exec(_ t: Ctx) throws {
+        let v = try value.eval(t)
+        if value.unwinds && t.unwind != .none { return }
+        try target.assign(t, v)
     }
 }
 

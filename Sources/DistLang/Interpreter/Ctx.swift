@@ -76,6 +76,24 @@ public final class Ctx {
         return try call(f, base, args.count, kw)
     }
 
+    /// Calls `f` with one argument, from Swift code (builtins that take a function): the
+    /// argument goes on the value stack, with no array made per call.
+    public func call1(_ f: Value, _ x: Value) throws -> Value {
+        let base = sp
+        defer { popTo(base) }
+        try push(x)
+        return try call(f, base, 1, Ctx.noKeywords)
+    }
+
+    /// Calls `f` with two arguments, from Swift code.
+    public func call2(_ f: Value, _ x: Value, _ y: Value) throws -> Value {
+        let base = sp
+        defer { popTo(base) }
+        try push(x)
+        try push(y)
+        return try call(f, base, 2, Ctx.noKeywords)
+    }
+
     /// Calls `f` with the `n` arguments at `base` (already pushed).
     public func call(_ f: Value, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
         switch f {

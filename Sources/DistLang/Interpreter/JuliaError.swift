@@ -17,50 +17,50 @@ public struct JuliaError: Error {
     /// True when the exception is an instance of `t`.
     public func isa(_ t: JType) -> Bool { type === t }
 
-    public static func make(_ t: JType, _ fields: [Value]) -> JuliaError {
+    @inline(never) public static func make(_ t: JType, _ fields: [Value]) -> JuliaError {
         JuliaError(.obj(JStruct(t, fields)))
     }
 
     /// `error(msg)`: an `ErrorException`.
-    public static func error(_ msg: String) -> JuliaError { make(.errorException, [.string(msg)]) }
+    @inline(never) public static func error(_ msg: String) -> JuliaError { make(.errorException, [.string(msg)]) }
     /// `ArgumentError(msg)`.
-    public static func argument(_ msg: String) -> JuliaError { make(.argumentError, [.string(msg)]) }
+    @inline(never) public static func argument(_ msg: String) -> JuliaError { make(.argumentError, [.string(msg)]) }
     /// `UndefVarError(name)`.
-    public static func undefVar(_ name: JSym) -> JuliaError { make(.undefVarError, [.sym(name)]) }
+    @inline(never) public static func undefVar(_ name: JSym) -> JuliaError { make(.undefVarError, [.sym(name)]) }
     /// `UndefVarError(name)` from a string.
-    public static func undefVar(_ name: String) -> JuliaError { undefVar(JSym.intern(name)) }
+    @inline(never) public static func undefVar(_ name: String) -> JuliaError { undefVar(JSym.intern(name)) }
     /// `BoundsError(a, i)`.
-    public static func bounds(_ a: Value, _ i: [Value]) -> JuliaError { make(.boundsError, [a, .tuple(i)]) }
+    @inline(never) public static func bounds(_ a: Value, _ i: [Value]) -> JuliaError { make(.boundsError, [a, .tuple(i)]) }
     /// `MethodError(f, args)`.
-    public static func method(_ f: Value, _ args: [Value]) -> JuliaError { make(.methodError, [f, .tuple(args)]) }
+    @inline(never) public static func method(_ f: Value, _ args: [Value]) -> JuliaError { make(.methodError, [f, .tuple(args)]) }
     /// `MethodError` for a function known only by name.
-    public static func method(_ name: String, _ args: [Value]) -> JuliaError {
+    @inline(never) public static func method(_ name: String, _ args: [Value]) -> JuliaError {
         make(.methodError, [.sym(JSym.intern(name)), .tuple(args)])
     }
     /// `DivideError()`.
     public static let divide = make(.divideError, [])
     /// `DomainError(val, msg)`.
-    public static func domain(_ v: Value, _ msg: String) -> JuliaError { make(.domainError, [v, .string(msg)]) }
+    @inline(never) public static func domain(_ v: Value, _ msg: String) -> JuliaError { make(.domainError, [v, .string(msg)]) }
     /// `KeyError(key)`.
-    public static func key(_ k: Value) -> JuliaError { make(.keyError, [k]) }
+    @inline(never) public static func key(_ k: Value) -> JuliaError { make(.keyError, [k]) }
     /// `InexactError(func, T, val)`.
-    public static func inexact(_ f: String, _ t: JType, _ v: Value) -> JuliaError {
+    @inline(never) public static func inexact(_ f: String, _ t: JType, _ v: Value) -> JuliaError {
         make(.inexactError, [.sym(JSym.intern(f)), .type(t), v])
     }
     /// `OverflowError(msg)`.
-    public static func overflow(_ msg: String) -> JuliaError { make(.overflowError, [.string(msg)]) }
+    @inline(never) public static func overflow(_ msg: String) -> JuliaError { make(.overflowError, [.string(msg)]) }
     /// `StackOverflowError()`.
     public static let stackOverflow = make(.stackOverflowError, [])
     /// `InterruptException()`.
     public static let interrupt = make(.interruptException, [])
     /// `DimensionMismatch(msg)`.
-    public static func dimensionMismatch(_ msg: String) -> JuliaError { make(.dimensionMismatch, [.string(msg)]) }
+    @inline(never) public static func dimensionMismatch(_ msg: String) -> JuliaError { make(.dimensionMismatch, [.string(msg)]) }
     /// `TypeError` for a value of the wrong type.
-    public static func type(_ fn: String, _ context: String, expected: JType, got: Value) -> JuliaError {
+    @inline(never) public static func type(_ fn: String, _ context: String, expected: JType, got: Value) -> JuliaError {
         make(.typeError, [.sym(JSym.intern(fn)), .string(context), .type(expected), got])
     }
     /// `InvalidStateException(msg, state)`.
-    public static func invalidState(_ msg: String, _ state: String) -> JuliaError {
+    @inline(never) public static func invalidState(_ msg: String, _ state: String) -> JuliaError {
         make(.invalidStateException, [.string(msg), .sym(JSym.intern(state))])
     }
     /// `UndefRefError()`.
@@ -68,15 +68,15 @@ public struct JuliaError: Error {
     /// `EOFError()`.
     public static let eof = make(.eofError, [])
     /// `ProcessExitedException(pid)`.
-    public static func processExited(_ pid: Int) -> JuliaError { make(.processExitedException, [.int(Int64(pid))]) }
+    @inline(never) public static func processExited(_ pid: Int) -> JuliaError { make(.processExitedException, [.int(Int64(pid))]) }
     /// `SystemError(prefix, errno)`.
-    public static func system(_ prefix: String, _ errno: Int32) -> JuliaError {
+    @inline(never) public static func system(_ prefix: String, _ errno: Int32) -> JuliaError {
         make(.systemError, [.string(prefix), .int(Int64(errno))])
     }
     /// A syntax error raised at run time (by `include` or `include_string`).
-    public static func syntax(_ e: SyntaxError) -> JuliaError { make(.syntaxError, [.string(e.description)]) }
+    @inline(never) public static func syntax(_ e: SyntaxError) -> JuliaError { make(.syntaxError, [.string(e.description)]) }
     /// `RemoteException(pid, CapturedException(ex, []))`.
-    public static func remote(pid: Int, _ ex: Value) -> JuliaError {
+    @inline(never) public static func remote(pid: Int, _ ex: Value) -> JuliaError {
         let captured = Value.obj(JStruct(.capturedException, [ex, .arr(JArray(eltype: .any, dims: [0]))]))
         return make(.remoteException, [.int(Int64(pid)), captured])
     }

@@ -13,6 +13,13 @@ public class Node {
         throw JuliaError.error("internal error: node has no evaluation")
     }
 
+    /// Evaluates the node for its effect only (a statement whose value nobody uses: all but the
+    /// last of a block, a loop body). Nodes that would build a value just to return it (a
+    /// multiple assignment's tuple) override this.
+    func exec(_ t: Ctx) throws {
+        _ = try eval(t)
+    }
+
     /// Evaluates the node as a condition (`if`, `while`, `&&`): comparisons override this to
     /// skip making a `Value`.
     func evalCondition(_ t: Ctx) throws -> Bool {
@@ -41,9 +48,9 @@ final class LocalNode: Node {
     let name: JSym
     init(_ slot: Int, _ name: JSym) { self.slot = slot; self.name = name; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
-        let v = t.fp[slot]
-        if case .undef = v { throw JuliaError.undefVar(name) }
-        return v
+        let p = t.fp + slot
+        if case .undef = p.pointee { throw JuliaError.undefVar(name) }
+        return p.pointee
     }
 }
 
@@ -88,22 +95,77 @@ final class GlobalNode: Node {
     }
 }
 
+/// Children of a node kept as unmanaged references, for the hot path: reading a node out of
+/// a Swift array retains and releases it, which costs more than a small node's evaluation.
+/// The owning node keeps the array too (the strong references) and frees this in `deinit`.
+struct Refs<T: AnyObject> {
+    let base: UnsafeMutablePointer<Unmanaged<T>>
+    let count: Int
+
+    init(_ objects: [T]) {
+        count = objects.count
+        base = .allocate(capacity: max(1, objects.count))
+        for (i, n) in objects.enumerated() { (base + i).initialize(to: Unmanaged.passUnretained(n)) }
+    }
+
+    func deallocate() { base.deallocate() }
+}
+
+typealias NodeRefs = Refs<Node>
+
+extension Refs where T == Node {
+    /// Evaluates child `i`.
+    @inline(__always) func eval(_ i: Int, _ t: Ctx) throws -> Value {
+        try base[i]._withUnsafeGuaranteedRef { try $0.eval(t) }
+    }
+
+    /// Runs child `i` for its effect.
+    @inline(__always) func exec(_ i: Int, _ t: Ctx) throws {
+        try base[i]._withUnsafeGuaranteedRef { try $0.exec(t) }
+    }
+
+    /// True when child `i` may leave a `break`, `continue` or `return` pending.
+    @inline(__always) func unwinds(_ i: Int) -> Bool {
+        base[i]._withUnsafeGuaranteedRef { $0.unwinds }
+    }
+}
+
+extension Refs where T == Assigner {
+    /// Assigns `v` with assigner `i`.
+    @inline(__always) func assign(_ i: Int, _ t: Ctx, _ v: Value) throws {
+        try base[i]._withUnsafeGuaranteedRef { try $0.assign(t, v) }
+    }
+}
+
 /// Evaluates statements in order; the value is the last one's.
 final class BlockNode: Node {
     let items: [Node]
+    let refs: NodeRefs
     init(_ items: [Node]) {
         self.items = items
+        refs = NodeRefs(items)
         super.init(unwinds: items.contains { $0.unwinds })
     }
+    deinit { refs.deallocate() }
+
     override func eval(_ t: Ctx) throws -> Value {
-        let n = items.count
+        let n = refs.count - 1
         var i = 0
-        while i < n - 1 {
-            let s = items[i]
-            _ = try s.eval(t)
-            if s.unwinds && t.unwind != .none { return .nothing }
+        while i < n {
+            try refs.exec(i, t)
+            if refs.unwinds(i) && t.unwind != .none { return .nothing }
             i += 1
         }
-        return try items[n - 1].eval(t)
+        return try refs.eval(n, t)
+    }
+
+    override func exec(_ t: Ctx) throws {
+        let n = refs.count
+        var i = 0
+        while i < n {
+            try refs.exec(i, t)
+            if refs.unwinds(i) && t.unwind != .none { return }
+            i += 1
+        }
     }
 }

@@ -17,6 +17,9 @@ final class IfNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         try cond.evalCondition(t) ? try then.eval(t) : try otherwise.eval(t)
     }
+    override func exec(_ t: Ctx) throws {
+        if try cond.evalCondition(t) { try then.exec(t) } else { try otherwise.exec(t) }
+    }
 }
 
 final class AndNode: Node {
@@ -92,15 +95,18 @@ enum LoopStep { case next, exit }
 
 final class WhileNode: Node {
     let cond: Node, body: Node
-    init(_ c: Node, _ b: Node) { cond = c; body = b; super.init(unwinds: b.unwinds && false || c.unwinds || b.unwinds) }
+    init(_ c: Node, _ b: Node) { cond = c; body = b; super.init(unwinds: c.unwinds || b.unwinds) }
     override func eval(_ t: Ctx) throws -> Value {
+        try exec(t)
+        return .nothing
+    }
+    override func exec(_ t: Ctx) throws {
         while true {
             if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
             if !(try cond.evalCondition(t)) { break }
-            _ = try body.eval(t)
+            try body.exec(t)
             if loopStep(t, body, false) == .exit { break }
         }
-        return .nothing
     }
 }
 
@@ -114,38 +120,45 @@ final class ForRangeNode: Node {
         super.init(unwinds: body.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
+        try exec(t)
+        return .nothing
+    }
+
+    override func exec(_ t: Ctx) throws {
         let it = try iterable.eval(t)
+        let hasFresh = !fresh.isEmpty
         if case .arr(let a) = it {
             var k = 0
             let kind = a.kind
             while k < a.count {
                 if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
-                for s in fresh { t.fp[s] = .obj(Box()) }
+                if hasFresh { for s in fresh { t.fp[s] = .obj(Box()) } }
                 switch kind {
                 case .float64: t.fp[slot] = .float(a.floats[k])
                 case .int64: t.fp[slot] = .int(a.ints[k])
                 default: t.fp[slot] = a.get(k)
                 }
-                _ = try body.eval(t)
+                try body.exec(t)
                 if loopStep(t, body, breaksOuter) == .exit { break }
                 k += 1
             }
-            return .nothing
+            return
         }
-        guard case .range(let r) = it, r.kind != .float else { return try fallback.run(t, it) }
+        guard case .range(let r) = it, r.kind != .float else { _ = try fallback.run(t, it); return }
         var i = r.start
         let step = r.step
         var n = r.count
+        let p = t.fp + slot
         while n > 0 {
             if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
-            for s in fresh { t.fp[s] = .obj(Box()) }
-            t.fp[slot] = .int(i)
-            _ = try body.eval(t)
+            if hasFresh { for s in fresh { t.fp[s] = .obj(Box()) } }
+            // the loop variable usually still holds the last iteration's Int: no release needed
+            if case .int = p.pointee { p.initialize(to: .int(i)) } else { p.pointee = .int(i) }
+            try body.exec(t)
             if loopStep(t, body, breaksOuter) == .exit { break }
             i &+= step
             n -= 1
         }
-        return .nothing
     }
 }
 
@@ -164,9 +177,9 @@ final class ForNode: Node {
 
     @inline(__always) private func iteration(_ t: Ctx, _ v: Value) throws -> LoopStep {
         if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
-        for s in fresh { t.fp[s] = .obj(Box()) }
+        if !fresh.isEmpty { for s in fresh { t.fp[s] = .obj(Box()) } }
         try target.assign(t, v)
-        _ = try body.eval(t)
+        try body.exec(t)
         return loopStep(t, body, breaksOuter)
     }
 

@@ -42,14 +42,6 @@ final class EndNode: Node {
     }
 }
 
-final class FieldNode: Node {
-    let object: Node, name: JSym
-    init(_ o: Node, _ n: JSym) { object = o; name = n; super.init(unwinds: o.unwinds) }
-    override func eval(_ t: Ctx) throws -> Value {
-        try t.runtime.getField(try object.eval(t), name, t)
-    }
-}
-
 final class TupleNode: Node {
     let items: [Node]
     init(_ items: [Node]) { self.items = items; super.init(unwinds: items.contains { $0.unwinds }) }
@@ -247,14 +239,12 @@ final class CurlyNode: Node {
 
 /// A string with interpolations: each piece printed as `print` would.
 final class InterpolateNode: Node {
-    let parts: [Node]
-    init(_ p: [Node]) { parts = p; super.init() }
+    let parts: [Node], refs: NodeRefs
+    init(_ p: [Node]) { parts = p; refs = NodeRefs(p); super.init() }
+    deinit { refs.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
         var s = ""
-        for p in parts {
-            let v = try p.eval(t)
-            if case .str(let js) = v { s += js.value } else { s += try t.runtime.printString(v, t) }
-        }
+        for k in 0..<refs.count { try t.runtime.appendPrint(try refs.eval(k, t), to: &s, t) }
         return .str(JStr(s))
     }
 }

@@ -18,9 +18,38 @@
         }
     case .bool(let b):
         if case .int(let j) = y { return fastInt(op, b ? 1 : 0, j) }
+        if case .bool(let c) = y { return fastBool(op, b, c) }
+        return nil
+    case .char(let c):
+        if case .char(let d) = y { return fastCompare(op, c, d) }
         return nil
     default:
         return nil
+    }
+}
+
+/// `Bool op Bool` for comparisons and the bit operators (which keep `Bool`).
+@inline(__always) func fastBool(_ op: Op, _ p: Bool, _ q: Bool) -> Value? {
+    switch op {
+    case .bitAnd: return .bool(p && q)
+    case .bitOr: return .bool(p || q)
+    case .bitXor: return .bool(p != q)
+    case .eq: return .bool(p == q)
+    case .ne: return .bool(p != q)
+    default: return nil
+    }
+}
+
+/// Comparisons of `Char`s (by code point, as Julia).
+@inline(__always) func fastCompare(_ op: Op, _ c: UInt32, _ d: UInt32) -> Value? {
+    switch op {
+    case .eq: return .bool(c == d)
+    case .ne: return .bool(c != d)
+    case .lt: return .bool(c < d)
+    case .le: return .bool(c <= d)
+    case .gt: return .bool(c > d)
+    case .ge: return .bool(c >= d)
+    default: return nil
     }
 }
 
@@ -36,6 +65,41 @@
     case .eq: return .bool(i == j)
     case .ne: return .bool(i != j)
     case .div: return .float(Double(i) / Double(j))
+    // Julia's rem and div: the zero divisor (and typemin ÷ -1) take the slow path, which
+    // raises DivideError; rem(typemin, -1) is 0
+    case .rem: return j == 0 ? nil : .int(j == -1 ? 0 : i % j)
+    case .idiv: return j == 0 || (j == -1 && i == Int64.min) ? nil : .int(i / j)
+    case .bitAnd: return .int(i & j)
+    case .bitOr: return .int(i | j)
+    case .bitXor: return .int(i ^ j)
+    case .shl: return .int(j >= 64 || j <= -64 ? 0 : (j >= 0 ? i << j : i >> (-j)))
+    case .shr: return .int(j >= 64 ? (i < 0 ? -1 : 0) : (j >= 0 ? i >> j : i << (-j)))
+    default: return nil
+    }
+}
+
+/// Int comparisons as a `Bool` (nil for other operators).
+@inline(__always) func fastIntCompare(_ op: Op, _ i: Int64, _ j: Int64) -> Bool? {
+    switch op {
+    case .lt: return i < j
+    case .le: return i <= j
+    case .gt: return i > j
+    case .ge: return i >= j
+    case .eq: return i == j
+    case .ne: return i != j
+    default: return nil
+    }
+}
+
+/// Float comparisons as a `Bool` (nil for other operators).
+@inline(__always) func fastFloatCompare(_ op: Op, _ p: Double, _ q: Double) -> Bool? {
+    switch op {
+    case .lt: return p < q
+    case .le: return p <= q
+    case .gt: return p > q
+    case .ge: return p >= q
+    case .eq: return p == q
+    case .ne: return p != q
     default: return nil
     }
 }
@@ -46,6 +110,7 @@
     case .sub: return .float(p - q)
     case .mul: return .float(p * q)
     case .div: return .float(p / q)
+    case .rem: return .float(p.truncatingRemainder(dividingBy: q))
     case .lt: return .bool(p < q)
     case .le: return .bool(p <= q)
     case .gt: return .bool(p > q)
@@ -62,21 +127,57 @@
 }
 
 final class BinaryOpNode: Node {
-    let op: Op, a: Node, b: Node
+    let op: Op, a: Operand, b: Operand
     init(_ op: Op, _ a: Node, _ b: Node) {
-        self.op = op; self.a = a; self.b = b
+        self.op = op; self.a = Operand(a); self.b = Operand(b)
         super.init(unwinds: a.unwinds || b.unwinds)
     }
 
+    // The numeric cases are matched before anything else so that the operands' cases are
+    // known on the fast paths (no outlined release of either).
     override func eval(_ t: Ctx) throws -> Value {
         let x = try a.eval(t)
-        let y = try b.eval(t)
+        switch x {
+        case .float(let p):
+            let y = try b.eval(t)
+            if case .float(let q) = y, let r = fastFloat(op, p, q) { return r }
+            if case .int(let j) = y, let r = fastFloat(op, p, Double(j)) { return r }
+            return try slow(x, y, t)
+        case .int(let i):
+            let y = try b.eval(t)
+            if case .int(let j) = y, let r = fastInt(op, i, j) { return r }
+            if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
+            return try slow(x, y, t)
+        default:
+            let y = try b.eval(t)
+            return try slow(x, y, t)
+        }
+    }
+
+    @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
+        // `a * b` on strings, unless the program added methods to `*`
+        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
+            return .str(JStr(p.value + q.value))
+        }
         return try t.runtime.binary(op, x, y, t)
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
-        try conditionOf(try eval(t), t)
+        let x = try a.eval(t)
+        switch x {
+        case .int(let i):
+            let y = try b.eval(t)
+            if case .int(let j) = y, let c = fastIntCompare(op, i, j) { return c }
+            return try conditionOf(try slow(x, y, t), t)
+        case .float(let p):
+            let y = try b.eval(t)
+            if case .float(let q) = y, let c = fastFloatCompare(op, p, q) { return c }
+            return try conditionOf(try slow(x, y, t), t)
+        default:
+            let y = try b.eval(t)
+            return try conditionOf(try slow(x, y, t), t)
+        }
     }
 }
 
@@ -89,6 +190,16 @@ final class SlotSlotOpNode: Node {
     }
 
     override func eval(_ t: Ctx) throws -> Value {
+        let p = t.fp + a, q = t.fp + b
+        if case .float(let x) = p.pointee {
+            if case .float(let y) = q.pointee, let r = fastFloat(op, x, y) { return r }
+        } else if case .int(let i) = p.pointee {
+            if case .int(let j) = q.pointee, let r = fastInt(op, i, j) { return r }
+        }
+        return try slow(t)
+    }
+
+    @inline(never) private func slow(_ t: Ctx) throws -> Value {
         let x = t.fp[a], y = t.fp[b]
         if let r = fastBinary(op, x, y) { return r }
         if case .undef = x { throw JuliaError.undefVar(aName) }
@@ -97,7 +208,66 @@ final class SlotSlotOpNode: Node {
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
-        try conditionOf(try eval(t), t)
+        if case .int(let i) = t.fp[a], case .int(let j) = t.fp[b], let c = fastIntCompare(op, i, j) { return c }
+        if case .float(let p) = t.fp[a], case .float(let q) = t.fp[b], let c = fastFloatCompare(op, p, q) { return c }
+        return try conditionOf(try slow(t), t)
+    }
+}
+
+/// `x = x op e` (and `x op= e`) for an unboxed local, with an optional constant declared type.
+final class UpdateLocalNode: Node {
+    let slot: Int, name: JSym, op: Op, rhs: Operand
+    unowned(unsafe) let type: JType?
+    let tag: TypeTag
+    init(slot: Int, name: JSym, op: Op, rhs: Node, type: JType?) {
+        self.slot = slot; self.name = name; self.op = op; self.rhs = Operand(rhs); self.type = type
+        tag = type?.tag ?? .any
+        super.init(unwinds: rhs.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value { try run(t) }
+    override func exec(_ t: Ctx) throws { _ = try run(t) }
+
+    /// Numbers are matched in place: the slot holds an `Int` or a `Float64`, so it is
+    /// overwritten without releasing anything.
+    @inline(__always) private func run(_ t: Ctx) throws -> Value {
+        let y = try rhs.eval(t)
+        if unwinds && t.unwind != .none { return .nothing }
+        let p = t.fp + slot
+        if case .float(let a) = p.pointee, tag != .int64 {
+            var r: Value?
+            if case .float(let q) = y { r = fastFloat(op, a, q) } else if case .int(let j) = y { r = fastFloat(op, a, Double(j)) }
+            if let r = r, case .float = r {
+                p.initialize(to: r)
+                return r
+            }
+        } else if case .int(let i) = p.pointee, tag != .float64 {
+            var r: Value?
+            if case .int(let j) = y { r = fastInt(op, i, j) } else if case .bool(let c) = y { r = fastInt(op, i, c ? 1 : 0) }
+            if let r = r, case .int = r {
+                p.initialize(to: r)
+                return r
+            }
+        }
+        return try general(t, y)
+    }
+
+    @inline(never) private func general(_ t: Ctx, _ y: Value) throws -> Value {
+        let x = t.fp[slot]
+        var r: Value
+        if let f = fastBinary(op, x, y) {
+            r = f
+        } else {
+            if case .undef = x { throw JuliaError.undefVar(name) }
+            r = try t.runtime.binary(op, x, y, t)
+        }
+        switch (tag, r) {
+        case (.any, _), (.int64, .int), (.float64, .float): break
+        case (.float64, .int(let i)): r = .float(Double(i))
+        default: if let ty = type { r = try t.runtime.convert(ty, r) }
+        }
+        t.fp[slot] = r
+        return r
     }
 }
 
@@ -110,25 +280,22 @@ final class SlotConstOpNode: Node {
     }
 
     override func eval(_ t: Ctx) throws -> Value {
+        if case .int(let i) = t.fp[slot] {
+            let (l, r) = constOnLeft ? (c, i) : (i, c)
+            if let v = fastInt(op, l, r) { return v }
+        }
+        return try slow(t)
+    }
+
+    @inline(never) private func slow(_ t: Ctx) throws -> Value {
         let x = t.fp[slot]
-        if case .int(let i) = x, let r = constOnLeft ? fastInt(op, c, i) : fastInt(op, i, c) { return r }
         if case .undef = x { throw JuliaError.undefVar(name) }
+        if case .float(let p) = x, let r = constOnLeft ? fastFloat(op, Double(c), p) : fastFloat(op, p, Double(c)) { return r }
         return constOnLeft ? try t.runtime.binary(op, .int(c), x, t) : try t.runtime.binary(op, x, .int(c), t)
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
-        if case .int(let i) = t.fp[slot] {
-            let (l, r) = constOnLeft ? (c, i) : (i, c)
-            switch op {
-            case .lt: return l < r
-            case .le: return l <= r
-            case .gt: return l > r
-            case .ge: return l >= r
-            case .eq: return l == r
-            case .ne: return l != r
-            default: break
-            }
-        }
+        if case .int(let i) = t.fp[slot], let r = constOnLeft ? fastIntCompare(op, c, i) : fastIntCompare(op, i, c) { return r }
         return try conditionOf(try eval(t), t)
     }
 }

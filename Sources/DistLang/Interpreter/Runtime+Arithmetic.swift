@@ -237,7 +237,7 @@ extension Runtime {
     /// Unary operators.
     public func unary(_ op: Op, _ x: Value, _ t: Ctx) throws -> Value {
         if let f = operatorFunction(op), !f.methods.isEmpty, case .obj = x {
-            return try t.call(.fn(f), [x])
+            return try t.call1(.fn(f), x)
         }
         switch (op, x) {
         case (.neg, .int(let i)): return .int(0 &- i)
@@ -256,7 +256,7 @@ extension Runtime {
         case (.not, .arr):
             return try broadcast(.fn(try operatorFunctionValue(.not)), [x], t)
         default:
-            if case .obj = x, let f = operatorFunction(op) { return try t.call(.fn(f), [x]) }
+            if case .obj = x, let f = operatorFunction(op) { return try t.call1(.fn(f), x) }
             throw JuliaError.method(.fn(try operatorFunctionValue(op)), [x])
         }
     }
@@ -313,14 +313,14 @@ extension Runtime {
         let name = (try? printString(f, nil)) ?? "f"
         return .fn(JFunction(name: name, module: [JSym.intern("Base")], builtin: Builtin(name) { t, a in
             try a.expect(1, name)
-            return try t.call(f, [a[0], x])
+            return try t.call2(f, a[0], x)
         }))
     }
 
     func composeFunctions(_ f: Value, _ g: Value) -> Value {
         let c = JFunction(name: "∘", module: [JSym.intern("Base")], builtin: Builtin("∘") { t, a in
             let inner = try t.call(g, a.array, kw: a.kw)
-            return try t.call(f, [inner])
+            return try t.call1(f, inner)
         })
         return .fn(c)
     }
@@ -397,7 +397,7 @@ extension Runtime {
     /// `isless`, used by `<`, `sort` and `max`.
     public func isLess(_ x: Value, _ y: Value, _ t: Ctx?) throws -> Bool {
         if let f = operatorFunction(.lt), !f.methods.isEmpty, let t = t, case .obj = x {
-            if case .bool(let b) = try t.call(.fn(f), [x, y]) { return b }
+            if case .bool(let b) = try t.call2(.fn(f), x, y) { return b }
         }
         if let a = numeric(x), let b = numeric(y) { return numLess(a, b) }
         switch (x, y) {

@@ -26,7 +26,7 @@ final class ProtocolIterator: ValueIterator {
     func next(_ t: Ctx) throws -> Value? {
         if done { return nil }
         let r: Value
-        if let s = state { r = try t.call(f, [x, s]) } else { r = try t.call(f, [x]) }
+        if let s = state { r = try t.call2(f, x, s) } else { r = try t.call1(f, x) }
         guard case .tuple(let tp) = r, tp.items.count == 2 else {
             done = true
             return nil
@@ -201,6 +201,7 @@ extension Runtime {
 
     /// An array of the given shape from values, with the element type their `typejoin`.
     public func collectedArray(_ xs: [Value], dims: [Int]) -> JArray {
+        if let a = uniformArray(xs, dims: dims) { return a }
         var et: JType?
         for x in xs {
             let t = typeOf(x)
@@ -210,6 +211,34 @@ extension Runtime {
         let a = JArray(eltype: xs.isEmpty ? .any : (et ?? .any), dims: dims)
         for (i, x) in xs.enumerated() where i < a.count { a.setRaw(i, x) }
         return a
+    }
+
+    /// `collectedArray` when every element is an `Int`, every one a `Float64`, or every one a
+    /// `String` (the usual results of `map` and comprehensions): no type computed per element.
+    private func uniformArray(_ xs: [Value], dims: [Int]) -> JArray? {
+        guard let first = xs.first, dims.reduce(1, *) == xs.count else { return nil }
+        switch first {
+        case .int:
+            for x in xs { guard case .int = x else { return nil } }
+            let a = JArray(eltype: .int64, dims: dims)
+            let p = a.ints
+            for (i, x) in xs.enumerated() { if case .int(let v) = x { p[i] = v } }
+            return a
+        case .float:
+            for x in xs { guard case .float = x else { return nil } }
+            let a = JArray(eltype: .float64, dims: dims)
+            let p = a.floats
+            for (i, x) in xs.enumerated() { if case .float(let v) = x { p[i] = v } }
+            return a
+        case .str:
+            for x in xs { guard case .str = x else { return nil } }
+            let a = JArray(eltype: .string, dims: dims)
+            let p = a.values
+            for (i, x) in xs.enumerated() { p[i] = x }
+            return a
+        default:
+            return nil
+        }
     }
 
     /// `[a, b, c]`: the element type is the promotion of the elements' types.

@@ -300,7 +300,7 @@ extension Runtime {
         switch (a.kind, v) {
         case (.float64, .float(let x)): a.floats[i] = x
         case (.int64, .int(let x)): a.ints[i] = x
-        case (.any, _) where a.eltype === JType.any: a.values[i] = v
+        case (.any, _) where a.holdsAnything: a.values[i] = v
         default: a.setRaw(i, try convert(a.eltype, v))
         }
     }
@@ -319,7 +319,7 @@ extension Runtime {
             return .int(Int64(last))
         case .obj(let obj):
             if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
-            if let f = userFunction("lastindex") { return try t.call(.fn(f), [o]) }
+            if let f = userFunction("lastindex") { return try t.call1(.fn(f), o) }
         default: break
         }
         throw JuliaError.method("lastindex", [o])

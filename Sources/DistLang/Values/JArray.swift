@@ -37,7 +37,11 @@ public protocol ArrayMemoryOwner: AnyObject {}
 /// unless `memoryOwner` is set.
 public final class JArray {
     /// The declared element type (`Float64`, `String`, `Any`, `MyType`…).
-    public private(set) var eltype: JType
+    public private(set) var eltype: JType {
+        didSet { holdsAnything = eltype.tag == .any }
+    }
+    /// True when the element type is `Any`: any value is stored as it is.
+    public private(set) var holdsAnything: Bool
     /// The storage kind derived from `eltype`.
     public let kind: ElementKind
     /// The size in each dimension.
@@ -75,6 +79,7 @@ public final class JArray {
 
     private init(eltype: JType, dims: [Int], zeroed: Bool) {
         self.eltype = eltype
+        holdsAnything = eltype.tag == .any
         kind = ElementKind.of(eltype)
         self.dims = dims
         let n = dims.reduce(1, *)
@@ -90,6 +95,7 @@ public final class JArray {
     /// An array over memory that belongs to `owner` (shared memory); bits element types only.
     public init(eltype: JType, dims: [Int], memory: UnsafeMutableRawPointer, owner: ArrayMemoryOwner) {
         self.eltype = eltype
+        holdsAnything = eltype.tag == .any
         kind = ElementKind.of(eltype)
         self.dims = dims
         count = dims.reduce(1, *)

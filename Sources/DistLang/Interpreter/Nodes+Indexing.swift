@@ -1,0 +1,310 @@
+/// Indexing with Int indices on arrays of any element kind and dimension, without allocation:
+/// `a[i]`, `a[i, j]`, `a[i, j, k]` and `a[i₁, …, iₙ]`, read and written.
+///
+/// The nodes evaluate the indices into locals (one to three) or onto the value stack (more),
+/// compute the element's position from `dims` with Julia's rules, and load or store by the
+/// array's element kind; anything else (ranges, `:`, masks, dictionaries, user `getindex`,
+/// conversions, out-of-bounds) goes to `Runtime.getIndex`/`setIndex` with the values already
+/// evaluated, which also raises the errors. When the indexed object is an unboxed local, the
+/// node reads the slot in place after the indices instead of copying the reference out first
+/// (Julia too evaluates a variable used as the object when the call happens): no reference
+/// counting of the array per access.
+
+/// An index expression, read without a virtual call when it is an unboxed local, or a local
+/// plus or minus a constant or another local (`i`, `t + 1`, `i + di`): the forms loops index
+/// with. Anything else, or a local that does not hold an Int, evaluates the node (reading
+/// locals twice is harmless: it has no effect).
+struct IntOperand {
+    let node: Node
+    /// The local read in place, or -1.
+    let slot: Int
+    /// A second local added (or subtracted, with `negate`), or -1.
+    let slot2: Int
+    let negate: Bool
+    /// A constant added.
+    let add: Int64
+
+    init(_ n: Node) {
+        node = n
+        var s = -1, s2 = -1, neg = false, c: Int64 = 0
+        if let l = n as? LocalNode {
+            s = l.slot
+        } else if let p = n as? ParamNode {
+            s = p.slot
+        } else if let o = n as? SlotConstOpNode {
+            if o.op == .add { s = o.slot; c = o.c } else if o.op == .sub && !o.constOnLeft { s = o.slot; c = 0 &- o.c }
+        } else if let o = n as? SlotSlotOpNode {
+            if o.op == .add || o.op == .sub { s = o.a; s2 = o.b; neg = o.op == .sub }
+        }
+        slot = s; slot2 = s2; negate = neg; add = c
+    }
+
+    @inline(__always) func eval(_ t: Ctx) throws -> Value {
+        if slot >= 0, case .int(let i) = t.fp[slot] {
+            if slot2 < 0 { return .int(i &+ add) }
+            if case .int(let j) = t.fp[slot2] { return .int(negate ? i &- j : i &+ j) }
+        }
+        return try node.eval(t)
+    }
+}
+
+/// `a[i]`.
+final class Index1Node: Node {
+    let object: Node, index: IntOperand
+    /// The object's slot when it is an unboxed local (read in place), or -1.
+    let slot: Int
+    /// The slot `end` reads the object from, or -1 (then `slot` is -1 too).
+    let endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i: Node) {
+        object = o; self.slot = slot; endSlot = end; index = IntOperand(i)
+        super.init(unwinds: o.unwinds || i.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        if slot >= 0 {
+            let i = try index.eval(t)
+            if case .int(let k) = i, case .arr(let a) = t.fp[slot] {
+                let p = a.offset(k)
+                if p >= 0 { return a.get(p) }
+            }
+            return try t.runtime.getIndex(try object.eval(t), [i], t)
+        }
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let i = try index.eval(t)
+        if case .arr(let a) = o, case .int(let k) = i {
+            let p = a.offset(k)
+            if p >= 0 { return a.get(p) }
+        }
+        return try t.runtime.getIndex(o, [i], t)
+    }
+}
+
+/// `a[i, j]`.
+final class Index2Node: Node {
+    let object: Node, i0: IntOperand, i1: IntOperand
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node) {
+        object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1)
+        super.init(unwinds: o.unwinds || i0.unwinds || i1.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        if slot >= 0 {
+            let x = try i0.eval(t), y = try i1.eval(t)
+            if case .int(let i) = x, case .int(let j) = y, case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j)
+                if p >= 0 { return a.get(p) }
+            }
+            return try t.runtime.getIndex(try object.eval(t), [x, y], t)
+        }
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let x = try i0.eval(t), y = try i1.eval(t)
+        if case .arr(let a) = o, case .int(let i) = x, case .int(let j) = y {
+            let p = a.offset(i, j)
+            if p >= 0 { return a.get(p) }
+        }
+        return try t.runtime.getIndex(o, [x, y], t)
+    }
+}
+
+/// `a[i, j, k]`.
+final class Index3Node: Node {
+    let object: Node, i0: IntOperand, i1: IntOperand, i2: IntOperand
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node, _ i2: Node) {
+        object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1); self.i2 = IntOperand(i2)
+        super.init(unwinds: o.unwinds || i0.unwinds || i1.unwinds || i2.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        if slot >= 0 {
+            let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
+            if case .int(let i) = x, case .int(let j) = y, case .int(let k) = z, case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j, k)
+                if p >= 0 { return a.get(p) }
+            }
+            return try t.runtime.getIndex(try object.eval(t), [x, y, z], t)
+        }
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
+        if case .arr(let a) = o, case .int(let i) = x, case .int(let j) = y, case .int(let k) = z {
+            let p = a.offset(i, j, k)
+            if p >= 0 { return a.get(p) }
+        }
+        return try t.runtime.getIndex(o, [x, y, z], t)
+    }
+}
+
+/// `a[i₁, …, iₙ]` for any other number of indices: the indices go on the value stack.
+final class IndexNNode: Node {
+    let object: Node, indices: [Node], refs: NodeRefs
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ idx: [Node]) {
+        object = o; self.slot = slot; endSlot = end; indices = idx; refs = NodeRefs(idx)
+        super.init(unwinds: o.unwinds || idx.contains { $0.unwinds })
+    }
+    deinit { refs.deallocate() }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        let base = t.sp
+        defer { t.popTo(base) }
+        var o: Value = .nothing
+        if slot < 0 {
+            o = try object.eval(t)
+            if endSlot >= 0 { t.fp[endSlot] = o }
+        }
+        let n = refs.count
+        for k in 0..<n { try t.push(try refs.eval(k, t)) }
+        if slot >= 0 {
+            if case .arr(let a) = t.fp[slot] {
+                let p = a.offset(base, n)
+                if p >= 0 { return a.get(p) }
+            }
+            o = try object.eval(t)
+        } else if case .arr(let a) = o {
+            let p = a.offset(base, n)
+            if p >= 0 { return a.get(p) }
+        }
+        return try t.runtime.getIndex(o, Array(UnsafeBufferPointer(start: base, count: n)), t)
+    }
+}
+
+// MARK: Assignment
+
+/// `a[i] = v`.
+final class Index1Assigner: Assigner {
+    let object: Node, index: IntOperand
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i: Node) { object = o; self.slot = slot; endSlot = end; index = IntOperand(i) }
+
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        if slot >= 0 {
+            let i = try index.eval(t)
+            if case .int(let k) = i, case .arr(let a) = t.fp[slot] {
+                let p = a.offset(k)
+                if p >= 0 {
+                    if a.storeExact(p, v) { return }
+                    return try t.runtime.storeElement(a, p, v)
+                }
+            }
+            return try t.runtime.setIndex(try object.eval(t), v, [i], t)
+        }
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let i = try index.eval(t)
+        if case .arr(let a) = o, case .int(let k) = i {
+            let p = a.offset(k)
+            if p >= 0 {
+                if a.storeExact(p, v) { return }
+                return try t.runtime.storeElement(a, p, v)
+            }
+        }
+        try t.runtime.setIndex(o, v, [i], t)
+    }
+}
+
+/// `a[i, j] = v`.
+final class Index2Assigner: Assigner {
+    let object: Node, i0: IntOperand, i1: IntOperand
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node) { object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1) }
+
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        if slot >= 0 {
+            let x = try i0.eval(t), y = try i1.eval(t)
+            if case .int(let i) = x, case .int(let j) = y, case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j)
+                if p >= 0 {
+                    if a.storeExact(p, v) { return }
+                    return try t.runtime.storeElement(a, p, v)
+                }
+            }
+            return try t.runtime.setIndex(try object.eval(t), v, [x, y], t)
+        }
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let x = try i0.eval(t), y = try i1.eval(t)
+        if case .arr(let a) = o, case .int(let i) = x, case .int(let j) = y {
+            let p = a.offset(i, j)
+            if p >= 0 {
+                if a.storeExact(p, v) { return }
+                return try t.runtime.storeElement(a, p, v)
+            }
+        }
+        try t.runtime.setIndex(o, v, [x, y], t)
+    }
+}
+
+/// `a[i, j, k] = v`.
+final class Index3Assigner: Assigner {
+    let object: Node, i0: IntOperand, i1: IntOperand, i2: IntOperand
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node, _ i2: Node) {
+        object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1); self.i2 = IntOperand(i2)
+    }
+
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        if slot >= 0 {
+            let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
+            if case .int(let i) = x, case .int(let j) = y, case .int(let k) = z, case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j, k)
+                if p >= 0 {
+                    if a.storeExact(p, v) { return }
+                    return try t.runtime.storeElement(a, p, v)
+                }
+            }
+            return try t.runtime.setIndex(try object.eval(t), v, [x, y, z], t)
+        }
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
+        if case .arr(let a) = o, case .int(let i) = x, case .int(let j) = y, case .int(let k) = z {
+            let p = a.offset(i, j, k)
+            if p >= 0 {
+                if a.storeExact(p, v) { return }
+                return try t.runtime.storeElement(a, p, v)
+            }
+        }
+        try t.runtime.setIndex(o, v, [x, y, z], t)
+    }
+}
+
+/// `a[i₁, …, iₙ] = v` for any other number of indices.
+final class IndexNAssigner: Assigner {
+    let object: Node, indices: [Node], refs: NodeRefs
+    let slot: Int, endSlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ idx: [Node]) { object = o; self.slot = slot; endSlot = end; indices = idx; refs = NodeRefs(idx) }
+    deinit { refs.deallocate() }
+
+    override func assign(_ t: Ctx, _ v: Value) throws {
+        let base = t.sp
+        defer { t.popTo(base) }
+        var o: Value = .nothing
+        if slot < 0 {
+            o = try object.eval(t)
+            if endSlot >= 0 { t.fp[endSlot] = o }
+        }
+        let n = refs.count
+        for k in 0..<n { try t.push(try refs.eval(k, t)) }
+        if slot >= 0 {
+            if case .arr(let a) = t.fp[slot] {
+                let p = a.offset(base, n)
+                if p >= 0 {
+                    if a.storeExact(p, v) { return }
+                    return try t.runtime.storeElement(a, p, v)
+                }
+            }
+            o = try object.eval(t)
+        } else if case .arr(let a) = o {
+            let p = a.offset(base, n)
+            if p >= 0 {
+                if a.storeExact(p, v) { return }
+                return try t.runtime.storeElement(a, p, v)
+            }
+        }
+        try t.runtime.setIndex(o, v, Array(UnsafeBufferPointer(start: base, count: n)), t)
+    }
+}
