@@ -75,8 +75,9 @@ extension Resolver {
         switch name.kind {
         case .ident(let n):
             displayName = n
-            // inside a function, `g(x) = …` defines a local closure
-            if !scope.fn.isToplevel && !isDeclaredGlobal(n, scope) {
+            // inside a function, `g(x) = …` defines a local closure; so it does in a `let` or
+            // loop body at the top level, where the name is a local of that scope
+            if (!scope.fn.isToplevel || isLocalInFunction(n, scope)) && !isDeclaredGlobal(n, scope) {
                 let lambda = try resolveLambda(name: n, params: params, kwparams: kwparams, body: body, scope: scope, whereNames: whereNames)
                 let target = assignName(n, scope, at: loc)
                 return .assign(target, .lambda(lambda))

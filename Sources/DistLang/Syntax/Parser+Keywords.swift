@@ -252,7 +252,8 @@ extension Parser {
         var iterations: [Iteration] = []
         try withNewlines(skipping: false) { ps in
             repeat {
-                if case .comma = ps.peek().kind { ps.next() }
+                // a newline may follow the comma: `for i in a,\n    j in b`
+                if case .comma = ps.peek().kind { ps.next(); ps.continueAfterOperator() }
                 iterations.append(try ps.parseIteration())
             } while ps.isKind(.comma)
         }
@@ -278,7 +279,8 @@ extension Parser {
             if case .newline = ps.toks[ps.p].kind { return }
             if case .semicolon = ps.peek().kind { return }
             repeat {
-                if case .comma = ps.peek().kind { ps.next() }
+                // a newline may follow the comma: `let a = 1,\n    b = 2`
+                if case .comma = ps.peek().kind { ps.next(); ps.continueAfterOperator() }
                 bindings.append(try ps.parseExpr())
             } while ps.isKind(.comma)
         }
