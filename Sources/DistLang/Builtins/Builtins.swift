@@ -16,6 +16,7 @@ enum Builtins {
         installLinearAlgebra(rt)
         installSharedArrays(rt)
         installTest(rt)
+        installExpr(rt)
     }
 }
 

@@ -29,6 +29,7 @@ extension Runtime {
         case .sym(let s): return s.name
         case .obj(let o):
             if let u = try userShow(v, t, mime: false) { return u }
+            if let s = o as? JStruct, let text = try quotedCodeText(s, print: true, t) { return text }
             if o is JStruct, let f = userFunction("print"), let t = t {
                 let io = JIO(.buffer)
                 let base = t.sp
@@ -265,6 +266,7 @@ extension Runtime {
                 }
                 return
             }
+            if let text = try quotedCodeText(s, print: false, t) { out += text; return }
             let id = ObjectIdentifier(s)
             if ctx.visiting.contains(id) { out += "#= circular reference =#"; return }
             ctx.visiting.append(id)

@@ -174,7 +174,7 @@ extension Resolver {
             throw SyntaxError("\"$\" expression outside quote", at: e.loc)
         case .quote(let inner):
             if let n = inner.identName { return .literal(.sym(JSym.intern(n))) }
-            return .quoted(Unparser.text(inner))
+            return try resolveQuote(inner, scope)
         }
     }
 

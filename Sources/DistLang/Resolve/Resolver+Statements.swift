@@ -208,10 +208,23 @@ extension Resolver {
         var h: IR?
         if let handler = handler {
             let hs = BlockScope(fn: scope.fn, parent: scope, kind: kind)
-            if let v = variable { errVar = hs.declare(v) }
+            var prefix: [IR] = []
+            if let v = variable {
+                // `catch e` assigns `e` as `e = exception` would: an existing local of the
+                // function (or a captured one, or a global in the REPL's soft scope) is assigned
+                let softGlobal = scope.fn.isToplevel && interactive && isOnlySoftScopesToTop(hs) && globalExists(JSym.intern(v))
+                if isLocalInFunction(v, scope) || isLocalOfEnclosingFunction(v, scope) || isDeclaredGlobal(v, scope) || softGlobal {
+                    let tmp = hs.declare("#exception")
+                    errVar = tmp
+                    let target: LValue = softGlobal && !isLocalInFunction(v, scope) ? .global(globalRef(v, scope)) : try assignTarget(Syn(.ident(v), handler.loc), hs)
+                    prefix.append(.assign(target, .local(tmp)))
+                } else {
+                    errVar = hs.declare(v)
+                }
+            }
             try declareLocals([handler], in: hs)
             let hb = try resolve(handler, hs)
-            h = .block([.freshBoxes(hs.declared), hb])
+            h = .block([.freshBoxes(hs.declared)] + prefix + [hb])
         }
         var f: IR?
         if let fin = fin {

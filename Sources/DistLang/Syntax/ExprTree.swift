@@ -163,6 +163,8 @@ private struct QuoteBuilder {
         case .dollar(let x):
             if depth > 0 { return .expr("$", [QuoteBuilder(depth: depth - 1).tree(x)]) }
             if case .splat(let inner) = x.kind { return .splice(inner) }
+            // `$(xs...)` parses as a one-element tuple of the splat
+            if case .tuple(let items) = x.kind, items.count == 1, case .splat(let inner) = items[0].kind { return .splice(inner) }
             return .interpolation(x)
         case .quote(let x):
             if let n = x.identName { return .quoteNode(.sym(n)) }

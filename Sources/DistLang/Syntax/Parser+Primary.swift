@@ -19,8 +19,9 @@ extension Parser {
         case .op(":"):
             return try parseColonPrimary(loc)
         case .op("$"):
+            // `$` takes the atom after it: `$f(x)` calls the value of `f`, as in Julia
             next()
-            let inner = try parsePostfix(try parsePrimary())
+            let inner = try parsePrimary()
             return Syn(.dollar(inner), loc)
         case .op(let o) where Parser.binaryOperatorNames.contains(o):
             // an operator used as a value: `map(+, a, b)`, `(*)`
