@@ -17,6 +17,8 @@ enum Builtins {
         installSharedArrays(rt)
         installTest(rt)
         installExpr(rt)
+        installParametric(rt)
+        installIteration(rt)
     }
 }
 

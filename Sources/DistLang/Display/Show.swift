@@ -271,7 +271,8 @@ extension Runtime {
             if ctx.visiting.contains(id) { out += "#= circular reference =#"; return }
             ctx.visiting.append(id)
             defer { ctx.visiting.removeLast() }
-            out += s.type.name + "("
+            // an instance of a parametric struct shows its parameters: `P{Int64}(1)`
+            out += (s.type.family != nil ? s.type.description : s.type.name) + "("
             for (i, f) in s.fields.enumerated() {
                 if i > 0 { out += ", " }
                 try showElement(f, &out, &ctx, t)

@@ -465,6 +465,10 @@ struct ExprSyntax {
         let mutable: Bool
         if case .bool(let m) = args[0] { mutable = m } else { mutable = false }
         let (name, sup) = try typeName(args[1])
+        var params: [Syn] = []
+        var plain = args[1]
+        if ExprSyntax.isExpr(plain, "<:") { plain = ExprSyntax.exprArgs(plain)[0] }
+        if ExprSyntax.isExpr(plain, "curly") { params = try ExprSyntax.exprArgs(plain).dropFirst().map { try syntax($0) } }
         var fields: [Param] = []
         var ctors: [Syn] = []
         for item in ExprSyntax.exprArgs(args[2]) {
@@ -483,7 +487,7 @@ struct ExprSyntax {
             default: throw invalid("invalid struct field declaration")
             }
         }
-        return Syn(.structDef(name: name, mutable: mutable, supertype: sup, fields: fields, constructors: ctors), at)
+        return Syn(.structDef(name: name, params: params, mutable: mutable, supertype: sup, fields: fields, constructors: ctors), at)
     }
 
     /// `Expr(:., :A, :B)` as `["A", "B"]` (a leading `.` as an empty component), and

@@ -156,8 +156,8 @@ extension Resolver {
                 return .declareConst(globalRef(n, scope), try resolve(rhs, scope))
             }
             return try resolve(inner, scope)
-        case .structDef(let name, let mutable, let supertype, let fields, let constructors):
-            return try resolveStruct(name, mutable, supertype, fields, constructors, scope, e.loc)
+        case .structDef(let name, let params, let mutable, let supertype, let fields, let constructors):
+            return try resolveStruct(name, params, mutable, supertype, fields, constructors, scope, e.loc)
         case .abstractDef(let name, let supertype):
             return .defineAbstract(globalRef(name, scope), try supertype.map { try resolve($0, scope) })
         case .moduleDef(let name, let body):

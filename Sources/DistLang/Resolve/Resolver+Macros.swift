@@ -76,6 +76,9 @@ extension Resolver {
                 throw SyntaxError("bad interpolation", at: loc)
             }
             return .literal(interpolationValues[Int(k)])
+        case "__typeparam__":
+            // a struct parameter's stand-in in its field types (see `resolveStruct`)
+            return .call(builtin("__typeparam"), try args.map { try resolve($0, scope) }, [])
         case "__dot__", ".":
             return try resolve(Unparser.dotify(try arg(0)), scope)
         case "macroexpand", "code_warntype", "code_llvm", "code_native", "btime", "benchmark", "goto", "label":

@@ -137,8 +137,9 @@ private struct QuoteBuilder {
         case .global(let items): return .expr("global", items.map(tree))
         case .local(let items): return .expr("local", items.map(tree))
         case .const(let x): return .expr("const", [tree(x)])
-        case .structDef(let name, let mutable, let supertype, let fields, let constructors):
-            let n: ExprTree = supertype.map { .expr("<:", [.sym(name), tree($0)]) } ?? .sym(name)
+        case .structDef(let name, let params, let mutable, let supertype, let fields, let constructors):
+            let plain: ExprTree = params.isEmpty ? .sym(name) : .expr("curly", [.sym(name)] + params.map(tree))
+            let n: ExprTree = supertype.map { .expr("<:", [plain, tree($0)]) } ?? plain
             var body: [ExprTree] = []
             for f in fields {
                 body.append(.line(s.loc.line))
