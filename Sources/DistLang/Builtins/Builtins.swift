@@ -18,6 +18,9 @@ enum Builtins {
         installViews(rt)
         installSharedArrays(rt)
         installTest(rt)
+        installExpr(rt)
+        installParametric(rt)
+        installIteration(rt)
     }
 }
 

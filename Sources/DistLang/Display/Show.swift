@@ -31,6 +31,7 @@ extension Runtime {
         case .sym(let s): return s.name
         case .obj(let o):
             if let u = try userShow(v, t, mime: false) { return u }
+            if let s = o as? JStruct, let text = try quotedCodeText(s, print: true, t) { return text }
             if o is JStruct, let f = userFunction("print"), let t = t {
                 let io = JIO(.buffer)
                 let base = t.sp
@@ -285,11 +286,13 @@ extension Runtime {
                 out += ")"
                 return
             }
+            if let text = try quotedCodeText(s, print: false, t) { out += text; return }
             let id = ObjectIdentifier(s)
             if ctx.visiting.contains(id) { out += "#= circular reference =#"; return }
             ctx.visiting.append(id)
             defer { ctx.visiting.removeLast() }
-            out += s.type.name + "("
+            // an instance of a parametric struct shows its parameters: `P{Int64}(1)`
+            out += (s.type.family != nil ? s.type.description : s.type.name) + "("
             for (i, f) in s.fields.enumerated() {
                 if i > 0 { out += ", " }
                 try showElement(f, &out, &ctx, t)

@@ -106,6 +106,11 @@ extension Runtime {
         if case .obj(let o) = v, let n = o as? JNamedTuple { return Array(zip(n.names, n.values)) }
         var out: [(JSym, Value)] = []
         for x in try collectValues(v, t) {
+            // `(:a, 1)` pairs a name and a value as `:a => 1` does
+            if case .tuple(let tp) = x, tp.items.count == 2, case .sym(let k) = tp.items[0] {
+                out.append((k, tp.items[1]))
+                continue
+            }
             guard case .obj(let o) = x, let p = o as? JStruct, p.fields.count == 2, case .sym(let k) = p.fields[0] else {
                 throw JuliaError.argument("keyword arguments must be Symbol => value pairs")
             }

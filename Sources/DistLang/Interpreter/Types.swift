@@ -45,7 +45,8 @@ extension Runtime {
             return false
         }
         if let only = t.singletonOf {
-            if case .type(let x) = v { return x === only }
+            // `Type{P{N}} where N` has every instantiation of P as an instance
+            if case .type(let x) = v { return x === only || only.params.contains(.free) && x.isSubtype(of: only) }
             return false
         }
         switch v {

@@ -36,6 +36,14 @@ extension Resolver {
         case .ternary(let c, let a, let b):
             return .ifElse(try resolve(c, scope), try resolve(a, scope), try resolve(b, scope))
         case .assign(let lhs, let rhs):
+            if case .ref(let obj, let idx) = lhs.kind, Resolver.hasSplat(idx) {
+                // `a[is...] = v` is `setindex!(a, v, is...)`, and its value is `v`
+                let v = scope.fn.newLocal("#val")
+                let o = try resolve(obj, scope)
+                let value = try resolve(rhs, scope)
+                let items = try idx.map { try resolve($0, scope) }
+                return .block([.assign(.local(v), value), .call(baseFunction("setindex!"), [o, .local(v)] + items, []), .local(v)])
+            }
             let value = try resolve(rhs, scope)
             return .assign(try assignTarget(lhs, scope), value)
         case .opAssign(let o, let lhs, let rhs):
@@ -50,10 +58,20 @@ extension Resolver {
         case .vect(let items):
             return .vect(try items.map { try resolve($0, scope) })
         case .hcat(let items):
+            // with a splat, `[xs... ys...]` is Julia's `hcat(xs..., ys...)`
+            if Resolver.hasSplat(items) { return .call(baseFunction("hcat"), try items.map { try resolve($0, scope) }, []) }
             return .hcat(try items.map { try resolve($0, scope) })
         case .vcat(let items):
+            if Resolver.hasSplat(items) { return .call(baseFunction("vcat"), try items.map { try resolve($0, scope) }, []) }
             return .vcat(try items.map { try resolve($0, scope) })
         case .hvcat(let rows):
+            if rows.contains(where: Resolver.hasSplat) {
+                // each row is an `hcat`, the rows a `vcat`: `[a... b; c d...]`
+                let rowIRs = try rows.map { row in
+                    IR.call(baseFunction("hcat"), try row.map { try resolve($0, scope) }, [])
+                }
+                return .call(baseFunction("vcat"), rowIRs, [])
+            }
             return .hvcat(rows.map { $0.count }, try rows.flatMap { try $0.map { try resolve($0, scope) } })
         case .comprehension(let body, let iters, let filter, let nested):
             return try resolveComprehension(body, iters, filter, scope, generator: false, nested: nested)
@@ -62,6 +80,8 @@ extension Resolver {
         case .ref(let obj, let idx):
             let o = try resolve(obj, scope)
             let (items, endVar) = try resolveIndices(idx, scope)
+            // `T[xs...]` and `a[is...]` are Julia's `getindex(T, xs...)`, `getindex(a, is...)`
+            if Resolver.hasSplat(idx) && endVar == nil { return .call(baseFunction("getindex"), [o] + items, []) }
             return .index(o, items, endVar: endVar)
         case .typed(let t, let literal):
             return .typedLiteral(try resolve(t, scope), try resolve(literal, scope))
@@ -136,8 +156,8 @@ extension Resolver {
                 return .declareConst(globalRef(n, scope), try resolve(rhs, scope))
             }
             return try resolve(inner, scope)
-        case .structDef(let name, let mutable, let supertype, let fields, let constructors):
-            return try resolveStruct(name, mutable, supertype, fields, constructors, scope, e.loc)
+        case .structDef(let name, let params, let mutable, let supertype, let fields, let constructors):
+            return try resolveStruct(name, params, mutable, supertype, fields, constructors, scope, e.loc)
         case .abstractDef(let name, let supertype):
             return .defineAbstract(globalRef(name, scope), try supertype.map { try resolve($0, scope) })
         case .moduleDef(let name, let body):
@@ -154,8 +174,18 @@ extension Resolver {
             throw SyntaxError("\"$\" expression outside quote", at: e.loc)
         case .quote(let inner):
             if let n = inner.identName { return .literal(.sym(JSym.intern(n))) }
-            return .quoted(Unparser.text(inner))
+            return try resolveQuote(inner, scope)
         }
+    }
+
+    /// True when one of `items` is a splat (`xs...`).
+    static func hasSplat(_ items: [Syn]) -> Bool {
+        items.contains { if case .splat = $0.kind { return true } else { return false } }
+    }
+
+    /// A function of Base, named whatever the user's module binds.
+    func baseFunction(_ name: String) -> IR {
+        .global(GlobalRef(module: [JSym.intern("Base")], name: JSym.intern(name)))
     }
 
     func lookupIsGlobal(_ name: String, _ scope: BlockScope) -> Bool {

@@ -49,7 +49,11 @@ extension Resolver {
         case "isdefined":
             guard let n = try arg(0).identName else { throw SyntaxError("@isdefined expects a name", at: loc) }
             return .isDefined(readName(n, scope))
-        case "inbounds", "simd", "views", "inline", "noinline", "fastmath", "static", "polly", "nospecialize", "eval", "threads":
+        case "eval":
+            return try resolveEval(args, scope, loc)
+        case "__MODULE__":
+            return currentModuleIR()
+        case "inbounds", "simd", "views", "inline", "noinline", "fastmath", "static", "polly", "nospecialize", "threads":
             return try resolve(try arg(args.count - 1), scope)
         case "printf":
             return .call(builtin("printf"), try args.map { try resolve($0, scope) }, [])
@@ -72,6 +76,9 @@ extension Resolver {
                 throw SyntaxError("bad interpolation", at: loc)
             }
             return .literal(interpolationValues[Int(k)])
+        case "__typeparam__":
+            // a struct parameter's stand-in in its field types (see `resolveStruct`)
+            return .call(builtin("__typeparam"), try args.map { try resolve($0, scope) }, [])
         case "__dot__", ".":
             return try resolve(Unparser.dotify(try arg(0)), scope)
         case "macroexpand", "code_warntype", "code_llvm", "code_native", "btime", "benchmark", "goto", "label":

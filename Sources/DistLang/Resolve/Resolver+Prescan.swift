@@ -3,7 +3,7 @@ extension Resolver {
     /// Macros whose argument runs in the caller's scope (they do not make a closure).
     static let transparentMacros: Set<String> = [
         "time", "elapsed", "allocated", "timed", "show", "inbounds", "simd", "views", "inline", "noinline",
-        "fastmath", "sync", "assert", "static", "polly", "nospecialize", "eval",
+        "fastmath", "sync", "assert", "static", "polly", "nospecialize",
     ]
 
     /// Names assigned directly in `stmts` (not inside nested scopes), with declared types.

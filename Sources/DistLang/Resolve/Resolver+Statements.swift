@@ -75,8 +75,9 @@ extension Resolver {
         switch name.kind {
         case .ident(let n):
             displayName = n
-            // inside a function, `g(x) = …` defines a local closure
-            if !scope.fn.isToplevel && !isDeclaredGlobal(n, scope) {
+            // inside a function, `g(x) = …` defines a local closure; so it does in a `let` or
+            // loop body at the top level, where the name is a local of that scope
+            if (!scope.fn.isToplevel || isLocalInFunction(n, scope)) && !isDeclaredGlobal(n, scope) {
                 let lambda = try resolveLambda(name: n, params: params, kwparams: kwparams, body: body, scope: scope, whereNames: whereNames)
                 let target = assignName(n, scope, at: loc)
                 return .assign(target, .lambda(lambda))
@@ -207,10 +208,23 @@ extension Resolver {
         var h: IR?
         if let handler = handler {
             let hs = BlockScope(fn: scope.fn, parent: scope, kind: kind)
-            if let v = variable { errVar = hs.declare(v) }
+            var prefix: [IR] = []
+            if let v = variable {
+                // `catch e` assigns `e` as `e = exception` would: an existing local of the
+                // function (or a captured one, or a global in the REPL's soft scope) is assigned
+                let softGlobal = scope.fn.isToplevel && interactive && isOnlySoftScopesToTop(hs) && globalExists(JSym.intern(v))
+                if isLocalInFunction(v, scope) || isLocalOfEnclosingFunction(v, scope) || isDeclaredGlobal(v, scope) || softGlobal {
+                    let tmp = hs.declare("#exception")
+                    errVar = tmp
+                    let target: LValue = softGlobal && !isLocalInFunction(v, scope) ? .global(globalRef(v, scope)) : try assignTarget(Syn(.ident(v), handler.loc), hs)
+                    prefix.append(.assign(target, .local(tmp)))
+                } else {
+                    errVar = hs.declare(v)
+                }
+            }
             try declareLocals([handler], in: hs)
             let hb = try resolve(handler, hs)
-            h = .block([.freshBoxes(hs.declared), hb])
+            h = .block([.freshBoxes(hs.declared)] + prefix + [hb])
         }
         var f: IR?
         if let fin = fin {
@@ -240,11 +254,33 @@ extension Resolver {
 
     // MARK: Types and modules
 
-    mutating func resolveStruct(_ name: String, _ mutable: Bool, _ supertype: Syn?, _ fields: [Param],
+    /// `struct P{T, N <: Integer} … end`: the struct is defined with each parameter's stand-in
+    /// (`Base.__typeparam`) in its field types, then made a family of that many parameters
+    /// (`Base.__parametric`), whose instantiations substitute them.
+    mutating func resolveStruct(_ name: String, _ typeParams: [Syn], _ mutable: Bool, _ supertype: Syn?, _ fields: [Param],
                                 _ constructors: [Syn], _ scope: BlockScope, _ loc: SourceLocation) throws -> IR {
         let ref = globalRef(name, scope)
-        let s = try supertype.map { try resolve($0, scope) }
-        let types = try fields.map { f in try f.type.map { try resolve($0, scope) } }
+        var names: [String] = []
+        var bounds: [IR] = []
+        for p in typeParams {
+            if let n = p.identName {
+                names.append(n)
+                bounds.append(.literal(.type(.any)))
+            } else if case .op("<:", let xs) = p.kind, xs.count == 2, let n = xs[0].identName {
+                names.append(n)
+                bounds.append(try resolve(xs[1], scope))
+            } else {
+                throw SyntaxError("invalid type parameter name in struct definition", at: p.loc)
+            }
+        }
+        func standIns(_ t: Syn) -> Syn {
+            Unparser.map(t) { e in
+                guard let n = e.identName, let k = names.firstIndex(of: n) else { return nil }
+                return Syn(.macroCall("__typeparam__", [Syn(.symbol(n), e.loc), Syn(.int(Int64(k)), e.loc)]), e.loc)
+            }
+        }
+        let s = try supertype.map { try resolve(standIns($0), scope) }
+        let types = try fields.map { f in try f.type.map { try resolve(standIns($0), scope) } }
         let saved = currentStruct
         currentStruct = name
         defer { currentStruct = saved }
@@ -259,9 +295,12 @@ extension Resolver {
             }
             ctors.append(try resolveLambda(name: n, params: params, kwparams: kwparams, body: body, scope: scope, whereNames: whereNames))
         }
-        return .defineStruct(StructDefinition(name: ref, isMutable: mutable, supertype: s,
-                                              fieldNames: fields.map { JSym.intern($0.name) },
-                                              fieldTypes: types, constructors: ctors))
+        let definition = IR.defineStruct(StructDefinition(name: ref, isMutable: mutable, supertype: s,
+                                                          fieldNames: fields.map { JSym.intern($0.name) },
+                                                          fieldTypes: types, constructors: ctors))
+        if names.isEmpty { return definition }
+        return .block([definition, .call(baseFunction("__parametric"),
+                                         [.global(ref), .literal(.tuple(names.map { .symbol($0) })), .tuple(bounds)], [])])
     }
 
     mutating func resolveModule(_ name: String, _ body: Syn, _ scope: BlockScope, _ loc: SourceLocation) throws -> IR {

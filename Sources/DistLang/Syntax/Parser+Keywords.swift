@@ -202,29 +202,69 @@ extension Parser {
             for (i, p) in ps.enumerated() where !p.isVararg && p.pattern == nil {
                 guard let t = p.type else { continue }
                 var binder: String?
+                var position: Int?
                 if case .curly(let head, let args) = t.kind, head.identName == "Type", args.count == 1, args[0].identName == w.name {
                     // `::Type{T}`: T is the argument itself
                     binder = "identity"
                     if p.name.isEmpty { ps[i].name = "#type\(i)" }
+                } else if case .curly(let head, let args) = t.kind, head.identName == "Type", args.count == 1,
+                          case .curly(_, let inner) = args[0].kind, let k = inner.firstIndex(where: { $0.identName == w.name }) {
+                    // `::Type{P{N}}`: N is a parameter of the argument
+                    binder = "__type_parameter"
+                    position = k + 1
+                    if p.name.isEmpty { ps[i].name = "#type\(i)" }
+                } else if p.name.isEmpty, case .curly(_, let args) = t.kind, args.contains(where: { $0.identName == w.name }) {
+                    // `::P{N}` without a name: named here so that N can be read from it
+                    ps[i].name = "#arg\(i + 1)"
                 } else if p.name.isEmpty {
                     continue
+                }
+                if binder != nil {
                 } else if t.identName == w.name {
                     binder = "typeof"
                     if let b = w.bound { ps[i].type = b }
                 } else if case .curly(let head, let args) = t.kind, let h = head.identName, containers.contains(h),
                           args.first?.identName == w.name {
                     binder = "eltype"
+                } else if case .curly(_, let args) = t.kind, let k = args.firstIndex(where: { $0.identName == w.name }) {
+                    // `x::P{T}`: T is a parameter of the argument's type
+                    binder = "__type_parameter"
+                    position = k + 1
                 }
                 if let f = binder {
-                    let call = Syn(.call(Syn(.ident(f), t.loc), [Syn(.ident(ps[i].name), t.loc)], []), t.loc)
+                    var subject = Syn(.ident(ps[i].name), t.loc)
+                    if let k = position {
+                        if case .curly(let head, _) = t.kind, head.identName != "Type" {
+                            subject = Syn(.call(Syn(.ident("typeof"), t.loc), [subject], []), t.loc)
+                        }
+                        let call = Syn(.call(Syn(.ident(f), t.loc), [subject, Syn(.int(Int64(k)), t.loc)], []), t.loc)
+                        prelude.append(Syn(.assign(Syn(.ident(w.name), t.loc), call), t.loc))
+                        break
+                    }
+                    let call = Syn(.call(Syn(.ident(f), t.loc), [subject], []), t.loc)
                     prelude.append(Syn(.assign(Syn(.ident(w.name), t.loc), call), t.loc))
                     break
                 }
             }
         }
         if prelude.isEmpty { return (ps, body) }
+        // a default value may use the variables (`i = N`): it binds the ones it mentions first
+        for (i, p) in ps.enumerated() {
+            guard let d = p.defaultValue else { continue }
+            let used = prelude.filter { st in
+                guard case .assign(let lhs, _) = st.kind, let n = lhs.identName else { return false }
+                return Parser.mentions(d, n)
+            }
+            if !used.isEmpty { ps[i].defaultValue = Syn(.block(used + [d]), d.loc) }
+        }
         if case .block(let items) = body.kind { return (ps, Syn(.block(prelude + items), body.loc)) }
         return (ps, Syn(.block(prelude + [body]), body.loc))
+    }
+
+    /// True when `e` mentions the name `n`.
+    static func mentions(_ e: Syn, _ n: String) -> Bool {
+        if e.identName == n { return true }
+        return Unparser.children(e).contains { mentions($0, n) }
     }
 
     /// if -> 'if' expr block { 'elseif' expr block } [ 'else' block ] 'end'
@@ -252,7 +292,8 @@ extension Parser {
         var iterations: [Iteration] = []
         try withNewlines(skipping: false) { ps in
             repeat {
-                if case .comma = ps.peek().kind { ps.next() }
+                // a newline may follow the comma: `for i in a,\n    j in b`
+                if case .comma = ps.peek().kind { ps.next(); ps.continueAfterOperator() }
                 iterations.append(try ps.parseIteration())
             } while ps.isKind(.comma)
         }
@@ -278,7 +319,8 @@ extension Parser {
             if case .newline = ps.toks[ps.p].kind { return }
             if case .semicolon = ps.peek().kind { return }
             repeat {
-                if case .comma = ps.peek().kind { ps.next() }
+                // a newline may follow the comma: `let a = 1,\n    b = 2`
+                if case .comma = ps.peek().kind { ps.next(); ps.continueAfterOperator() }
                 bindings.append(try ps.parseExpr())
             } while ps.isKind(.comma)
         }
@@ -315,9 +357,10 @@ extension Parser {
     mutating func parseStruct(_ loc: SourceLocation, mutable: Bool) throws -> Syn {
         guard case .ident(let name) = peek().kind else { throw unexpected("expected struct name") }
         next()
+        var params: [Syn] = []
         if case .lbrace = toks[p].kind {
             next()
-            _ = try parseCallArguments(closing: .rbrace)
+            (params, _) = try parseCallArguments(closing: .rbrace)
         }
         var supertype: Syn?
         if isOp("<:") {
@@ -347,7 +390,7 @@ extension Parser {
                 }
             }
         }
-        return Syn(.structDef(name: name, mutable: mutable, supertype: supertype, fields: fields, constructors: constructors), loc)
+        return Syn(.structDef(name: name, params: params, mutable: mutable, supertype: supertype, fields: fields, constructors: constructors), loc)
     }
 
     /// abstract -> 'abstract' 'type' name ['<:' super] 'end'

@@ -255,20 +255,29 @@ extension Parser {
         return lhs
     }
 
-    /// range -> plus [ ':' plus [ ':' plus ] ]
+    /// range -> plus [ ':' plus [ ':' plus ] ] [ '...' ]
+    ///
+    /// A splat applies to the whole range, as in Julia: `[1:3...]` is `[(1:3)...]`.
     mutating func parseRange() throws -> Syn {
-        let first = try parsePlus()
-        guard isRangeColon() else { return first }
-        next()
-        continueAfterOperator()
-        let second = try parsePlus()
+        var e = try parsePlus()
         if isRangeColon() {
             next()
             continueAfterOperator()
-            let third = try parsePlus()
-            return Syn(.op(":", [first, second, third]), first.loc)
+            let second = try parsePlus()
+            if isRangeColon() {
+                next()
+                continueAfterOperator()
+                let third = try parsePlus()
+                e = Syn(.op(":", [e, second, third]), e.loc)
+            } else {
+                e = Syn(.op(":", [e, second]), e.loc)
+            }
         }
-        return Syn(.op(":", [first, second]), first.loc)
+        while isOp("...") {
+            next()
+            e = Syn(.splat(e), e.loc)
+        }
+        return e
     }
 
     mutating func isRangeColon() -> Bool {
@@ -395,9 +404,9 @@ extension Parser {
         var base = primary
         switch primary.kind {
         case .int, .float:
-            // `2(x+1)` is a product, not a call; only an adjoint, a splat or a type assertion
-            // may follow a number.
-            if isOp("'") || isOp("...") || isOp("::") { base = try parsePostfix(primary) }
+            // `2(x+1)` is a product, not a call; only an adjoint or a type assertion may
+            // follow a number (a splat is parsed with ranges).
+            if isOp("'") || isOp("::") { base = try parsePostfix(primary) }
         default:
             base = try parsePostfix(primary)
         }
@@ -417,7 +426,7 @@ extension Parser {
         return base
     }
 
-    /// postfix -> primary { '(' args ')' | '[' indices ']' | '{' params '}' | '.' name | '.(' args ')' | "'" | '::' type | '...' | do-block }
+    /// postfix -> primary { '(' args ')' | '[' indices ']' | '{' params '}' | '.' name | '.(' args ')' | "'" | '::' type | do-block }
     mutating func parsePostfix(_ start: Syn) throws -> Syn {
         var e = start
         while true {
@@ -465,9 +474,6 @@ extension Parser {
                 next()
                 let ty = try parsePostfix(try parsePrimary())
                 e = Syn(.typeAssert(e, ty), e.loc)
-            case .op("..."):
-                next()
-                e = Syn(.splat(e), e.loc)
             case .string(let pieces) where !t.spaceBefore && e.identName != nil:
                 // string macros such as MIME"text/plain"
                 next()

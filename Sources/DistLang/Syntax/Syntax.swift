@@ -136,8 +136,8 @@ public enum SynKind {
     case global([Syn])
     case local([Syn])
     case const(Syn)
-    /// `struct Name <: Super; fields; end`.
-    case structDef(name: String, mutable: Bool, supertype: Syn?, fields: [Param], constructors: [Syn])
+    /// `struct Name{T, N<:Integer} <: Super; fields; end` (`params`: the names, or `N <: B`).
+    case structDef(name: String, params: [Syn], mutable: Bool, supertype: Syn?, fields: [Param], constructors: [Syn])
     /// `abstract type Name <: Super end`.
     case abstractDef(String, Syn?)
     case moduleDef(String, Syn)

@@ -73,7 +73,7 @@ public enum Unparser {
         case .global(let items): return "global " + items.map(text).joined(separator: ", ")
         case .local(let items): return "local " + items.map(text).joined(separator: ", ")
         case .const(let x): return "const " + text(x)
-        case .structDef(let n, _, _, _, _): return "struct " + n + " … end"
+        case .structDef(let n, _, _, _, _, _): return "struct " + n + " … end"
         case .abstractDef(let n, _): return "abstract type " + n + " end"
         case .moduleDef(let n, _): return "module " + n + " … end"
         case .using(let ps): return "using " + ps.map { $0.joined(separator: ".") }.joined(separator: ", ")
@@ -145,7 +145,7 @@ public enum Unparser {
         case .returnStmt(let v): return v.map { [$0] } ?? []
         case .letBlock(let bs, let body): return bs + [body]
         case .tryCatch(let b, _, let h, let f): return [b] + [h, f].compactMap { $0 }
-        case .structDef(_, _, let s, let fields, let ctors):
+        case .structDef(_, _, _, let s, let fields, let ctors):
             return (s.map { [$0] } ?? []) + fields.compactMap { $0.type } + ctors
         }
     }
@@ -200,7 +200,7 @@ public enum Unparser {
         case .global(let xs): k = .global(xs.map(m))
         case .local(let xs): k = .local(xs.map(m))
         case .const(let x): k = .const(m(x))
-        case .structDef(let n, let mu, let s, let fs, let cs): k = .structDef(name: n, mutable: mu, supertype: s.map(m), fields: fs.map(mp), constructors: cs.map(m))
+        case .structDef(let n, let ps, let mu, let s, let fs, let cs): k = .structDef(name: n, params: ps.map(m), mutable: mu, supertype: s.map(m), fields: fs.map(mp), constructors: cs.map(m))
         case .abstractDef(let n, let s): k = .abstractDef(n, s.map(m))
         case .moduleDef(let n, let b): k = .moduleDef(n, m(b))
         case .macroCall(let n, let args): k = .macroCall(n, args.map(m))

@@ -50,8 +50,13 @@ public final class JType: CustomStringConvertible {
     public let family: JType?
     /// The parameters of an instantiation (empty otherwise).
     public let params: [TypeParam]
-    /// The number of parameters a family takes; -1 for variadic (`Tuple`).
-    public let arity: Int
+    /// The number of parameters a family takes; -1 for variadic (`Tuple`). A struct becomes a
+    /// family when its definition names parameters (`struct P{T}`).
+    public internal(set) var arity: Int
+    /// The parameters' names of a parametric struct family (`["T"]`).
+    public internal(set) var parameterNames: [String] = []
+    /// For the stand-in of a struct family's `k`-th parameter in its field types: `k`.
+    public internal(set) var parameterIndex: Int?
     /// The declared supertype of a plain type or family root.
     public var superType: JType?
     /// For family roots: the supertype of an instantiation with the given parameters.
@@ -179,17 +184,77 @@ public final class JType: CustomStringConvertible {
     private static let internLock = NSLock()
 
     /// The instantiation of `family` with `params` (one object per distinct instantiation).
+    ///
+    /// An instantiation of a parametric struct family is a struct type whose field types are the
+    /// family's with the parameters substituted (computed before the lock is taken, since
+    /// substituting instantiates the types the fields mention).
     public static func apply(_ family: JType, _ params: [TypeParam]) -> JType {
         let key = Key(family: ObjectIdentifier(family), params: params)
+        var fieldTypes: [JType]?
+        if family.isStructType && family.arity > 0 {
+            internLock.lock()
+            let known = interned[key]
+            internLock.unlock()
+            if let t = known { return t }
+            fieldTypes = family.fieldTypes.map { $0.substituting(params) }
+        }
         internLock.lock()
         defer { internLock.unlock() }
         if let t = interned[key] { return t }
-        let bits = family.tag == .tuple && params.allSatisfy { if case .type(let t) = $0 { return t.isBits } else { return false } }
+        var bits = family.tag == .tuple && params.allSatisfy { if case .type(let t) = $0 { return t.isBits } else { return false } }
+        if let fts = fieldTypes { bits = !family.isMutable && !fts.isEmpty && fts.allSatisfy { $0.isBits } }
         let t = JType(name: family.name, tag: family.tag, super: nil, abstract: family.isAbstract,
                       mutable: family.isMutable, bits: bits, arity: 0, modulePath: family.modulePath,
                       family: family, params: params)
+        if let fts = fieldTypes {
+            t.fieldNames = family.fieldNames
+            t.fieldTypes = fts
+            t.isStructType = true
+        }
         interned[key] = t
         return t
+    }
+
+    nonisolated(unsafe) private static var parameterStandIns: [String: JType] = [:]
+
+    /// The stand-in for parameter `k` (named `name`) of a parametric struct family, as its
+    /// field types mention it: `x::T` in `struct P{T}` has the type `T`, replaced by the
+    /// actual parameter in each instantiation.
+    public static func typeParameter(_ name: String, _ k: Int) -> JType {
+        let key = "\(name)#\(k)"
+        internLock.lock()
+        defer { internLock.unlock() }
+        if let t = parameterStandIns[key] { return t }
+        let t = JType(name: name, super: any, abstract: true)
+        t.parameterIndex = k
+        parameterStandIns[key] = t
+        return t
+    }
+
+    /// This type with the stand-ins of a family's parameters replaced by `params`.
+    public func substituting(_ params: [TypeParam]) -> JType {
+        if let k = parameterIndex {
+            if k < params.count, case .type(let t) = params[k] { return t }
+            return JType.any
+        }
+        if !unionMembers.isEmpty { return JType.union(unionMembers.map { $0.substituting(params) }) }
+        guard let f = family, self.params.contains(where: { if case .type(let t) = $0 { return t.mentionsParameter } else { return false } }) else {
+            return self
+        }
+        return JType.apply(f, self.params.map { p in
+            if case .type(let t) = p {
+                if let k = t.parameterIndex, k < params.count, case .int = params[k] { return params[k] }
+                return .type(t.substituting(params))
+            }
+            return p
+        })
+    }
+
+    /// True when the type is, or is built from, a family parameter's stand-in.
+    var mentionsParameter: Bool {
+        if parameterIndex != nil { return true }
+        if !unionMembers.isEmpty { return unionMembers.contains { $0.mentionsParameter } }
+        return params.contains { if case .type(let t) = $0 { return t.mentionsParameter } else { return false } }
     }
 
     /// A union of types; a single member is returned as itself.
