@@ -75,6 +75,7 @@
 th_self=$(readlink -f "${BASH_SOURCE[0]}")
 th_prefix=10.250          # slot TAG uses 10.250.TAG.0/24
 th_state_base=${DIST_TESTHOSTS_BASE:-/tmp}
+th_tag="" th_d="" th_names=() th_addrs=() th_holders=() th_inodes=()
 
 th_log() { printf 'testhosts: %s\n' "$*" >&2; }
 th_fail() { printf 'testhosts: error: %s\n' "$*" >&2; return 1; }
@@ -431,6 +432,13 @@ th_down() {
             [ "$(th_netns_inode "${th_holders[$i]}")" = "${th_inodes[$i]}" ] && pids+=("${th_holders[$i]}")
         done
         th_kill_pids 0 ${pids[@]+"${pids[@]}"}
+    elif [ "${#th_holders[@]}" -gt 0 ]; then
+        # The folder went away while this process was making the slot (its owner's watchdog
+        # tore it down): what this process made is only known here.
+        for i in "${!th_holders[@]}"; do
+            th_kill_pids 300 $(th_ns_pids "${th_inodes[$i]}" "${th_holders[$i]}")
+            [ "$(th_netns_inode "${th_holders[$i]}")" = "${th_inodes[$i]}" ] && th_kill_pids 0 "${th_holders[$i]}"
+        done
     fi
     # Links: the veths die with their namespace; delete any left, then the bridge.
     local link
