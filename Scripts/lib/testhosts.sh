@@ -95,6 +95,31 @@ th_wait() {
     done
 }
 
+# th_spawn LOG COMMAND... — starts COMMAND in the background, in a session of its own, with
+# standard input from /dev/null, its output appended to LOG, and every other file descriptor
+# closed; th_pid is its pid (the subshell execs setsid, which execs COMMAND: one pid). Closing
+# the others matters: a daemon holding an inherited descriptor keeps its starter's pipes open
+# — and Foundation's Process learns that a child ended when a socket it gave the child reaches
+# end of file, so a daemon holding that socket makes `isRunning` true forever.
+th_spawn() {
+    local log=$1
+    shift
+    (
+        th_close_fds
+        exec setsid "$@" </dev/null >>"$log" 2>&1
+    ) &
+    th_pid=$!
+}
+
+th_close_fds() {
+    local fd fds=()
+    for fd in /proc/$BASHPID/fd/*; do fds+=("${fd##*/}"); done
+    for fd in "${fds[@]}"; do
+        [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+    return 0
+}
+
 th_dir() { printf '%s/dist-testhosts.%s\n' "$th_state_base" "$1"; }
 
 # The process's start time (clock ticks since boot), to tell a pid from a reused one.
@@ -243,8 +268,8 @@ th_make_host() {
     # The holder: new network, UTS and mount namespaces (mount propagation private), nothing
     # else. Its own session, streams on /dev/null, so that it outlives this script and holds
     # no pipe of the caller's.
-    setsid unshare --net --uts --mount --propagation private sleep infinity </dev/null >/dev/null 2>&1 &
-    holder=$!
+    th_spawn /dev/null unshare --net --uts --mount --propagation private sleep infinity
+    holder=$th_pid
     th_wait 5 "the holder of $name (pid $holder) to enter its namespaces" \
         th_holder_ready "$holder" "$(th_netns_inode $$)" "$(readlink -f "$(command -v sleep)")" || return 1
     inode=$(th_netns_inode "$holder")
@@ -307,10 +332,9 @@ th_holder_ready() {
 th_start_sshd() {
     local k=$1 name=${th_names[$1]} holder=${th_holders[$1]} h pid
     h=$th_d/h/$name
-    setsid nsenter --target "$holder" --net --uts --mount -- \
-        /usr/sbin/sshd -D -f "$h/sshd_config" -E "$h/sshd.log" </dev/null >>"$h/sshd.log" 2>&1 &
-    pid=$!
-    echo "$pid" >"$h/sshd.started"
+    th_spawn "$h/sshd.log" nsenter --target "$holder" --net --uts --mount -- \
+        /usr/sbin/sshd -D -f "$h/sshd_config" -E "$h/sshd.log"
+    echo "$th_pid" >"$h/sshd.started"
 }
 
 th_ssh_listening() {
@@ -395,13 +419,13 @@ th_watch() {
     start=$(th_starttime "$owner")
     [ -n "$start" ] || { th_fail "owner pid $owner is not running"; return 1; }
     echo "$owner $start" >"$th_d/owner"
-    setsid bash -c '
+    th_spawn /dev/null bash -c '
         while [ -d "$1" ] && [ "$(sed "s/.*) //" /proc/$2/stat 2>/dev/null | cut -d" " -f20)" = "$3" ]; do
             sleep 1
         done
         [ -d "$1" ] && exec "$4" -t "$5" down' \
-        watchdog "$th_d" "$owner" "$start" "$th_self" "$th_tag" </dev/null >/dev/null 2>&1 &
-    echo "$!" >"$th_d/watchdog.pid"
+        watchdog "$th_d" "$owner" "$start" "$th_self" "$th_tag"
+    echo "$th_pid" >"$th_d/watchdog.pid"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -587,10 +611,10 @@ th_slurm_up() {
     # munged: its own key, socket, pid, seed and log files.
     dd if=/dev/urandom of="$s/munge/munge.key" bs=1024 count=1 status=none && chmod 600 "$s/munge/munge.key" \
         || { th_fail "munge key"; return 1; }
-    setsid munged --foreground --force --socket="$s/munge/munge.socket" --key-file="$s/munge/munge.key" \
-        --pid-file="$s/munge/munged.pid" --seed-file="$s/munge/munged.seed" --log-file="$s/munge/munged.log" \
-        </dev/null >>"$s/munge/munged.out" 2>&1 &
-    echo "$!" >"$s/munged.started"
+    th_spawn "$s/munge/munged.out" munged --foreground --force --socket="$s/munge/munge.socket" \
+        --key-file="$s/munge/munge.key" --pid-file="$s/munge/munged.pid" \
+        --seed-file="$s/munge/munged.seed" --log-file="$s/munge/munged.log"
+    echo "$th_pid" >"$s/munged.started"
     th_wait 10 "munged's socket $s/munge/munge.socket" test -S "$s/munge/munge.socket" || {
         tail -n 5 "$s/munge/munged.log" "$s/munge/munged.out" >&2 2>/dev/null
         return 1
@@ -646,16 +670,15 @@ EOF
     } >"$s/slurm.conf"
     printf 'export SLURM_CONF=%s\n' "$s/slurm.conf" >"$s/env"
 
-    setsid nsenter --target "${th_holders[0]}" --net --uts --mount -- \
-        env SLURM_CONF="$s/slurm.conf" slurmctld -D -f "$s/slurm.conf" </dev/null >>"$s/ctld/slurmctld.out" 2>&1 &
-    echo "$!" >"$s/slurmctld.started"
+    th_spawn "$s/ctld/slurmctld.out" nsenter --target "${th_holders[0]}" --net --uts --mount -- \
+        env SLURM_CONF="$s/slurm.conf" slurmctld -D -f "$s/slurm.conf"
+    echo "$th_pid" >"$s/slurmctld.started"
     for i in $(seq 0 $((nodes - 1))); do
         name=${th_names[$i]}
         mkdir -p "$s/$name/spool"
-        setsid nsenter --target "${th_holders[$i]}" --net --uts --mount -- \
-            env SLURM_CONF="$s/slurm.conf" slurmd -D -f "$s/slurm.conf" -N "$name" \
-            </dev/null >>"$s/$name/slurmd.out" 2>&1 &
-        echo "$!" >"$s/$name/slurmd.started"
+        th_spawn "$s/$name/slurmd.out" nsenter --target "${th_holders[$i]}" --net --uts --mount -- \
+            env SLURM_CONF="$s/slurm.conf" slurmd -D -f "$s/slurm.conf" -N "$name"
+        echo "$th_pid" >"$s/$name/slurmd.started"
     done
     export SLURM_CONF="$s/slurm.conf"
     th_wait 30 "sinfo to show $nodelist idle" th_slurm_idle "$nodes" || {

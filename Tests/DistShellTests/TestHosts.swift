@@ -45,17 +45,22 @@ enum HostCommand {
             i.fileHandleForWriting.write(input.data(using: .utf8)!)
             try? i.fileHandleForWriting.close()
         }
+        // Never `waitUntilExit()`: Foundation learns that a child ended when a socket the child
+        // inherited reaches end of file, so a grandchild that kept it (a daemon that did not
+        // close its descriptors) would make that wait, and `isRunning`, last forever.
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
         while p.isRunning && Date() < deadline { usleep(5_000) }
         if p.isRunning {
             timedOut = true
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            let killed = Date().addingTimeInterval(5)
+            while p.isRunning && Date() < killed { usleep(5_000) }
         }
         _ = out.waitForEnd(until: Date().addingTimeInterval(2))
         _ = err.waitForEnd(until: Date().addingTimeInterval(2))
-        return RunResult(stdout: out.text, stderr: err.text, status: p.terminationStatus, timedOut: timedOut)
+        let status: Int32 = p.isRunning ? -1 : p.terminationStatus
+        return RunResult(stdout: out.text, stderr: err.text, status: status, timedOut: timedOut)
     }
 }
 
