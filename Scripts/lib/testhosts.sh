@@ -34,7 +34,9 @@
 #     other end, dhTAG-i, is a port of the bridge) and a default route through the head;
 #   - host i = a holder process (`unshare --net --uts --mount sleep infinity`) with hostname
 #     dhTAG-i and, in its own mount namespace, a private tmpfs on /dev/shm, its own /etc/hosts
-#     (this machine's plus every host of the slot) and an empty /root/.bashrc (see below);
+#     (this machine's plus every host of the slot), a resolv.conf naming no reachable server
+#     (lookups of other names fail at once instead of waiting 10 s for the machine's DNS,
+#     which the hosts cannot reach) and an empty /root/.bashrc (see below);
 #     every daemon enters it with `nsenter --net --uts --mount --target HOLDER`;
 #   - one `sshd -D` per host on ADDR:22 (host key, client key and authorized_keys made here;
 #     root by key only, StrictModes no, UsePAM no, its own PidFile and log);
@@ -281,6 +283,8 @@ th_make_host() {
         || { th_fail "mount a private /dev/shm in $name"; return 1; }
     th_nsenter "$holder" mount --bind "$th_d/etc-hosts" /etc/hosts \
         || { th_fail "bind-mount $th_d/etc-hosts on /etc/hosts in $name"; return 1; }
+    th_nsenter "$holder" mount --bind "$th_d/resolv.conf" /etc/resolv.conf \
+        || { th_fail "bind-mount $th_d/resolv.conf on /etc/resolv.conf in $name"; return 1; }
     if [ "${DIST_TESTHOSTS_KEEP_BASHRC:-0}" != 1 ] && [ -f /root/.bashrc ]; then
         th_nsenter "$holder" mount --bind "$th_d/bashrc" /root/.bashrc \
             || { th_fail "bind-mount an empty ~/.bashrc in $name"; return 1; }
@@ -360,6 +364,10 @@ th_up() {
     ssh-keygen -q -t ed25519 -N '' -C "dist-testhosts-$th_tag" -f "$th_d/keys/id_ed25519" </dev/null \
         || { th_fail "ssh-keygen (client key)"; return 1; }
     cp "$th_d/keys/id_ed25519.pub" "$th_d/keys/authorized_keys"
+    # No DNS on the hosts: the machine's name server is not reachable from them (nothing is
+    # forwarded), and every lookup of a name not in /etc/hosts would wait 2 x 5 s. With a
+    # name server on the host's own loopback, where nothing listens, it fails at once.
+    printf '# test hosts (Scripts/lib/testhosts.sh): no DNS, fail at once\nnameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$th_d/resolv.conf"
     printf '# test hosts: no pyenv or other start-up work in ssh sessions (Scripts/lib/testhosts.sh)\n' >"$th_d/bashrc"
     {
         cat /etc/hosts
@@ -806,6 +814,18 @@ th_main() {
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    # Whoever started this may have blocked or ignored signals, and children inherit both: a
+    # process spawned by Foundation's Process from a Swift Testing test (a dispatch worker
+    # thread) has HUP, INT, QUIT, ALRM, TERM… blocked, so `timeout` never fires and the
+    # daemons started here would ignore SIGTERM. Start over once with a clean mask and default
+    # dispositions (perl is in perl-base, which Debian always has).
+    if [ "${th_signals_reset:-}" != 1 ] && command -v perl >/dev/null 2>&1; then
+        exec env th_signals_reset=1 perl -MPOSIX -e '
+            sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!";
+            $SIG{$_} = "DEFAULT" for qw(HUP INT QUIT PIPE ALRM TERM CHLD USR1 USR2);
+            exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!";' "$BASH" "$0" "$@"
+    fi
+    unset th_signals_reset
     th_main "$@"
     exit $?
 fi

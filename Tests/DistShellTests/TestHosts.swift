@@ -35,8 +35,17 @@ enum HostCommand {
         p.standardOutput = o
         p.standardError = r
         p.standardInput = input == nil ? FileHandle.nullDevice : i
-        do { try p.run() } catch {
-            return RunResult(stdout: "", stderr: "could not run \(argv): \(error)", status: -1, timedOut: false)
+        // A child inherits the signal mask of the thread that spawns it, and Swift Testing runs
+        // tests on dispatch worker threads that block HUP, INT, TERM, ALRM…: `timeout` would
+        // never fire and SIGTERM would not end the child. Spawn with nothing blocked.
+        var none = sigset_t(), saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)
+        var failure: Error?
+        do { try p.run() } catch { failure = error }
+        pthread_sigmask(SIG_SETMASK, &saved, nil)
+        if let failure {
+            return RunResult(stdout: "", stderr: "could not run \(argv): \(failure)", status: -1, timedOut: false)
         }
         let out = StreamCollector(o.fileHandleForReading)
         let err = StreamCollector(r.fileHandleForReading)
@@ -60,6 +69,10 @@ enum HostCommand {
         _ = out.waitForEnd(until: Date().addingTimeInterval(2))
         _ = err.waitForEnd(until: Date().addingTimeInterval(2))
         let status: Int32 = p.isRunning ? -1 : p.terminationStatus
+        if ProcessInfo.processInfo.environment["DIST_TESTHOSTS_DEBUG"] != nil {
+            let took = String(format: "%.3f", Date().timeIntervalSince(deadline) + timeout)
+            FileHandle.standardError.write("HostCommand \(took) s, status \(status): \(argv)\n".data(using: .utf8)!)
+        }
         return RunResult(stdout: out.text, stderr: err.text, status: status, timedOut: timedOut)
     }
 }
