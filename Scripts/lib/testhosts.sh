@@ -25,6 +25,8 @@
 #   testhosts.sh gc                            tears down slots whose owner or holders are gone
 # HOST is a name (dh<TAG>-<i>), an index (1..N) or an address. TAG may also come from
 # $DIST_TESTHOSTS_TAG. Sourced, it only defines the th_* functions (same names as the CLI's).
+# DIST_TESTHOSTS_KEEP_LOGS=1: `down` first copies the logs and configs (sshd, munged,
+# slurmctld, slurmd) to /tmp/dist-testhosts-logs.TAG.XXXXXX.
 #
 # What a slot TAG (1..254) is:
 #   - state folder /tmp/dist-testhosts.TAG (keys, configs, logs, pids: `hosts` has one line
@@ -439,10 +441,22 @@ th_watch() {
 # ---------------------------------------------------------------------------------------------
 # down
 
+# th_keep_logs TAG FOLDER — with DIST_TESTHOSTS_KEEP_LOGS=1, copies the logs and configs
+# under FOLDER (the slot's, or its slurm/) before they are removed.
+th_keep_logs() {
+    [ "${DIST_TESTHOSTS_KEEP_LOGS:-0}" = 1 ] && [ -d "$2" ] || return 0
+    local keep
+    keep=$(mktemp -d "$th_state_base/dist-testhosts-logs.$1.XXXXXX") || return 0
+    (cd "$2" && find . \( -name '*.log' -o -name '*.out' -o -name '*.conf' -o -name '*config' \) \
+        -exec cp --parents {} "$keep/" \;) 2>/dev/null
+    th_log "slot $1: logs kept in $keep"
+}
+
 th_down() {
     local tag=$1 i d
     d=$(th_dir "$tag")
     th_tag=$tag th_d=$d
+    th_keep_logs "$tag" "$d"
     if [ -d "$d" ]; then
         th_load "$tag" || true
         # The watchdog, unless this is it.
@@ -714,6 +728,7 @@ th_slurm_down() {
     d=$(th_dir "$tag")
     s=$d/slurm
     [ -d "$s" ] || return 0
+    [ "${FUNCNAME[1]:-}" = th_down ] || th_keep_logs "$tag" "$s"
     # The daemons by their recorded pids; then the jobs' steps, which double-fork away from
     # slurmd: the slurmstepd processes running in the nodes' namespaces (their tasks end with
     # them; `down` kills whatever is left in the namespaces).
