@@ -71,6 +71,17 @@
 #     therefore kills every process in the hosts' network namespaces, not just recorded pids.
 #   - One munged (in the root namespace, its own key, socket and pid file) serves every node:
 #     the socket is a file under the state folder, reachable from every namespace.
+#   - Children of Swift Testing tests inherit a signal mask with HUP, INT, ALRM, TERM…
+#     blocked (tests run on dispatch worker threads; Foundation's posix_spawn keeps the mask):
+#     `timeout` never fires, SIGTERM is ignored. The CLI re-execs itself through perl with an
+#     empty mask and default dispositions (see the end of this file).
+#   - Foundation's Process learns that a child ended when a socket the child inherited is
+#     closed: daemons must not keep the starter's descriptors (th_spawn closes them all), or
+#     the caller's `waitUntilExit()` hangs forever.
+#   - The machine's DNS server is unreachable from the hosts: every lookup of a name not in
+#     /etc/hosts waited 10 s. Each host gets a resolv.conf that fails at once.
+#   - Slurm clients whose SLURM_CONF file is gone retry for 60 s; sbatch writes slurm-N.out
+#     into the submitting cwd (use -o).
 #   - No keepalives are configured (neither ServerAlive nor ClientAlive): after cut-head, ssh
 #     sessions and the workers under them stay up; only dist's own heartbeat ends them.
 
