@@ -8,6 +8,10 @@
 #                              apt-get installs the Debian packages the build needs (or the
 #                              ones named), only the missing ones, with sudo only when not root,
 #                              `apt-get update` once and only when needed
+#   dist_ensure_test_packages  installs what the multi-host tests need ($dist_test_packages:
+#                              OpenSSH, Slurm, munge, iproute2, nftables) when missing, with a
+#                              policy-rc.d that exits 101 so that no service starts by itself;
+#                              a no-op (with a note) when neither root nor sudo is available
 #   dist_build CONFIG          `swift build -c CONFIG` (debug or release), quietly; skipped when a
 #                              fingerprint of the sources matches the last successful build
 #   dist_binary CONFIG         prints the path of the built `dist` for that configuration
@@ -21,6 +25,11 @@
 # The Debian packages the build needs: libedit (the line editor) and pkg-config to find it,
 # OpenBLAS and LAPACKE for matrix work (see Package.swift's system-library targets).
 dist_packages=(libedit-dev pkg-config libopenblas-dev liblapacke-dev)
+
+# The Debian packages the multi-host tests need (Scripts/lib/testhosts.sh): sshd and ssh for
+# "hosts" in network namespaces, a two-node Slurm with munge, ip(8) and bridges, nft(8) for
+# hosts that drop packets, unshare(1)/nsenter(1) (util-linux) for the namespaces.
+dist_test_packages=(openssh-server openssh-client slurm-wlm munge iproute2 nftables util-linux)
 
 dist_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 
@@ -102,6 +111,47 @@ dist_ensure_packages() {
     rm -f "$log"
     missing=$(dist_missing_packages "${wanted[@]}")
     [ -z "$missing" ] || dist_die "still missing after apt-get install: $missing"
+}
+
+# Installs $dist_test_packages when missing. Package scripts must not start sshd, munged or
+# the Slurm daemons (the tests start their own, by pid): an executable /usr/sbin/policy-rc.d
+# that exits 101 is put in place for the install (unless one that does so is there already),
+# and whatever was there before is put back afterwards, even when the install fails.
+dist_ensure_test_packages() {
+    [ "${DIST_SKIP_PACKAGES:-0}" = 1 ] && return 0
+    command -v dpkg-query >/dev/null 2>&1 || {
+        dist_log "note: not a Debian system (no dpkg-query); assuming ${dist_test_packages[*]} are present"
+        return 0
+    }
+    local missing
+    missing=$(dist_missing_packages "${dist_test_packages[@]}")
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+        dist_log "note: not root and no sudo: not installing $(echo $missing) (the multi-host tests will be skipped)"
+        return 0
+    fi
+    # A subshell, so that its EXIT trap puts policy-rc.d back whichever way the install ends
+    # (dist_die exits).
+    (
+        dist_root_prefix
+        policy=/usr/sbin/policy-rc.d
+        backup=""
+        if ! { [ -x "$policy" ] && grep -qx 'exit 101' "$policy"; }; then
+            if [ -e "$policy" ]; then
+                backup=$(mktemp "${TMPDIR:-/tmp}/dist-policy-rc.d.XXXXXX")
+                ${dist_sudo[@]+"${dist_sudo[@]}"} cp -p "$policy" "$backup" \
+                    || dist_die "could not save $policy before installing the test packages"
+                trap '${dist_sudo[@]+"${dist_sudo[@]}"} cp -p "$backup" "$policy"; rm -f "$backup"' EXIT
+            else
+                trap '${dist_sudo[@]+"${dist_sudo[@]}"} rm -f "$policy"' EXIT
+            fi
+            printf '#!/bin/sh\n# Scripts/lib/setup.sh: no service starts while the test packages install.\nexit 101\n' \
+                | ${dist_sudo[@]+"${dist_sudo[@]}"} tee "$policy" >/dev/null \
+                && ${dist_sudo[@]+"${dist_sudo[@]}"} chmod 755 "$policy" \
+                || dist_die "could not write $policy (needed so that no service starts on install)"
+        fi
+        dist_ensure_packages "${dist_test_packages[@]}"
+    )
 }
 
 dist_binary() { printf '%s/.build/%s/dist\n' "$dist_root" "$1"; }
