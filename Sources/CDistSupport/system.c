@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <semaphore.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -76,6 +77,17 @@ void dist_sigint_mask(int block) {
 }
 
 void dist_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+/* Whoever started us may have left signals blocked or ignored (a test harness's threads
+   block TERM, HUP, ALRM...; nohup ignores HUP): start from the defaults, so `timeout`,
+   `kill` and a closing terminal reach this process as they reach any program. */
+void dist_reset_signals(void) {
+    sigset_t none;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, NULL);
+    int sigs[] = {SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2};
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
+}
 
 /* Large blocks (arrays, message buffers) stay in the heap when freed instead of going back
    to the kernel, so the next array of that size does not fault in fresh zeroed pages: moving

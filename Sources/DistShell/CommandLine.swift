@@ -148,6 +148,7 @@ public struct DistCommand: ParsableCommand {
     }
 
     public func run() throws {
+        dist_reset_signals()
         dist_ignore_sigpipe()
         dist_tune_malloc()
         quietBLASThreads()

@@ -52,6 +52,8 @@ int dist_interrupt_wait(double seconds);
 void dist_interrupt_post(void);
 /// Blocks (how=1) or unblocks (how=0) SIGINT for the calling thread.
 void dist_sigint_mask(int block);
+/// Unblocks every signal and restores the default action of the terminating ones.
+void dist_reset_signals(void);
 /// Ignores SIGPIPE in this process.
 void dist_ignore_sigpipe(void);
 /* Keeps large freed blocks in the heap (see system.c). */
