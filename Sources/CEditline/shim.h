@@ -12,6 +12,8 @@ typedef char *(*dist_el_prompt_fn)(EditLine *);
 typedef unsigned char (*dist_el_command_fn)(EditLine *, int);
 
 static inline int dist_el_set_prompt(EditLine *e, dist_el_prompt_fn f) { return el_set(e, EL_PROMPT_ESC, f, '\1'); }
+/// The right prompt's function: libedit calls it at the start of every redraw.
+static inline int dist_el_set_rprompt(EditLine *e, dist_el_prompt_fn f) { return el_set(e, EL_RPROMPT_ESC, f, '\1'); }
 static inline int dist_el_set_editor(EditLine *e, const char *mode) { return el_set(e, EL_EDITOR, mode); }
 static inline int dist_el_set_signal(EditLine *e, int on) { return el_set(e, EL_SIGNAL, on); }
 static inline int dist_el_set_hist(EditLine *e, History *h) { return el_set(e, EL_HIST, history, h); }
@@ -20,6 +22,26 @@ static inline int dist_el_add_fn(EditLine *e, const char *name, const char *help
 }
 static inline int dist_el_bind(EditLine *e, const char *key, const char *fn) {
     return el_set(e, EL_BIND, key, fn, NULL);
+}
+/// A custom character reader (libedit's EL_GETCFN): how the REPL waits on standard input and on
+/// a wake-up pipe at once, so output can be shown while the prompt is up.
+static inline int dist_el_set_getcfn(EditLine *e, el_rfunc_t f) { return el_set(e, EL_GETCFN, f); }
+static inline int dist_el_set_unbuffered(EditLine *e, int on) { return el_set(e, EL_UNBUFFERED, on); }
+static inline int dist_el_refresh(EditLine *e) { return el_set(e, EL_REFRESH); }
+/// Sets a terminal capability (`settc am no`); reads a boolean one (1 yes, 0 no, -1 unknown).
+static inline int dist_el_settc(EditLine *e, const char *cap, const char *value) { return el_set(e, EL_SETTC, cap, value, NULL); }
+static inline int dist_el_gettc_int(EditLine *e, const char *cap) {
+    int v = -1;
+    return el_get(e, EL_GETTC, cap, &v) == 0 ? v : -1;
+}
+static inline const char *dist_el_gettc_string(EditLine *e, const char *cap) {
+    const char *v = NULL;
+    return el_get(e, EL_GETTC, cap, &v) == 0 ? v : NULL;
+}
+static inline int dist_el_gettc_flag(EditLine *e, const char *cap) {
+    const char *v = NULL;
+    if (el_get(e, EL_GETTC, cap, &v) != 0 || v == NULL) return -1;
+    return v[0] == 'y';
 }
 static inline int dist_el_set_clientdata(EditLine *e, void *d) { return el_set(e, EL_CLIENTDATA, d); }
 static inline void *dist_el_get_clientdata(EditLine *e) {
@@ -33,5 +55,8 @@ static inline int dist_history_setunique(History *h, HistEvent *ev, int on) { re
 static inline int dist_history_enter(History *h, HistEvent *ev, const char *line) { return history(h, ev, H_ENTER, line); }
 static inline int dist_history_load(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_LOAD, path); }
 static inline int dist_history_save(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_SAVE, path); }
+/// The newest entry (H_FIRST) and the next older one (H_NEXT); the text is in `ev->str`.
+static inline int dist_history_first(History *h, HistEvent *ev) { return history(h, ev, H_FIRST); }
+static inline int dist_history_next(History *h, HistEvent *ev) { return history(h, ev, H_NEXT); }
 
 #endif

@@ -1,0 +1,3 @@
+extension Docs {
+    static let core: [String: String] = [:]
+}

@@ -1,0 +1,3 @@
+extension Docs {
+    static let io: [String: String] = [:]
+}

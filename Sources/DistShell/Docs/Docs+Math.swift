@@ -1,0 +1,3 @@
+extension Docs {
+    static let math: [String: String] = [:]
+}

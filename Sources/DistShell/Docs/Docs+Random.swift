@@ -1,0 +1,3 @@
+extension Docs {
+    static let random: [String: String] = [:]
+}
