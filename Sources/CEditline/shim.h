@@ -12,8 +12,6 @@ typedef char *(*dist_el_prompt_fn)(EditLine *);
 typedef unsigned char (*dist_el_command_fn)(EditLine *, int);
 
 static inline int dist_el_set_prompt(EditLine *e, dist_el_prompt_fn f) { return el_set(e, EL_PROMPT_ESC, f, '\1'); }
-/// The right prompt's function: libedit calls it at the start of every redraw.
-static inline int dist_el_set_rprompt(EditLine *e, dist_el_prompt_fn f) { return el_set(e, EL_RPROMPT_ESC, f, '\1'); }
 static inline int dist_el_set_editor(EditLine *e, const char *mode) { return el_set(e, EL_EDITOR, mode); }
 static inline int dist_el_set_signal(EditLine *e, int on) { return el_set(e, EL_SIGNAL, on); }
 static inline int dist_el_set_hist(EditLine *e, History *h) { return el_set(e, EL_HIST, history, h); }
@@ -26,22 +24,13 @@ static inline int dist_el_bind(EditLine *e, const char *key, const char *fn) {
 /// A custom character reader (libedit's EL_GETCFN): how the REPL waits on standard input and on
 /// a wake-up pipe at once, so output can be shown while the prompt is up.
 static inline int dist_el_set_getcfn(EditLine *e, el_rfunc_t f) { return el_set(e, EL_GETCFN, f); }
-static inline int dist_el_set_unbuffered(EditLine *e, int on) { return el_set(e, EL_UNBUFFERED, on); }
-static inline int dist_el_refresh(EditLine *e) { return el_set(e, EL_REFRESH); }
-/// Sets a terminal capability (`settc am no`); reads a boolean one (1 yes, 0 no, -1 unknown).
+/// Puts the terminal in libedit's editing mode now (1) or back (0).
+static inline int dist_el_prep_term(EditLine *e, int on) { return el_set(e, EL_PREP_TERM, on); }
+/// Sets a terminal capability (`settc ic ""`); reads a string one (NULL if unknown).
 static inline int dist_el_settc(EditLine *e, const char *cap, const char *value) { return el_set(e, EL_SETTC, cap, value, NULL); }
-static inline int dist_el_gettc_int(EditLine *e, const char *cap) {
-    int v = -1;
-    return el_get(e, EL_GETTC, cap, &v) == 0 ? v : -1;
-}
 static inline const char *dist_el_gettc_string(EditLine *e, const char *cap) {
     const char *v = NULL;
     return el_get(e, EL_GETTC, cap, &v) == 0 ? v : NULL;
-}
-static inline int dist_el_gettc_flag(EditLine *e, const char *cap) {
-    const char *v = NULL;
-    if (el_get(e, EL_GETTC, cap, &v) != 0 || v == NULL) return -1;
-    return v[0] == 'y';
 }
 static inline int dist_el_set_clientdata(EditLine *e, void *d) { return el_set(e, EL_CLIENTDATA, d); }
 static inline void *dist_el_get_clientdata(EditLine *e) {

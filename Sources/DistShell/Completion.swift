@@ -20,6 +20,14 @@ enum Completion {
         "global", "local", "true", "false", "nothing", "do", "in",
     ]
 
+    /// The macros the language defines (the resolver expands them; they are no globals).
+    static let macros = [
+        "@async", "@sync", "@spawnat", "@spawn", "@fetch", "@fetchfrom", "@everywhere", "@distributed", "@parallel",
+        "@task", "@time", "@elapsed", "@allocated", "@timed", "@show", "@assert", "@isdefined", "@printf", "@sprintf",
+        "@info", "@warn", "@error", "@debug", "@inbounds", "@simd", "@views", "@inline", "@noinline", "@fastmath",
+        "@doc", "@test", "@test_throws", "@test_broken", "@test_skip", "@test_nowarn", "@testset", "@inferred",
+    ]
+
     /// The word before the cursor and its completions.
     static func complete(_ before: String, session: Session) -> Result {
         if let latex = completeLatex(before) { return latex }
@@ -68,8 +76,6 @@ enum Completion {
             all.formUnion(rt.base.bindings.keys.map { $0.name }.filter { !$0.hasPrefix("__") })
             return Array(all)
         }) ?? []
-        let macros = ["@spawnat", "@spawn", "@fetch", "@fetchfrom", "@everywhere", "@distributed", "@async", "@sync",
-                      "@time", "@elapsed", "@show", "@assert", "@isdefined", "@printf", "@sprintf"]
         let pool = token.hasPrefix("@") ? macros : names + keywords
         return (token, Array(Set(pool.filter { $0.hasPrefix(token) })).sorted())
     }

@@ -56,8 +56,6 @@ final class LineEditor {
     var redrawForResize = false
     /// Set after a resize: the next redraw first clears the screen below the prompt.
     var clearBelowAtRedraw = false
-    /// Whether libedit is told the terminal is one column narrower (see `avoidMarginWrapping`).
-    private var narrowWidth = false
     /// Bytes read from standard input and not yet handed to libedit.
     var input = UTF8Input()
     /// Whether the characters handed to libedit are inside an escape sequence (an arrow
@@ -107,6 +105,9 @@ final class LineEditor {
         var count: Int32 = 0
         errno = 0
         output?.beginHolding()
+        // Editing mode before the prompt is drawn (libedit would switch only at its first
+        // read): keys typed as the prompt appears are not echoed by the terminal as well.
+        _ = dist_el_prep_term(el, 1)
         let cstr = el_gets(el, &count)
         let failure = errno
         output?.endHolding()
@@ -193,30 +194,15 @@ final class LineEditor {
 
     // MARK: Window size
 
-    /// libedit mis-draws a line wrapped over several rows when it edits the middle of it on a
-    /// terminal with automatic margins (terminfo `am`, as every terminal today): it lets the
-    /// terminal wrap, then goes on counting columns on the row it left, and the rows below
-    /// come out shifted or erased. So libedit is told that the terminal does not wrap (it then
-    /// moves to each next row itself) and that it is one column narrower than it is, so that
-    /// it never writes in the last column — where xterm would hold the cursor in its "pending
-    /// wrap" state and a clear-to-end-of-line would erase that last character. libedit
-    /// re-reads the width at each line and on resizes; `beforeRedraw` narrows it again.
+    /// libedit mis-draws a line wrapped over several rows when it edits the middle of it
+    /// with the terminal's insert and delete of characters: it shifts a row's text with them,
+    /// forgets what the shift pushed across the right margin on an xterm (automatic margins
+    /// with the "newline glitch", terminfo `am` and `xenl`), and goes on counting columns on
+    /// a row it has left, so the rows below come out shifted or erased. Without those
+    /// capabilities it rewrites the rest of the line instead, which it does right.
     private func avoidMarginWrapping() {
-        _ = dist_el_settc(el, "am", "no")
-        narrowWidth = true
-        _ = dist_el_set_rprompt(el, { _ in
-            LineEditor.current?.beforeRedraw()
-            return LineEditor.emptyPrompt
-        })
+        for cap in ["im", "ic", "IC", "ei", "ip", "dc", "DC", "dm", "ed"] { _ = dist_el_settc(el, cap, "") }
     }
-
-    /// Called by libedit at the start of every redraw (as its right prompt, which is empty).
-    private func beforeRedraw() {
-        guard narrowWidth, let columns = Terminal.windowSize()?.columns, columns > 2 else { return }
-        if dist_el_gettc_int(el, "co") == Int32(columns) { _ = dist_el_settc(el, "co", String(columns - 1)) }
-    }
-
-    private static let emptyPrompt: UnsafeMutablePointer<CChar>? = strdup("")
 
     /// SIGWINCH sets a flag (libedit's own handler resizes only once per line, then hands the
     /// signal on to the handler that was there before it: this one).
