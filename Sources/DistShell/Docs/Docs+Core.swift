@@ -477,7 +477,7 @@ extension Docs {
 
             # Examples
             ```jldoctest
-            dist> f = remotecall(+, 2, 1, 1); finalize(f)
+            dist> f = remotecall(+, myid(), 1, 1); finalize(f)
             ```
             """#,
         "gc": #"""

@@ -710,8 +710,8 @@ extension Docs {
 
             # Examples
             ```jldoctest
-            dist> sinpi(1), sin(π)
-            (0.0, 1.2246467991473532e-16)
+            dist> sinpi(0.5)
+            1.0
             ```
             """#,
         "cospi": #"""
@@ -955,10 +955,8 @@ extension Docs {
             dist> inv(4)
             0.25
 
-            dist> inv([2.0 0.0; 0.0 4.0])
-            2×2 Array{Float64,2}:
-             0.5  0.0
-             0.0  0.25
+            dist> inv([2.0 0.0; 0.0 4.0]) == [0.5 0.0; 0.0 0.25]
+            true
             ```
             """#,
         "isnan": #"""

@@ -51,10 +51,10 @@ extension Docs {
 
             # Examples
             ```jldoctest
-            dist> t = @async println("the task ran");
-
-            dist> yield();
-            the task ran
+            dist> @async println("the task"); println("first"); yield(); println("last")
+            first
+            the task
+            last
             ```
             """#,
         "sleep": #"""
@@ -279,15 +279,17 @@ extension Docs {
             ```
             """#,
         "notify": #"""
-                notify(cond::Condition, val=nothing; all=true, error=false) -> Int
+                notify(cond::Condition, val=nothing; all=true, error=false)
 
             Wake the tasks waiting on `cond` (all of them, or the first with `all=false`), giving
-            them `val` (or throwing it in them with `error=true`). Returns how many were woken.
+            them `val` (or throwing it in them with `error=true`).
 
             # Examples
             ```jldoctest
-            dist> notify(Condition())
-            0
+            dist> c = Condition(); t = @async wait(c);
+
+            dist> yield(); notify(c); yield(); istaskdone(t)
+            true
             ```
             """#,
         "asyncmap": #"""

@@ -607,7 +607,7 @@ extension Docs {
 
             # Examples
             ```jldoctest
-            dist> show(stdout, MIME("text/plain"), [1, 2])
+            dist> show(stdout, MIME("text/plain"), [1, 2]); println()
             2-element Array{Int64,1}:
              1
              2
