@@ -14,13 +14,14 @@ extension Help {
     static func render(_ doc: String, colour: Bool, width: Int) -> String {
         let columns = max(20, width - margin.count)
         var out: [String] = []
-        for block in blocks(doc) {
+        let all = blocks(doc)
+        for (index, block) in all.enumerated() {
             switch block {
             case .paragraph(let lines):
                 for line in wrap(lines.joined(separator: " "), columns, colour: colour) { out.append(margin + line) }
             case .code(let lines):
                 for line in lines {
-                    out.append(margin + (colour && !line.isEmpty ? cyan + line + reset : line))
+                    out.append(line.isEmpty ? "" : margin + (colour ? cyan + line + reset : line))
                 }
             case .header(let level, let title):
                 let text = title.replacingOccurrences(of: "`", with: "")
@@ -31,6 +32,8 @@ extension Help {
                 let lines = wrap(text, columns - 4, colour: colour)
                 for (i, line) in lines.enumerated() { out.append(margin + (i == 0 ? "  • " : "    ") + line) }
             }
+            // a list's items follow each other; other blocks are separated by a blank line
+            if case .item = block, index + 1 < all.count, case .item = all[index + 1] { continue }
             out.append("")
         }
         while out.last == "" { out.removeLast() }

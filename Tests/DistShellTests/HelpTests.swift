@@ -21,6 +21,16 @@ struct HelpTests {
         #expect(missing.isEmpty, "without a docstring: \(missing.joined(separator: " "))")
     }
 
+    @Test func eachNameIsDocumentedInOneTopic() {
+        var seen: [String: String] = [:]
+        for topic in Docs.topics {
+            for name in topic.table.keys {
+                #expect(seen[name] == nil, "\(name) is in both \(seen[name] ?? "") and \(topic.name)")
+                seen[name] = topic.name
+            }
+        }
+    }
+
     @Test func docstringsAreInJuliasShape() {
         for name in Docs.names {
             guard let doc = Docs.entry(name) else { continue }

@@ -129,7 +129,7 @@ struct InteractiveREPLTests {
     // MARK: Julia's habits
 
     @Test func questionMarkSwitchesToHelpMode() throws {
-        let t = try PseudoTerminal(["-q", "--history-file=no"])
+        let t = try PseudoTerminal(["-q", "--history-file=no"], rows: 60, columns: 100)
         t.waitForPrompt()
         t.type("?")
         t.waitForPrompt("help?> ")
