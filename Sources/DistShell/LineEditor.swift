@@ -205,13 +205,15 @@ final class LineEditor {
     }
 
     /// SIGWINCH sets a flag (libedit's own handler resizes only once per line, then hands the
-    /// signal on to the handler that was there before it: this one).
+    /// signal on to the handler that was there before it: this one). `SA_RESTART` spares the
+    /// other threads' system calls; `poll`, which the editor waits in, is never restarted, so
+    /// the editor still wakes up.
     private static func installResizeHandler() {
         windowChanged = 0
         var sa = sigaction()
         sa.__sigaction_handler.sa_handler = { _ in LineEditor.windowChanged = 1 }
         sigemptyset(&sa.sa_mask)
-        sa.sa_flags = 0
+        sa.sa_flags = SA_RESTART
         sigaction(SIGWINCH, &sa, nil)
     }
 }

@@ -99,6 +99,17 @@ struct InteractiveREPLTests {
         t.type("def\r", pause: 0.05)
         t.waitForScreen("the whole typed input evaluated") { $0.lines.contains("ERROR: UndefVarError: abcdef not defined") }
 
+        // a remote call to process 1 that fails later: its error is printed by process 1
+        t.waitForPrompt()
+        t.type("remote_do(() -> remote_do(() -> (sleep(3); error(\"late boom\")), 1), 2)\r")
+        t.waitForPrompt()
+        t.type("xy", pause: 0.05)
+        t.waitForScreen("the late error above the prompt") { s in
+            guard let r = (0..<s.rows).last(where: { s.line($0).contains("late boom") }) else { return false }
+            return r + 1 == s.row && s.cursorLine == "dist> xy"
+        }
+        t.press(.ctrlU)
+
         // a worker that dies while the prompt is up
         t.waitForPrompt()
         t.type("remote_do(() -> (sleep(3); exit()), 2)\r")
