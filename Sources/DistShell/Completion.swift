@@ -1,17 +1,53 @@
 import DistLang
 import Foundation
 
-/// Tab completion: names (globals, built-ins, keywords, fields after `x.`) and file paths
-/// inside string literals.
+/// Tab completion: names (globals, built-ins, keywords, fields after `x.`), file paths inside
+/// string literals, and LaTeX names (`\alpha` → `α`, `x\_1` → `x₁`) anywhere, as in Julia.
 enum Completion {
+    /// What Tab does with the text before the cursor.
+    struct Result: Equatable {
+        /// The text before the cursor being completed.
+        var word: String
+        /// Candidates that start with `word`: the line is extended as far as they agree.
+        var candidates: [String]
+        /// When set, `word` is replaced by this (a LaTeX name by its symbol).
+        var replacement: String? = nil
+    }
+
     static let keywords = [
         "function", "end", "if", "elseif", "else", "for", "while", "begin", "let", "try", "catch", "finally",
         "return", "break", "continue", "struct", "mutable", "module", "using", "import", "export", "const",
         "global", "local", "true", "false", "nothing", "do", "in",
     ]
 
+    /// The macros the language defines (the resolver expands them; they are no globals).
+    static let macros = [
+        "@async", "@sync", "@spawnat", "@spawn", "@fetch", "@fetchfrom", "@everywhere", "@distributed", "@parallel",
+        "@task", "@time", "@elapsed", "@allocated", "@timed", "@show", "@assert", "@isdefined", "@printf", "@sprintf",
+        "@info", "@warn", "@error", "@debug", "@inbounds", "@simd", "@views", "@inline", "@noinline", "@fastmath",
+        "@doc", "@test", "@test_throws", "@test_broken", "@test_skip", "@test_nowarn", "@testset", "@inferred",
+    ]
+
     /// The word before the cursor and its completions.
-    static func complete(_ before: String, session: Session) -> (word: String, candidates: [String]) {
+    static func complete(_ before: String, session: Session) -> Result {
+        if let latex = completeLatex(before) { return latex }
+        let (word, candidates) = completeName(before, session: session)
+        return Result(word: word, candidates: candidates)
+    }
+
+    /// A LaTeX name before the cursor: its symbol when the name is whole (`\pi` → `π`, even
+    /// though `\pitchfork` exists), else the names it begins. Nil when the text before the
+    /// cursor is no beginning of a LaTeX name (`A\b` is left division, then).
+    static func completeLatex(_ before: String) -> Result? {
+        guard let slash = before.lastIndex(of: "\\") else { return nil }
+        let word = String(before[slash...])
+        guard word.dropFirst().allSatisfy({ LatexSymbols.nameCharacters.contains($0) }) else { return nil }
+        if let symbol = LatexSymbols.table[word] { return Result(word: word, candidates: [symbol], replacement: symbol) }
+        let names = LatexSymbols.names(startingWith: word)
+        return names.isEmpty ? nil : Result(word: word, candidates: names)
+    }
+
+    static func completeName(_ before: String, session: Session) -> (word: String, candidates: [String]) {
         // inside a string: complete a path
         if before.filter({ $0 == "\"" }).count % 2 == 1, let q = before.lastIndex(of: "\"") {
             let partial = String(before[before.index(after: q)...])
@@ -40,8 +76,6 @@ enum Completion {
             all.formUnion(rt.base.bindings.keys.map { $0.name }.filter { !$0.hasPrefix("__") })
             return Array(all)
         }) ?? []
-        let macros = ["@spawnat", "@spawn", "@fetch", "@fetchfrom", "@everywhere", "@distributed", "@async", "@sync",
-                      "@time", "@elapsed", "@show", "@assert", "@isdefined", "@printf", "@sprintf"]
         let pool = token.hasPrefix("@") ? macros : names + keywords
         return (token, Array(Set(pool.filter { $0.hasPrefix(token) })).sorted())
     }

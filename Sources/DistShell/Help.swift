@@ -1,70 +1,119 @@
 import DistLang
+import Foundation
 
-/// `?name` at the prompt: a short description of a built-in, or what a name is.
+/// `?name` at the prompt (or `@doc name`): the docstring of a builtin, a macro, a type or a
+/// keyword, rendered for the terminal as Julia's REPL renders Markdown; for a misspelt name,
+/// the names it is close to.
+///
+/// The docstrings themselves are in `Docs/`, one file per topic, written as Julia's are: the
+/// signature lines indented by four spaces, what the function does, `# Keywords`, and
+/// `# Examples` with `dist>` sessions.
 enum Help {
-    static let docs: [String: String] = [
-        "addprocs": "addprocs(n) -> Vector{Int}\n\n  Start n local worker processes and return their ids. addprocs([\"host\", ...]) starts workers on other hosts over ssh.",
-        "rmprocs": "rmprocs(pids...)\n\n  Remove the given workers.",
-        "workers": "workers()\n\n  The ids of the worker processes ([1] when there are none).",
-        "nworkers": "nworkers()\n\n  The number of workers (1 when process 1 is alone).",
-        "nprocs": "nprocs()\n\n  The number of processes, process 1 included.",
-        "procs": "procs()\n\n  The ids of all processes, 1 included. procs(S) lists the processes that map a SharedArray.",
-        "myid": "myid()\n\n  The id of the current process (1 for the shell).",
-        "remotecall": "remotecall(f, pid, args...; kwargs...) -> Future\n\n  Call f(args...) on process pid without waiting; fetch the Future for the result.",
-        "remotecall_fetch": "remotecall_fetch(f, pid, args...; kwargs...)\n\n  Call f(args...) on process pid and wait for its value (one round trip).",
-        "remotecall_wait": "remotecall_wait(f, pid, args...)\n\n  Call f on pid, wait for it to finish, and return the Future.",
-        "remote_do": "remote_do(f, pid, args...)\n\n  Run f(args...) on pid and do not wait; errors are printed by the worker.",
-        "fetch": "fetch(x)\n\n  The value of a Future (cached after the first fetch), a Task, or the next value of a channel without removing it.",
-        "wait": "wait(x)\n\n  Wait for a Future, Task or channel to be ready.",
-        "isready": "isready(x)\n\n  Whether a Future has a value or a channel has data.",
-        "put!": "put!(c, v)\n\n  Put v into a Channel or RemoteChannel (blocks while full), or set a Future.",
-        "take!": "take!(c)\n\n  Remove and return the next value of a Channel or RemoteChannel (blocks while empty).",
-        "Channel": "Channel{T}(n)\n\n  A local queue of up to n values of type T.",
-        "RemoteChannel": "RemoteChannel(() -> Channel{T}(n), pid)\n\n  A channel stored on pid that any process can put! to and take! from.",
-        "pmap": "pmap(f, c...; batch_size=1, on_error=nothing, retry_delays=[])\n\n  Apply f to each element on the workers, with dynamic load balancing; results keep the input order.",
-        "@distributed": "@distributed [reducer] for x in range ... end\n\n  Split the range over the workers; with a reducer, combine each worker's result on the caller.",
-        "@spawnat": "@spawnat pid expr\n\n  Run expr on pid (or :any for the next worker) and return a Future.",
-        "@everywhere": "@everywhere [pids] expr\n\n  Evaluate expr on every process (definitions, include, using).",
-        "@async": "@async expr\n\n  Run expr as a task on this process.",
-        "@sync": "@sync block\n\n  Wait for the tasks and remote calls started inside the block.",
-        "@time": "@time expr\n\n  Evaluate expr and print how long it took.",
-        "@elapsed": "@elapsed expr\n\n  Evaluate expr and return the seconds it took.",
-        "SharedArray": "SharedArray{T,N}(dims; init=f, pids=workers())\n\n  An array in shared memory mapped by every participating process on this host.",
-        "println": "println(xs...)\n\n  Print the values and a newline.",
-        "print": "print(xs...)\n\n  Print the values (strings without quotes).",
-        "map": "map(f, c...)\n\n  Apply f to each element and collect the results.",
-        "sum": "sum(itr), sum(f, itr)\n\n  The sum of the elements.",
-        "rand": "rand(), rand(dims...), rand(T, dims...), rand(collection)\n\n  Random numbers (uniform in [0, 1) for floats).",
-        "zeros": "zeros(T=Float64, dims...)\n\n  An array of zeros.",
-        "fill": "fill(x, dims...)\n\n  An array filled with x.",
-        "length": "length(x)\n\n  The number of elements.",
-        "size": "size(A), size(A, d)\n\n  The dimensions of an array.",
-        "push!": "push!(v, xs...)\n\n  Append elements to a vector (or a set or dictionary).",
-        "sort": "sort(v; rev=false, by=identity)\n\n  A sorted copy.",
-        "cluster_cookie": "cluster_cookie()\n\n  The cookie workers authenticate with.",
-        "interrupt": "interrupt(pids=workers())\n\n  Interrupt the running calls on the workers.",
-        "clear!": "clear!(syms, pids=workers())\n\n  Set the named globals to nothing on the workers.",
-        "stored_values": "stored_values()\n\n  How many values this process keeps for remote references (distributed garbage collection).",
-    ]
+    /// Writes the help for `query` on standard output; `colour` for code in cyan and bold
+    /// headers, as Julia's REPL shows them.
+    static func show(_ query: String, session: Session, colour: Bool = false) {
+        print(text(for: query, session: session, colour: colour, width: Terminal.displaySize().columns), terminator: "")
+        fflush(stdout)
+    }
 
-    static func show(_ name: String, session: Session) {
-        if name.isEmpty {
-            print("Type ?name for help on a function, a macro or a variable.")
-            return
+    /// The help text for `query` (ends with a blank line).
+    static func text(for query: String, session: Session?, colour: Bool = false, width: Int = 80) -> String {
+        var name = query.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { return render(Docs.intro, colour: colour, width: width) + "\n" }
+        for prefix in ["Base.", "Distributed.", "SharedArrays.", "LinearAlgebra.", "Main."] where name.hasPrefix(prefix) && name.count > prefix.count {
+            name = String(name.dropFirst(prefix.count))
         }
-        if let d = docs[name] {
-            print("  " + d.replacingOccurrences(of: "\n", with: "\n  ") + "\n")
-            return
+        if let doc = Docs.entry(name) { return render(doc, colour: colour, width: width) + "\n" }
+        if let described = describe(name, session: session) {
+            return "  No documentation found.\n\n  " + described + "\n\n"
         }
+        var out = "Couldn't find \(name)\n"
+        let close = closeMatches(name, among: knownNames(session))
+        if !close.isEmpty { out += "Perhaps you meant " + joinedList(close) + "\n" }
+        out += "  No documentation found.\n\n  Binding `\(name)` does not exist.\n\n"
+        return out
+    }
+
+    /// `@doc name` (or `@doc(name)`) as a whole input: the name asked about, else nil.
+    static func docRequest(_ input: String) -> String? {
+        var s = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.hasSuffix(";") { s.removeLast() }
+        guard s.hasPrefix("@doc") else { return nil }
+        var rest = s.dropFirst(4)
+        if rest.first == "(" && rest.last == ")" {
+            rest = rest.dropFirst().dropLast()
+        } else {
+            guard rest.first == " " || rest.first == "\t" else { return nil }
+        }
+        let name = rest.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty || name.contains(" ") ? nil : name
+    }
+
+    /// What a name without a docstring is, from the runtime: a user's function, a type, or a
+    /// variable and its type. Nil when the name is not defined.
+    static func describe(_ name: String, session: Session?) -> String? {
+        guard let session else { return nil }
         let what = (try? session.onLoop { () -> String in
             let rt = session.runtime!
             guard let b = rt.lookupBinding(rt.main, JSym.intern(name)), !b.value.isUndef else { return "" }
             switch b.value {
-            case .fn(let f): return "\(f.name) is a function with \(f.methodCount) method\(f.methodCount == 1 ? "" : "s")."
-            case .type(let t): return "\(t) is a type."
-            default: return "\(name) is a variable of type \(rt.typeOf(b.value))."
+            case .fn(let f):
+                let n = f.methodCount
+                return "\(f.name) is a function with \(n) method\(n == 1 ? "" : "s")."
+            case .type(let t): return "`\(t)` is a type."
+            default: return "`\(name)` is of type `\(rt.typeOf(b.value))`."
             }
         }) ?? ""
-        print(what.isEmpty ? "No documentation found for `\(name)`.\n" : "No documentation found.\n\n\(what)\n")
+        return what.isEmpty ? nil : what
+    }
+
+    /// Every name help knows of: the documented ones, Base's, Main's globals.
+    static func knownNames(_ session: Session?) -> [String] {
+        var names = Set(Docs.names)
+        if let session {
+            let defined = (try? session.onLoop { () -> [String] in
+                let rt = session.runtime!
+                return rt.main.bindings.keys.map { $0.name } + rt.base.bindings.keys.map { $0.name }
+            }) ?? []
+            names.formUnion(defined.filter { !$0.hasPrefix("_") && !$0.hasPrefix("#") })
+        }
+        return Array(names)
+    }
+
+    /// Names within a small edit distance of `name` (closest first), as Julia's "Perhaps you
+    /// meant"; a name the query starts or ends with counts too.
+    static func closeMatches(_ name: String, among names: [String], limit: Int = 6) -> [String] {
+        let query = Array(name.lowercased())
+        let allowed = query.count <= 3 ? 1 : query.count <= 6 ? 2 : 3
+        var scored: [(Int, String)] = []
+        for candidate in names where candidate != name {
+            let c = Array(candidate.lowercased())
+            if abs(c.count - query.count) > allowed { continue }
+            let d = editDistance(query, c)
+            if d <= allowed { scored.append((d, candidate)) }
+        }
+        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map { $0.1 }
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// `a, b or c`.
+    static func joinedList(_ xs: [String]) -> String {
+        guard xs.count > 1 else { return xs.first ?? "" }
+        return xs.dropLast().joined(separator: ", ") + " or " + xs[xs.count - 1]
     }
 }

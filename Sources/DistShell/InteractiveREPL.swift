@@ -3,34 +3,46 @@ import DistLang
 import Foundation
 
 /// The REPL on a terminal: `dist> ` prompt, line editing, history in `~/.dist_history`,
-/// multi-line input while the parser says it is incomplete, `?name` help, Ctrl-C and Ctrl-D.
+/// multi-line input while the parser says it is incomplete, `?` help mode, Ctrl-C and Ctrl-D.
+///
+/// Julia's REPL is the model: the prompt is bold green and only the prompt; `ERROR:` is bold
+/// red (see `TerminalOutput`); output that arrives while the prompt is up goes above it. With
+/// `TERM=dumb` the REPL reads plain lines after a plain prompt, as Julia's basic REPL does.
 struct InteractiveREPL {
     let session: Session
     let quiet: Bool
-    /// `--color=yes|no`; nil for the default (see `useColor`).
-    let color: Bool?
+    /// Whether the prompts are coloured.
+    let colour: Bool
     let useHistoryFile: Bool
+    /// Process 1's output (held while the prompt is up).
+    let output: TerminalOutput
 
-    /// Colour when asked for, or by default on a terminal unless `NO_COLOR` is set or
-    /// `TERM=dumb` (the conventions of no-color.org and of terminfo).
-    var useColor: Bool {
-        if let color { return color }
-        let env = ProcessInfo.processInfo.environment
-        return env["NO_COLOR"].map({ $0.isEmpty }) ?? true && env["TERM"] != "dumb" && isatty(1) != 0
-    }
+    static let prompt = "dist> "
+    static let helpPrompt = "help?> "
+    static let continuation = "      "
 
     func run() {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
-        let editor = LineEditor(program: "dist", historyPath: useHistoryFile ? home + "/.dist_history" : nil)
-        editor.completer = { before in Completion.complete(before, session: session) }
-        let prompt = useColor ? "\u{1}\u{1B}[32;1m\u{1}dist> \u{1}\u{1B}[0m\u{1}" : "dist> "
-        let continuation = "      "
         if !quiet {
-            print("dist \(DistVersion.string.split(separator: " ").last ?? "") — type ?name for help, Ctrl-D to exit.")
+            print("dist \(DistVersion.string.split(separator: " ").last ?? "") — type ? for help, Ctrl-D to exit.\n")
         }
+        if Terminal.isDumb {
+            runBasic()
+        } else {
+            runEditing()
+        }
+    }
+
+    private func runEditing() {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
+        let editor = LineEditor(program: "dist", historyPath: useHistoryFile ? home + "/.dist_history" : nil, output: output)
+        editor.completer = { before in Completion.complete(before, session: session) }
         var input = ReplInput()
         while true {
-            switch editor.readLine(prompt: input.isContinuing ? continuation : prompt) {
+            let result = input.isContinuing
+                ? editor.readLine(prompt: InteractiveREPL.continuation)
+                : editor.readLine(prompt: InteractiveREPL.prompt, colour: colour ? TerminalStyle.promptColour : nil,
+                                  helpPrompt: InteractiveREPL.helpPrompt, helpColour: colour ? TerminalStyle.helpColour : nil)
+            switch result {
             case .endOfInput:
                 if let rest = input.finish() {
                     session.evaluate(rest, display: true)
@@ -43,18 +55,48 @@ struct InteractiveREPL {
                 _ = input.finish()
                 print("")
             case .line(let line):
-                if !input.isContinuing && line.hasPrefix("?") {
-                    editor.addHistory(line)
-                    Help.show(String(line.dropFirst()).trimmingCharacters(in: .whitespaces), session: session)
+                if editor.mode == .help {
+                    editor.addHistory("?" + line)
+                    Help.show(line.trimmingCharacters(in: .whitespaces), session: session, colour: colour)
                     continue
                 }
-                if let complete = input.add(line) {
-                    editor.addHistory(complete)
-                    session.evaluate(complete, display: true)
-                    dist_interrupt_clear()
-                    print("")
-                }
+                if let complete = accept(line, &input) { editor.addHistory(complete) }
             }
         }
+    }
+
+    /// The REPL on a terminal that cannot be edited on (`TERM=dumb`): a plain prompt, lines
+    /// read as they come, no escape sequences.
+    private func runBasic() {
+        let reader = PlainLineReader()
+        var input = ReplInput()
+        while true {
+            TerminalOutput.writeAll(1, input.isContinuing ? InteractiveREPL.continuation : InteractiveREPL.prompt)
+            guard let line = reader.readLine() else {
+                if let rest = input.finish() { session.evaluate(rest, display: true) }
+                print("")
+                return
+            }
+            _ = accept(line, &input)
+        }
+    }
+
+    /// Handles one line typed at `dist> `: `?name` shows help, a complete input is evaluated
+    /// (and returned, for the history).
+    private func accept(_ line: String, _ input: inout ReplInput) -> String? {
+        if !input.isContinuing && line.hasPrefix("?") {
+            Help.show(String(line.dropFirst()).trimmingCharacters(in: .whitespaces), session: session, colour: colour)
+            return line
+        }
+        guard let complete = input.add(line) else { return nil }
+        if let name = Help.docRequest(complete) {
+            Help.show(name, session: session, colour: colour)
+            return complete
+        }
+        dist_interrupt_clear()
+        session.evaluate(complete, display: true)
+        dist_interrupt_clear()
+        print("")
+        return complete
     }
 }

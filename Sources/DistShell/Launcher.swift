@@ -12,7 +12,9 @@ struct Launcher {
     func run() -> Int32 {
         let o = options
         let tty = isatty(0) != 0 && isatty(1) != 0
-        let session = Session(interactive: o.program == nil)
+        let output = TerminalOutput(colourOut: Terminal.colour(forced: o.color, fd: 1),
+                                    colourErr: Terminal.colour(forced: o.color, fd: 2))
+        let session = Session(output: output, interactive: o.program == nil)
         dist_install_sigint_handler()
         let rt = session.runtime!
         rt.exitHandler = { code in Launcher.terminate(session, code) }
@@ -64,7 +66,8 @@ struct Launcher {
         }
         session.perform { rt, _ in rt.interactive = true }
         if tty {
-            InteractiveREPL(session: session, quiet: o.quiet, color: o.color, useHistoryFile: o.useHistoryFile).run()
+            InteractiveREPL(session: session, quiet: o.quiet, colour: Terminal.colour(forced: o.color, fd: 1),
+                            useHistoryFile: o.useHistoryFile, output: output).run()
         } else {
             PipedREPL(session: session).run()
         }

@@ -10,7 +10,12 @@ struct PipedREPL {
         let reader = PlainLineReader()
         var input = ReplInput()
         while let line = reader.readLine() {
-            if let complete = input.add(line) { session.evaluate(complete, display: true) }
+            guard let complete = input.add(line) else { continue }
+            if let name = Help.docRequest(complete) {
+                Help.show(name, session: session)
+            } else {
+                session.evaluate(complete, display: true)
+            }
         }
         if let rest = input.finish() { session.evaluate(rest, display: true) }
     }

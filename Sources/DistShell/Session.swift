@@ -44,13 +44,16 @@ public final class Session {
     }
 
     /// Evaluates source text as one REPL input (or a script's statements), waiting for it.
-    /// Ctrl-C (SIGINT) interrupts the evaluation.
+    /// Ctrl-C (SIGINT) interrupts the evaluation. Values are displayed to the terminal's size
+    /// as it is now (so a resized window counts from the next input on).
     @discardableResult
     public func evaluate(_ source: String, display: Bool, errorsToStderr: Bool = false) -> Bool {
         let rt = runtime!
         let done = DispatchSemaphore(value: 0)
         var ok = true
+        let size = Terminal.displaySize()
         driver.post {
+            rt.displaySize = size
             let task = JTask(bigStack: true) { t in
                 ok = rt.evaluateInput(source, display: display, errorsToStderr: errorsToStderr, t)
                 return .nothing
@@ -77,7 +80,9 @@ public final class Session {
         let rt = runtime!
         let done = DispatchSemaphore(value: 0)
         var ok = true
+        let size = Terminal.displaySize()
         driver.post {
+            rt.displaySize = size
             let task = JTask(bigStack: true) { t in
                 let saved = rt.logLocation
                 if let file { rt.logLocation = file }

@@ -40,6 +40,12 @@ extension Builtins {
             emit(t, io, try t.runtime.repr(vs[0], t))
             return .nothing
         }
+        // `displaysize()`, `displaysize(io)`: the (rows, columns) values are displayed in
+        rt.def("displaysize") { t, a in
+            try a.expect(0...1, "displaysize")
+            let size = t.runtime.displaySize
+            return .tuple(JTuple([.int(Int64(size.rows)), .int(Int64(size.columns))]))
+        }
         rt.def("display") { t, a in
             try a.expect(1, "display")
             t.runtime.output.write((try t.runtime.displayString(a[0], t) ?? "nothing") + "\n")

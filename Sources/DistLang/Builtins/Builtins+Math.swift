@@ -56,6 +56,7 @@ extension Builtins {
         }
         unaryFloat("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 || $0.isNaN },
                    message: "sqrt will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).")
+        rt.alias("√", "sqrt") // `√(x)` as a call, as `√x` is the prefix operator
         unaryFloat("cbrt", { x in
             // glibc's cbrt can be off by an ulp (27.0 gives 3.0000000000000004); one Newton
             // step brings it to the correctly rounded root Julia's libm returns

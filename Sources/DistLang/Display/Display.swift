@@ -1,12 +1,9 @@
 /// `display`: the multi-line form the REPL prints (`show(io, MIME"text/plain"(), x)`).
 ///
 /// Arrays print a summary line and their elements aligned in columns (integers to the right,
-/// floats on the decimal point, other values to the left), limited to a 24×80 screen with
-/// `⋮` and `…` as Julia does.
+/// floats on the decimal point, other values to the left), limited to the screen's size
+/// (`displaySize`) with `⋮` and `…` as Julia does.
 extension Runtime {
-    /// The screen size used for limiting output (rows, columns).
-    static var displaySize = (24, 80)
-
     /// The text the REPL shows for `v`, or nil for `nothing`.
     public func displayString(_ v: Value, _ t: Ctx?) throws -> String? {
         switch v {
@@ -135,7 +132,7 @@ extension Runtime {
             try show(v, &s, &ctx, t)
             return (s, alignment(v, s))
         }
-        let (screenRows, screenCols) = Runtime.displaySize
+        let (screenRows, screenCols) = displaySize
         let screenheight = screenRows - 4
         let pre = " ", sep = "  ", hdots = "  …  ", vdots = "⋮", ddots = "  ⋱  "
         let screenwidth = screenCols - pre.count
@@ -247,7 +244,7 @@ extension Runtime {
             try show(v, &vs, &ctx, t)
             pairs.append((ks, vs))
         }
-        let (screenRows, _) = Runtime.displaySize
+        let screenRows = displaySize.rows
         let maxRows = screenRows - 5
         let keyWidth = pairs.prefix(maxRows).map { $0.0.count }.max() ?? 0
         for (i, (k, v)) in pairs.enumerated() {

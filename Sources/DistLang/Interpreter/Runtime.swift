@@ -74,6 +74,9 @@ public final class Runtime {
     var typeSingletons: [ObjectIdentifier: JType] = [:]
     /// What `exit(code)` does (the shell and workers set their own).
     public var exitHandler: (Int32) -> Void = { code in Glibc.exit(code) }
+    /// The screen's (rows, columns) that displayed values are fitted to (`displaysize()`):
+    /// the terminal's size in the shell, which sets it before each evaluation; 24×80 elsewhere.
+    public var displaySize = (rows: 24, columns: 80)
 
     public init(driver: EventDriver, output: OutputSink = StandardOutput()) {
         base = JModule(name: JSym.intern("Base"), path: [JSym.intern("Base")], parent: nil)

@@ -71,24 +71,60 @@ public struct Lexer {
         return (s, len)
     }
 
+    /// Julia's identifier rules (`jl_id_start_char`): ASCII letters and `_`; beyond ASCII,
+    /// letters, letter-like numbers, currency and other symbols (not arrows), the math
+    /// symbols Julia allows as names (`∂`, `∇`, `∑`, `∞`, `∫`…), and the sub- and
+    /// superscript signs.
     private static func isIdentStart(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII {
-            let c = s.value
-            return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
+        let c = s.value
+        if s.isASCII { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        if c < 0xA1 || operatorScalars.contains(s) { return false }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .letterNumber,
+             .currencySymbol:
+            return true
+        case .otherSymbol:
+            return !(0x2190...0x21FF).contains(c) && c != 0xFFFC && c != 0xFFFD && c != 0x233F && c != 0xA6
+        case .mathSymbol:
+            return isMathIdentifier(c)
+        default:
+            return (0x207A...0x207E).contains(c) || (0x208A...0x208E).contains(c) // ⁺⁻⁼⁽⁾ ₊₋₌₍₎
+                || (0x2220...0x2222).contains(c) || (0x299B...0x29AF).contains(c) // angles
+                || c == 0x2118 || c == 0x212E || (0x309B...0x309C).contains(c) // ℘ ℮, kana marks
+                || (0x1D7CE...0x1D7E1).contains(c) // bold and double-struck digits
         }
-        if operatorScalars.contains(s) { return false }
-        return s.properties.isAlphabetic || s.properties.generalCategory == .mathSymbol && false
-            || s.value >= 0x370 && s.value <= 0x3FF || s.properties.isIDStart
     }
 
+    /// The math symbols (category Sm) Julia accepts in names.
+    private static func isMathIdentifier(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x2140...0x2144, 0x223F, 0x22BE, 0x22BF, 0x22A4, 0x22A5, // ⅀ ∿ ⊾ ⊿ ⊤ ⊥
+             0x2202, 0x2205, 0x2206, 0x2207, 0x220E, 0x220F, 0x2210, 0x2211, 0x221E, 0x221F, // ∂ ∅ ∆ ∇ ∎ ∏ ∐ ∑ ∞ ∟
+             0x222B...0x2233, // ∫ ∬ ∭ ∮ …
+             0x22C0...0x22C3, 0x25F8...0x25FF, 0x266F, 0x27D8, 0x27D9, 0x27C0, 0x27C1, // ⋀ ⋁ ⋂ ⋃ ◸ ♯ ⟘ ⟀
+             0x29B0...0x29B4, 0x2A00...0x2A06, 0x2A09...0x2A16, 0x2A1B, 0x2A1C, // ⦰ ⨀ ⨉ ⨛
+             0x1D6C1, 0x1D6DB, 0x1D6FB, 0x1D715, 0x1D735, 0x1D74F, 0x1D76F, 0x1D789, 0x1D7A9, 0x1D7C3: // 𝛁 𝛛 …
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Julia's `jl_id_char`: what may follow the first character — digits, `!`, combining
+    /// marks, connector punctuation, modifier symbols, other numbers (sub- and superscript
+    /// digits: `x₁`, `x²`) and primes.
     private static func isIdentChar(_ s: Unicode.Scalar) -> Bool {
         if isIdentStart(s) { return true }
-        if s.isASCII {
-            let c = s.value
-            return (c >= 48 && c <= 57) || c == 33 // digits and `!`
+        let c = s.value
+        if s.isASCII { return (c >= 48 && c <= 57) || c == 33 }
+        if c < 0xA1 || operatorScalars.contains(s) { return false }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation, .modifierSymbol,
+             .otherNumber:
+            return true
+        default:
+            return (0x2032...0x2037).contains(c) || c == 0x2057 // primes
         }
-        if operatorScalars.contains(s) { return false }
-        return s.properties.isIDContinue || s.value == 0x2032 // prime ′
     }
 
     private static let operatorScalars: Set<Unicode.Scalar> = [
