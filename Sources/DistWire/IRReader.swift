@@ -267,7 +267,6 @@ struct IRReader {
             return .timed(b, kind)
         case 46: return .show(try string(), try node())
         case 48: return .isDefined(try node())
-        case 49: return .quoted(try string())
         default: throw WireError.badTag("code", tag)
         }
     }

@@ -223,7 +223,6 @@ struct IRWriter {
         case .everywhere:
             throw WireError.unsendable("@everywhere inside code sent to another process")
         case .isDefined(let x): u8(48); try node(x)
-        case .quoted(let text): u8(49); string(text)
         }
     }
 }

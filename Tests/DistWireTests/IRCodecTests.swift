@@ -8,6 +8,7 @@ import Testing
 /// one REPL input; they run in order, so later ones may use earlier definitions.
 let irCorpus: [String] = [
     "x = 1",                                                             // global assign, literal
+    "q = :(a + $x)",                                                     // a quoted expression, with interpolation
     "const C = 3",                                                       // declareConst
     "begin y = x + C; y * 2 end",                                        // block, op
     "if x > 0 \"pos\" else \"neg\" end",                                 // ifElse

@@ -8,7 +8,7 @@ enum IRCase: String, CaseIterable {
     case breakLoop, continueLoop, returnValue, call, splat, op, broadcast, dotAssign, index, endOf, field
     case tuple, namedTuple, vect, hcat, vcat, hvcat, typedLiteral, comprehension, lambda, defineMethod
     case defineStruct, defineAbstract, defineModule, using, importNames, export, tryCatch, typeAssert, curly
-    case interpolate, freshBoxes, sync, timed, show, everywhere, isDefined, quoted
+    case interpolate, freshBoxes, sync, timed, show, everywhere, isDefined
 }
 
 /// Every case of `LValue`, by name (same rule as `IRCase`).
@@ -87,7 +87,6 @@ struct IRDump {
         case .show: return .show
         case .everywhere: return .everywhere
         case .isDefined: return .isDefined
-        case .quoted: return .quoted
         }
     }
 
@@ -259,7 +258,6 @@ struct IRDump {
         case .timed(let b, let k): node(b); emit(" \(k)")
         case .show(let text, let v): emit(text.debugDescription + " "); node(v)
         case .everywhere(let e): emit("\(e.body.count) statements"); optional(e.procs); nodes(e.interpolations)
-        case .quoted(let text): emit(text.debugDescription)
         }
         emit(")")
     }

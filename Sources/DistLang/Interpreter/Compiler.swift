@@ -232,8 +232,6 @@ struct Compiler {
         case .everywhere(let e): return EverywhereNode(e, try e.procs.map { try node($0) }, try nodes(e.interpolations))
         case .isDefined(let x):
             return IsDefinedNode(try node(x))
-        case .quoted(let text):
-            return ThrowNode(JuliaError.error("quoted expressions are not supported: :(\(text))"))
         }
     }
 
@@ -369,13 +367,6 @@ struct Compiler {
             return DotAssignNode(try node(read), try node(value))
         }
     }
-}
-
-/// Evaluates to an error (for forms that parse but cannot run).
-final class ThrowNode: Node {
-    let error: JuliaError
-    init(_ e: JuliaError) { error = e; super.init() }
-    override func eval(_ t: Ctx) throws -> Value { throw error }
 }
 
 /// `x = v` for a plain local.

@@ -83,8 +83,6 @@ public indirect enum IR {
     case everywhere(Everywhere)
     /// `@isdefined name`: a local's assignment state or a global's existence.
     case isDefined(IR)
-    /// A symbol for a quoted expression that the language does not otherwise support.
-    case quoted(String)
 }
 
 /// A keyword argument at a call site (`name = value`, or `kws...` when `name` is nil).

@@ -29,6 +29,8 @@ enum Docs {
         Topic(name: "random", table: random, workers: 0),
         Topic(name: "testing", table: testing, workers: 0),
         Topic(name: "keywords", table: keywords, workers: 0),
+        Topic(name: "cluster", table: cluster, workers: 2),
+        Topic(name: "language", table: language, workers: 0),
     ]
 
     /// The docstring of `name`, if there is one.
