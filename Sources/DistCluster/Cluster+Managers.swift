@@ -337,7 +337,8 @@ public struct MachineSpec: Equatable {
         }
         let hostPort = first.split(separator: "@").last.map(String.init) ?? first
         _ = try MachineAddress.parse(hostPort)
-        if fields.count > 1 { _ = try MachineAddress.parse(fields[1]) }
+        // a bind address may leave its port to the system (":0")
+        if fields.count > 1 { _ = try MachineAddress.parse(fields[1].hasSuffix(":0") ? String(fields[1].dropLast(2)) : fields[1]) }
         guard fields.count <= 2 else { throw JuliaError.argument("invalid machine file line \"\(line)\"") }
         return MachineSpec(count: count, host: first, bind: fields.count > 1 ? fields[1] : nil)
     }
