@@ -269,10 +269,17 @@ public final class Cluster: ClusterBackend {
         var exception: Value
         if case WireError.undefined(let jv) = error {
             exception = jv.error.value
+        } else if case WireError.undecodableException(let type, let why) = error {
+            // as Julia: what could be learnt of the exception, and why the rest could not be
+            func captured(_ v: Value) -> Value { .obj(JStruct(.capturedException, [v, .arr(JArray(eltype: .any, dims: [0]))])) }
+            let text = "Error deserializing a remote exception from worker \(source)\nRemote(original) exception of type \(type)\nRemote stacktrace : "
+            let parts = [captured(JuliaError.error(text).value), captured(why.error.value)]
+            exception = JuliaError.make(.compositeException, [.arr(runtime.collectedArray(parts, dims: [2]))]).value
         } else {
             exception = JuliaError.error("Error deserializing a remote message from process \(source): \(error)").value
         }
-        let remote = JuliaError.remote(pid: myid, exception).value
+        // a result comes from the process that ran the call; a call's error is this one's
+        let remote = JuliaError.remote(pid: kind == .result ? source : myid, exception).value
         if kind == .result {
             if let r = rrid { runtime.pgrp.handleIncoming(from: source, .result(r, remote)) }
             return

@@ -13,6 +13,8 @@ public struct ValueReader {
     var objects: [Value] = []
     var depth = 0
     static let maxDepth = 2000
+    /// The exception types met so far (to name one that cannot be decoded).
+    public var exceptionTypes: [String] = []
 
     public init(_ buffer: ByteBuffer, runtime: Runtime, source: Int) {
         r = WireReader(buffer)
@@ -65,6 +67,9 @@ public struct ValueReader {
         case .type: return .type(try type())
         case .structValue:
             let t = try type()
+            if t.isSubtype(of: .exception) && t !== JType.remoteException && t !== JType.capturedException {
+                exceptionTypes.append(t.name)
+            }
             let n = try r.count()
             guard t.isStructType || t.root === JType.pairFamily, n == t.fieldNames.count || t.root === JType.pairFamily else {
                 throw WireError.malformed("struct \(t) with \(n) fields")

@@ -10,6 +10,9 @@ public enum WireError: Error, CustomStringConvertible {
     case undefined(JuliaErrorValue)
     /// A value that cannot be sent (a task, a local channel's waiters, syntax).
     case unsendable(String)
+    /// An exception (of the type named) that could not be decoded, and why (a name the
+    /// receiver does not define), as Julia reports a remote exception it cannot deserialize.
+    case undecodableException(String, JuliaErrorValue)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum WireError: Error, CustomStringConvertible {
         case .malformed(let m): return "malformed message: \(m)"
         case .undefined(let e): return "undefined: \(e.text)"
         case .unsendable(let m): return "cannot send \(m)"
+        case .undecodableException(let t, let e): return "undecodable \(t): \(e.text)"
         }
     }
 }

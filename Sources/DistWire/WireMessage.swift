@@ -181,6 +181,10 @@ public enum MessageCodec {
             if vr.r.remaining != 0 { throw WireError.malformed("\(vr.r.remaining) bytes left after the message") }
             return .message(m)
         } catch {
+            // a result holding an exception that cannot be decoded here: name its type
+            if kind == .result, case WireError.undefined(let why) = error, let t = vr.exceptionTypes.first {
+                return .failedBody(rrid: r, notify: n, kind: kind, error: WireError.undecodableException(t, why))
+            }
             if kind == .call || kind == .result { return .failedBody(rrid: r, notify: n, kind: kind, error: error) }
             return .garbage(error)
         }

@@ -298,6 +298,8 @@ extension Builtins {
         case .string: return .char
         default:
             if ty === JType.string { return .char }
+            // RemoteChannel{Channel{T}}: T, as the channel it refers to
+            if ty.root === JType.remoteChannelFamily, let inner = ty.paramType(0) { return elementType(of: inner) }
             return ty.root === JType.abstractArrayFamily ? (ty.paramType(0) ?? .any) : .any
         }
     }

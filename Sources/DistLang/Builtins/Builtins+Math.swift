@@ -55,7 +55,7 @@ extension Builtins {
             }
         }
         unaryFloat("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 || $0.isNaN },
-                   message: "sqrt will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).")
+                   message: "sqrt was called with a negative real argument but will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).")
         rt.alias("√", "sqrt") // `√(x)` as a call, as `√x` is the prefix operator
         unaryFloat("cbrt", { x in
             // glibc's cbrt can be off by an ulp (27.0 gives 3.0000000000000004); one Newton
@@ -68,9 +68,9 @@ extension Builtins {
         unaryFloat("exp2", { Foundation.exp2($0) })
         unaryFloat("expm1", { Foundation.expm1($0) })
         unaryFloat("log2", { Foundation.log2($0) }, domain: { $0 >= 0 || $0.isNaN },
-                   message: "log2 will only return a complex result if called with a complex argument. Try log2(Complex(x)).")
+                   message: "log2 was called with a negative real argument but will only return a complex result if called with a complex argument. Try log2(Complex(x)).")
         unaryFloat("log10", { Foundation.log10($0) }, domain: { $0 >= 0 || $0.isNaN },
-                   message: "log10 will only return a complex result if called with a complex argument. Try log10(Complex(x)).")
+                   message: "log10 was called with a negative real argument but will only return a complex result if called with a complex argument. Try log10(Complex(x)).")
         unaryFloat("log1p", { Foundation.log1p($0) })
         unaryFloat("sin", { Foundation.sin($0) })
         unaryFloat("cos", { Foundation.cos($0) })
@@ -89,7 +89,7 @@ extension Builtins {
                 return .float(Foundation.log(x) / Foundation.log(b))
             }
             let x = try a.double(0, "log")
-            if x < 0 { throw JuliaError.domain(.float(x), "log will only return a complex result if called with a complex argument. Try log(Complex(x)).") }
+            if x < 0 { throw JuliaError.domain(.float(x), "log was called with a negative real argument but will only return a complex result if called with a complex argument. Try log(Complex(x)).") }
             return .float(Foundation.log(x))
         }
         rt.def("atan") { t, a in

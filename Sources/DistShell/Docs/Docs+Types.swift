@@ -730,7 +730,7 @@ extension Docs {
             ```jldoctest
             dist> sqrt(-1)
             ERROR: DomainError with -1.0:
-            sqrt will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).
+            sqrt was called with a negative real argument but will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).
             ```
             """#,
         "EOFError": #"""
