@@ -60,8 +60,13 @@ final class CapturedAssigner: Assigner {
     let index: Int
     init(_ i: Int) { index = i }
     override func assign(_ t: Ctx, _ v: Value) throws {
-        guard index < t.env.count else { throw JuliaError.error("closure has no captured variable \(index)") }
-        t.env[index].value = v
+        let i = index
+        let done: Bool = t.closure?._withUnsafeGuaranteedRef { f in
+            guard i < f.env.count else { return false }
+            f.env[i].value = v
+            return true
+        } ?? false
+        if !done { throw JuliaError.error("closure has no captured variable \(index)") }
     }
 }
 

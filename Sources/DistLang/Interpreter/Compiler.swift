@@ -317,7 +317,8 @@ struct Compiler {
                 switch argNodes.count {
                 case 1: return GlobalCall1Node(ref, runtime, argNodes[0])
                 case 2: return GlobalCall2Node(ref, runtime, argNodes[0], argNodes[1])
-                default: break
+                case 0: break
+                default: return GlobalCallNode(ref, runtime, argNodes)
                 }
             }
         }

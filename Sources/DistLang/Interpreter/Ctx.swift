@@ -19,8 +19,14 @@ public final class Ctx {
     public var fp: UnsafeMutablePointer<Value>
     /// The first free slot.
     public var sp: UnsafeMutablePointer<Value>
+    /// The running closure, whose captured cells its code reads; not reference-counted, as the
+    /// closure's caller keeps it alive for the call.
+    var closure: Unmanaged<JFunction>?
     /// The running closure's captured cells.
-    var env: [Box] = []
+    var env: [Box] { closure?._withUnsafeGuaranteedRef { $0.env } ?? [] }
+    /// An empty keyword list for calls from Swift code (an instance's, so that passing it costs
+    /// no one-time-initialisation check).
+    let noKw: [(JSym, Value)] = []
     var unwind: Unwind = .none
     var retval: Value = .nothing
     /// Exceptions being handled (for `rethrow()`), innermost last.
@@ -82,7 +88,7 @@ public final class Ctx {
         let base = sp
         defer { popTo(base) }
         try push(x)
-        return try call(f, base, 1, Ctx.noKeywords)
+        return try call(f, base, 1, noKw)
     }
 
     /// Calls `f` with two arguments, from Swift code.
@@ -91,7 +97,7 @@ public final class Ctx {
         defer { popTo(base) }
         try push(x)
         try push(y)
-        return try call(f, base, 2, Ctx.noKeywords)
+        return try call(f, base, 2, noKw)
     }
 
     /// Calls `f` with the `n` arguments at `base` (already pushed).
@@ -139,6 +145,21 @@ public final class Ctx {
         if ms.count == 1 {
             let m = ms[0]
             if m.isUntyped && (n == m.nargs || m.isVararg && n >= m.sig.count) { return m }
+        }
+        return selectTyped(fn, ms, base, n)
+    }
+
+    /// Dispatch among typed methods, through the function's cache when the arguments' types
+    /// have keys: `applicable` (an `isa` per argument per method) runs once per combination
+    /// of argument types, not once per call.
+    func selectTyped(_ fn: JFunction, _ ms: [Method], _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Method? {
+        if let keys = DispatchKeys.of(base, n) {
+            for e in fn.dispatchCache where e.keys == keys { return e.method.takeUnretainedValue() }
+            for m in ms where applicable(m, base, n) {
+                fn.remember(keys, m)
+                return m
+            }
+            return nil
         }
         for m in ms where applicable(m, base, n) { return m }
         return nil
@@ -188,9 +209,9 @@ public final class Ctx {
         fp = base
         sp = top
         if fn.isClosure {
-            let savedEnv = env
-            env = fn.env
-            defer { env = savedEnv }
+            let saved = closure
+            closure = Unmanaged.passUnretained(fn)
+            defer { closure = saved }
             return try body(fn, m, code, savedFP, n, kw)
         }
         return try body(fn, m, code, savedFP, n, kw)

@@ -74,8 +74,9 @@ final class CapturedNode: Node {
     init(_ index: Int, _ name: JSym) { self.index = index; self.name = name; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
         // code from the wire is checked when decoded, but a bad index must not trap
-        guard index < t.env.count else { throw JuliaError.error("closure has no captured variable \(name)") }
-        let v = t.env[index].value
+        let i = index
+        let cell: Value? = t.closure?._withUnsafeGuaranteedRef { f in i < f.env.count ? f.env[i].value : nil }
+        guard let v = cell else { throw JuliaError.error("closure has no captured variable \(name)") }
         if case .undef = v { throw JuliaError.undefVar(name) }
         return v
     }

@@ -62,27 +62,46 @@ final class CallNode: Node {
     }
 }
 
-/// The function a global names, cached while the binding is constant and unchanged.
+/// The function or type a global names, cached while the binding is constant and unchanged.
 struct GlobalFunctionCache {
     var binding: Unmanaged<Binding>?
     var fn: Unmanaged<JFunction>?
+    /// A type called as a constructor (`Vec2(x, y)`); types are immortal.
+    var type: Unmanaged<JType>?
     var version = -1
 
     mutating func lookup(_ ref: GlobalRef, _ rt: Runtime) throws -> Value {
         let v = try rt.globalValue(ref)
-        if case .fn(let f) = v, let b = ref.binding, b.isConst {
+        if let b = ref.binding, b.isConst {
             // the binding and function live as long as the module does
-            binding = Unmanaged.passUnretained(b)
-            fn = Unmanaged.passUnretained(f)
-            version = b.version
+            switch v {
+            case .fn(let f):
+                binding = Unmanaged.passUnretained(b)
+                fn = Unmanaged.passUnretained(f)
+                type = nil
+                version = b.version
+            case .type(let t):
+                binding = Unmanaged.passUnretained(b)
+                type = Unmanaged.passUnretained(t)
+                fn = nil
+                version = b.version
+            default: break
+            }
         }
         return v
     }
 
-    /// Calls the cached function if the binding has not changed; nil otherwise.
+    /// Calls the cached function (or constructs the cached type) if the binding has not
+    /// changed; nil otherwise.
     @inline(__always) func call(_ t: Ctx, _ base: UnsafeMutablePointer<Value>, _ n: Int) throws -> Value? {
-        guard let b = binding, let f = fn, b._withUnsafeGuaranteedRef({ $0.version }) == version else { return nil }
-        return try f._withUnsafeGuaranteedRef { try t.callFunction($0, base, n, []) }
+        guard let b = binding, b._withUnsafeGuaranteedRef({ $0.version }) == version else { return nil }
+        if let f = fn {
+            return try f._withUnsafeGuaranteedRef { try t.callFunction($0, base, n, t.noKw) }
+        }
+        if let ty = type {
+            return try ty._withUnsafeGuaranteedRef { try t.runtime.construct($0, Args(base: base, count: n, kw: t.noKw), t) }
+        }
+        return nil
     }
 }
 
@@ -127,6 +146,28 @@ final class GlobalCall2Node: Node {
         if unwinds && t.unwind != .none { return .nothing }
         if let v = try cache.call(t, base, 2) { return v }
         return try t.call(try cache.lookup(ref, rt), base, 2, [])
+    }
+}
+
+/// `f(x, y, z, …)` where `f` is a global, with three or more plain arguments.
+final class GlobalCallNode: Node {
+    let ref: GlobalRef
+    unowned(unsafe) let rt: Runtime
+    let args: [Node], refs: NodeRefs
+    var cache = GlobalFunctionCache()
+    init(_ ref: GlobalRef, _ rt: Runtime, _ args: [Node]) {
+        self.ref = ref; self.rt = rt; self.args = args; refs = NodeRefs(args)
+        super.init(unwinds: args.contains { $0.unwinds })
+    }
+    deinit { refs.deallocate() }
+    override func eval(_ t: Ctx) throws -> Value {
+        let base = t.sp
+        defer { t.popTo(base) }
+        let n = refs.count
+        for k in 0..<n { try t.push(try refs.eval(k, t)) }
+        if unwinds && t.unwind != .none { return .nothing }
+        if let v = try cache.call(t, base, n) { return v }
+        return try t.call(try cache.lookup(ref, rt), base, n, [])
     }
 }
 

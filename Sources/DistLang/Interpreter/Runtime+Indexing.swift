@@ -301,8 +301,25 @@ extension Runtime {
         case (.float64, .float(let x)): a.floats[i] = x
         case (.int64, .int(let x)): a.ints[i] = x
         case (.any, _) where a.holdsAnything: a.values[i] = v
-        default: a.setRaw(i, try convert(a.eltype, v))
+        default: try storeConverted(a, i, v)
         }
+    }
+
+    /// `storeElement` for values that may need converting. A struct stored into an array of
+    /// an abstract element type (`Vector{Shape}`) is checked once per struct type: the array
+    /// remembers the last type that passed.
+    @inline(never) func storeConverted(_ a: JArray, _ i: Int, _ v: Value) throws {
+        var structType: ObjectIdentifier?
+        if a.kind == .any, case .obj(let o) = v, ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) {
+            structType = ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)
+            if structType == a.acceptedStructType {
+                a.values[i] = v
+                return
+            }
+        }
+        let c = try convert(a.eltype, v)
+        a.setRaw(i, c)
+        if structType != nil { a.acceptedStructType = structType }
     }
 
     /// `end` in dimension `dim` of `n` indices.

@@ -242,11 +242,11 @@ public final class Runtime {
         var p = base
         while p < top { p.initialize(to: .undef); p += 1 }
         let savedFP = t.fp
-        let savedEnv = t.env
+        let savedClosure = t.closure
         t.fp = base
         t.sp = top
-        t.env = []
-        defer { t.fp = savedFP; t.env = savedEnv }
+        t.closure = nil
+        defer { t.fp = savedFP; t.closure = savedClosure }
         var r = try code.body.eval(t)
         if t.unwind != .none {
             if t.unwind == .returnValue { r = t.retval; t.retval = .nothing }

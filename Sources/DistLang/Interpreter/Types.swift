@@ -28,11 +28,10 @@ extension Runtime {
 
     /// `isa(v, t)`, with fast paths for scalars and unparameterized families.
     @inline(__always) public func isa(_ v: Value, _ t: JType) -> Bool {
-        if t === JType.any { return true }
-        switch v {
-        case .int: if t === JType.int64 { return true }
-        case .float: if t === JType.float64 { return true }
-        case .str: if t === JType.string { return true }
+        switch (v, t.tag) {
+        case (_, .any), (.int, .int64), (.float, .float64), (.str, .string), (.bool, .bool): return true
+        case (.obj(let o), _):
+            if ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self), unsafeDowncast(o, to: JStruct.self).type === t { return true }
         default: break
         }
         return isaSlow(v, t)
@@ -143,6 +142,8 @@ extension Runtime {
             return try b(ctx, t, args)
         }
         if t.isStructType && !t.hasInnerConstructors && t.family == nil {
+            // no built-in constructor: remember that this type takes the default one
+            t.cachedConstructor = { ctx, ty, args in try ctx.runtime.newStruct(ty, args) }
             return try newStruct(t, args)
         }
         throw JuliaError.method(.type(t), args.array)
@@ -156,10 +157,15 @@ extension Runtime {
         var fields: [Value] = []
         fields.reserveCapacity(args.count)
         for i in 0..<args.count {
-            let ft = i < t.fieldTypes.count ? t.fieldTypes[i] : JType.any
             // the constructor taking any arguments converts each to its field's type, and its
             // errors are the conversion's (`Cannot convert…`, `InexactError`)
-            fields.append(try convert(ft, args[i]))
+            let v = args[i]
+            if i < t.fieldTypes.count {
+                let ft = t.fieldTypes[i]
+                fields.append(JDict.fits(ft, v) ? v : try convert(ft, v))
+            } else {
+                fields.append(v)
+            }
         }
         return .obj(JStruct(t, fields))
     }

@@ -93,8 +93,8 @@ public final class JDict: JObject {
 
     /// Sets `d[k] = v`, converting to the key and value types.
     public func set(_ k: Value, _ v: Value, _ rt: Runtime) throws {
-        let ck = try rt.convert(keyType, k)
-        let cv = try rt.convert(valueType, v)
+        let ck = JDict.fits(keyType, k) ? k : try rt.convert(keyType, k)
+        let cv = JDict.fits(valueType, v) ? v : try rt.convert(valueType, v)
         let key = ValueKey(ck)
         if let i = index[key] {
             vals[i] = cv
@@ -104,6 +104,16 @@ public final class JDict: JObject {
         keys.append(ck)
         vals.append(cv)
         count += 1
+    }
+
+    /// True when `v` is already of type `t` (no conversion needed), for the common types.
+    @inline(__always) static func fits(_ t: JType, _ v: Value) -> Bool {
+        switch (t.tag, v) {
+        case (.any, _), (.string, .str), (.int64, .int), (.float64, .float), (.bool, .bool), (.symbol, .sym), (.char, .char):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Removes `k`; returns its value.

@@ -12,7 +12,11 @@ public final class JFunction {
     /// The module that defines the function (path from Main; `["Base"]` for built-ins).
     public let module: [JSym]
     /// Methods, most specific first.
-    public var methods: [Method] = [] { didSet { updateFastMethod() } }
+    public var methods: [Method] = [] { didSet { updateFastMethod(); dispatchCache.removeAll() } }
+    /// Methods chosen before for argument types (`Ctx.select`'s cache), emptied whenever the
+    /// methods change.
+    var dispatchCache: [DispatchEntry] = []
+    private var nextCacheSlot = 0
     /// The only method, when there is one and it takes any arguments: the call fast path,
     /// without reference counting (`methods` keeps it alive).
     public private(set) var fastMethod: Unmanaged<Method>?
@@ -79,6 +83,17 @@ public final class JFunction {
     func makeImmortal() {
         dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
         if let b = builtin { dist_make_immortal(Unmanaged.passUnretained(b).toOpaque()) }
+    }
+
+    /// Remembers that arguments with type keys `keys` select `m`.
+    func remember(_ keys: DispatchKeys, _ m: Method) {
+        let e = DispatchEntry(keys: keys, method: Unmanaged.passUnretained(m))
+        if dispatchCache.count < 8 {
+            dispatchCache.append(e)
+        } else {
+            dispatchCache[nextCacheSlot] = e
+            nextCacheSlot = (nextCacheSlot + 1) % 8
+        }
     }
 
     /// The number of methods, as `f (generic function with N methods)` reports it.
@@ -171,4 +186,55 @@ public struct Args {
 
     /// The arguments as an array.
     public var array: [Value] { (0..<count).map { base[$0] } }
+}
+
+/// What dispatch needs to know of an argument's type, as two words that are cheap to compare:
+/// a scalar's kind, a struct's type, an array's element type and shape. Arguments whose type
+/// has no key (types, functions, tuples, other objects) are not cached.
+struct TypeKey: Equatable {
+    let kind: UInt
+    let id: UInt
+
+    @inline(__always) static func of(_ v: Value) -> TypeKey? {
+        switch v {
+        case .int: return TypeKey(kind: 1, id: 0)
+        case .float: return TypeKey(kind: 2, id: 0)
+        case .bool: return TypeKey(kind: 3, id: 0)
+        case .char: return TypeKey(kind: 4, id: 0)
+        case .str: return TypeKey(kind: 5, id: 0)
+        case .nothing: return TypeKey(kind: 6, id: 0)
+        case .sym: return TypeKey(kind: 7, id: 0)
+        case .obj(let o):
+            guard ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
+            return TypeKey(kind: 8, id: UInt(bitPattern: ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)))
+        case .arr(let a):
+            let flags: UInt = (a.shared != nil ? 1 : 0) | (a.isBitArray ? 2 : 0)
+            return TypeKey(kind: 16 &+ UInt(a.dims.count) << 2 | flags, id: UInt(bitPattern: ObjectIdentifier(a.eltype)))
+        default: return nil
+        }
+    }
+}
+
+/// The type keys of up to three arguments.
+struct DispatchKeys: Equatable {
+    let count: Int
+    let k0: TypeKey, k1: TypeKey, k2: TypeKey
+
+    /// The keys of the `n` arguments at `base`, when `n` ≤ 3 and each has one.
+    @inline(__always) static func of(_ base: UnsafeMutablePointer<Value>, _ n: Int) -> DispatchKeys? {
+        let none = TypeKey(kind: 0, id: 0)
+        guard n <= 3 else { return nil }
+        var k = (none, none, none)
+        if n > 0 { guard let x = TypeKey.of(base[0]) else { return nil }; k.0 = x }
+        if n > 1 { guard let x = TypeKey.of(base[1]) else { return nil }; k.1 = x }
+        if n > 2 { guard let x = TypeKey.of(base[2]) else { return nil }; k.2 = x }
+        return DispatchKeys(count: n, k0: k.0, k1: k.1, k2: k.2)
+    }
+}
+
+/// A remembered dispatch: argument type keys and the method they select (kept alive by the
+/// function's `methods`; the cache is emptied when those change).
+struct DispatchEntry {
+    let keys: DispatchKeys
+    let method: Unmanaged<Method>
 }
