@@ -69,6 +69,7 @@ struct InteractiveREPLTests {
         if env["TERM"] == "dumb" {
             #expect(!t.output.contains("\u{1B}"), "TERM=dumb wants no escape sequences at all: \(t.output.debugDescription)")
         }
+        t.waitForPrompt()
         #expect(t.finish() == 0)
     }
 

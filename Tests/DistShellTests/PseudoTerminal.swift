@@ -228,14 +228,21 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Ends the session: Ctrl-D, then waits (bounded) for the program to exit; returns its
-    /// status, or nil if it had to be killed.
+    /// status, or nil if it had to be killed. A Ctrl-D typed while the terminal is still in
+    /// line mode between two prompts can be lost (the switch to libedit's mode turns it into
+    /// a NUL), so it is typed again every two seconds.
     @discardableResult
     func finish(within seconds: Double = 20) -> Int32? {
         press(.ctrlD)
         let deadline = Date().addingTimeInterval(seconds)
+        var again = Date().addingTimeInterval(2)
         var status: Int32 = 0
         while Date() < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xFF }
+            if Date() > again {
+                press(.ctrlD)
+                again = Date().addingTimeInterval(2)
+            }
             usleep(20_000)
         }
         kill(pid, SIGKILL)
