@@ -125,6 +125,72 @@ pid_t dist_spawn(const char *path, char *const argv[], char *const envp[], const
     return pid;
 }
 
+pid_t dist_spawn_io(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                    const int how[3], int ends[3], int new_session) {
+    int pipes[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
+    int devnull = -1;
+    for (int i = 0; i < 3; i++) {
+        ends[i] = -1;
+        if (how[i] == DIST_STDIO_PIPE && pipe2(pipes[i], O_CLOEXEC) != 0) goto fail;
+        if (how[i] == DIST_STDIO_NULL && devnull < 0) {
+            devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+            if (devnull < 0) goto fail;
+        }
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    for (int i = 0; i < 3; i++) {
+        int child_end = -1;
+        if (how[i] == DIST_STDIO_PIPE) child_end = i == 0 ? pipes[i][0] : pipes[i][1];
+        else if (how[i] == DIST_STDIO_NULL) child_end = devnull;
+        else if (how[i] >= 0) child_end = how[i];
+        if (i == 2 && how[i] == 1) { posix_spawn_file_actions_adddup2(&fa, 1, 2); continue; }
+        if (child_end >= 0) posix_spawn_file_actions_adddup2(&fa, child_end, i);
+    }
+    if (cwd) posix_spawn_file_actions_addchdir_np(&fa, cwd);
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    sigset_t def, none;
+    sigemptyset(&def);
+    sigaddset(&def, SIGPIPE);
+    sigaddset(&def, SIGINT);
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(&at, &def);
+    posix_spawnattr_setsigmask(&at, &none);
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    if (new_session) {
+        flags |= POSIX_SPAWN_SETSID;
+    } else {
+        posix_spawnattr_setpgroup(&at, 0);
+        flags |= POSIX_SPAWN_SETPGROUP;
+    }
+    posix_spawnattr_setflags(&at, flags);
+    pid_t pid = -1;
+    int rc = strchr(path, '/') ? posix_spawn(&pid, path, &fa, &at, argv, envp ? envp : environ)
+                               : posix_spawnp(&pid, path, &fa, &at, argv, envp ? envp : environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    for (int i = 0; i < 3; i++) {
+        if (how[i] != DIST_STDIO_PIPE) continue;
+        close(i == 0 ? pipes[i][0] : pipes[i][1]);
+        ends[i] = i == 0 ? pipes[i][1] : pipes[i][0];
+    }
+    if (devnull >= 0) close(devnull);
+    if (rc != 0) {
+        for (int i = 0; i < 3; i++) if (ends[i] >= 0) { close(ends[i]); ends[i] = -1; }
+        errno = rc;
+        return -1;
+    }
+    return pid;
+fail:
+    for (int i = 0; i < 3; i++) {
+        if (pipes[i][0] >= 0) close(pipes[i][0]);
+        if (pipes[i][1] >= 0) close(pipes[i][1]);
+    }
+    if (devnull >= 0) close(devnull);
+    return -1;
+}
+
 void dist_set_parent_death_signal(void) {
 #ifdef __linux__
     prctl(PR_SET_PDEATHSIG, SIGKILL);

@@ -5,7 +5,20 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// Starting and removing workers (process 1).
+/// Adding and removing workers (process 1), as Julia's `addprocs(manager; kw...)`:
+///
+/// 1. the keywords are merged into the manager's defaults (`params`); a built-in manager
+///    refuses a keyword it does not know;
+/// 2. `launch(manager, params, launched, c)` runs as a task of its own — the built-in
+///    managers' in Swift (Cluster+Managers.swift), a manager of the language's in the language;
+/// 3. as `WorkerConfig`s appear in `launched`, each is set up by a task: the worker's address
+///    is read from `config.io` (its `dist_worker:PORT#ADDR` line) or taken from
+///    `config.host`/`config.port`, process 1 connects and authenticates, and admits the
+///    worker (`join`), which connects to the others as the topology asks; then
+///    `manage(manager, pid, config, :register)`, and a worker asked for `count > 1` starts
+///    the rest on its host (Julia's `launch_n_additional_processes`);
+/// 4. when `launch` has returned and every config is set up, the new pids come back. A worker
+///    that fails costs only itself: its error is printed, naming it, and the others join.
 extension Cluster {
     /// The path of this program, for starting workers.
     static var executablePath: String {
@@ -19,192 +32,354 @@ extension Cluster {
         return CommandLine.arguments[0]
     }
 
-    public func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int] {
-        guard role == .master else { throw JuliaError.error("Only process 1 can add and remove workers") }
-        if count == 0 { return [] }
-        let exe = Cluster.executablePath
-        var launches: [(pid: Int, handle: WorkerProcessHandle, addr: EventLoopFuture<PeerAddress>)] = []
-        var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_NUM_THREADS"] = "1"
-        let envList = env.map { "\($0.key)=\($0.value)" }
-        for _ in 0..<count {
-            let pid = nextPid
-            nextPid += 1
-            runtime.pgrp.updateKnownPids(through: pid)
-            let (handle, announced) = try spawnLocal(pid: pid, argv: [exe, "--worker", "--bind-to", "127.0.0.1"], env: envList)
-            launches.append((pid, handle, announced))
-        }
-        return try join(t, launches)
-    }
+    public var executablePath: String { Cluster.executablePath }
 
-    /// Starts `argv` with its input and output on pipes, sends the cookie, and reads its output.
-    func spawnLocal(pid: Int, argv: [String], env: [String]) throws -> (WorkerProcessHandle, EventLoopFuture<PeerAddress>) {
-        var inFD: Int32 = -1, outFD: Int32 = -1
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup($0) } + [nil]
-        defer {
-            for a in cArgs { free(a) }
-            for e in cEnv { free(e) }
-        }
-        let ospid = cArgs.withUnsafeBufferPointer { ap in
-            cEnv.withUnsafeBufferPointer { ep in
-                dist_spawn(argv[0], ap.baseAddress, ep.baseAddress, nil, &inFD, &outFD)
+    public func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int] {
+        guard role == .master else { throw JuliaError.error("Only process 1 can add and remove workers") }
+        let rt = runtime
+        let mtype = rt.typeOf(manager)
+        let params = JDict(keyType: .symbol, valueType: .any)
+        for (k, v) in AddprocsParams.defaults(mtype, rt, t) { try params.set(.sym(JSym.intern(k)), v, rt) }
+        if let known = AddprocsParams.known(mtype) {
+            for (k, _) in options where !known.contains(k.name) {
+                throw JuliaError.argument("addprocs: unknown keyword argument `\(k.name)` for \(mtype.name)")
             }
         }
-        guard ospid > 0 else {
-            throw JuliaError.error("could not start a worker (\(String(cString: strerror(errno))))")
+        for (k, v) in options { try params.set(.sym(k), v, rt) }
+        let launch = try LaunchSettings(params, self)
+        if order.isEmpty || lazyConnections == nil {
+            lazyConnections = launch.lazy
+        } else if lazyConnections != launch.lazy {
+            throw JuliaError.argument("Active workers with lazy=\(lazyConnections!). Cannot set lazy=\(launch.lazy)")
         }
-        let handle = WorkerProcessHandle(pid: pid, ospid: ospid, inputFD: inFD)
-        processes[pid] = handle
-        handlesLock.lock()
-        allHandles.append(handle)
-        handlesLock.unlock()
-        handle.writeCookie(cookie)
-        let announced = loop.makePromise(of: PeerAddress.self)
-        let forwarder = OutputForwarder(pid: pid, cluster: self, announced: announced)
-        NIOPipeBootstrap(group: loop)
-            .channelInitializer { ch in ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(forwarder) } }
-            .takingOwnershipOfDescriptor(input: outFD)
-            .whenFailure { e in announced.fail(e) }
-        return (handle, announced.futureResult)
-    }
+        if !order.isEmpty && topologyName != launch.topology {
+            throw JuliaError.argument("Workers with topology :\(topologyName) exist; cannot add workers with topology :\(launch.topology)")
+        }
+        topologyName = launch.topology
 
-    /// Connects to launched workers, sends each its pid and the table of workers, and waits
-    /// until they have all joined.
-    func join(_ t: Ctx, _ launches: [(pid: Int, handle: WorkerProcessHandle, addr: EventLoopFuture<PeerAddress>)]) throws -> [Int] {
-        var joined: [Int] = []
+        let launched = JArray(eltype: .workerConfig, dims: [0])
+        let cond = JCondition()
+        let launchFn = Value.fn(try rt.baseFunction("launch"))
+        let launchTask = JTask { ctx in try ctx.call(launchFn, [manager, .obj(params), .arr(launched), .obj(cond)]) }
+        launchTask.module = t.task.module
+        launchTask.onFinish.append { _ in cond.notify(.nothing, all: true, rt.scheduler) }
+        rt.scheduler.schedule(launchTask)
+
+        var newPids: [Int] = []
         var failures: [String] = []
-        // wait for every announcement, then connect to each
-        var connects: [(Int, PeerAddress, EventLoopFuture<Void>)] = []
-        for l in launches {
-            do {
-                let addr = try t.await(l.addr.withTimeout(on: loop, seconds: 60, "Timed out waiting to read host:port string from worker."))
-                let a = PeerAddress(pid: l.pid, host: addr.host, port: addr.port)
-                let done = loop.makePromise(of: Void.self)
-                openConnection(host: a.host, port: a.port, claim: 1, peerPid: l.pid, done: done) { _ in }
-                connects.append((l.pid, a, done.futureResult))
-            } catch let e as JuliaError {
-                failures.append(runtime.errorMessage(e.value, t))
-                gone.insert(l.pid)
-                l.handle.closeInput()
+        var setups: [JTask] = []
+        while true {
+            while launched.count > 0 {
+                let item = launched.get(0)
+                launched.removeRange(0, 1)
+                guard case .obj(let o) = item, let config = o as? JStruct, config.type === JType.workerConfig else {
+                    failures.append("launch added \(rt.typeOf(item)) to `launched`, not a WorkerConfig")
+                    continue
+                }
+                let task = JTask { [unowned(unsafe) self] ctx in
+                    do {
+                        newPids += try self.setUpLaunchedWorker(ctx, manager, config, launch)
+                    } catch let e as JuliaError {
+                        failures.append(rt.errorMessage(e.value, ctx))
+                    } catch {
+                        failures.append("\(error)")
+                    }
+                    return .nothing
+                }
+                task.module = t.task.module
+                rt.scheduler.schedule(task)
+                setups.append(task)
             }
+            if launchTask.isDone { break }
+            // as Julia's addprocs: wake at least once a second in case `launch` forgets to notify
+            rt.scheduler.driver.schedule(after: 1) { cond.notify(.nothing, all: true, rt.scheduler) }
+            _ = try cond.wait(t)
         }
-        var ready: [(Int, PeerAddress)] = []
-        for (pid, a, f) in connects {
-            do {
-                try t.await(f.withTimeout(on: loop, seconds: 60, "worker did not connect within 60 seconds"))
-                table[pid] = a
-                ready.append((pid, a))
-            } catch let e as JuliaError {
-                failures.append(runtime.errorMessage(e.value, t))
-                gone.insert(pid)
-                processes[pid]?.closeInput()
-            }
+        for s in setups { try rt.scheduler.wait(for: s) }
+        if let e = launchTask.error {
+            if newPids.isEmpty { throw e }
+            failures.insert(rt.errorMessage(e.value, t), at: 0)
         }
-        let peers = (order.compactMap { table[$0] }) + ready.map { $0.1 }
-        var acks: [(Int, EventLoopFuture<Void>)] = []
-        for (pid, _) in ready {
-            let p = loop.makePromise(of: Void.self)
-            joinWaiters[pid] = p
-            try? links[pid]?.send(.join(pid: pid, peers: peers))
-            acks.append((pid, p.futureResult))
-        }
-        for (pid, f) in acks {
-            do {
-                try t.await(f.withTimeout(on: loop, seconds: 60, "worker \(pid) did not join"))
-                order.append(pid)
-                joined.append(pid)
-                // ids of internal references, as Julia numbers them (one per joining worker)
-                runtime.pgrp.reserveReferenceID()
-            } catch let e as JuliaError {
-                failures.append(runtime.errorMessage(e.value, t))
-                gone.insert(pid)
-                processes[pid]?.closeInput()
-            }
-        }
-        // every new worker joins the default pool (made now if this is the first)
-        for pid in joined.sorted() { runtime.pgrp.workerJoined(pid) }
+        // every worker learns the whole table (Julia's set_valid_processes)
         broadcastTable()
-        if joined.isEmpty && !failures.isEmpty {
-            throw JuliaError.error(failures.joined(separator: "\n"))
-        }
-        for f in failures { runtime.output.writeError("┌ Error: \(f)\n") }
-        return joined.sorted()
+        if newPids.isEmpty && !failures.isEmpty { throw JuliaError.error(failures.joined(separator: "\n")) }
+        for f in failures { rt.output.writeError("┌ Error: \(f.replacingOccurrences(of: "\n", with: "\n│ "))\n└ @ Distributed\n") }
+        return newPids.sorted()
     }
 
-    public func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int] {
-        guard role == .master else { throw JuliaError.error("Only process 1 can add and remove workers") }
-        var specs: [MachineSpec] = []
-        for m in machines {
-            switch m {
-            case .str(let s):
-                guard let spec = MachineSpec.parse(s.value) else { throw JuliaError.argument("invalid machine specification \"\(s.value)\"") }
-                specs.append(spec)
-            case .tuple(let tp) where tp.items.count == 2:
-                guard case .str(let s) = tp.items[0], var spec = MachineSpec.parse(s.value) else {
-                    throw JuliaError.argument("invalid machine specification")
+    /// What `addprocs`'s keywords say about connecting the workers.
+    struct LaunchSettings {
+        let topology: String
+        let lazy: Bool
+        let timeout: Double
+
+        init(_ params: JDict, _ c: Cluster) throws {
+            func get(_ k: String) -> Value? { params.get(.sym(JSym.intern(k))) }
+            var topo = "all_to_all"
+            if let v = get("topology") {
+                switch v {
+                case .sym(let s): topo = s.name
+                case .str(let s): topo = s.value
+                default: throw JuliaError.argument("topology must be :all_to_all, :master_worker or :custom")
                 }
-                switch tp.items[1] {
-                case .int(let n): spec.count = Int(n)
-                case .sym(let sym) where sym.name == "auto": spec.count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-                default: throw JuliaError.argument("invalid worker count")
+            }
+            guard ["all_to_all", "master_worker", "custom"].contains(topo) else {
+                throw JuliaError.argument("Unrecognized topology :\(topo)")
+            }
+            topology = topo
+            var lz = true
+            if let v = get("lazy") {
+                guard case .bool(let b) = v else { throw JuliaError.argument("lazy must be a Bool") }
+                lz = b
+            }
+            lazy = topo == "all_to_all" ? lz : false
+            var to = Cluster.workerTimeout
+            if let v = get("worker_timeout") {
+                switch v {
+                case .int(let i): to = Double(i)
+                case .float(let f): to = f
+                default: throw JuliaError.argument("worker_timeout must be a number of seconds")
                 }
-                specs.append(spec)
-            default:
-                throw JuliaError.argument("invalid machine specification \(runtime.typeOf(m))")
             }
+            timeout = to
         }
-        let sshFlags = options.first { $0.0.name == "sshflags" }.map { v -> [String] in
-            if case .str(let s) = v.1 { return s.value.split(separator: " ").map(String.init) }
-            return []
-        } ?? []
-        let exename = options.first { $0.0.name == "exename" }.flatMap { v -> String? in
-            if case .str(let s) = v.1 { return s.value } else { return nil }
-        } ?? Cluster.executablePath
-        let dir = options.first { $0.0.name == "dir" }.flatMap { v -> String? in
-            if case .str(let s) = v.1 { return s.value } else { return nil }
-        } ?? FileManager.default.currentDirectoryPath
-        var launches: [(pid: Int, handle: WorkerProcessHandle, addr: EventLoopFuture<PeerAddress>)] = []
-        var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_NUM_THREADS"] = "1"
-        let envList = env.map { "\($0.key)=\($0.value)" }
-        for spec in specs {
-            for _ in 0..<spec.count {
-                let pid = nextPid
-                nextPid += 1
-                runtime.pgrp.updateKnownPids(through: pid)
-                var remote = "cd -- \(shellQuote(dir)) && exec \(shellQuote(exename)) --worker"
-                if let b = spec.bindAddress { remote += " --bind-to \(shellQuote(b))" }
-                // DIST_SSH names another ssh-compatible program (a test runs workers in network namespaces)
-                let ssh = ProcessInfo.processInfo.environment["DIST_SSH"] ?? "/usr/bin/ssh"
-                var argv = [ssh, "-T", "-a", "-x", "-o", "ClearAllForwardings=yes", "-o", "BatchMode=yes"] + sshFlags
-                if let port = spec.port { argv += ["-p", String(port)] }
-                argv += [spec.userHost, remote]
-                let (handle, announced) = try spawnLocal(pid: pid, argv: argv, env: envList)
-                launches.append((pid, handle, announced))
+    }
+
+    /// How long a worker may take to announce itself and join (Julia's `worker_timeout()`):
+    /// `DIST_WORKER_TIMEOUT` or `JULIA_WORKER_TIMEOUT`, default 60 s.
+    static var workerTimeout: Double {
+        let env = ProcessInfo.processInfo.environment
+        return Double(env["DIST_WORKER_TIMEOUT"] ?? env["JULIA_WORKER_TIMEOUT"] ?? "") ?? 60
+    }
+
+    /// Sets up one launched worker, and the others it is to start on its host.
+    func setUpLaunchedWorker(_ t: Ctx, _ manager: Value, _ config: JStruct, _ launch: LaunchSettings) throws -> [Int] {
+        let pid = try createWorker(t, manager, config, launch)
+        var count = 1
+        switch config.field("count") {
+        case .int(let n)?: count = Int(n)
+        case .sym(let s)? where s.name == "auto":
+            // as many as the host has CPU threads
+            if case .int(let n) = try runtime.pgrp.remotecallFetch(.fn(try runtime.baseFunction("__cpu_threads")), pid, [], [], t) {
+                count = Int(n)
             }
+        default: break
         }
-        return try join(t, launches)
+        guard count > 1 else { return [pid] }
+        return [pid] + (try launchAdditional(t, manager, from: pid, config, count - 1, launch))
+    }
+
+    /// Connects to a launched worker and admits it; returns its pid.
+    func createWorker(_ t: Ctx, _ manager: Value, _ config: JStruct, _ launch: LaunchSettings) throws -> Int {
+        let rt = runtime
+        let pid = nextPid
+        nextPid += 1
+        rt.pgrp.updateKnownPids(through: pid)
+        let deadline = monotonicSeconds() + launch.timeout
+        var reader: PipeReader?
+        switch config.field("io") {
+        case .obj(let o)? where o is PipeReader: reader = (o as! PipeReader)
+        case .obj(let o)? where o is JProcess: reader = (o as! JProcess).out
+        default: break
+        }
+        var host: String, port: Int
+        do {
+            if let r = reader {
+                let (bindAddr, p) = try readAnnouncement(t, r, pid, deadline)
+                // connect where the worker listens, unless the manager says where to reach it
+                host = config.stringField("host").flatMap { h in bindAddr == "0.0.0.0" || bindAddr == "::" ? h : nil } ?? bindAddr
+                port = p
+            } else if case .tuple(let at)? = config.field("connect_at"), at.items.count == 2,
+                      case .str(let h) = at.items[0], case .int(let p) = at.items[1] {
+                host = h.value
+                port = Int(p)
+            } else {
+                guard let h = config.stringField("host"), case .int(let p)? = config.field("port") else {
+                    throw JuliaError.argument("WorkerConfig must have io, or host and port")
+                }
+                host = h
+                port = Int(p)
+            }
+            if case .bool(true)? = config.field("tunnel") {
+                (host, port) = try sshTunnel(t, config, host, port)
+            }
+            config.setField("host", .str(JStr(host)))
+            config.setField("port", .int(Int64(port)))
+            configs[pid] = config
+            if case .obj(let o)? = config.field("process"), let p = o as? JProcess { started(p, as: pid) }
+            let done = loop.makePromise(of: Void.self)
+            openConnection(host: host, port: port, claim: 1, peerPid: pid, done: done) { _ in }
+            try t.await(done.futureResult.withTimeout(on: loop, seconds: max(1, Int64(deadline - monotonicSeconds())),
+                                                      "worker \(pid) at \(host):\(port) did not connect"))
+        } catch let e as JuliaError {
+            gone.insert(pid)
+            processes[pid]?.closeInput()
+            throw JuliaError.error("worker \(pid)\(config.stringField("host").map { " on \($0)" } ?? ""): " + runtime.errorMessage(e.value, t))
+        }
+        let address = PeerAddress(pid: pid, host: host, port: port)
+        table[pid] = address
+        // admit it: the workers it knows (those still joining too), and those it must connect
+        // to now — every earlier one for `lazy = false`, its `connect_idents` for `:custom`
+        var connect: [Int] = []
+        // every earlier pid, including those still joining (each is waited for below)
+        if launch.topology == "all_to_all" && !launch.lazy { connect = Array(2..<pid).filter { !gone.contains($0) } }
+        if launch.topology == "custom", case .arr(let idents)? = config.field("connect_idents") {
+            let wanted = try rt.collectValues(.arr(idents), t)
+            func matching() -> [Int] {
+                configs.filter { p, c in
+                    p != pid && !gone.contains(p) && c.field("ident").map { ident in wanted.contains { (try? rt.isEqual($0, ident, t)) ?? false } } == true
+                }.map { $0.key }
+            }
+            // the peers it names may still be on their way
+            while matching().count < wanted.count {
+                if monotonicSeconds() > deadline { throw JuliaError.error("worker \(pid): peer workers did not connect within \(Int(launch.timeout)) seconds") }
+                try rt.scheduler.sleep(0.1)
+            }
+            connect = matching().sorted()
+        }
+        // a worker connects only to workers that have joined (they know their pid by then)
+        while connect.contains(where: { !order.contains($0) && !gone.contains($0) }) {
+            if monotonicSeconds() > deadline { throw JuliaError.error("worker \(pid): peer workers did not join within \(Int(launch.timeout)) seconds") }
+            try rt.scheduler.sleep(0.02)
+        }
+        connect.removeAll { gone.contains($0) }
+        let peers = table.values.filter { !gone.contains($0.pid) }.sorted { $0.pid < $1.pid }
+        let joined = loop.makePromise(of: Void.self)
+        joinWaiters[pid] = joined
+        // with a topology other than :all_to_all, no connection is made later
+        try? links[pid]?.send(.join(pid: pid, peers: peers, connect: connect, masterOnly: launch.topology != "all_to_all"))
+        do {
+            try t.await(joined.futureResult.withTimeout(on: loop, seconds: max(1, Int64(deadline - monotonicSeconds())),
+                                                        "worker \(pid) did not join"))
+        } catch let e as JuliaError {
+            gone.insert(pid)
+            processes[pid]?.closeInput()
+            throw JuliaError.error("worker \(pid) on \(host): " + runtime.errorMessage(e.value, t))
+        }
+        order.append(pid)
+        // ids of internal references, as Julia numbers them (one per joining worker)
+        rt.pgrp.reserveReferenceID()
+        rt.pgrp.workerJoined(pid)
+        if let r = reader { forwardOutput(of: pid, from: r) }
+        if case .obj(let o)? = config.field("userdata"), let router = o as? WorkerOutputRouter { router.attach(pid: pid, cluster: self) }
+        _ = try t.call(.fn(try rt.baseFunction("manage")), [manager, .int(Int64(pid)), .obj(config), .sym(JSym.intern("register"))])
+        return pid
+    }
+
+    /// Reads a worker's output until its `dist_worker:PORT#ADDR` line (`julia_worker:` too);
+    /// what it prints before that is shown as startup output.
+    func readAnnouncement(_ t: Ctx, _ r: PipeReader, _ pid: Int, _ deadline: Double) throws -> (String, Int) {
+        let message = "Timed out waiting to read host:port string from worker."
+        while let line = try r.readLine(t, deadline: deadline, timeoutMessage: message) {
+            for prefix in [WorkerProcess.announcementPrefix, "julia_worker:"] {
+                if let range = line.range(of: prefix), let a = WorkerProcess.parseAnnouncement(String(line[range.lowerBound...]).replacingOccurrences(of: "julia_worker:", with: WorkerProcess.announcementPrefix), pid: pid) {
+                    return (a.host, a.port)
+                }
+            }
+            printLine("\tFrom worker startup:\t" + line)
+        }
+        throw JuliaError.error("Unable to read host:port string from worker. Launch command exited with error?")
+    }
+
+    /// What a worker prints goes to process 1's output, a line at a time, as
+    /// `      From worker N:\t…` (lines already so prefixed — from workers a worker started — as
+    /// they are); its end means the worker has gone.
+    func forwardOutput(of pid: Int, from r: PipeReader) {
+        r.takeOver(lines: { [unowned(unsafe) self] line in
+            if line.hasPrefix(self.outputPrefixStyle) { self.printLine(line) } else { self.printLine(self.outputPrefix(pid) + line) }
+        }, closed: { [unowned(unsafe) self] in
+            self.outputClosed(pid)
+        })
+    }
+
+    /// Has worker `from` start `n` more workers on its host, and sets each up.
+    func launchAdditional(_ t: Ctx, _ manager: Value, from: Int, _ fromConfig: JStruct, _ n: Int, _ launch: LaunchSettings) throws -> [Int] {
+        let rt = runtime
+        let exename = fromConfig.field("exename") ?? .nothing
+        let exeflags = fromConfig.field("exeflags") ?? .nothing
+        let env = fromConfig.field("environ") ?? .nothing
+        let addresses = try rt.collectValues(try rt.pgrp.remotecallFetch(.fn(try rt.baseFunction("__launch_additional")), from,
+                                                                         [.int(Int64(n)), exename, exeflags, env], [], t), t)
+        var pids: [Int] = []
+        var failures: [String] = []
+        var tasks: [JTask] = []
+        for a in addresses {
+            guard case .tuple(let tp) = a, tp.items.count == 2, case .str(let bind) = tp.items[0], case .int(let port) = tp.items[1] else { continue }
+            var fields: [String: Value] = [:]
+            for k in ["host", "tunnel", "multiplex", "sshflags", "exeflags", "exename", "enable_threaded_blas"] { fields[k] = fromConfig.field(k) ?? .nothing }
+            fields["bind_addr"] = .str(bind)
+            fields["port"] = .int(port)
+            // reach it where it listens, as the first one was reached
+            var tunnelled = false
+            if case .bool(true)? = fromConfig.field("tunnel") { tunnelled = true }
+            if case .str(let h)? = fields["host"], h.value != bind.value, !tunnelled {
+                fields["host"] = .str(bind)
+            }
+            let config = WorkerConfigFields.make(fields)
+            let task = JTask { [unowned(unsafe) self] ctx in
+                do {
+                    let pid = try self.createWorker(ctx, manager, config, launch)
+                    pids.append(pid)
+                    self.startedBy[pid] = (from, Int(port))
+                    try rt.pgrp.remoteDo(.fn(try rt.baseFunction("__redirect_additional")), from, [.int(Int64(pid)), .int(port)], [], ctx)
+                } catch let e as JuliaError {
+                    failures.append(rt.errorMessage(e.value, ctx))
+                }
+                return .nothing
+            }
+            rt.scheduler.schedule(task)
+            tasks.append(task)
+        }
+        for task in tasks { try rt.scheduler.wait(for: task) }
+        for f in failures { rt.output.writeError("┌ Error: \(f)\n└ @ Distributed\n") }
+        return pids
+    }
+
+    /// `tunnel = true`: an ssh port forward from a local port to the worker's; returns where to
+    /// connect (Julia's `ssh_tunnel`).
+    func sshTunnel(_ t: Ctx, _ config: JStruct, _ host: String, _ port: Int) throws -> (String, Int) {
+        let rt = runtime
+        let sshHost = config.stringField("host") ?? host
+        let flags = config.cmdWords("sshflags")
+        let ssh = ProcessInfo.processInfo.environment["DIST_SSH"] ?? "ssh"
+        for _ in 0..<100 {
+            let local = nextTunnelPort
+            nextTunnelPort = nextTunnelPort >= 32000 ? 9201 : nextTunnelPort + 1
+            let cmd: JCmd
+            if case .bool(true)? = config.field("multiplex") {
+                cmd = JCmd([ssh] + flags + ["-O", "forward", "-L", "\(local):\(host):\(port)", sshHost])
+            } else {
+                cmd = JCmd([ssh, "-T", "-a", "-x", "-o", "ExitOnForwardFailure=yes", "-f"] + flags
+                           + [sshHost, "-L", "\(local):\(host):\(port)", "sleep", "60"])
+                cmd.detach = true
+            }
+            let p = try rt.spawn(cmd, pipeIn: false, pipeOut: false)
+            try p.wait(t)
+            if p.succeeded { return ("127.0.0.1", local) }
+        }
+        throw JuliaError.error("unable to create SSH tunnel after 100 tries. No free port?")
     }
 
     public func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws {
         guard role == .master else { throw JuliaError.error("Only process 1 can add and remove workers") }
-        var handles: [WorkerProcessHandle] = []
+        let rt = runtime
+        var procs: [JProcess] = []
         for p in pids where order.contains(p) {
             removing.insert(p)
-            if let h = processes[p] {
-                h.closeInput()
-                handles.append(h)
+            // kill(manager, pid, config): the default asks the worker to exit
+            if let proc = processes[p] {
+                proc.closeInput()
+                procs.append(proc)
             }
-            try? links[p]?.send(.call(f: .fn(try runtime.baseFunction("exit")), args: [], kw: [], rrid: nil, notify: nil))
+            try? links[p]?.send(.call(f: .fn(try rt.baseFunction("exit")), args: [], kw: [], rrid: nil, notify: nil))
         }
         // wait (in the task, so the event loop keeps going) for the connections to close
         let deadline = monotonicSeconds() + (waitfor.isFinite ? waitfor : 30)
         while pids.contains(where: { order.contains($0) && links[$0] != nil }) && monotonicSeconds() < deadline {
-            try runtime.scheduler.sleep(0.01)
+            try rt.scheduler.sleep(0.01)
         }
         for p in pids where order.contains(p) { processGone(p) }
-        for h in handles { h.waitForExit(until: monotonicSeconds() + 1) }
+        for proc in procs { proc.waitForExit(until: monotonicSeconds() + 1) }
     }
 
     func shellQuote(_ s: String) -> String {
@@ -212,40 +387,29 @@ extension Cluster {
     }
 }
 
-/// One line of a machine file or an `addprocs` host: `[count*][user@]host[:port] [bind_addr[:port]]`.
-public struct MachineSpec: Equatable {
-    public var count: Int
-    public var userHost: String
-    public var port: Int?
-    public var bindAddress: String?
+/// Something that routes a launched worker's output once its pid is known (a Slurm step
+/// prints every task's output on one stream).
+protocol WorkerOutputRouter: AnyObject {
+    func attach(pid: Int, cluster: Cluster)
+}
 
-    public static func parse(_ line: String) -> MachineSpec? {
-        var s = line.trimmingCharacters(in: .whitespaces)
-        if s.isEmpty { return nil }
-        var count = 1
-        if let star = s.firstIndex(of: "*") {
-            let n = String(s[..<star])
-            if n == "auto" { count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) } else {
-                guard let c = Int(n), c > 0 else { return nil }
-                count = c
-            }
-            s = String(s[s.index(after: star)...])
+extension JStruct {
+    func setField(_ name: String, _ v: Value) {
+        if let i = type.fieldNames.firstIndex(of: JSym.intern(name)) { fields[i] = v }
+    }
+
+    func stringField(_ name: String) -> String? {
+        if case .str(let s)? = field(name) { return s.value }
+        return nil
+    }
+
+    /// The words of a `Cmd` field (`exeflags`, `sshflags`), or of a string split at blanks.
+    func cmdWords(_ name: String) -> [String] {
+        switch field(name) {
+        case .obj(let o)? where o is JCmd: return (o as! JCmd).exec
+        case .str(let s)?: return s.value.split(separator: " ").map(String.init)
+        default: return []
         }
-        let parts = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard let hostPart = parts.first else { return nil }
-        var userHost = hostPart
-        var port: Int?
-        if let colon = hostPart.lastIndex(of: ":"), !hostPart.hasPrefix("[") {
-            guard let p = Int(hostPart[hostPart.index(after: colon)...]) else { return nil }
-            port = p
-            userHost = String(hostPart[..<colon])
-        }
-        var bind: String?
-        if parts.count > 1 {
-            let b = parts[1]
-            bind = b.split(separator: ":").first.map(String.init)
-        }
-        return MachineSpec(count: count, userHost: userHost, port: port, bindAddress: bind)
     }
 }
 

@@ -31,8 +31,22 @@ public final class Cluster: ClusterBackend {
     var removing: Set<Int> = []
     /// Processes whose end has been handled.
     var gone: Set<Int> = []
-    /// Processes started by this one (process 1).
-    var processes: [Int: WorkerProcessHandle] = [:]
+    /// The process each worker runs in, when this one started it (process 1): its input is
+    /// the worker's lifeline, and a byte 0x03 on it interrupts the worker.
+    var processes: [Int: JProcess] = [:]
+    /// Workers another worker started (process 1): that worker, and the port they listen on.
+    var startedBy: [Int: (Int, Int)] = [:]
+    /// Workers this worker started on its host for process 1, by the port they listen on.
+    var additional: [Int: (JProcess, PipeReader)] = [:]
+    /// srun steps started by `SlurmManager`s.
+    var slurmSteps: [JProcess] = []
+    /// The next local port an ssh tunnel tries.
+    var nextTunnelPort = 9201
+    /// No worker-to-worker connection is made on first use (`topology = :master_worker` or
+    /// `:custom`): only process 1 and the connections made at joining.
+    var fixedConnections = false
+    /// Connections this process made and whose peer has not answered the identification yet.
+    var identifyAcks: [Int: EventLoopPromise<Void>] = [:]
     /// Tasks waiting for a connection to a pid.
     var connectWaiters: [Int: [EventLoopPromise<Void>]] = [:]
     /// `addprocs` waiting for workers to join.
@@ -44,8 +58,13 @@ public final class Cluster: ClusterBackend {
     public var outputPrefixStyle = "      From worker "
     /// Called when process 1's connection drops (workers exit then).
     var onMasterGone: (() -> Void)?
+    /// How each worker was started (process 1), as `WorkerConfig`s.
+    var configs: [Int: JStruct] = [:]
+    /// The `topology` and `lazy` of `addprocs`.
+    var topologyName = "all_to_all"
+    var lazyConnections: Bool?
     /// Every process started, for shutting down from another thread.
-    var allHandles: [WorkerProcessHandle] = []
+    var allHandles: [JProcess] = []
     /// Set when process 1 is exiting: workers ending then are not reported.
     var shuttingDown = false
     let handlesLock = NSLock()
@@ -66,7 +85,7 @@ public final class Cluster: ClusterBackend {
         var ps = Set(table.keys)
         ps.insert(1)
         if myid != 0 { ps.insert(myid) }
-        if role == .master { return [1] + order }
+        if role == .master { return [1] + order.sorted() }
         return ps.sorted()
     }
 
@@ -85,15 +104,57 @@ public final class Cluster: ClusterBackend {
         try link.send(WireMessage(message))
     }
 
+    public func peers() -> [PeerStatus] {
+        var pids = Set(role == .master ? order : Array(table.keys) + Array(links.keys))
+        pids.insert(1)
+        if myid != 0 { pids.insert(myid) }
+        return pids.sorted().map { pid in
+            PeerStatus(pid: pid, connected: pid == myid || links[pid] != nil, config: configs[pid].map { .obj($0) } ?? .nothing)
+        }
+    }
+
+    public var listenAddress: (String, Int) {
+        (bindHost, server?.localAddress?.port ?? 0)
+    }
+
+    public var topology: String { topologyName }
+    public var lazy: Bool? { lazyConnections }
+
+    /// Processes on process 1's host listen on loopback (or are process 1); others on their
+    /// host's own address, which tells their hosts apart.
+    public func sameHost(_ a: Int, _ b: Int) -> Bool { hostKey(a) == hostKey(b) }
+
+    func hostKey(_ pid: Int) -> String {
+        if pid == 1 { return "" }
+        let addr = pid == myid ? bindHost : table[pid]?.host
+        guard let h = addr, !h.hasPrefix("127."), h != "localhost", h != "::1" else { return "" }
+        return h
+    }
+
     public func sendQuietly(to pid: Int, _ message: RemoteMessage) {
         try? links[pid]?.send(WireMessage(message))
     }
 
     public func interrupt(_ pids: [Int]) throws {
         for p in pids {
-            guard let h = processes[p] else { continue }
-            h.interrupt()
+            if let h = processes[p] {
+                try? h.write([0x03])
+            } else if let (from, port) = startedBy[p], let f = try? runtime.baseFunction("__interrupt_additional") {
+                sendQuietly(to: from, .call(f: .fn(f), args: [.int(Int64(port))], kw: [], rrid: nil, notify: nil))
+            }
         }
+    }
+
+    public func launchAdditionalWorkers(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value] {
+        try launchAdditional(t, count: count, exename: exename, exeflags: exeflags, env: env)
+    }
+
+    /// Records a process this one started (for interrupting and stopping it).
+    func started(_ p: JProcess, as pid: Int) {
+        processes[pid] = p
+        handlesLock.lock()
+        if !allHandles.contains(where: { $0 === p }) { allHandles.append(p) }
+        handlesLock.unlock()
     }
 
     /// The prefix of a worker's output lines.
@@ -132,19 +193,44 @@ public final class Cluster: ClusterBackend {
 
     func handle(_ m: WireMessage, on handler: MessageHandler, context: ChannelHandlerContext) {
         switch m {
-        case .join(let pid, let peers):
+        case .join(let pid, let peers, let connectList, let masterOnly):
             guard role == .worker, handler.link == nil, myid == 0 else { return }
             myid = pid
+            fixedConnections = masterOnly
             let link = PeerLink(pid: 1, channel: context.channel, cluster: self)
             handler.link = link
             links[1] = link
             updateTable(peers)
-            try? link.send(.joinAck(ospid: Int(getpid())))
+            // the connections the topology wants now are made before the worker says it joined
+            let ospid = Int(getpid())
+            let pending = connectList.filter { $0 != myid && $0 != 1 && links[$0] == nil }
+            guard !pending.isEmpty else {
+                try? link.send(.joinAck(ospid: ospid))
+                return
+            }
+            var left = pending.count
+            for p in pending {
+                let done = loop.makePromise(of: Void.self)
+                connectWaiters[p, default: []].append(done)
+                connect(to: p)
+                done.futureResult.whenComplete { _ in
+                    left -= 1
+                    if left == 0 { try? link.send(.joinAck(ospid: ospid)) }
+                }
+            }
         case .identify(let pid):
-            guard handler.link == nil, pid > myid, table[pid] != nil || role == .master else { return }
+            // on a connection this process made: the peer's answer, the connection is usable
+            if let l = handler.link {
+                if l.pid == pid { identifyAcks.removeValue(forKey: pid)?.succeed(()) }
+                return
+            }
+            // a peer connecting (it authenticated with the cookie; it may be newer than this
+            // worker's table): register it, and answer so it knows the connection is usable
+            guard pid != myid, pid != 0 else { return }
             let link = PeerLink(pid: pid, channel: context.channel, cluster: self)
             handler.link = link
             links[pid] = link
+            try? link.send(.identify(pid: myid))
             for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.succeed(()) }
         case .joinAck:
             guard let link = handler.link else { return }
@@ -229,7 +315,7 @@ public final class Cluster: ClusterBackend {
     /// A worker's output ended: it has exited.
     func outputClosed(_ pid: Int) {
         processGone(pid)
-        if let h = processes.removeValue(forKey: pid) { h.reap() }
+        processes.removeValue(forKey: pid)
     }
 
     /// A process has ended (its connection closed or its output ended).
@@ -267,6 +353,9 @@ public final class Cluster: ClusterBackend {
     func ensureConnected(_ t: Ctx, _ pid: Int) throws {
         if links[pid] != nil { return }
         if gone.contains(pid) || runtime.pgrp.deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
+        if fixedConnections && pid != 1 && myid != 1 {
+            throw JuliaError.error("no connection to worker \(pid): the cluster's topology (:master_worker or :custom) does not connect \(myid) to it")
+        }
         guard role == .worker, table[pid] != nil else {
             if pid > 0 && pid < max(nextPid, runtime.pgrp.nextKnownPid) { throw JuliaError.processExited(pid) }
             throw JuliaError.error("no process with id \(pid) exists")
@@ -295,11 +384,19 @@ public final class Cluster: ClusterBackend {
             for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
             return
         }
+        let connected = loop.makePromise(of: Void.self)
         let done = loop.makePromise(of: Void.self)
-        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: done) { link in
+        identifyAcks[pid] = done
+        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: connected) { link in
             try? link.send(.identify(pid: self.myid))
         }
+        // usable once the peer has answered the identification
+        connected.futureResult.whenFailure { e in self.identifyAcks.removeValue(forKey: pid)?.fail(e) }
+        let timeout = loop.scheduleTask(in: .seconds(20)) {
+            self.identifyAcks.removeValue(forKey: pid)?.fail(JuliaError.error("worker \(pid) did not answer"))
+        }
         done.futureResult.whenComplete { r in
+            timeout.cancel()
             let waiters = self.connectWaiters.removeValue(forKey: pid) ?? []
             switch r {
             case .success: for w in waiters { w.succeed(()) }
@@ -312,8 +409,8 @@ public final class Cluster: ClusterBackend {
     func openConnection(host: String, port: Int, claim: Int, peerPid: Int, done: EventLoopPromise<Void>,
                         then: @escaping (PeerLink) -> Void) {
         let cookie = self.cookie
-        let bootstrap = ClientBootstrap(group: loop)
-            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+        let bootstrap = Cluster.keepAlive(ClientBootstrap(group: loop)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
             .connectTimeout(.seconds(20))
             .channelInitializer { [unowned(unsafe) self] ch in
                 let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { ctx, _ in
@@ -344,6 +441,11 @@ public final class Cluster: ClusterBackend {
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPIDLE))), value: Cluster.keepAliveIdle)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: Cluster.keepAliveInterval)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: Cluster.keepAliveProbes)
+            .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
             .childChannelInitializer { [unowned(unsafe) self] ch in
                 let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { ctx, _ in
                     let handler = MessageHandler(cluster: self)
@@ -360,6 +462,28 @@ public final class Cluster: ClusterBackend {
             self.server = ch
             return ch.localAddress?.port ?? 0
         }
+    }
+
+    // MARK: Dead peers
+
+    /// Every connection probes a silent peer (TCP keepalive) and gives up on data nobody
+    /// acknowledges, so a process whose peer vanished without closing anything — its host
+    /// crashed, or the network was cut — sees the connection end within about 30 s: a worker
+    /// then exits (no orphans), and process 1 reports the worker terminated. The kernel
+    /// answers the probes, so a busy process is never taken for a dead one.
+    /// `DIST_DEATH_TIMEOUT` (seconds, default 30) sets the bound.
+    static var deathTimeout: Int { max(6, Int(ProcessInfo.processInfo.environment["DIST_DEATH_TIMEOUT"] ?? "") ?? 30) }
+    static var keepAliveIdle: Int { deathTimeout / 2 }
+    static var keepAliveInterval: Int { max(1, deathTimeout / 6) }
+    static var keepAliveProbes: Int { 3 }
+    static var userTimeoutMs: Int { deathTimeout * 1000 }
+
+    static func keepAlive(_ b: ClientBootstrap) -> ClientBootstrap {
+        b.channelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPIDLE))), value: keepAliveIdle)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: keepAliveInterval)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: keepAliveProbes)
+            .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: userTimeoutMs)
     }
 
     // MARK: Ending

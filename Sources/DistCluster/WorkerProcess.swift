@@ -38,11 +38,8 @@ public enum WorkerProcess {
     /// The address to listen on: `--bind-to addr[:port]`, else the first non-loopback IPv4
     /// address, else loopback.
     static func bindAddress(_ arg: String?) -> (String, Int) {
-        if let a = arg {
-            let parts = a.split(separator: ":")
-            let host = parts.first.map(String.init) ?? "127.0.0.1"
-            let port = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-            return (host, port)
+        if let a = arg, let (host, port) = try? MachineAddress.parse(a) {
+            return (host, port ?? 0)
         }
         if let addrs = try? System.enumerateDevices() {
             for d in addrs {
@@ -96,13 +93,19 @@ public enum WorkerProcess {
                 _exit(1)
             }
         }
-        // standard input is the lifeline: 0x03 interrupts, end of input ends the worker
+        // standard input is the lifeline: 0x03 interrupts, end of input ends the worker. A
+        // worker another worker started for process 1 (DIST_LIFELINE=master) outlives its
+        // starter once it has joined: from then on its connection to process 1 is its lifeline.
+        let masterLifeline = ProcessInfo.processInfo.environment["DIST_LIFELINE"] == "master"
         var buf = [UInt8](repeating: 0, count: 64)
         while true {
             let n = read(0, &buf, buf.count)
-            if n == 0 { _exit(0) }
-            if n < 0 {
-                if errno == EINTR { continue }
+            if n <= 0 && n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let joined = (try? loop.submit { () -> Bool in (WorkerProcess.cluster?.myid ?? 0) != 0 }.wait()) ?? false
+                if masterLifeline && joined {
+                    while true { pause() }
+                }
                 _exit(0)
             }
             if buf[..<n].contains(0x03) {

@@ -18,11 +18,16 @@ struct Launcher {
         rt.exitHandler = { code in Launcher.terminate(session, code) }
         session.perform { rt, _ in rt.arguments = o.arguments }
         if let n = o.workers, n > 0 {
-            session.evaluate("addprocs(\(n));", display: false, errorsToStderr: true)
+            session.perform { rt, t in
+                let manager = Value.obj(JStruct(.localManager, [.int(Int64(n)), .bool(true)]))
+                _ = try rt.pgrp.backend.addprocs(t, manager: manager, options: [])
+            }
             if session.lastFailed { Launcher.terminate(session, 1) }
         }
         if let mf = o.machineFile {
-            session.evaluate("addprocs(Base.__machine_file(\(Launcher.quote(mf))));", display: false, errorsToStderr: true)
+            session.perform(file: mf) { rt, t in
+                _ = try rt.pgrp.backend.addprocs(t, manager: try Launcher.machineFileManager(mf, rt), options: [])
+            }
             if session.lastFailed { Launcher.terminate(session, 1) }
         }
         for step in o.steps {
@@ -64,6 +69,31 @@ struct Launcher {
             PipedREPL(session: session).run()
         }
         Launcher.terminate(session, 0)
+    }
+
+    /// `--machine-file`: an `SSHManager` of the hosts listed, one `[count*][user@]host[:port]
+    /// [bind_addr[:port]]` per line (a host listed twice gets both counts).
+    static func machineFileManager(_ path: String, _ rt: Runtime) throws -> Value {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw JuliaError.system("opening file \"\(path)\"", ENOENT)
+        }
+        let machines = JDict(keyType: .any, valueType: .any)
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let spec: MachineSpec?
+            do {
+                spec = try MachineSpec.parse(String(line))
+            } catch let e as JuliaError {
+                throw JuliaError.argument("\(path):\(i + 1): " + rt.errorMessage(e.value, nil).replacingOccurrences(of: "ArgumentError: ", with: ""))
+            }
+            guard let s = spec else { continue }
+            let (key, count) = s.addprocsEntry
+            if case .int(let old)? = machines.get(.str(JStr(key))), case .int(let n) = count {
+                try machines.set(.str(JStr(key)), .int(old + n), rt)
+            } else {
+                try machines.set(.str(JStr(key)), count, rt)
+            }
+        }
+        return .obj(JStruct(.sshManager, [.obj(machines)]))
     }
 
     static func quote(_ s: String) -> String {

@@ -158,9 +158,15 @@ public struct ValueReader {
             let n = try r.count()
             var pids: [Int] = []
             for _ in 0..<n { pids.append(try r.int()) }
+            var file: (offset: Int, mode: String)?
+            if try r.bool() {
+                let offset = try r.int()
+                if offset < 0 { throw WireError.malformed("negative file offset") }
+                file = (offset, try r.string())
+            }
             let mapper = runtime.pgrp.sharedArrayMapper
             do {
-                return .arr(try mapper(t, dims, segment, id, pids))
+                return try mapper(SharedArraySpec(eltype: t, dims: dims, segment: segment, id: id, pids: pids, file: file))
             } catch let e as JuliaError {
                 throw WireError.undefined(JuliaErrorValue(error: e, text: "SharedArray \(id)"))
             }
@@ -184,6 +190,22 @@ public struct ValueReader {
             var rows: [(String, String, String)] = []
             for _ in 0..<n { rows.append((try r.string(), try r.string(), try r.string())) }
             return .obj(VarInfo(rows))
+        case .cmd:
+            let n = try r.count()
+            var words: [String] = []
+            for _ in 0..<n { words.append(try r.string()) }
+            let c = JCmd(words)
+            if try r.bool() {
+                let m = try r.count()
+                var env: [String] = []
+                for _ in 0..<m { env.append(try r.string()) }
+                c.env = env
+            }
+            if try r.bool() { c.dir = try r.string() }
+            let flags = try r.u8()
+            c.detach = flags & 1 != 0
+            c.ignoreStatus = flags & 2 != 0
+            return .obj(c)
         case .workerPool:
             let id = RRID(whence: try r.int(), id: try r.int())
             do {

@@ -76,14 +76,7 @@ public struct ValueWriter {
 
     mutating func array(_ a: JArray) throws {
         if let sh = a.shared {
-            w.u8(ValueTag.sharedArray.rawValue)
-            try type(a.eltype)
-            w.u8(UInt8(a.dims.count))
-            for d in a.dims { w.int(d) }
-            w.string(sh.segment)
-            w.string(sh.id)
-            w.u32(sh.pids.count)
-            for p in sh.pids { w.int(p) }
+            try sharedArray(SharedArraySpec(a, sh))
             return
         }
         if seen(a) { return }
@@ -95,6 +88,23 @@ public struct ValueWriter {
             for i in 0..<a.count { try value(a.values[i]) }
         } else {
             w.bytes(UnsafeRawBufferPointer(start: a.data, count: a.count * a.kind.stride))
+        }
+    }
+
+    /// A SharedArray travels as its description; the receiver maps the same memory.
+    mutating func sharedArray(_ s: SharedArraySpec) throws {
+        w.u8(ValueTag.sharedArray.rawValue)
+        try type(s.eltype)
+        w.u8(UInt8(s.dims.count))
+        for d in s.dims { w.int(d) }
+        w.string(s.segment)
+        w.string(s.id)
+        w.u32(s.pids.count)
+        for p in s.pids { w.int(p) }
+        w.bool(s.file != nil)
+        if let f = s.file {
+            w.int(f.offset)
+            w.string(f.mode)
         }
     }
 
@@ -135,7 +145,11 @@ public struct ValueWriter {
     }
 
     /// Globals of Main that a closure mentions and the destination does not have yet (or
-    /// has with another value). Named functions, types and modules are never sent.
+    /// has with another value). Named functions are not sent: they are looked up by name
+    /// where they run, so a function defined only here fails there as Julia's does
+    /// (`UndefVarError: f not defined`). A global holding a type or a module travels as a
+    /// reference by name, which fails to arrive where that type or module does not exist.
+    /// The binding a `struct` or `module` definition makes is the destination's own.
     func globalsToSend(_ l: Lambda) -> [(String, Bool, Value)] {
         guard let cache = sentGlobals, !l.isToplevel else { return [] }
         var out: [(String, Bool, Value)] = []
@@ -143,8 +157,8 @@ public struct ValueWriter {
             guard let b = runtime.main.bindings[g.name], !b.value.isUndef else { continue }
             switch b.value {
             case .fn(let fn) where !fn.isClosure: continue
-            case .type: continue
-            case .obj(let o) where o is JModule: continue
+            case .type(let ty) where b.isConst && ty.name == g.name.name: continue
+            case .obj(let o) where (o as? JModule)?.name == g.name && b.isConst: continue
             default: break
             }
             let fp = fingerprint(b.value)
@@ -275,6 +289,24 @@ public struct ValueWriter {
             w.u8(ValueTag.varinfo.rawValue)
             w.u32(vi.rows.count)
             for (n, s, m) in vi.rows { w.string(n); w.string(s); w.string(m) }
+            return
+        }
+        if let c = o as? JCmd {
+            w.u8(ValueTag.cmd.rawValue)
+            w.u32(c.exec.count)
+            for x in c.exec { w.string(x) }
+            w.bool(c.env != nil)
+            if let env = c.env {
+                w.u32(env.count)
+                for e in env { w.string(e) }
+            }
+            w.bool(c.dir != nil)
+            if let d = c.dir { w.string(d) }
+            w.u8((c.detach ? 1 : 0) | (c.ignoreStatus ? 2 : 0))
+            return
+        }
+        if let u = o as? UnmappedSharedArray {
+            try sharedArray(u.spec)
             return
         }
         if let p = o as? WorkerPoolObject {

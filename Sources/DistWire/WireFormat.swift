@@ -17,7 +17,8 @@
 ///   1 call     u8 flags (bit 0: has rrid, bit 1: has notify), [rrid], [notify],
 ///              value f, u32 n, n values, u32 k, k × (symbol, value)
 ///   2 result   rrid, value
-///   3 join     i64 pid, u32 n, n × (i64 pid, string host, u16 port)      (master → worker)
+///   3 join     i64 pid, u32 n, n × (i64 pid, string host, u16 port), u8 master-only,
+///              u32 m, m × i64 pid to connect to now                      (master → worker)
 ///   4 joinAck  i64 ospid                                                 (worker → master)
 ///   5 identify i64 pid                                                   (peer → peer)
 ///   6 addClients / 7 delClients   u32 n, n × (rrid, i64 pid)
@@ -46,10 +47,13 @@
 ///   18 RemoteChannel (i64 owner, rrid, type channel-type)
 ///   19 Module (path) · 20 back-reference to an object already in this message (u32 index)
 ///   21 Channel copy (type, i64 capacity, u32 n, n values) · 22 SharedArray (type eltype,
-///      u8 ndims, dims, string segment, string id, u32 n, n × i64 pid)
+///      u8 ndims, dims, string segment (or file path), string id, u32 n, n × i64 pid,
+///      u8 over a file, [i64 offset, string mode])
 ///   23 Ref (type, value) · 24 Colon · 25 MIME (string) · 26 IOBuffer (bytes)
 ///   27 varinfo table · 28 WorkerPool (rrid: its owner is the rrid's whence; the receiver
 ///      gets a proxy that forwards every operation to the owner)
+///   29 Cmd (u32 n, n × string word, u8 has env, [u32 m, m × string], u8 has dir, [string],
+///      u8 flags: bit 0 detach, bit 1 ignorestatus)
 ///
 /// Types: u8 kind 0 built-in by name (string), 1 instantiation (type family, u32 n, n
 ///   parameters: u8 0 type / 1 i64 / 2 free), 2 user struct (path, string name),
@@ -78,5 +82,5 @@ public enum MessageKind: UInt8 {
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo, workerPool
+         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd
 }

@@ -18,7 +18,10 @@ public struct PeerAddress: Equatable {
 public enum WireMessage {
     case call(f: Value, args: [Value], kw: [(JSym, Value)], rrid: RRID?, notify: RRID?)
     case result(RRID, Value)
-    case join(pid: Int, peers: [PeerAddress])
+    /// Process 1 admits a worker: its pid, the workers it knows, the ones it must connect to
+    /// now (`lazy = false`, or a `:custom` topology), and whether worker-to-worker
+    /// connections are forbidden (`:master_worker`).
+    case join(pid: Int, peers: [PeerAddress], connect: [Int], masterOnly: Bool)
     case joinAck(ospid: Int)
     case identify(pid: Int)
     case addClients([(RRID, Int)])
@@ -75,10 +78,13 @@ public enum MessageCodec {
             vw.w.u8(MessageKind.result.rawValue)
             rrid(r)
             try vw.value(v)
-        case .join(let pid, let ps):
+        case .join(let pid, let ps, let connect, let masterOnly):
             vw.w.u8(MessageKind.join.rawValue)
             vw.w.int(pid)
             peers(ps)
+            vw.w.bool(masterOnly)
+            vw.w.u32(connect.count)
+            for p in connect { vw.w.int(p) }
         case .joinAck(let ospid):
             vw.w.u8(MessageKind.joinAck.rawValue)
             vw.w.int(ospid)
@@ -151,7 +157,14 @@ public enum MessageCodec {
                 m = .call(f: f, args: args, kw: kw, rrid: r, notify: n)
             case .result:
                 m = .result(r ?? RRID(whence: 0, id: 0), try vr.value())
-            case .join: m = .join(pid: try vr.r.int(), peers: try peers())
+            case .join:
+                let pid = try vr.r.int()
+                let ps = try peers()
+                let masterOnly = try vr.r.bool()
+                let n = try vr.r.count()
+                var connect: [Int] = []
+                for _ in 0..<n { connect.append(try vr.r.int()) }
+                m = .join(pid: pid, peers: ps, connect: connect, masterOnly: masterOnly)
             case .joinAck: m = .joinAck(ospid: try vr.r.int())
             case .identify: m = .identify(pid: try vr.r.int())
             case .addClients, .delClients:

@@ -3,34 +3,52 @@ import DistLang
 import Testing
 
 /// Lines of a machine file (`--machine-file`) and `addprocs` host strings:
-/// `[count*][user@]host[:port] [bind_addr[:port]]`.
+/// `[count*][user@]host[:port] [bind_addr[:port]]`, fields separated by any blanks.
 struct MachineSpecTests {
-    @Test func plainHostIsOneWorker() {
-        #expect(MachineSpec.parse("node1") == MachineSpec(count: 1, userHost: "node1", port: nil, bindAddress: nil))
+    @Test func plainHostIsOneWorker() throws {
+        #expect(try MachineSpec.parse("node1") == MachineSpec(count: 1, host: "node1", bind: nil))
     }
 
-    @Test func userAndPort() {
-        #expect(MachineSpec.parse("alice@node2:2222") == MachineSpec(count: 1, userHost: "alice@node2", port: 2222, bindAddress: nil))
+    @Test func userAndPort() throws {
+        #expect(try MachineSpec.parse("alice@node2:2222") == MachineSpec(count: 1, host: "alice@node2:2222", bind: nil))
     }
 
-    @Test func countAndBindAddress() {
-        #expect(MachineSpec.parse("3*bob@10.0.0.5 192.168.1.5:9000") ==
-            MachineSpec(count: 3, userHost: "bob@10.0.0.5", port: nil, bindAddress: "192.168.1.5"))
+    @Test func countAndBindAddressWithAnyBlanks() throws {
+        #expect(try MachineSpec.parse("3*bob@10.0.0.5 \t  192.168.1.5:9000") ==
+            MachineSpec(count: 3, host: "bob@10.0.0.5", bind: "192.168.1.5:9000"))
     }
 
-    @Test func autoCountIsTheCPUCount() {
-        let spec = MachineSpec.parse("auto*node3")
-        #expect((spec?.count ?? 0) >= 1)
-        #expect(spec?.userHost == "node3")
+    @Test func ipv6HostsAndBindAddresses() throws {
+        #expect(try MachineSpec.parse("2*[fd00::2]:2222 [fd00::2]:9000") == MachineSpec(count: 2, host: "[fd00::2]:2222", bind: "[fd00::2]:9000"))
+        #expect(try MachineSpec.parse("[::1]")?.host == "[::1]")
     }
 
-    @Test func surroundingSpaceIsIgnored() {
-        #expect(MachineSpec.parse("   2*node4   ")?.count == 2)
+    @Test func autoCountIsResolvedOnTheHost() throws {
+        let spec = try MachineSpec.parse("auto*node3")
+        #expect(spec?.count == nil)
+        #expect(spec?.host == "node3")
+        if case .sym(let s)? = spec?.addprocsEntry.1 { #expect(s.name == "auto") } else { Issue.record("count is not :auto") }
     }
 
-    @Test(arguments: ["", "   ", "0*node", "x*node", "-1*node", "node:port"])
+    @Test func blankAndCommentLinesAreSkipped() throws {
+        #expect(try MachineSpec.parse("") == nil)
+        #expect(try MachineSpec.parse("   ") == nil)
+        #expect(try MachineSpec.parse("# just a comment") == nil)
+        #expect(try MachineSpec.parse("   2*node4   # four") == MachineSpec(count: 2, host: "node4", bind: nil))
+    }
+
+    @Test(arguments: ["0*node", "x*node", "-1*node", "node:port", "node:0", "node:65536", "[fd00::1", "a b c"])
     func malformedLinesAreRejected(_ line: String) {
-        #expect(MachineSpec.parse(line) == nil)
+        #expect(throws: JuliaError.self) { try MachineSpec.parse(line) }
+    }
+}
+
+/// Julia's `parse_machine`.
+struct ParseMachineTests {
+    @Test func hostsPortsAndIPv6() throws {
+        #expect(try MachineAddress.parse("127.0.0.1") == ("127.0.0.1", nil))
+        #expect(try MachineAddress.parse("127.0.0.1:80") == ("127.0.0.1", 80))
+        #expect(try MachineAddress.parse("[2001:db8::1]:443") == ("2001:db8::1", 443))
     }
 }
 
@@ -40,6 +58,12 @@ struct BindAddressTests {
         let (host, port) = WorkerProcess.bindAddress("127.0.0.1:7000")
         #expect(host == "127.0.0.1")
         #expect(port == 7000)
+    }
+
+    @Test func ipv6AddressInBrackets() {
+        let (host, port) = WorkerProcess.bindAddress("[::1]:7001")
+        #expect(host == "::1")
+        #expect(port == 7001)
     }
 
     @Test func explicitAddressWithoutPortTakesAnyPort() {

@@ -16,8 +16,8 @@ let sampleMessages: [WireMessage] = {
         .call(f: .int(0), args: [], kw: [], rrid: nil, notify: r2),
         .result(r1, .string("done")),
         .result(r2, .tuple([.int(-1), .float(-.infinity)])),
-        .join(pid: 4, peers: peers),
-        .join(pid: 2, peers: []),
+        .join(pid: 4, peers: peers, connect: [2, 3], masterOnly: false),
+        .join(pid: 2, peers: [], connect: [], masterOnly: true),
         .joinAck(ospid: 123_456),
         .identify(pid: 7),
         .addClients([(r1, 2), (r2, 3)]),
@@ -66,7 +66,7 @@ struct MessageCodecTests {
                 + kw.map { "\($0.0.name)=\(ValueDump.of($0.1))" }.joined(separator: ",")
                 + " rrid \(rrid.map { "\($0)" } ?? "-") notify \(notify.map { "\($0)" } ?? "-")"
         case .result(let r, let v): return "result \(r) \(ValueDump.of(v))"
-        case .join(let pid, let ps): return "join \(pid) [\(peers(ps))]"
+        case .join(let pid, let ps, let c, let mo): return "join \(pid) [\(peers(ps))] \(c) \(mo)"
         case .joinAck(let ospid): return "joinAck \(ospid)"
         case .identify(let pid): return "identify \(pid)"
         case .addClients(let l): return "addClients [\(clients(l))]"

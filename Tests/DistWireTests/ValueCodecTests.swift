@@ -71,16 +71,17 @@ struct ValueCodecTests {
         case .mime: return (try sender.run("MIME(\"text/html\")"), 0)
         case .ioBuffer: return (try sender.run("IOBuffer(\"x\")"), 0)
         case .varinfo: return (try sender.run("varinfo()"), 0)
-        case .workerPool: return (try sender.run("WorkerPool([2])"), 0)
+        case .cmd: return (try sender.run("`echo 'a b' c`"), 0)
+        case .workerPool: return (.obj(WorkerPoolObject.proxy(of: RRID(whence: 2, id: 7))), 0)
         }
     }
 
     @Test func everyValueTagHasASampleThatRoundTrips() throws {
         // the receiver maps shared arrays through this hook (the cluster target sets it)
-        receiver.runtime.pgrp.sharedArrayMapper = { t, dims, segment, id, pids in
-            let a = JArray(eltype: t, dims: dims)
-            a.shared = SharedArrayInfo(pids: pids, segment: segment, id: id, mapping: nil)
-            return a
+        receiver.runtime.pgrp.sharedArrayMapper = { spec in
+            let a = JArray(eltype: spec.eltype, dims: spec.dims)
+            a.shared = SharedArrayInfo(pids: spec.pids, segment: spec.segment, id: spec.id, file: spec.file, mapping: nil)
+            return .arr(a)
         }
         let tags = (0...UInt8.max).compactMap { ValueTag(rawValue: $0) }
         #expect(tags.count > 20)

@@ -95,6 +95,8 @@ struct ValueDump {
             return "(" + zip(n.names, n.values).map { "\($0.0.name) = " + value($0.1) }.joined(separator: ", ") + ")"
         case let f as Future:
             return "Future(\(f.owner), \(f.rrid), cache " + (f.cache.map { value($0) } ?? "none") + ")"
+        case let c as JCmd:
+            return "Cmd(\(c.exec), env \(c.env ?? []), dir \(c.dir ?? "-"), \(c.detach) \(c.ignoreStatus))"
         case let p as WorkerPoolObject:
             return "\(p.caching ? "CachingPool" : "WorkerPool")(\(p.id))"
         case let r as RemoteChannelRef:

@@ -65,6 +65,17 @@ void dist_tune_malloc(void);
 /// stdin and *out_fd the read end of its stdout; both are close-on-exec in the parent.
 pid_t dist_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
                  int *in_fd, int *out_fd);
+/// How `dist_spawn_io` connects one of the child's standard descriptors.
+enum { DIST_STDIO_INHERIT = -1, DIST_STDIO_PIPE = -2, DIST_STDIO_NULL = -3 };
+/// Starts a program for `run`, `open(cmd)` and cluster managers. `how[i]` says what the
+/// child's descriptor i (stdin, stdout, stderr) is: DIST_STDIO_INHERIT, DIST_STDIO_PIPE (a new
+/// pipe; this process's end is stored in `ends[i]`, close-on-exec), DIST_STDIO_NULL
+/// (/dev/null), or a descriptor of this process to pass on. stderr may be 1 to share the
+/// child's stdout. The program is looked up on PATH when it has no slash. `new_session`
+/// detaches it (setsid: Julia's `detach`); otherwise it gets a process group of its own, so a
+/// Ctrl-C at the terminal reaches the master only. Returns the pid, or -1 with errno set.
+pid_t dist_spawn_io(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                    const int how[3], int ends[3], int new_session);
 /// Makes the calling process die with SIGKILL when its parent exits (Linux only; no-op elsewhere).
 void dist_set_parent_death_signal(void);
 /// Sets or clears O_NONBLOCK.

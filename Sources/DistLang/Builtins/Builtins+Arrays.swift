@@ -86,6 +86,12 @@ extension Builtins {
         }
         rt.def("deepcopy") { t, a in
             try a.expect(1, "deepcopy")
+            if case .arr(let s) = a[0], let info = s.shared {
+                // a new SharedArray over the same processes, with a copy of the data
+                let r = try t.runtime.pgrp.makeShared(eltype: s.eltype, dims: s.dims, pids: info.pids, initializer: nil, t)
+                for i in 0..<s.count { r.setRaw(i, s.get(i)) }
+                return .arr(r)
+            }
             var seen: [ObjectIdentifier: Value] = [:]
             return try deepCopy(a[0], &seen, t.runtime)
         }
@@ -158,6 +164,7 @@ extension Builtins {
             guard dims.reduce(1, *) == src.count else {
                 throw JuliaError.dimensionMismatch("new dimensions \(t.runtime.dimsText(dims)) must be consistent with array size \(src.count)")
             }
+            if src.shared != nil { return .arr(t.runtime.pgrp.reshapeShared(src, dims)) }
             return .arr(src.sharingReshape(dims))
         }
         rt.def("vec") { t, a in
@@ -390,6 +397,7 @@ extension Builtins {
             if let s = o as? JSet { return s.count }
             if let k = o as? JKeySet { return k.dict.count }
             if let n = o as? JNamedTuple { return n.values.count }
+            if let s = o as? JStruct, s.type === JType.compositeException { return try lengthOf(s.fields[0], t) }
             if let p = o as? WorkerPoolObject, case .int(let n) = try t.runtime.pgrp.poolOperation(p, .length, nil, t) { return Int(n) }
             if let i = o as? IterableObject, let c = i.knownCount { return c }
             if let ch = o as? JChannel { return ch.count }

@@ -14,7 +14,15 @@ extension Builtins {
         }
         rt.def("convert") { t, a in
             try a.expect(2, "convert")
-            return try t.runtime.convert(try a.type(0, "convert"), a[1])
+            let target = try a.type(0, "convert")
+            if case .arr(let arr) = a[1] {
+                // convert(SharedArray, A) makes one; convert(Array, S) is S's memory here
+                if target.root === JType.sharedArrayFamily && arr.shared == nil {
+                    return try t.call(.type(target.family == nil ? JType.sharedArrayFamily : target), [a[1]])
+                }
+                if target.root === JType.arrayFamily && arr.shared != nil { return .arr(t.runtime.pgrp.sharedData(arr)) }
+            }
+            return try t.runtime.convert(target, a[1])
         }
         rt.def("eltype") { t, a in
             try a.expect(1, "eltype")
@@ -68,6 +76,13 @@ extension Builtins {
                 return .bool(!s.fields[i].isUndef)
             }
             return .bool(false)
+        }
+        rt.def("isconst") { t, a in
+            // isconst(m, :name): whether the global is a constant
+            try a.expect(2, "isconst")
+            guard case .obj(let o) = a[0], let m = o as? JModule, case .sym(let n) = a[1] else { throw JuliaError.method("isconst", a.array) }
+            guard let b = t.runtime.lookupBinding(m, n) else { return .bool(false) }
+            return .bool(b.isConst && !b.value.isUndef)
         }
         rt.def("nameof") { t, a in
             try a.expect(1, "nameof")
@@ -139,7 +154,11 @@ extension Builtins {
             return .bool(t.select(f, base, a.count - 1) != nil || f.builtin != nil)
         }
         rt.def("getpid") { _, a in
-            try a.expect(0, "getpid")
+            try a.expect(0...1, "getpid")
+            if a.count == 1 {
+                guard case .obj(let o) = a[0], let p = o as? JProcess else { throw JuliaError.method("getpid", a.array) }
+                return .int(Int64(p.ospid))
+            }
             return .int(Int64(Glibc.getpid()))
         }
         rt.def("time") { _, _ in

@@ -35,7 +35,12 @@ extension Builtins {
         }
         rt.def("procs") { t, a in
             if a.count == 1, case .arr(let arr) = a[0], let sh = arr.shared { return pidsValue(sh.pids) }
-            if a.count == 1, case .obj(let o) = a[0], let s = o as? SharedProcsProvider { return pidsValue(s.sharedPids) }
+            if a.count == 1, case .obj(let o) = a[0], let s = o as? UnmappedSharedArray { return pidsValue(s.spec.pids) }
+            if a.count == 1, case .int(let p) = a[0] {
+                // procs(pid): the processes on pid's host
+                let pg = t.runtime.pgrp!
+                return pidsValue(pg.backend.procs().filter { pg.backend.sameHost($0, Int(p)) })
+            }
             return pidsValue(t.runtime.pgrp.backend.procs())
         }
         rt.def("workers") { t, a in
@@ -48,23 +53,36 @@ extension Builtins {
         }
         rt.def("nextproc") { t, _ in .int(Int64(nextProc(t.runtime))) }
         rt.def("addprocs") { t, a in
+            // addprocs([n]; restrict, kw...), addprocs(machines; kw...), addprocs(manager; kw...)
             let rt = t.runtime
             if rt.pgrp.myid != 1 { throw JuliaError.error("Only process 1 can add and remove workers") }
-            if a.count == 0 {
-                // as Julia: one worker per logical CPU
-                let n = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-                return pidsValue(try rt.pgrp.backend.addprocs(t, count: n, options: a.kw))
-            }
-            switch a[0] {
-            case .int(let n):
+            try a.expect(0...1, "addprocs")
+            var kw = a.kw
+            let manager: Value
+            if a.count == 0 || { if case .int = a[0] { return true } else { return false } }() {
+                // as Julia: one worker per logical CPU by default
+                let n = a.count == 0 ? max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : try a.int(0, "addprocs")
                 if n < 0 { throw JuliaError.argument("addprocs: the number of workers must be non-negative") }
-                let pids = try rt.pgrp.backend.addprocs(t, count: Int(n), options: a.kw)
-                return pidsValue(pids)
-            case .arr, .tuple:
-                return pidsValue(try rt.pgrp.backend.addprocs(t, machines: try rt.collectValues(a[0], t), options: a.kw))
-            default:
-                throw JuliaError.method("addprocs", a.array)
+                var restrict = true
+                if let i = kw.firstIndex(where: { $0.0.name == "restrict" }) {
+                    guard case .bool(let b) = kw[i].1 else { throw JuliaError.argument("restrict must be a Bool") }
+                    restrict = b
+                    kw.remove(at: i)
+                }
+                manager = .obj(JStruct(.localManager, [.int(Int64(n)), .bool(restrict)]))
+            } else if case .obj(let o) = a[0], let m = o as? JStruct, m.type.isSubtype(of: .clusterManager) {
+                manager = a[0]
+            } else {
+                manager = .obj(JStruct(.sshManager, [.obj(try sshMachines(a[0], t))]))
             }
+            return pidsValue(try rt.pgrp.backend.addprocs(t, manager: manager, options: kw))
+        }
+        rt.def("addprocs_slurm") { t, a in
+            // ClusterManagers.jl's addprocs_slurm(np; kw...)
+            try a.expect(1, "addprocs_slurm")
+            let params = JDict(keyType: .symbol, valueType: .any)
+            let manager = Value.obj(JStruct(.slurmManager, [.int(Int64(try a.int(0, "addprocs_slurm"))), .obj(params)]))
+            return pidsValue(try t.runtime.pgrp.backend.addprocs(t, manager: manager, options: a.kw))
         }
         rt.def("gethostname") { t, a in
             try a.expect(0, "gethostname")
@@ -88,21 +106,6 @@ extension Builtins {
                 if !ip.hasPrefix("127.") { return .str(JStr(ip)) }
             }
             throw JuliaError.error("No networking interface available")
-        }
-        rt.def("__machine_file") { t, a in
-            // `--machine-file`: one machine per line, `[count*][user@]host[:port] [bind_addr[:port]]`;
-            // blank lines and `#` comments are skipped
-            try a.expect(1, "__machine_file")
-            let path = try a.string(0, "__machine_file")
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw JuliaError.error("SystemError: opening file \"\(path)\": No such file or directory")
-            }
-            let lines = text.split(separator: "\n").map { line -> String in
-                var l = String(line)
-                if let hash = l.firstIndex(of: "#") { l = String(l[..<hash]) }
-                return l.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
-            return .arr(Runtime.stringVector(lines))
         }
         rt.def("rmprocs") { t, a in
             var pids: [Int] = []
@@ -188,7 +191,7 @@ extension Builtins {
         rt.def("finalize") { t, a in
             try a.expect(1, "finalize")
             if case .obj(let o) = a[0], let r = o as? RemoteRef { try t.runtime.pgrp.finalizeRef(r, t) }
-            if case .arr(let arr) = a[0], let sh = arr.shared { t.runtime.pgrp.finalizeShared(sh) }
+            if case .arr(let arr) = a[0], arr.shared != nil { t.runtime.pgrp.finalizeShared(arr) }
             return .nothing
         }
         rt.def("clear!") { t, a in
@@ -232,9 +235,14 @@ extension Builtins {
         }
         rt.def("__isready_ref") { t, a in .bool(t.runtime.pgrp.store.future(try rrid(a, 0)).channel.isReady) }
         rt.def("__put_ref") { t, a in
-            let e = t.runtime.pgrp.store.future(try rrid(a, 0))
+            // (whence, id, value, caller): the caller keeps the value, so it stops being a holder
+            try a.expect(4, "__put_ref")
+            let id = try rrid(a, 0)
+            let store = t.runtime.pgrp.store
+            let e = store.future(id)
             if e.channel.isReady { throw JuliaError.error("Future can be set only once") }
             try e.channel.put(a[2], t)
+            store.removeClient(id, try a.int(3, "__put_ref"))
             return .nothing
         }
         rt.def("__make_channel") { t, a in
@@ -253,8 +261,10 @@ extension Builtins {
             return try t.runtime.pgrp.localChannelOperation(e.channel, op, a.count > 3 ? a[3] : nil, t)
         }
         rt.def("__run_thunks") { t, a in
-            for th in a.array { _ = try t.call(th, []) }
-            return .nothing
+            // the statements of an @everywhere, in order; the value of the last
+            var last = Value.nothing
+            for th in a.array { last = try t.call(th, []) }
+            return last
         }
 
         rt.constructors[ObjectIdentifier(JType.remoteChannelFamily)] = { t, _, a in
@@ -270,12 +280,15 @@ extension Builtins {
         }
         rt.def("__default_channel") { _, _ in .obj(JChannel(elType: .any, capacity: 1)) }
         rt.constructors[ObjectIdentifier(JType.future)] = { t, _, a in
-            let rt = t.runtime
-            let pid = a.count > 0 ? try a.int(0, "Future") : rt.pgrp.myid
-            guard pid == rt.pgrp.myid else { throw JuliaError.error("Future(pid) with a remote pid is not supported") }
-            let f = Future(owner: pid, rrid: rt.pgrp.newRRID(), runtime: rt)
-            rt.pgrp.registerRef(f)
-            rt.pgrp.store.future(f.rrid).clients = [rt.pgrp.myid]
+            // Future(pid): a reference to a value that pid will hold, made here; nothing exists
+            // on pid until the reference is used there (put!, fetch, isready…)
+            try a.expect(0...1, "Future")
+            let pg = t.runtime.pgrp!
+            let pid = a.count > 0 ? try a.int(0, "Future") : pg.myid
+            try pg.checkPid(pid)
+            let f = Future(owner: pid, rrid: pg.newRRID(), runtime: t.runtime)
+            pg.registerRef(f)
+            if pid == pg.myid { pg.store.future(f.rrid).clients = [pg.myid] }
             return .obj(f)
         }
 
@@ -332,6 +345,8 @@ extension Builtins {
         }
         installPmap(rt)
         installPools(rt)
+        installDistributedInternals(rt)
+        installClusterManagers(rt)
     }
 
     /// Element `i` (1-based) of an indexable collection.
@@ -400,9 +415,4 @@ extension Builtins {
         for (i, f) in futures.enumerated() { arr.values[i] = f }
         return .arr(arr)
     }
-}
-
-/// Objects that belong to a set of processes (`procs(S)` of a shared array).
-public protocol SharedProcsProvider: AnyObject {
-    var sharedPids: [Int] { get }
 }

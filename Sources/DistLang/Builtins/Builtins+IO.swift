@@ -13,6 +13,13 @@ extension Builtins {
     }
 
     static func installIO(_ rt: Runtime) {
+        rt.def("showerror") { t, a in
+            // showerror(io, e): the error's message as the REPL shows it after "ERROR: "
+            try a.expect(2, "showerror")
+            let (io, _) = ioAndValues(a)
+            emit(t, io, t.runtime.errorMessage(a[1], t))
+            return .nothing
+        }
         rt.def("print") { t, a in
             let (io, vs) = ioAndValues(a)
             emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined())
@@ -66,6 +73,14 @@ extension Builtins {
         }
         rt.def("write") { t, a in
             try a.expect(2, "write")
+            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput {
+                // to a running program's standard input
+                let bytes: [UInt8]
+                if case .arr(let arr) = a[1], arr.kind == .uint8 { bytes = Array(UnsafeBufferPointer(start: arr.bytes, count: arr.count)) }
+                else { bytes = Array(try t.runtime.printString(a[1], t).utf8) }
+                try writeBytes(a[0], bytes, t)
+                return .int(Int64(bytes.count))
+            }
             if case .str(let path) = a[0] {
                 let text = try t.runtime.printString(a[1], t)
                 guard FileManager.default.createFile(atPath: t.runtime.resolvePath(path.value), contents: Data(text.utf8)) else {
@@ -81,6 +96,13 @@ extension Builtins {
         rt.def("flush") { _, _ in .nothing }
         rt.def("read") { t, a in
             try a.expect(1...2, "read")
+            if case .obj(let o) = a[0], o is JCmd || o is JProcess || o is PipeReader {
+                // a command's whole output, or what a process or pipe has until its end
+                let text: [UInt8]
+                if let c = o as? JCmd { text = Array(try readCommand(c, t).utf8) } else { text = try reader(a[0], "read").readAll(t) }
+                if a.count == 2 { return .str(JStr(String(decoding: text, as: UTF8.self))) }
+                return .arr(bytesArray(text))
+            }
             if case .obj(let o) = a[0], let io = o as? JIO {
                 let rest = Array(io.buffer[io.readPosition...])
                 io.readPosition = io.buffer.count

@@ -271,10 +271,6 @@ extension Builtins {
             r.isRowAdjoint = false
             return .arr(r)
         }
-        rt.def("view") { t, a in
-            guard a.count >= 2 else { throw JuliaError.method("view", a.array) }
-            return try t.runtime.getIndex(a[0], Array(a.array.dropFirst()), t)
-        }
         rt.def("getindex") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("getindex", []) }
             return try t.runtime.getIndex(a[0], Array(a.array.dropFirst()), t)

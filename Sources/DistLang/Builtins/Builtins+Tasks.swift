@@ -11,7 +11,18 @@ extension Builtins {
             return .obj(task)
         }
         rt.def("schedule") { t, a in
+            // schedule(t), schedule(t, e; error = true): a task runs once; a task already
+            // started cannot be scheduled again
+            try a.expect(1...2, "schedule")
             guard case .obj(let o) = a[0], let task = o as? JTask else { throw JuliaError.method("schedule", a.array) }
+            guard task.state == .created else { throw JuliaError.error("schedule: Task not runnable") }
+            if a.count == 2 {
+                if case .bool(true)? = a.keyword("error") {
+                    task.startError = JuliaError(a[1])
+                } else {
+                    throw JuliaError.error("schedule: passing a value to a task that has not started is not supported")
+                }
+            }
             t.runtime.scheduler.schedule(task)
             return a[0]
         }
@@ -44,7 +55,7 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { return a[0] }
             if let task = o as? JTask {
                 try t.runtime.scheduler.wait(for: task)
-                if let e = task.error { throw e }  // Julia 1.0 rethrows the task's own exception
+                if task.error != nil { throw JuliaError.make(.taskFailedException, [.obj(task)]) }
                 return task.result
             }
             if let f = o as? Future { return try t.runtime.pgrp.fetch(f, t) }
@@ -57,7 +68,7 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { throw JuliaError.method("wait", a.array) }
             if let task = o as? JTask {
                 try t.runtime.scheduler.wait(for: task)
-                if let e = task.error { throw e }  // Julia 1.0 rethrows the task's own exception
+                if task.error != nil { throw JuliaError.make(.taskFailedException, [.obj(task)]) }
                 return .nothing
             }
             if let f = o as? Future { try t.runtime.pgrp.wait(f, t); return a[0] }
@@ -65,6 +76,7 @@ extension Builtins {
             if let ch = o as? JChannel { try ch.waitReady(t); return .nothing }
             if let c = o as? JCondition { return try c.wait(t) }
             if let pool = o as? WorkerPoolObject { return try t.runtime.pgrp.poolOperation(pool, .wait, nil, t) }
+            if let p = o as? JProcess { try p.wait(t); return a[0] }
             throw JuliaError.method("wait", a.array)
         }
         rt.def("isready") { t, a in
@@ -106,6 +118,9 @@ extension Builtins {
             if let ch = o as? JChannel { ch.close(t.runtime.scheduler); return .nothing }
             if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .close, nil, t); return .nothing }
             if o is JIO { return .nothing }
+            if let p = o as? JProcess { p.closeInput(); return .nothing }
+            if let i = o as? ProcessInput { i.process.closeInput(); return .nothing }
+            if o is PipeReader { return .nothing }
             throw JuliaError.method("close", a.array)
         }
         rt.def("isopen") { t, a in
@@ -113,6 +128,7 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { throw JuliaError.method("isopen", a.array) }
             if let ch = o as? JChannel { return .bool(ch.isOpen) }
             if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isopen, nil, t) }
+            if let s = o as? PeerStream { return .bool(s.isOpen(t.runtime.pgrp)) }
             throw JuliaError.method("isopen", a.array)
         }
         rt.def("bind") { t, a in
@@ -157,17 +173,19 @@ extension Builtins {
 }
 
 /// `Condition()`: tasks wait until notified.
-final class JCondition: JObject {
+public final class JCondition: JObject {
     let queue = WaitQueue()
     var value: Value = .nothing
-    override var jtype: JType { JType.condition }
+    public override var jtype: JType { JType.condition }
 
-    func wait(_ t: Ctx) throws -> Value {
+    public override init() { super.init() }
+
+    public func wait(_ t: Ctx) throws -> Value {
         try queue.wait(t.runtime.scheduler)
         return value
     }
 
-    func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
+    public func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
         value = v
         if all { queue.notifyAll(sched) } else { queue.notifyOne(sched) }
     }

@@ -267,6 +267,14 @@ extension Runtime {
                 return
             }
             if let text = try quotedCodeText(s, print: false, t) { out += text; return }
+            // the built-in cluster managers show as Julia's do
+            if s.type === JType.localManager { out += "LocalManager()"; return }
+            if s.type === JType.sshManager {
+                out += "SSHManager(machines="
+                try showElement(s.fields[0], &out, &ctx, t)
+                out += ")"
+                return
+            }
             let id = ObjectIdentifier(s)
             if ctx.visiting.contains(id) { out += "#= circular reference =#"; return }
             ctx.visiting.append(id)

@@ -41,7 +41,12 @@ extension Runtime {
             default: name = "(::\(typeOf(f)))"
             }
             var args: [String] = []
-            if case .tuple(let tp) = field("args") { args = tp.items.map { "::\(typeOf($0))" } }
+            if case .tuple(let tp) = field("args") {
+                if name == "convert", tp.items.count == 2, case .type(let target) = tp.items[0] {
+                    return "MethodError: Cannot `convert` an object of type \(typeOf(tp.items[1])) to an object of type \(target)"
+                }
+                args = tp.items.map { "::\(typeOf($0))" }
+            }
             return "MethodError: no method matching \(name)(\(args.joined(separator: ", ")))"
         case .divideError: return "DivideError: integer division error"
         case .domainError:
@@ -79,12 +84,24 @@ extension Runtime {
             if case .int(let p) = pid, Int(p) == pgrp.myid { return errorMessage(inner, t) }
             return "On worker \(text(pid)):\n" + errorMessage(inner, t)
         case .compositeException:
-            guard case .arr(let a) = field("exceptions"), a.count > 0 else { return "CompositeException()" }
+            guard case .arr(let a) = field("exceptions"), a.count > 0 else { return "CompositeException()\n" }
+            // as Julia's showerror (since 1.4): the first, then how many more
             var m = errorMessage(a.get(0), t)
-            if a.count > 1 {
-                m += "\n\n...and \(a.count - 1) more exception(s).\n"
-            }
+            let more = a.count - 1
+            if more > 0 { m += "\n\n...and \(more) more \(more > 1 ? "exceptions" : "exception").\n" }
             return m
+        case .ioError: return "IOError: " + text(field("msg"))
+        case .processFailedException:
+            var procs: [String] = []
+            if case .arr(let a) = field("procs") {
+                for i in 0..<a.count {
+                    if case .obj(let o) = a.get(i), let p = o as? JProcess {
+                        procs.append((try? p.showText(self, t)) ?? "Process")
+                        procs[procs.count - 1] += " [\(p.exitCode ?? 0)]"
+                    }
+                }
+            }
+            return "failed process: " + procs.joined(separator: ", ")
         case .taskFailedException:
             var inner = "TaskFailedException"
             if case .obj(let to) = field("task"), let task = to as? JTask, let e = task.error {

@@ -54,6 +54,7 @@ extension Runtime {
             if let k = o as? JKeySet { return ListIterator(k.dict.entries.map { $0.0 }) }
             if let n = o as? JNamedTuple { return ListIterator(n.isKeywordPairs ? keywordPairs(n) : n.values) }
             if let s = o as? JStruct, s.type.root === JType.pairFamily { return ListIterator(s.fields) }
+            if let s = o as? JStruct, s.type === JType.compositeException { return ListIterator(try collectValues(s.fields[0], t)) }
             if let f = lookupBinding(main, JSym.intern("iterate"))?.value, case .fn(let fn) = f, !fn.methods.isEmpty {
                 return ProtocolIterator(f, v)
             }
@@ -83,6 +84,7 @@ extension Runtime {
             if let k = o as? JKeySet { return k.dict.entries.map { $0.0 } }
             if let n = o as? JNamedTuple { return n.isKeywordPairs ? keywordPairs(n) : n.values }
             if let s = o as? JStruct, s.type.root === JType.pairFamily { return s.fields }
+            if let s = o as? JStruct, s.type === JType.compositeException { return try collectValues(s.fields[0], t) }
             guard let t = t else { throw JuliaError.method("iterate", [v]) }
             let it = try makeIterator(v, t)
             var out: [Value] = []

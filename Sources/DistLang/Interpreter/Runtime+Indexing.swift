@@ -74,6 +74,8 @@ extension Runtime {
             if let ref = obj as? RemoteRef {
                 return try getIndex(try ref.fetchValue(t), idx, t)
             }
+            // a SharedArray this process does not map: its local part is empty, as in Julia
+            if let u = obj as? UnmappedSharedArray { throw JuliaError.bounds(.arr(u.emptyLocal), idx) }
             if let f = userFunction("getindex") { return try t.call(.fn(f), [o] + idx) }
         default: break
         }
@@ -359,6 +361,8 @@ extension Runtime {
             case "step": return r.kind == .float ? .float(r.fstep) : .int(r.step)
             default: break
             }
+        case .arr(let a) where a.shared != nil:
+            if let v = try pgrp.sharedField(a, name, t) { return v }
         default: break
         }
         throw JuliaError.error("type \(typeOf(o).name) has no field \(name.name)")

@@ -91,7 +91,7 @@ public final class Runtime {
         setGlobal("Main", .obj(main), in: main)
         setGlobal("Base", .obj(base), in: base)
         for alias in ["Core", "Distributed", "LinearAlgebra", "SharedArrays", "Random", "InteractiveUtils",
-                      "Statistics", "Printf", "Serialization", "Sockets", "Dates", "GC"] {
+                      "Statistics", "Printf", "Serialization", "Sockets", "Dates", "GC", "BLAS"] {
             setGlobal(alias, .obj(base), in: base)
         }
         setGlobal("ARGS", .arr(Runtime.stringVector([])), in: main)

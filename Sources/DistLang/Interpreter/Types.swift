@@ -127,7 +127,7 @@ extension Runtime {
             for m in t.unionMembers { if let r = try? convert(m, v) { return r } }
         }
         if t.isAbstract, t === JType.real || t === JType.number || t === JType.integer, isa(v, t) { return v }
-        throw JuliaError.error("MethodError: Cannot `convert` an object of type \(typeOf(v)) to an object of type \(t)")
+        throw JuliaError.method("convert", [.type(t), v])
     }
 
     // MARK: Constructors

@@ -7,10 +7,21 @@ public protocol ClusterBackend: AnyObject {
     func procs() -> [Int]
     /// Worker ids (`[1]` when there are none).
     func workers() -> [Int]
-    /// Starts `count` local workers; returns their pids.
-    func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int]
-    /// Starts workers on other machines (`"host"`, `"user@host:port"`, `("host", n)`).
-    func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int]
+    /// `addprocs(manager; kw...)`: runs the manager's `launch` and connects every worker it
+    /// launches; returns their pids.
+    func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int]
+    /// The `launch` of a built-in manager (`LocalManager`, `SSHManager`, `SlurmManager`):
+    /// starts workers and appends a `WorkerConfig` for each to `launched`, notifying `notify`.
+    func launchBuiltin(_ t: Ctx, manager: Value, params: Value, launched: JArray, notify: JCondition) throws
+    /// This program's path (how workers are started by default).
+    var executablePath: String { get }
+    /// On a worker: starts `count` more workers on this host for process 1 (its
+    /// `launch_n_additional_processes`); returns where each listens, as `(addr, port)`.
+    func launchAdditionalWorkers(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value]
+    /// On a worker: what the worker it started listening on `port` prints is worker `pid`'s.
+    func redirectAdditional(pid: Int, port: Int)
+    /// On a worker: interrupts the worker it started listening on `port`.
+    func interruptAdditional(port: Int)
     /// Removes workers.
     func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws
     /// Sends a message to process `pid` (not this one).
@@ -23,6 +34,32 @@ public protocol ClusterBackend: AnyObject {
     func shutdown()
     /// The cluster's cookie.
     var cookie: String { get set }
+    /// Every process this one knows, itself included, with whether a connection to it is up
+    /// and how it was started (`Distributed.PGRP.workers`).
+    func peers() -> [PeerStatus]
+    /// The address and port this process listens on (`Distributed.LPROC`).
+    var listenAddress: (String, Int) { get }
+    /// `:all_to_all`, `:master_worker` or `:custom` (the `topology` given to `addprocs`).
+    var topology: String { get }
+    /// Whether worker-to-worker connections are made on first use (`lazy`), if set.
+    var lazy: Bool? { get }
+    /// Whether two processes run on the same host (and so can share memory).
+    func sameHost(_ a: Int, _ b: Int) -> Bool
+}
+
+/// A process as the transport knows it.
+public struct PeerStatus {
+    public let pid: Int
+    /// A connection to it is up.
+    public let connected: Bool
+    /// How it was started: a `WorkerConfig`, or nothing.
+    public let config: Value
+
+    public init(pid: Int, connected: Bool, config: Value) {
+        self.pid = pid
+        self.connected = connected
+        self.config = config
+    }
 }
 
 /// The messages remote operations send between processes.
@@ -59,13 +96,22 @@ public final class LocalBackend: ClusterBackend {
     public func workers() -> [Int] { [1] }
     public var cookie = Cookie.random()
 
-    public func addprocs(_ t: Ctx, count: Int, options: [(JSym, Value)]) throws -> [Int] {
+    public func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int] {
         throw JuliaError.error("this process cannot start workers")
     }
 
-    public func addprocs(_ t: Ctx, machines: [Value], options: [(JSym, Value)]) throws -> [Int] {
+    public func launchBuiltin(_ t: Ctx, manager: Value, params: Value, launched: JArray, notify: JCondition) throws {
         throw JuliaError.error("this process cannot start workers")
     }
+
+    public var executablePath: String { CommandLine.arguments.first ?? "dist" }
+
+    public func launchAdditionalWorkers(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value] {
+        throw JuliaError.error("this process cannot start workers")
+    }
+
+    public func redirectAdditional(pid: Int, port: Int) {}
+    public func interruptAdditional(port: Int) {}
 
     public func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws {}
 
@@ -74,6 +120,11 @@ public final class LocalBackend: ClusterBackend {
     }
 
     public func sendQuietly(to pid: Int, _ message: RemoteMessage) {}
+    public func peers() -> [PeerStatus] { [PeerStatus(pid: 1, connected: true, config: .nothing)] }
+    public var listenAddress: (String, Int) { ("127.0.0.1", 0) }
+    public var topology: String { "all_to_all" }
+    public var lazy: Bool? { nil }
+    public func sameHost(_ a: Int, _ b: Int) -> Bool { true }
     public func interrupt(_ pids: [Int]) throws {}
     public func shutdown() {}
 }

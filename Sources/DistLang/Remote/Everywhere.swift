@@ -9,52 +9,68 @@ final class EverywhereNode: Node {
     let spec: Everywhere, procs: Node?, interpolations: [Node]
     init(_ e: Everywhere, _ p: Node?, _ i: [Node]) { spec = e; procs = p; interpolations = i; super.init() }
 
+    /// As Julia's `remotecall_eval`: with one pid (an integer), the statements run there as
+    /// `remotecall_fetch` runs them and their value comes back (an error is a
+    /// `RemoteException`, also for this process). With a list of pids (or none: every
+    /// process), they run once per occurrence: remotely first, then here as tasks, and the
+    /// failures come back together as a `CompositeException` (`RemoteException`s, then
+    /// `TaskFailedException`s). The statements always run in `Main`, wherever the macro is
+    /// written.
     override func eval(_ t: Ctx) throws -> Value {
         let rt = t.runtime
+        let pg = rt.pgrp!
         let values = try interpolations.map { try $0.eval(t) }
-        var pids = rt.pgrp.backend.procs()
+        var pids = pg.backend.procs()
+        var single: Int?
         if let p = procs {
             let v = try p.eval(t)
-            pids = try rt.collectValues(v, t).map { x -> Int in
-                guard case .int(let i) = x else { throw JuliaError.argument("@everywhere: process ids must be integers") }
-                return Int(i)
+            if case .int(let i) = v {
+                single = Int(i)
+            } else {
+                pids = try rt.collectValues(v, t).map { x -> Int in
+                    guard case .int(let i) = x else { throw JuliaError.argument("@everywhere: process ids must be integers") }
+                    return Int(i)
+                }
             }
         }
-        guard let module = rt.module(at: spec.module) else { throw JuliaError.error("@everywhere: module not found") }
+        let module = rt.main
         let stmts = try rt.expandIncludes(spec.body, interpolations: values, module: module, t)
         var thunks: [Value] = []
         for s in stmts {
             let l = try rt.resolveStatement(s, in: module, interpolations: values)
             thunks.append(.fn(JFunction(closure: Method(lambda: l, sig: [], nargs: 0, isVararg: false, varargType: .any), env: [])))
         }
-        // `using` runs here first, as Julia's @everywhere does, then the remote calls start,
-        // then the local evaluation.
         let runner = Value.fn(try rt.baseFunction("__run_thunks"))
+        if let p = single {
+            return try pg.remotecallFetch(runner, p, thunks, [], t)
+        }
         var futures: [Future] = []
-        for p in pids where p != rt.pgrp.myid {
-            futures.append(try rt.pgrp.remotecall(runner, p, thunks, [], t))
+        for p in pids where p != pg.myid {
+            futures.append(try pg.remotecall(runner, p, thunks, [], t))
+        }
+        // the local runs start after the remote calls are on their way
+        try rt.scheduler.yield()
+        var local: [JTask] = []
+        for p in pids where p == pg.myid {
+            let task = JTask { ctx in try ctx.call(runner, thunks) }
+            task.module = module
+            rt.scheduler.schedule(task)
+            local.append(task)
         }
         var failures: [Value] = []
-        if pids.contains(rt.pgrp.myid) {
-            do {
-                try t.runtime.scheduler.yield()
-                for th in thunks { _ = try t.call(th, []) }
-            } catch let e as JuliaError {
-                failures.append(e.value)
-            }
-        }
         for f in futures {
             do {
-                _ = try rt.pgrp.fetch(f, t)
-            } catch let e as JuliaError {
+                try pg.wait(f, t)
+            } catch let e as JuliaError where !e.isa(.interruptException) {
                 failures.append(e.value)
             }
         }
-        if failures.count == 1 { throw JuliaError(failures[0]) }
-        if failures.count > 1 {
-            let arr = JArray(eltype: .any, dims: [failures.count])
-            for (k, f) in failures.enumerated() { arr.values[k] = f }
-            throw JuliaError.make(.compositeException, [.arr(arr)])
+        for task in local {
+            try rt.scheduler.wait(for: task)
+            if task.error != nil { failures.append(JuliaError.make(.taskFailedException, [.obj(task)]).value) }
+        }
+        if !failures.isEmpty {
+            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(failures, dims: [failures.count]))])
         }
         return .nothing
     }

@@ -11,11 +11,11 @@ extension ProcessGroup {
         while let waiters = f.fetchWaiters, f.cache == nil {
             try waiters.wait(rt.scheduler)
         }
+        if f.finalized { throw JuliaError.error("Future has been finalized") }
         if let c = f.cache {
             if isRemoteException(c) { throw JuliaError(c) }
             return c
         }
-        if f.finalized { throw JuliaError.error("Future has been finalized") }
         let waiters = WaitQueue()
         f.fetchWaiters = waiters
         defer {
@@ -74,7 +74,8 @@ extension ProcessGroup {
             f.cache = v
             return
         }
-        _ = try remotecallFetch(.fn(try rt.baseFunction("__put_ref")), f.owner, [.int(Int64(f.rrid.whence)), .int(Int64(f.rrid.id)), v], [], t)
+        _ = try remotecallFetch(.fn(try rt.baseFunction("__put_ref")), f.owner,
+                                [.int(Int64(f.rrid.whence)), .int(Int64(f.rrid.id)), v, .int(Int64(myid))], [], t)
         f.cache = v
     }
 
@@ -159,7 +160,11 @@ extension ProcessGroup {
         if r.finalized { return }
         r.finalized = true
         liveRefs.removeValue(forKey: r.rrid)
-        if let f = r as? Future, f.cache != nil { return }
+        if let f = r as? Future, f.cache != nil {
+            // the value is forgotten here too: a later fetch fails, as Julia's does
+            f.cache = nil
+            return
+        }
         if r.owner == myid {
             store.removeClient(r.rrid, myid)
         } else {

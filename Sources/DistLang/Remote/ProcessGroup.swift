@@ -50,13 +50,20 @@ public final class ProcessGroup {
     /// `default_worker_pool()`, once made or fetched.
     var defaultWorkerPool: WorkerPoolObject?
 
-    /// Maps a shared array received from another process (tests may substitute one):
-    /// element type, dimensions, segment name, id, pids.
-    public lazy var sharedArrayMapper: (JType, [Int], String, String, [Int]) throws -> JArray = { [unowned(unsafe) self] t, d, s, i, p in
-        try self.mapShared(eltype: t, dims: d, segment: s, id: i, pids: p)
+    /// What a SharedArray arriving from another process becomes here (tests may substitute
+    /// their own).
+    public lazy var sharedArrayMapper: (SharedArraySpec) throws -> Value = { [unowned(unsafe) self] spec in
+        try self.receiveShared(spec)
     }
-    /// This process's mappings of shared arrays, by id (see SharedArrays.swift).
+    /// The mappings this process keeps as a participant of shared arrays it did not make,
+    /// by segment (see SharedArrays.swift).
     var sharedMappings: [String: AnyObject] = [:]
+    /// The SharedArray objects of this process, by id: one object per array and process.
+    var sharedObjects: [String: WeakArray] = [:]
+    /// Every mapping this process has, by segment (a reshape arriving finds its memory here).
+    var liveMappings: [String: WeakMapping] = [:]
+    /// `SharedArrays.sa_refs`: the ids of the SharedArrays this process made and still maps.
+    var sharedRefs: JDict?
     /// Numbers the shared memory segments this process makes.
     var sharedCounter = 0
 

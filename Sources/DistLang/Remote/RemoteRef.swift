@@ -28,6 +28,9 @@ public class RemoteRef: JObject, FieldAccessible {
         case "where": return .int(Int64(owner))
         case "whence": return .int(Int64(rrid.whence))
         case "id": return .int(Int64(rrid.id))
+        case "v" where self is Future:
+            // the local cache, as Julia's `Future.v`: nothing until the value is known here
+            return (self as! Future).cache.map { .obj(JStruct(.someType, [$0])) } ?? .nothing
         default: return nil
         }
     }

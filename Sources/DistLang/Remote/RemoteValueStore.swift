@@ -40,7 +40,11 @@ public final class RemoteValueStore {
         entries[rrid] = Entry(channel: ch, clients: clients, isFuture: false)
     }
 
+    /// Adds a holder. A reference the owner has not heard of yet (a `Future(pid)` made
+    /// elsewhere and sent on before its first use) is created here, held by its creator too,
+    /// as Julia's `lookup_ref` does.
     func addClient(_ rrid: RRID, _ pid: Int) {
+        if entries[rrid] == nil { _ = future(rrid) }
         entries[rrid]?.clients.insert(pid)
     }
 

@@ -1,24 +1,33 @@
 import CDistSupport
 import Foundation
 
-/// `SharedArray`: an array in POSIX shared memory (`shm_open` + `mmap`) that every
-/// participating process on this host maps.
+/// `SharedArray`: an array in POSIX shared memory (`shm_open` + `mmap`), or over a file
+/// (`mmap` of it), that the participating processes on one host map.
 ///
-/// The creating process makes the segment, sends the array to each participant (receiving
-/// it maps the segment: see `mapShared`), waits until all have mapped it, and unlinks the
-/// segment's name at once — from then on the memory lives exactly as long as some process
-/// maps it, so nothing is left in `/dev/shm` whatever happens to the processes later. Each
-/// process keeps its mapping in `sharedMappings` until the creator says the array is gone
-/// (`finalize(S)`, or the creator's last reference dropped).
+/// As Julia's `SharedArrays`:
+/// - the creating process always maps the memory, whether or not it is among `pids` (by
+///   default the workers on its host), and keeps the `SharedArray` object; a copy sent back
+///   to it is that same object (`S === remotecall_fetch(fill!, p, S, 1.0)`);
+/// - each participant maps it when the array first reaches it (the creator sends it to each
+///   and waits), then the segment's name is unlinked, so nothing is left in `/dev/shm`
+///   whatever happens to the processes later;
+/// - on a process that neither made nor maps it, a SharedArray arrives as `UnmappedSharedArray`:
+///   its size and `procs` are known, its contents are read from `pids[1]` for display, and
+///   indexing it is a `BoundsError` (Julia's `S.s` is empty there);
+/// - `finalize(S)` on the creator tells the participants to drop their mappings and empties
+///   `S`; the memory goes when the last mapping does.
 final class SharedMapping: ArrayMemoryOwner {
     let base: UnsafeMutableRawPointer
     let size: Int
+    /// Where the array starts in the mapping (a file's offset within its first page).
+    let start: Int
     /// Called when the creator's mapping goes (tells the other participants).
     var onRelease: (() -> Void)?
 
-    init(base: UnsafeMutableRawPointer, size: Int) {
+    init(base: UnsafeMutableRawPointer, size: Int, start: Int = 0) {
         self.base = base
         self.size = size
+        self.start = start
     }
 
     deinit {
@@ -26,7 +35,16 @@ final class SharedMapping: ArrayMemoryOwner {
         munmap(base, size)
     }
 
-    /// Opens (and with `create`, makes) a segment of `size` bytes and maps it.
+    var memory: UnsafeMutableRawPointer { base + start }
+
+    /// Random letters and digits for segment names.
+    static func randomName(_ n: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<n).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+
+    /// Opens (and with `create`, makes) a shared-memory segment of `size` bytes and maps it.
     static func open(_ name: String, size: Int, create: Bool) throws -> SharedMapping {
         let flags = create ? (O_RDWR | O_CREAT | O_EXCL) : O_RDWR
         let fd = shm_open(name, flags, 0o600)
@@ -54,75 +72,230 @@ final class SharedMapping: ArrayMemoryOwner {
         }
         return SharedMapping(base: p, size: bytes)
     }
+
+    /// Maps `size` bytes of a file from `offset`, as Julia's `mmap(io, Array, dims, offset;
+    /// shared=true)` after `open(filename, mode)`: "w+" makes or empties the file, "a+" and "r+"
+    /// keep its contents, and the file grows to hold the array when it is writable. A file
+    /// opened "r" is mapped privately: writes stay in this process instead of faulting.
+    static func openFile(_ path: String, size: Int, offset: Int, mode: String) throws -> SharedMapping {
+        var flags: Int32
+        switch mode {
+        case "r": flags = O_RDONLY
+        case "r+": flags = O_RDWR
+        case "w+": flags = O_RDWR | O_CREAT | O_TRUNC
+        case "a+": flags = O_RDWR | O_CREAT
+        default: throw JuliaError.argument("mode must be readable, but \(mode) is not")
+        }
+        let fd = Glibc.open(path, flags, 0o644)
+        guard fd >= 0 else { throw JuliaError.system("opening file \"\(path)\"", errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JuliaError.system("stat of \"\(path)\"", errno) }
+        let needed = offset + size
+        if Int(st.st_size) < needed {
+            guard mode != "r" else { throw JuliaError.argument("file \(path) is smaller than the array") }
+            guard ftruncate(fd, off_t(needed)) == 0 else { throw JuliaError.system("growing \"\(path)\"", errno) }
+        }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let aligned = offset - offset % page
+        let length = max(1, needed - aligned)
+        let prot = PROT_READ | PROT_WRITE
+        let share = mode == "r" ? MAP_PRIVATE : MAP_SHARED
+        guard let p = mmap(nil, length, prot, share, fd, off_t(aligned)), p != MAP_FAILED else {
+            throw JuliaError.system("mapping \"\(path)\"", errno)
+        }
+        return SharedMapping(base: p, size: length, start: offset - aligned)
+    }
+}
+
+/// What a process knows of a SharedArray that reached it (the wire's description).
+public struct SharedArraySpec {
+    public var eltype: JType
+    public var dims: [Int]
+    public var segment: String
+    public var id: String
+    public var pids: [Int]
+    public var file: (offset: Int, mode: String)?
+
+    public init(eltype: JType, dims: [Int], segment: String, id: String, pids: [Int], file: (offset: Int, mode: String)?) {
+        self.eltype = eltype
+        self.dims = dims
+        self.segment = segment
+        self.id = id
+        self.pids = pids
+        self.file = file
+    }
+
+    /// The description of an array this process holds.
+    public init(_ a: JArray, _ info: SharedArrayInfo) {
+        self.init(eltype: a.eltype, dims: a.dims, segment: info.segment, id: info.id, pids: info.pids, file: info.file)
+    }
+}
+
+/// A SharedArray on a process that does not map it: Julia's SharedArray whose local `s` is
+/// empty. Its size, type and `procs` are known; display reads it from `pids[1]`.
+public final class UnmappedSharedArray: JObject, CustomShow, FieldAccessible {
+    public let spec: SharedArraySpec
+
+    init(_ spec: SharedArraySpec) { self.spec = spec }
+
+    public override var jtype: JType { JType.sharedArray(spec.eltype, spec.dims.count) }
+
+    /// What this process holds of the array: nothing (Julia's `S.s` there).
+    public var emptyLocal: JArray { JArray(eltype: spec.eltype, dims: spec.dims.map { _ in 0 }) }
+
+    public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
+        guard let t, let first = spec.pids.first else { return "\(jtype)(unmapped)" }
+        let v = try rt.pgrp.remotecallFetch(.fn(try rt.baseFunction("sdata")), first, [.obj(self)], [], t)
+        return try rt.repr(v, t)
+    }
+
+    public func field(_ name: JSym, _ t: Ctx) throws -> Value? {
+        switch name.name {
+        case "pids": return Builtins.pidsValue(spec.pids)
+        case "segname": return .str(JStr(spec.segment))
+        case "dims": return .tuple(JTuple(spec.dims.map { .int(Int64($0)) }))
+        case "pidx": return .int(0)
+        case "s": return .arr(emptyLocal)
+        case "loc_subarr_1d": return .arr(JArray(eltype: spec.eltype, dims: [0]))
+        default: return nil
+        }
+    }
+}
+
+/// A weak reference to a mapping (every mapping this process has, by segment).
+final class WeakMapping {
+    weak var mapping: SharedMapping?
+    init(_ m: SharedMapping) { mapping = m }
+}
+
+/// A weak reference to a SharedArray object (the registry of them by id).
+final class WeakArray {
+    weak var array: JArray?
+    init(_ a: JArray) { array = a }
 }
 
 extension ProcessGroup {
-    /// `finalize(S)`: the other participants drop their mappings of a shared array at once;
-    /// this process's view stays valid while it is referenced.
-    public func finalizeShared(_ s: SharedArrayInfo) {
-        if let m = s.mapping as? SharedMapping, m.onRelease != nil {
-            m.onRelease?()
-            m.onRelease = nil
+    /// The SharedArray a description stands for here: the object this process already has
+    /// for that id, or a new one over this process's mapping, or an `UnmappedSharedArray`.
+    public func receiveShared(_ spec: SharedArraySpec) throws -> Value {
+        let kind = ElementKind.of(spec.eltype)
+        guard kind != .any || spec.eltype.isSingleton else {
+            throw JuliaError.argument("type of SharedArray elements must be bits types, got \(spec.eltype)")
         }
+        let bytes = try sharedByteCount(kind, spec.dims, spec.eltype)
+        if let a = sharedObjects[spec.id]?.array { return .arr(a) }
+        let key = mappingKey(spec.segment, spec.file)
+        var mapping = liveMappings[key]?.mapping ?? sharedMappings[key] as? SharedMapping
+        if mapping == nil {
+            if let f = spec.file {
+                mapping = try? SharedMapping.openFile(spec.segment, size: bytes, offset: f.offset, mode: f.mode == "w+" ? "r+" : f.mode)
+            } else if spec.pids.contains(myid) {
+                mapping = try? SharedMapping.open(spec.segment, size: bytes, create: false)
+            }
+            if let m = mapping {
+                sharedMappings[key] = m
+                liveMappings[key] = WeakMapping(m)
+            }
+        }
+        guard let m = mapping, m.size - m.start >= bytes else { return .obj(UnmappedSharedArray(spec)) }
+        let a = sharedObject(spec.eltype, spec.dims, m)
+        a.shared = SharedArrayInfo(pids: spec.pids, segment: spec.segment, id: spec.id, file: spec.file, mapping: m)
+        sharedObjects[spec.id] = WeakArray(a)
+        return .arr(a)
     }
 
-    /// The array a shared array's description stands for on this process: the existing
-    /// mapping if this process has one, else a new mapping of the segment.
-    public func mapShared(eltype: JType, dims: [Int], segment: String, id: String, pids: [Int]) throws -> JArray {
-        let kind = ElementKind.of(eltype)
-        guard kind != .any else { throw JuliaError.argument("type of SharedArray elements must be bits types, got \(eltype)") }
-        var count = 1
-        for d in dims {
-            let (p, o) = count.multipliedReportingOverflow(by: d)
-            guard d >= 0, !o else { throw JuliaError.argument("SharedArray: invalid dimensions") }
-            count = p
-        }
-        let bytes = count * kind.stride
-        let mapping: SharedMapping
-        if let m = sharedMappings[id] as? SharedMapping {
-            guard m.size >= bytes else { throw JuliaError.error("SharedArray \(id): size mismatch") }
-            mapping = m
-        } else {
-            do {
-                mapping = try SharedMapping.open(segment, size: bytes, create: false)
-            } catch {
-                throw JuliaError.error("SharedArray \(id) is not mapped on process \(myid) (it was not among its pids when it was made)")
-            }
-            sharedMappings[id] = mapping
-        }
-        let a = JArray(eltype: eltype, dims: dims, memory: mapping.base, owner: mapping)
-        a.shared = SharedArrayInfo(pids: pids, segment: segment, id: id, mapping: mapping)
+    /// The array over a mapping. Elements of a singleton type (`Nothing`, a struct without
+    /// fields) take no memory: every element is the one instance, so the array holds them.
+    func sharedObject(_ eltype: JType, _ dims: [Int], _ m: SharedMapping) -> JArray {
+        guard ElementKind.of(eltype) == .any else { return JArray(eltype: eltype, dims: dims, memory: m.memory, owner: m) }
+        let a = JArray(eltype: eltype, dims: dims)
+        let instance: Value = eltype === JType.nothingType ? .nothing : .obj(JStruct(eltype, []))
+        for i in 0..<a.count { a.setRaw(i, instance) }
         return a
     }
 
-    /// `SharedArray{T,N}(dims; init, pids)`: makes the segment, has every process of `pids`
-    /// map it, runs `init(S)` on each of them, and returns this process's view.
-    public func makeShared(eltype: JType, dims: [Int], pids requested: [Int]?, initializer: Value?, _ t: Ctx) throws -> JArray {
-        let kind = ElementKind.of(eltype)
-        guard kind != .any else {
-            throw JuliaError.argument("type of SharedArray elements must be bits types, got \(eltype)")
-        }
-        var pids = requested ?? backend.workers()
-        if pids.isEmpty { pids = [myid] }
+    func mappingKey(_ segment: String, _ file: (offset: Int, mode: String)?) -> String {
+        file.map { "file:\(segment)@\($0.offset)" } ?? segment
+    }
+
+    func sharedByteCount(_ kind: ElementKind, _ dims: [Int], _ eltype: JType) throws -> Int {
         var count = 1
         for d in dims {
             let (p, o) = count.multipliedReportingOverflow(by: d)
-            guard d >= 0, !o else { throw JuliaError.argument("SharedArray: invalid dimensions") }
+            guard d >= 0, !o else { throw JuliaError.argument("SharedArray: invalid dimensions \(dims)") }
             count = p
         }
-        for p in pids where p != myid { try checkPid(p) }
-        sharedCounter += 1
-        let segment = "/dist.\(getpid()).\(sharedCounter)"
-        let id = segment
-        let mapping = try SharedMapping.open(segment, size: count * kind.stride, create: true)
+        if kind == .any { return 0 }  // singleton elements take no memory
+        let (b, o) = count.multipliedReportingOverflow(by: kind.stride)
+        guard !o else { throw JuliaError.argument("SharedArray: invalid dimensions \(dims)") }
+        return b
+    }
+
+    /// The participants by default: the workers on this host, or this process alone
+    /// (Julia's `shared_pids`). Explicit ones must be on one host.
+    func sharedParticipants(_ requested: [Int]?) throws -> [Int] {
+        guard let list = requested, !list.isEmpty else {
+            var pids = backend.procs().filter { backend.sameHost($0, myid) }
+            if pids.count > 1 { pids.removeAll { $0 == 1 } }
+            return pids
+        }
+        for p in list where p != myid { try checkPid(p) }
+        let host = list[0]
+        guard list.allSatisfy({ backend.sameHost($0, host) }) else {
+            throw JuliaError.argument("SharedArray requires all requested processes to be on the same machine.")
+        }
+        guard backend.sameHost(host, myid) else {
+            throw JuliaError.argument("SharedArray: the processes \(list) are on another machine than process \(myid), which must map the array too")
+        }
+        return list
+    }
+
+    /// `SharedArray{T,N}(dims; init, pids)` and `SharedArray{T,N}(filename, dims, offset;
+    /// mode, init, pids)`: maps the memory here, has every participant map it, runs `init(S)`
+    /// on each of them, and returns this process's object.
+    public func makeShared(eltype: JType, dims: [Int], pids requested: [Int]?, initializer: Value?,
+                           file: (path: String, offset: Int, mode: String?)? = nil, _ t: Ctx) throws -> JArray {
+        let kind = ElementKind.of(eltype)
+        guard kind != .any || eltype.isSingleton else {
+            throw JuliaError.argument("type of SharedArray elements must be bits types, got \(eltype)")
+        }
+        let bytes = try sharedByteCount(kind, dims, eltype)
+        let pids = try sharedParticipants(requested)
+        let segment: String, mapping: SharedMapping, fileInfo: (offset: Int, mode: String)?
+        var unlinkName: String?
+        if let f = file {
+            guard f.path.hasPrefix("/") else { throw JuliaError.argument("\(f.path) is not an absolute path; try abspath(filename)?") }
+            let exists = FileManager.default.fileExists(atPath: f.path)
+            let mode = f.mode ?? (exists ? "r+" : "w+")
+            guard ["r", "r+", "w+", "a+"].contains(mode) else { throw JuliaError.argument("mode must be readable, but \(mode) is not") }
+            if initializer != nil && mode == "r" { throw JuliaError.argument("cannot initialize unwritable array (mode = \(mode))") }
+            if mode == "r" && !exists { throw JuliaError.argument("file \(f.path) does not exist, but mode \(mode) cannot create it") }
+            guard f.offset >= 0 else { throw JuliaError.argument("offset must be ≥ 0, got \(f.offset)") }
+            segment = f.path
+            fileInfo = (f.offset, mode)
+            mapping = try SharedMapping.openFile(f.path, size: bytes, offset: f.offset, mode: mode)
+        } else {
+            sharedCounter += 1
+            // Julia's naming: "/jl", the pid's last six digits, 20 random characters
+            let pid = String(getpid() % 1_000_000)
+            segment = "/jl" + String(repeating: "0", count: 6 - pid.count) + pid + SharedMapping.randomName(20)
+            fileInfo = nil
+            mapping = try SharedMapping.open(segment, size: bytes, create: true)
+            unlinkName = segment
+        }
         // the name goes as soon as everyone has mapped it (or at once on failure)
-        var unlinked = false
         func unlink() {
-            if !unlinked { shm_unlink(segment); unlinked = true }
+            if let n = unlinkName { shm_unlink(n); unlinkName = nil }
         }
         defer { unlink() }
-        let S = JArray(eltype: eltype, dims: dims, memory: mapping.base, owner: mapping)
-        S.shared = SharedArrayInfo(pids: pids, segment: segment, id: id, mapping: mapping)
+        sharedCounter += 1
+        let id = "\(myid).\(sharedCounter)"
+        let S = sharedObject(eltype, dims, mapping)
+        S.shared = SharedArrayInfo(pids: pids, segment: segment, id: id, file: fileInfo, mapping: mapping)
+        sharedObjects[id] = WeakArray(S)
+        liveMappings[mappingKey(segment, fileInfo)] = WeakMapping(mapping)
+        try? sharedRefs?.set(sharedRRID(S.shared!), .nothing, rt)
         let others = pids.filter { $0 != myid }
         // every participant maps it (receiving the array maps it) and keeps its mapping
         let keep = Value.fn(try rt.baseFunction("__keep_shared"))
@@ -133,45 +306,63 @@ extension ProcessGroup {
             do { _ = try fetch(f, t) } catch let e as JuliaError { if failure == nil { failure = e } }
         }
         unlink()
+        let key = mappingKey(segment, fileInfo)
+        let rrid = sharedRRID(S.shared!)
         let release: () -> Void = { [unowned(unsafe) self] in
-            self.releaseShared(id, on: others)
+            self.releaseShared(key, on: others)
+            _ = self.sharedRefs?.remove(rrid)
         }
         if let e = failure {
             release()
             throw e
         }
         mapping.onRelease = release
-        if let initFn = initializer {
-            var tasks: [JTask] = []
-            var initError: JuliaError?
-            for p in pids {
-                let task = JTask { ctx in
-                    do {
-                        if p == ctx.runtime.pgrp.myid {
-                            _ = try ctx.call(initFn, [.arr(S)])
-                        } else {
-                            _ = try ctx.runtime.pgrp.remotecallFetch(Value.fn(try ctx.runtime.baseFunction("__init_shared")), p, [initFn, .arr(S)], [], ctx)
-                        }
-                    } catch let e as JuliaError {
-                        if initError == nil { initError = e }
-                    }
-                    return .nothing
-                }
-                rt.scheduler.schedule(task)
-                tasks.append(task)
-            }
-            for task in tasks { try rt.scheduler.wait(for: task) }
-            if let e = initError { throw e }
-        }
+        if let initFn = initializer { try initializeShared(S, initFn, pids, t) }
         return S
     }
 
+    /// Runs `init(S)` on every participant at once, as Julia's `@sync` of `remotecall_wait`s:
+    /// the failures come back as a `CompositeException`.
+    func initializeShared(_ S: JArray, _ initFn: Value, _ pids: [Int], _ t: Ctx) throws {
+        var tasks: [JTask] = []
+        let call = Value.fn(try rt.baseFunction("__init_shared"))
+        for p in pids {
+            let task = JTask { ctx in
+                _ = try ctx.runtime.pgrp.remotecallWait(call, p, [initFn, .arr(S)], [], ctx)
+                return .nothing
+            }
+            rt.scheduler.schedule(task)
+            tasks.append(task)
+        }
+        var failures: [Value] = []
+        for task in tasks {
+            try rt.scheduler.wait(for: task)
+            if task.error != nil { failures.append(JuliaError.make(.taskFailedException, [.obj(task)]).value) }
+        }
+        if !failures.isEmpty {
+            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(failures, dims: [failures.count]))])
+        }
+    }
+
+    /// `finalize(S)`: the participants drop their mappings, and this process's object gives up
+    /// its memory (later indexing is a `BoundsError`, as in Julia).
+    public func finalizeShared(_ a: JArray) {
+        guard let info = a.shared else { return }
+        if let m = info.mapping as? SharedMapping, let release = m.onRelease {
+            m.onRelease = nil
+            release()
+        }
+        sharedObjects[info.id] = nil
+        _ = sharedRefs?.remove(sharedRRID(info))
+        a.detachMemory()
+    }
+
     /// Tells the other participants to drop their mappings of a shared array.
-    func releaseShared(_ id: String, on pids: [Int]) {
+    func releaseShared(_ key: String, on pids: [Int]) {
         let drop = try? rt.baseFunction("__drop_shared")
         guard let f = drop else { return }
         for p in pids where !deadProcesses.contains(p) {
-            sendQuietly(to: p, .call(f: .fn(f), args: [.str(JStr(id))], kw: [], rrid: nil, notify: nil))
+            sendQuietly(to: p, .call(f: .fn(f), args: [.str(JStr(key))], kw: [], rrid: nil, notify: nil))
         }
     }
 
@@ -181,7 +372,7 @@ extension ProcessGroup {
     }
 
     /// `localindices(S)`: the part of S this process works on — equal parts in `procs(S)`
-    /// order, the last part taking the remainder.
+    /// order, the last part taking the remainder (Julia's `range_1dim`).
     func sharedLocalRange(_ a: JArray, _ info: SharedArrayInfo) -> (Int, Int) {
         let idx = sharedIndex(info)
         let n = a.count, parts = info.pids.count
@@ -190,86 +381,5 @@ extension ProcessGroup {
         let len = n / parts
         if idx == parts { return ((idx - 1) * len + 1, n) }
         return ((idx - 1) * len + 1, idx * len)
-    }
-}
-
-extension Builtins {
-    static func installSharedArrays(_ rt: Runtime) {
-        rt.constructors[ObjectIdentifier(JType.sharedArrayFamily)] = { t, ty, a in
-            try makeSharedArray(t, ty, a)
-        }
-        rt.def("__keep_shared") { t, a in
-            // receiving the array mapped it; the registry keeps the mapping
-            try a.expect(1, "__keep_shared")
-            return .nothing
-        }
-        rt.def("__init_shared") { t, a in
-            try a.expect(2, "__init_shared")
-            _ = try t.call(a[0], [a[1]])
-            return .nothing
-        }
-        rt.def("__drop_shared") { t, a in
-            try a.expect(1, "__drop_shared")
-            t.runtime.pgrp.sharedMappings.removeValue(forKey: try a.string(0, "__drop_shared"))
-            return .nothing
-        }
-        rt.def("sdata") { t, a in
-            try a.expect(1, "sdata")
-            guard case .arr(let s) = a[0] else { throw JuliaError.method("sdata", a.array) }
-            guard let info = s.shared, let m = info.mapping as? SharedMapping else { return a[0] }
-            return .arr(JArray(eltype: s.eltype, dims: s.dims, memory: m.base, owner: m))
-        }
-        rt.def("indexpids") { t, a in
-            try a.expect(1, "indexpids")
-            guard case .arr(let s) = a[0], let info = s.shared else { throw JuliaError.method("indexpids", a.array) }
-            return .int(Int64(t.runtime.pgrp.sharedIndex(info)))
-        }
-        rt.def("localindices") { t, a in
-            try a.expect(1, "localindices")
-            guard case .arr(let s) = a[0], let info = s.shared else { throw JuliaError.method("localindices", a.array) }
-            let (lo, hi) = t.runtime.pgrp.sharedLocalRange(s, info)
-            return .range(JRange(start: Int64(lo), stop: Int64(hi)))
-        }
-    }
-
-    /// `SharedArray{T,N}(dims; init, pids)`, `SharedArray{T}(d1, d2...)`, `SharedArray(A)`.
-    static func makeSharedArray(_ t: Ctx, _ ty: JType, _ a: Args) throws -> Value {
-        let rt = t.runtime
-        var et = ty.paramType(0)
-        let fixedN = ty.paramInt(1)
-        var dims: [Int] = []
-        var source: JArray?
-        if a.count == 1, case .tuple(let tp) = a[0] {
-            dims = try tp.items.map { x -> Int in
-                guard case .int(let v) = x else { throw JuliaError.method(ty.description, a.array) }
-                return Int(v)
-            }
-        } else if a.count == 1, case .arr(let src) = a[0] {
-            source = src
-            dims = src.dims
-            if et == nil { et = src.eltype }
-        } else {
-            for i in 0..<a.count { dims.append(try a.int(i, "SharedArray")) }
-        }
-        guard let elt = et else { throw JuliaError.method(ty.description, a.array) }
-        if let n = fixedN, n != dims.count { throw JuliaError.method(ty.description, a.array) }
-        if dims.contains(where: { $0 < 0 }) { throw JuliaError.argument("invalid SharedArray dimensions") }
-        var pids: [Int]?
-        if let p = a.keyword("pids") {
-            let list = try rt.collectValues(p, t).map { v -> Int in
-                guard case .int(let x) = v else { throw JuliaError.argument("pids must be process ids") }
-                return Int(x)
-            }
-            if !list.isEmpty { pids = list }
-        }
-        var initializer: Value?
-        if let i = a.keyword("init") {
-            if case .bool(false) = i {} else { initializer = i }
-        }
-        let S = try rt.pgrp.makeShared(eltype: elt, dims: dims, pids: pids, initializer: initializer, t)
-        if let src = source {
-            for i in 0..<src.count { S.setRaw(i, try rt.convert(elt, src.get(i))) }
-        }
-        return .arr(S)
     }
 }

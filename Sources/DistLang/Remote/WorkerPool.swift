@@ -30,6 +30,9 @@ public final class WorkerPoolObject: JObject, CustomShow, FieldAccessible {
         let function: ObjectIdentifier
     }
 
+    /// A proxy for the pool `id` of another process (what arrives when a pool is sent).
+    public static func proxy(of id: RRID) -> WorkerPoolObject { WorkerPoolObject(id: id, caching: false, proxy: true) }
+
     init(id: RRID, caching: Bool, proxy: Bool) {
         self.id = id
         self.caching = caching

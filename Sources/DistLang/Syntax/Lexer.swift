@@ -145,6 +145,9 @@ public struct Lexer {
             case 0x22: // '"'
                 let k = try string()
                 emit(k, at: loc, start: start, space: space)
+            case 0x60: // '`'
+                let k = try command()
+                emit(k, at: loc, start: start, space: space)
             case 0x27 where !previousEndsValue(space): // "'" as a character literal
                 let k = try character()
                 emit(k, at: loc, start: start, space: space)
@@ -401,6 +404,83 @@ public struct Lexer {
         if !text.isEmpty || pieces.isEmpty { pieces.append(.text(text)) }
         if triple { pieces = Lexer.dedent(pieces) }
         return .string(pieces)
+    }
+
+    /// command -> '`' word* '`': words split at unquoted blanks, as a shell would; `"…"` keeps
+    /// blanks and interpolates, `'…'` is literal, `\` escapes the next character, and `$name`
+    /// or `$(expr)` interpolates (a value that is a whole word and a collection or a `Cmd`
+    /// becomes several words when the command is built).
+    private mutating func command() throws -> Token.Kind {
+        let loc = here
+        advance()
+        var words: [[StringPiece]] = []
+        var word: [StringPiece] = []
+        var text = ""
+        var inWord = false
+        var quote: UInt8 = 0
+        func endWord() {
+            if !text.isEmpty { word.append(.text(text)); text = "" }
+            if inWord { words.append(word) }
+            word = []
+            inWord = false
+        }
+        while true {
+            guard pos < src.count else {
+                throw SyntaxError("incomplete: unterminated command literal", at: loc, incomplete: true)
+            }
+            let c = peek()
+            if c == 0x60 && quote == 0 { advance(); break }
+            if quote == 0x27 {
+                if c == 0x27 { quote = 0; advance(); continue }
+                if let (s, n) = scalar(at: pos) { text.unicodeScalars.append(s); advance(n) } else { throw SyntaxError("invalid UTF-8 in command", at: here) }
+                continue
+            }
+            if quote == 0 && (c == 0x20 || c == 0x09 || c == 0x0A) {
+                endWord()
+                advance()
+                continue
+            }
+            inWord = true
+            if c == 0x22 { quote = quote == 0x22 ? 0 : 0x22; advance(); continue }
+            if c == 0x27 && quote == 0 { quote = 0x27; advance(); continue }
+            if c == 0x5C {
+                // outside quotes `\` escapes any character; inside "…" only \ " $ and `
+                advance()
+                if quote == 0x22, let (s, _) = scalar(at: pos), !"\\\"$`".unicodeScalars.contains(s) {
+                    text.append("\\")
+                    continue
+                }
+                if let (s, n) = scalar(at: pos) { text.unicodeScalars.append(s); advance(n) }
+                continue
+            }
+            if c == 0x24 {
+                let dl = here
+                advance()
+                if peek() == 0x28 {
+                    let codeStart = pos + 1
+                    let codeLoc = SourceLocation(line: line, column: col + 1)
+                    try skipBalancedParens(from: dl)
+                    if !text.isEmpty { word.append(.text(text)); text = "" }
+                    word.append(.code(String(decoding: src[codeStart..<(pos - 1)], as: UTF8.self), codeLoc))
+                } else if let (s, _) = scalar(at: pos), Lexer.isIdentStart(s) {
+                    let codeLoc = here
+                    var name = ""
+                    while let (s2, n2) = scalar(at: pos), Lexer.isIdentChar(s2) && s2 != "!" {
+                        name.unicodeScalars.append(s2)
+                        advance(n2)
+                    }
+                    if !text.isEmpty { word.append(.text(text)); text = "" }
+                    word.append(.code(name, codeLoc))
+                } else {
+                    throw SyntaxError("invalid interpolation syntax in command", at: dl)
+                }
+                continue
+            }
+            if let (s, n) = scalar(at: pos) { text.unicodeScalars.append(s); advance(n) } else { throw SyntaxError("invalid UTF-8 in command", at: here) }
+        }
+        if quote != 0 { throw SyntaxError("unterminated quote in command literal", at: loc) }
+        endWord()
+        return .command(words)
     }
 
     /// Removes the indentation common to every line of a triple-quoted string.

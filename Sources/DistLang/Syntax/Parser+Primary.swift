@@ -9,6 +9,7 @@ extension Parser {
         case .float(let v): next(); return Syn(.float(v), loc)
         case .char(let c): next(); return Syn(.char(c), loc)
         case .string(let pieces): next(); return try stringLiteral(pieces, loc)
+        case .command(let words): next(); return try commandLiteral(words, loc)
         case .lparen: next(); return try parseParenthesized(loc)
         case .lbracket: next(); return try parseArrayLiteral(loc)
         case .lbrace:
@@ -19,10 +20,10 @@ extension Parser {
         case .op(":"):
             return try parseColonPrimary(loc)
         case .op("$"):
-            // `$` takes the atom after it: `$f(x)` calls the value of `f`, as in Julia
+            // `$` binds tighter than calls and indexing, as in Julia: `$f(x)` is `($f)(x)`,
+            // `$a[i]` is `($a)[i]`; the caller's postfix loop applies them
             next()
-            let inner = try parsePrimary()
-            return Syn(.dollar(inner), loc)
+            return Syn(.dollar(try parsePrimary()), loc)
         case .op(let o) where Parser.binaryOperatorNames.contains(o):
             // an operator used as a value: `map(+, a, b)`, `(*)`
             let after = toks[min(p + 1, toks.count - 1)]
@@ -91,6 +92,28 @@ extension Parser {
             }
         }
         return Syn(.interpolated(parts), loc)
+    }
+
+    /// A command literal: a call of `Base.__cmd` with one tuple per word, holding the word's
+    /// literal text and interpolated values in order (the builtin joins or splices them).
+    mutating func commandLiteral(_ words: [[StringPiece]], _ loc: SourceLocation) throws -> Syn {
+        var args: [Syn] = []
+        for w in words {
+            var parts: [Syn] = []
+            for piece in w {
+                switch piece {
+                case .text(let s): parts.append(Syn(.string(s), loc))
+                case .code(let code, let at):
+                    var sub = try Parser(code, startLine: at.line, startColumn: at.column)
+                    sub.depth = depth + 1
+                    let e = try sub.withNewlines(skipping: true) { try $0.parseExpr() }
+                    guard sub.atEOF() else { throw sub.unexpected() }
+                    parts.append(e)
+                }
+            }
+            args.append(Syn(.tuple(parts), loc))
+        }
+        return Syn(.call(Syn(.ident("__cmd"), loc), args, []), loc)
     }
 
     // MARK: Parentheses

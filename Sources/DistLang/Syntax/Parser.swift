@@ -117,6 +117,7 @@ public struct Parser {
         case .int(let v): return "\"\(v)\""
         case .float(let v): return "\"\(v)\""
         case .string: return "string"
+        case .command: return "command"
         case .char: return "character"
         case .ident(let n): return "\"\(n)\""
         case .op(let o): return "\"\(o)\""

@@ -7,6 +7,8 @@ public struct Token {
         case float(Double)
         /// A string literal: literal pieces and interpolated expressions' source.
         case string([StringPiece])
+        /// A command literal `` `cmd args` ``: its words, each made of pieces.
+        case command([[StringPiece]])
         case char(UInt32)
         /// An identifier or keyword.
         case ident(String)

@@ -35,6 +35,8 @@ public final class JTask: JObject {
     public var module: JModule?
     /// Whether SIGINT may interrupt this task.
     public var interruptible = false
+    /// `schedule(t, e; error = true)`: the task fails with `e` instead of running its body.
+    public var startError: JuliaError?
 
     public init(bigStack: Bool = false, _ body: @escaping (Ctx) throws -> Value) {
         self.body = body
@@ -79,5 +81,26 @@ final class TaskStack {
     deinit {
         dist_coro_destroy(coro)
         munmap(values, valueBytes)
+    }
+}
+
+/// A task's fields, as Julia's `Task` shows them: `state` (`:runnable`, `:done`, `:failed`),
+/// `result`, `exception`, and `queue` (the wait queue a scheduled task is on: something while
+/// it waits to run, `nothing` once it is done).
+extension JTask: FieldAccessible {
+    public func field(_ name: JSym, _ t: Ctx) throws -> Value? {
+        switch name.name {
+        case "state":
+            switch state {
+            case .created, .runnable, .running, .blocked: return .sym(JSym.intern("runnable"))
+            case .done: return .sym(JSym.intern("done"))
+            case .failed: return .sym(JSym.intern("failed"))
+            }
+        case "result": return state == .failed ? (error?.value ?? .nothing) : result
+        case "exception": return state == .failed ? (error?.value ?? .nothing) : .nothing
+        case "queue": return state == .runnable || state == .blocked ? .sym(JSym.intern("workqueue")) : .nothing
+        case "sticky": return .bool(false)
+        default: return nil
+        }
     }
 }

@@ -171,6 +171,7 @@ public final class Scheduler {
     fileprivate func run(_ t: JTask) {
         guard let ctx = t.ctx else { return }
         do {
+            if let e = t.startError { throw e }
             t.result = try t.body(ctx)
             t.state = .done
         } catch let e as JuliaError {

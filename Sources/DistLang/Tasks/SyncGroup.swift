@@ -44,8 +44,9 @@ extension Ctx {
 extension JTask: SyncWaitable {
     public func syncWait(_ t: Ctx) throws {
         try t.runtime.scheduler.wait(for: self)
-        // as Julia 1.0's `@sync`: the task's own exception goes into the CompositeException
-        if let e = error { throw e }
+        // as Julia's `@sync` (since 1.3): a failed task is a TaskFailedException in the
+        // CompositeException
+        if error != nil { throw JuliaError.make(.taskFailedException, [.obj(self)]) }
     }
 }
 

@@ -48,8 +48,11 @@ public final class JArray {
     public private(set) var capacity: Int
     /// The element storage.
     public private(set) var data: UnsafeMutableRawPointer
-    /// Set when the memory is not the array's own (a shared-memory mapping).
-    public let memoryOwner: ArrayMemoryOwner?
+    /// Set when the memory is not the array's own (a shared-memory mapping, or the parent of
+    /// a view or reshape).
+    public private(set) var memoryOwner: ArrayMemoryOwner?
+    /// Arrays that use part of this one's memory (views, reshapes), moved along when it grows.
+    private var aliases: [Alias] = []
     /// Shared-array description when this array is a `SharedArray`.
     public var shared: SharedArrayInfo?
     /// Set on the one-row matrix made by `v'`, so that `v' * w` is a number as in Julia.
@@ -171,6 +174,8 @@ public final class JArray {
         data.deallocate()
         data = nd
         capacity = newCap
+        aliases.removeAll { $0.array == nil }
+        for a in aliases { a.array?.data = nd + a.byteOffset }
     }
 
     /// Changes the length of a vector (new elements are zero or `#undef`).
@@ -226,9 +231,34 @@ public final class JArray {
     /// Reinterprets the array with new dimensions of the same total length (for `reshape`,
     /// which shares memory in Julia).
     public func sharingReshape(_ newDims: [Int]) -> JArray {
-        let r = JArray(eltype: eltype, dims: newDims, memory: data, owner: ReshapeOwner(self))
+        let r = alias(dims: newDims, from: 0, owner: ReshapeOwner(self))
         r.shared = shared
         return r
+    }
+
+    /// An array over elements `first..<first + product(dims)` of this one's memory (a view of a
+    /// contiguous part): writes through either show in both, and it follows this array's
+    /// memory when this one grows. `owner` keeps this array (and what owns its memory) alive.
+    public func alias(dims newDims: [Int], from first: Int, owner: ArrayMemoryOwner) -> JArray {
+        let offset = first * kind.stride
+        let r = JArray(eltype: eltype, dims: newDims, memory: data + offset, owner: owner)
+        r.isBitArray = isBitArray
+        aliases.append(Alias(r, byteOffset: offset))
+        return r
+    }
+
+    /// Gives up the memory (a finalized `SharedArray`): the array becomes empty, and its
+    /// mapping is released when nothing else holds it.
+    public func detachMemory() {
+        guard memoryOwner != nil else { return }
+        data = JArray.allocate(kind, 1)
+        if kind == .any { data.bindMemory(to: Value.self, capacity: 1).initialize(to: .undef) }
+        capacity = 1
+        count = 0
+        dims = dims.map { _ in 0 }
+        memoryOwner = nil
+        for a in aliases { a.array?.detachMemory() }
+        aliases = []
     }
 
     /// A copy with its own memory.
@@ -259,24 +289,57 @@ public final class JArray {
 /// Keeps the parent array alive while a reshaped array uses its memory.
 final class ReshapeOwner: ArrayMemoryOwner {
     let parent: JArray
-    init(_ p: JArray) { parent = p }
+    /// What owns the parent's memory (a mapping), held too: a finalized parent gives it up.
+    let parentOwner: ArrayMemoryOwner?
+    init(_ p: JArray) {
+        parent = p
+        parentOwner = p.memoryOwner
+    }
 }
 
-/// What makes an array a `SharedArray`: its segment and the processes that map it.
+/// A view of part of an array (`view(A, 2:5)`, `S.loc_subarr_1d`): its parent and the indices
+/// it was made with (`parent(v)`, `parentindices(v)`).
+public final class ArrayView: ArrayMemoryOwner {
+    public let parent: JArray
+    public let indices: [Value]
+    let parentOwner: ArrayMemoryOwner?
+    public init(parent: JArray, indices: [Value]) {
+        self.parent = parent
+        self.indices = indices
+        parentOwner = parent.memoryOwner
+    }
+}
+
+/// An array that uses another's memory, and where in it.
+final class Alias {
+    weak var array: JArray?
+    let byteOffset: Int
+    init(_ a: JArray, byteOffset: Int) {
+        array = a
+        self.byteOffset = byteOffset
+    }
+}
+
+/// What makes an array a `SharedArray`: its memory, the processes that map it, and its
+/// identity (see Remote/SharedArrays.swift).
 public final class SharedArrayInfo {
-    /// The processes that map the segment, in order (`procs(S)`).
+    /// The processes that map the array, in order (`procs(S)`).
     public let pids: [Int]
-    /// The segment's name (for mapping it in another process).
+    /// The shared-memory segment's name (`S.segname`), or the file's path.
     public let segment: String
-    /// An identifier shared by every process's view of this array.
+    /// This SharedArray object's identity: every process's copy of it has the same id (a
+    /// reshape of it is another SharedArray, with another id, over the same memory).
     public let id: String
+    /// For an array over a file: where in the file it starts, and the mode it was opened with.
+    public let file: (offset: Int, mode: String)?
     /// Keeps the mapping alive (unmaps when released).
     public let mapping: AnyObject?
 
-    public init(pids: [Int], segment: String, id: String, mapping: AnyObject?) {
+    public init(pids: [Int], segment: String, id: String, file: (offset: Int, mode: String)? = nil, mapping: AnyObject?) {
         self.pids = pids
         self.segment = segment
         self.id = id
+        self.file = file
         self.mapping = mapping
     }
 }

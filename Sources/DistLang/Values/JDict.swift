@@ -85,6 +85,12 @@ public final class JDict: JObject {
         return vals[i]
     }
 
+    /// The value for a key given exactly as stored (a symbol, a string), or nil.
+    public func get(_ k: Value) -> Value? {
+        guard let i = index[ValueKey(k)] else { return nil }
+        return vals[i]
+    }
+
     /// Sets `d[k] = v`, converting to the key and value types.
     public func set(_ k: Value, _ v: Value, _ rt: Runtime) throws {
         let ck = try rt.convert(keyType, k)

@@ -192,6 +192,6 @@ extension JType {
          stackOverflowError, interruptException, assertionError, dimensionMismatch, typeError,
          invalidStateException, eofError, systemError, stringIndexError, loadError, remoteException,
          capturedException, processExitedException, compositeException, taskFailedException, syntaxError,
-         singularException, batchProcessingError]
+         singularException, batchProcessingError, processFailedException, ioError]
     }
 }

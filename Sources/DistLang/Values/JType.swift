@@ -79,6 +79,10 @@ public final class JType: CustomStringConvertible {
     public let tag: TypeTag
     /// True when instances are plain bits (usable in a `SharedArray`).
     public let isBits: Bool
+    /// A bits type with a single instance (`Nothing`, an immutable struct without fields).
+    public var isSingleton: Bool {
+        self === JType.nothingType || (isStructType && !isMutable && !isAbstract && fieldNames.isEmpty)
+    }
 
     init(name: String, tag: TypeTag = .other, super superType: JType?, abstract: Bool = false,
          mutable: Bool = false, bits: Bool = false, arity: Int = 0, modulePath: [String] = [],
