@@ -398,10 +398,12 @@ extension Builtins {
                 tasks.append(task)
             }
             var results: [Value] = []
-            for task in tasks {
-                try rt.scheduler.wait(for: task)
-                if let e = task.error { throw e }
-                results.append(task.result)
+            try rt.pgrp.waitingOn(workers) {
+                for task in tasks {
+                    try rt.scheduler.wait(for: task)
+                    if let e = task.error { throw e }
+                    results.append(task.result)
+                }
             }
             return try fold(t, reducer, results, nil, "reduce")
         }

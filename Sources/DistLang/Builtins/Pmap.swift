@@ -138,7 +138,7 @@ enum Pmap {
         if batchSize == -1 { batchSize = max(1, min(100, items.count / max(1, size * 3))) }
         if batchSize == 1 {
             let execFn = Value.fn(try t.runtime.baseFunction("__pmap_exec"))
-            return try asyncMap(items.count, ntasks, t) { i, ctx in
+            return try asyncMap(items.count, ntasks, t, pids: members) { i, ctx in
                 try callWithRetry(ctx, opts) {
                     try pg.withPoolWorker(pool, ctx) { w in
                         let fref = try pg.functionReference(pool, f, w, ctx)
@@ -153,7 +153,7 @@ enum Pmap {
         let batches: [[Int]] = stride(from: 0, to: items.count, by: batchSize).map { Array($0..<min(items.count, $0 + batchSize)) }
         let batchFn = Value.fn(try t.runtime.baseFunction("__pmap_batch"))
         var results = [Value](repeating: .nothing, count: items.count)
-        let perBatch = try asyncMap(batches.count, ntasks, t) { b, ctx -> Value in
+        let perBatch = try asyncMap(batches.count, ntasks, t, pids: members) { b, ctx -> Value in
             let args = Value.arr(ctx.runtime.collectedArray(batches[b].map { .tuple(JTuple(items[$0])) }, dims: [batches[b].count]))
             do {
                 return try pg.withPoolWorker(pool, ctx) { w in
@@ -199,7 +199,7 @@ enum Pmap {
 
     /// Runs `body(i)` for i in 0..<n on `ntasks` tasks of this process; the first error stops
     /// the others from starting new elements and is thrown.
-    static func asyncMap(_ n: Int, _ ntasks: Int, _ t: Ctx, _ body: @escaping (Int, Ctx) throws -> Value) throws -> [Value] {
+    static func asyncMap(_ n: Int, _ ntasks: Int, _ t: Ctx, pids: [Int] = [], _ body: @escaping (Int, Ctx) throws -> Value) throws -> [Value] {
         let rt = t.runtime
         var results = [Value](repeating: .nothing, count: n)
         if n == 0 { return results }
@@ -223,7 +223,14 @@ enum Pmap {
             rt.scheduler.schedule(task)
             tasks.append(task)
         }
-        for task in tasks { try rt.scheduler.wait(for: task) }
+        do {
+            for task in tasks { try rt.scheduler.wait(for: task) }
+        } catch let e as JuliaError where e.isa(.interruptException) {
+            // Ctrl-C: no element starts any more, and the workers stop what they are doing
+            firstError = e
+            try? rt.pgrp.backend.interrupt(pids.filter { $0 != rt.pgrp.myid })
+            throw e
+        }
         if let e = firstError { throw e }
         return results
     }

@@ -37,9 +37,20 @@ extension ProcessGroup {
         pendingResults[notify] = (slot, pid)
         defer { pendingResults.removeValue(forKey: notify) }
         try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: nil, notify: notify))
-        let v = try slot.take(t)
+        let v = try waitingOn([pid]) { try slot.take(t) }
         if isRemoteException(v) { throw JuliaError(v) }
         return v
+    }
+
+    /// Runs a wait for work on `pids`; a Ctrl-C during it interrupts that work there too
+    /// (Julia leaves the workers computing; here they stop as the caller does).
+    public func waitingOn<T>(_ pids: [Int], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as JuliaError where e.isa(.interruptException) {
+            try? backend.interrupt(pids.filter { $0 != myid })
+            throw e
+        }
     }
 
     /// `remotecall_wait(f, pid, args...)`: runs the call, waits for it, returns the `Future`.
@@ -59,7 +70,7 @@ extension ProcessGroup {
         pendingResults[notify] = (slot, pid)
         defer { pendingResults.removeValue(forKey: notify) }
         try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify))
-        let v = try slot.take(t)
+        let v = try waitingOn([pid]) { try slot.take(t) }
         if isRemoteException(v) { throw JuliaError(v) }
         return fut
     }
