@@ -283,6 +283,26 @@ struct InteractiveREPLTests {
         t.finish()
     }
 
+    @Test func ctrlCStopsTheRemoteWorkItWaitsFor() throws {
+        let t = try PseudoTerminal(["-q", "--history-file=no", "-p", "2"])
+        t.waitForPrompt()
+        t.type("remotecall_fetch(() -> (s = 0; while true; s += 1; end), 2)\r")
+        usleep(800_000)
+        t.press(.ctrlC)
+        t.waitForScreen("the interrupt") { $0.lines.contains { $0.contains("InterruptException") } }
+        t.waitForPrompt()
+        // worker 2 is free again at once, and pmap's outstanding calls stop everywhere
+        t.type("t = @elapsed remotecall_fetch(myid, 2); t < 2\r")
+        t.waitForScreen("worker 2 answering") { $0.lines.contains("true") }
+        t.type("pmap(x -> (sleep(100); x), 1:4)\r")
+        usleep(800_000)
+        t.press(.ctrlC)
+        t.waitForPrompt()
+        t.type("sum(pmap(x -> myid(), 1:4)) >= 8\r")
+        t.waitForScreen("the workers free") { $0.lines.filter { $0 == "true" }.count >= 2 }
+        t.finish()
+    }
+
     // MARK: Display size
 
     @Test func valuesFitTheTerminalAndFollowItsResizes() throws {
