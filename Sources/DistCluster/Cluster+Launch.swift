@@ -251,6 +251,10 @@ extension Cluster {
             throw Cluster.naming(e, host: config.stringField("host"))
         }
         order.append(pid)
+        // a trace under way covers the newcomer too
+        if rt.pgrp.tracer != nil, let f = try? rt.baseFunction("__trace_enable") {
+            sendQuietly(to: pid, .call(f: .fn(f), args: [], kw: [], rrid: nil, notify: nil))
+        }
         // ids of internal references, as Julia numbers them (one per joining worker)
         rt.pgrp.reserveReferenceID()
         rt.pgrp.workerJoined(pid)

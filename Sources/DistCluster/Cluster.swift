@@ -169,8 +169,18 @@ public final class Cluster: ClusterBackend {
 
     func received(_ frame: ByteBuffer, on handler: MessageHandler, context: ChannelHandlerContext) {
         let source = handler.link?.pid ?? 0
+        handler.receivedCount += 1
+        let bytes = frame.readableBytes
         switch MessageCodec.decode(frame, runtime: runtime, source: source) {
         case .message(let m):
+            if case .call(let f, _, _, _, _) = m, Tracer.isEnable(f) { runtime.pgrp.startTracing() }
+            if let tr = runtime.pgrp.tracer, let (kind, detail) = m.traceDescription(runtime) {
+                // a join or identify names its sender only once handled
+                var from = source
+                if from == 0, case .identify(let p) = m { from = p }
+                if from == 0, case .join = m { from = 1 }
+                tr.received(from: from, kind: kind, detail: detail, bytes: bytes, seq: handler.receivedCount)
+            }
             handle(m, on: handler, context: context)
         case .failedBody(let rrid, let notify, let kind, let error):
             guard handler.link != nil else {

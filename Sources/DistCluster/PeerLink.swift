@@ -9,6 +9,8 @@ final class PeerLink {
     let channel: Channel
     /// Globals already sent with closures over this connection.
     let sentGlobals = SentGlobals()
+    /// Messages sent so far (their numbers join a trace's send and receive slices).
+    var sentCount = 0
     unowned(unsafe) let cluster: Cluster
 
     init(pid: Int, channel: Channel, cluster: Cluster) {
@@ -24,6 +26,10 @@ final class PeerLink {
                                           sentGlobals: sentGlobals, onReference: { [unowned(unsafe) cluster] r in
             cluster.referenceSent(r, to: self.pid)
         })
+        sentCount += 1
+        if let tr = rt.pgrp.tracer, let (kind, detail) = m.traceDescription(rt) {
+            tr.sent(to: pid, kind: kind, detail: detail, bytes: buf.readableBytes, seq: sentCount)
+        }
         channel.writeAndFlush(buf, promise: nil)
     }
 }
@@ -35,6 +41,8 @@ final class MessageHandler: ChannelInboundHandler {
 
     unowned(unsafe) let cluster: Cluster
     var link: PeerLink?
+    /// Messages received so far on this connection (see `PeerLink.sentCount`).
+    var receivedCount = 0
 
     init(cluster: Cluster) { self.cluster = cluster }
 

@@ -83,6 +83,11 @@ public struct DistCommand: ParsableCommand {
             completion: .list(["yes", "no"]))
     public var historyFile: String = "yes"
 
+    @Option(name: .customLong("trace"),
+            help: ArgumentHelp("Record every message between processes and every remote call's run, written at exit to FILE as a Chrome trace (Perfetto, chrome://tracing) (--trace run.json).", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    public var trace: String?
+
     @Flag(name: .customLong("worker"),
           help: "Run as a worker: read the cluster cookie on stdin, listen, and print dist_worker:PORT#ADDR (how managers start workers: dist --worker).")
     public var worker = false

@@ -24,6 +24,8 @@ struct LaunchOptions {
     /// `--color`: nil for auto.
     var color: Bool?
     var useHistoryFile: Bool
+    /// `--trace FILE`: where the trace of the whole session goes.
+    var traceFile: String?
 
     init(_ c: DistCommand, arguments raw: [String]) {
         workers = c.procs.map { $0 == "auto" ? ProcessInfo.processInfo.activeProcessorCount : Int($0) ?? 0 }
@@ -40,6 +42,7 @@ struct LaunchOptions {
         quiet = c.quiet
         color = c.color == "auto" ? nil : c.color == "yes"
         useHistoryFile = c.historyFile == "yes"
+        traceFile = c.trace
     }
 
     /// Whether something runs before (or instead of) the REPL.
@@ -51,7 +54,7 @@ struct LaunchOptions {
     /// that looks like a flag), loads come first, then -e, then -E.
     static func orderedSteps(evaluate: [String], print: [String], load: [String], raw: [String]) -> [Step] {
         enum Kind { case e, p, l }
-        let valued: Set<String> = ["-p", "--procs", "--machine-file", "--color", "--history-file", "--bind-to"]
+        let valued: Set<String> = ["-p", "--procs", "--machine-file", "--color", "--history-file", "--bind-to", "--trace"]
         var kinds: [Kind] = []
         var i = 0
         scan: while i < raw.count {

@@ -19,6 +19,13 @@ struct Launcher {
         let rt = session.runtime!
         rt.exitHandler = { code in Launcher.terminate(session, code) }
         session.perform { rt, _ in rt.arguments = o.arguments }
+        if let file = o.traceFile {
+            // before the workers start, so that their setup is in the trace too
+            session.perform { rt, t in
+                _ = try t.call(.fn(try rt.baseFunction("trace_start")), [.str(JStr(file))])
+            }
+            if session.lastFailed { Launcher.terminate(session, 1) }
+        }
         if let n = o.workers, n > 0 {
             session.perform { rt, t in
                 let manager = Value.obj(JStruct(.localManager, [.int(Int64(n)), .bool(true)]))
@@ -105,6 +112,10 @@ struct Launcher {
 
     /// Stops workers and exits the process.
     static func terminate(_ session: Session, _ code: Int32) -> Never {
+        if let rt = session.runtime, rt.pgrp.traceFile != nil {
+            // --trace FILE: gather every process's events and write them before the workers go
+            session.perform { rt, t in _ = try t.call(.fn(try rt.baseFunction("trace_stop")), []) }
+        }
         session.runtime?.pgrp.shutdown()
         exit(code)
     }

@@ -169,6 +169,8 @@ extension Builtins {
         rt.def("time_ns") { _, _ in .int(Int64(monotonicSeconds() * 1e9)) }
         rt.def("exit") { t, a in
             let code = a.count > 0 ? try a.int(0, "exit") : 0
+            // a trace under way (dist --trace FILE, trace_start(file)) is written first
+            if t.runtime.pgrp.traceFile != nil { _ = try? t.call(.fn(try t.runtime.baseFunction("trace_stop")), []) }
             t.runtime.exitHandler(Int32(truncatingIfNeeded: code))
             return .nothing
         }

@@ -347,6 +347,7 @@ extension Builtins {
         installPools(rt)
         installDistributedInternals(rt)
         installClusterManagers(rt)
+        installTracing(rt)
     }
 
     /// Element `i` (1-based) of an indexable collection.

@@ -89,13 +89,17 @@ extension ProcessGroup {
 
     /// Runs `f(args...)` as a new task and hands its value (or the error, as a
     /// `RemoteException`) to `done`.
-    func spawnCall(_ f: Value, _ args: [Value], _ kw: [(JSym, Value)], done: @escaping (Value, Ctx) -> Void) {
+    func spawnCall(_ f: Value, _ args: [Value], _ kw: [(JSym, Value)], from caller: Int? = nil, done: @escaping (Value, Ctx) -> Void) {
         let task = JTask { [unowned(unsafe) self] t in
             var v: Value
+            let start = self.tracer != nil ? Tracer.now() : 0
             do {
                 v = try t.call(f, args, kw: kw)
             } catch let e as JuliaError {
                 v = self.wrapRemote(e).value
+            }
+            if let tr = self.tracer, let caller, !Tracer.isInternal(f) {
+                tr.ran(Tracer.callName(f, self.rt), from: caller, start: start, end: Tracer.now())
             }
             done(v, t)
             return .nothing

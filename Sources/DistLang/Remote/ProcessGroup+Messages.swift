@@ -7,7 +7,7 @@ extension ProcessGroup {
         switch m {
         case .call(let f, let args, let kw, let rrid, let notify):
             if let r = rrid { _ = store.future(r) }
-            spawnCall(f, args, kw) { [unowned(unsafe) self] v, t in
+            spawnCall(f, args, kw, from: from) { [unowned(unsafe) self] v, t in
                 // the result is kept only while someone still holds the reference: holders
                 // that let go before the call finished must not leave it stored for ever
                 if let r = rrid, let entry = self.store.existingFuture(r) { try? entry.channel.put(v, t) }

@@ -49,6 +49,10 @@ public final class ProcessGroup {
     var pools: [RRID: WeakPool] = [:]
     /// `default_worker_pool()`, once made or fetched.
     var defaultWorkerPool: WorkerPoolObject?
+    /// Records messages and remote calls while tracing is on (see Tracing.swift).
+    public internal(set) var tracer: Tracer?
+    /// `dist --trace FILE` / `trace_start(file)`: where `trace_stop()` writes (process 1).
+    public var traceFile: String?
 
     /// What a SharedArray arriving from another process becomes here (tests may substitute
     /// their own).

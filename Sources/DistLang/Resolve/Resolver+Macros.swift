@@ -34,6 +34,8 @@ extension Resolver {
             return .call(builtin("Task"), [try thunk(try arg(0))], [])
         case "sync":
             return .sync(try resolve(try arg(0), scope))
+        case "trace":
+            return .call(builtin("__trace"), [try thunk(try arg(0))], [])
         case "spawnat":
             return .call(builtin("__spawnat"), [try resolve(try arg(0), scope), try thunk(try arg(1))], [])
         case "spawn":

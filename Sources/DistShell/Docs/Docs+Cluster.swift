@@ -275,6 +275,85 @@ extension Docs {
             dist> c = WorkerConfig(); c.host = "10.0.0.2"; c.port = 9000;
             ```
             """#,
+        "ClusterManagers": #"""
+                ClusterManagers
+
+            The package of cluster managers for schedulers; in dist part of Base, so
+            `using ClusterManagers` is accepted and `addprocs_slurm` and `SlurmManager` are there.
+
+            # Examples
+            ```julia
+            dist> using ClusterManagers
+
+            dist> addprocs_slurm(4)
+            ```
+            """#,
+        "SlurmClusterManager": #"""
+                SlurmClusterManager
+
+            The package whose `SlurmManager()` starts one worker per task of the Slurm allocation
+            it runs in; in dist part of Base, so `using SlurmClusterManager` is accepted.
+
+            # Examples
+            ```julia
+            \$ sbatch -n 8 --wrap 'dist -e "using SlurmClusterManager; addprocs(SlurmManager()); …"'
+            ```
+            """#,
+        "trace_start": #"""
+                trace_start([file])
+
+            Start recording, on every process (and on workers added later), each message between
+            processes and each remote call's run. `trace_stop()` gathers the records; with a
+            `file`, it writes them there in the Chrome Trace Event format, which Perfetto
+            (ui.perfetto.dev) and chrome://tracing open: a row per process, a slice per message
+            sent and received, an arrow from each send to its receipt, a slice per remote call's
+            run. `dist --trace FILE` traces a whole session.
+
+            # Examples
+            ```jldoctest
+            dist> trace_start(); remotecall_fetch(myid, 2); trace_stop() > 0
+            true
+            ```
+            ```julia
+            dist> trace_start("run.json")
+
+            dist> pmap(x -> x^2, 1:100);
+
+            dist> trace_stop()
+            ```
+            """#,
+        "trace_stop": #"""
+                trace_stop() -> Int
+
+            Stop the recording `trace_start` began, on every process; write the records to the
+            file `trace_start` named, if any; return how many events were recorded.
+
+            # Examples
+            ```jldoctest
+            dist> trace_start(); fetch(@spawnat 2 1 + 1); trace_stop() >= 4
+            true
+            ```
+            """#,
+        "@trace": #"""
+                @trace expr
+
+            Run `expr` and print, before its value, each message it makes processes send, in the
+            order sent: `source → destination  kind  detail`. A way to see what `remotecall`,
+            `fetch`, `@spawnat :any` or `pmap` actually send. Kinds: `call` (run a function; `→
+            reply` when the caller waits for the value, `→ Future(…)` for the reference that will
+            hold it, `(no reply)` for `remote_do`), `fetch` (wait for a reference's value),
+            `result`,
+            `holders+`/`holders-` (a reference gained or lost a holder), and the cluster's own
+            messages (`join`, `identify`, `peers`).
+
+            # Examples
+            ```julia
+            dist> @trace remotecall_fetch(+, 2, 1, 2)
+            1 → 2  call    +(1, 2) → reply
+            2 → 1  result  (1, 4) = 3
+            3
+            ```
+            """#,
         "addenv": #"""
                 addenv(cmd, env...)
 
