@@ -25,7 +25,7 @@ enum Completion {
         "@async", "@sync", "@spawnat", "@spawn", "@fetch", "@fetchfrom", "@everywhere", "@distributed", "@parallel",
         "@task", "@time", "@elapsed", "@allocated", "@timed", "@show", "@assert", "@isdefined", "@printf", "@sprintf",
         "@info", "@warn", "@error", "@debug", "@inbounds", "@simd", "@views", "@inline", "@noinline", "@fastmath",
-        "@doc", "@test", "@test_throws", "@test_broken", "@test_skip", "@test_nowarn", "@testset", "@inferred", "@trace",
+        "@doc", "@test", "@test_throws", "@test_broken", "@test_skip", "@test_nowarn", "@testset", "@inferred", "@trace", "@showprogress",
     ]
 
     /// The word before the cursor and its completions.

@@ -17,6 +17,10 @@ import Foundation
 ///
 /// With colour on, `ERROR:` at the start of a line is written in bold red, as Julia's REPL
 /// writes it.
+///
+/// A status line (a progress bar) stays at the bottom while code runs: it is erased before
+/// anything else is written and drawn again after each whole line, so output scrolls above it
+/// and never mixes with it. It is written to standard error, as ProgressMeter writes.
 final class TerminalOutput: OutputSink, @unchecked Sendable {
     /// How long an unfinished line waits for its newline before it is shown anyway.
     static let partialGrace = 0.1
@@ -36,6 +40,13 @@ final class TerminalOutput: OutputSink, @unchecked Sendable {
     private var openSince: Double?
     /// Whether the last byte written (or queued) on each descriptor ended a line.
     private var atLineStart: [Int32: Bool] = [1: true, 2: true]
+    /// The status line to keep at the bottom, and whether it is on the screen now.
+    private var status: String?
+    private var statusShown = false
+    /// Whether standard error is a terminal that takes a status line, and whether that
+    /// terminal knows the erase-line escape (TERM=dumb does not).
+    private let statusCapable = isatty(2) != 0
+    private let eraseKnown = ProcessInfo.processInfo.environment["TERM"] != "dumb"
 
     init(colourOut: Bool, colourErr: Bool) {
         self.colourOut = colourOut
@@ -62,7 +73,9 @@ final class TerminalOutput: OutputSink, @unchecked Sendable {
         atLineStart[fd] = s.hasSuffix("\n")
         if !holding {
             // Under the lock, so that the prompt is never drawn while this is half written.
+            if statusShown { eraseStatus() }
             TerminalOutput.writeAll(fd, text)
+            drawStatusIfAtLineStart()
             return
         }
         if let last = pending.last, last.fd == fd {
@@ -79,6 +92,34 @@ final class TerminalOutput: OutputSink, @unchecked Sendable {
         _ = Glibc.write(wakeWriteFD, &byte, 1)
     }
 
+    func setStatusLine(_ line: String?) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard statusCapable else { return false }
+        if statusShown { eraseStatus() }
+        status = line
+        // while the prompt is up the line editor owns the bottom line: the bar waits
+        if !holding { drawStatusIfAtLineStart() }
+        return true
+    }
+
+    /// Erases the status line (under the lock).
+    private func eraseStatus() {
+        if eraseKnown {
+            TerminalOutput.writeAll(2, "\r\u{1B}[K")
+        } else {
+            TerminalOutput.writeAll(2, "\r" + String(repeating: " ", count: status?.count ?? 0) + "\r")
+        }
+        statusShown = false
+    }
+
+    /// Draws the status line when no line is open on either stream (under the lock).
+    private func drawStatusIfAtLineStart() {
+        guard let line = status, atLineStart[1] == true, atLineStart[2] == true else { return }
+        TerminalOutput.writeAll(2, "\r" + line)
+        statusShown = true
+    }
+
     /// `ERROR:` at the start of a line in bold red (Julia's `error_color`, light red).
     private func coloured(_ fd: Int32, _ s: String) -> String {
         guard fd == 1 ? colourOut : colourErr, atLineStart[fd] ?? true, s.hasPrefix("ERROR: ") else { return s }
@@ -88,6 +129,7 @@ final class TerminalOutput: OutputSink, @unchecked Sendable {
     /// From now on output is queued (the prompt is about to be drawn).
     func beginHolding() {
         lock.lock()
+        if statusShown { eraseStatus() }
         holding = true
         lock.unlock()
     }

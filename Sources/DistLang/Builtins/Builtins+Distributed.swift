@@ -294,10 +294,13 @@ extension Builtins {
 
         rt.def("__distributed") { t, a in try distributedLoop(t, a) }
         rt.def("__pfor_chunk") { t, a in
-            // (reducer, body, R, lo, hi): a left fold of body over R[lo:hi]
-            try a.expect(5, "__pfor_chunk")
+            // (reducer, body, R, lo, hi[, bar]): a left fold of body over R[lo:hi], each
+            // iteration counted on the @showprogress bar
+            try a.expect(5...6, "__pfor_chunk")
             let reducer = a[0], body = a[1], r = a[2]
             let lo = try a.int(3, "__pfor_chunk"), hi = try a.int(4, "__pfor_chunk")
+            let bar = a.count == 6 ? a[5] : nil
+            defer { if let bar { try? flushProgress(bar, t) } }
             let op = t.runtime.opOf(reducer)
             // arguments go straight onto the value stack: no array per iteration
             let base = t.sp
@@ -305,11 +308,13 @@ extension Builtins {
             try t.push(try element(r, lo, t))
             var acc = try t.call(body, base, 1, Ctx.noKeywords)
             t.popTo(base)
+            if let bar { try progressTick(bar, 1, t) }
             if lo < hi {
                 for i in (lo + 1)...hi {
                     try t.push(try element(r, i, t))
                     let x = try t.call(body, base, 1, Ctx.noKeywords)
                     t.popTo(base)
+                    if let bar { try progressTick(bar, 1, t) }
                     if let o = op {
                         acc = try t.runtime.binary(o, acc, x, t)
                     } else {
@@ -323,9 +328,12 @@ extension Builtins {
             return acc
         }
         rt.def("__pfor_run") { t, a in
-            try a.expect(4, "__pfor_run")
+            // (body, R, lo, hi[, bar])
+            try a.expect(4...5, "__pfor_run")
             let body = a[0], r = a[1]
             let lo = try a.int(2, "__pfor_run"), hi = try a.int(3, "__pfor_run")
+            let bar = a.count == 5 ? a[4] : nil
+            defer { if let bar { try? flushProgress(bar, t) } }
             let base = t.sp
             defer { t.popTo(base) }
             if lo <= hi {
@@ -333,6 +341,7 @@ extension Builtins {
                     try t.push(try element(r, i, t))
                     _ = try t.call(body, base, 1, Ctx.noKeywords)
                     t.popTo(base)
+                    if let bar { try progressTick(bar, 1, t) }
                 }
             }
             return .nothing
@@ -348,6 +357,7 @@ extension Builtins {
         installDistributedInternals(rt)
         installClusterManagers(rt)
         installTracing(rt)
+        installProgress(rt)
     }
 
     /// Element `i` (1-based) of an indexable collection.
@@ -379,10 +389,14 @@ extension Builtins {
 
     /// `@distributed [reducer] for x in R … end`.
     static func distributedLoop(_ t: Ctx, _ a: Args) throws -> Value {
-        try a.expect(3, "@distributed")
+        // (reducer, R, body[, bar]): with @showprogress's bar, the workers count their
+        // iterations on it and the loop is waited for
+        try a.expect(3...4, "@distributed")
         let rt = t.runtime
         let reducer = a[0], r = a[1], body = a[2]
+        let bar = a.count == 4 ? a[3] : nil
         let n = try lengthOf(r, t)
+        progressTotal(bar, n, t)
         let workers = rt.pgrp.backend.workers()
         let chunks = splitRange(1, n, workers.count)
         if !reducer.isNothing {
@@ -393,7 +407,7 @@ extension Builtins {
             for (i, c) in chunks.enumerated() {
                 let pid = workers[i]
                 let task = JTask { ctx in
-                    try ctx.runtime.pgrp.remotecallFetch(chunkFn, pid, [reducer, body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], ctx)
+                    try ctx.runtime.pgrp.remotecallFetch(chunkFn, pid, [reducer, body, r, .int(Int64(c.0)), .int(Int64(c.1))] + (bar.map { [$0] } ?? []), [], ctx)
                 }
                 rt.scheduler.schedule(task)
                 tasks.append(task)
@@ -412,7 +426,13 @@ extension Builtins {
         var futures: [Value] = []
         for c in chunks {
             let pid = nextProc(rt)
-            futures.append(.obj(try rt.pgrp.remotecall(runFn, pid, [body, r, .int(Int64(c.0)), .int(Int64(c.1))], [], t)))
+            futures.append(.obj(try rt.pgrp.remotecall(runFn, pid, [body, r, .int(Int64(c.0)), .int(Int64(c.1))] + (bar.map { [$0] } ?? []), [], t)))
+        }
+        if bar != nil {
+            // as ProgressMeter's: a loop with a bar is waited for, its first error thrown
+            try rt.pgrp.waitingOn(workers) {
+                for case .obj(let f as Future) in futures { try rt.pgrp.wait(f, t) }
+            }
         }
         let arr = JArray(eltype: .future, dims: [futures.count])
         for (i, f) in futures.enumerated() { arr.values[i] = f }

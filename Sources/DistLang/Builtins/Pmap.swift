@@ -20,6 +20,8 @@ enum Pmap {
         var onError: Value = .nothing
         var retryDelays: [Double] = []
         var retryCheck: Value = .nothing
+        /// `@showprogress pmap(…)`'s bar, counted as results arrive.
+        var progress: Value?
     }
 
     static func run(_ t: Ctx, _ a: Args) throws -> Value {
@@ -32,6 +34,7 @@ enum Pmap {
         guard !colls.isEmpty else { throw JuliaError.method("pmap", a.array) }
         let opts = try options(a, t)
         let (items, shape) = try elements(colls, t)
+        Builtins.progressTotal(opts.progress, items.count, t)
         if pool == nil {
             let pg = rt.pgrp!
             let p = pg.makePool(caching: true)
@@ -48,6 +51,7 @@ enum Pmap {
         if case .bool(false)? = a.keyword("distributed") { o.distributed = false }
         o.onError = a.keyword("on_error") ?? .nothing
         o.retryCheck = a.keyword("retry_check") ?? .nothing
+        o.progress = a.keyword("__progress")
         if let rd = a.keyword("retry_delays") {
             o.retryDelays = try rt.collectValues(rd, t).map { v in
                 guard let x = numeric(v) else { throw JuliaError.argument("retry_delays must be numbers") }
@@ -131,7 +135,9 @@ enum Pmap {
         let ntasks = max(1, opts.distributed ? size : max(size, 1))
         if !opts.distributed {
             return try asyncMap(items.count, ntasks, t) { i, ctx in
-                try callWithRetry(ctx, opts) { try applyHere(f, items[i], opts.onError, ctx) }
+                let v = try callWithRetry(ctx, opts) { try applyHere(f, items[i], opts.onError, ctx) }
+                Builtins.progressDone(opts.progress, 1, by: pg.myid, ctx)
+                return v
             }
         }
         var batchSize = opts.batchSize
@@ -142,7 +148,9 @@ enum Pmap {
                 try callWithRetry(ctx, opts) {
                     try pg.withPoolWorker(pool, ctx) { w in
                         let fref = try pg.functionReference(pool, f, w, ctx)
-                        return try pg.remotecallFetch(execFn, w, [fref, opts.onError, .tuple(JTuple(items[i]))], [], ctx)
+                        let v = try pg.remotecallFetch(execFn, w, [fref, opts.onError, .tuple(JTuple(items[i]))], [], ctx)
+                        Builtins.progressDone(opts.progress, 1, by: w, ctx)
+                        return v
                     }
                 }
             }
@@ -158,7 +166,9 @@ enum Pmap {
             do {
                 return try pg.withPoolWorker(pool, ctx) { w in
                     let fref = try pg.functionReference(pool, f, w, ctx)
-                    return try pg.remotecallFetch(batchFn, w, [fref, .bool(handle), args], [], ctx)
+                    let v = try pg.remotecallFetch(batchFn, w, [fref, .bool(handle), args], [], ctx)
+                    Builtins.progressDone(opts.progress, batches[b].count, by: w, ctx)
+                    return v
                 }
             } catch let e as JuliaError where handle {
                 let marks = batches[b].map { i in Value.obj(JStruct(.batchProcessingError, [.tuple(JTuple(items[i])), e.value])) }

@@ -5,6 +5,14 @@ import Foundation
 public protocol OutputSink: AnyObject {
     func write(_ s: String)
     func writeError(_ s: String)
+    /// Shows `line` at the bottom of the terminal on standard error, kept below whatever is
+    /// written meanwhile, or removes it (nil): a progress bar. False when the sink cannot
+    /// (not a terminal), and nothing is shown.
+    func setStatusLine(_ line: String?) -> Bool
+}
+
+extension OutputSink {
+    public func setStatusLine(_ line: String?) -> Bool { false }
 }
 
 /// Writes straight to file descriptors 1 and 2, unbuffered, so that output from process 1
@@ -77,6 +85,8 @@ public final class Runtime {
     /// The screen's (rows, columns) that displayed values are fitted to (`displaysize()`):
     /// the terminal's size in the shell, which sets it before each evaluation; 24×80 elsewhere.
     public var displaySize = (rows: 24, columns: 80)
+    /// `@showprogress` bars (see Progress.swift).
+    public let progress = ProgressRegistry()
 
     public init(driver: EventDriver, output: OutputSink = StandardOutput()) {
         base = JModule(name: JSym.intern("Base"), path: [JSym.intern("Base")], parent: nil)

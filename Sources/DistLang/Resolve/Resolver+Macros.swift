@@ -34,6 +34,8 @@ extension Resolver {
             return .call(builtin("Task"), [try thunk(try arg(0))], [])
         case "sync":
             return .sync(try resolve(try arg(0), scope))
+        case "showprogress":
+            return try resolveShowProgress(args, scope, loc)
         case "trace":
             return .call(builtin("__trace"), [try thunk(try arg(0))], [])
         case "spawnat":

@@ -72,6 +72,32 @@ extension Docs {
             6
             ```
             """#,
+        "@showprogress": #"""
+                @showprogress [dt] [desc] [dt=0.1] [desc="Progress: "] [enabled=true] expr
+
+            A progress bar for `expr`, as ProgressMeter.jl's: a `for` loop, a comprehension,
+            `pmap(...)`, `@distributed [reducer] for ... end`, or `map`, `foreach`, `filter`,
+            `asyncmap`, `map!`, `count`, `any`, `all`, `sum`, `prod`, `maximum`, `minimum` with
+            a function first. On a terminal one line on standard error updates in place (at most
+            every `dt` seconds) below what the work prints: the share done, the time left, done
+            out of total, the rate, and, for `pmap` and `@distributed`, how many elements each
+            worker did (left out when the terminal is too narrow); when it ends, the line stays with the time taken. When standard error is
+            no terminal, a single summary line is written at the end. An iterable without a
+            length gets a count instead of a bar. `@showprogress @distributed for` waits for the
+            loop, as ProgressMeter's does. The value is `expr`'s.
+
+            # Examples
+            ```julia
+            dist> @showprogress pmap(x -> (sleep(0.1); x^2), 1:40);
+            Progress: 100%|████████████████████| Time: 0:00:02 (40/40, 19.5/s; 2: 20, 3: 20)
+
+            dist> @showprogress "Summing " @distributed (+) for i in 1:10^6
+                      i
+                  end
+            Summing 100%|███████████████████████| Time: 0:00:02 (1000000/1000000, 418585/s)
+            500000500000
+            ```
+            """#,
         "@distributed": #"""
                 @distributed [reducer] for var = range
                     body
