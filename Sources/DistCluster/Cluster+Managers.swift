@@ -54,6 +54,13 @@ extension Cluster {
             }
         }
 
+        /// `exename` as the words of a command: a `Cmd` (`` `valgrind dist` ``) gives its words,
+        /// as Julia interpolates it; a string is one path, spaces and all.
+        func exenameWords() throws -> [String] {
+            if case .obj(let o as JCmd)? = value("exename") { return o.exec }
+            return [try string("exename") ?? executablePath]
+        }
+
         func bool(_ k: String) throws -> Bool {
             guard let v = value(k) else { return false }
             guard case .bool(let b) = v else { throw JuliaError.argument("addprocs: `\(k)` must be true or false") }
@@ -125,20 +132,20 @@ extension Cluster {
     func launchLocal(_ t: Ctx, _ m: JStruct, _ p: Params, _ launched: JArray, _ notify: JCondition) throws {
         guard case .int(let np) = m.fields[0], case .bool(let restrict) = m.fields[1] else { throw JuliaError.method("launch", [.obj(m)]) }
         let bindTo = restrict ? "127.0.0.1" : (try p.string("bind_to") ?? WorkerProcess.bindAddress(nil).0)
-        let exename = try p.string("exename") ?? executablePath
+        let exename = try p.exenameWords()
         let exeflags = try p.words("exeflags")
         var env = ProcessInfo.processInfo.environment
         for (k, v) in try p.workerEnvironment() { env[k] = v }
         let envList = env.map { "\($0.key)=\($0.value)" }
         let threaded = try p.bool("enable_threaded_blas")
         for _ in 0..<Int(np) {
-            let cmd = JCmd([exename] + exeflags + ["--worker", "--bind-to", bindTo])
+            let cmd = JCmd(exename + exeflags + ["--worker", "--bind-to", bindTo])
             cmd.env = envList
             cmd.dir = try p.string("dir")
             let proc = try runtime.spawn(cmd, pipeIn: true, pipeOut: true, stderrToOut: true)
             try proc.write(Array((cookie + "\n").utf8))
             let config = WorkerConfigFields.make([
-                "io": .obj(proc.out!), "process": .obj(proc), "exename": .str(JStr(exename)), "exeflags": .obj(JCmd(exeflags)),
+                "io": .obj(proc.out!), "process": .obj(proc), "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "exeflags": .obj(JCmd(exeflags)),
                 "bind_addr": .str(JStr(bindTo)), "ospid": .int(Int64(proc.ospid)), "enable_threaded_blas": .bool(threaded),
             ])
             launched.appendRaw(.obj(config))

@@ -110,12 +110,12 @@ extension Cluster {
         for (k, flag) in options { if let v = kw[k] { args.append("\(flag)=\(str(v))") } }
         if !inAllocation { args.append("--job-name=\(kw["job_name"].map(str) ?? "dist-workers")") }
         args += try p.words("srunflags")
-        let exename = try p.string("exename") ?? executablePath
+        let exename = try p.exenameWords()
         let dir = try p.string("dir") ?? FileManager.default.currentDirectoryPath
         args.append("--chdir=\(dir)")
         var environment = env
         for (k, v) in try p.workerEnvironment() { environment[k] = v }
-        args += [exename] + (try p.words("exeflags")) + ["--worker"]
+        args += exename + (try p.words("exeflags")) + ["--worker"]
         let cmd = JCmd(args)
         cmd.env = environment.map { "\($0.key)=\($0.value)" }
         let proc = try rt.spawn(cmd, pipeIn: true, pipeOut: true, stderrToOut: true)
@@ -131,7 +131,7 @@ extension Cluster {
                 taken += 1
                 let config = WorkerConfigFields.make([
                     "host": .str(JStr(host)), "port": .int(Int64(port)), "process": .obj(proc), "userdata": .obj(step.router(for: task)),
-                    "exename": .str(JStr(exename)), "enable_threaded_blas": .bool(try p.bool("enable_threaded_blas")),
+                    "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "enable_threaded_blas": .bool(try p.bool("enable_threaded_blas")),
                     "ident": .int(Int64(task)),
                 ])
                 launched.appendRaw(.obj(config))

@@ -40,7 +40,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PARTS = ["interp", "micro", "remote", "pmap", "distributed", "numerics"]
+PARTS = ["interp", "micro", "remote", "pmap", "distributed", "numerics", "soak"]
 
 # The interp programs: share/bench/interp/NAME.dist against BASE.py and BASE.lua.
 INTERP_PROGRAMS = [
@@ -455,20 +455,20 @@ class Bench:
         if call and call.ok and ping.ok and pool.ok:
             vs_ping, vs_pool = call.median() / ping.median(), call.median() / pool.median()
             ratio = f"{vs_ping:.1f}× ping, {vs_pool:.2f}× Pool.apply"
-            floor = self.floor("remote latency", vs_ping <= 3 and vs_pool < 1)
+            floor = self.floor("remote latency", vs_ping <= 1.5 and vs_pool < 1)
         else:
             ratio, floor = "-", "n/a"
         t.row("dist remotecall_fetch(identity, 2, i)", cell(call, lambda s: seconds(s.median())),
-              cell(call, lambda s: seconds(s.p99())), ratio, f"≤ 3× ping and < Pool.apply: {floor}")
+              cell(call, lambda s: seconds(s.p99())), ratio, f"≤ 1.5× ping and < Pool.apply: {floor}")
         t.row("dist -p 4 -e 'nworkers()' (whole process)", cell(start, lambda s: seconds(s.median())), "",
               f"{start.median() / start_py.median():.1f}× Python Pool(4)" if start and start.ok and start_py.ok
-              else "-", "≤ 0.5 s: " + self.floor("remote start-up", start.median() <= 0.5
+              else "-", "≤ 0.15 s: " + self.floor("remote start-up", start.median() <= 0.15
                                                  if start and start.ok else None))
         t.row("python3 starting Pool(4), one call each", cell(start_py, lambda s: seconds(s.median())), "", "", "")
         gbps = 8e6 / fetch.median() / 1e9 if fetch and fetch.ok else None
         t.row("dist fetch of an 8 MB Float64 array", cell(fetch, lambda s: seconds(s.median())),
               cell(fetch, lambda s: seconds(s.p99())), f"{gbps:.2f} GB/s" if gbps else "-",
-              "≥ 1 GB/s: " + self.floor("remote fetch 8 MB", gbps >= 1 if gbps else None))
+              "≥ 3 GB/s: " + self.floor("remote fetch 8 MB", gbps >= 3 if gbps else None))
         if no_workers:
             self.skip_note(t)
         self.error_notes(t, [("ping-pong", ping), ("Pool.apply", pool), ("remotecall_fetch", call),
@@ -494,7 +494,7 @@ class Bench:
         ratio = f"{p.median() / d.median():.2f}× Pool.map" if d and d.ok and p.ok else "-"
         t.row("dist pmap, -p 2", cell(d, lambda s: seconds(s.median())),
               cell(d, lambda s: rate(n / s.median(), "elements/s")), ratio,
-              "≥ 20,000/s: " + self.floor("pmap throughput", n / d.median() >= 20_000 if d and d.ok else None))
+              "≥ Pool.map: " + self.floor("pmap throughput", p.median() / d.median() >= 1 if d and d.ok and p.ok else None))
         if no_workers:
             self.skip_note(t)
         self.error_notes(t, [("dist pmap", d), ("Pool.map", p)])
@@ -568,6 +568,41 @@ class Bench:
         t.print()
 
 
+    # -- soak --------------------------------------------------------------------------------
+
+    def soak(self):
+        """Resident memory of process 1 and of a worker after 10^5 repetitions of each pattern
+        of a long session (one run: memory, unlike time, is not noisy)."""
+        n = 100_000
+        t = Table(f"soak: memory growth per {n:,} repetitions (-p 1, after a warm-up)",
+                  ["pattern", "worker 2", "process 1", "floor"])
+        if self.workers():
+            t.row("(no workers)", "-", "-", "n/a")
+            self.skip_note(t)
+            t.print()
+            return
+        try:
+            out = run([self.dist, "-p", "1", os.path.join(HERE, "soak", "soak.dist"), str(n)], 1200, cwd=HERE)
+        except Failed as e:
+            t.row("(failed)", "-", "-", "n/a")
+            t.note(str(e))
+            t.print()
+            return
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) != 4 or parts[0] != "pattern":
+                continue
+            worker, master = int(parts[2]), int(parts[3])
+            ok = worker <= 4096 and master <= 4096
+            t.row(parts[1].replace("_", " "), f"{worker / 1024:+.1f} MB", f"{master / 1024:+.1f} MB",
+                  "≤ 4 MB each: " + self.floor(f"soak {parts[1]}", ok))
+        t.note("Before the fixes (a compiled lambda and its lambda kept each other alive; a local "
+               "put! kept its stored value), per 10^5, measured over 2·10^4: a fresh closure +103 MB "
+               "on the worker, @spawnat +47 MB, remote channels +117 MB, Futures of process 1 "
+               "fetched by a worker +44 MB on process 1.")
+        t.print()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dist", required=True, help="the dist binary to measure (a release build)")
@@ -578,7 +613,7 @@ def main():
     ap.add_argument("--only", default="", metavar="NAME,...",
                     help="run only these interp programs and micro operations")
     ap.add_argument("parts", nargs="*", metavar="PART",
-                    help="interp, micro, remote, pmap, distributed, numerics or all (default)")
+                    help="interp, micro, remote, pmap, distributed, numerics, soak or all (default)")
     args = ap.parse_args()
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")

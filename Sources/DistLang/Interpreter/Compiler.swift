@@ -2,7 +2,10 @@ import Foundation
 
 /// A lambda ready to run: its body as executable nodes and the work a call does before it.
 public final class CompiledLambda {
-    let lambda: Lambda
+    /// Unowned: the lambda owns its compiled form (`Lambda.compiled`); a strong reference
+    /// back would keep every lambda ever compiled alive — on a worker, one per closure
+    /// received.
+    unowned let lambda: Lambda
     let body: Node
     /// `body` without reference counting, for the call path.
     let bodyRef: Unmanaged<Node>

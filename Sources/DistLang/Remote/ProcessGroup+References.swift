@@ -72,6 +72,9 @@ extension ProcessGroup {
             if e.channel.isReady { throw JuliaError.error("Future can be set only once") }
             try e.channel.put(v, t)
             f.cache = v
+            // as Julia's: this process has the value now, so it no longer holds the stored
+            // one (other holders — processes it was sent to — keep it until they let go)
+            store.removeClient(f.rrid, myid)
             return
         }
         _ = try remotecallFetch(.fn(try rt.baseFunction("__put_ref")), f.owner,
