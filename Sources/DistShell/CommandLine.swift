@@ -114,6 +114,46 @@ public struct DistCommand: ParsableCommand {
 
     public init() {}
 
+    /// What every dist process does first: default signal handling, no SIGPIPE, malloc and
+    /// BLAS set up for an interpreter.
+    static func prepareProcess() {
+        dist_reset_signals()
+        dist_ignore_sigpipe()
+        dist_tune_malloc()
+        quietBLASThreads()
+    }
+
+    static func runWorker(bindTo: String?, cookie: String?, closeStdin: Bool, stderrToStdout: Bool) {
+        prepareProcess()
+        WorkerProcess.main(bindTo: bindTo, cookie: cookie, closeStdin: closeStdin, stderrToStdout: stderrToStdout)
+    }
+
+    /// Starts a worker straight from a command line that has only the worker's flags, as
+    /// cluster managers write it (`dist --worker [--bind-to A] …`), without swift-argument-
+    /// parser, whose first parse costs a worker several milliseconds of type look-ups at
+    /// start. Returns false (and does nothing) for any other command line.
+    public static func runWorkerDirectly(_ args: [String]) -> Bool {
+        guard args.contains("--worker") else { return false }
+        var bindTo: String?, cookie: String?, closeStdin = false, stderrToStdout = false
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--worker": break
+            case "--worker-close-stdin": closeStdin = true
+            case "--worker-stderr-to-stdout": stderrToStdout = true
+            case "--bind-to", "--worker-cookie":
+                guard i + 1 < args.count else { return false }
+                if args[i] == "--bind-to" { bindTo = args[i + 1] } else { cookie = args[i + 1] }
+                i += 1
+            default:
+                if args[i].hasPrefix("--bind-to=") { bindTo = String(args[i].dropFirst("--bind-to=".count)) } else { return false }
+            }
+            i += 1
+        }
+        runWorker(bindTo: bindTo, cookie: cookie, closeStdin: closeStdin, stderrToStdout: stderrToStdout)
+        return true
+    }
+
     /// The command line with Julia's `--worker=COOKIE` spelled as `--worker --worker-cookie
     /// COOKIE` (swift-argument-parser flags take no value).
     public static func normalized(_ args: [String]) -> [String] {
@@ -153,14 +193,11 @@ public struct DistCommand: ParsableCommand {
     }
 
     public func run() throws {
-        dist_reset_signals()
-        dist_ignore_sigpipe()
-        dist_tune_malloc()
-        quietBLASThreads()
         if worker {
-            WorkerProcess.main(bindTo: bindTo, cookie: workerCookie, closeStdin: workerCloseStdin, stderrToStdout: workerStderrToStdout)
+            DistCommand.runWorker(bindTo: bindTo, cookie: workerCookie, closeStdin: workerCloseStdin, stderrToStdout: workerStderrToStdout)
             return
         }
+        DistCommand.prepareProcess()
         let code = Launcher(options: LaunchOptions(self, arguments: Array(CommandLine.arguments.dropFirst()))).run()
         throw ExitCode(code)
     }

@@ -1,4 +1,7 @@
 // dist: an interactive shell for distributed evaluation. See DistShell for the work.
 import DistShell
 
-DistCommand.main(DistCommand.normalized(Array(CommandLine.arguments.dropFirst())))
+let arguments = DistCommand.normalized(Array(CommandLine.arguments.dropFirst()))
+if !DistCommand.runWorkerDirectly(arguments) {
+    DistCommand.main(arguments)
+}
