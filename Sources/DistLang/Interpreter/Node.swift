@@ -142,8 +142,11 @@ extension Refs where T == Assigner {
 final class BlockNode: Node {
     let items: [Node]
     let refs: NodeRefs
-    init(_ items: [Node]) {
+    /// Each statement's source line (empty when unknown), read only when a statement fails.
+    let lines: [Int32]
+    init(_ items: [Node], lines: [Int32] = []) {
         self.items = items
+        self.lines = lines
         refs = NodeRefs(items)
         super.init(unwinds: items.contains { $0.unwinds })
     }
@@ -152,21 +155,34 @@ final class BlockNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let n = refs.count - 1
         var i = 0
-        while i < n {
-            try refs.exec(i, t)
-            if refs.unwinds(i) && t.unwind != .none { return .nothing }
-            i += 1
+        do {
+            while i < n {
+                try refs.exec(i, t)
+                if refs.unwinds(i) && t.unwind != .none { return .nothing }
+                i += 1
+            }
+            return try refs.eval(n, t)
+        } catch {
+            throw failed(error, i)
         }
-        return try refs.eval(n, t)
     }
 
     override func exec(_ t: Ctx) throws {
         let n = refs.count
         var i = 0
-        while i < n {
-            try refs.exec(i, t)
-            if refs.unwinds(i) && t.unwind != .none { return }
-            i += 1
+        do {
+            while i < n {
+                try refs.exec(i, t)
+                if refs.unwinds(i) && t.unwind != .none { return }
+                i += 1
+            }
+        } catch {
+            throw failed(error, i)
         }
+    }
+
+    /// The error of statement `i`, its line noted for the stack trace.
+    @inline(never) private func failed(_ error: Error, _ i: Int) -> Error {
+        i < lines.count && lines[i] != 0 ? Backtrace.failed(error, line: lines[i]) : error
     }
 }

@@ -274,16 +274,18 @@ final class TimedNode: Node {
     let body: Node, kind: TimingKind
     init(_ b: Node, _ k: TimingKind) { body = b; kind = k; super.init(unwinds: b.unwinds) }
     override func eval(_ t: Ctx) throws -> Value {
+        let count = Allocations.count, bytes = Allocations.bytes
         let start = monotonicSeconds()
         let v = try body.eval(t)
         let dt = monotonicSeconds() - start
+        let n = Allocations.count - count, b = Allocations.bytes - bytes
         switch kind {
         case .time:
-            t.runtime.output.write(String(format: "%10.6f seconds\n", dt))
+            t.runtime.output.write(Allocations.timeLine(seconds: dt, count: n, bytes: b) + "\n")
             return v
         case .elapsed: return .float(dt)
-        case .allocated: return .int(0)
-        case .timed: return .tuple([v, .float(dt), .int(0), .float(0), .nothing])
+        case .allocated: return .int(Int64(b))
+        case .timed: return .tuple([v, .float(dt), .int(Int64(b)), .float(0), .nothing])
         }
     }
 }

@@ -95,8 +95,10 @@ extension Runtime {
             guard case .str(let text) = v else { throw JuliaError.method(name, [v]) }
             let source: String
             var dir = sourceDirectory
+            var file = "string"
             if name == "include" {
                 let path = resolvePath(text.value)
+                file = path
                 guard let data = FileManager.default.contents(atPath: path), let str = String(data: data, encoding: .utf8) else {
                     throw JuliaError.system("opening file \"\(path)\"", ENOENT)
                 }
@@ -109,7 +111,7 @@ extension Runtime {
             do {
                 parsed = try Parser.parseProgram(source)
             } catch let e as SyntaxError {
-                throw JuliaError.syntax(e)
+                throw JuliaError.parse(e, source: source, file: file)
             }
             let saved = sourceDirectory
             sourceDirectory = dir
