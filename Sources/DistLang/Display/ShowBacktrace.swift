@@ -32,7 +32,8 @@ extension Runtime {
                 starts.append("in expression starting at \(top.lambda.file):\(top.lambda.line)")
             }
         }
-        for s in starts { text += "\n" + s }
+        // the innermost file's expression first, as Julia's nested `LoadError`s print
+        for s in starts.reversed() { text += "\n" + s }
         return text
     }
 
@@ -76,7 +77,8 @@ extension Runtime {
         let name = (try? printString(s.fields[0], nil)) ?? "?"
         let file = (try? printString(s.fields[1], nil)) ?? "?"
         let line = (try? printString(s.fields[2], nil)) ?? "?"
-        return (name == "top-level scope" ? name : Runtime.frameName(name), Runtime.contractUser(file) + ":" + line)
+        // a frame that travelled has no method instance: its function's name only, as Julia's
+        return (name, Runtime.contractUser(file) + ":" + line)
     }
 
     /// Numbered as Julia's: ` [1] f(x::Int64)` over `   @ Main file:1`, the numbers

@@ -46,10 +46,11 @@ public final class Backtrace {
         return (e, bt)
     }
 
-    /// Called by a block whose statement `line` failed: the frame's line, unless a statement
-    /// nested deeper already gave it.
-    @inline(never) static func failed(_ error: Error, line: Int32) -> Error {
-        guard let (e, bt) = start(error) else { return error }
+    /// Called by a block, branch or loop whose statement failed: the statement's line is the
+    /// frame's, unless a statement nested deeper already gave it.
+    @inline(never) static func failed(_ error: Error, in statement: Node) -> Error {
+        let line = statement.line
+        guard line != 0, let (e, bt) = start(error) else { return error }
         if bt.pendingLine == 0 { bt.pendingLine = line }
         return e
     }

@@ -129,21 +129,19 @@ struct Compiler {
             return ConstNode(ref, try node(value), rt)
         case .block(let items):
             // a scope with no captured locals has no boxes to renew
-            var lines: [Int32] = []
             let kept = items.filter {
                 if case .freshBoxes(let vars) = $0 { return vars.contains { $0.boxed } }
                 return true
-            }.map { item -> IR in
-                guard case .located(let line, let stmt) = item else { lines.append(0); return item }
-                lines.append(line)
-                return stmt
             }
             if let update = try fieldUpdate(kept) { return update }
             let ns = try nodes(kept)
             if ns.isEmpty { return LiteralNode(.nothing) }
-            return ns.count == 1 ? ns[0] : BlockNode(ns, lines: lines.contains { $0 != 0 } ? lines : [])
-        case .located(_, let stmt):
-            return try node(stmt)
+            return ns.count == 1 ? ns[0] : BlockNode(ns)
+        case .located(let line, let stmt):
+            // a statement's line, for stack traces: the node keeps it (no node is added)
+            let n = try node(stmt)
+            if n.line == 0 { n.line = line }
+            return n
         case .ifElse(let c, let a, let b): return IfNode(try node(c), try node(a), try node(b))
         case .and(let a, let b): return AndNode(try node(a), try node(b))
         case .or(let a, let b): return OrNode(try node(a), try node(b))

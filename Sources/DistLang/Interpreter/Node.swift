@@ -5,6 +5,10 @@
 public class Node {
     /// True when evaluating this node may leave a `break`, `continue` or `return` pending.
     let unwinds: Bool
+    /// The source line of the statement this node is (0 when it is not one, or unknown): set
+    /// by the compiler, read only when an error unwinds through the enclosing block, branch or
+    /// loop (`Backtrace`).
+    var line: Int32 = 0
 
     init(unwinds: Bool = false) { self.unwinds = unwinds }
 
@@ -142,11 +146,8 @@ extension Refs where T == Assigner {
 final class BlockNode: Node {
     let items: [Node]
     let refs: NodeRefs
-    /// Each statement's source line (empty when unknown), read only when a statement fails.
-    let lines: [Int32]
-    init(_ items: [Node], lines: [Int32] = []) {
+    init(_ items: [Node]) {
         self.items = items
-        self.lines = lines
         refs = NodeRefs(items)
         super.init(unwinds: items.contains { $0.unwinds })
     }
@@ -163,7 +164,7 @@ final class BlockNode: Node {
             }
             return try refs.eval(n, t)
         } catch {
-            throw failed(error, i)
+            throw Backtrace.failed(error, in: items[i])
         }
     }
 
@@ -177,12 +178,7 @@ final class BlockNode: Node {
                 i += 1
             }
         } catch {
-            throw failed(error, i)
+            throw Backtrace.failed(error, in: items[i])
         }
-    }
-
-    /// The error of statement `i`, its line noted for the stack trace.
-    @inline(never) private func failed(_ error: Error, _ i: Int) -> Error {
-        i < lines.count && lines[i] != 0 ? Backtrace.failed(error, line: lines[i]) : error
     }
 }
