@@ -198,4 +198,35 @@ struct ErrorLocationTests {
         #expect(lines.first?.range(of: #"^ +\d+\.\d{6} seconds \(1 allocation: 848 bytes\)$"#, options: .regularExpression) != nil, "\(r.all)")
         #expect(Array(lines.dropFirst()) == ["848", "0", "true"], "\(r.all)")
     }
+
+    /// At the prompt, inputs are `REPL[n]`, there is no `in expression starting at`, and a
+    /// remote error shows the worker's frames, then the local ones.
+    @Test func replLocationsAndRemoteStacktraceAtTheTerminal() throws {
+        let t = try PseudoTerminal(["-q", "-p", "1", "--history-file=no"], rows: 50, columns: 100)
+        t.waitForPrompt()
+        t.type("f(x) = x[3]\r")
+        t.waitForPrompt()
+        t.type("f([1])\r")
+        let local = ["ERROR: BoundsError: attempt to access 1-element Array{Int64,1} at index [3]",
+                     "Stacktrace:", " [1] f(x::Array{Int64,1})", "   @ Main REPL[1]:1",
+                     " [2] top-level scope", "   @ REPL[2]:1", "", "dist>"]
+        t.waitForScreen("the local stack trace") { s in Self.contains(s, local) }
+        t.type("1 +* 2\r")
+        let parse = ["ERROR: ParseError:", "# Error @ REPL[3]:1:4", "1 +* 2", "#  ╙ ── \"*\" is not a unary operator"]
+        t.waitForScreen("the parse error") { s in Self.contains(s, parse) }
+        t.type("@everywhere g(x) = x > 0 ? x : error(\"neg\")\r")
+        t.waitForPrompt()
+        t.type("remotecall_fetch(g, 2, -1)\r")
+        let remote = ["ERROR: On worker 2:", "neg", "Stacktrace:", " [1] g", "   @ REPL[4]:1",
+                      "Stacktrace:", " [1] top-level scope", "   @ REPL[5]:1", "", "dist>"]
+        t.waitForScreen("the remote stack trace") { s in Self.contains(s, remote) }
+        t.finish()
+    }
+
+    /// Whether the screen shows `lines` one after another (trailing spaces ignored).
+    static func contains(_ s: TerminalScreen, _ lines: [String]) -> Bool {
+        let shown = s.lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+        guard shown.count >= lines.count else { return false }
+        return (0...(shown.count - lines.count)).contains { i in Array(shown[i..<(i + lines.count)]) == lines }
+    }
 }
