@@ -144,13 +144,17 @@ extension Builtins {
         // the frames the exception being handled unwound through, up to the one handling it
         rt.def("catch_backtrace") { t, _ in .arr(t.runtime.stackFrames(t.exceptionStack.last?.backtrace)) }
         rt.alias("backtrace", "catch_backtrace")
-        rt.defType("StackFrame", .stackFrame)
         rt.def("stacktrace") { t, a in
             // frames are `StackFrame`s already; without an argument, those of the exception
             // being handled (frames are recorded as errors unwind, not kept while code runs)
             if a.count >= 1, case .arr(let frames) = a[0] { return .arr(frames) }
             return .arr(t.runtime.stackFrames(t.exceptionStack.last?.backtrace))
         }
+        // `Base.StackTraces.StackFrame`, as Julia names it
+        let traces = JModule(name: JSym.intern("StackTraces"), path: [JSym.intern("Base"), JSym.intern("StackTraces")], parent: rt.base)
+        rt.setGlobal("StackTraces", .obj(traces), in: rt.base, const: true)
+        rt.setGlobal("StackFrame", .type(.stackFrame), in: traces, const: true)
+        rt.setGlobal("stacktrace", rt.base.bindings[JSym.intern("stacktrace")]?.value ?? .nothing, in: traces, const: true)
         rt.def("current_exceptions") { t, _ in .arr(try t.runtime.vectorLiteral(t.exceptionStack.map { $0.value })) }
         rt.def("invokelatest") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("invokelatest", []) }

@@ -73,6 +73,8 @@ extension Runtime {
     }
 
     func describe(stackFrame v: Value) -> FrameText? {
+        // `processed_bt` holds `(frame, times)` pairs
+        if case .tuple(let tp) = v, let f = tp.items.first { return describe(stackFrame: f) }
         guard case .obj(let o) = v, let s = o as? JStruct, s.type === JType.stackFrame, s.fields.count >= 3 else { return nil }
         let name = (try? printString(s.fields[0], nil)) ?? "?"
         let file = (try? printString(s.fields[1], nil)) ?? "?"
@@ -109,16 +111,34 @@ extension Runtime {
         return "~" + path.dropFirst(home.count)
     }
 
-    /// The frames of a backtrace as `StackFrame` values (what `CapturedException` carries and
-    /// `stacktrace(catch_backtrace())` returns).
+    /// The frames of a backtrace as `StackFrame` values (what `stacktrace(catch_backtrace())`
+    /// returns).
     func stackFrames(_ bt: Backtrace?) -> JArray {
-        let frames = bt?.frames ?? []
+        let frames = (bt?.frames ?? []).map(stackFrame)
         let a = JArray(eltype: .stackFrame, dims: [frames.count])
-        for (i, f) in frames.enumerated() {
-            let name = f.isToplevel ? "top-level scope" : f.lambda.name
-            a.setRaw(i, .obj(JStruct(.stackFrame, [.sym(JSym.intern(name)), .sym(JSym.intern(f.lambda.file)), .int(Int64(f.line)),
-                                                   .nothing, .bool(false), .bool(false), .int(0)])))
-        }
+        for (i, f) in frames.enumerated() { a.setRaw(i, f) }
         return a
+    }
+
+    /// What a `CapturedException` carries (Julia's `process_backtrace`): `(frame, times)`
+    /// pairs in a `Vector{Any}`, a frame repeated in a row counted once.
+    func capturedFrames(_ bt: Backtrace?) -> JArray {
+        var pairs: [(Backtrace.Frame, Int)] = []
+        for f in bt?.frames ?? [] {
+            if let last = pairs.last, last.0.lambda === f.lambda, last.0.line == f.line {
+                pairs[pairs.count - 1].1 += 1
+            } else {
+                pairs.append((f, 1))
+            }
+        }
+        let a = JArray(eltype: .any, dims: [pairs.count])
+        for (i, p) in pairs.enumerated() { a.setRaw(i, .tuple(JTuple([stackFrame(p.0), .int(Int64(p.1))]))) }
+        return a
+    }
+
+    func stackFrame(_ f: Backtrace.Frame) -> Value {
+        let name = f.isToplevel ? "top-level scope" : f.lambda.name
+        return .obj(JStruct(.stackFrame, [.sym(JSym.intern(name)), .sym(JSym.intern(f.lambda.file)), .int(Int64(f.line)),
+                                          .nothing, .bool(false), .bool(false), .int(0)]))
     }
 }

@@ -118,7 +118,7 @@ extension ProcessGroup {
            case .int(let p) = s.fields[0], Int(p) == myid {
             return e
         }
-        return JuliaError.remote(pid: myid, e.value, backtrace: rt.stackFrames(e.backtrace))
+        return JuliaError.remote(pid: myid, e.value, backtrace: rt.capturedFrames(e.backtrace))
     }
 
     func isRemoteException(_ v: Value) -> Bool {
