@@ -199,6 +199,52 @@ struct ErrorLocationTests {
         #expect(Array(lines.dropFirst()) == ["848", "0", "true"], "\(r.all)")
     }
 
+    @Test func failedTaskShowsWhereItWasAwaitedThenItsOwnTrace() throws {
+        let r = try runDist([], input: """
+            h() = fetch(@async [1][2])
+            h()
+            """)
+        #expect(r.stdout == """
+            h (generic function with 1 method)
+            ERROR: TaskFailedException
+            Stacktrace:
+             [1] h()
+               @ Main stdin:1
+             [2] top-level scope
+               @ stdin:2
+
+                nested task error: BoundsError: attempt to access 1-element Array{Int64,1} at index [2]
+                Stacktrace:
+                 [1] (::var"#1")()
+                   @ Main stdin:1
+            in expression starting at stdin:2
+
+            """, "\(r.stdout)")
+    }
+
+    @Test func codeIncludedEverywhereNamesItsFileOnTheWorker() throws {
+        let dir = try Scratch()
+        defer { dir.cleanup() }
+        let defs = try dir.write("defs.jl", """
+            function work(x)
+                x > 0 || error("bad $x")
+                x
+            end
+            """)
+        let r = try runDist(["-p", "1", "-L", defs, "-e", "remotecall_fetch(work, 2, -1)"], timeout: 60)
+        #expect(r.stderr == """
+            ERROR: On worker 2:
+            bad -1
+            Stacktrace:
+             [1] work
+               @ \(defs):2
+            Stacktrace:
+             [1] top-level scope
+               @ none:1
+
+            """, "\(r.stderr)")
+    }
+
     /// At the prompt, inputs are `REPL[n]`, there is no `in expression starting at`, and a
     /// remote error shows the worker's frames, then the local ones.
     @Test func replLocationsAndRemoteStacktraceAtTheTerminal() throws {

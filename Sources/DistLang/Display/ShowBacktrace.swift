@@ -25,12 +25,21 @@ extension Runtime {
             starts.append("in expression starting at \((try? printString(s.fields[0], t)) ?? "?"):\((try? printString(s.fields[1], t)) ?? "?")")
             v = s.fields[2]
         }
-        var text = prefix + errorWithRemoteTraces(v, t)
+        // a failed task's own error and trace come after the trace of where it was awaited
+        var nested: JuliaError?
+        if case .obj(let o) = v, let s = o as? JStruct, s.type === JType.taskFailedException,
+           case .obj(let to) = s.fields[0], let task = to as? JTask {
+            nested = task.error
+        }
+        var text = prefix + (nested == nil ? errorWithRemoteTraces(v, t) : "TaskFailedException")
         if let bt = e.backtrace, !bt.frames.isEmpty {
             text += "\nStacktrace:\n" + stacktraceText(bt.frames.map(describe), omitted: bt.omitted)
             if expressionStart, starts.isEmpty, let top = bt.toplevel {
                 starts.append("in expression starting at \(top.lambda.file):\(top.lambda.line)")
             }
+        }
+        if let n = nested {
+            text += "\n\n    nested task error: " + errorReport(n, t).replacingOccurrences(of: "\n", with: "\n    ")
         }
         // the innermost file's expression first, as Julia's nested `LoadError`s print
         for s in starts.reversed() { text += "\n" + s }
