@@ -199,6 +199,22 @@ struct ErrorLocationTests {
         #expect(Array(lines.dropFirst()) == ["848", "0", "true"], "\(r.all)")
     }
 
+    @Test func recursionIsOneFrameThatRepeats() throws {
+        let r = try runDist([], input: """
+            k(n) = n == 0 ? error("bottom") : k(n - 1)
+            k(3)
+            r(n) = r(n + 1) + 1
+            r(1)
+            """)
+        let lines = r.lines
+        #expect(Array(lines.prefix(7)) == [
+            "k (generic function with 1 method)", "ERROR: bottom", "Stacktrace:",
+            " [1] k(n::Int64) (repeats 4 times)", "   @ Main stdin:1", " [2] top-level scope", "   @ stdin:2",
+        ], "\(r.stdout)")
+        #expect(lines.contains { $0.range(of: #"^ \[1\] r\(n::Int64\) \(repeats \d+ times\)$"#, options: .regularExpression) != nil },
+                "\(r.stdout)")
+    }
+
     @Test func failedTaskShowsWhereItWasAwaitedThenItsOwnTrace() throws {
         let r = try runDist([], input: """
             h() = fetch(@async [1][2])

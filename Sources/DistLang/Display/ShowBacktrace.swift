@@ -70,6 +70,7 @@ extension Runtime {
         let l = f.lambda
         let file = Runtime.contractUser(l.file) + ":\(f.line)"
         if l.isToplevel { return ("top-level scope", file) }
+        // a recursion's frames: one entry, counted (Julia's `(repeats N times)`)
         var parts = zip(l.params.indices, f.types).map { i, ty in
             let p = l.params[i]
             return (p.name.name.hasPrefix("#") ? "" : p.name.name) + "::\(ty)" + (i == l.params.count - 1 && l.isVararg ? "..." : "")
@@ -78,7 +79,7 @@ extension Runtime {
         parts = zip(l.kwParams, f.types.dropFirst(l.params.count)).map { k, ty in k.name.name + "::\(ty)" }
         if !parts.isEmpty { call += "; " + parts.joined(separator: ", ") }
         let module = l.module.last?.name ?? "Main"
-        return (call + ")", module + " " + file)
+        return (call + ")" + (f.repeats > 1 ? " (repeats \(f.repeats) times)" : ""), module + " " + file)
     }
 
     func describe(stackFrame v: Value) -> FrameText? {
@@ -121,7 +122,7 @@ extension Runtime {
     }
 
     /// The frames of a backtrace as `StackFrame` values (what `stacktrace(catch_backtrace())`
-    /// returns).
+    /// returns); a recursion's repeated frame is there once.
     func stackFrames(_ bt: Backtrace?) -> JArray {
         let frames = (bt?.frames ?? []).map(stackFrame)
         let a = JArray(eltype: .stackFrame, dims: [frames.count])
@@ -135,9 +136,9 @@ extension Runtime {
         var pairs: [(Backtrace.Frame, Int)] = []
         for f in bt?.frames ?? [] {
             if let last = pairs.last, last.0.lambda === f.lambda, last.0.line == f.line {
-                pairs[pairs.count - 1].1 += 1
+                pairs[pairs.count - 1].1 += f.repeats
             } else {
-                pairs.append((f, 1))
+                pairs.append((f, f.repeats))
             }
         }
         let a = JArray(eltype: .any, dims: [pairs.count])

@@ -13,6 +13,8 @@ public final class Backtrace {
         /// The types of the positional arguments, then of the keyword arguments.
         public let types: [JType]
         public let line: Int
+        /// How many times the frame repeats in a row (a recursion): kept once, counted.
+        public internal(set) var repeats = 1
 
         public var isToplevel: Bool { lambda.isToplevel }
     }
@@ -23,14 +25,21 @@ public final class Backtrace {
     /// The line of the innermost failing statement of the frame being unwound.
     var pendingLine: Int32 = 0
 
-    /// A deep recursion's frames are kept up to this many (a stack overflow unwinds thousands).
+    /// Frames kept, beyond repeats (a deep mutual recursion unwinds thousands).
     static let maxFrames = 100
 
     init() {}
 
     func append(_ f: Frame) {
         pendingLine = 0
-        if frames.count < Backtrace.maxFrames || f.isToplevel { frames.append(f) } else { omitted += 1 }
+        if let last = frames.last, last.lambda === f.lambda, last.line == f.line,
+           last.types.count == f.types.count, zip(last.types, f.types).allSatisfy({ $0 === $1 }) {
+            frames[frames.count - 1].repeats += 1
+        } else if frames.count < Backtrace.maxFrames || f.isToplevel {
+            frames.append(f)
+        } else {
+            omitted += 1
+        }
     }
 
     /// The first (outermost) top-level frame: the statement that was running.
