@@ -42,7 +42,7 @@ struct Launcher {
         for step in o.steps {
             switch step {
             case .load(let file):
-                session.evaluate("@everywhere include(\(Launcher.quote(file)))", display: false, errorsToStderr: true)
+                session.evaluate("@everywhere include(\(Launcher.quote(file)))", display: false, errorsToStderr: true, file: "none")
             case .evaluate(let source):
                 session.perform(file: "none") { rt, t in _ = try rt.evalSource(source, in: rt.main, t, file: "none") }
             case .print(let source):
@@ -65,7 +65,7 @@ struct Launcher {
                 rt.sourceDirectory = dir.isEmpty ? cwd : (dir.hasPrefix("/") ? dir : cwd + "/" + dir)
                 rt.logLocation = path
             }
-            session.evaluate(source, display: false, errorsToStderr: true)
+            session.evaluate(source, display: false, errorsToStderr: true, file: path, loadError: true)
             if session.lastFailed && !o.forceInteractive { Launcher.terminate(session, 1) }
         }
         if o.hasWork && !o.forceInteractive {

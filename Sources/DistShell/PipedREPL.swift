@@ -2,7 +2,8 @@ import DistLang
 
 /// The read–evaluate–print loop without a terminal: no prompt and no line editor; each
 /// complete input is evaluated and its value displayed as the REPL would, and an error is
-/// printed and the loop goes on.
+/// printed and the loop goes on. Errors name the input `stdin`, its lines counted from the
+/// start of the input.
 struct PipedREPL {
     let session: Session
 
@@ -14,9 +15,9 @@ struct PipedREPL {
             if let name = Help.docRequest(complete) {
                 Help.show(name, session: session)
             } else {
-                session.evaluate(complete, display: true)
+                session.evaluate(complete, display: true, file: "stdin", firstLine: input.startLine)
             }
         }
-        if let rest = input.finish() { session.evaluate(rest, display: true) }
+        if let rest = input.finish() { session.evaluate(rest, display: true, file: "stdin", firstLine: input.startLine) }
     }
 }

@@ -30,6 +30,7 @@ public final class Session {
         }.wait()
         runtime = rt
         runtime.interactive = interactive
+        runtime.showBacktraces = true
     }
 
     /// Runs `body` on the event loop and waits for it (for setup outside any task).
@@ -47,7 +48,9 @@ public final class Session {
     /// Ctrl-C (SIGINT) interrupts the evaluation. Values are displayed to the terminal's size
     /// as it is now (so a resized window counts from the next input on).
     @discardableResult
-    public func evaluate(_ source: String, display: Bool, errorsToStderr: Bool = false) -> Bool {
+    /// `file`, `firstLine` and `loadError` are as for `Runtime.evaluateInput`.
+    public func evaluate(_ source: String, display: Bool, errorsToStderr: Bool = false, file: String? = nil,
+                         firstLine: Int = 1, loadError: Bool = false) -> Bool {
         let rt = runtime!
         let done = DispatchSemaphore(value: 0)
         var ok = true
@@ -55,7 +58,8 @@ public final class Session {
         driver.post {
             rt.displaySize = size
             let task = JTask(bigStack: true) { t in
-                ok = rt.evaluateInput(source, display: display, errorsToStderr: errorsToStderr, t)
+                ok = rt.evaluateInput(source, display: display, errorsToStderr: errorsToStderr, file: file,
+                                      firstLine: firstLine, loadError: loadError, t)
                 return .nothing
             }
             task.interruptible = true
@@ -90,7 +94,7 @@ public final class Session {
                 do {
                     try body(rt, t)
                 } catch let e as JuliaError {
-                    rt.output.writeError("ERROR: " + rt.errorMessage(e.value, t) + "\n")
+                    rt.reportError(e, errorsToStderr: true, t)
                     ok = false
                 } catch {
                     rt.output.writeError("ERROR: \(error)\n")

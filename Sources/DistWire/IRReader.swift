@@ -99,9 +99,12 @@ struct IRReader {
         for _ in 0..<ng { globals.append(try global()) }
         let module = try values.r.path().map { JSym.intern($0) }
         let isToplevel = try bool()
-        return Lambda(name: name, params: params, nRequired: nRequired, isVararg: isVararg, kwParams: kws, kwSplat: kwSplat,
-                      nslots: max(nslots, locals.count), locals: locals, captures: captures, captureNames: captureNames,
-                      body: body, globalsUsed: globals, module: module, isToplevel: isToplevel)
+        let l = Lambda(name: name, params: params, nRequired: nRequired, isVararg: isVararg, kwParams: kws, kwSplat: kwSplat,
+                       nslots: max(nslots, locals.count), locals: locals, captures: captures, captureNames: captureNames,
+                       body: body, globalsUsed: globals, module: module, isToplevel: isToplevel)
+        l.file = try string()
+        l.line = Int32(clamping: try int())
+        return l
     }
 
     mutating func lvalue() throws -> LValue {
@@ -267,6 +270,9 @@ struct IRReader {
             return .timed(b, kind)
         case 46: return .show(try string(), try node())
         case 48: return .isDefined(try node())
+        case 49:
+            let line = try int()
+            return .located(Int32(clamping: line), try node())
         default: throw WireError.badTag("code", tag)
         }
     }

@@ -85,6 +85,8 @@ struct IRWriter {
         for g in l.globalsUsed { global(g) }
         values.w.path(l.module.map { $0.name })
         bool(l.isToplevel)
+        string(l.file)
+        int(Int(l.line))
     }
 
     mutating func lvalue(_ lv: LValue) throws {
@@ -223,6 +225,7 @@ struct IRWriter {
         case .everywhere:
             throw WireError.unsendable("@everywhere inside code sent to another process")
         case .isDefined(let x): u8(48); try node(x)
+        case .located(let line, let x): u8(49); int(Int(line)); try node(x)
         }
     }
 }

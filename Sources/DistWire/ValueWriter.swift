@@ -371,6 +371,7 @@ public enum TypeNames {
             JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
             JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,
             JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily,
+            .stackFrame,
         ] + JType.builtinExceptions
         for t in all { d[t.name] = t }
         return d

@@ -49,6 +49,9 @@ struct CommandLineTests {
             "2",
             "2×2 Array{Int64,2}:", " 1  2", " 3  4",
             "ERROR: UndefVarError: undefined_thing not defined",
+            // the line counts from the start of the input
+            "Stacktrace:", " [1] top-level scope", "   @ stdin:4",
+            "in expression starting at stdin:4",
             "f (generic function with 1 method)",
             "20",
             "\"done\"",
@@ -69,7 +72,15 @@ struct CommandLineTests {
         let r = try runDist([script])
         #expect(r.status == 1)
         #expect(r.stdout == "before\n", "a script displays no values")
-        #expect(r.stderr.hasPrefix("ERROR: stop here"))
+        // as `julia file.jl`: a LoadError, where it happened and which expression failed
+        #expect(r.stderr == """
+            ERROR: LoadError: stop here
+            Stacktrace:
+             [1] top-level scope
+               @ \(script):3
+            in expression starting at \(script):3
+
+            """, "\(r.stderr)")
         #expect(!r.all.contains("after"))
     }
 

@@ -8,7 +8,7 @@ enum IRCase: String, CaseIterable {
     case breakLoop, continueLoop, returnValue, call, splat, op, broadcast, dotAssign, index, endOf, field
     case tuple, namedTuple, vect, hcat, vcat, hvcat, typedLiteral, comprehension, lambda, defineMethod
     case defineStruct, defineAbstract, defineModule, using, importNames, export, tryCatch, typeAssert, curly
-    case interpolate, freshBoxes, sync, timed, show, everywhere, isDefined
+    case interpolate, freshBoxes, sync, timed, show, everywhere, isDefined, located
 }
 
 /// Every case of `LValue`, by name (same rule as `IRCase`).
@@ -87,6 +87,7 @@ struct IRDump {
         case .show: return .show
         case .everywhere: return .everywhere
         case .isDefined: return .isDefined
+        case .located: return .located
         }
     }
 
@@ -153,7 +154,7 @@ struct IRDump {
         emit(" ] names[\(l.captureNames.map { $0.name }.joined(separator: " "))] body ")
         node(l.body)
         emit(" globals[\(l.globalsUsed.map { global($0) }.joined(separator: " "))]")
-        emit(" module[\(l.module.map { $0.name }.joined(separator: "."))] toplevel \(l.isToplevel))")
+        emit(" module[\(l.module.map { $0.name }.joined(separator: "."))] toplevel \(l.isToplevel) at \(l.file):\(l.line))")
     }
 
     private mutating func nodes(_ xs: [IR]) {
@@ -214,6 +215,7 @@ struct IRDump {
             lvalue(lv); node(it); node(body); localList(fresh); emit(" \(breaksOuter)")
         case .breakLoop, .continueLoop: break
         case .returnValue(let x), .splat(let x), .sync(let x), .isDefined(let x): node(x)
+        case .located(let line, let x): emit("\(line) "); node(x)
         case .call(let f, let args, let kws):
             node(f)
             nodes(args)

@@ -141,8 +141,20 @@ extension Builtins {
             guard let e = t.exceptionStack.last else { throw JuliaError.error("rethrow() not allowed outside a catch block") }
             throw e
         }
-        rt.def("catch_backtrace") { _, _ in .arr(JArray(eltype: .any, dims: [0])) }
+        // the frames the exception being handled unwound through, up to the one handling it
+        rt.def("catch_backtrace") { t, _ in .arr(t.runtime.stackFrames(t.exceptionStack.last?.backtrace)) }
         rt.alias("backtrace", "catch_backtrace")
+        rt.def("stacktrace") { t, a in
+            // frames are `StackFrame`s already; without an argument, those of the exception
+            // being handled (frames are recorded as errors unwind, not kept while code runs)
+            if a.count >= 1, case .arr(let frames) = a[0] { return .arr(frames) }
+            return .arr(t.runtime.stackFrames(t.exceptionStack.last?.backtrace))
+        }
+        // `Base.StackTraces.StackFrame`, as Julia names it
+        let traces = JModule(name: JSym.intern("StackTraces"), path: [JSym.intern("Base"), JSym.intern("StackTraces")], parent: rt.base)
+        rt.setGlobal("StackTraces", .obj(traces), in: rt.base, const: true)
+        rt.setGlobal("StackFrame", .type(.stackFrame), in: traces, const: true)
+        rt.setGlobal("stacktrace", rt.base.bindings[JSym.intern("stacktrace")]?.value ?? .nothing, in: traces, const: true)
         rt.def("current_exceptions") { t, _ in .arr(try t.runtime.vectorLiteral(t.exceptionStack.map { $0.value })) }
         rt.def("invokelatest") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("invokelatest", []) }
@@ -187,7 +199,7 @@ extension Builtins {
             let saved = rt.sourceDirectory
             rt.sourceDirectory = (path as NSString).deletingLastPathComponent
             defer { rt.sourceDirectory = saved }
-            return try rt.evalSource(src, in: m, t, file: path)
+            return try rt.evalSource(src, in: m, t, file: path, loadError: true)
         }
         rt.def("include_string") { t, a in
             try a.expect(1...3, "include_string")
@@ -196,7 +208,8 @@ extension Builtins {
             var m = t.task.module ?? rt.main
             var codeIndex = 0
             if case .obj(let o) = a[0], let mm = o as? JModule { m = mm; codeIndex = 1 }
-            return try rt.evalSource(try a.string(codeIndex, "include_string"), in: m, t)
+            let file = a.count > codeIndex + 1 ? try a.string(codeIndex + 1, "include_string") : "string"
+            return try rt.evalSource(try a.string(codeIndex, "include_string"), in: m, t, file: file, loadError: true)
         }
         rt.def("varinfo") { t, a in
             .obj(VarInfo.make(t.runtime, t))

@@ -30,7 +30,7 @@ extension Runtime {
         case .quoteNode(let x): return .obj(JStruct(JType.quoteNode, [try exprValue(x, file: file)]))
         case .line(let n): return .obj(JStruct(JType.lineNumberNode, [.int(Int64(n)), .sym(JSym.intern(file))]))
         case .interpolation(let s), .splice(let s):
-            throw JuliaError.syntax(SyntaxError("\"$\" expression outside quote", at: s.loc))
+            throw JuliaError.syntax(SyntaxError("\"$\" expression outside quote", at: s.loc), file: file)
         }
     }
 
@@ -46,7 +46,7 @@ extension Runtime {
             do {
                 syn = try conv.syntax(x)
             } catch let e as SyntaxError {
-                throw JuliaError.syntax(e)
+                throw JuliaError.syntax(e, file: logLocation)
             }
             let thunk = try resolveStatement(syn, in: m, interpolations: conv.values)
             return try runThunk(thunk, t)
@@ -119,11 +119,11 @@ extension Builtins {
                 stmts = try Parser.parseProgram(src)
             } catch let e as SyntaxError {
                 if e.incomplete { return rt.makeExpr("incomplete", [.str(JStr(e.message))]) }
-                throw JuliaError.syntax(e)
+                throw JuliaError.parse(e, source: src, file: "none")
             }
             if stmts.isEmpty { return .nothing }
             if stmts.count > 1 {
-                throw JuliaError.syntax(SyntaxError("extra token after end of expression", at: stmts[1].loc))
+                throw JuliaError.parse(SyntaxError("extra tokens after end of expression", at: stmts[1].loc), source: src, file: "none")
             }
             return try rt.exprValue(ExprTree.of(stmts[0], depth: 1), file: "none")
         }

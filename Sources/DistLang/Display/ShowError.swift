@@ -72,7 +72,8 @@ extension Runtime {
         case .eofError: return "EOFError: read end of file"
         case .systemError: return "SystemError: \(text(field("prefix"))): \(errnoText(field("errnum")))"
         case .stringIndexError: return "StringIndexError: invalid index [\(shown(field("index")))]"
-        case .loadError: return "LoadError: " + errorMessage(field("error"), t)
+        case .loadError:
+            return "LoadError: " + errorMessage(field("error"), t) + "\nin expression starting at \(text(field("file"))):\(text(field("line")))"
         case .syntaxError: return text(field("msg"))
         case .singularException: return "SingularException(\(text(field("info"))))"
         case .processExitedException: return "ProcessExitedException(\(text(field("worker_id"))))"

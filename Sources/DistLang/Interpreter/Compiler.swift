@@ -140,6 +140,11 @@ struct Compiler {
             let ns = try nodes(kept)
             if ns.isEmpty { return LiteralNode(.nothing) }
             return ns.count == 1 ? ns[0] : BlockNode(ns)
+        case .located(let line, let stmt):
+            // a statement's line, for stack traces: the node keeps it (no node is added)
+            let n = try node(stmt)
+            if n.line == 0 { n.line = line }
+            return n
         case .ifElse(let c, let a, let b): return IfNode(try node(c), try node(a), try node(b))
         case .and(let a, let b): return AndNode(try node(a), try node(b))
         case .or(let a, let b): return OrNode(try node(a), try node(b))

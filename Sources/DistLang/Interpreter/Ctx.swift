@@ -226,7 +226,12 @@ public final class Ctx {
         } else if !kw.isEmpty {
             throw JuliaError.method(.fn(fn), (0..<n).map { fp[$0] })
         }
-        var r = try code.bodyRef._withUnsafeGuaranteedRef { try $0.eval(self) }
+        var r: Value
+        do {
+            r = try code.bodyRef._withUnsafeGuaranteedRef { try $0.eval(self) }
+        } catch {
+            throw Backtrace.leaving(error, code, self)
+        }
         if unwind != .none {
             if unwind == .returnValue {
                 r = retval

@@ -5,8 +5,16 @@
 public struct JuliaError: Error {
     /// The exception value.
     public let value: Value
+    /// Where it happened: filled in as the error unwinds through statements and calls (nil
+    /// until then, and for errors that never ran through code).
+    public var backtrace: Backtrace?
 
     public init(_ value: Value) { self.value = value }
+
+    public init(_ value: Value, backtrace: Backtrace?) {
+        self.value = value
+        self.backtrace = backtrace
+    }
 
     /// The exception's type.
     public var type: JType? {
@@ -73,11 +81,18 @@ public struct JuliaError: Error {
     @inline(never) public static func system(_ prefix: String, _ errno: Int32) -> JuliaError {
         make(.systemError, [.string(prefix), .int(Int64(errno))])
     }
-    /// A syntax error raised at run time (by `include` or `include_string`).
-    @inline(never) public static func syntax(_ e: SyntaxError) -> JuliaError { make(.syntaxError, [.string(e.description)]) }
-    /// `RemoteException(pid, CapturedException(ex, []))`.
-    @inline(never) public static func remote(pid: Int, _ ex: Value) -> JuliaError {
-        let captured = Value.obj(JStruct(.capturedException, [ex, .arr(JArray(eltype: .any, dims: [0]))]))
+    /// A syntax error found after parsing (in lowering), in code from `file`.
+    @inline(never) public static func syntax(_ e: SyntaxError, file: String) -> JuliaError {
+        make(.syntaxError, [.string(e.loweringErrorText(file: file))])
+    }
+    /// A parse error in `source` (from `file`, its first line numbered `firstLine`).
+    @inline(never) public static func parse(_ e: SyntaxError, source: String, file: String, firstLine: Int = 1) -> JuliaError {
+        make(.syntaxError, [.string(e.parseErrorText(source: source, file: file, firstLine: firstLine))])
+    }
+    /// `RemoteException(pid, CapturedException(ex, backtrace))`: `backtrace` holds the
+    /// `StackFrame`s of where `ex` happened (none when not known).
+    @inline(never) public static func remote(pid: Int, _ ex: Value, backtrace: JArray? = nil) -> JuliaError {
+        let captured = Value.obj(JStruct(.capturedException, [ex, .arr(backtrace ?? JArray(eltype: .any, dims: [0]))]))
         return make(.remoteException, [.int(Int64(pid)), captured])
     }
 }

@@ -5,6 +5,10 @@
 public class Node {
     /// True when evaluating this node may leave a `break`, `continue` or `return` pending.
     let unwinds: Bool
+    /// The source line of the statement this node is (0 when it is not one, or unknown): set
+    /// by the compiler, read only when an error unwinds through the enclosing block, branch or
+    /// loop (`Backtrace`).
+    var line: Int32 = 0
 
     init(unwinds: Bool = false) { self.unwinds = unwinds }
 
@@ -152,21 +156,29 @@ final class BlockNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let n = refs.count - 1
         var i = 0
-        while i < n {
-            try refs.exec(i, t)
-            if refs.unwinds(i) && t.unwind != .none { return .nothing }
-            i += 1
+        do {
+            while i < n {
+                try refs.exec(i, t)
+                if refs.unwinds(i) && t.unwind != .none { return .nothing }
+                i += 1
+            }
+            return try refs.eval(n, t)
+        } catch {
+            throw Backtrace.failed(error, in: items[i])
         }
-        return try refs.eval(n, t)
     }
 
     override func exec(_ t: Ctx) throws {
         let n = refs.count
         var i = 0
-        while i < n {
-            try refs.exec(i, t)
-            if refs.unwinds(i) && t.unwind != .none { return }
-            i += 1
+        do {
+            while i < n {
+                try refs.exec(i, t)
+                if refs.unwinds(i) && t.unwind != .none { return }
+                i += 1
+            }
+        } catch {
+            throw Backtrace.failed(error, in: items[i])
         }
     }
 }

@@ -15,10 +15,20 @@ final class IfNode: Node {
         super.init(unwinds: c.unwinds || a.unwinds || b.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
-        try cond.evalCondition(t) ? try then.eval(t) : try otherwise.eval(t)
+        let c = try cond.evalCondition(t)
+        do {
+            return c ? try then.eval(t) : try otherwise.eval(t)
+        } catch {
+            throw Backtrace.failed(error, in: c ? then : otherwise)
+        }
     }
     override func exec(_ t: Ctx) throws {
-        if try cond.evalCondition(t) { try then.exec(t) } else { try otherwise.exec(t) }
+        let c = try cond.evalCondition(t)
+        do {
+            if c { try then.exec(t) } else { try otherwise.exec(t) }
+        } catch {
+            throw Backtrace.failed(error, in: c ? then : otherwise)
+        }
     }
 }
 
@@ -104,7 +114,7 @@ final class WhileNode: Node {
         while true {
             if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
             if !(try cond.evalCondition(t)) { break }
-            try body.exec(t)
+            do { try body.exec(t) } catch { throw Backtrace.failed(error, in: body) }
             if loopStep(t, body, false) == .exit { break }
         }
     }
@@ -138,7 +148,7 @@ final class ForRangeNode: Node {
                 case .int64: t.fp[slot] = .int(a.ints[k])
                 default: t.fp[slot] = a.get(k)
                 }
-                try body.exec(t)
+                do { try body.exec(t) } catch { throw Backtrace.failed(error, in: body) }
                 if loopStep(t, body, breaksOuter) == .exit { break }
                 k += 1
             }
@@ -154,7 +164,7 @@ final class ForRangeNode: Node {
             if hasFresh { for s in fresh { t.fp[s] = .obj(Box()) } }
             // the loop variable usually still holds the last iteration's Int: no release needed
             if case .int = p.pointee { p.initialize(to: .int(i)) } else { p.pointee = .int(i) }
-            try body.exec(t)
+            do { try body.exec(t) } catch { throw Backtrace.failed(error, in: body) }
             if loopStep(t, body, breaksOuter) == .exit { break }
             i &+= step
             n -= 1
@@ -179,7 +189,7 @@ final class ForNode: Node {
         if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
         if !fresh.isEmpty { for s in fresh { t.fp[s] = .obj(Box()) } }
         try target.assign(t, v)
-        try body.exec(t)
+        do { try body.exec(t) } catch { throw Backtrace.failed(error, in: body) }
         return loopStep(t, body, breaksOuter)
     }
 
@@ -274,16 +284,18 @@ final class TimedNode: Node {
     let body: Node, kind: TimingKind
     init(_ b: Node, _ k: TimingKind) { body = b; kind = k; super.init(unwinds: b.unwinds) }
     override func eval(_ t: Ctx) throws -> Value {
+        let count = Allocations.count, bytes = Allocations.bytes
         let start = monotonicSeconds()
         let v = try body.eval(t)
         let dt = monotonicSeconds() - start
+        let n = Allocations.count - count, b = Allocations.bytes - bytes
         switch kind {
         case .time:
-            t.runtime.output.write(String(format: "%10.6f seconds\n", dt))
+            t.runtime.output.write(Allocations.timeLine(seconds: dt, count: n, bytes: b) + "\n")
             return v
         case .elapsed: return .float(dt)
-        case .allocated: return .int(0)
-        case .timed: return .tuple([v, .float(dt), .int(0), .float(0), .nothing])
+        case .allocated: return .int(Int64(b))
+        case .timed: return .tuple([v, .float(dt), .int(Int64(b)), .float(0), .nothing])
         }
     }
 }

@@ -74,8 +74,12 @@ public final class Runtime {
     var operatorByFunction: [ObjectIdentifier: Op] = [:]
     /// User struct types by full name (`Main.DummyModule.MyType`).
     var userTypes: [String: JType] = [:]
-    /// Where log messages say a statement is: `REPL[n]` for the n-th input, else the script.
+    /// Where the code being run comes from, for error messages, stack traces and log
+    /// messages: `REPL[n]` for the n-th input, the script or included file, `none` for `-e`.
     public var logLocation = "REPL[1]"
+    /// Whether errors are shown with their stack traces (`Stacktrace:`), as the shell does;
+    /// off for embedding, where only the message matters.
+    public var showBacktraces = false
     /// REPL inputs evaluated so far.
     var inputCount = 0
     /// `Type{X}` types made so far, by X.
@@ -212,11 +216,32 @@ public final class Runtime {
     /// Parses, resolves and runs source text in the current task, one top-level statement at
     /// a time (each is resolved after the previous one ran, as Julia does). Returns the value
     /// of the last statement.
-    public func evalSource(_ source: String, in m: JModule, _ t: Ctx, file: String? = nil) throws -> Value {
-        let (stmts, error) = Parser.parseProgramPartial(source)
+    ///
+    /// `file` names the source in error messages and stack traces (`logLocation` while it
+    /// runs), and `firstLine` is the number of its first line. With `loadError`, as `include`
+    /// and `julia file.jl`, an error becomes a `LoadError` naming the statement's first line.
+    public func evalSource(_ source: String, in m: JModule, _ t: Ctx, file: String? = nil, firstLine: Int = 1,
+                           loadError: Bool = false) throws -> Value {
+        let saved = logLocation
+        if let f = file { logLocation = f }
+        defer { logLocation = saved }
+        let name = logLocation
+        func wrapped(_ e: JuliaError, line: Int) -> JuliaError {
+            guard loadError else { return e }
+            return JuliaError(JuliaError.make(.loadError, [.str(JStr(name)), .int(Int64(line)), e.value]).value, backtrace: e.backtrace)
+        }
+        let (stmts, error) = Parser.parseProgramPartial(source, startLine: firstLine)
         var last = Value.nothing
-        for s in stmts { last = try evalStatement(s, in: m, t) }
-        if let e = error { throw JuliaError.syntax(e) }
+        for s in stmts {
+            do {
+                last = try evalStatement(s, in: m, t)
+            } catch let e as JuliaError {
+                throw wrapped(e, line: s.loc.line)
+            }
+        }
+        if let e = error {
+            throw wrapped(JuliaError.parse(e, source: source, file: name, firstLine: firstLine), line: e.location.line)
+        }
         return last
     }
 
@@ -233,12 +258,13 @@ public final class Runtime {
             return !b.value.isUndef
         }, nextAnonymousName: { [unowned self] in self.nextAnonymousName() })
         r.interpolationValues = interpolations
+        r.file = logLocation
         do {
             let l = try r.resolveToplevel(s)
             for w in r.warnings { output.writeError("┌ Warning: \(w)\n└ @ \(m.fullName)\n") }
             return l
         } catch let e as SyntaxError {
-            throw JuliaError.syntax(e)
+            throw JuliaError.syntax(e, file: logLocation)
         }
     }
 
@@ -257,7 +283,12 @@ public final class Runtime {
         t.sp = top
         t.closure = nil
         defer { t.fp = savedFP; t.closure = savedClosure }
-        var r = try code.body.eval(t)
+        var r: Value
+        do {
+            r = try code.body.eval(t)
+        } catch {
+            throw Backtrace.leavingToplevel(error, l)
+        }
         if t.unwind != .none {
             if t.unwind == .returnValue { r = t.retval; t.retval = .nothing }
             t.unwind = .none

@@ -36,7 +36,11 @@ final class EverywhereNode: Node {
         let module = rt.main
         let stmts = try rt.expandIncludes(spec.body, interpolations: values, module: module, t)
         var thunks: [Value] = []
-        for s in stmts {
+        let here = rt.logLocation
+        defer { rt.logLocation = here }
+        for (s, file) in stmts {
+            // the code's lambdas name the file it came from, for stack traces on every process
+            rt.logLocation = file ?? here
             let l = try rt.resolveStatement(s, in: module, interpolations: values)
             thunks.append(.fn(JFunction(closure: Method(lambda: l, sig: [], nargs: 0, isVararg: false, varargType: .any), env: [])))
         }
@@ -78,14 +82,16 @@ final class EverywhereNode: Node {
 
 extension Runtime {
     /// Replaces top-level `include(path)` and `include_string(…, code, …)` calls by the
-    /// statements they would run, read and parsed here.
-    func expandIncludes(_ stmts: [Syn], interpolations: [Value], module: JModule, _ t: Ctx, depth: Int = 0) throws -> [Syn] {
+    /// statements they would run, read and parsed here, each with the file it came from (nil:
+    /// the `@everywhere` itself).
+    func expandIncludes(_ stmts: [Syn], interpolations: [Value], module: JModule, _ t: Ctx, depth: Int = 0,
+                        file current: String? = nil) throws -> [(Syn, String?)] {
         if depth > 32 { throw JuliaError.error("include: nesting too deep") }
-        var out: [Syn] = []
+        var out: [(Syn, String?)] = []
         for s in stmts {
             guard case .call(let f, let args, _) = s.kind, let name = f.identName,
                   name == "include" || name == "include_string", !args.isEmpty else {
-                out.append(s)
+                out.append((s, current))
                 continue
             }
             // evaluate the argument that names the file or holds the code
@@ -95,8 +101,10 @@ extension Runtime {
             guard case .str(let text) = v else { throw JuliaError.method(name, [v]) }
             let source: String
             var dir = sourceDirectory
+            var file = "string"
             if name == "include" {
                 let path = resolvePath(text.value)
+                file = path
                 guard let data = FileManager.default.contents(atPath: path), let str = String(data: data, encoding: .utf8) else {
                     throw JuliaError.system("opening file \"\(path)\"", ENOENT)
                 }
@@ -109,12 +117,12 @@ extension Runtime {
             do {
                 parsed = try Parser.parseProgram(source)
             } catch let e as SyntaxError {
-                throw JuliaError.syntax(e)
+                throw JuliaError.parse(e, source: source, file: file)
             }
             let saved = sourceDirectory
             sourceDirectory = dir
             defer { sourceDirectory = saved }
-            out += try expandIncludes(parsed, interpolations: interpolations, module: module, t, depth: depth + 1)
+            out += try expandIncludes(parsed, interpolations: interpolations, module: module, t, depth: depth + 1, file: file)
         }
         return out
     }

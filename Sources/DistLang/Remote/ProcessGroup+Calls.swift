@@ -110,10 +110,15 @@ extension ProcessGroup {
         rt.scheduler.schedule(task)
     }
 
-    /// An error as a `RemoteException` of this process (unchanged if it already is one).
+    /// An error as a `RemoteException` of this process, carrying where it happened here (its
+    /// stack trace as `StackFrame`s). A `RemoteException` from a further process is wrapped
+    /// too, so that the error shows each hop; one of this process is left as it is.
     public func wrapRemote(_ e: JuliaError) -> JuliaError {
-        if e.isa(.remoteException) { return e }
-        return JuliaError.remote(pid: myid, e.value)
+        if e.isa(.remoteException), case .obj(let o) = e.value, let s = o as? JStruct,
+           case .int(let p) = s.fields[0], Int(p) == myid {
+            return e
+        }
+        return JuliaError.remote(pid: myid, e.value, backtrace: rt.capturedFrames(e.backtrace))
     }
 
     func isRemoteException(_ v: Value) -> Bool {

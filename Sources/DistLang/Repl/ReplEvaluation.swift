@@ -4,28 +4,30 @@
 /// Shared by the shell (on its event loop) and the tests (on a `LocalDriver`).
 extension Runtime {
     /// Evaluates one REPL input in the current task; returns false if it raised an error.
+    ///
+    /// At the prompt the input is `REPL[n]`; otherwise `file` names it (`stdin` for piped
+    /// input, a script), and `firstLine` is the number of its first line in that file. A
+    /// script's error is a `LoadError` (`loadError`), as with `julia file.jl`; piped input's
+    /// says which expression failed (`in expression starting at stdin:3`).
     @discardableResult
-    public func evaluateInput(_ source: String, display: Bool, errorsToStderr: Bool = false, _ t: Ctx) -> Bool {
+    public func evaluateInput(_ source: String, display: Bool, errorsToStderr: Bool = false, file: String? = nil,
+                              firstLine: Int = 1, loadError: Bool = false, _ t: Ctx) -> Bool {
         let suppress = ReplInput.endsWithSemicolon(source)
-        if interactive {
+        var name = file
+        if interactive && file == nil {
             inputCount += 1
-            logLocation = "REPL[\(inputCount)]"
+            name = "REPL[\(inputCount)]"
+            logLocation = name!
         }
         do {
-            var last = Value.nothing
-            let (stmts, syntaxError) = Parser.parseProgramPartial(source)
-            for s in stmts {
-                last = try evalStatement(s, in: main, t)
-            }
-            if let e = syntaxError { throw JuliaError.syntax(e) }
+            let last = try evalSource(source, in: main, t, file: name, firstLine: firstLine, loadError: loadError)
             setGlobal("ans", last, in: main)
             if display && !suppress, let text = try displayString(last, t) {
                 output.write(text + "\n")
             }
             return true
         } catch let e as JuliaError {
-            let msg = "ERROR: " + errorMessage(e.value, t) + "\n"
-            if errorsToStderr { output.writeError(msg) } else { output.write(msg) }
+            reportError(e, errorsToStderr: errorsToStderr, expressionStart: file != nil && !loadError, t)
             return false
         } catch {
             let msg = "ERROR: \(error)\n"
@@ -33,17 +35,33 @@ extension Runtime {
             return false
         }
     }
+
+    /// Prints an uncaught error as `ERROR: …`, with its stack trace when the runtime shows them.
+    public func reportError(_ e: JuliaError, errorsToStderr: Bool, expressionStart: Bool = false, _ t: Ctx?) {
+        let text = showBacktraces ? errorReport(e, t, expressionStart: expressionStart) : errorMessage(e.value, t)
+        let msg = "ERROR: " + text + "\n"
+        if errorsToStderr { output.writeError(msg) } else { output.write(msg) }
+    }
 }
 
 /// Splits a stream of lines into complete REPL inputs: lines accumulate while the parser
 /// says the input is incomplete.
 public struct ReplInput {
     private var pending = ""
+    /// Lines added so far, and the number of the pending input's first line.
+    private var linesSeen = 0
+    private var pendingStart = 1
+    /// The line number (counting from the first line added) where the input last returned
+    /// by `add` or `finish` starts: piped input's errors count lines from the start.
+    public private(set) var startLine = 1
 
     public init() {}
 
     /// Adds a line; returns a complete input when there is one.
     public mutating func add(_ line: String) -> String? {
+        linesSeen += 1
+        if pending.isEmpty { pendingStart = linesSeen }
+        startLine = pendingStart
         pending += pending.isEmpty ? line : "\n" + line
         if pending.allSatisfy({ $0 == " " || $0 == "\t" }) {
             pending = ""
@@ -59,6 +77,7 @@ public struct ReplInput {
     /// What is left at end of input (an incomplete input, reported as a syntax error).
     public mutating func finish() -> String? {
         defer { pending = "" }
+        startLine = pendingStart
         return pending.allSatisfy({ $0.isWhitespace }) ? nil : pending
     }
 

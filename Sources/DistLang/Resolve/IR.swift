@@ -17,6 +17,9 @@ public indirect enum IR {
     /// `const name = value` at global scope.
     case declareConst(GlobalRef, IR)
     case block([IR])
+    /// A statement of a source block and its line: the compiler keeps the lines beside the
+    /// block's statements, for stack traces.
+    case located(Int32, IR)
     case ifElse(IR, IR, IR)
     case and(IR, IR)
     case or(IR, IR)

@@ -30,6 +30,11 @@ public final class Lambda {
 
     /// The compiled form, made on first call in this process.
     public var compiled: AnyObject?
+    /// The file the code came from (`REPL[3]`, `none` for `-e`, a path), for stack traces.
+    public var file = "none"
+    /// The line of the body's first statement: where a stack trace places a frame whose body
+    /// is one statement (a multi-statement body knows the line of each statement).
+    public var line: Int32 = 0
 
     public init(name: String, params: [ParamInfo], nRequired: Int, isVararg: Bool, kwParams: [KeywordParamInfo],
                 kwSplat: LocalVar?, nslots: Int, locals: [LocalVar], captures: [CaptureSource], captureNames: [JSym],

@@ -100,8 +100,9 @@ extension Resolver {
             return try resolveFunctionDefinition(name, params, kwparams, body, whereNames, scope, e.loc)
         case .block(let stmts):
             if stmts.isEmpty { return .literal(.nothing) }
-            if stmts.count == 1 { return try resolve(stmts[0], scope) }
-            return .block(try stmts.map { try resolve($0, scope) })
+            // each statement's line, for stack traces (read only when an error unwinds)
+            if stmts.count == 1 { return .located(Int32(clamping: stmts[0].loc.line), try resolve(stmts[0], scope)) }
+            return .block(try stmts.map { .located(Int32(clamping: $0.loc.line), try resolve($0, scope)) })
         case .ifElse(let c, let a, let b):
             return .ifElse(try resolve(c, scope), try resolve(a, scope), try b.map { try resolve($0, scope) } ?? .literal(.nothing))
         case .whileLoop(let c, let body):

@@ -47,11 +47,13 @@ extension Resolver {
         var b = try resolve(body, root)
         if !prologue.isEmpty { b = .block(prologue + [b]) }
         let nRequired = params.filter { $0.defaultValue == nil && !$0.isVararg }.count
-        return Lambda(name: name ?? nextAnonymousName(), params: infos, nRequired: nRequired,
-                      isVararg: params.last?.isVararg ?? false, kwParams: kwinfos, kwSplat: kwSplat,
-                      nslots: fn.locals.count, locals: fn.locals, captures: fn.captures,
-                      captureNames: fn.captureNames, body: b, globalsUsed: fn.globals, module: module,
-                      isToplevel: false)
+        let l = Lambda(name: name ?? nextAnonymousName(), params: infos, nRequired: nRequired,
+                       isVararg: params.last?.isVararg ?? false, kwParams: kwinfos, kwSplat: kwSplat,
+                       nslots: fn.locals.count, locals: fn.locals, captures: fn.captures,
+                       captureNames: fn.captureNames, body: b, globalsUsed: fn.globals, module: module,
+                       isToplevel: false)
+        locate(l, body)
+        return l
     }
 
     /// A parameter type, with `where` variables standing for free parameters.

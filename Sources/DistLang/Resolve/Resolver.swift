@@ -19,6 +19,8 @@ public struct Resolver {
     let nextAnonymousName: () -> String
     /// Warnings (ambiguous soft-scope assignments in scripts).
     var warnings: [String] = []
+    /// The file the code came from, recorded in its lambdas for stack traces.
+    public var file = "none"
 
     /// Stack of `end` targets for index expressions: the variable holding the indexed object,
     /// the index position and the number of indices.
@@ -39,9 +41,19 @@ public struct Resolver {
         let fn = FunctionContext(parent: nil, parentScope: nil, isToplevel: true)
         let scope = BlockScope(fn: fn, parent: nil, kind: .toplevel)
         let body = try resolve(stmt, scope)
-        return Lambda(name: "top-level scope", params: [], nRequired: 0, isVararg: false, kwParams: [], kwSplat: nil,
-                      nslots: fn.locals.count, locals: fn.locals, captures: [], captureNames: [], body: body,
-                      globalsUsed: fn.globals, module: module, isToplevel: true)
+        let l = Lambda(name: "top-level scope", params: [], nRequired: 0, isVararg: false, kwParams: [], kwSplat: nil,
+                       nslots: fn.locals.count, locals: fn.locals, captures: [], captureNames: [], body: body,
+                       globalsUsed: fn.globals, module: module, isToplevel: true)
+        locate(l, stmt)
+        return l
+    }
+
+    /// Records where a lambda's code is: the file, and the line of its body's first statement.
+    func locate(_ l: Lambda, _ body: Syn) {
+        l.file = file
+        var first = body
+        if case .block(let stmts) = body.kind, let s = stmts.first { first = s }
+        l.line = Int32(clamping: first.loc.line)
     }
 
     /// Resolves a top-level thunk whose body is several statements (`@everywhere` bodies).

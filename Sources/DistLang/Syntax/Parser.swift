@@ -36,10 +36,10 @@ public struct Parser {
 
     /// Parses as many top-level statements as it can: the statements before the first error,
     /// and that error. (A script runs the statements that precede a syntax error, as Julia does.)
-    public static func parseProgramPartial(_ source: String) -> ([Syn], SyntaxError?) {
+    public static func parseProgramPartial(_ source: String, startLine: Int = 1) -> ([Syn], SyntaxError?) {
         var parser: Parser
         do {
-            parser = try Parser(source)
+            parser = try Parser(source, startLine: startLine)
         } catch let e as SyntaxError {
             return ([], e)
         } catch {

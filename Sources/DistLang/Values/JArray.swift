@@ -88,7 +88,7 @@ public final class JArray {
         let n = dims.reduce(1, *)
         count = n
         capacity = max(n, 1)
-        data = JArray.allocate(kind, capacity, zeroed: zeroed)
+        data = JArray.allocate(kind, capacity, zeroed: zeroed, header: 48)
         memoryOwner = nil
         if kind == .any {
             data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
@@ -113,8 +113,11 @@ public final class JArray {
         data.deallocate()
     }
 
-    private static func allocate(_ kind: ElementKind, _ n: Int, zeroed: Bool = true) -> UnsafeMutableRawPointer {
+    /// Element storage for `n` elements; `header` is the array object's own size when the
+    /// storage is a new array's (counted as one allocation, as Julia's arrays are).
+    private static func allocate(_ kind: ElementKind, _ n: Int, zeroed: Bool = true, header: Int = 0) -> UnsafeMutableRawPointer {
         let bytes = max(1, n) * kind.stride
+        Allocations.record(header + bytes)
         let p = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
         if kind != .any && zeroed { p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
         return p

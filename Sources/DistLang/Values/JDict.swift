@@ -75,6 +75,7 @@ public final class JDict: JObject {
     public init(keyType: JType, valueType: JType) {
         self.keyType = keyType
         self.valueType = valueType
+        Allocations.record(64)
     }
 
     public override var jtype: JType { JType.dict(keyType, valueType) }

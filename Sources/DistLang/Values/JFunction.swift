@@ -47,6 +47,7 @@ public final class JFunction {
         self.isClosure = true
         self.methods = [method]
         updateFastMethod()
+        Allocations.record(32 + 8 * env.count)
     }
 
     private func updateFastMethod() {

@@ -6,7 +6,10 @@ import Foundation
 public final class JStr {
     /// The text.
     public let value: String
-    @inline(__always) public init(_ v: String) { value = v }
+    @inline(__always) public init(_ v: String) {
+        value = v
+        Allocations.record(32 + v.utf8.count)
+    }
 }
 
 /// An interned symbol: equal names give the same object, so symbols compare by identity.
@@ -166,6 +169,8 @@ public final class JStruct: JObject {
     public init(_ type: JType, _ fields: [Value]) {
         self.type = type
         self.fields = fields
+        // immutable structs are values in Julia, not heap objects
+        if type.isMutable { Allocations.record(32 + 16 * fields.count) }
     }
 
     public override var jtype: JType { type }
@@ -182,7 +187,10 @@ public final class JStruct: JObject {
 public final class Box: JObject {
     /// The variable's current value (`.undef` until assigned).
     public var value: Value
-    @inline(__always) public init(_ v: Value = .undef) { value = v }
+    @inline(__always) public init(_ v: Value = .undef) {
+        value = v
+        Allocations.record(32)
+    }
     public override var jtype: JType { JType.box }
 }
 
@@ -190,7 +198,11 @@ public final class Box: JObject {
 public final class JRef: JObject {
     public var value: Value
     public let elType: JType
-    public init(_ v: Value, _ t: JType) { value = v; elType = t }
+    public init(_ v: Value, _ t: JType) {
+        value = v
+        elType = t
+        Allocations.record(32)
+    }
     public override var jtype: JType { JType.apply(JType.refFamily, [.type(elType)]) }
 }
 

@@ -216,12 +216,47 @@ extension Docs {
         "catch_backtrace": #"""
                 catch_backtrace() -> Vector
 
-            Inside a `catch` block: the stack where the error was thrown (empty in dist).
+            Inside a `catch` block: where the error was thrown, as `StackFrame`s (`func`, `file`,
+            `line`), innermost first, from the frame that threw to the one that caught it
+            (`stacktrace(catch_backtrace())` gives the same frames).
 
             # Examples
             ```jldoctest
-            dist> try error() catch; catch_backtrace() isa Vector end
-            true
+            dist> positive(x) = x > 0 ? x : error("negative");
+
+            dist> try positive(-1) catch; [s.func for s in stacktrace(catch_backtrace())] end
+            1-element Array{Symbol,1}:
+             :positive
+            ```
+            """#,
+        "stacktrace": #"""
+                stacktrace([trace]) -> Vector{StackFrame}
+
+            The frames of `trace` (what `catch_backtrace()` returns) as `StackFrame`s, innermost
+            first; each has `func`, `file` and `line`. Without an argument, inside a `catch`
+            block: the frames of the error being handled (dist records frames as an error
+            unwinds, so outside a `catch` block there are none).
+
+            # Examples
+            ```jldoctest
+            dist> second(x) = x[2];
+
+            dist> try second([1]) catch; st = stacktrace(catch_backtrace()); (st[1].func, st[1].line > 0) end
+            (:second, true)
+            ```
+            """#,
+        "StackTraces": #"""
+                StackTraces
+
+            The module of `StackFrame` (`Base.StackTraces.StackFrame`): one frame of a stack
+            trace, with fields `func`, `file`, `line`, `linfo` (always `nothing` in dist),
+            `from_c`, `inlined` and `pointer`. A `RemoteException` carries the worker's frames
+            in `ex.captured.processed_bt` as `(frame, times)` pairs.
+
+            # Examples
+            ```jldoctest
+            dist> fieldnames(Base.StackTraces.StackFrame)[1:3]
+            (:func, :file, :line)
             ```
             """#,
         "current_exceptions": #"""

@@ -191,13 +191,17 @@ extension Docs {
         "@time": #"""
                 @time expr
 
-            Evaluate `expr`, print how long it took, and return its value.
+            Evaluate `expr`, print how long it took and what it allocated (counted as
+            `@allocated` counts), and return its value.
 
             # Examples
             ```julia
             dist> @time sum(1:10^6)
               0.001503 seconds
             500000500000
+
+            dist> @time zeros(10^4);
+              0.000045 seconds (1 allocation: 78.172 KiB)
             ```
             """#,
         "@elapsed": #"""
@@ -214,12 +218,16 @@ extension Docs {
         "@allocated": #"""
                 @allocated expr
 
-            Evaluate `expr` and return the bytes it allocated. dist does not count allocations
-            and returns 0.
+            Evaluate `expr` and return the bytes it allocated: the interpreter counts the arrays,
+            strings, closures and their boxes, dictionaries and mutable structs it makes (an
+            array's bytes are its elements' and its header's).
 
             # Examples
             ```jldoctest
             dist> @allocated zeros(10)
+            128
+
+            dist> @allocated 1 + 1
             0
             ```
             """#,
@@ -227,8 +235,8 @@ extension Docs {
                 @timed expr
 
             Evaluate `expr` and return a tuple: its value, the seconds it took, the bytes
-            allocated, the time spent collecting garbage, and a memory counter (the last three
-            are 0, 0.0 and `nothing` in dist).
+            allocated (as `@allocated` counts them), the time spent collecting garbage, and a
+            memory counter (the last two are 0.0 and `nothing` in dist).
 
             # Examples
             ```jldoctest
