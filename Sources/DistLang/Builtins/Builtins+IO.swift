@@ -32,7 +32,12 @@ extension Builtins {
         }
         rt.def("show") { t, a in
             let (io, vs) = ioAndValues(a)
+            // show(io, MIME"text/plain"(), x), or the MIME type by its name as Julia allows
             if vs.count == 2, case .obj(let m) = vs[0], m is JMime {
+                emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
+                return .nothing
+            }
+            if vs.count == 2, case .str(let mime) = vs[0], mime.value == "text/plain" {
                 emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
                 return .nothing
             }

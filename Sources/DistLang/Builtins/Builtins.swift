@@ -21,6 +21,7 @@ enum Builtins {
         installExpr(rt)
         installParametric(rt)
         installIteration(rt)
+        installFiles(rt)
     }
 }
 
