@@ -223,6 +223,7 @@ public final class Runtime {
             return !b.value.isUndef
         }, nextAnonymousName: { [unowned self] in self.nextAnonymousName() })
         r.interpolationValues = interpolations
+        r.sourceDirectory = sourceDirectory
         do {
             let l = try r.resolveToplevel(s)
             for w in r.warnings { output.writeError("┌ Warning: \(w)\n└ @ \(m.fullName)\n") }

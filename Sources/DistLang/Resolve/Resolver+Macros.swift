@@ -55,6 +55,9 @@ extension Resolver {
             return try resolveEval(args, scope, loc)
         case "__MODULE__":
             return currentModuleIR()
+        case "__DIR__":
+            // the folder of the file this code was read from, fixed when it is resolved
+            return .literal(.string(sourceDirectory))
         case "inbounds", "simd", "views", "inline", "noinline", "fastmath", "static", "polly", "nospecialize", "threads":
             return try resolve(try arg(args.count - 1), scope)
         case "printf":
