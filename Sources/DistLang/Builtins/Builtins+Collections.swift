@@ -6,6 +6,14 @@ extension Builtins {
     }
 
     static func installCollections(_ rt: Runtime) {
+        // only(x): the one element of a collection; none or more is an ArgumentError
+        rt.def("only") { t, a in
+            try a.expect(1, "only")
+            let it = try t.runtime.makeIterator(a[0], t)
+            guard let x = try it.next(t) else { throw JuliaError.argument("Collection is empty, must contain exactly 1 element") }
+            if try it.next(t) != nil { throw JuliaError.argument("Collection has multiple elements, must contain exactly 1 element") }
+            return x
+        }
         rt.def("haskey") { t, a in
             try a.expect(2, "haskey")
             if case .obj(let o) = a[0], let n = o as? JNamedTuple, case .sym(let s) = a[1] { return .bool(n.names.contains(s)) }

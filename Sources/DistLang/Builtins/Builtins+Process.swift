@@ -28,6 +28,19 @@ extension Builtins {
     }
 
     static func installProcesses(_ rt: Runtime) {
+        // Base.get_bool_env(name, default): an environment variable read as a Bool the way
+        // Julia reads JULIA_* switches; unset or empty gives the default, anything else
+        // unrecognised gives nothing
+        rt.def("get_bool_env") { t, a in
+            try a.expect(2, "get_bool_env")
+            let name = try a.string(0, "get_bool_env")
+            guard let raw = getenv(name).map({ String(cString: $0) }), !raw.isEmpty else { return a[1] }
+            switch raw.lowercased() {
+            case "true", "t", "yes", "y", "1": return .bool(true)
+            case "false", "f", "no", "n", "0": return .bool(false)
+            default: return .nothing
+            }
+        }
         rt.defType("Cmd", .cmd)
         rt.defType("Process", .process)
         rt.def("__cmd") { t, a in

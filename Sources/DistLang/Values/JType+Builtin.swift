@@ -131,6 +131,15 @@ extension JType {
         return t
     }()
     public static let refFamily = JType(name: "Ref", super: any, mutable: true, arity: 1)
+    /// `Ptr{T}`: an address; the language makes only `C_NULL` (`Ptr{Nothing}` at 0), which
+    /// programs pass around and compare.
+    public static let ptrFamily: JType = {
+        let t = JType(name: "Ptr", super: any, arity: 1)
+        t.fieldNames = [JSym.intern("addr")]
+        t.fieldTypes = [int64]
+        t.isStructType = true
+        return t
+    }()
 
     // MARK: Convenient instantiations
 
