@@ -220,7 +220,8 @@ public struct ValueWriter {
         if let s = o as? JSet {
             if seen(s) { return }
             w.u8(ValueTag.set.rawValue)
-            try type(s.elType)
+            // a BitSet is told by its type in the element type's place
+            try type(s.isBitSet ? JType.bitSet : s.elType)
             let vs = s.values
             w.u32(vs.count)
             for x in vs { try value(x) }
@@ -370,7 +371,7 @@ public enum TypeNames {
             JType.abstractArrayFamily, JType.denseArrayFamily, JType.arrayFamily, JType.sharedArrayFamily,
             JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
             JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,
-            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily, JType.ptrFamily,
+            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily, JType.ptrFamily, JType.bitSet,
         ] + JType.builtinExceptions
         for t in all { d[t.name] = t }
         return d

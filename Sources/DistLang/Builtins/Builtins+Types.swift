@@ -14,7 +14,7 @@ extension Builtins {
             ("SharedArray", JType.sharedArrayFamily), ("BitArray", JType.bitArrayFamily), ("AbstractRange", JType.abstractRangeFamily),
             ("UnitRange", JType.unitRangeFamily), ("StepRange", JType.stepRangeFamily), ("StepRangeLen", JType.stepRangeLenFamily),
             ("Tuple", JType.tupleFamily), ("NamedTuple", .namedTuple), ("Dict", JType.dictFamily),
-            ("AbstractDict", JType.abstractDictFamily), ("Set", JType.setFamily), ("AbstractSet", JType.abstractSetFamily),
+            ("AbstractDict", JType.abstractDictFamily), ("Set", JType.setFamily), ("BitSet", JType.bitSet), ("AbstractSet", JType.abstractSetFamily),
             ("Pair", JType.pairFamily), ("Channel", JType.channelFamily), ("AbstractChannel", JType.abstractChannelFamily),
             ("RemoteChannel", JType.remoteChannelFamily), ("Future", .future), ("Task", .task), ("Union", JType.unionFamily),
             ("IO", .ioType), ("IOBuffer", .ioBuffer), ("IOStream", .ioStream), ("Ref", JType.refFamily), ("Colon", .colonType),
@@ -96,6 +96,15 @@ extension Builtins {
             return t.runtime.makePair(a[0], a[1])
         }
         ctor(JType.dictFamily) { t, ty, a in try makeDict(t, ty, a) }
+        ctor(JType.bitSet) { t, _, a in
+            try a.expect(0...1, "BitSet")
+            let s = JSet(bitSet: ())
+            for x in a.count == 0 ? [] : try t.runtime.collectValues(a[0], t) {
+                guard case .int = x else { throw JuliaError.method("BitSet", [x]) }
+                try s.insert(x, t.runtime)
+            }
+            return .obj(s)
+        }
         ctor(JType.setFamily) { t, ty, a in
             let given = ty.paramType(0)
             let items = a.count == 0 ? [] : try t.runtime.collectValues(a[0], t)

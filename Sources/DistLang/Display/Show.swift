@@ -331,6 +331,15 @@ extension Runtime {
             out += ")"
             return
         }
+        if let s = o as? JSet, s.isBitSet {
+            out += "BitSet(["
+            for (i, x) in s.values.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(x, &out, &ctx, t)
+            }
+            out += "])"
+            return
+        }
         if let s = o as? JSet {
             out += "Set(" + (s.count > 0 && isImplicitEltype(s.elType) ? "" : s.elType.description) + "["
             for (i, x) in s.values.enumerated() {

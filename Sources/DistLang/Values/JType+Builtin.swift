@@ -113,6 +113,8 @@ extension JType {
         return t
     }()
     public static let abstractSetFamily = JType(name: "AbstractSet", super: any, abstract: true, arity: 1)
+    /// `BitSet <: AbstractSet{Int}`: a set of integers kept in order.
+    public static let bitSet = JType(name: "BitSet", super: apply(abstractSetFamily, [.type(int64)]))
     public static let setFamily: JType = {
         let t = JType(name: "Set", tag: .set, super: any, mutable: true, arity: 1)
         t.superMap = { JType.apply(abstractSetFamily, $0) }
