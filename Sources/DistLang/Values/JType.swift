@@ -123,6 +123,9 @@ public final class JType: CustomStringConvertible {
     public var isStructType = false
     /// User-defined constructor methods (`MyType(x) = MyType(x, 0)` and inner constructors).
     public var constructor: JFunction?
+    /// Properties a built-in struct type computes from its fields (`F.V` of an `SVD`), as
+    /// Julia's `getproperty` methods do.
+    public var computedProperty: ((JStruct, JSym, Ctx) throws -> Value?)?
     /// Inner constructors replace the default one.
     public var hasInnerConstructors = false
 
