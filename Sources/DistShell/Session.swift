@@ -59,6 +59,7 @@ public final class Session {
                 return .nothing
             }
             task.interruptible = true
+            task.lockOwner = self
             task.module = rt.main
             rt.interruptTarget = task
             task.onFinish.append { _ in
@@ -99,6 +100,7 @@ public final class Session {
                 return .nothing
             }
             task.interruptible = true
+            task.lockOwner = self
             task.module = rt.main
             rt.interruptTarget = task
             task.onFinish.append { _ in

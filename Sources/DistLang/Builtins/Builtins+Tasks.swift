@@ -2,6 +2,7 @@
 /// that supports them (local and remote).
 extension Builtins {
     static func installTasks(_ rt: Runtime) {
+        installLocks(rt)
         rt.def("__async") { t, a in
             try a.expect(1, "@async")
             let f = a[0]
@@ -188,5 +189,47 @@ public final class JCondition: JObject {
     public func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
         value = v
         if all { queue.notifyAll(sched) } else { queue.notifyOne(sched) }
+    }
+}
+
+extension Builtins {
+    /// `ReentrantLock`, `lock` (also `lock(f, l)`: f runs holding it), `unlock`, `trylock`,
+    /// `islocked`.
+    static func installLocks(_ rt: Runtime) {
+        rt.defType("AbstractLock", .abstractLock)
+        rt.defType("ReentrantLock", .reentrantLock)
+        rt.constructors[ObjectIdentifier(JType.reentrantLock)] = { _, _, a in
+            try a.expect(0, "ReentrantLock")
+            return .obj(JLock())
+        }
+        func lockArg(_ v: Value, _ name: String) throws -> JLock {
+            guard case .obj(let o) = v, let l = o as? JLock else { throw JuliaError.method(name, [v]) }
+            return l
+        }
+        rt.def("lock") { t, a in
+            try a.expect(1...2, "lock")
+            let sched = t.runtime.scheduler
+            if a.count == 2 {
+                let l = try lockArg(a[1], "lock")
+                try l.lock(sched)
+                defer { try? l.unlock(sched) }
+                return try t.call(a[0], [])
+            }
+            try lockArg(a[0], "lock").lock(sched)
+            return .nothing
+        }
+        rt.def("unlock") { t, a in
+            try a.expect(1, "unlock")
+            try lockArg(a[0], "unlock").unlock(t.runtime.scheduler)
+            return .nothing
+        }
+        rt.def("trylock") { t, a in
+            try a.expect(1, "trylock")
+            return .bool(try lockArg(a[0], "trylock").tryLock(t.runtime.scheduler))
+        }
+        rt.def("islocked") { t, a in
+            try a.expect(1, "islocked")
+            return .bool(try lockArg(a[0], "islocked").isLocked)
+        }
     }
 }

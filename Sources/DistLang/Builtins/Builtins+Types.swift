@@ -39,6 +39,9 @@ extension Builtins {
         rt.setGlobal("NaN", .float(.nan), in: rt.base, const: true)
         rt.setGlobal("NaN64", .float(.nan), in: rt.base, const: true)
         rt.setGlobal("nothing", .nothing, in: rt.base, const: true)
+        // Julia's size above which a stream writes an array directly rather than through its
+        // buffer; programs use it to make messages that are sure to be large
+        rt.setGlobal("SZ_UNBUFFERED_IO", .int(65536), in: rt.base, const: true)
         rt.defType("Ptr", .ptrFamily)
         rt.defType("Cvoid", .nothingType)
         rt.setGlobal("C_NULL", .obj(JStruct(JType.apply(.ptrFamily, [.type(.nothingType)]), [.int(0)])), in: rt.base, const: true)
