@@ -110,6 +110,17 @@ extension Runtime {
         case (.uint8, .int(let i)):
             guard i >= 0 && i <= 255 else { throw JuliaError.inexact("UInt8", .uint8, v) }
             return v
+        case (.uint8, .bool(let b)): return .int(b ? 1 : 0)
+        // Int32 values are integers in Int32's range, kept as Int64 as UInt8's are
+        case (.int32, .int(let i)):
+            guard i >= Int64(Int32.min) && i <= Int64(Int32.max) else { throw JuliaError.inexact("Int32", .int32, v) }
+            return v
+        case (.int32, .bool(let b)): return .int(b ? 1 : 0)
+        case (.int32, .float(let x)):
+            guard x.isFinite, x == x.rounded(), x >= Double(Int32.min), x <= Double(Int32.max) else {
+                throw JuliaError.inexact("Int32", .int32, v)
+            }
+            return .int(Int64(x))
         default: break
         }
         if isa(v, t) { return v }
