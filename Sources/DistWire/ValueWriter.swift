@@ -371,7 +371,7 @@ public enum TypeNames {
             JType.abstractArrayFamily, JType.denseArrayFamily, JType.arrayFamily, JType.sharedArrayFamily,
             JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
             JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,
-            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily, JType.ptrFamily, JType.bitSet,
+            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily, JType.ptrFamily, JType.bitSet, JType.complexFamily,
         ] + JType.builtinExceptions
         for t in all { d[t.name] = t }
         return d

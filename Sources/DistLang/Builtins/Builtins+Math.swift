@@ -104,7 +104,11 @@ extension Builtins {
             case .int(let i): return .int(i < 0 ? 0 &- i : i)
             case .float(let f): return .float(Swift.abs(f))
             case .bool: return a[0]
-            default: throw JuliaError.method("abs", a.array)
+            default:
+                if Runtime.isComplex(a[0]), let (re, im) = Runtime.complexParts(a[0]) {
+                    return .float(hypot(t.runtime.toDouble(re), t.runtime.toDouble(im)))
+                }
+                throw JuliaError.method("abs", a.array)
             }
         }
         rt.def("abs2") { t, a in

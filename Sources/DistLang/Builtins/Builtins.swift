@@ -22,6 +22,7 @@ enum Builtins {
         installParametric(rt)
         installIteration(rt)
         installFiles(rt)
+        installComplex(rt)
     }
 }
 

@@ -278,6 +278,7 @@ extension Runtime {
                 }
                 return
             }
+            if s.type.root === JType.complexFamily { out += try complexText(s, t); return }
             if s.type.root === JType.ptrFamily, case .int(let addr) = s.fields[0] {
                 let hex = String(UInt64(bitPattern: addr), radix: 16)
                 out += "\(s.type) @0x" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex

@@ -124,6 +124,11 @@ extension Runtime {
         default: break
         }
         if isa(v, t) { return v }
+        if t.root === JType.complexFamily, let (re, im) = Runtime.complexParts(v) {
+            let r = Runtime.numValue(re), i = Runtime.numValue(im)
+            if let p = t.paramType(0) { return try makeComplex(r, i, of: p) }
+            return try makeComplex(r, i)
+        }
         if t.root === JType.arrayFamily, case .arr(let a) = v, let et = t.paramType(0) {
             let n = t.paramInt(1) ?? a.ndims
             if n == a.ndims {
