@@ -30,6 +30,7 @@ public final class Session {
         }.wait()
         runtime = rt
         runtime.interactive = interactive
+        runtime.hasDocumentation = { Docs.entry($0) != nil }
     }
 
     /// Runs `body` on the event loop and waits for it (for setup outside any task).

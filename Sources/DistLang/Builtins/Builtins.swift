@@ -23,6 +23,7 @@ enum Builtins {
         installIteration(rt)
         installFiles(rt)
         installComplex(rt)
+        installDocs(rt)
     }
 }
 
