@@ -152,6 +152,26 @@ extension Builtins {
             return .obj(c)
         }
         rt.setGlobal("devnull", .obj(DevNull()), in: rt.base, const: true)
+        rt.setGlobal("stdin", .obj(StandardInput()), in: rt.base)
+        // isreadable/iswritable: whether a stream can be read or written at all
+        rt.def("isreadable") { t, a in
+            try a.expect(1, "isreadable")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("isreadable", a.array) }
+            if o is StandardInput { return .bool(true) }
+            if o is DevNull { return .bool(false) }
+            if let r = o as? PipeReader { return .bool(!r.atEOF) }
+            if let p = o as? JProcess { return .bool(p.out != nil) }
+            if let io = o as? JIO { return .bool(io.kind == .buffer) }
+            throw JuliaError.method("isreadable", a.array)
+        }
+        rt.def("iswritable") { t, a in
+            try a.expect(1, "iswritable")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("iswritable", a.array) }
+            if o is StandardInput || o is PipeReader { return .bool(false) }
+            if o is DevNull || o is JIO || o is ProcessInput { return .bool(true) }
+            if let p = o as? JProcess { return .bool(p.hasInput) }
+            throw JuliaError.method("iswritable", a.array)
+        }
         rt.def("readline") { t, a in
             try a.expect(1, "readline")
             let keep: Bool
@@ -239,6 +259,9 @@ extension Builtins {
         if case .obj(let o) = v {
             if let r = o as? PipeReader { return r }
             if let p = o as? JProcess, let r = p.out { return r }
+            if o is StandardInput {
+                throw JuliaError.argument("\(name): stdin is dist's own input (the REPL's, or a worker's link to process 1) and cannot be read by programs")
+            }
         }
         throw JuliaError.method(name, [v])
     }
@@ -285,6 +308,23 @@ extension Builtins {
         default: throw JuliaError.argument("mode must be \"r\", \"w\" or \"r+\", not \"\(mode)\"")
         }
     }
+}
+
+extension Runtime {
+    /// What a worker started with `start_worker(…; close_stdin, stderr_to_stdout)` sees:
+    /// `stdin` is `devnull` once given up, and `stderr` is `stdout` when it goes there.
+    public func redirectStandardStreams(closeStdin: Bool, stderrToStdout: Bool) {
+        if closeStdin, let null = base.bindings[JSym.intern("devnull")]?.value { setGlobal("stdin", null, in: base) }
+        if stderrToStdout, let out = base.bindings[JSym.intern("stdout")]?.value { setGlobal("stderr", out, in: base, const: true) }
+    }
+}
+
+/// `stdin`: the process's standard input, open and readable. dist itself reads it (the REPL's
+/// input on process 1, a worker's lifeline to process 1), so programs may ask about it but
+/// not read it; a worker started with `close_stdin` has `devnull` instead.
+final class StandardInput: JObject, CustomShow {
+    override var jtype: JType { JType.ioType }
+    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String { "stdin" }
 }
 
 /// `devnull`: output thrown away, input at its end.

@@ -130,6 +130,7 @@ extension Builtins {
             if let ch = o as? JChannel { return .bool(ch.isOpen) }
             if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isopen, nil, t) }
             if let s = o as? PeerStream { return .bool(s.isOpen(t.runtime.pgrp)) }
+            if o is StandardInput || o is DevNull || o is JIO { return .bool(true) }
             throw JuliaError.method("isopen", a.array)
         }
         rt.def("bind") { t, a in
