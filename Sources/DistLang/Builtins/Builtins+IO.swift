@@ -101,7 +101,7 @@ extension Builtins {
             guard a.count >= 2 else { throw JuliaError.method("write", a.array) }
             var bytes: [UInt8] = []
             for i in 1..<a.count { bytes += try writtenBytes(a[i], t) }
-            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput {
+            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput || o is TCPSocket {
                 try writeBytes(a[0], bytes, t)
                 return .int(Int64(bytes.count))
             }
@@ -138,7 +138,7 @@ extension Builtins {
         rt.def("flush") { _, _ in .nothing }
         rt.def("read") { t, a in
             try a.expect(1...2, "read")
-            if case .obj(let o) = a[0], o is JCmd || o is JProcess || o is PipeReader {
+            if case .obj(let o) = a[0], o is JCmd || o is JProcess || o is PipeReader || o is TCPSocket {
                 // a command's whole output, or what a process or pipe has until its end
                 let text: [UInt8]
                 if let c = o as? JCmd { text = Array(try readCommand(c, t).utf8) } else { text = try reader(a[0], "read").readAll(t) }

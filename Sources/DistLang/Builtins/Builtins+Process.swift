@@ -157,6 +157,7 @@ extension Builtins {
         rt.def("isreadable") { t, a in
             try a.expect(1, "isreadable")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("isreadable", a.array) }
+            if let s = o as? TCPSocket { return .bool(s.isOpen) }
             if o is StandardInput { return .bool(true) }
             if o is DevNull { return .bool(false) }
             if let r = o as? PipeReader { return .bool(!r.atEOF) }
@@ -168,6 +169,7 @@ extension Builtins {
             try a.expect(1, "iswritable")
             guard case .obj(let o) = a[0] else { throw JuliaError.method("iswritable", a.array) }
             if o is StandardInput || o is PipeReader { return .bool(false) }
+            if let s = o as? TCPSocket { return .bool(s.isOpen) }
             if o is DevNull || o is JIO || o is ProcessInput { return .bool(true) }
             if let p = o as? JProcess { return .bool(p.hasInput) }
             throw JuliaError.method("iswritable", a.array)
@@ -259,6 +261,7 @@ extension Builtins {
         if case .obj(let o) = v {
             if let r = o as? PipeReader { return r }
             if let p = o as? JProcess, let r = p.out { return r }
+            if let s = o as? TCPSocket { return try s.reader() }
             if o is StandardInput {
                 throw JuliaError.argument("\(name): stdin is dist's own input (the REPL's, or a worker's link to process 1) and cannot be read by programs")
             }
@@ -272,6 +275,7 @@ extension Builtins {
         if let p = o as? JProcess { try p.write(bytes); return }
         if let i = o as? ProcessInput { try i.process.write(bytes); return }
         if let io = o as? JIO { io.write(String(decoding: bytes, as: UTF8.self), t.runtime); return }
+        if let s = o as? TCPSocket { try s.write(bytes); return }
         throw JuliaError.method("write", [v])
     }
 

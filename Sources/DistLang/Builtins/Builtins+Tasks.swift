@@ -122,6 +122,7 @@ extension Builtins {
             if let p = o as? JProcess { p.closeInput(); return .nothing }
             if let i = o as? ProcessInput { i.process.closeInput(); return .nothing }
             if o is PipeReader { return .nothing }
+            if let s = o as? TCPSocket { s.close(); return .nothing }
             throw JuliaError.method("close", a.array)
         }
         rt.def("isopen") { t, a in
@@ -131,6 +132,7 @@ extension Builtins {
             if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isopen, nil, t) }
             if let s = o as? PeerStream { return .bool(s.isOpen(t.runtime.pgrp)) }
             if o is StandardInput || o is DevNull || o is JIO { return .bool(true) }
+            if let s = o as? TCPSocket { return .bool(s.isOpen) }
             throw JuliaError.method("isopen", a.array)
         }
         rt.def("bind") { t, a in

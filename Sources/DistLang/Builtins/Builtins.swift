@@ -24,6 +24,7 @@ enum Builtins {
         installFiles(rt)
         installComplex(rt)
         installDocs(rt)
+        installSockets(rt)
     }
 }
 
