@@ -142,8 +142,9 @@ extension Cluster {
     /// How long a worker may take to announce itself and join (Julia's `worker_timeout()`):
     /// `DIST_WORKER_TIMEOUT` or `JULIA_WORKER_TIMEOUT`, default 60 s.
     static var workerTimeout: Double {
-        let env = ProcessInfo.processInfo.environment
-        return Double(env["DIST_WORKER_TIMEOUT"] ?? env["JULIA_WORKER_TIMEOUT"] ?? "") ?? 60
+        // read now (withenv may have just set it)
+        let value = (getenv("DIST_WORKER_TIMEOUT") ?? getenv("JULIA_WORKER_TIMEOUT")).map { String(cString: $0) }
+        return value.flatMap(Double.init) ?? 60
     }
 
     /// Sets up one launched worker, and the others it is to start on its host.

@@ -101,7 +101,7 @@ extension Builtins {
             guard a.count >= 2 else { throw JuliaError.method("write", a.array) }
             var bytes: [UInt8] = []
             for i in 1..<a.count { bytes += try writtenBytes(a[i], t) }
-            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput || o is TCPSocket {
+            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput || o is TCPSocket || o is OutputPipe {
                 try writeBytes(a[0], bytes, t)
                 return .int(Int64(bytes.count))
             }
@@ -163,6 +163,13 @@ extension Builtins {
         }
         rt.def("readlines") { t, a in
             try a.expect(1, "readlines")
+            if case .obj = a[0] {
+                // a stream: its lines until its end
+                let r = try reader(a[0], "readlines")
+                var lines: [String] = []
+                while !(try r.isAtEnd(t)) { lines.append(try r.readLine(t, keep: false)) }
+                return .arr(Runtime.stringVector(lines))
+            }
             let path = t.runtime.resolvePath(try a.string(0, "readlines"))
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw JuliaError.system("opening file \"\(path)\"", ENOENT)

@@ -123,6 +123,7 @@ extension Builtins {
             if let i = o as? ProcessInput { i.process.closeInput(); return .nothing }
             if o is PipeReader { return .nothing }
             if let s = o as? TCPSocket { s.close(); return .nothing }
+            if let p = o as? OutputPipe { p.close(); return .nothing }
             throw JuliaError.method("close", a.array)
         }
         rt.def("isopen") { t, a in

@@ -25,6 +25,7 @@ enum Builtins {
         installComplex(rt)
         installDocs(rt)
         installSockets(rt)
+        installRedirect(rt)
     }
 }
 
