@@ -26,6 +26,7 @@ enum Builtins {
         installDocs(rt)
         installSockets(rt)
         installRedirect(rt)
+        installRegex(rt)
     }
 }
 

@@ -71,6 +71,8 @@ public final class Runtime {
     var userTypes: [String: JType] = [:]
     /// Where log messages say a statement is: `REPL[n]` for the n-th input, else the script.
     public var logLocation = "REPL[1]"
+    /// Log records kept instead of printed, innermost capture last (`@test_logs`).
+    var logCaptures: [[(level: String, message: String)]] = []
     /// REPL inputs evaluated so far.
     var inputCount = 0
     /// `Type{X}` types made so far, by X.

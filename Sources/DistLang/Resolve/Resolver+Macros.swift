@@ -89,6 +89,10 @@ extension Resolver {
         case "macroexpand", "code_warntype", "code_llvm", "code_native", "btime", "benchmark", "goto", "label":
             throw SyntaxError("macro @\(name) is not supported", at: loc)
         default:
+            if name == "str_r" {
+                // r"…": a regular expression
+                return .call(builtin("Regex"), try args.map { try resolve($0, scope) }, [])
+            }
             if name.hasPrefix("str_") {
                 return .call(.global(globalRef(String(name.dropFirst(4)), scope)), try args.map { try resolve($0, scope) }, [])
             }
