@@ -6,7 +6,8 @@ extension Builtins {
         let named: [(String, JType)] = [
             ("Any", .any), ("Number", .number), ("Real", .real), ("Integer", .integer), ("Signed", .signed),
             ("Unsigned", .unsigned), ("AbstractFloat", .abstractFloat), ("Int64", .int64), ("Int", .int64),
-            ("Int32", .int32), ("UInt8", .uint8), ("Float64", .float64), ("Float32", .float32), ("Bool", .bool),
+            ("Int32", .int32), ("UInt8", .uint8), ("Int8", .int8), ("Int16", .int16), ("UInt16", .uint16),
+            ("UInt32", .uint32), ("UInt64", .uint64), ("UInt", .uint64), ("Float64", .float64), ("Float32", .float32), ("Bool", .bool),
             ("Char", .char), ("AbstractChar", .abstractChar), ("String", .string), ("AbstractString", .abstractString),
             ("Symbol", .symbol), ("Nothing", .nothingType), ("Function", .function), ("Type", .typeType),
             ("DataType", .dataType), ("UnionAll", .unionAllType), ("Module", .module), ("Exception", .exception),
@@ -69,6 +70,17 @@ extension Builtins {
                 }
                 return try rt.convert(ty, a[0])
             }
+        }
+        for t in [JType.int8, .int16, .uint16, .uint32, .uint64] {
+            ctor(t) { _, ty, a in
+                try a.expect(1, ty.name)
+                return try rt.convert(ty, a[0])
+            }
+        }
+        // Base.OneTo(n): the range 1:n (empty for n < 1)
+        rt.def("OneTo") { t, a in
+            try a.expect(1, "OneTo")
+            return try t.runtime.makeRange(.int(1), .int(Int64(max(0, try a.int(0, "OneTo")))))
         }
         ctor(.string) { t, _, a in
             if a.count == 1 {

@@ -124,6 +124,17 @@ extension Runtime {
         default: break
         }
         if isa(v, t) { return v }
+        if let r = t.integerRange {
+            let i: Int64
+            switch v {
+            case .int(let x): i = x
+            case .bool(let b): i = b ? 1 : 0
+            case .float(let x) where x.isFinite && x == x.rounded() && abs(x) < 9.2e18: i = Int64(x)
+            default: throw JuliaError.method("convert", [.type(t), v])
+            }
+            guard r.contains(i) else { throw JuliaError.inexact(t.name, t, v) }
+            return .int(i)
+        }
         if t.root === JType.complexFamily, let (re, im) = Runtime.complexParts(v) {
             let r = Runtime.numValue(re), i = Runtime.numValue(im)
             if let p = t.paramType(0) { return try makeComplex(r, i, of: p) }

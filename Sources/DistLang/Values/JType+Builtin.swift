@@ -13,6 +13,17 @@ extension JType {
     public static let int64 = JType(name: "Int64", tag: .int64, super: signed, bits: true)
     public static let int32 = JType(name: "Int32", tag: .int32, super: signed, bits: true)
     public static let uint8 = JType(name: "UInt8", tag: .uint8, super: unsigned, bits: true)
+    public static let int8 = narrowInteger("Int8", signed, Int64(Int8.min)...Int64(Int8.max))
+    public static let int16 = narrowInteger("Int16", signed, Int64(Int16.min)...Int64(Int16.max))
+    public static let uint16 = narrowInteger("UInt16", unsigned, 0...Int64(UInt16.max))
+    public static let uint32 = narrowInteger("UInt32", unsigned, 0...Int64(UInt32.max))
+    /// Only the part of UInt64's range that Int64 holds.
+    public static let uint64 = narrowInteger("UInt64", unsigned, 0...Int64.max)
+    static func narrowInteger(_ name: String, _ s: JType, _ r: ClosedRange<Int64>) -> JType {
+        let t = JType(name: name, super: s, bits: true)
+        t.integerRange = r
+        return t
+    }
     public static let float64 = JType(name: "Float64", tag: .float64, super: abstractFloat, bits: true)
     public static let float32 = JType(name: "Float32", tag: .float32, super: abstractFloat, bits: true)
     public static let bool = JType(name: "Bool", tag: .bool, super: integer, bits: true)
