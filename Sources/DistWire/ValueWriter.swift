@@ -365,7 +365,7 @@ public enum TypeNames {
         var d: [String: JType] = [:]
         let all: [JType] = [
             .any, .number, .real, .integer, .signed, .unsigned, .abstractFloat, .int64, .int32, .uint8, .float64, .float32,
-            .int8, .int16, .uint16, .uint32, .uint64,
+            .int8, .int16, .uint16, .uint32, .uint64, .int128, .uint128, .float16,
             .bool, .abstractChar, .char, .abstractString, .string, .symbol, .nothingType, .function, .typeType, .dataType,
             .unionAllType, .module, .exception, .future, .abstractRemoteRef, .task, .condition, .unionFamily, .box, .namedTuple,
             .ioType, .ioBuffer, .ioStream, .workerPool, .cachingPool, .abstractWorkerPool, .undefInitializer, .mime, .colonType, .typeVarType,

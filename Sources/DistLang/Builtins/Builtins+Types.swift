@@ -7,7 +7,8 @@ extension Builtins {
             ("Any", .any), ("Number", .number), ("Real", .real), ("Integer", .integer), ("Signed", .signed),
             ("Unsigned", .unsigned), ("AbstractFloat", .abstractFloat), ("Int64", .int64), ("Int", .int64),
             ("Int32", .int32), ("UInt8", .uint8), ("Int8", .int8), ("Int16", .int16), ("UInt16", .uint16),
-            ("UInt32", .uint32), ("UInt64", .uint64), ("UInt", .uint64), ("Float64", .float64), ("Float32", .float32), ("Bool", .bool),
+            ("UInt32", .uint32), ("UInt64", .uint64), ("UInt", .uint64), ("Int128", .int128), ("UInt128", .uint128),
+            ("Float16", .float16), ("Float64", .float64), ("Float32", .float32), ("Bool", .bool),
             ("Char", .char), ("AbstractChar", .abstractChar), ("String", .string), ("AbstractString", .abstractString),
             ("Symbol", .symbol), ("Nothing", .nothingType), ("Function", .function), ("Type", .typeType),
             ("DataType", .dataType), ("UnionAll", .unionAllType), ("Module", .module), ("Exception", .exception),
@@ -71,7 +72,19 @@ extension Builtins {
                 return try rt.convert(ty, a[0])
             }
         }
-        for t in [JType.int8, .int16, .uint16, .uint32, .uint64] {
+        // Integer(x), Signed(x), Unsigned(x): x as an integer (an integral float converts;
+        // Unsigned of a negative number is an InexactError)
+        for t in [JType.integer, .signed, .unsigned, .float16] {
+            ctor(t) { _, ty, a in
+                try a.expect(1, ty.name)
+                if ty === JType.float16 { return try rt.convert(ty, a[0]) }
+                let v = try rt.convert(.int64, a[0])
+                if ty === JType.unsigned, case .int(let i) = v, i < 0 { throw JuliaError.inexact(ty.name, ty, a[0]) }
+                if ty === JType.integer, case .bool = a[0] { return a[0] }
+                return v
+            }
+        }
+        for t in [JType.int8, .int16, .uint16, .uint32, .uint64, .int128, .uint128] {
             ctor(t) { _, ty, a in
                 try a.expect(1, ty.name)
                 return try rt.convert(ty, a[0])

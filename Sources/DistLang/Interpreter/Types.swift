@@ -124,6 +124,23 @@ extension Runtime {
         default: break
         }
         if isa(v, t) { return v }
+        if t === JType.float32 {
+            // Float32 values are Float64 values rounded to single precision
+            switch v {
+            case .float(let x): return .float(Double(Float(x)))
+            case .int(let x): return .float(Double(Float(x)))
+            case .bool(let b): return .float(b ? 1 : 0)
+            default: throw JuliaError.method("convert", [.type(t), v])
+            }
+        }
+        if t === JType.float16 {
+            switch v {
+            case .float(let x): return .float(Double(Float16(x)))
+            case .int(let x): return .float(Double(Float16(Double(x))))
+            case .bool(let b): return .float(b ? 1 : 0)
+            default: throw JuliaError.method("convert", [.type(t), v])
+            }
+        }
         if let r = t.integerRange {
             let i: Int64
             switch v {

@@ -17,8 +17,12 @@ extension JType {
     public static let int16 = narrowInteger("Int16", signed, Int64(Int16.min)...Int64(Int16.max))
     public static let uint16 = narrowInteger("UInt16", unsigned, 0...Int64(UInt16.max))
     public static let uint32 = narrowInteger("UInt32", unsigned, 0...Int64(UInt32.max))
-    /// Only the part of UInt64's range that Int64 holds.
+    /// Only the part of UInt64's range that Int64 holds (and of the 128-bit types' ranges).
     public static let uint64 = narrowInteger("UInt64", unsigned, 0...Int64.max)
+    public static let int128 = narrowInteger("Int128", signed, Int64.min...Int64.max)
+    public static let uint128 = narrowInteger("UInt128", unsigned, 0...Int64.max)
+    /// `Float16`: values rounded to half precision, kept as Float64 values.
+    public static let float16 = JType(name: "Float16", super: abstractFloat, bits: true)
     static func narrowInteger(_ name: String, _ s: JType, _ r: ClosedRange<Int64>) -> JType {
         let t = JType(name: name, super: s, bits: true)
         t.integerRange = r
