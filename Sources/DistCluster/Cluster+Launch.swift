@@ -139,11 +139,16 @@ extension Cluster {
         }
     }
 
+    /// How long `rmprocs` lets a worker take to exit before signalling it (Julia's
+    /// `exit_timeout` and `term_timeout`).
+    static let exitTimeout: Double = 15
+
     /// How long a worker may take to announce itself and join (Julia's `worker_timeout()`):
     /// `DIST_WORKER_TIMEOUT` or `JULIA_WORKER_TIMEOUT`, default 60 s.
     static var workerTimeout: Double {
-        let env = ProcessInfo.processInfo.environment
-        return Double(env["DIST_WORKER_TIMEOUT"] ?? env["JULIA_WORKER_TIMEOUT"] ?? "") ?? 60
+        // read now (withenv may have just set it)
+        let value = (getenv("DIST_WORKER_TIMEOUT") ?? getenv("JULIA_WORKER_TIMEOUT")).map { String(cString: $0) }
+        return value.flatMap(Double.init) ?? 60
     }
 
     /// Sets up one launched worker, and the others it is to start on its host.
@@ -370,23 +375,43 @@ extension Cluster {
     public func rmprocs(_ t: Ctx, _ pids: [Int], waitfor: Double) throws {
         guard role == .master else { throw JuliaError.error("Only process 1 can add and remove workers") }
         let rt = runtime
-        var procs: [JProcess] = []
+        var procs: [Int: JProcess] = [:]
         for p in pids where order.contains(p) {
             removing.insert(p)
             // kill(manager, pid, config): the default asks the worker to exit
-            if let proc = processes[p] {
-                proc.closeInput()
-                procs.append(proc)
-            }
+            if let proc = processes[p] { procs[p] = proc }
             try? links[p]?.send(.call(f: .fn(try rt.baseFunction("exit")), args: [], kw: [], rrid: nil, notify: nil))
         }
         // wait (in the task, so the event loop keeps going) for the connections to close
-        let deadline = monotonicSeconds() + (waitfor.isFinite ? waitfor : 30)
-        while pids.contains(where: { order.contains($0) && links[$0] != nil }) && monotonicSeconds() < deadline {
-            try rt.scheduler.sleep(0.01)
+        let start = monotonicSeconds()
+        let limit = waitfor.isFinite ? waitfor : .infinity
+        func connected() -> [Int] { pids.filter { order.contains($0) && links[$0] != nil } }
+        func waitForExits(_ seconds: Double) throws {
+            let deadline = min(monotonicSeconds() + seconds, start + limit)
+            while !connected().isEmpty && monotonicSeconds() < deadline { try rt.scheduler.sleep(0.01) }
         }
+        // as Julia's LocalManager: a worker that ignores exit() for 15 s gets SIGQUIT, and
+        // 15 s later SIGKILL, each with a warning
+        try waitForExits(Cluster.exitTimeout)
+        let log = Value.fn(try rt.baseFunction("__log"))
+        func warn(_ s: String) throws { _ = try t.call(log, [.sym(JSym.intern("warn")), .str(JStr(s))]) }
+        let stubborn = connected().filter { procs[$0] != nil }
+        if !stubborn.isEmpty && monotonicSeconds() < start + limit {
+            for p in stubborn {
+                try warn("Failed to gracefully kill worker \(p)")
+                try warn("Sending SIGQUIT to worker \(p)")
+                kill(procs[p]!.ospid, SIGQUIT)
+            }
+            try waitForExits(Cluster.exitTimeout)
+            for p in connected() where procs[p] != nil {
+                try warn("Worker \(p) ignored SIGQUIT, sending SIGKILL")
+                kill(procs[p]!.ospid, SIGKILL)
+            }
+        }
+        // whatever is left loses its lifeline
+        for proc in procs.values { proc.closeInput() }
         for p in pids where order.contains(p) { processGone(p) }
-        for proc in procs { proc.waitForExit(until: monotonicSeconds() + 1) }
+        for proc in procs.values { proc.waitForExit(until: monotonicSeconds() + 1) }
     }
 
     func shellQuote(_ s: String) -> String {

@@ -73,6 +73,7 @@ public enum WorkerProcess {
         let bound: EventLoopFuture<Int> = loop.flatSubmit { () -> EventLoopFuture<Int> in
             let rt = Runtime(driver: driver, output: StandardOutput())
             rt.pgrp.isWorker = true
+            rt.redirectStandardStreams(closeStdin: closeStdin, stderrToStdout: stderrToStdout)
             rt.interactive = false
             let cluster = Cluster(role: .worker, runtime: rt, loop: loop, cookie: cookie)
             cluster.bindHost = host

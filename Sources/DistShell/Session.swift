@@ -31,6 +31,7 @@ public final class Session {
         runtime = rt
         runtime.interactive = interactive
         runtime.showBacktraces = true
+        runtime.hasDocumentation = { Docs.entry($0) != nil }
     }
 
     /// Runs `body` on the event loop and waits for it (for setup outside any task).
@@ -63,6 +64,7 @@ public final class Session {
                 return .nothing
             }
             task.interruptible = true
+            task.lockOwner = self
             task.module = rt.main
             rt.interruptTarget = task
             task.onFinish.append { _ in
@@ -103,6 +105,7 @@ public final class Session {
                 return .nothing
             }
             task.interruptible = true
+            task.lockOwner = self
             task.module = rt.main
             rt.interruptTarget = task
             task.onFinish.append { _ in

@@ -95,7 +95,7 @@ public struct ValueReader {
             return .obj(d)
         case .set:
             let t = try type()
-            let s = JSet(elType: t)
+            let s = t === JType.bitSet ? JSet(bitSet: ()) : JSet(elType: t)
             register(.obj(s))
             let n = try r.count()
             for _ in 0..<n {

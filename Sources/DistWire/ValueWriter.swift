@@ -220,7 +220,8 @@ public struct ValueWriter {
         if let s = o as? JSet {
             if seen(s) { return }
             w.u8(ValueTag.set.rawValue)
-            try type(s.elType)
+            // a BitSet is told by its type in the element type's place
+            try type(s.isBitSet ? JType.bitSet : s.elType)
             let vs = s.values
             w.u32(vs.count)
             for x in vs { try value(x) }
@@ -364,13 +365,14 @@ public enum TypeNames {
         var d: [String: JType] = [:]
         let all: [JType] = [
             .any, .number, .real, .integer, .signed, .unsigned, .abstractFloat, .int64, .int32, .uint8, .float64, .float32,
+            .int8, .int16, .uint16, .uint32, .uint64, .int128, .uint128, .float16,
             .bool, .abstractChar, .char, .abstractString, .string, .symbol, .nothingType, .function, .typeType, .dataType,
             .unionAllType, .module, .exception, .future, .abstractRemoteRef, .task, .condition, .unionFamily, .box, .namedTuple,
             .ioType, .ioBuffer, .ioStream, .workerPool, .cachingPool, .abstractWorkerPool, .undefInitializer, .mime, .colonType, .typeVarType,
             JType.abstractArrayFamily, JType.denseArrayFamily, JType.arrayFamily, JType.sharedArrayFamily,
             JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
             JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,
-            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily,
+            JType.pairFamily, JType.abstractChannelFamily, JType.channelFamily, JType.remoteChannelFamily, JType.refFamily, JType.ptrFamily, JType.bitSet, JType.complexFamily,
             .stackFrame,
         ] + JType.builtinExceptions
         for t in all { d[t.name] = t }

@@ -78,7 +78,7 @@ extension Builtins {
                     return .obj(r)
                 }
                 if let s = o as? JStruct, s.type.isMutable { return .obj(JStruct(s.type, s.fields)) }
-                if let s = o as? JSet { let r = JSet(elType: s.elType); for x in s.values { try r.insert(x, t.runtime) }; return .obj(r) }
+                if let s = o as? JSet { let r = s.emptyCopy(); for x in s.values { try r.insert(x, t.runtime) }; return .obj(r) }
                 return a[0]
             case .range(let r): return .arr(t.runtime.rangeToArray(r))
             default: return a[0]

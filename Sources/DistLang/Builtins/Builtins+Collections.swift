@@ -6,6 +6,14 @@ extension Builtins {
     }
 
     static func installCollections(_ rt: Runtime) {
+        // only(x): the one element of a collection; none or more is an ArgumentError
+        rt.def("only") { t, a in
+            try a.expect(1, "only")
+            let it = try t.runtime.makeIterator(a[0], t)
+            guard let x = try it.next(t) else { throw JuliaError.argument("Collection is empty, must contain exactly 1 element") }
+            if try it.next(t) != nil { throw JuliaError.argument("Collection has multiple elements, must contain exactly 1 element") }
+            return x
+        }
         rt.def("haskey") { t, a in
             try a.expect(2, "haskey")
             if case .obj(let o) = a[0], let n = o as? JNamedTuple, case .sym(let s) = a[1] { return .bool(n.names.contains(s)) }
@@ -113,12 +121,7 @@ extension Builtins {
             for i in 0..<a.count { items += try t.runtime.collectValues(a[i], t) }
             var seen = Set<ValueKey>()
             let out = items.filter { seen.insert(ValueKey($0)).inserted }
-            if case .obj(let o) = a[0], let s = o as? JSet {
-                let r = JSet(elType: s.elType)
-                for x in out { try r.insert(x, t.runtime) }
-                return .obj(r)
-            }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return try setOrArray(a[0], out, t)
         }
         rt.def("intersect") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("intersect", []) }
@@ -152,7 +155,7 @@ extension Builtins {
     /// A set operation's result: a `Set` when the first operand is one (as in Julia), else an array.
     static func setOrArray(_ first: Value, _ items: [Value], _ t: Ctx) throws -> Value {
         if case .obj(let o) = first, let s = o as? JSet {
-            let r = JSet(elType: s.elType)
+            let r = s.emptyCopy()
             for x in items { try r.insert(x, t.runtime) }
             return .obj(r)
         }

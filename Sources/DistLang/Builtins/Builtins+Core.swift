@@ -267,6 +267,10 @@ extension Builtins {
             let label = ["info": "Info", "warn": "Warning", "error": "Error"][level.name] ?? level.name
             var message = a.count > 1 ? try rt.printString(a[1], t) : ""
             for i in 2..<max(2, a.count) { message += " " + (try rt.printString(a[i], t)) }
+            if !rt.logCaptures.isEmpty {
+                rt.logCaptures[rt.logCaptures.count - 1].append((level.name, message))
+                return .nothing
+            }
             var line = 0
             var fields: [String] = []
             for (k, v) in a.kw {

@@ -258,6 +258,13 @@ extension Builtins {
             let r = try rrid(a, 0)
             guard case .sym(let opName) = a[2], let op = ChannelOp(rawValue: opName.name) else { throw JuliaError.method("__channel_op", a.array) }
             guard let e = t.runtime.pgrp.store.channel(r) else { throw JuliaError.error("RemoteChannel \(r) no longer exists on process \(t.runtime.pgrp.myid)") }
+            // a take! for another process holds an unbuffered channel's synctake lock until
+            // the value is on its way, whether or not the take succeeds
+            if op == .take, let l = e.synctake {
+                try l.lock(t.runtime.scheduler)
+                defer { try? l.unlock(t.runtime.scheduler) }
+                return try t.runtime.pgrp.localChannelOperation(e.channel, op, nil, t)
+            }
             return try t.runtime.pgrp.localChannelOperation(e.channel, op, a.count > 3 ? a[3] : nil, t)
         }
         rt.def("__run_thunks") { t, a in

@@ -135,9 +135,9 @@ extension ProcessGroup {
     }
 
     func remoteValueView(_ e: RemoteValueStore.Entry, _ t: Ctx) throws -> Value {
-        let clients = JSet(elType: .int64)
+        let clients = JSet(bitSet: ())
         for c in e.clients.sorted() { try clients.insert(.int(Int64(c)), rt) }
-        return .obj(JStruct(.remoteValue, [.obj(e.channel), .obj(clients), .int(0), .nothing]))
+        return .obj(JStruct(.remoteValue, [.obj(e.channel), .obj(clients), .int(0), e.synctake.map { .obj($0) } ?? .nothing]))
     }
 }
 

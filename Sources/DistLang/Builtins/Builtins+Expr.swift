@@ -101,6 +101,27 @@ extension Builtins {
             return .nothing
         }
 
+        // Distributed.extract_imports(ex): the `using`/`import` statements of an expression,
+        // found as @everywhere finds them (at its top level, in blocks and in `let` bodies)
+        rt.def("extract_imports") { t, a in
+            try a.expect(1, "extract_imports")
+            var found: [Value] = []
+            func walk(_ x: Value) {
+                guard case .obj(let o as JStruct) = x, o.type === JType.expr,
+                      case .sym(let head) = o.fields[0], case .arr(let args) = o.fields[1] else { return }
+                switch head.name {
+                case "import", "using": found.append(x)
+                case "let": if args.count > 1 { walk(args.get(1)) }
+                case "toplevel", "block": for i in 0..<args.count { walk(args.get(i)) }
+                default: break
+                }
+            }
+            walk(a[0])
+            let r = JArray(eltype: .any, dims: [found.count])
+            for (i, x) in found.enumerated() { r.setRaw(i, x) }
+            return .arr(r)
+        }
+
         let meta = JModule(name: JSym.intern("Meta"), path: [JSym.intern("Base"), JSym.intern("Meta")], parent: rt.base)
         rt.setGlobal("Meta", .obj(meta), in: rt.base, const: true)
         func metaDef(_ name: String, _ body: @escaping Builtin.Body) {

@@ -32,7 +32,12 @@ extension Builtins {
         }
         rt.def("show") { t, a in
             let (io, vs) = ioAndValues(a)
+            // show(io, MIME"text/plain"(), x), or the MIME type by its name as Julia allows
             if vs.count == 2, case .obj(let m) = vs[0], m is JMime {
+                emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
+                return .nothing
+            }
+            if vs.count == 2, case .str(let mime) = vs[0], mime.value == "text/plain" {
                 emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
                 return .nothing
             }
@@ -90,32 +95,50 @@ extension Builtins {
             _ = try t.call(a[0], [.obj(io)] + Array(a.array.dropFirst()))
             return .str(JStr(String(decoding: io.buffer, as: UTF8.self)))
         }
+        // write(x, values…) puts out each value as Julia does (see `writtenBytes`) to a
+        // file by its name, a stream or a program's standard input; it returns the count.
         rt.def("write") { t, a in
-            try a.expect(2, "write")
-            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput {
-                // to a running program's standard input
-                let bytes: [UInt8]
-                if case .arr(let arr) = a[1], arr.kind == .uint8 { bytes = Array(UnsafeBufferPointer(start: arr.bytes, count: arr.count)) }
-                else { bytes = Array(try t.runtime.printString(a[1], t).utf8) }
+            guard a.count >= 2 else { throw JuliaError.method("write", a.array) }
+            var bytes: [UInt8] = []
+            for i in 1..<a.count { bytes += try writtenBytes(a[i], t) }
+            if case .obj(let o) = a[0], o is JProcess || o is ProcessInput || o is TCPSocket || o is OutputPipe {
                 try writeBytes(a[0], bytes, t)
                 return .int(Int64(bytes.count))
             }
             if case .str(let path) = a[0] {
-                let text = try t.runtime.printString(a[1], t)
-                guard FileManager.default.createFile(atPath: t.runtime.resolvePath(path.value), contents: Data(text.utf8)) else {
+                guard FileManager.default.createFile(atPath: t.runtime.resolvePath(path.value), contents: Data(bytes)) else {
                     throw JuliaError.system("opening file \"\(path.value)\"", EACCES)
                 }
-                return .int(Int64(text.utf8.count))
+                return .int(Int64(bytes.count))
             }
             guard case .obj(let o) = a[0], let io = o as? JIO else { throw JuliaError.method("write", a.array) }
-            let text = try t.runtime.printString(a[1], t)
-            io.write(text, t.runtime)
-            return .int(Int64(text.utf8.count))
+            io.write(bytes, t.runtime)
+            return .int(Int64(bytes.count))
+        }
+        // read!(file or stream, A): fills A (of a bits element type) with the bytes read
+        rt.def("read!") { t, a in
+            try a.expect(2, "read!")
+            let arr = try a.array(1, "read!")
+            guard arr.kind != .any else { throw JuliaError.method("read!", a.array) }
+            let n = arr.count * arr.kind.stride
+            var source: [UInt8]
+            if case .obj(let o) = a[0], let io = o as? JIO {
+                source = Array(io.buffer[io.readPosition...].prefix(n))
+                io.readPosition += source.count
+            } else {
+                let path = t.runtime.resolvePath(try a.string(0, "read!"))
+                guard let h = FileHandle(forReadingAtPath: path) else { throw JuliaError.system("opening file \"\(path)\"", ENOENT) }
+                defer { try? h.close() }
+                source = Array((try? h.read(upToCount: n)) ?? Data())
+            }
+            guard source.count == n else { throw JuliaError.make(.eofError, []) }
+            source.withUnsafeBytes { arr.data.copyMemory(from: $0.baseAddress!, byteCount: n) }
+            return a[1]
         }
         rt.def("flush") { _, _ in .nothing }
         rt.def("read") { t, a in
             try a.expect(1...2, "read")
-            if case .obj(let o) = a[0], o is JCmd || o is JProcess || o is PipeReader {
+            if case .obj(let o) = a[0], o is JCmd || o is JProcess || o is PipeReader || o is TCPSocket {
                 // a command's whole output, or what a process or pipe has until its end
                 let text: [UInt8]
                 if let c = o as? JCmd { text = Array(try readCommand(c, t).utf8) } else { text = try reader(a[0], "read").readAll(t) }
@@ -140,6 +163,13 @@ extension Builtins {
         }
         rt.def("readlines") { t, a in
             try a.expect(1, "readlines")
+            if case .obj = a[0] {
+                // a stream: its lines until its end
+                let r = try reader(a[0], "readlines")
+                var lines: [String] = []
+                while !(try r.isAtEnd(t)) { lines.append(try r.readLine(t, keep: false)) }
+                return .arr(Runtime.stringVector(lines))
+            }
             let path = t.runtime.resolvePath(try a.string(0, "readlines"))
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw JuliaError.system("opening file \"\(path)\"", ENOENT)
@@ -178,6 +208,28 @@ extension Builtins {
         rt.def("sprintf") { t, a in
             guard a.count >= 1, case .str(let fmt) = a[0] else { throw JuliaError.method("@sprintf", a.array) }
             return .str(JStr(try format(fmt.value, Array(a.array.dropFirst()), t)))
+        }
+    }
+
+    /// The bytes Julia's `write` puts out for a value: numbers in their machine form
+    /// (little-endian), strings, characters and symbols as UTF-8, arrays, ranges and tuples
+    /// element after element.
+    static func writtenBytes(_ v: Value, _ t: Ctx) throws -> [UInt8] {
+        switch v {
+        case .str(let s): return Array(s.value.utf8)
+        case .sym(let s): return Array(s.name.utf8)
+        case .char(let c): return Array(String(Character(Unicode.Scalar(c) ?? "\u{FFFD}")).utf8)
+        case .int(let i): return withUnsafeBytes(of: i.littleEndian) { Array($0) }
+        case .float(let f): return withUnsafeBytes(of: f.bitPattern.littleEndian) { Array($0) }
+        case .bool(let b): return [b ? 1 : 0]
+        case .arr(let arr) where arr.kind != .any && arr.kind != .char:
+            return Array(UnsafeRawBufferPointer(start: arr.data, count: arr.count * arr.kind.stride))
+        case .arr, .range, .tuple:
+            var out: [UInt8] = []
+            for x in try t.runtime.collectValues(v, t) { out += try writtenBytes(x, t) }
+            return out
+        default:
+            return Array(try t.runtime.printString(v, t).utf8)
         }
     }
 

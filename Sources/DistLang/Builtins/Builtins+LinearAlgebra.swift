@@ -12,6 +12,16 @@ extension Builtins {
             return try LinearAlgebra.dot(try t.runtime.asArray(a[0], t), try t.runtime.asArray(a[1], t), t.runtime)
         }
         rt.alias("⋅", "dot")
+        rt.defType("SVD", .svdType)
+        JType.svdType.computedProperty = { s, name, _ in
+            guard name.name == "V", case .arr(let vt) = s.fields[2] else { return nil }
+            return .arr(LinearAlgebra.transposed(vt))
+        }
+        rt.def("svd") { t, a in
+            try a.expect(1, "svd")
+            let full = a.keyword("full").map { isTrue($0) } ?? false
+            return try LinearAlgebra.svd(try t.runtime.asArray(a[0], t), full: full, t.runtime)
+        }
         rt.def("svdvals") { t, a in
             try a.expect(1, "svdvals")
             return .arr(try LinearAlgebra.singularValues(try t.runtime.asArray(a[0], t), t.runtime))

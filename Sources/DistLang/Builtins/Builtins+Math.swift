@@ -104,7 +104,11 @@ extension Builtins {
             case .int(let i): return .int(i < 0 ? 0 &- i : i)
             case .float(let f): return .float(Swift.abs(f))
             case .bool: return a[0]
-            default: throw JuliaError.method("abs", a.array)
+            default:
+                if Runtime.isComplex(a[0]), let (re, im) = Runtime.complexParts(a[0]) {
+                    return .float(hypot(t.runtime.toDouble(re), t.runtime.toDouble(im)))
+                }
+                throw JuliaError.method("abs", a.array)
             }
         }
         rt.def("abs2") { t, a in
@@ -232,7 +236,7 @@ extension Builtins {
             case .int: return .int(0)
             case .float: return .float(0)
             case .bool: return .bool(false)
-            case .type(let ty): return ty === JType.float64 ? .float(0) : ty === JType.bool ? .bool(false) : .int(0)
+            case .type(let ty): return ty.isSubtype(of: .abstractFloat) ? .float(0) : ty === JType.bool ? .bool(false) : .int(0)
             case .arr(let arr): return .arr(JArray(eltype: arr.eltype, dims: arr.dims))
             default: throw JuliaError.method("zero", a.array)
             }
@@ -242,7 +246,7 @@ extension Builtins {
             case .int: return .int(1)
             case .float: return .float(1)
             case .bool: return .bool(true)
-            case .type(let ty): return ty === JType.float64 ? .float(1) : ty === JType.bool ? .bool(true) : .int(1)
+            case .type(let ty): return ty.isSubtype(of: .abstractFloat) ? .float(1) : ty === JType.bool ? .bool(true) : .int(1)
             default: throw JuliaError.method("one", a.array)
             }
         }

@@ -28,6 +28,37 @@ extension Builtins {
     }
 
     static func installProcesses(_ rt: Runtime) {
+        // Base.get_bool_env(name, default): an environment variable read as a Bool the way
+        // Julia reads JULIA_* switches; unset or empty gives the default, anything else
+        // unrecognised gives nothing
+        // withenv(f, "NAME" => value…): f runs with those environment variables set (a value
+        // of nothing unsets one); the old values come back afterwards
+        rt.def("withenv") { t, a in
+            guard a.count >= 1 else { throw JuliaError.method("withenv", []) }
+            var saved: [(String, String?)] = []
+            defer {
+                for (k, v) in saved.reversed() {
+                    if let v { setenv(k, v, 1) } else { unsetenv(k) }
+                }
+            }
+            for i in 1..<a.count {
+                guard case .obj(let o as JStruct) = a[i], o.type.root === JType.pairFamily else { throw JuliaError.method("withenv", a.array) }
+                let key = try t.runtime.printString(o.fields[0], t)
+                saved.append((key, getenv(key).map { String(cString: $0) }))
+                if case .nothing = o.fields[1] { unsetenv(key) } else { setenv(key, try t.runtime.printString(o.fields[1], t), 1) }
+            }
+            return try t.call(a[0], [])
+        }
+        rt.def("get_bool_env") { t, a in
+            try a.expect(2, "get_bool_env")
+            let name = try a.string(0, "get_bool_env")
+            guard let raw = getenv(name).map({ String(cString: $0) }), !raw.isEmpty else { return a[1] }
+            switch raw.lowercased() {
+            case "true", "t", "yes", "y", "1": return .bool(true)
+            case "false", "f", "no", "n", "0": return .bool(false)
+            default: return .nothing
+            }
+        }
         rt.defType("Cmd", .cmd)
         rt.defType("Process", .process)
         rt.def("__cmd") { t, a in
@@ -139,6 +170,28 @@ extension Builtins {
             return .obj(c)
         }
         rt.setGlobal("devnull", .obj(DevNull()), in: rt.base, const: true)
+        rt.setGlobal("stdin", .obj(StandardInput()), in: rt.base)
+        // isreadable/iswritable: whether a stream can be read or written at all
+        rt.def("isreadable") { t, a in
+            try a.expect(1, "isreadable")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("isreadable", a.array) }
+            if let s = o as? TCPSocket { return .bool(s.isOpen) }
+            if o is StandardInput { return .bool(true) }
+            if o is DevNull { return .bool(false) }
+            if let r = o as? PipeReader { return .bool(!r.atEOF) }
+            if let p = o as? JProcess { return .bool(p.out != nil) }
+            if let io = o as? JIO { return .bool(io.kind == .buffer) }
+            throw JuliaError.method("isreadable", a.array)
+        }
+        rt.def("iswritable") { t, a in
+            try a.expect(1, "iswritable")
+            guard case .obj(let o) = a[0] else { throw JuliaError.method("iswritable", a.array) }
+            if o is StandardInput || o is PipeReader { return .bool(false) }
+            if let s = o as? TCPSocket { return .bool(s.isOpen) }
+            if o is DevNull || o is JIO || o is ProcessInput { return .bool(true) }
+            if let p = o as? JProcess { return .bool(p.hasInput) }
+            throw JuliaError.method("iswritable", a.array)
+        }
         rt.def("readline") { t, a in
             try a.expect(1, "readline")
             let keep: Bool
@@ -226,6 +279,10 @@ extension Builtins {
         if case .obj(let o) = v {
             if let r = o as? PipeReader { return r }
             if let p = o as? JProcess, let r = p.out { return r }
+            if let s = o as? TCPSocket { return try s.reader() }
+            if o is StandardInput {
+                throw JuliaError.argument("\(name): stdin is dist's own input (the REPL's, or a worker's link to process 1) and cannot be read by programs")
+            }
         }
         throw JuliaError.method(name, [v])
     }
@@ -236,6 +293,8 @@ extension Builtins {
         if let p = o as? JProcess { try p.write(bytes); return }
         if let i = o as? ProcessInput { try i.process.write(bytes); return }
         if let io = o as? JIO { io.write(String(decoding: bytes, as: UTF8.self), t.runtime); return }
+        if let s = o as? TCPSocket { try s.write(bytes); return }
+        if let p = o as? OutputPipe { p.write(String(decoding: bytes, as: UTF8.self)); return }
         throw JuliaError.method("write", [v])
     }
 
@@ -272,6 +331,23 @@ extension Builtins {
         default: throw JuliaError.argument("mode must be \"r\", \"w\" or \"r+\", not \"\(mode)\"")
         }
     }
+}
+
+extension Runtime {
+    /// What a worker started with `start_worker(…; close_stdin, stderr_to_stdout)` sees:
+    /// `stdin` is `devnull` once given up, and `stderr` is `stdout` when it goes there.
+    public func redirectStandardStreams(closeStdin: Bool, stderrToStdout: Bool) {
+        if closeStdin, let null = base.bindings[JSym.intern("devnull")]?.value { setGlobal("stdin", null, in: base) }
+        if stderrToStdout, let out = base.bindings[JSym.intern("stdout")]?.value { setGlobal("stderr", out, in: base, const: true) }
+    }
+}
+
+/// `stdin`: the process's standard input, open and readable. dist itself reads it (the REPL's
+/// input on process 1, a worker's lifeline to process 1), so programs may ask about it but
+/// not read it; a worker started with `close_stdin` has `devnull` instead.
+final class StandardInput: JObject, CustomShow {
+    override var jtype: JType { JType.ioType }
+    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String { "stdin" }
 }
 
 /// `devnull`: output thrown away, input at its end.

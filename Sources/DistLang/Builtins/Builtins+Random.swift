@@ -1,9 +1,10 @@
 import Foundation
 
-/// Random numbers: `rand`, `randn`, `Random.seed!`, `bitrand`, and choosing from collections.
+/// Random numbers: `rand`, `randn`, `rand!`, `randn!`, `randstring`, `Random.seed!`, `bitrand`,
+/// and choosing from collections; each may take a generator first (`RandomDevice()`).
 extension Builtins {
     static func installRandom(_ rt: Runtime) {
-        rt.def("rand") { t, a in
+        defRandom(rt, "rand") { t, a in
             if a.count == 1, case .type(let ty) = a.base.pointee {
                 switch ty.tag {
                 case .bool: return .bool(t.runtime.rng.next() & 1 == 1)
@@ -42,7 +43,7 @@ extension Builtins {
             for i in 0..<r.count { r.setRaw(i, try randomElement(t, sample)) }
             return .arr(r)
         }
-        rt.def("randn") { t, a in
+        defRandom(rt, "randn") { t, a in
             if a.count == 0 { return .float(t.runtime.rng.nextNormal()) }
             var from = 0
             if case .type = a[0] { from = 1 }
@@ -51,14 +52,14 @@ extension Builtins {
             for i in 0..<r.count { r.floats[i] = t.runtime.rng.nextNormal() }
             return .arr(r)
         }
-        rt.def("rand!") { t, a in
+        defRandom(rt, "rand!") { t, a in
             let arr = try a.array(0, "rand!")
             for i in 0..<arr.count {
                 arr.setRaw(i, try t.runtime.convert(arr.eltype, a.count > 1 ? try randomElement(t, a[1]) : .float(t.runtime.rng.nextDouble())))
             }
             return a[0]
         }
-        rt.def("randperm") { t, a in
+        defRandom(rt, "randperm") { t, a in
             let n = try a.int(0, "randperm")
             var xs = Array(1...max(1, n)).map { Int64($0) }
             if n == 0 { xs = [] }
@@ -70,7 +71,7 @@ extension Builtins {
             for (i, x) in xs.enumerated() { r.ints[i] = x }
             return .arr(r)
         }
-        rt.def("shuffle") { t, a in
+        defRandom(rt, "shuffle") { t, a in
             let src = try t.runtime.asArray(a[0], t).copy()
             for i in stride(from: src.count - 1, to: 0, by: -1) {
                 let j = Int(t.runtime.rng.nextBelow(UInt64(i + 1)))
@@ -80,16 +81,64 @@ extension Builtins {
             }
             return .arr(src)
         }
+        defRandom(rt, "randn!") { t, a in
+            try a.expect(1, "randn!")
+            let arr = try a.array(0, "randn!")
+            for i in 0..<arr.count { arr.setRaw(i, try t.runtime.convert(arr.eltype, .float(t.runtime.rng.nextNormal()))) }
+            return a[0]
+        }
+        // randstring([chars], [len]): len (8) characters drawn from chars (letters and digits)
+        defRandom(rt, "randstring") { t, a in
+            try a.expect(0...2, "randstring")
+            var chars = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)
+            var len = 8
+            if a.count > 0, isInt(a[a.count - 1]) { len = try a.int(a.count - 1, "randstring") }
+            if a.count == 2 || (a.count == 1 && !isInt(a[0])) {
+                chars = try t.runtime.collectValues(a[0], t).map { v -> Unicode.Scalar in
+                    guard case .char(let c) = v, let u = Unicode.Scalar(c) else { throw JuliaError.method("randstring", a.array) }
+                    return u
+                }
+            }
+            guard len >= 0 else { throw JuliaError.argument("length must be non-negative") }
+            guard !chars.isEmpty || len == 0 else { throw JuliaError.argument("collection must be non-empty") }
+            var out = String.UnicodeScalarView()
+            for _ in 0..<len { out.append(chars[Int(t.runtime.rng.nextBelow(UInt64(chars.count)))]) }
+            return .str(JStr(String(out)))
+        }
+        rt.defType("AbstractRNG", .abstractRNG)
+        rt.defType("RandomDevice", .randomDevice)
+        rt.constructors[ObjectIdentifier(JType.randomDevice)] = { _, _, a in
+            try a.expect(0, "RandomDevice")
+            return .obj(JStruct(JType.randomDevice, []))
+        }
         rt.def("seed!") { t, a in
             let s = a.count > 0 ? try a.int(a.count - 1, "seed!") : Int(monotonicSeconds() * 1e9)
             t.runtime.rng = Xoshiro256(seed: UInt64(bitPattern: Int64(s)))
             return .nothing
         }
-        rt.def("bitrand") { t, a in
+        defRandom(rt, "bitrand") { t, a in
             let r = JArray(eltype: .bool, dims: try dimsArgs(a, from: 0, "bitrand"))
             for i in 0..<r.count { r.bools[i] = t.runtime.rng.next() & 1 == 1 }
             r.isBitArray = true
             return .arr(r)
+        }
+    }
+
+    static func isInt(_ v: Value) -> Bool { if case .int = v { return true }; return false }
+
+    /// Defines a random function that may take a generator as its first argument. With
+    /// `RandomDevice()`, the draws of that call come from a generator seeded with 256 bits of
+    /// the system's entropy (`getrandom`), so nothing of the task-local stream is used or
+    /// changed and no two calls repeat.
+    static func defRandom(_ rt: Runtime, _ name: String, _ body: @escaping Builtin.Body) {
+        rt.def(name) { t, a in
+            guard a.count > 0, case .obj(let o as JStruct) = a[0], o.type.isSubtype(of: .abstractRNG) else { return try body(t, a) }
+            let rest = Args(base: a.base + 1, count: a.count - 1, kw: a.kw)
+            let saved = t.runtime.rng
+            var system = SystemRandomNumberGenerator()
+            t.runtime.rng = Xoshiro256(state: (system.next(), system.next(), system.next(), system.next()))
+            defer { t.runtime.rng = saved }
+            return try body(t, rest)
         }
     }
 
@@ -130,4 +179,12 @@ extension Builtins {
             return xs[Int(rt.rng.nextBelow(UInt64(xs.count)))]
         }
     }
+}
+
+extension JType {
+    /// `Random.AbstractRNG` and `RandomDevice` (the system's entropy; no state to send, so it
+    /// travels to workers as a field-less struct).
+    public static let abstractRNG = JType(name: "AbstractRNG", super: any, abstract: true)
+    public static let randomDevice = makeStruct(name: "RandomDevice", modulePath: [], super: abstractRNG, mutable: false,
+                                                fields: [], types: [])
 }

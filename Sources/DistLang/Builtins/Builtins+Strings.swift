@@ -101,6 +101,7 @@ extension Builtins {
             switch a[0] {
             case .str(let n): return .bool(n.value.isEmpty || hay.contains(n.value))
             case .char(let c): return .bool(hay.unicodeScalars.contains(Unicode.Scalar(c) ?? " "))
+            case .obj(let o as JRegex): return .bool(o.matches(hay))
             default: throw JuliaError.method("occursin", a.array)
             }
         }

@@ -2,6 +2,7 @@
 /// that supports them (local and remote).
 extension Builtins {
     static func installTasks(_ rt: Runtime) {
+        installLocks(rt)
         rt.def("__async") { t, a in
             try a.expect(1, "@async")
             let f = a[0]
@@ -121,6 +122,8 @@ extension Builtins {
             if let p = o as? JProcess { p.closeInput(); return .nothing }
             if let i = o as? ProcessInput { i.process.closeInput(); return .nothing }
             if o is PipeReader { return .nothing }
+            if let s = o as? TCPSocket { s.close(); return .nothing }
+            if let p = o as? OutputPipe { p.close(); return .nothing }
             throw JuliaError.method("close", a.array)
         }
         rt.def("isopen") { t, a in
@@ -129,6 +132,8 @@ extension Builtins {
             if let ch = o as? JChannel { return .bool(ch.isOpen) }
             if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isopen, nil, t) }
             if let s = o as? PeerStream { return .bool(s.isOpen(t.runtime.pgrp)) }
+            if o is StandardInput || o is DevNull || o is JIO { return .bool(true) }
+            if let s = o as? TCPSocket { return .bool(s.isOpen) }
             throw JuliaError.method("isopen", a.array)
         }
         rt.def("bind") { t, a in
@@ -188,5 +193,47 @@ public final class JCondition: JObject {
     public func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
         value = v
         if all { queue.notifyAll(sched) } else { queue.notifyOne(sched) }
+    }
+}
+
+extension Builtins {
+    /// `ReentrantLock`, `lock` (also `lock(f, l)`: f runs holding it), `unlock`, `trylock`,
+    /// `islocked`.
+    static func installLocks(_ rt: Runtime) {
+        rt.defType("AbstractLock", .abstractLock)
+        rt.defType("ReentrantLock", .reentrantLock)
+        rt.constructors[ObjectIdentifier(JType.reentrantLock)] = { _, _, a in
+            try a.expect(0, "ReentrantLock")
+            return .obj(JLock())
+        }
+        func lockArg(_ v: Value, _ name: String) throws -> JLock {
+            guard case .obj(let o) = v, let l = o as? JLock else { throw JuliaError.method(name, [v]) }
+            return l
+        }
+        rt.def("lock") { t, a in
+            try a.expect(1...2, "lock")
+            let sched = t.runtime.scheduler
+            if a.count == 2 {
+                let l = try lockArg(a[1], "lock")
+                try l.lock(sched)
+                defer { try? l.unlock(sched) }
+                return try t.call(a[0], [])
+            }
+            try lockArg(a[0], "lock").lock(sched)
+            return .nothing
+        }
+        rt.def("unlock") { t, a in
+            try a.expect(1, "unlock")
+            try lockArg(a[0], "unlock").unlock(t.runtime.scheduler)
+            return .nothing
+        }
+        rt.def("trylock") { t, a in
+            try a.expect(1, "trylock")
+            return .bool(try lockArg(a[0], "trylock").tryLock(t.runtime.scheduler))
+        }
+        rt.def("islocked") { t, a in
+            try a.expect(1, "islocked")
+            return .bool(try lockArg(a[0], "islocked").isLocked)
+        }
     }
 }

@@ -118,6 +118,47 @@ extension Builtins {
             return value
         }
 
+        // __test_logs(expression, line, body, patterns…; match_mode): @test_logs — the log
+        // records the body makes (kept, not printed) match the patterns `(level, message)`,
+        // a message being a string or a Regex: all of them in order, or with
+        // match_mode = :any each pattern some record
+        rt.def("__test_logs") { t, a in
+            guard a.count >= 3 else { throw JuliaError.method("__test_logs", a.array) }
+            let rt = t.runtime
+            let expression = try a.string(0, "__test_logs"), line = try a.int(1, "__test_logs"), body = a[2]
+            var any = false
+            if case .sym(let m)? = a.keyword("match_mode") { any = m.name == "any" }
+            rt.logCaptures.append([])
+            let value: Value
+            do {
+                value = try t.call(body, [])
+            } catch {
+                rt.logCaptures.removeLast()
+                throw error
+            }
+            let records = rt.logCaptures.removeLast()
+            func matches(_ p: Value, _ r: (level: String, message: String)) -> Bool {
+                guard case .tuple(let tp) = p, let first = tp.items.first else { return false }
+                guard case .sym(let level) = first, level.name == r.level else { return false }
+                guard tp.items.count > 1 else { return true }
+                switch tp.items[1] {
+                case .str(let s): return s.value == r.message
+                case .obj(let o as JRegex): return o.matches(r.message)
+                default: return false
+                }
+            }
+            let patterns = Array(a.array.dropFirst(3))
+            let ok = any
+                ? patterns.allSatisfy { p in records.contains { matches(p, $0) } }
+                : patterns.count == records.count && zip(patterns, records).allSatisfy { matches($0, $1) }
+            let shown = "[" + records.map { "(:\($0.level), \((try? rt.repr(.string($0.message), t)) ?? ""))" }.joined(separator: ", ") + "]"
+            _ = try record(rt, t, ok
+                ? TestResult(.pass, "test", expression: "logs of \(expression)", value: .bool(true))
+                : TestResult(.fail, "test", expression: "logs of \(expression)", data: "log records " + shown,
+                             value: .bool(false), location: testLocation(rt, line)))
+            return value
+        }
+
         // __testset(description, line, body): @testset "description" begin … end
         rt.def("__testset") { t, a in
             try a.expect(3, "__testset")

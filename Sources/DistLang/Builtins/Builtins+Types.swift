@@ -6,7 +6,9 @@ extension Builtins {
         let named: [(String, JType)] = [
             ("Any", .any), ("Number", .number), ("Real", .real), ("Integer", .integer), ("Signed", .signed),
             ("Unsigned", .unsigned), ("AbstractFloat", .abstractFloat), ("Int64", .int64), ("Int", .int64),
-            ("Int32", .int32), ("UInt8", .uint8), ("Float64", .float64), ("Float32", .float32), ("Bool", .bool),
+            ("Int32", .int32), ("UInt8", .uint8), ("Int8", .int8), ("Int16", .int16), ("UInt16", .uint16),
+            ("UInt32", .uint32), ("UInt64", .uint64), ("UInt", .uint64), ("Int128", .int128), ("UInt128", .uint128),
+            ("Float16", .float16), ("Float64", .float64), ("Float32", .float32), ("Bool", .bool),
             ("Char", .char), ("AbstractChar", .abstractChar), ("String", .string), ("AbstractString", .abstractString),
             ("Symbol", .symbol), ("Nothing", .nothingType), ("Function", .function), ("Type", .typeType),
             ("DataType", .dataType), ("UnionAll", .unionAllType), ("Module", .module), ("Exception", .exception),
@@ -14,7 +16,7 @@ extension Builtins {
             ("SharedArray", JType.sharedArrayFamily), ("BitArray", JType.bitArrayFamily), ("AbstractRange", JType.abstractRangeFamily),
             ("UnitRange", JType.unitRangeFamily), ("StepRange", JType.stepRangeFamily), ("StepRangeLen", JType.stepRangeLenFamily),
             ("Tuple", JType.tupleFamily), ("NamedTuple", .namedTuple), ("Dict", JType.dictFamily),
-            ("AbstractDict", JType.abstractDictFamily), ("Set", JType.setFamily), ("AbstractSet", JType.abstractSetFamily),
+            ("AbstractDict", JType.abstractDictFamily), ("Set", JType.setFamily), ("BitSet", JType.bitSet), ("AbstractSet", JType.abstractSetFamily),
             ("Pair", JType.pairFamily), ("Channel", JType.channelFamily), ("AbstractChannel", JType.abstractChannelFamily),
             ("RemoteChannel", JType.remoteChannelFamily), ("Future", .future), ("Task", .task), ("Union", JType.unionFamily),
             ("IO", .ioType), ("IOBuffer", .ioBuffer), ("IOStream", .ioStream), ("Ref", JType.refFamily), ("Colon", .colonType),
@@ -39,6 +41,12 @@ extension Builtins {
         rt.setGlobal("NaN", .float(.nan), in: rt.base, const: true)
         rt.setGlobal("NaN64", .float(.nan), in: rt.base, const: true)
         rt.setGlobal("nothing", .nothing, in: rt.base, const: true)
+        // Julia's size above which a stream writes an array directly rather than through its
+        // buffer; programs use it to make messages that are sure to be large
+        rt.setGlobal("SZ_UNBUFFERED_IO", .int(65536), in: rt.base, const: true)
+        rt.defType("Ptr", .ptrFamily)
+        rt.defType("Cvoid", .nothingType)
+        rt.setGlobal("C_NULL", .obj(JStruct(JType.apply(.ptrFamily, [.type(.nothingType)]), [.int(0)])), in: rt.base, const: true)
         rt.setGlobal("undef", .obj(JUndefInitializer.shared), in: rt.base, const: true)
         rt.setGlobal("stdout", .obj(JIO(.stdout)), in: rt.base, const: true)
         rt.setGlobal("stderr", .obj(JIO(.stderr)), in: rt.base, const: true)
@@ -63,6 +71,29 @@ extension Builtins {
                 }
                 return try rt.convert(ty, a[0])
             }
+        }
+        // Integer(x), Signed(x), Unsigned(x): x as an integer (an integral float converts;
+        // Unsigned of a negative number is an InexactError)
+        for t in [JType.integer, .signed, .unsigned, .float16] {
+            ctor(t) { _, ty, a in
+                try a.expect(1, ty.name)
+                if ty === JType.float16 { return try rt.convert(ty, a[0]) }
+                let v = try rt.convert(.int64, a[0])
+                if ty === JType.unsigned, case .int(let i) = v, i < 0 { throw JuliaError.inexact(ty.name, ty, a[0]) }
+                if ty === JType.integer, case .bool = a[0] { return a[0] }
+                return v
+            }
+        }
+        for t in [JType.int8, .int16, .uint16, .uint32, .uint64, .int128, .uint128] {
+            ctor(t) { _, ty, a in
+                try a.expect(1, ty.name)
+                return try rt.convert(ty, a[0])
+            }
+        }
+        // Base.OneTo(n): the range 1:n (empty for n < 1)
+        rt.def("OneTo") { t, a in
+            try a.expect(1, "OneTo")
+            return try t.runtime.makeRange(.int(1), .int(Int64(max(0, try a.int(0, "OneTo")))))
         }
         ctor(.string) { t, _, a in
             if a.count == 1 {
@@ -93,6 +124,15 @@ extension Builtins {
             return t.runtime.makePair(a[0], a[1])
         }
         ctor(JType.dictFamily) { t, ty, a in try makeDict(t, ty, a) }
+        ctor(JType.bitSet) { t, _, a in
+            try a.expect(0...1, "BitSet")
+            let s = JSet(bitSet: ())
+            for x in a.count == 0 ? [] : try t.runtime.collectValues(a[0], t) {
+                guard case .int = x else { throw JuliaError.method("BitSet", [x]) }
+                try s.insert(x, t.runtime)
+            }
+            return .obj(s)
+        }
         ctor(JType.setFamily) { t, ty, a in
             let given = ty.paramType(0)
             let items = a.count == 0 ? [] : try t.runtime.collectValues(a[0], t)

@@ -21,6 +21,12 @@ enum Builtins {
         installExpr(rt)
         installParametric(rt)
         installIteration(rt)
+        installFiles(rt)
+        installComplex(rt)
+        installDocs(rt)
+        installSockets(rt)
+        installRedirect(rt)
+        installRegex(rt)
     }
 }
 

@@ -183,6 +183,33 @@ enum LinearAlgebra {
         return .float(cblas_ddot(Int32(x.count), x.floats, 1, y.floats, 1))
     }
 
+    /// `svd(A; full)`: `U`, `S` (largest first) and `Vt` with `A ≈ U * Diagonal(S) * Vt`;
+    /// the thin factorization unless `full`.
+    static func svd(_ a: JArray, full: Bool, _ rt: Runtime) throws -> Value {
+        let m = rows(a), n = cols(a)
+        let work = try doubles(a, rt).copy()
+        let k = min(m, n)
+        let ucols = full ? m : k, vtrows = full ? n : k
+        let u = JArray(eltype: .float64, dims: [m, ucols])
+        let s = JArray(eltype: .float64, dims: [k])
+        let vt = JArray(eltype: .float64, dims: [vtrows, n])
+        if k > 0 {
+            let job = Int8(UInt8(ascii: full ? "A" : "S"))
+            let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, job, Int32(m), Int32(n), work.floats, Int32(max(m, 1)),
+                                      s.floats, u.floats, Int32(max(m, 1)), vt.floats, Int32(max(vtrows, 1)))
+            if info != 0 { throw JuliaError.error("LAPACKException(\(info))") }
+        }
+        return .obj(JStruct(JType.svdType, [.arr(u), .arr(s), .arr(vt)]))
+    }
+
+    /// The transpose of a matrix of floats (`F.V` from `F.Vt`).
+    static func transposed(_ a: JArray) -> JArray {
+        let m = rows(a), n = cols(a)
+        let r = JArray(eltype: .float64, dims: [n, m])
+        for j in 0..<n { for i in 0..<m { r.floats[j + i * n] = a.floats[i + j * m] } }
+        return r
+    }
+
     /// `svdvals(A)`: singular values, largest first.
     static func singularValues(_ a: JArray, _ rt: Runtime) throws -> JArray {
         let m = rows(a), n = cols(a)
@@ -211,4 +238,12 @@ public func setBLASThreadCount(_ n: Int) { openblas_set_num_threads(Int32(max(1,
 /// Stops OpenBLAS's idle helper threads (they restart at the next threaded BLAS call).
 public func quietBLASThreads() {
     _ = blas_thread_shutdown_()
+}
+
+extension JType {
+    /// `LinearAlgebra.SVD`: a singular value decomposition (`U`, `S`, `Vt`; `V` computed).
+    public static let svdType = makeStruct(name: "SVD", modulePath: [], super: any, mutable: false,
+                                           fields: ["U", "S", "Vt"].map { JSym.intern($0) },
+                                           types: [apply(arrayFamily, [.type(float64), .int(2)]), apply(arrayFamily, [.type(float64), .int(1)]),
+                                                   apply(arrayFamily, [.type(float64), .int(2)])])
 }

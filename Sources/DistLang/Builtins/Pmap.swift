@@ -200,7 +200,7 @@ enum Pmap {
             again.retryDelays = Array(o.retryDelays.dropFirst())
             redone = try map(f, pool, failed.map { i, _ in items[i] }, again, t)
         } else if !o.onError.isNothing {
-            redone = try errors.map { try t.call(o.onError, [$0]) }
+            redone = try errors.map { try handleError(o.onError, JuliaError($0), t) }
         } else {
             throw JuliaError.make(.compositeException, [.arr(t.runtime.collectedArray(errors, dims: [errors.count]))])
         }
@@ -250,8 +250,16 @@ enum Pmap {
         do {
             return try t.call(f, args)
         } catch let e as JuliaError where !onError.isNothing && !e.isa(.interruptException) {
-            return try t.call(onError, [e.value])
+            return try handleError(onError, e, t)
         }
+    }
+
+    /// `on_error(e)`, called as Julia calls it: inside the handling of `e`, so that
+    /// `rethrow()` in it throws `e` again.
+    static func handleError(_ onError: Value, _ e: JuliaError, _ t: Ctx) throws -> Value {
+        t.exceptionStack.append(e)
+        defer { t.exceptionStack.removeLast() }
+        return try t.call(onError, [e.value])
     }
 
     /// Julia's `retry(f; delays, check)`: calls `body`, and after a failure waits the next

@@ -11,6 +11,11 @@ public final class JIO: JObject {
 
     public override var jtype: JType { kind == .buffer ? JType.ioBuffer : JType.ioStream }
 
+    /// Writes bytes to the stream.
+    public func write(_ bytes: [UInt8], _ rt: Runtime) {
+        if kind == .buffer { buffer.append(contentsOf: bytes) } else { write(String(decoding: bytes, as: UTF8.self), rt) }
+    }
+
     /// Writes text to the stream.
     public func write(_ s: String, _ rt: Runtime) {
         switch kind {

@@ -278,6 +278,12 @@ extension Runtime {
                 }
                 return
             }
+            if s.type.root === JType.complexFamily { out += try complexText(s, t); return }
+            if s.type.root === JType.ptrFamily, case .int(let addr) = s.fields[0] {
+                let hex = String(UInt64(bitPattern: addr), radix: 16)
+                out += "\(s.type) @0x" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+                return
+            }
             // the built-in cluster managers show as Julia's do
             if s.type === JType.localManager { out += "LocalManager()"; return }
             if s.type === JType.sshManager {
@@ -324,6 +330,15 @@ extension Runtime {
                 try showElement(v, &out, &ctx, t)
             }
             out += ")"
+            return
+        }
+        if let s = o as? JSet, s.isBitSet {
+            out += "BitSet(["
+            for (i, x) in s.values.enumerated() {
+                if i > 0 { out += ", " }
+                try showElement(x, &out, &ctx, t)
+            }
+            out += "])"
             return
         }
         if let s = o as? JSet {

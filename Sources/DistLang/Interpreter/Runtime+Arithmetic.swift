@@ -44,6 +44,7 @@ extension Runtime {
             }
             return try numericBinary(op, a, b, x, y)
         }
+        if Runtime.isComplex(x) || Runtime.isComplex(y), let r = try complexBinary(op, x, y, t) { return r }
         switch op {
         case .eq: return .bool(try isEqual(x, y, t))
         case .ne: return .bool(!(try isEqual(x, y, t)))
@@ -251,6 +252,10 @@ extension Runtime {
         case (.adjoint, .int), (.adjoint, .float), (.adjoint, .bool): return x
         case (.adjoint, .arr(let a)): return .arr(try transpose(a))
         case (.adjoint, .range(let r)): return .arr(try transpose(rangeToArray(r)))
+        case (.neg, .obj(let o as JStruct)) where o.type.root === JType.complexFamily:
+            return try makeComplex(try unary(.neg, o.fields[0], t), try unary(.neg, o.fields[1], t))
+        case (.adjoint, .obj(let o as JStruct)) where o.type.root === JType.complexFamily:
+            return try makeComplex(o.fields[0], try unary(.neg, o.fields[1], t))
         case (.neg, .arr), (.neg, .range):
             return try broadcast(.fn(try operatorFunctionValue(.sub)), [x], t)
         case (.not, .arr):
@@ -339,6 +344,10 @@ extension Runtime {
             }
         }
         if let a = numeric(x), let b = numeric(y) { return numEqual(a, b) }
+        if Runtime.isComplex(x) || Runtime.isComplex(y) {
+            guard let (a, b) = Runtime.complexParts(x), let (c, d) = Runtime.complexParts(y) else { return false }
+            return numEqual(a, c) && numEqual(b, d)
+        }
         switch (x, y) {
         case (.str(let a), .str(let b)): return a.value == b.value
         case (.char(let a), .char(let b)): return a == b

@@ -350,6 +350,7 @@ extension Runtime {
         case .obj(let obj):
             if let s = obj as? JStruct {
                 if let i = s.type.fieldNames.firstIndex(of: name) { return s.fields[i] }
+                if let p = s.type.computedProperty, let v = try p(s, name, t) { return v }
                 throw JuliaError.error("type \(s.type.name) has no field \(name.name)")
             }
             if let m = obj as? JModule {

@@ -6,6 +6,20 @@ extension Runtime {
         "Printf", "Serialization", "Sockets", "Dates", "Base", "Core", "Main", "Test", "DelimitedFiles",
     ]
 
+    /// The standard libraries that are modules of their own (namespaces over Base) and what
+    /// they export, as Julia's `Distributed` and `SharedArrays` do.
+    static let standardLibraryExports: [(String, [String])] = [
+        ("Distributed", [
+            "@spawn", "@spawnat", "@fetch", "@fetchfrom", "@everywhere", "@distributed",
+            "AbstractWorkerPool", "addprocs", "CachingPool", "clear!", "ClusterManager", "default_worker_pool",
+            "init_worker", "interrupt", "launch", "manage", "myid", "nprocs", "nworkers", "pmap", "procs", "remote",
+            "remotecall", "remotecall_eval", "remotecall_fetch", "remotecall_wait", "remote_do", "rmprocs", "workers",
+            "WorkerPool", "RemoteChannel", "Future", "WorkerConfig", "RemoteException", "ProcessExitedException",
+            "process_messages", "remoteref_id", "channel_from_id", "worker_id_from_socket", "cluster_cookie", "start_worker",
+        ]),
+        ("SharedArrays", ["SharedArray", "SharedVector", "SharedMatrix", "sdata", "indexpids", "localindices"]),
+    ]
+
     /// Resolves a `using`/`import` path (`.M`, `..M`, `M.N`) from the module at `from`.
     func resolveModulePath(_ path: [JSym], from: [JSym]) throws -> JModule? {
         guard let first = path.first else { return nil }

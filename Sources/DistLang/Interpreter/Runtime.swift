@@ -57,6 +57,9 @@ public final class Runtime {
     public private(set) var pgrp: ProcessGroup!
     /// The REPL's soft-scope rule and value display apply.
     public var interactive = true
+    /// Whether a name has a docstring (the shell's help knows them; nil where there is no
+    /// help, as on workers).
+    public var hasDocumentation: ((String) -> Bool)?
     /// The random number generator (`rand`, `Random.seed!`).
     public var rng = Xoshiro256(seed: UInt64(truncatingIfNeeded: Int(monotonicSeconds() * 1e9)) ^ UInt64(getpid()))
     var anonymousCounter = 0
@@ -80,6 +83,8 @@ public final class Runtime {
     /// Whether errors are shown with their stack traces (`Stacktrace:`), as the shell does;
     /// off for embedding, where only the message matters.
     public var showBacktraces = false
+    /// Log records kept instead of printed, innermost capture last (`@test_logs`).
+    var logCaptures: [[(level: String, message: String)]] = []
     /// REPL inputs evaluated so far.
     var inputCount = 0
     /// `Type{X}` types made so far, by X.
@@ -107,7 +112,13 @@ public final class Runtime {
         Builtins.install(self)
         setGlobal("Main", .obj(main), in: main)
         setGlobal("Base", .obj(base), in: base)
-        for alias in ["Core", "Distributed", "LinearAlgebra", "SharedArrays", "Random", "InteractiveUtils",
+        for (name, exports) in Runtime.standardLibraryExports {
+            let m = JModule(name: JSym.intern(name), path: [JSym.intern("Base"), JSym.intern(name)], parent: base)
+            m.isStandardLibrary = true
+            m.exports = Set(exports.map { JSym.intern($0) })
+            setGlobal(name, .obj(m), in: base)
+        }
+        for alias in ["Core", "LinearAlgebra", "Random", "InteractiveUtils",
                       "Statistics", "Printf", "Serialization", "Sockets", "Dates", "GC", "BLAS", "ClusterManagers", "SlurmClusterManager"] {
             setGlobal(alias, .obj(base), in: base)
         }
@@ -137,9 +148,18 @@ public final class Runtime {
 
     /// The module at `path` (`[]` is Main, `["Base"]` is Base), if it exists.
     public func module(at path: [JSym]) -> JModule? {
-        if path.first?.name == "Base" { return base }
         var m = main
-        for p in path {
+        var rest = path[...]
+        if path.first?.name == "Base" {
+            // Base, or a namespace in it (`Base.Meta`, the standard libraries)
+            m = base
+            rest = path.dropFirst()
+            guard let sub = rest.first else { return base }
+            guard case .obj(let o)? = base.bindings[sub]?.value, let inner = o as? JModule else { return base }
+            m = inner
+            rest = rest.dropFirst()
+        }
+        for p in rest {
             guard let b = lookupBinding(m, p), case .obj(let o) = b.value, let sub = o as? JModule else { return nil }
             m = sub
         }
@@ -259,6 +279,7 @@ public final class Runtime {
         }, nextAnonymousName: { [unowned self] in self.nextAnonymousName() })
         r.interpolationValues = interpolations
         r.file = logLocation
+        r.sourceDirectory = sourceDirectory
         do {
             let l = try r.resolveToplevel(s)
             for w in r.warnings { output.writeError("┌ Warning: \(w)\n└ @ \(m.fullName)\n") }

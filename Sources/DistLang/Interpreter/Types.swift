@@ -110,9 +110,53 @@ extension Runtime {
         case (.uint8, .int(let i)):
             guard i >= 0 && i <= 255 else { throw JuliaError.inexact("UInt8", .uint8, v) }
             return v
+        case (.uint8, .bool(let b)): return .int(b ? 1 : 0)
+        // Int32 values are integers in Int32's range, kept as Int64 as UInt8's are
+        case (.int32, .int(let i)):
+            guard i >= Int64(Int32.min) && i <= Int64(Int32.max) else { throw JuliaError.inexact("Int32", .int32, v) }
+            return v
+        case (.int32, .bool(let b)): return .int(b ? 1 : 0)
+        case (.int32, .float(let x)):
+            guard x.isFinite, x == x.rounded(), x >= Double(Int32.min), x <= Double(Int32.max) else {
+                throw JuliaError.inexact("Int32", .int32, v)
+            }
+            return .int(Int64(x))
         default: break
         }
         if isa(v, t) { return v }
+        if t === JType.float32 {
+            // Float32 values are Float64 values rounded to single precision
+            switch v {
+            case .float(let x): return .float(Double(Float(x)))
+            case .int(let x): return .float(Double(Float(x)))
+            case .bool(let b): return .float(b ? 1 : 0)
+            default: throw JuliaError.method("convert", [.type(t), v])
+            }
+        }
+        if t === JType.float16 {
+            switch v {
+            case .float(let x): return .float(Double(Float16(x)))
+            case .int(let x): return .float(Double(Float16(Double(x))))
+            case .bool(let b): return .float(b ? 1 : 0)
+            default: throw JuliaError.method("convert", [.type(t), v])
+            }
+        }
+        if let r = t.integerRange {
+            let i: Int64
+            switch v {
+            case .int(let x): i = x
+            case .bool(let b): i = b ? 1 : 0
+            case .float(let x) where x.isFinite && x == x.rounded() && abs(x) < 9.2e18: i = Int64(x)
+            default: throw JuliaError.method("convert", [.type(t), v])
+            }
+            guard r.contains(i) else { throw JuliaError.inexact(t.name, t, v) }
+            return .int(i)
+        }
+        if t.root === JType.complexFamily, let (re, im) = Runtime.complexParts(v) {
+            let r = Runtime.numValue(re), i = Runtime.numValue(im)
+            if let p = t.paramType(0) { return try makeComplex(r, i, of: p) }
+            return try makeComplex(r, i)
+        }
         if t.root === JType.arrayFamily, case .arr(let a) = v, let et = t.paramType(0) {
             let n = t.paramInt(1) ?? a.ndims
             if n == a.ndims {

@@ -8,10 +8,14 @@ public final class RemoteValueStore {
         let channel: JChannel
         var clients: Set<Int>
         let isFuture: Bool
+        /// For an unbuffered channel, held by a `take!` from another process until its value
+        /// is on the way (Julia's `RemoteValue.synctake`).
+        let synctake: JLock?
         init(channel: JChannel, clients: Set<Int>, isFuture: Bool) {
             self.channel = channel
             self.clients = clients
             self.isFuture = isFuture
+            synctake = !isFuture && channel.capacity == 0 ? JLock() : nil
         }
     }
 

@@ -22,6 +22,10 @@ extension Resolver {
         case .colonAll:
             return .literal(.obj(JColon.shared))
         case .call(let f, let args, let kws):
+            // a string macro (`r"…"`, `MIME"…"`), parsed as a call of `@str_NAME`
+            if let n = f.identName, n.hasPrefix("@str_"), kws.isEmpty {
+                return try resolveMacro(String(n.dropFirst()), args, scope, e.loc)
+            }
             return try resolveCall(f, args, kws, scope, e.loc)
         case .dotCall(let f, let args):
             return .broadcast(try resolve(f, scope), try args.map { try resolve($0, scope) })

@@ -57,6 +57,9 @@ extension Resolver {
             return try resolveEval(args, scope, loc)
         case "__MODULE__":
             return currentModuleIR()
+        case "__DIR__":
+            // the folder of the file this code was read from, fixed when it is resolved
+            return .literal(.string(sourceDirectory))
         case "inbounds", "simd", "views", "inline", "noinline", "fastmath", "static", "polly", "nospecialize", "threads":
             return try resolve(try arg(args.count - 1), scope)
         case "printf":
@@ -88,6 +91,10 @@ extension Resolver {
         case "macroexpand", "code_warntype", "code_llvm", "code_native", "btime", "benchmark", "goto", "label":
             throw SyntaxError("macro @\(name) is not supported", at: loc)
         default:
+            if name == "str_r" {
+                // r"…": a regular expression
+                return .call(builtin("Regex"), try args.map { try resolve($0, scope) }, [])
+            }
             if name.hasPrefix("str_") {
                 return .call(.global(globalRef(String(name.dropFirst(4)), scope)), try args.map { try resolve($0, scope) }, [])
             }

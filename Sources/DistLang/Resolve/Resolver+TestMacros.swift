@@ -42,6 +42,21 @@ extension Resolver {
             return .call(testBuiltin("__test_nowarn"), [
                 .literal(.string(testText(ex))), .literal(.int(Int64(loc.line))), .lambda(body),
             ], [])
+        case "test_logs":
+            // @test_logs (level, message)… [match_mode=:any] body
+            guard let ex = args.last else { throw SyntaxError("@test_logs needs an expression", at: loc) }
+            var patterns: [IR] = [], options: [KeywordIR] = []
+            for p in args.dropLast() {
+                if case .assign(let k, let v) = p.kind, let n = k.identName {
+                    options.append(KeywordIR(name: JSym.intern(n), value: try resolve(v, scope)))
+                } else {
+                    patterns.append(try resolve(p, scope))
+                }
+            }
+            let body = try resolveLambda(name: nil, params: [], kwparams: [], body: ex, scope: scope, whereNames: [])
+            return .call(testBuiltin("__test_logs"), [
+                .literal(.string(testText(ex))), .literal(.int(Int64(loc.line))), .lambda(body),
+            ] + patterns, options)
         case "testset": return try resolveTestset(args, scope, loc)
         case "inferred":
             // no type inference here: the value is what a correct inference would give

@@ -15,6 +15,8 @@ public struct Resolver {
     let globalExists: (JSym) -> Bool
     /// Values of `$x` in an `@everywhere` body, substituted as literals.
     var interpolationValues: [Value] = []
+    /// The folder of the file being loaded (`@__DIR__`).
+    var sourceDirectory = ""
     /// Counter for anonymous function names (`#1`, `#2`…), shared with the runtime.
     let nextAnonymousName: () -> String
     /// Warnings (ambiguous soft-scope assignments in scripts).

@@ -33,6 +33,9 @@ public final class JTask: JObject {
     public internal(set) var waitToken = 0
     /// The module `include` and `eval` use (set for top-level evaluation tasks).
     public var module: JModule?
+    /// Who holds the locks this task takes: the task itself, or for the shell's inputs (each
+    /// evaluated by a task of its own) the shell, as Julia evaluates every REPL input in one task.
+    public var lockOwner: AnyObject?
     /// Whether SIGINT may interrupt this task.
     public var interruptible = false
     /// `schedule(t, e; error = true)`: the task fails with `e` instead of running its body.

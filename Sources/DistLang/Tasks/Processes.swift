@@ -198,6 +198,8 @@ public final class JProcess: JObject, CustomShow, FieldAccessible {
     private var inputFD: Int32
     /// Its standard output, if it is a pipe.
     public let out: PipeReader?
+    /// Whether its standard input is a pipe still open for writing.
+    public var hasInput: Bool { inputFD >= 0 }
     public private(set) var exitCode: Int32?
     public private(set) var termSignal: Int32?
     let exitWaiters = WaitQueue()

@@ -89,6 +89,8 @@ extension JArray {
             break
         case .any:
             if holdsAnything { values[i] = v; return true }
+        case .complexF64, .complexI64:
+            if case .obj(let o as JStruct) = v, o.type === eltype { setRaw(i, v); return true }
         }
         return false
     }

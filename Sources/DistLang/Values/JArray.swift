@@ -1,10 +1,13 @@
 /// How an array's elements are stored: packed machine values or boxed `Value`s.
 public enum ElementKind: UInt8 {
     case float64, int64, bool, uint8, char, any
+    /// `Complex{Float64}` and `Complex{Int64}`: the real part, then the imaginary part.
+    case complexF64, complexI64
 
     /// Bytes per element.
     public var stride: Int {
         switch self {
+        case .complexF64, .complexI64: return 16
         case .float64, .int64: return 8
         case .bool, .uint8: return 1
         case .char: return 4
@@ -20,7 +23,12 @@ public enum ElementKind: UInt8 {
         case .bool: return .bool
         case .uint8: return .uint8
         case .char: return .char
-        default: return .any
+        default:
+            if t.family === JType.complexFamily {
+                if t.paramType(0) === JType.float64 { return .complexF64 }
+                if t.paramType(0) === JType.int64 { return .complexI64 }
+            }
+            return .any
         }
     }
 }
@@ -150,6 +158,8 @@ public final class JArray {
         case .uint8: return .int(Int64(bytes[i]))
         case .char: return .char(chars[i])
         case .any: return values[i]
+        case .complexF64: return .obj(JStruct(eltype, [.float(floats[2 * i]), .float(floats[2 * i + 1])]))
+        case .complexI64: return .obj(JStruct(eltype, [.int(ints[2 * i]), .int(ints[2 * i + 1])]))
         }
     }
 
@@ -163,6 +173,10 @@ public final class JArray {
         case (.uint8, .int(let x)): bytes[i] = UInt8(truncatingIfNeeded: x)
         case (.char, .char(let x)): chars[i] = x
         case (.any, _): values[i] = v
+        case (.complexF64, .obj(let o as JStruct)):
+            if case .float(let re) = o.fields[0], case .float(let im) = o.fields[1] { floats[2 * i] = re; floats[2 * i + 1] = im }
+        case (.complexI64, .obj(let o as JStruct)):
+            if case .int(let re) = o.fields[0], case .int(let im) = o.fields[1] { ints[2 * i] = re; ints[2 * i + 1] = im }
         default: break
         }
     }

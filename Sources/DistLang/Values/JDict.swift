@@ -168,15 +168,24 @@ public final class JDict: JObject {
 }
 
 /// `Set{T}`.
+///
+/// A `BitSet` is one whose elements are integers, iterated in ascending order.
 public final class JSet: JObject {
     public var elType: JType
+    public let isBitSet: Bool
     private var order: [Value?] = []
     private var index: [ValueKey: Int] = [:]
     public private(set) var count = 0
 
-    public init(elType: JType) { self.elType = elType }
+    public init(elType: JType) { self.elType = elType; isBitSet = false }
 
-    public override var jtype: JType { JType.apply(JType.setFamily, [.type(elType)]) }
+    /// An empty `BitSet`.
+    public init(bitSet: ()) { elType = .int64; isBitSet = true }
+
+    /// An empty set of the same kind and element type.
+    public func emptyCopy() -> JSet { isBitSet ? JSet(bitSet: ()) : JSet(elType: elType) }
+
+    public override var jtype: JType { isBitSet ? JType.bitSet : JType.apply(JType.setFamily, [.type(elType)]) }
 
     public func contains(_ v: Value, _ rt: Runtime, _ t: Ctx?) throws -> Bool { index[ValueKey(v)] != nil }
 
@@ -197,7 +206,14 @@ public final class JSet: JObject {
         return true
     }
 
-    public var values: [Value] { order.compactMap { $0 } }
+    public var values: [Value] {
+        let vs = order.compactMap { $0 }
+        guard isBitSet else { return vs }
+        return vs.sorted { a, b in
+            if case .int(let x) = a, case .int(let y) = b { return x < y }
+            return false
+        }
+    }
 }
 
 /// `keys(d)`: a live view of a dictionary's keys.

@@ -6,6 +6,9 @@ public final class JModule: JObject {
     public unowned(unsafe) var parent: JModule?
     public var bindings: [JSym: Binding] = [:]
     public var exports: Set<JSym> = []
+    /// A standard library (`Distributed`, `SharedArrays`): a namespace over Base, where its
+    /// names live, that knows which of them it exports.
+    public var isStandardLibrary = false
     /// Modules whose exported names are visible here (`using`).
     public var usings: [JModule] = []
 
@@ -28,7 +31,8 @@ public final class JModule: JObject {
     /// The module's full name as Julia prints it (`Main.DummyModule`).
     public var fullName: String {
         if path.isEmpty { return "Main" }
-        if path.first?.name == "Base" { return "Base" }
+        if isStandardLibrary { return name.name }
+        if path.first?.name == "Base" { return path.count == 1 ? "Base" : path.map { $0.name }.joined(separator: ".") }
         return "Main." + path.map { $0.name }.joined(separator: ".")
     }
 }

@@ -13,6 +13,21 @@ extension JType {
     public static let int64 = JType(name: "Int64", tag: .int64, super: signed, bits: true)
     public static let int32 = JType(name: "Int32", tag: .int32, super: signed, bits: true)
     public static let uint8 = JType(name: "UInt8", tag: .uint8, super: unsigned, bits: true)
+    public static let int8 = narrowInteger("Int8", signed, Int64(Int8.min)...Int64(Int8.max))
+    public static let int16 = narrowInteger("Int16", signed, Int64(Int16.min)...Int64(Int16.max))
+    public static let uint16 = narrowInteger("UInt16", unsigned, 0...Int64(UInt16.max))
+    public static let uint32 = narrowInteger("UInt32", unsigned, 0...Int64(UInt32.max))
+    /// Only the part of UInt64's range that Int64 holds (and of the 128-bit types' ranges).
+    public static let uint64 = narrowInteger("UInt64", unsigned, 0...Int64.max)
+    public static let int128 = narrowInteger("Int128", signed, Int64.min...Int64.max)
+    public static let uint128 = narrowInteger("UInt128", unsigned, 0...Int64.max)
+    /// `Float16`: values rounded to half precision, kept as Float64 values.
+    public static let float16 = JType(name: "Float16", super: abstractFloat, bits: true)
+    static func narrowInteger(_ name: String, _ s: JType, _ r: ClosedRange<Int64>) -> JType {
+        let t = JType(name: name, super: s, bits: true)
+        t.integerRange = r
+        return t
+    }
     public static let float64 = JType(name: "Float64", tag: .float64, super: abstractFloat, bits: true)
     public static let float32 = JType(name: "Float32", tag: .float32, super: abstractFloat, bits: true)
     public static let bool = JType(name: "Bool", tag: .bool, super: integer, bits: true)
@@ -113,6 +128,8 @@ extension JType {
         return t
     }()
     public static let abstractSetFamily = JType(name: "AbstractSet", super: any, abstract: true, arity: 1)
+    /// `BitSet <: AbstractSet{Int}`: a set of integers kept in order.
+    public static let bitSet = JType(name: "BitSet", super: apply(abstractSetFamily, [.type(int64)]))
     public static let setFamily: JType = {
         let t = JType(name: "Set", tag: .set, super: any, mutable: true, arity: 1)
         t.superMap = { JType.apply(abstractSetFamily, $0) }
@@ -131,6 +148,15 @@ extension JType {
         return t
     }()
     public static let refFamily = JType(name: "Ref", super: any, mutable: true, arity: 1)
+    /// `Ptr{T}`: an address; the language makes only `C_NULL` (`Ptr{Nothing}` at 0), which
+    /// programs pass around and compare.
+    public static let ptrFamily: JType = {
+        let t = JType(name: "Ptr", super: any, arity: 1)
+        t.fieldNames = [JSym.intern("addr")]
+        t.fieldTypes = [int64]
+        t.isStructType = true
+        return t
+    }()
 
     // MARK: Convenient instantiations
 

@@ -79,6 +79,9 @@ public final class JType: CustomStringConvertible {
     public let tag: TypeTag
     /// True when instances are plain bits (usable in a `SharedArray`).
     public let isBits: Bool
+    /// For the narrower integer types (`Int8`, `UInt16`…): the values they hold. Like
+    /// `UInt8`'s and `Int32`'s, their values are integers in that range kept as `Int64`.
+    public var integerRange: ClosedRange<Int64>?
     /// A bits type with a single instance (`Nothing`, an immutable struct without fields).
     public var isSingleton: Bool {
         self === JType.nothingType || (isStructType && !isMutable && !isAbstract && fieldNames.isEmpty)
@@ -123,6 +126,9 @@ public final class JType: CustomStringConvertible {
     public var isStructType = false
     /// User-defined constructor methods (`MyType(x) = MyType(x, 0)` and inner constructors).
     public var constructor: JFunction?
+    /// Properties a built-in struct type computes from its fields (`F.V` of an `SVD`), as
+    /// Julia's `getproperty` methods do.
+    public var computedProperty: ((JStruct, JSym, Ctx) throws -> Value?)?
     /// Inner constructors replace the default one.
     public var hasInnerConstructors = false
 
