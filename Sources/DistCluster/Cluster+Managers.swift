@@ -219,10 +219,10 @@ extension Cluster {
                 sshflags += ["-o", "ControlMaster=auto", "-o", "ControlPath=~/.ssh/dist-%r@%h:%p", "-o", "ControlPersist=no"]
             }
         }
-        let exename = try p.string("exename") ?? executablePath
+        let exename = try p.exenameWords()
         let dir = try p.string("dir") ?? FileManager.default.currentDirectoryPath
         let shell = try p.string("shell") ?? "posix"
-        let workerArgs = [exename] + exeflags + ["--worker"]
+        let workerArgs = exename + exeflags + ["--worker"]
         let env = try p.workerEnvironment()
         let remote: String
         switch shell {
@@ -253,7 +253,7 @@ extension Cluster {
         let config = WorkerConfigFields.make([
             "io": .obj(proc.out!), "process": .obj(proc), "host": .str(JStr(host)), "tunnel": .bool(tunnel),
             "multiplex": .bool(multiplex), "sshflags": .obj(JCmd(sshflags)), "exeflags": .obj(JCmd(exeflags)),
-            "exename": .str(JStr(exename)), "count": countValue, "max_parallel": .int(Int64(try p.int("max_parallel") ?? 10)),
+            "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "count": countValue, "max_parallel": .int(Int64(try p.int("max_parallel") ?? 10)),
             "enable_threaded_blas": .bool(try p.bool("enable_threaded_blas")), "environ": .obj(try envDict(env)),
         ])
         launched.appendRaw(.obj(config))
@@ -272,8 +272,9 @@ extension Cluster {
 
     public func launchAdditional(_ t: Ctx, count: Int, exename: Value, exeflags: Value, env: Value) throws -> [Value] {
         let rt = runtime
-        var exe = Cluster.executablePath
-        if case .str(let s) = exename { exe = s.value }
+        var exe = [Cluster.executablePath]
+        if case .str(let s) = exename { exe = [s.value] }
+        if case .obj(let o as JCmd) = exename { exe = o.exec }
         var flags: [String] = []
         if case .obj(let o) = exeflags, let c = o as? JCmd { flags = c.exec }
         // its own --bind-to is where the first one listens
@@ -286,7 +287,7 @@ extension Cluster {
         environment["DIST_LIFELINE"] = "master"
         var started: [(JProcess, PipeReader)] = []
         for _ in 0..<count {
-            let cmd = JCmd([exe] + flags + ["--worker", "--bind-to", bindHost])
+            let cmd = JCmd(exe + flags + ["--worker", "--bind-to", bindHost])
             cmd.env = environment.map { "\($0.key)=\($0.value)" }
             let proc = try rt.spawn(cmd, pipeIn: true, pipeOut: true, stderrToOut: true)
             try proc.write(Array((cookie + "\n").utf8))
