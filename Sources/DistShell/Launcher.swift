@@ -42,7 +42,7 @@ struct Launcher {
         for step in o.steps {
             switch step {
             case .load(let file):
-                session.evaluate("@everywhere include(\(Launcher.quote(file)))", display: false, errorsToStderr: true, file: "none")
+                session.perform(file: file) { rt, t in try rt.loadEverywhere(file, t) }
             case .evaluate(let source):
                 session.perform(file: "none") { rt, t in _ = try rt.evalSource(source, in: rt.main, t, file: "none") }
             case .print(let source):
@@ -104,10 +104,6 @@ struct Launcher {
             }
         }
         return .obj(JStruct(.sshManager, [.obj(machines)]))
-    }
-
-    static func quote(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "$", with: "\\$") + "\""
     }
 
     /// Stops workers and exits the process.

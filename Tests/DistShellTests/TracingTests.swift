@@ -73,4 +73,18 @@ struct TracingTests {
         #expect(lines.contains("1 → 3  call    println(\"hi\") (no reply)"), "\(r.all)")
         #expect(lines.contains("(no messages)"), "\(r.all)")
     }
+
+    @Test func traceAtThePromptOfATerminal() throws {
+        let t = try PseudoTerminal(["-q", "--history-file=no", "-p", "2"])
+        t.waitForPrompt()
+        t.type("@trace fetch(@spawnat 2 6 * 7)\r")
+        t.waitForScreen("the messages, then the value") { s in
+            guard let call = s.lines.firstIndex(where: { $0.hasPrefix("1 → 2  call    anonymous function() → Future(1, ") }) else { return false }
+            return s.lines[(call + 1)...].contains { $0.hasPrefix("1 → 2  fetch   Future(1, ") }
+                && s.lines[(call + 1)...].contains { $0.hasPrefix("2 → 1  result  (1, ") && $0.hasSuffix(") = 42") }
+                && s.lines.contains("42")
+        }
+        t.waitForPrompt()
+        t.finish()
+    }
 }

@@ -133,3 +133,15 @@ extension Runtime {
         return (sourceDirectory as NSString).appendingPathComponent(p)
     }
 }
+
+extension Runtime {
+    /// `dist -L file`: loads `file` on every process, as `@everywhere include(file)` does,
+    /// without going through source text of its own (so errors name the file, not a
+    /// generated line).
+    public func loadEverywhere(_ path: String, _ t: Ctx) throws {
+        let at = SourceLocation(line: 1, column: 1)
+        let call = Syn(.call(Syn(.ident("include"), at), [Syn(.string(path), at)], []), at)
+        let spec = Everywhere(procs: nil, body: [call], interpolations: [], module: main.path)
+        _ = try EverywhereNode(spec, nil, []).eval(t)
+    }
+}
