@@ -338,7 +338,7 @@ extension Builtins {
             return .nothing
         }
         rt.def("splitrange") { t, a in
-            let chunks = splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
+            let chunks = try splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
             let arr = JArray(eltype: JType.apply(JType.unitRangeFamily, [.type(.int64)]), dims: [chunks.count])
             for (i, c) in chunks.enumerated() { arr.values[i] = .range(JRange(start: Int64(c.0), stop: Int64(c.1))) }
             return .arr(arr)
@@ -360,8 +360,10 @@ extension Builtins {
     }
 
     /// Julia's `splitrange`: near-equal contiguous chunks, the first ones one longer.
-    static func splitRange(_ first: Int, _ last: Int, _ np: Int) -> [(Int, Int)] {
-        let len = last - first + 1
+    static func splitRange(_ first: Int, _ last: Int, _ np: Int) throws -> [(Int, Int)] {
+        let (span, o1) = last.subtractingReportingOverflow(first)
+        let (len, o2) = span.addingReportingOverflow(1)
+        if o1 || o2 { throw JuliaError.overflow("splitrange: the range \(first):\(last) has more than typemax(Int) elements") }
         guard np > 0, len > 0 else { return [] }
         let each = len / np
         var extras = len % np
@@ -384,7 +386,7 @@ extension Builtins {
         let reducer = a[0], r = a[1], body = a[2]
         let n = try lengthOf(r, t)
         let workers = rt.pgrp.backend.workers()
-        let chunks = splitRange(1, n, workers.count)
+        let chunks = try splitRange(1, n, workers.count)
         if !reducer.isNothing {
             guard !chunks.isEmpty else { throw JuliaError.argument("reducing over an empty collection is not allowed") }
             let chunkFn = Value.fn(try rt.baseFunction("__pfor_chunk"))

@@ -68,13 +68,14 @@ extension Builtins {
             if let b = a.keywordInt("base") {
                 guard a.count == 1 else { throw JuliaError.method("string", a.array) }
                 let n = try a.int(0, "string")
-                var s = String(n, radix: b)
-                if let pad = a.keywordInt("pad"), s.count < pad { s = String(repeating: "0", count: pad - s.count) + s }
+                guard (2...62).contains(b) else { throw JuliaError.argument("invalid base: base must be 2 ≤ base ≤ 62, got \(b)") }
+                var s = radixString(n, b)
+                if let pad = a.keywordInt("pad"), s.count < pad { s = try repeated("0", pad - s.count) + s }
                 return .str(JStr(s))
             }
             if let pad = a.keywordInt("pad"), a.count == 1 {
                 var s = try t.runtime.printString(a[0], t)
-                if s.count < pad { s = String(repeating: "0", count: pad - s.count) + s }
+                if s.count < pad { s = try repeated("0", pad - s.count) + s }
                 return .str(JStr(s))
             }
             if a.count == 1, case .str = a[0] { return a[0] }
@@ -233,5 +234,15 @@ extension Builtins {
             }
         }
         return out
+    }
+
+    /// `string(n, base = b)` for 2 ≤ b ≤ 62: Julia's digits are 0-9a-z up to base 36, then
+    /// 0-9A-Za-z.
+    static func radixString(_ n: Int, _ b: Int) -> String {
+        if b <= 36 { return String(n, radix: b) }
+        let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var m = n.magnitude, out: [Character] = []
+        repeat { out.append(digits[Int(m % UInt(b))]); m /= UInt(b) } while m > 0
+        return (n < 0 ? "-" : "") + String(out.reversed())
     }
 }

@@ -152,14 +152,15 @@ extension Builtins {
             try a.expect(2, "mod1")
             let x = try a.int(0, "mod1"), y = try a.int(1, "mod1")
             if y == 0 { throw JuliaError.divide }
-            var r = x % y
+            var r = y == -1 ? 0 : x % y
             if r != 0 && (r < 0) != (y < 0) { r += y }
             return .int(Int64(r == 0 ? y : r))
         }
         rt.def("fld") { t, a in
             try a.expect(2, "fld")
             let x = try a.int(0, "fld"), y = try a.int(1, "fld")
-            if y == 0 { throw JuliaError.divide }
+            // typemin(Int) ÷ -1 overflows: Julia's div raises DivideError for both
+            if y == 0 || (y == -1 && x == Int.min) { throw JuliaError.divide }
             var q = x / y
             if (x % y != 0) && ((x < 0) != (y < 0)) { q -= 1 }
             return .int(Int64(q))
@@ -167,7 +168,7 @@ extension Builtins {
         rt.def("cld") { t, a in
             try a.expect(2, "cld")
             let x = try a.int(0, "cld"), y = try a.int(1, "cld")
-            if y == 0 { throw JuliaError.divide }
+            if y == 0 || (y == -1 && x == Int.min) { throw JuliaError.divide }
             var q = x / y
             if (x % y != 0) && ((x < 0) == (y < 0)) { q += 1 }
             return .int(Int64(q))
@@ -175,19 +176,27 @@ extension Builtins {
         rt.def("divrem") { t, a in
             .tuple(JTuple([try t.runtime.binary(.idiv, a[0], a[1], t), try t.runtime.binary(.rem, a[0], a[1], t)]))
         }
+        // in magnitudes, so typemin(Int) cannot trap; a result beyond Int is Julia's OverflowError
         rt.def("gcd") { t, a in
-            var g = 0
-            for i in 0..<a.count { var x = Swift.abs(try a.int(i, "gcd")); var y = g; while y != 0 { (x, y) = (y, x % y) }; g = x }
-            return .int(Int64(g))
+            let xs = try (0..<a.count).map { try a.int($0, "gcd") }
+            var g: UInt = 0
+            for x0 in xs { var x = x0.magnitude; var y = g; while y != 0 { (x, y) = (y, x % y) }; g = x }
+            guard let r = Int64(exactly: g) else { throw JuliaError.overflow("gcd(\(xs.map(String.init).joined(separator: ", "))) overflows") }
+            return .int(r)
         }
         rt.def("lcm") { t, a in
-            var l = 1
-            for i in 0..<a.count {
-                let x = Swift.abs(try a.int(i, "lcm"))
+            let xs = try (0..<a.count).map { try a.int($0, "lcm") }
+            var l: UInt = 1
+            for x0 in xs {
+                let x = x0.magnitude
                 if x == 0 { return .int(0) }
                 var g = l, y = x
                 while y != 0 { (g, y) = (y, g % y) }
-                l = l / g * x
+                let (p, overflow) = (l / g).multipliedReportingOverflow(by: x)
+                guard !overflow, Int64(exactly: p) != nil else {
+                    throw JuliaError.overflow("lcm(\(xs.map(String.init).joined(separator: ", "))) overflows")
+                }
+                l = p
             }
             return .int(Int64(l))
         }
@@ -200,8 +209,13 @@ extension Builtins {
         rt.def("binomial") { t, a in
             let n = try a.int(0, "binomial"), k = try a.int(1, "binomial")
             if k < 0 || k > n { return .int(0) }
+            // r·(n−i) is divisible by i+1 at every step; its overflow is Julia's OverflowError
             var r: Int64 = 1
-            for i in 0..<min(k, n - k) { r = r * Int64(n - i) / Int64(i + 1) }
+            for i in 0..<min(k, n - k) {
+                let (p, overflow) = r.multipliedReportingOverflow(by: Int64(n - i))
+                if overflow { throw JuliaError.overflow("binomial(\(n), \(k)) overflows") }
+                r = p / Int64(i + 1)
+            }
             return .int(r)
         }
         rt.def("isodd") { t, a in .bool(try a.int(0, "isodd") & 1 == 1) }

@@ -149,7 +149,7 @@ extension Builtins {
                 out.reserveCapacity(xs.count)
                 let op = t.runtime.opOf(f)
                 for x in xs { out.append(op != nil ? try t.runtime.unaryForBroadcast(op!, x, t) : try t.call1(f, x)) }
-                return .arr(t.runtime.collectedArray(out, dims: dims.reduce(1, *) == out.count ? dims : [out.count]))
+                return .arr(t.runtime.collectedArray(out, dims: ((try? JArray.elementCount(dims)) ?? -1) == out.count ? dims : [out.count]))
             }
             let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
             let n = lists.map { $0.count }.min() ?? 0
@@ -202,7 +202,7 @@ extension Builtins {
             let arr = try a.array(1, "filter!")
             let xs = (0..<arr.count).map { arr.get($0) }
             let kept = try xs.filter { try truthy(try t.call1(a[0], $0)) }
-            arr.resize(kept.count)
+            try arr.resize(kept.count)
             for (i, x) in kept.enumerated() { arr.setRaw(i, x) }
             return a[1]
         }

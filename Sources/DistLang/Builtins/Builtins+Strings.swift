@@ -211,8 +211,11 @@ extension Builtins {
         var result: Value?
         switch ty.tag {
         case .int64, .int32, .uint8:
-            if let b = a.keywordInt("base"), let v = Int64(s, radix: b) { result = .int(v) }
-            else if let v = Int64(s.replacingOccurrences(of: "_", with: "")) { result = .int(v) }
+            do {
+                result = try t.runtime.convert(ty, .int(try parseInteger(s, base: a.keywordInt("base") ?? 10)))
+            } catch let e as JuliaError {
+                if throwing { throw e }
+            }
         case .float64, .float32:
             let lower = s.lowercased()
             if lower == "inf" || lower == "+inf" { result = .float(.infinity) }
@@ -227,6 +230,36 @@ extension Builtins {
         if let r = result { return r }
         if !throwing { return .nothing }
         if ty.tag == .float64 { throw JuliaError.argument("cannot parse \"\(s)\" as Float64") }
-        throw JuliaError.argument("invalid base 10 digit '\(s.first.map { String($0) } ?? "")' in \"\(s)\"")
+        throw JuliaError.argument("cannot parse \"\(s)\" as \(ty)")
+    }
+
+    /// An integer in base `base` (2…62), with Julia's errors: the first character that is no
+    /// digit of the base is named, and a value beyond `Int64` is an `OverflowError`.
+    static func parseInteger(_ text: String, base: Int) throws -> Int64 {
+        guard (2...62).contains(base) else { throw JuliaError.argument("invalid base: base must be 2 ≤ base ≤ 62, got \(base)") }
+        let s = text.trimmingCharacters(in: .whitespaces)
+        guard !s.isEmpty else { throw JuliaError.argument("input string is empty or only contains whitespace") }
+        var chars = Substring(s)
+        let negative = chars.first == "-"
+        if negative || chars.first == "+" { chars = chars.dropFirst() }
+        guard !chars.isEmpty else { throw JuliaError.argument("premature end of integer: \"\(s)\"") }
+        var value: Int64 = 0
+        var overflowed = false
+        for c in chars {
+            let d: Int
+            switch c {
+            case "0"..."9": d = Int(c.asciiValue! - 48)
+            case "a"..."z": d = Int(c.asciiValue! - 97) + (base <= 36 ? 10 : 36)
+            case "A"..."Z": d = Int(c.asciiValue! - 65) + 10
+            default: d = Int.max
+            }
+            guard d < base else { throw JuliaError.argument("invalid base \(base) digit '\(c)' in \"\(s)\"") }
+            let (m, o1) = value.multipliedReportingOverflow(by: Int64(base))
+            let (v, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+            if o1 || o2 { overflowed = true }
+            value = v
+        }
+        if overflowed { throw JuliaError.overflow("overflow parsing \"\(s)\"") }
+        return value
     }
 }

@@ -137,7 +137,8 @@ final class ComprehensionNode: Node {
         if iterables.count == 1 {
             shapes = [try t.runtime.iterationShape(sources[0], t) ?? [collections[0].count]]
         }
-        let total = collections.reduce(1) { $0 * $1.count }
+        let total = try JArray.elementCount(collections.map { $0.count })
+        try requireValues(total)
         out.reserveCapacity(total)
         if total > 0 {
             var idx = [Int](repeating: 0, count: collections.count)

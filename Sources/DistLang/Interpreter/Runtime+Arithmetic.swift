@@ -96,8 +96,7 @@ extension Runtime {
             }
         case (.str(let a), .int(let n)):
             if op == .pow {
-                guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
-                return .str(JStr(String(repeating: a.value, count: Int(n))))
+                return .str(JStr(try repeated(a.value, Int(n))))
             }
         default: break
         }
@@ -250,7 +249,7 @@ extension Runtime {
         case (.bitNot, .bool(let b)): return .bool(!b)
         case (.adjoint, .int), (.adjoint, .float), (.adjoint, .bool): return x
         case (.adjoint, .arr(let a)): return .arr(try transpose(a))
-        case (.adjoint, .range(let r)): return .arr(try transpose(rangeToArray(r)))
+        case (.adjoint, .range(let r)): return .arr(try transpose(try rangeToArray(r)))
         case (.neg, .arr), (.neg, .range):
             return try broadcast(.fn(try operatorFunctionValue(.sub)), [x], t)
         case (.not, .arr):
@@ -278,12 +277,12 @@ extension Runtime {
         case (.int(let i), .int(let j)): return .range(JRange(start: i, stop: j))
         case (.char(let c), .char(let d)):
             let r = JArray(eltype: .char, dims: [0])
-            if d >= c { for x in c...d { r.appendRaw(.char(x)) } }
+            if d >= c { for x in c...d { try r.appendRaw(.char(x)) } }
             return .arr(r)
         default:
             guard let p = numeric(a), let q = numeric(b) else { throw JuliaError.method(":", [a, b]) }
             let s = toDouble(p), e = toDouble(q)
-            let n = e >= s ? Int((e - s + 1e-10).rounded(.down)) + 1 : 0
+            let n = e >= s ? try floatRangeLength((e - s + 1e-10).rounded(.down)) + 1 : 0
             return .range(JRange(fstart: s, fstep: 1.0, length: n))
         }
     }
@@ -299,9 +298,16 @@ extension Runtime {
             let start = toDouble(p), step = toDouble(q), stop = toDouble(r)
             if step == 0 { throw JuliaError.argument("range step cannot be zero") }
             let n = (stop - start) / step
-            let len = n < -1e-10 ? 0 : Int((n + 1e-10).rounded(.down)) + 1
+            let len = n < -1e-10 ? 0 : try floatRangeLength((n + 1e-10).rounded(.down)) + 1
             return .range(JRange(fstart: start, fstep: step, length: len))
         }
+    }
+
+    /// The number of steps of a float range as an `Int`: a count beyond `Int` (`1:1e300`) or
+    /// not a number is Julia's `InexactError` from `round(Int, …)`.
+    func floatRangeLength(_ steps: Double) throws -> Int {
+        guard steps.isFinite, steps < 9.2e18 else { throw JuliaError.inexact("round", .int64, .float(steps)) }
+        return Int(steps)
     }
 
     @inline(__always) func toDouble(_ n: Num) -> Double {

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Inputs that used to end the whole session (a trap, an abort, a segfault) are Julia errors
+/// in the real program: each line below once killed process 1 (issue 13), and the session
+/// must answer it and go on.
+@Suite(.timeLimit(.minutes(2)))
+struct HardeningTests {
+    /// Runs the lines in one piped session and checks that each printed its error and that
+    /// the session was still there at the end.
+    func expectSurvives(_ cases: [(input: String, error: String)], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let input = cases.map(\.input).joined(separator: "\n") + "\nprintln(\"still here\")\n"
+        let r = try runDist([], input: input, timeout: 60)
+        #expect(!r.timedOut, "the session hung\n\(r.all)", sourceLocation: sourceLocation)
+        #expect(r.status == 0, "the session ended with status \(r.status)\n\(r.all)", sourceLocation: sourceLocation)
+        #expect(r.stdout.hasSuffix("still here\n"), "\(r.all)", sourceLocation: sourceLocation)
+        let errors = r.lines.filter { $0.hasPrefix("ERROR: ") }
+        for (i, c) in cases.enumerated() {
+            let got = i < errors.count ? errors[i] : "(nothing)"
+            #expect(got.hasPrefix("ERROR: " + c.error), "\(c.input): \(got)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func integerAndSizeEdgesAreErrors() throws {
+        try expectSurvives([
+            ("1:1e300", "InexactError"),
+            ("zeros(10^10, 10^10)", "ArgumentError"),
+            ("A = zeros(2, 2); A[] = 1", "BoundsError"),
+            ("fld(typemin(Int), -1)", "DivideError"),
+            ("cld(typemin(Int), -1)", "DivideError"),
+            ("binomial(100, 50)", "OverflowError"),
+            ("gcd(typemin(Int), 0)", "OverflowError"),
+            ("lcm(typemin(Int), 1)", "OverflowError"),
+            ("throw(SystemError(\"x\", 2^40))", "SystemError"),
+            ("string(1, base = 100)", "ArgumentError"),
+            ("parse(Int, \"1\", base = 1)", "ArgumentError"),
+            ("resize!([1], -1)", "ArgumentError"),
+            ("splitrange(typemin(Int), typemax(Int), 2)", "OverflowError"),
+            ("reshape([1, 2, 3, 4], 2^62, 4)", "DimensionMismatch"),
+            ("rand(2^62)", "ArgumentError"),
+        ])
+    }
+
+    @Test func allocationFailuresAreOutOfMemoryErrors() throws {
+        try expectSurvives([
+            ("zeros(10^12)", "OutOfMemoryError()"),
+            ("rand(10^12)", "OutOfMemoryError()"),
+            ("trues(10^12)", "OutOfMemoryError()"),
+            ("repeat(\"ab\", 10^18)", "OutOfMemoryError()"),
+            ("\"a\"^(10^18)", "OutOfMemoryError()"),
+            ("[1, 2, 3][1:10^12]", "BoundsError"),
+            ("randperm(10^12)", "OutOfMemoryError()"),
+            ("map(x -> x, 1:typemax(Int))", "OutOfMemoryError()"),
+            ("Tuple(1:typemax(Int))", "OutOfMemoryError()"),
+            ("resize!([1], 2^62)", "OutOfMemoryError()"),
+        ])
+    }
+
+    @Test func overflowedCountsNeverReachMemory() throws {
+        try expectSurvives([
+            ("q = zeros(0, 2^62); q[:, 2:end][1]", "BoundsError"),
+            ("[x for x in 1:typemax(Int)]", "OutOfMemoryError()"),
+            ("ones(3)[4:typemax(Int)]", "BoundsError"),
+            ("randperm(typemax(Int))", "ArgumentError"),
+        ])
+    }
+}
