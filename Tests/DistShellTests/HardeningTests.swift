@@ -64,4 +64,15 @@ struct HardeningTests {
             ("randperm(typemax(Int))", "ArgumentError"),
         ])
     }
+
+    @Test func unaryOperatorsAndCyclicArraysDoNotRecurseForever() throws {
+        try expectSurvives([
+            ("-Dict()", "MethodError"),
+            ("!Dict()", "MethodError"),
+            ("-(1 => 2)", "MethodError"),
+            ("-Channel(1)", "MethodError"),
+            ("v = Any[1]; v[1] = v; w = Any[1]; w[1] = w; v == w", "StackOverflowError"),
+            ("hash(v); d = Dict(v => 1); haskey(d, w); error(\"done\")", "done"),
+        ])
+    }
 }

@@ -139,7 +139,7 @@ extension Builtins {
             let n = try a.int(1, "lpad")
             let p = a.count == 3 ? try t.runtime.printString(a[2], t) : " "
             if s.count >= n || p.isEmpty { return .str(JStr(s)) }
-            let padding = String(String(repeating: p, count: (n - s.count) / p.count + 1).prefix(n - s.count))
+            let padding = try paddingText(p, n - s.count)
             return .str(JStr(padding + s))
         }
         rt.def("rpad") { t, a in
@@ -148,7 +148,7 @@ extension Builtins {
             let n = try a.int(1, "rpad")
             let p = a.count == 3 ? try t.runtime.printString(a[2], t) : " "
             if s.count >= n || p.isEmpty { return .str(JStr(s)) }
-            let padding = String(String(repeating: p, count: (n - s.count) / p.count + 1).prefix(n - s.count))
+            let padding = try paddingText(p, n - s.count)
             return .str(JStr(s + padding))
         }
         rt.def("ncodeunits") { t, a in .int(Int64(try a.string(0, "ncodeunits").utf8.count)) }
@@ -198,6 +198,16 @@ extension Builtins {
             return .int(Int64(i))
         }
         rt.def("string_length") { t, a in .int(Int64(try a.string(0, "length").unicodeScalars.count)) }
+    }
+
+    /// `n` characters of `p` repeated, for `lpad` and `rpad` (a width beyond memory is an
+    /// `OutOfMemoryError`).
+    static func paddingText(_ p: String, _ n: Int) throws -> String {
+        try requireMemory(n, stride: 4)
+        let cs = Array(p)
+        var out = ""
+        for i in 0..<n { out.append(cs[i % cs.count]) }
+        return out
     }
 
     static func parseNumber(_ t: Ctx, _ a: Args, _ name: String, throwing: Bool) throws -> Value {

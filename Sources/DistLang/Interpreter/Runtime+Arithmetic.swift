@@ -235,8 +235,13 @@ extension Runtime {
 
     /// Unary operators.
     public func unary(_ op: Op, _ x: Value, _ t: Ctx) throws -> Value {
+        // a user method on the operator (`-(p::Point)`); only one that applies, as the
+        // builtin behind the same function comes back here
         if let f = operatorFunction(op), !f.methods.isEmpty, case .obj = x {
-            return try t.call1(.fn(f), x)
+            let base = t.sp
+            defer { t.popTo(base) }
+            try t.push(x)
+            if let m = t.select(f, base, 1) { return try t.invoke(f, m, base, 1, []) }
         }
         switch (op, x) {
         case (.neg, .int(let i)): return .int(0 &- i)
@@ -255,7 +260,6 @@ extension Runtime {
         case (.not, .arr):
             return try broadcast(.fn(try operatorFunctionValue(.not)), [x], t)
         default:
-            if case .obj = x, let f = operatorFunction(op) { return try t.call1(.fn(f), x) }
             throw JuliaError.method(.fn(try operatorFunctionValue(op)), [x])
         }
     }
@@ -345,6 +349,9 @@ extension Runtime {
             }
         }
         if let a = numeric(x), let b = numeric(y) { return numEqual(a, b) }
+        // containers compare element by element: a cyclic one (`v = Any[1]; v[1] = v`)
+        // recurses as in Julia, until StackOverflowError
+        try t?.checkStack()
         switch (x, y) {
         case (.str(let a), .str(let b)): return a.value == b.value
         case (.char(let a), .char(let b)): return a == b
