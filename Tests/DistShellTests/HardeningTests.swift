@@ -75,4 +75,44 @@ struct HardeningTests {
             ("hash(v); d = Dict(v => 1); haskey(d, w); error(\"done\")", "done"),
         ])
     }
+
+    @Test func deeplyNestedInputIsParsedOrRefused() throws {
+        let begins = String(repeating: "begin ", count: 740) + "1" + String(repeating: " end", count: 740)
+        let ifs = String(repeating: "if true ", count: 700) + "2" + String(repeating: " end", count: 700)
+        let functions = String(repeating: "function f()\n", count: 636) + String(repeating: "end\n", count: 636)
+        let tooDeep = String(repeating: "begin ", count: 5000) + "1" + String(repeating: " end", count: 5000)
+        let strings = "\"" + String(repeating: "$(\"", count: 10245) + "x" + String(repeating: "\")", count: 10245) + "\""
+        let r = try runDist([], input: [begins, ifs, functions, tooDeep, strings, "println(\"still here\")"].joined(separator: "\n") + "\n", timeout: 60)
+        #expect(r.status == 0, "\(r.all)")
+        #expect(r.lines.prefix(3) == ["1", "2", "f (generic function with 1 method)"], "\(r.all)")
+        #expect(r.lines.filter { $0.contains("expression too deeply nested") }.count == 2, "\(r.all)")
+        #expect(r.stdout.hasSuffix("still here\n"), "\(r.all)")
+    }
+
+    @Test func longChainsAreEvaluatedAndFreed() throws {
+        let plus = "1" + String(repeating: " + 1", count: 40000)
+        let minus = "1" + String(repeating: "-1", count: 40000)
+        let list = """
+            mutable struct Link; next; end
+            function chain(n); l = nothing; for i in 1:n; l = Link(l); end; l; end
+            wait(@async begin; l = chain(100000); nothing; end)
+            v = Any[]; for i in 1:100000; global v = Any[v]; end; v = nothing
+            t = (); for i in 1:100000; global t = (t,); end; t = nothing
+            """
+        let r = try runDist([], input: [plus, minus, list, "println(\"still here\")"].joined(separator: "\n") + "\n", timeout: 90)
+        #expect(r.status == 0, "\(r.all)")
+        #expect(r.lines.first == "40001", "\(r.all)")
+        #expect(r.stdout.hasSuffix("still here\n"), "\(r.all)")
+    }
+
+    @Test func pipedInputIsReadInLinearTime() throws {
+        // each line used to re-parse the whole input so far: 2,000 lines took minutes
+        var lines = ["function big(x)"]
+        for i in 0..<4000 { lines.append("    x = x + \(i)") }
+        lines += ["    x", "end", "big(0)"]
+        let start = Date()
+        let r = try runDist([], input: lines.joined(separator: "\n") + "\n", timeout: 60)
+        #expect(r.lines.last == "7998000", "\(r.all)")
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
 }

@@ -37,20 +37,27 @@ extension Runtime {
 
 /// Splits a stream of lines into complete REPL inputs: lines accumulate while the parser
 /// says the input is incomplete.
+///
+/// The parser is asked only when the brackets and blocks counted so far are closed (see
+/// `OpenConstructs`), and on a deep stack of its own (see `DeepStack`), so that neither a
+/// long input nor a deeply nested one is a problem for the thread reading the lines.
 public struct ReplInput {
     private var pending = ""
+    private var open = OpenConstructs()
 
     public init() {}
 
     /// Adds a line; returns a complete input when there is one.
     public mutating func add(_ line: String) -> String? {
+        if pending.isEmpty && line.allSatisfy({ $0 == " " || $0 == "\t" }) { return nil }
         pending += pending.isEmpty ? line : "\n" + line
-        if pending.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            pending = ""
-            return nil
-        }
-        if Parser.isComplete(pending) {
-            defer { pending = "" }
+        open.add(line)
+        // the parser decides while the input is short, so that an error in an open block is
+        // reported at its line as Julia's REPL does; past that the counts decide
+        if open.certainlyOpen && open.lines > OpenConstructs.parserLines { return nil }
+        let source = pending
+        if DeepStack.run({ Parser.isComplete(source) }) {
+            defer { pending = ""; open = OpenConstructs() }
             return pending
         }
         return nil
@@ -58,7 +65,7 @@ public struct ReplInput {
 
     /// What is left at end of input (an incomplete input, reported as a syntax error).
     public mutating func finish() -> String? {
-        defer { pending = "" }
+        defer { pending = ""; open = OpenConstructs() }
         return pending.allSatisfy({ $0.isWhitespace }) ? nil : pending
     }
 

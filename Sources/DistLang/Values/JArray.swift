@@ -147,7 +147,9 @@ public final class JArray {
 
     deinit {
         guard memoryOwner == nil else { return }
-        if kind == .any { data.assumingMemoryBound(to: Value.self).deinitialize(count: capacity) }
+        if kind == .any {
+            DeferredRelease.release(data.assumingMemoryBound(to: Value.self), count: capacity)
+        }
         free(data)
     }
 

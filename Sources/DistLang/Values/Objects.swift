@@ -40,8 +40,12 @@ public final class JSym: Hashable, CustomStringConvertible {
 /// An immutable tuple.
 public final class JTuple {
     /// The elements.
-    public let items: [Value]
+    public private(set) var items: [Value]
     @inline(__always) public init(_ items: [Value]) { self.items = items }
+
+    deinit {
+        if !items.isEmpty { DeferredRelease.release(&items) }
+    }
 }
 
 /// A range: `a:b` (`UnitRange`), `a:s:b` (`StepRange`) or a range of floats (`StepRangeLen`).
@@ -166,6 +170,10 @@ public final class JStruct: JObject {
     public init(_ type: JType, _ fields: [Value]) {
         self.type = type
         self.fields = fields
+    }
+
+    deinit {
+        if !fields.isEmpty { DeferredRelease.release(&fields) }
     }
 
     public override var jtype: JType { type }
