@@ -57,6 +57,9 @@ static inline uintptr_t dist_stack_pointer(void) {
 /// Set by the SIGINT handler; polled by the interpreter at loop back-edges and calls.
 extern volatile int dist_interrupt_flag;
 static inline int dist_interrupt_pending(void) { return dist_interrupt_flag; }
+/// How many SIGINTs have arrived (the flag above is cleared when one is taken; this is not).
+extern volatile int dist_sigint_count;
+static inline int dist_sigints_received(void) { return dist_sigint_count; }
 static inline void dist_interrupt_clear(void) { dist_interrupt_flag = 0; }
 /// Installs a SIGINT handler (no SA_RESTART) that sets the flag and posts `dist_interrupt_sem`.
 void dist_install_sigint_handler(void);
