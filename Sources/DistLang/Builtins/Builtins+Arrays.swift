@@ -118,7 +118,7 @@ extension Builtins {
             }
             return .tuple(JTuple(dims.map { .int(Int64($0)) }))
         }
-        rt.def("ndims") { t, a in
+        rt.def("ndims", arity: 1...1) { t, a in
             switch a[0] {
             case .arr(let arr): return .int(Int64(arr.ndims))
             case .range: return .int(1)
@@ -126,13 +126,13 @@ extension Builtins {
             default: return .int(0)
             }
         }
-        rt.def("axes") { t, a in
+        rt.def("axes", arity: 1...2) { t, a in
             let dims = try t.runtime.arrayDims(a[0])
             if a.count == 2 { let d = try a.int(1, "axes"); return .range(JRange(start: 1, stop: Int64(d <= dims.count ? dims[d - 1] : 1))) }
             return .tuple(JTuple(dims.map { .range(JRange(start: 1, stop: Int64($0))) }))
         }
-        rt.def("eachindex") { t, a in .range(JRange(start: 1, stop: Int64(try lengthOf(a[0], t)))) }
-        rt.def("firstindex") { t, a in .int(1) }
+        rt.def("eachindex", arity: 1...Int.max) { t, a in .range(JRange(start: 1, stop: Int64(try lengthOf(a[0], t)))) }
+        rt.def("firstindex", arity: 1...2) { t, a in .int(1) }
         rt.def("lastindex") { t, a in
             if a.count == 2 { return try t.runtime.lastIndex(a[0], dim: try a.int(1, "lastindex"), ndims: 2, t) }
             return try t.runtime.lastIndex(a[0], dim: 1, ndims: 1, t)
@@ -168,7 +168,7 @@ extension Builtins {
             if src.shared != nil { return .arr(t.runtime.pgrp.reshapeShared(src, dims)) }
             return .arr(src.sharingReshape(dims))
         }
-        rt.def("vec") { t, a in
+        rt.def("vec", arity: 1...1) { t, a in
             let src = try t.runtime.asArray(a[0], t)
             return .arr(src.ndims == 1 ? src : src.sharingReshape([src.count]))
         }
@@ -316,7 +316,7 @@ extension Builtins {
             }
             return .bool(try lengthOf(a[0], t) == 0)
         }
-        rt.def("first") { t, a in
+        rt.def("first", arity: 1...2) { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "first")
                 let xs = try t.runtime.collectValues(a[0], t)
@@ -338,7 +338,7 @@ extension Builtins {
             guard let x = try it.next(t) else { throw JuliaError.argument("collection must be non-empty") }
             return x
         }
-        rt.def("last") { t, a in
+        rt.def("last", arity: 1...2) { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "last")
                 if case .str(let s) = a[0] { return .str(JStr(String(s.value.suffix(n)))) }
@@ -395,7 +395,7 @@ extension Builtins {
     static func lengthOf(_ v: Value, _ t: Ctx) throws -> Int {
         switch v {
         case .arr(let a): return a.count
-        case .range(let r): return r.count
+        case .range(let r): return try r.checkedLength()
         case .tuple(let tp): return tp.items.count
         case .str(let s): return s.value.unicodeScalars.count
         case .int, .float, .bool, .char: return 1

@@ -337,7 +337,7 @@ extension Builtins {
             }
             return .nothing
         }
-        rt.def("splitrange") { t, a in
+        rt.def("splitrange", arity: 3...3) { t, a in
             let chunks = try splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
             let arr = JArray(eltype: JType.apply(JType.unitRangeFamily, [.type(.int64)]), dims: [chunks.count])
             for (i, c) in chunks.enumerated() { arr.values[i] = .range(JRange(start: Int64(c.0), stop: Int64(c.1))) }

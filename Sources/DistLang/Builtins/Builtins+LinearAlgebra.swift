@@ -40,7 +40,7 @@ extension Builtins {
             for i in 0..<k { r.setRaw(i, m.get(i + i * m.dims[0])) }
             return .arr(r)
         }
-        rt.def("kron") { t, a in
+        rt.def("kron", arity: 2...2) { t, a in
             let x = try t.runtime.asArray(a[0], t), y = try t.runtime.asArray(a[1], t)
             let (m, n) = (x.dims[0], x.ndims == 2 ? x.dims[1] : 1)
             let (p, q) = (y.dims[0], y.ndims == 2 ? y.dims[1] : 1)

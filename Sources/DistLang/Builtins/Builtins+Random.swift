@@ -58,7 +58,7 @@ extension Builtins {
             }
             return a[0]
         }
-        rt.def("randperm") { t, a in
+        rt.def("randperm", arity: 1...1) { t, a in
             let n = try a.int(0, "randperm")
             // Julia: a negative length is an error of the array it makes
             let r = try JArray(eltype: .int64, checkedDims: [n])
@@ -69,7 +69,7 @@ extension Builtins {
             }
             return .arr(r)
         }
-        rt.def("shuffle") { t, a in
+        rt.def("shuffle", arity: 1...1) { t, a in
             let src = try t.runtime.asArray(a[0], t).copy()
             for i in stride(from: src.count - 1, to: 0, by: -1) {
                 let j = Int(t.runtime.rng.nextBelow(UInt64(i + 1)))

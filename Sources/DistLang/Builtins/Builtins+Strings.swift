@@ -116,12 +116,16 @@ extension Builtins {
         rt.def("endswith") { t, a in
             .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
         }
-        rt.def("strip") { t, a in .str(JStr(try a.string(0, "strip").trimmingCharacters(in: .whitespacesAndNewlines))) }
-        rt.def("lstrip") { t, a in .str(JStr(String(try a.string(0, "lstrip").drop(while: { $0.isWhitespace })))) }
-        rt.def("rstrip") { t, a in
-            var s = try a.string(0, "rstrip")
-            while let c = s.last, c.isWhitespace { s.removeLast() }
-            return .str(JStr(s))
+        for (name, leading, trailing) in [("strip", true, true), ("lstrip", true, false), ("rstrip", false, true)] {
+            rt.def(name) { t, a in
+                try a.expect(1...2, name)
+                let s = try a.string(0, name)
+                let strips = try stripTest(a, name, t)
+                var scalars = Substring(s).unicodeScalars[...]
+                if leading { while let c = scalars.first, try strips(c) { scalars.removeFirst() } }
+                if trailing { while let c = scalars.last, try strips(c) { scalars.removeLast() } }
+                return .str(JStr(String(String.UnicodeScalarView(scalars))))
+            }
         }
         rt.def("chomp") { t, a in
             var s = try a.string(0, "chomp")
@@ -153,7 +157,7 @@ extension Builtins {
         }
         rt.def("ncodeunits") { t, a in .int(Int64(try a.string(0, "ncodeunits").utf8.count)) }
         rt.def("codeunits") { t, a in .arr(bytesArray(Array(try a.string(0, "codeunits").utf8))) }
-        rt.def("textwidth") { t, a in .int(Int64(try t.runtime.printString(a[0], t).count)) }
+        rt.def("textwidth", arity: 1...1) { t, a in .int(Int64(try t.runtime.printString(a[0], t).count)) }
         rt.def("parse") { t, a in try parseNumber(t, a, "parse", throwing: true) }
         rt.def("tryparse") { t, a in try parseNumber(t, a, "tryparse", throwing: false) }
         for (name, test) in [("isdigit", { (c: Character) in c.isASCII && c.isNumber }), ("isletter", { (c: Character) in c.isLetter }),
@@ -198,6 +202,26 @@ extension Builtins {
             return .int(Int64(i))
         }
         rt.def("string_length") { t, a in .int(Int64(try a.string(0, "length").unicodeScalars.count)) }
+    }
+
+    /// Which characters `strip(s, chars)` removes: whitespace by default, else a character,
+    /// a collection of them, or a predicate.
+    static func stripTest(_ a: Args, _ name: String, _ t: Ctx) throws -> (Unicode.Scalar) throws -> Bool {
+        guard a.count == 2 else { return { $0.properties.isWhitespace } }
+        if case .char(let c) = a[1] { return { $0.value == c } }
+        if case .fn = a[1] {
+            let f = a[1]
+            return { c in
+                let r = try t.call1(f, .char(c.value))
+                guard case .bool(let b) = r else { throw JuliaError.type(name, "", expected: .bool, got: r) }
+                return b
+            }
+        }
+        let chars = try t.runtime.collectValues(a[1], t).compactMap { v -> UInt32? in
+            if case .char(let c) = v { return c }
+            return nil
+        }
+        return { chars.contains($0.value) }
     }
 
     /// `n` characters of `p` repeated, for `lpad` and `rpad` (a width beyond memory is an

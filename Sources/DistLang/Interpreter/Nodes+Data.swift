@@ -219,7 +219,7 @@ final class TypeAssertNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let v = try value.eval(t)
         let tv = try type.eval(t)
-        guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
+        guard case .type(let ty) = tv else { throw JuliaError.type("typeassert", "", expected: .typeType, got: tv) }
         guard t.runtime.isa(v, ty) else {
             throw JuliaError.type("typeassert", "", expected: ty, got: v)
         }

@@ -57,7 +57,7 @@ extension Runtime {
         case .isIn: return .bool(try contains(y, x, t))
         case .notIn: return .bool(!(try contains(y, x, t)))
         case .isa:
-            guard case .type(let ty) = y else { throw JuliaError.error("TypeError: in isa, expected Type, got \(typeOf(y))") }
+            guard case .type(let ty) = y else { throw JuliaError.type("isa", "", expected: .typeType, got: y) }
             return .bool(isa(x, ty))
         case .subtype:
             guard case .type(let a) = x, case .type(let b) = y else { throw JuliaError.method("<:", [x, y]) }
@@ -202,10 +202,13 @@ extension Runtime {
         }
     }
 
-    func approxEqual(_ p: Double, _ q: Double) -> Bool {
+    /// Julia's `isapprox(p, q; atol, rtol)`: the relative tolerance defaults to √eps, or to
+    /// 0 when an absolute one is given.
+    func approxEqual(_ p: Double, _ q: Double, atol: Double = 0, rtol: Double? = nil) -> Bool {
         if p == q { return true }
         if !p.isFinite || !q.isFinite { return false }
-        return abs(p - q) <= 1.4901161193847656e-8 * max(abs(p), abs(q))
+        let r = rtol ?? (atol > 0 ? 0 : 1.4901161193847656e-8)
+        return abs(p - q) <= max(atol, r * max(abs(p), abs(q)))
     }
 
     /// `x^n` for integers, wrapping like Julia.
@@ -441,8 +444,8 @@ extension Runtime {
     }
 
     /// `≈`.
-    public func isApprox(_ x: Value, _ y: Value, _ t: Ctx?) throws -> Bool {
-        if let a = numeric(x), let b = numeric(y) { return approxEqual(toDouble(a), toDouble(b)) }
+    public func isApprox(_ x: Value, _ y: Value, _ t: Ctx?, atol: Double = 0, rtol: Double? = nil) throws -> Bool {
+        if let a = numeric(x), let b = numeric(y) { return approxEqual(toDouble(a), toDouble(b), atol: atol, rtol: rtol) }
         if isArrayLike(x) && isArrayLike(y) {
             let xs = try floatsOf(x, t), ys = try floatsOf(y, t)
             guard xs.count == ys.count else { return false }
@@ -452,7 +455,8 @@ extension Runtime {
                 nx += xs[i] * xs[i]
                 ny += ys[i] * ys[i]
             }
-            return d.squareRoot() <= 1.4901161193847656e-8 * max(nx.squareRoot(), ny.squareRoot())
+            let r = rtol ?? (atol > 0 ? 0 : 1.4901161193847656e-8)
+            return d.squareRoot() <= max(atol, r * max(nx.squareRoot(), ny.squareRoot()))
         }
         return try isEqual(x, y, t)
     }

@@ -370,14 +370,14 @@ extension Runtime {
 
     /// `T{P...}`.
     public func applyType(_ tv: Value, _ ps: [Value]) throws -> Value {
-        guard case .type(let t) = tv else { throw JuliaError.error("TypeError: in Type{...} expression, expected UnionAll, got \(typeOf(tv))") }
+        guard case .type(let t) = tv else { throw JuliaError.type("Type{...} expression", "", expected: .unionAllType, got: tv) }
         var params: [TypeParam] = []
         for p in ps {
             switch p {
             case .type(let x): params.append(.type(x))
             case .int(let n): params.append(.int(Int(n)))
             case .obj(let o) where o is JTypeVar: params.append(.free)
-            default: throw JuliaError.error("TypeError: in Type, invalid parameter \(typeOf(p))")
+            default: throw JuliaError.type("Type", "parameter", expected: .typeType, got: p)
             }
         }
         if t === JType.typeType, ps.count == 1 {
@@ -403,7 +403,7 @@ extension Runtime {
             return .type(JType.apply(JType.sharedArrayFamily, [params[0], t.params[1]]))
         }
         guard t.family == nil, t.arity != 0 else {
-            throw JuliaError.error("TypeError: in Type{...} expression, expected UnionAll, got Type{\(t)}")
+            throw JuliaError.type("Type{...} expression", "", expected: .unionAllType, got: .type(t))
         }
         if t.arity > 0 && params.count > t.arity { throw JuliaError.error("too many parameters for type \(t.name)") }
         if t.root === JType.arrayFamily || t.root === JType.sharedArrayFamily || t.root === JType.abstractArrayFamily {

@@ -233,6 +233,7 @@ extension Resolver {
             case "!": return .op(.not, [try resolve(x, scope)])
             case "~": return .op(.bitNot, [try resolve(x, scope)])
             case "√": return .call(.global(globalRef("sqrt", scope)), [try resolve(x, scope)], [])
+            case "∛": return .call(.global(globalRef("cbrt", scope)), [try resolve(x, scope)], [])
             case "'": return .op(.adjoint, [try resolve(x, scope)])
             case ".-": return .broadcast(.global(globalRef("-", scope)), [try resolve(x, scope)])
             case ".!": return .broadcast(.global(globalRef("!", scope)), [try resolve(x, scope)])

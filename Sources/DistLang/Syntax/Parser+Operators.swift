@@ -13,7 +13,7 @@ extension Parser {
     ]
     static let plusOps: Set<String> = ["+", "-", "|", "⊻", "∪", ".+", ".-", ".|"]
     static let timesOps: Set<String> = ["*", "/", "÷", "%", "&", "\\", "∘", "×", "⋅", "∩", ".*", "./", ".÷", ".%", ".\\", ".&"]
-    static let unaryOps: Set<String> = ["-", "+", "!", "√", "~", ".-", ".!", ".+"]
+    static let unaryOps: Set<String> = ["-", "+", "!", "√", "∛", "~", ".-", ".!", ".+"]
 
     /// expr -> assignment
     mutating func parseExpr() throws -> Syn {
