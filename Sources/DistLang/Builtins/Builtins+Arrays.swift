@@ -379,7 +379,11 @@ extension Builtins {
                 let (rn, o1) = rows.multipliedReportingOverflow(by: n), (cm, o2) = cols.multipliedReportingOverflow(by: m)
                 if o1 || o2 { throw JuliaError.argument("invalid Array dimensions") }
                 let r = try JArray(eltype: src.eltype, checkedDims: [rn, cm])
-                for j in 0..<cm { for i in 0..<rn { r.setRaw(i + j * rn, src.get(i % rows + (j % cols) * rows)) } }
+                // element by element, so an empty result with a huge dimension costs nothing
+                for e in 0..<r.count {
+                    let (i, j) = (e % rn, e / rn)
+                    r.setRaw(e, src.get(i % rows + (j % cols) * rows))
+                }
                 return .arr(r)
             }
             let (total, overflow) = src.count.multipliedReportingOverflow(by: n)

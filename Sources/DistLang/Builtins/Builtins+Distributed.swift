@@ -374,7 +374,7 @@ extension Builtins {
             var hi = lo + each - 1
             if extras > 0 { hi += 1; extras -= 1 }
             chunks.append((lo, hi))
-            lo = hi + 1
+            lo = hi &+ 1 // past the last chunk only when the range ends at typemax(Int)
         }
         return chunks
     }
