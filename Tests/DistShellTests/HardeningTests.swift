@@ -115,4 +115,22 @@ struct HardeningTests {
         #expect(r.lines.last == "7998000", "\(r.all)")
         #expect(Date().timeIntervalSince(start) < 30)
     }
+
+    @Test func aSharedArrayBeingMadeWhenProcess1IsKilledLeavesNoSegment() throws {
+        let d = try LiveDist(["-p", "1"])
+        guard d.workerOSPid(2) != nil else { return }
+        // the worker is busy, so process 1 waits for it to map the new segment
+        d.send("remote_do(() -> (t = time(); while time() - t < 4; end), 2); S = SharedArray{Float64}(100)")
+        let pid = String(d.pid % 1_000_000)
+        let prefix = "jl" + String(repeating: "0", count: 6 - pid.count) + pid
+        func segments() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? []).filter { $0.hasPrefix(prefix) } }
+        var deadline = Date().addingTimeInterval(10)
+        while segments().isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(!segments().isEmpty, "the segment was never made")
+        kill(d.pid, SIGKILL)
+        deadline = Date().addingTimeInterval(15)
+        while !segments().isEmpty && Date() < deadline { usleep(50_000) }
+        #expect(segments().isEmpty, "left in /dev/shm: \(segments())")
+        _ = d.finish(within: 5)
+    }
 }
