@@ -28,8 +28,12 @@ struct dist_coro {
 };
 
 static size_t page_size(void) {
-    long p = sysconf(_SC_PAGESIZE);
-    return p > 0 ? (size_t)p : 4096;
+    static size_t cached = 0;
+    if (!cached) {
+        long p = sysconf(_SC_PAGESIZE);
+        cached = p > 0 ? (size_t)p : 4096;
+    }
+    return cached;
 }
 
 dist_coro *dist_coro_current_thread(void) {
@@ -152,12 +156,25 @@ void dist_coro_reset(dist_coro *c, void (*entry)(void *), void *arg) {
     arm(c);
 }
 
+// The low end of the coroutine stack this thread runs on, 0 on the thread's own stack.
+static __thread uintptr_t running_low = 0;
+
 void dist_coro_switch(dist_coro *from, dist_coro *to) {
+    uintptr_t saved = running_low;
+    running_low = to->stack ? (uintptr_t)to->stack + page_size() : 0;
 #if defined(__x86_64__)
     dist_switch_x86(&from->sp, to->sp);
 #else
     swapcontext(&from->ctx, &to->ctx);
 #endif
+    running_low = saved;
+}
+
+uintptr_t dist_stack_low_here(void) {
+    static __thread uintptr_t thread_low = 0;
+    if (running_low) return running_low;
+    if (!thread_low) thread_low = dist_thread_stack_low();
+    return thread_low;
 }
 
 void dist_coro_destroy(dist_coro *c) {
@@ -179,4 +196,26 @@ uintptr_t dist_thread_stack_low(void) {
     pthread_attr_getstack(&attr, &addr, &size);
     pthread_attr_destroy(&attr);
     return (uintptr_t)addr;
+}
+
+// Deferred release (see DeferredRelease.swift): how deep the current chain of container
+// deinits is, and the objects put aside to be released from the outermost one.
+__thread int dist_release_nesting = 0;
+static __thread void **release_queue = NULL;
+static __thread size_t release_len = 0, release_cap = 0;
+
+int dist_release_defer(void *object) {
+    if (release_len == release_cap) {
+        size_t cap = release_cap ? release_cap * 2 : 256;
+        void **q = realloc(release_queue, cap * sizeof(void *));
+        if (!q) return 0;
+        release_queue = q;
+        release_cap = cap;
+    }
+    release_queue[release_len++] = object;
+    return 1;
+}
+
+void *dist_release_next(void) {
+    return release_len ? release_queue[--release_len] : NULL;
 }

@@ -21,12 +21,14 @@
 extern char **environ;
 
 volatile int dist_interrupt_flag = 0;
+volatile int dist_sigint_count = 0;
 static sem_t interrupt_sem;
 static int interrupt_sem_ready = 0;
 
 static void on_sigint(int sig) {
     (void)sig;
     dist_interrupt_flag = 1;
+    dist_sigint_count++;
     if (interrupt_sem_ready) sem_post(&interrupt_sem);
 }
 

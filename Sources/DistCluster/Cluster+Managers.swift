@@ -148,7 +148,7 @@ extension Cluster {
                 "io": .obj(proc.out!), "process": .obj(proc), "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "exeflags": .obj(JCmd(exeflags)),
                 "bind_addr": .str(JStr(bindTo)), "ospid": .int(Int64(proc.ospid)), "enable_threaded_blas": .bool(threaded),
             ])
-            launched.appendRaw(.obj(config))
+            try launched.appendRaw(.obj(config))
             notify.notify(.nothing, all: true, runtime.scheduler)
         }
     }
@@ -256,7 +256,7 @@ extension Cluster {
             "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "count": countValue, "max_parallel": .int(Int64(try p.int("max_parallel") ?? 10)),
             "enable_threaded_blas": .bool(try p.bool("enable_threaded_blas")), "environ": .obj(try envDict(env)),
         ])
-        launched.appendRaw(.obj(config))
+        try launched.appendRaw(.obj(config))
         notify.notify(.nothing, all: true, runtime.scheduler)
         // the login is under way until the worker (or ssh) says something, or ssh gives up
         _ = try? proc.out!.isAtEnd(t)

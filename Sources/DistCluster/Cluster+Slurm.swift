@@ -134,7 +134,7 @@ extension Cluster {
                     "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "enable_threaded_blas": .bool(try p.bool("enable_threaded_blas")),
                     "ident": .int(Int64(task)),
                 ])
-                launched.appendRaw(.obj(config))
+                try launched.appendRaw(.obj(config))
                 notify.notify(.nothing, all: true, rt.scheduler)
             }
             if taken >= np { break }

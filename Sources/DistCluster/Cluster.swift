@@ -54,6 +54,8 @@ public final class Cluster: ClusterBackend {
     /// The address workers listen on (workers).
     var bindHost = "127.0.0.1"
     var server: Channel?
+    /// Connections refused for wrong credentials, reported once per burst.
+    lazy var refusals = RefusalLog(loop: loop) { [unowned(unsafe) self] line in self.runtime.output.writeError(line) }
     /// Output of workers started by a worker, forwarded unchanged (unused for local workers).
     public var outputPrefixStyle = "      From worker "
     /// Called when process 1's connection drops (workers exit then).
@@ -469,9 +471,7 @@ public final class Cluster: ClusterBackend {
                     try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
                                                                 position: .after(ctx.handler))
                 }, onFailure: { [unowned(unsafe) self] why in
-                    if why.hasPrefix("Invalid") {
-                        self.runtime.output.writeError("Process(\(self.myid)) - \(why)\n")
-                    }
+                    if why.hasPrefix("Invalid") { self.refusals.refused("Process(\(self.myid)) - \(why)") }
                 })
                 return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
             }

@@ -66,6 +66,12 @@ public enum WorkerProcess {
             if null >= 0 { dup2(null, 0); close(null) }
         }
         dist_install_sigint_handler()
+        // the process that started this worker, when it is another dist (process 1 on this
+        // host): its unfinished SharedArray segments are removed when it is gone
+        let starter = getppid()
+        let starterIsDist = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(starter)/exe"))
+            == (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let starterGone: () -> Void = { if starterIsDist { SharedSegments.unlinkOrphans(creator: starter) } }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let driver = NIOEventDriver(loop: loop)
@@ -78,7 +84,7 @@ public enum WorkerProcess {
             let cluster = Cluster(role: .worker, runtime: rt, loop: loop, cookie: cookie)
             cluster.bindHost = host
             rt.exitHandler = { code in _exit(code) }
-            cluster.onMasterGone = { _exit(0) }
+            cluster.onMasterGone = { starterGone(); _exit(0) }
             WorkerProcess.cluster = cluster
             return cluster.listen(host: host, port: port)
         }
@@ -117,6 +123,7 @@ public enum WorkerProcess {
                 if masterLifeline && joined {
                     while true { pause() }
                 }
+                starterGone()
                 _exit(0)
             }
             if buf[..<n].contains(0x03) {

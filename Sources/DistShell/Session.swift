@@ -13,6 +13,8 @@ public final class Session {
     public private(set) var runtime: Runtime!
     /// Whether the last evaluation failed (for script mode's exit status).
     public private(set) var lastFailed = false
+    /// Whether a Ctrl-C (SIGINT) arrived while the last evaluation ran.
+    public private(set) var lastInterrupted = false
 
     /// Creates the event loop (with SIGINT blocked in its thread, so Ctrl-C reaches the
     /// main thread) and the runtime.
@@ -121,6 +123,8 @@ public final class Session {
 
     /// Waits for `done`; a Ctrl-C meanwhile interrupts the running evaluation.
     func waitInterruptibly(_ done: DispatchSemaphore) {
+        let signals = dist_sigints_received()
+        defer { lastInterrupted = dist_sigints_received() != signals }
         while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
             if dist_interrupt_pending() != 0 {
                 driver.post { [weak self] in

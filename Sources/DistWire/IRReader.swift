@@ -5,6 +5,10 @@ struct IRReader {
     var values: ValueReader
     /// Locals of the lambdas being read, innermost last.
     var localsStack: [[LocalVar]] = []
+    /// For each lambda being read, innermost last: one more than the highest captured-cell
+    /// index its code uses. It must not exceed the lambda's cell count (checked when the
+    /// lambda is read), or running the code would read past the closure's cells.
+    var cellsUsed: [Int] = []
     var depth = 0
 
     init(values: ValueReader) { self.values = values }
@@ -15,6 +19,15 @@ struct IRReader {
     mutating func bool() throws -> Bool { try values.r.bool() }
     mutating func string() throws -> String { try values.r.string() }
     mutating func sym() throws -> JSym { JSym.intern(try values.r.string()) }
+
+    /// A captured cell of the lambda being read (`level` 0), or of the one around it (1).
+    mutating func cell(level: Int = 0) throws -> Int {
+        let i = try values.r.u32()
+        let k = cellsUsed.count - 1 - level
+        guard k >= 0 else { throw WireError.malformed("a captured cell outside a function") }
+        cellsUsed[k] = max(cellsUsed[k], i + 1)
+        return i
+    }
 
     mutating func local() throws -> LocalVar {
         let i = try values.r.u32()
@@ -55,6 +68,8 @@ struct IRReader {
         let parent = localsStack.last
         localsStack.append(locals)
         defer { localsStack.removeLast() }
+        cellsUsed.append(0)
+        defer { cellsUsed.removeLast() }
         for v in locals { v.declaredType = try optional() }
         let np = try count()
         var params: [ParamInfo] = []
@@ -86,7 +101,7 @@ struct IRReader {
                 let i = try values.r.u32()
                 guard let p = parent, i < p.count else { throw WireError.malformed("bad captured variable") }
                 captures.append(.local(p[i]))
-            case 1: captures.append(.captured(try values.r.u32()))
+            case 1: captures.append(.captured(try cell(level: 1)))
             case 2: captures.append(.captured(k))
             default: throw WireError.badTag("capture", kind)
             }
@@ -99,6 +114,7 @@ struct IRReader {
         for _ in 0..<ng { globals.append(try global()) }
         let module = try values.r.path().map { JSym.intern($0) }
         let isToplevel = try bool()
+        guard let used = cellsUsed.last, used <= nc else { throw WireError.malformed("a captured cell that does not exist") }
         let l = Lambda(name: name, params: params, nRequired: nRequired, isVararg: isVararg, kwParams: kws, kwSplat: kwSplat,
                        nslots: max(nslots, locals.count), locals: locals, captures: captures, captureNames: captureNames,
                        body: body, globalsUsed: globals, module: module, isToplevel: isToplevel)
@@ -111,7 +127,7 @@ struct IRReader {
         let tag = try u8()
         switch tag {
         case 0: return .local(try local())
-        case 1: return .captured(try values.r.u32(), try sym())
+        case 1: return .captured(try cell(), try sym())
         case 2: return .global(try global())
         case 3:
             let o = try node()
@@ -151,7 +167,7 @@ struct IRReader {
         switch tag {
         case 0: return .literal(try values.value())
         case 1: return .local(try local())
-        case 2: return .captured(try values.r.u32(), try sym())
+        case 2: return .captured(try cell(), try sym())
         case 3: return .global(try global())
         case 4: return .assign(try lvalue(), try node())
         case 5: return .declareConst(try global(), try node())

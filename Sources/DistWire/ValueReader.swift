@@ -154,9 +154,14 @@ public struct ValueReader {
             let t = try type()
             let nd = Int(try r.u8())
             var dims: [Int] = []
+            // the bytes the segment holds must be a size: [2^61] Float64s would overflow
+            var bytes = ElementKind.of(t).stride
             for _ in 0..<nd {
                 let d = try r.int()
                 if d < 0 { throw WireError.malformed("negative dimension") }
+                let (product, overflow) = bytes.multipliedReportingOverflow(by: d)
+                if overflow { throw WireError.malformed("shared array too large") }
+                bytes = product
                 dims.append(d)
             }
             let segment = try r.string(), id = try r.string()

@@ -67,6 +67,9 @@ public enum WireFormat {
     public static let version: UInt16 = 2
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
+    /// The largest process id a message may carry (`peers`, `join`, `identify`): ids count
+    /// up from 1, and one beyond `Int`'s range would make the next id overflow.
+    public static let maxPid = Int(Int32.max)
     /// Nonce length of the handshake.
     public static let nonceLength = 16
     /// HMAC-SHA256 length.

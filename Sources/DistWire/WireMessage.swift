@@ -117,11 +117,17 @@ public enum MessageCodec {
     public static func decode(_ payload: ByteBuffer, runtime: Runtime, source: Int) -> DecodedFrame {
         var vr = ValueReader(payload, runtime: runtime, source: source)
         func rrid() throws -> RRID { RRID(whence: try vr.r.int(), id: try vr.r.int()) }
+        // a process id is positive and far from Int's end: the cluster counts on from it
+        func processID() throws -> Int {
+            let p = try vr.r.int()
+            guard p >= 1 && p <= WireFormat.maxPid else { throw WireError.malformed("bad process id \(p)") }
+            return p
+        }
         func peers() throws -> [PeerAddress] {
             let n = try vr.r.count()
             var out: [PeerAddress] = []
             for _ in 0..<n {
-                let pid = try vr.r.int(), host = try vr.r.string(), port = Int(try vr.r.u16())
+                let pid = try processID(), host = try vr.r.string(), port = Int(try vr.r.u16())
                 out.append(PeerAddress(pid: pid, host: host, port: port))
             }
             return out
@@ -158,22 +164,22 @@ public enum MessageCodec {
             case .result:
                 m = .result(r ?? RRID(whence: 0, id: 0), try vr.value())
             case .join:
-                let pid = try vr.r.int()
+                let pid = try processID()
                 let ps = try peers()
                 let masterOnly = try vr.r.bool()
                 let n = try vr.r.count()
                 var connect: [Int] = []
-                for _ in 0..<n { connect.append(try vr.r.int()) }
+                for _ in 0..<n { connect.append(try processID()) }
                 m = .join(pid: pid, peers: ps, connect: connect, masterOnly: masterOnly)
             case .joinAck: m = .joinAck(ospid: try vr.r.int())
-            case .identify: m = .identify(pid: try vr.r.int())
+            case .identify: m = .identify(pid: try processID())
             case .addClients, .delClients:
                 let c = try vr.r.count()
                 var l: [(RRID, Int)] = []
                 for _ in 0..<c { l.append((try rrid(), try vr.r.int())) }
                 m = kind == .addClients ? .addClients(l) : .delClients(l)
             case .peers: m = .peers(try peers())
-            case .connectTo: m = .connectTo(pid: try vr.r.int())
+            case .connectTo: m = .connectTo(pid: try processID())
             case .error:
                 let e = try rrid()
                 m = .error(e.whence == 0 && e.id == 0 ? nil : e, try vr.r.string())

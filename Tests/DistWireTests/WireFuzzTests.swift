@@ -242,9 +242,31 @@ struct WireFuzzTests {
         #expect(try receiver.callShowing(copy, [.int(3)]) == sender.callShowing(f, [.int(3)]))
     }
 
-    @Test func capturedCellIndicesAreNotChecked() throws {
-        withKnownIssue("IRReader accepts a captured-cell index beyond the closure's cells; running it traps (see the report)") {
-            try expectRefused(WireFuzzTests.closure(.captured(5, JSym.intern("c"))), "a captured cell that does not exist")
+    @Test func capturedCellIndicesBeyondTheClosuresCellsAreRefused() throws {
+        try expectRefused(WireFuzzTests.closure(.captured(5, JSym.intern("c"))), "a captured cell that does not exist")
+        try expectRefused(WireFuzzTests.closure(.assign(.captured(0, JSym.intern("c")), .literal(.int(1)))), "an assignment to a missing cell")
+    }
+
+    @Test func sharedArraysLargerThanMemoryCanAddressAreRefused() {
+        // an authenticated peer's call frame carried dims [2^61] of Float64: 2^64 bytes
+        let w = WireFuzzTests.self
+        let spec: [UInt8] = [22] + w.float64Type + [1] + w.le64(1 << 61) + w.le32(1) + [65] + w.le32(1) + [66] + w.le32(0) + [0]
+        expectError(spec, "a shared array of 2^61 Float64s")
+    }
+
+    @Test func processIDsBeyondTheirRangeAreRefused() {
+        let w = WireFuzzTests.self
+        for pid in [Int64.max, 0, -1] {
+            let frame: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(pid) + w.le32(1) + [65] + [1, 0]
+            guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1) else {
+                Issue.record("a peers frame with pid \(pid) was accepted")
+                continue
+            }
+        }
+        let identify: [UInt8] = [MessageKind.identify.rawValue] + w.le64(.max)
+        guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: identify), runtime: receiver.runtime, source: 1) else {
+            Issue.record("an identify frame with pid typemax(Int) was accepted")
+            return
         }
     }
 

@@ -32,6 +32,20 @@ void dist_coro_destroy(dist_coro *c);
 uintptr_t dist_coro_stack_low(dist_coro *c);
 /// Lowest usable address of the calling thread's stack.
 uintptr_t dist_thread_stack_low(void);
+/// Lowest usable address of the stack the caller runs on: the coroutine's, or the thread's
+/// (0 when unknown).
+uintptr_t dist_stack_low_here(void);
+
+/// How many container deinits are running on this thread (see DeferredRelease.swift).
+extern __thread int dist_release_nesting;
+/// Enters a container's deinit; returns how many are running on this thread, this one included.
+static inline int dist_release_enter(void) { return ++dist_release_nesting; }
+/// Leaves a container's deinit.
+static inline void dist_release_leave(void) { --dist_release_nesting; }
+/// Puts a retained object aside, to be released by the outermost deinit; 0 if out of memory.
+int dist_release_defer(void *object);
+/// The next object put aside (retained), or NULL.
+void *dist_release_next(void);
 
 /// The current stack pointer, approximately: compared against a limit to detect overflow.
 static inline uintptr_t dist_stack_pointer(void) {
@@ -43,6 +57,9 @@ static inline uintptr_t dist_stack_pointer(void) {
 /// Set by the SIGINT handler; polled by the interpreter at loop back-edges and calls.
 extern volatile int dist_interrupt_flag;
 static inline int dist_interrupt_pending(void) { return dist_interrupt_flag; }
+/// How many SIGINTs have arrived (the flag above is cleared when one is taken; this is not).
+extern volatile int dist_sigint_count;
+static inline int dist_sigints_received(void) { return dist_sigint_count; }
 static inline void dist_interrupt_clear(void) { dist_interrupt_flag = 0; }
 /// Installs a SIGINT handler (no SA_RESTART) that sets the flag and posts `dist_interrupt_sem`.
 void dist_install_sigint_handler(void);

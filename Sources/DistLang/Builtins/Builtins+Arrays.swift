@@ -5,20 +5,21 @@ import Foundation
 extension Builtins {
     /// Dimensions from `f(T, 2, 3)`, `f(2, 3)`, `f((2, 3))`.
     static func dimsArgs(_ a: Args, from: Int, _ name: String) throws -> [Int] {
+        var dims: [Int] = []
         if a.count == from + 1, case .tuple(let tp) = a[from] {
-            return try tp.items.map { x in
+            dims = try tp.items.map { x in
                 guard case .int(let n) = x else { throw JuliaError.method(name, a.array) }
                 return Int(n)
             }
+        } else {
+            for i in from..<a.count { dims.append(try a.int(i, name)) }
         }
-        var dims: [Int] = []
-        for i in from..<a.count { dims.append(try a.int(i, name)) }
-        if dims.contains(where: { $0 < 0 }) { throw JuliaError.argument("invalid Array dimensions") }
+        _ = try JArray.elementCount(dims)
         return dims
     }
 
-    static func filled(_ t: JType, _ dims: [Int], _ v: Value) -> JArray {
-        let r = JArray(eltype: t, dims: dims)
+    static func filled(_ t: JType, _ dims: [Int], _ v: Value) throws -> JArray {
+        let r = try JArray(eltype: t, checkedDims: dims)
         for i in 0..<r.count { r.setRaw(i, v) }
         return r
     }
@@ -31,13 +32,13 @@ extension Builtins {
                 if a.count >= 1, case .type(let x) = a[0] { ty = x; from = 1 }
                 let dims = try dimsArgs(a, from: from, name)
                 let v = try t.runtime.convert(ty, one ? .int(1) : .int(0))
-                return .arr(filled(ty, dims, v))
+                return .arr(try filled(ty, dims, v))
             }
         }
         rt.def("fill") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("fill", []) }
             let dims = try dimsArgs(a, from: 1, "fill")
-            let r = JArray(eltype: t.runtime.typeOf(a[0]), dims: dims)
+            let r = try JArray(eltype: t.runtime.typeOf(a[0]), checkedDims: dims)
             for i in 0..<r.count { r.setRaw(i, a[0]) }
             return .arr(r)
         }
@@ -56,13 +57,13 @@ extension Builtins {
             if a.count >= 2 {
                 if case .type(let x) = a[1] { ty = x; if a.count == 3 { dims = try dimsArgs(a, from: 2, "similar") } } else { dims = try dimsArgs(a, from: 1, "similar") }
             }
-            let r = JArray(eltype: ty, dims: dims)
+            let r = try JArray(eltype: ty, checkedDims: dims)
             r.isBitArray = src.isBitArray && ty === JType.bool
             return .arr(r)
         }
         for (name, value) in [("trues", true), ("falses", false)] {
             rt.def(name) { t, a in
-                let r = filled(.bool, try dimsArgs(a, from: 0, name), .bool(value))
+                let r = try filled(.bool, try dimsArgs(a, from: 0, name), .bool(value))
                 r.isBitArray = true
                 return .arr(r)
             }
@@ -80,7 +81,7 @@ extension Builtins {
                 if let s = o as? JStruct, s.type.isMutable { return .obj(JStruct(s.type, s.fields)) }
                 if let s = o as? JSet { let r = s.emptyCopy(); for x in s.values { try r.insert(x, t.runtime) }; return .obj(r) }
                 return a[0]
-            case .range(let r): return .arr(t.runtime.rangeToArray(r))
+            case .range(let r): return .arr(try t.runtime.rangeToArray(r))
             default: return a[0]
             }
         }
@@ -117,7 +118,7 @@ extension Builtins {
             }
             return .tuple(JTuple(dims.map { .int(Int64($0)) }))
         }
-        rt.def("ndims") { t, a in
+        rt.def("ndims", arity: 1...1) { t, a in
             switch a[0] {
             case .arr(let arr): return .int(Int64(arr.ndims))
             case .range: return .int(1)
@@ -125,13 +126,13 @@ extension Builtins {
             default: return .int(0)
             }
         }
-        rt.def("axes") { t, a in
+        rt.def("axes", arity: 1...2) { t, a in
             let dims = try t.runtime.arrayDims(a[0])
             if a.count == 2 { let d = try a.int(1, "axes"); return .range(JRange(start: 1, stop: Int64(d <= dims.count ? dims[d - 1] : 1))) }
             return .tuple(JTuple(dims.map { .range(JRange(start: 1, stop: Int64($0))) }))
         }
-        rt.def("eachindex") { t, a in .range(JRange(start: 1, stop: Int64(try lengthOf(a[0], t)))) }
-        rt.def("firstindex") { t, a in .int(1) }
+        rt.def("eachindex", arity: 1...Int.max) { t, a in .range(JRange(start: 1, stop: Int64(try lengthOf(a[0], t)))) }
+        rt.def("firstindex", arity: 1...2) { t, a in .int(1) }
         rt.def("lastindex") { t, a in
             if a.count == 2 { return try t.runtime.lastIndex(a[0], dim: try a.int(1, "lastindex"), ndims: 2, t) }
             return try t.runtime.lastIndex(a[0], dim: 1, ndims: 1, t)
@@ -155,19 +156,19 @@ extension Builtins {
                 return Int(n)
             }
             if let c = colon {
-                let known = dims.reduce(1, *)
+                let known = ((try? JArray.elementCount(dims)) ?? -1)
                 guard known > 0, src.count % known == 0 else {
                     throw JuliaError.dimensionMismatch("array size \(src.count) must be divisible by the product of the new dimensions \(t.runtime.dimsText(dims.enumerated().map { $0.offset == c ? 1 : $0.element }))")
                 }
                 dims[c] = src.count / known
             }
-            guard dims.reduce(1, *) == src.count else {
+            guard ((try? JArray.elementCount(dims)) ?? -1) == src.count else {
                 throw JuliaError.dimensionMismatch("new dimensions \(t.runtime.dimsText(dims)) must be consistent with array size \(src.count)")
             }
             if src.shared != nil { return .arr(t.runtime.pgrp.reshapeShared(src, dims)) }
             return .arr(src.sharingReshape(dims))
         }
-        rt.def("vec") { t, a in
+        rt.def("vec", arity: 1...1) { t, a in
             let src = try t.runtime.asArray(a[0], t)
             return .arr(src.ndims == 1 ? src : src.sharingReshape([src.count]))
         }
@@ -182,7 +183,7 @@ extension Builtins {
             }
             switch a[0] {
             case .arr(let arr): return .arr(arr.copy())
-            case .range(let r): return .arr(t.runtime.rangeToArray(r))
+            case .range(let r): return .arr(try t.runtime.rangeToArray(r))
             case .str(let s):
                 let r = JArray(eltype: .char, dims: [s.value.unicodeScalars.count])
                 for (i, c) in s.value.unicodeScalars.enumerated() { r.chars[i] = c.value }
@@ -208,7 +209,7 @@ extension Builtins {
             switch a[0] {
             case .arr(let arr):
                 guard arr.ndims == 1, arr.memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
-                for i in 1..<a.count { arr.appendRaw(try t.runtime.convert(arr.eltype, a[i])) }
+                for i in 1..<a.count { try arr.appendRaw(try t.runtime.convert(arr.eltype, a[i])) }
                 return a[0]
             case .obj(let o):
                 if let s = o as? JSet { for i in 1..<a.count { try s.insert(a[i], t.runtime) }; return a[0] }
@@ -233,7 +234,7 @@ extension Builtins {
         }
         rt.def("pushfirst!") { t, a in
             let arr = try a.array(0, "pushfirst!")
-            for i in stride(from: a.count - 1, through: 1, by: -1) { arr.insertRaw(0, try t.runtime.convert(arr.eltype, a[i])) }
+            for i in stride(from: a.count - 1, through: 1, by: -1) { try arr.insertRaw(0, try t.runtime.convert(arr.eltype, a[i])) }
             return a[0]
         }
         rt.def("insert!") { t, a in
@@ -241,20 +242,20 @@ extension Builtins {
             let arr = try a.array(0, "insert!")
             let i = try a.int(1, "insert!")
             guard i >= 1 && i <= arr.count + 1 else { throw JuliaError.bounds(a[0], [a[1]]) }
-            arr.insertRaw(i - 1, try t.runtime.convert(arr.eltype, a[2]))
+            try arr.insertRaw(i - 1, try t.runtime.convert(arr.eltype, a[2]))
             return a[0]
         }
         rt.def("append!") { t, a in
             let arr = try a.array(0, "append!")
             for i in 1..<a.count {
-                for x in try t.runtime.collectValues(a[i], t) { arr.appendRaw(try t.runtime.convert(arr.eltype, x)) }
+                for x in try t.runtime.collectValues(a[i], t) { try arr.appendRaw(try t.runtime.convert(arr.eltype, x)) }
             }
             return a[0]
         }
         rt.def("prepend!") { t, a in
             let arr = try a.array(0, "prepend!")
             let xs = try t.runtime.collectValues(a[1], t)
-            for x in xs.reversed() { arr.insertRaw(0, try t.runtime.convert(arr.eltype, x)) }
+            for x in xs.reversed() { try arr.insertRaw(0, try t.runtime.convert(arr.eltype, x)) }
             return a[0]
         }
         rt.def("pop!") { t, a in
@@ -262,7 +263,7 @@ extension Builtins {
             case .arr(let arr):
                 guard arr.count > 0 else { throw JuliaError.argument("array must be non-empty") }
                 let v = arr.get(arr.count - 1)
-                arr.resize(arr.count - 1)
+                try arr.resize(arr.count - 1)
                 return v
             case .obj(let o):
                 if let d = o as? JDict, a.count >= 2 {
@@ -293,12 +294,12 @@ extension Builtins {
         }
         rt.def("resize!") { t, a in
             let arr = try a.array(0, "resize!")
-            arr.resize(try a.int(1, "resize!"))
+            try arr.resize(try a.int(1, "resize!"))
             return a[0]
         }
         rt.def("empty!") { t, a in
             switch a[0] {
-            case .arr(let arr): arr.resize(0)
+            case .arr(let arr): try arr.resize(0)
             case .obj(let o):
                 if let d = o as? JDict { d.removeAll() }
                 else if let s = o as? JSet { for x in s.values { s.remove(x) } }
@@ -315,7 +316,7 @@ extension Builtins {
             }
             return .bool(try lengthOf(a[0], t) == 0)
         }
-        rt.def("first") { t, a in
+        rt.def("first", arity: 1...2) { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "first")
                 let xs = try t.runtime.collectValues(a[0], t)
@@ -337,7 +338,7 @@ extension Builtins {
             guard let x = try it.next(t) else { throw JuliaError.argument("collection must be non-empty") }
             return x
         }
-        rt.def("last") { t, a in
+        rt.def("last", arity: 1...2) { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "last")
                 if case .str(let s) = a[0] { return .str(JStr(String(s.value.suffix(n)))) }
@@ -367,17 +368,27 @@ extension Builtins {
         }
         rt.def("repeat") { t, a in
             try a.expect(2...3, "repeat")
-            if case .str(let s) = a[0] { return .str(JStr(String(repeating: s.value, count: max(0, try a.int(1, "repeat"))))) }
+            if case .str(let s) = a[0] { return .str(JStr(try repeated(s.value, try a.int(1, "repeat")))) }
             let src = try t.runtime.asArray(a[0], t)
             let n = try a.int(1, "repeat")
+            if n < 0 { throw JuliaError.argument("invalid Array dimensions") }
             if a.count == 3 || src.ndims == 2 {
                 let m = a.count == 3 ? try a.int(2, "repeat") : 1
+                if m < 0 { throw JuliaError.argument("invalid Array dimensions") }
                 let rows = src.dims[0], cols = src.ndims == 2 ? src.dims[1] : 1
-                let r = JArray(eltype: src.eltype, dims: [rows * n, cols * m])
-                for j in 0..<(cols * m) { for i in 0..<(rows * n) { r.setRaw(i + j * rows * n, src.get(i % rows + (j % cols) * rows)) } }
+                let (rn, o1) = rows.multipliedReportingOverflow(by: n), (cm, o2) = cols.multipliedReportingOverflow(by: m)
+                if o1 || o2 { throw JuliaError.argument("invalid Array dimensions") }
+                let r = try JArray(eltype: src.eltype, checkedDims: [rn, cm])
+                // element by element, so an empty result with a huge dimension costs nothing
+                for e in 0..<r.count {
+                    let (i, j) = (e % rn, e / rn)
+                    r.setRaw(e, src.get(i % rows + (j % cols) * rows))
+                }
                 return .arr(r)
             }
-            let r = JArray(eltype: src.eltype, dims: [src.count * max(0, n)])
+            let (total, overflow) = src.count.multipliedReportingOverflow(by: n)
+            if overflow { throw JuliaError.argument("invalid Array dimensions") }
+            let r = try JArray(eltype: src.eltype, checkedDims: [total])
             for k in 0..<max(0, n) { for i in 0..<src.count { r.setRaw(k * src.count + i, src.get(i)) } }
             return .arr(r)
         }
@@ -388,7 +399,7 @@ extension Builtins {
     static func lengthOf(_ v: Value, _ t: Ctx) throws -> Int {
         switch v {
         case .arr(let a): return a.count
-        case .range(let r): return r.count
+        case .range(let r): return try r.checkedLength()
         case .tuple(let tp): return tp.items.count
         case .str(let s): return s.value.unicodeScalars.count
         case .int, .float, .bool, .char: return 1

@@ -116,7 +116,7 @@ extension Builtins {
             for i in 1..<a.count { for (k, v) in try dict(a, i, "merge!").entries { try d0.set(k, v, t.runtime) } }
             return a[0]
         }
-        rt.def("union") { t, a in
+        rt.def("union", arity: 1...Int.max) { t, a in
             var items: [Value] = []
             for i in 0..<a.count { items += try t.runtime.collectValues(a[i], t) }
             var seen = Set<ValueKey>()
@@ -141,7 +141,7 @@ extension Builtins {
             let out = try t.runtime.collectValues(a[0], t).filter { !other.contains(ValueKey($0)) && seen.insert(ValueKey($0)).inserted }
             return try setOrArray(a[0], out, t)
         }
-        rt.def("issubset") { t, a in
+        rt.def("issubset", arity: 2...2) { t, a in
             let other = Set(try t.runtime.collectValues(a[1], t).map { ValueKey($0) })
             return .bool(try t.runtime.collectValues(a[0], t).allSatisfy { other.contains(ValueKey($0)) })
         }

@@ -162,8 +162,11 @@ extension Builtins {
         }
         rt.def("applicable") { t, a in
             guard a.count >= 1, case .fn(let f) = a[0] else { return .bool(false) }
-            let base = a.base + 1
-            return .bool(t.select(f, base, a.count - 1) != nil || f.builtin != nil)
+            let base = a.base + 1, n = a.count - 1
+            if t.select(f, base, n) != nil { return .bool(true) }
+            guard let b = f.builtin, b.accepts(n) else { return .bool(false) }
+            guard let sig = b.signature else { return .bool(true) }
+            return .bool((0..<n).allSatisfy { t.runtime.isa(base[$0], sig[min($0, sig.count - 1)]) })
         }
         rt.def("getpid") { _, a in
             try a.expect(0...1, "getpid")
@@ -227,7 +230,7 @@ extension Builtins {
             }
             return .int(Int64(summarySize(a[0])))
         }
-        rt.def("summarysize") { t, a in .int(Int64(summarySize(a[0]))) }
+        rt.def("summarysize", arity: 1...1) { t, a in .int(Int64(summarySize(a[0]))) }
         rt.def("summary") { t, a in
             try a.expect(1, "summary")
             return .str(JStr(summaryText(a[0], t.runtime)))

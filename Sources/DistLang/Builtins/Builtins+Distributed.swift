@@ -353,8 +353,8 @@ extension Builtins {
             }
             return .nothing
         }
-        rt.def("splitrange") { t, a in
-            let chunks = splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
+        rt.def("splitrange", arity: 3...3) { t, a in
+            let chunks = try splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
             let arr = JArray(eltype: JType.apply(JType.unitRangeFamily, [.type(.int64)]), dims: [chunks.count])
             for (i, c) in chunks.enumerated() { arr.values[i] = .range(JRange(start: Int64(c.0), stop: Int64(c.1))) }
             return .arr(arr)
@@ -377,8 +377,10 @@ extension Builtins {
     }
 
     /// Julia's `splitrange`: near-equal contiguous chunks, the first ones one longer.
-    static func splitRange(_ first: Int, _ last: Int, _ np: Int) -> [(Int, Int)] {
-        let len = last - first + 1
+    static func splitRange(_ first: Int, _ last: Int, _ np: Int) throws -> [(Int, Int)] {
+        let (span, o1) = last.subtractingReportingOverflow(first)
+        let (len, o2) = span.addingReportingOverflow(1)
+        if o1 || o2 { throw JuliaError.overflow("splitrange: the range \(first):\(last) has more than typemax(Int) elements") }
         guard np > 0, len > 0 else { return [] }
         let each = len / np
         var extras = len % np
@@ -389,7 +391,7 @@ extension Builtins {
             var hi = lo + each - 1
             if extras > 0 { hi += 1; extras -= 1 }
             chunks.append((lo, hi))
-            lo = hi + 1
+            lo = hi &+ 1 // past the last chunk only when the range ends at typemax(Int)
         }
         return chunks
     }
@@ -405,7 +407,7 @@ extension Builtins {
         let n = try lengthOf(r, t)
         progressTotal(bar, n, t)
         let workers = rt.pgrp.backend.workers()
-        let chunks = splitRange(1, n, workers.count)
+        let chunks = try splitRange(1, n, workers.count)
         if !reducer.isNothing {
             guard !chunks.isEmpty else { throw JuliaError.argument("reducing over an empty collection is not allowed") }
             let chunkFn = Value.fn(try rt.baseFunction("__pfor_chunk"))

@@ -73,13 +73,14 @@ extension Builtins {
             if let b = a.keywordInt("base") {
                 guard a.count == 1 else { throw JuliaError.method("string", a.array) }
                 let n = try a.int(0, "string")
-                var s = String(n, radix: b)
-                if let pad = a.keywordInt("pad"), s.count < pad { s = String(repeating: "0", count: pad - s.count) + s }
+                guard (2...62).contains(b) else { throw JuliaError.argument("invalid base: base must be 2 ≤ base ≤ 62, got \(b)") }
+                var s = radixString(n, b)
+                if let pad = a.keywordInt("pad"), s.count < pad { s = try repeated("0", pad - s.count) + s }
                 return .str(JStr(s))
             }
             if let pad = a.keywordInt("pad"), a.count == 1 {
                 var s = try t.runtime.printString(a[0], t)
-                if s.count < pad { s = String(repeating: "0", count: pad - s.count) + s }
+                if s.count < pad { s = try repeated("0", pad - s.count) + s }
                 return .str(JStr(s))
             }
             if a.count == 1, case .str = a[0] { return a[0] }
@@ -189,7 +190,7 @@ extension Builtins {
             return .bool(ok && isDir.boolValue)
         }
         rt.def("pwd") { t, _ in .str(JStr(FileManager.default.currentDirectoryPath)) }
-        rt.def("joinpath") { t, a in
+        rt.def("joinpath", arity: 1...Int.max) { t, a in
             var p = ""
             for x in a.array {
                 let s = try t.runtime.printString(x, t)
@@ -267,7 +268,12 @@ extension Builtins {
             case "d", "i":
                 guard let n = numeric(v) else { throw JuliaError.argument("@printf: %d needs a number") }
                 let iv: Int64
-                switch n { case .i(let x): iv = x; case .f(let f): iv = Int64(f.rounded(.towardZero)) }
+                switch n {
+                case .i(let x): iv = x
+                case .f(let f):
+                    guard let x = Int64(exactly: f.rounded(.towardZero)) else { throw JuliaError.inexact("trunc", .int64, v) }
+                    iv = x
+                }
                 out += String(format: spec + "lld", iv)
             case "f", "F", "e", "E", "g", "G":
                 guard let n = numeric(v) else { throw JuliaError.argument("@printf: %\(conv) needs a number") }
@@ -275,15 +281,37 @@ extension Builtins {
             case "x", "X", "o":
                 guard case .int(let x) = v else { throw JuliaError.argument("@printf: %\(conv) needs an integer") }
                 out += String(format: spec + "ll" + String(conv), x)
-            case "c":
-                out += try t.runtime.printString(v, t)
-            case "s":
-                let s = try t.runtime.printString(v, t)
-                out += String(format: spec + "@", s as NSString)
+            case "c", "s":
+                out += try padded(try t.runtime.printString(v, t), spec, isString: conv == "s")
             default:
                 throw JuliaError.argument("@printf: invalid format character %\(conv)")
             }
         }
         return out
+    }
+
+    /// A `%s` or `%c` field: `spec` is `%[-][width][.precision]`; the text is cut to the
+    /// precision (for `%s`) and padded with spaces to the width, on the left unless `-`.
+    /// (Foundation's `%@` ignores the width on Linux.)
+    static func padded(_ text: String, _ spec: String, isString: Bool) throws -> String {
+        let body = spec.dropFirst()
+        let left = body.contains("-")
+        let parts = body.filter { $0 != "-" && $0 != "+" && $0 != " " && $0 != "#" }.split(separator: ".", omittingEmptySubsequences: false)
+        let width = parts.first.flatMap { Int($0) } ?? 0
+        var s = text
+        if isString, parts.count > 1, let p = Int(parts[1]), p < s.count { s = String(s.prefix(p)) }
+        guard s.count < width else { return s }
+        let pad = try repeated(" ", width - s.count)
+        return left ? s + pad : pad + s
+    }
+
+    /// `string(n, base = b)` for 2 ≤ b ≤ 62: Julia's digits are 0-9a-z up to base 36, then
+    /// 0-9A-Za-z.
+    static func radixString(_ n: Int, _ b: Int) -> String {
+        if b <= 36 { return String(n, radix: b) }
+        let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var m = n.magnitude, out: [Character] = []
+        repeat { out.append(digits[Int(m % UInt(b))]); m /= UInt(b) } while m > 0
+        return (n < 0 ? "-" : "") + String(out.reversed())
     }
 }

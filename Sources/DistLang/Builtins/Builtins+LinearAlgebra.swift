@@ -50,15 +50,22 @@ extension Builtins {
             for i in 0..<k { r.setRaw(i, m.get(i + i * m.dims[0])) }
             return .arr(r)
         }
-        rt.def("kron") { t, a in
+        rt.def("kron", arity: 2...2) { t, a in
             let x = try t.runtime.asArray(a[0], t), y = try t.runtime.asArray(a[1], t)
             let (m, n) = (x.dims[0], x.ndims == 2 ? x.dims[1] : 1)
             let (p, q) = (y.dims[0], y.ndims == 2 ? y.dims[1] : 1)
+            let (mp, o1) = m.multipliedReportingOverflow(by: p), (nq, o2) = n.multipliedReportingOverflow(by: q)
+            if o1 || o2 { throw JuliaError.argument("invalid Array dimensions") }
+            let total = try JArray.elementCount([mp, nq])
+            try requireValues(total)
             var out: [Value] = []
-            for j in 0..<(n * q) { for i in 0..<(m * p) {
+            out.reserveCapacity(total)
+            // element by element, so an empty result with a huge dimension costs nothing
+            for e in 0..<total {
+                let i = e % mp, j = e / mp
                 out.append(try t.runtime.binary(.mul, x.get(i / p + (j / q) * m), y.get(i % p + (j % q) * p), t))
-            } }
-            return .arr(t.runtime.collectedArray(out, dims: [m * p, n * q]))
+            }
+            return .arr(t.runtime.collectedArray(out, dims: [mp, nq]))
         }
     }
 }

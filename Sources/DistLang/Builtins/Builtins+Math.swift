@@ -39,13 +39,21 @@ extension Builtins {
         rt.alias("≥", ">=")
         rt.alias("∈", "in")
         rt.alias("≡", "===")
-        rt.alias("isapprox", "≈")
+        rt.def("isapprox") { t, a in
+            try a.expect(2, "isapprox")
+            func tolerance(_ name: String) throws -> Double? {
+                guard let v = a.keyword(name) else { return nil }
+                guard let n = numeric(v) else { throw JuliaError.method("isapprox", a.array) }
+                return t.runtime.toDouble(n)
+            }
+            return .bool(try t.runtime.isApprox(a[0], a[1], t, atol: try tolerance("atol") ?? 0, rtol: try tolerance("rtol")))
+        }
         rt.alias("xor", "⊻")
         rt.alias("transpose", "adjoint")
         rt.alias("isless", "<")
 
         func unaryFloat(_ name: String, _ f: @escaping (Double) -> Double, domain: ((Double) -> Bool)? = nil, message: String = "") {
-            rt.def(name) { t, a in
+            rt.def(name, arity: 1...1, signature: [.real]) { t, a in
                 try a.expect(1, name)
                 if t.runtime.isArrayLike(a[0]) { throw JuliaError.method(name, a.array) }
                 let x = try a.double(0, name)
@@ -64,6 +72,7 @@ extension Builtins {
             guard r.isFinite, r != 0 else { return r }
             return r - (r * r * r - x) / (3 * r * r)
         })
+        rt.alias("∛", "cbrt")
         unaryFloat("exp", { Foundation.exp($0) })
         unaryFloat("exp2", { Foundation.exp2($0) })
         unaryFloat("expm1", { Foundation.expm1($0) })
@@ -80,8 +89,8 @@ extension Builtins {
         unaryFloat("sinh", { Foundation.sinh($0) })
         unaryFloat("cosh", { Foundation.cosh($0) })
         unaryFloat("tanh", { Foundation.tanh($0) })
-        unaryFloat("sinpi", { Foundation.sin(Double.pi * $0) })
-        unaryFloat("cospi", { Foundation.cos(Double.pi * $0) })
+        unaryFloat("sinpi", sinPi)
+        unaryFloat("cospi", cosPi)
         rt.def("log") { t, a in
             try a.expect(1...2, "log")
             if a.count == 2 {
@@ -97,7 +106,7 @@ extension Builtins {
             if a.count == 2 { return .float(Foundation.atan2(try a.double(0, "atan"), try a.double(1, "atan"))) }
             return .float(Foundation.atan(try a.double(0, "atan")))
         }
-        rt.def("hypot") { t, a in .float(Foundation.hypot(try a.double(0, "hypot"), try a.double(1, "hypot"))) }
+        rt.def("hypot", arity: 2...2) { t, a in .float(Foundation.hypot(try a.double(0, "hypot"), try a.double(1, "hypot"))) }
         rt.def("abs") { t, a in
             try a.expect(1, "abs")
             switch a[0] {
@@ -111,21 +120,21 @@ extension Builtins {
                 throw JuliaError.method("abs", a.array)
             }
         }
-        rt.def("abs2") { t, a in
+        rt.def("abs2", arity: 1...1) { t, a in
             switch a[0] {
             case .int(let i): return .int(i &* i)
             case .float(let f): return .float(f * f)
             default: throw JuliaError.method("abs2", a.array)
             }
         }
-        rt.def("sign") { t, a in
+        rt.def("sign", arity: 1...1) { t, a in
             switch a[0] {
             case .int(let i): return .int(i > 0 ? 1 : i < 0 ? -1 : 0)
             case .float(let f): return .float(f > 0 ? 1 : f < 0 ? -1 : f)
             default: throw JuliaError.method("sign", a.array)
             }
         }
-        rt.def("signbit") { t, a in .bool(try a.double(0, "signbit").sign == .minus) }
+        rt.def("signbit", arity: 1...1) { t, a in .bool(try a.double(0, "signbit").sign == .minus) }
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up), ("trunc", .towardZero)] {
             rt.def(name) { t, a in try roundValue(t, a, name, rule) }
         }
@@ -152,76 +161,90 @@ extension Builtins {
                 return .float(r != 0 && (r < 0) != (y < 0) ? r + y : r)
             }
         }
-        rt.def("mod1") { t, a in
+        rt.def("mod1", arity: 2...2) { t, a in
             try a.expect(2, "mod1")
             let x = try a.int(0, "mod1"), y = try a.int(1, "mod1")
             if y == 0 { throw JuliaError.divide }
-            var r = x % y
+            var r = y == -1 ? 0 : x % y
             if r != 0 && (r < 0) != (y < 0) { r += y }
             return .int(Int64(r == 0 ? y : r))
         }
-        rt.def("fld") { t, a in
+        rt.def("fld", arity: 2...2) { t, a in
             try a.expect(2, "fld")
             let x = try a.int(0, "fld"), y = try a.int(1, "fld")
-            if y == 0 { throw JuliaError.divide }
+            // typemin(Int) ÷ -1 overflows: Julia's div raises DivideError for both
+            if y == 0 || (y == -1 && x == Int.min) { throw JuliaError.divide }
             var q = x / y
             if (x % y != 0) && ((x < 0) != (y < 0)) { q -= 1 }
             return .int(Int64(q))
         }
-        rt.def("cld") { t, a in
+        rt.def("cld", arity: 2...2) { t, a in
             try a.expect(2, "cld")
             let x = try a.int(0, "cld"), y = try a.int(1, "cld")
-            if y == 0 { throw JuliaError.divide }
+            if y == 0 || (y == -1 && x == Int.min) { throw JuliaError.divide }
             var q = x / y
             if (x % y != 0) && ((x < 0) == (y < 0)) { q += 1 }
             return .int(Int64(q))
         }
-        rt.def("divrem") { t, a in
+        rt.def("divrem", arity: 2...2) { t, a in
             .tuple(JTuple([try t.runtime.binary(.idiv, a[0], a[1], t), try t.runtime.binary(.rem, a[0], a[1], t)]))
         }
-        rt.def("gcd") { t, a in
-            var g = 0
-            for i in 0..<a.count { var x = Swift.abs(try a.int(i, "gcd")); var y = g; while y != 0 { (x, y) = (y, x % y) }; g = x }
-            return .int(Int64(g))
+        // in magnitudes, so typemin(Int) cannot trap; a result beyond Int is Julia's OverflowError
+        rt.def("gcd", arity: 1...Int.max) { t, a in
+            let xs = try (0..<a.count).map { try a.int($0, "gcd") }
+            var g: UInt = 0
+            for x0 in xs { var x = x0.magnitude; var y = g; while y != 0 { (x, y) = (y, x % y) }; g = x }
+            guard let r = Int64(exactly: g) else { throw JuliaError.overflow("gcd(\(xs.map(String.init).joined(separator: ", "))) overflows") }
+            return .int(r)
         }
-        rt.def("lcm") { t, a in
-            var l = 1
-            for i in 0..<a.count {
-                let x = Swift.abs(try a.int(i, "lcm"))
+        rt.def("lcm", arity: 1...Int.max) { t, a in
+            let xs = try (0..<a.count).map { try a.int($0, "lcm") }
+            var l: UInt = 1
+            for x0 in xs {
+                let x = x0.magnitude
                 if x == 0 { return .int(0) }
                 var g = l, y = x
                 while y != 0 { (g, y) = (y, g % y) }
-                l = l / g * x
+                let (p, overflow) = (l / g).multipliedReportingOverflow(by: x)
+                guard !overflow, Int64(exactly: p) != nil else {
+                    throw JuliaError.overflow("lcm(\(xs.map(String.init).joined(separator: ", "))) overflows")
+                }
+                l = p
             }
             return .int(Int64(l))
         }
-        rt.def("factorial") { t, a in
+        rt.def("factorial", arity: 1...1) { t, a in
             let n = try a.int(0, "factorial")
             if n < 0 { throw JuliaError.domain(a[0], "`n` must not be negative.") }
             if n > 20 { throw JuliaError.overflow("\(n) is too large to look up in the table; consider using `factorial(big(\(n)))` instead") }
             return .int(Int64((1...max(1, n)).reduce(1, *)))
         }
-        rt.def("binomial") { t, a in
+        rt.def("binomial", arity: 2...2) { t, a in
             let n = try a.int(0, "binomial"), k = try a.int(1, "binomial")
             if k < 0 || k > n { return .int(0) }
+            // r·(n−i) is divisible by i+1 at every step; its overflow is Julia's OverflowError
             var r: Int64 = 1
-            for i in 0..<min(k, n - k) { r = r * Int64(n - i) / Int64(i + 1) }
+            for i in 0..<min(k, n - k) {
+                let (p, overflow) = r.multipliedReportingOverflow(by: Int64(n - i))
+                if overflow { throw JuliaError.overflow("binomial(\(n), \(k)) overflows") }
+                r = p / Int64(i + 1)
+            }
             return .int(r)
         }
-        rt.def("isodd") { t, a in .bool(try a.int(0, "isodd") & 1 == 1) }
-        rt.def("iseven") { t, a in .bool(try a.int(0, "iseven") & 1 == 0) }
-        rt.def("iszero") { t, a in
+        rt.def("isodd", arity: 1...1) { t, a in .bool(try a.int(0, "isodd") & 1 == 1) }
+        rt.def("iseven", arity: 1...1) { t, a in .bool(try a.int(0, "iseven") & 1 == 0) }
+        rt.def("iszero", arity: 1...1) { t, a in
             guard let n = numeric(a[0]) else { throw JuliaError.method("iszero", a.array) }
             return .bool(t.runtime.toDouble(n) == 0)
         }
-        rt.def("isone") { t, a in
+        rt.def("isone", arity: 1...1) { t, a in
             guard let n = numeric(a[0]) else { throw JuliaError.method("isone", a.array) }
             return .bool(t.runtime.toDouble(n) == 1)
         }
-        rt.def("isnan") { t, a in .bool(try a.double(0, "isnan").isNaN) }
-        rt.def("isinf") { t, a in .bool(try a.double(0, "isinf").isInfinite) }
-        rt.def("isfinite") { t, a in .bool(try a.double(0, "isfinite").isFinite) }
-        rt.def("isinteger") { t, a in
+        rt.def("isnan", arity: 1...1) { t, a in .bool(try a.double(0, "isnan").isNaN) }
+        rt.def("isinf", arity: 1...1) { t, a in .bool(try a.double(0, "isinf").isInfinite) }
+        rt.def("isfinite", arity: 1...1) { t, a in .bool(try a.double(0, "isfinite").isFinite) }
+        rt.def("isinteger", arity: 1...1) { t, a in
             if case .int = a[0] { return .bool(true) }
             let x = try a.double(0, "isinteger")
             return .bool(x == x.rounded())
@@ -231,7 +254,7 @@ extension Builtins {
             if t.runtime.isArrayLike(a[0]) { return try t.runtime.convert(JType.array(.float64, try t.runtime.arrayDims(a[0]).count), .arr(try t.runtime.asArray(a[0], t))) }
             return .float(try a.double(0, "float"))
         }
-        rt.def("zero") { t, a in
+        rt.def("zero", arity: 1...1) { t, a in
             switch a[0] {
             case .int: return .int(0)
             case .float: return .float(0)
@@ -241,7 +264,7 @@ extension Builtins {
             default: throw JuliaError.method("zero", a.array)
             }
         }
-        rt.def("one") { t, a in
+        rt.def("one", arity: 1...1) { t, a in
             switch a[0] {
             case .int: return .int(1)
             case .float: return .float(1)
@@ -255,7 +278,7 @@ extension Builtins {
             if case .type = a[0] { return .float(Double.ulpOfOne) }
             return .float(try a.double(0, "eps").ulp)
         }
-        rt.def("clamp") { t, a in
+        rt.def("clamp", arity: 3...3) { t, a in
             try a.expect(3, "clamp")
             if try t.runtime.isLess(a[0], a[1], t) { return a[1] }
             if try t.runtime.isLess(a[2], a[0], t) { return a[2] }
@@ -263,14 +286,14 @@ extension Builtins {
         }
         rt.def("min") { t, a in try extremum(t, a, "min", wantMax: false) }
         rt.def("max") { t, a in try extremum(t, a, "max", wantMax: true) }
-        rt.def("minmax") { t, a in
+        rt.def("minmax", arity: 2...2) { t, a in
             try a.expect(2, "minmax")
             return try t.runtime.isLess(a[1], a[0], t) ? .tuple(JTuple([a[1], a[0]])) : .tuple(JTuple([a[0], a[1]]))
         }
-        rt.def("muladd") { t, a in
+        rt.def("muladd", arity: 3...3) { t, a in
             try t.runtime.binary(.add, try t.runtime.binary(.mul, a[0], a[1], t), a[2], t)
         }
-        rt.def("big") { _, a in a[0] }
+        rt.def("big", arity: 1...1) { _, a in a[0] }
     }
 
     static func extremum(_ t: Ctx, _ a: Args, _ name: String, wantMax: Bool) throws -> Value {
@@ -315,5 +338,33 @@ extension Builtins {
             return try t.runtime.convert(ty, .int(Int64(x)))
         }
         return .float(x)
+    }
+}
+
+/// `sinpi(x)`, exact at integers and half-integers as Julia's is (`sinpi(1) == 0`): the
+/// argument is reduced to [-1/4, 1/4] around a multiple of 1/2 before π multiplies it.
+func sinPi(_ x: Double) -> Double {
+    guard x.isFinite else { return .nan }
+    let n = (2 * x).rounded()
+    let r = (x - n / 2) * Double.pi
+    let sign: Double = x < 0 && x == x.rounded() ? -0.0 : 0.0
+    switch Int((n.truncatingRemainder(dividingBy: 4) + 4).truncatingRemainder(dividingBy: 4)) {
+    case 0: return r == 0 ? sign : Foundation.sin(r)
+    case 1: return Foundation.cos(r)
+    case 2: return r == 0 ? sign : -Foundation.sin(r)
+    default: return -Foundation.cos(r)
+    }
+}
+
+/// `cospi(x)`, exact at integers and half-integers (`cospi(1/2) == 0`).
+func cosPi(_ x: Double) -> Double {
+    guard x.isFinite else { return .nan }
+    let n = (2 * x).rounded()
+    let r = (x - n / 2) * Double.pi
+    switch Int((n.truncatingRemainder(dividingBy: 4) + 4).truncatingRemainder(dividingBy: 4)) {
+    case 0: return Foundation.cos(r)
+    case 1: return r == 0 ? 0 : -Foundation.sin(r)
+    case 2: return -Foundation.cos(r)
+    default: return r == 0 ? 0 : Foundation.sin(r)
     }
 }

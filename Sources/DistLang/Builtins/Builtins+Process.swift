@@ -249,7 +249,7 @@ extension Builtins {
             // kill(p[, signal]) for a process; kill(manager, pid, config) for a worker
             guard a.count >= 1 else { throw JuliaError.method("kill", []) }
             if case .obj(let o) = a[0], let p = o as? JProcess {
-                let sig = a.count >= 2 ? Int32(try a.int(1, "kill")) : SIGTERM
+                let sig = a.count >= 2 ? Int32(clamping: try a.int(1, "kill")) : SIGTERM
                 if p.isRunning { _ = Glibc.kill(p.ospid, sig) }
                 return .nothing
             }

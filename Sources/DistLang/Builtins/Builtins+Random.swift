@@ -35,7 +35,7 @@ extension Builtins {
             case .arr(let arr): et = arr.eltype
             default: et = .any
             }
-            let r = JArray(eltype: et, dims: dims)
+            let r = try JArray(eltype: et, checkedDims: dims)
             if et === JType.float64, case .type = sample {
                 for i in 0..<r.count { r.floats[i] = rt.rng.nextDouble() }
                 return .arr(r)
@@ -48,7 +48,7 @@ extension Builtins {
             var from = 0
             if case .type = a[0] { from = 1 }
             if from == 1 && a.count == 1 { return .float(t.runtime.rng.nextNormal()) }
-            let r = JArray(eltype: .float64, dims: try dimsArgs(a, from: from, "randn"))
+            let r = try JArray(eltype: .float64, checkedDims: try dimsArgs(a, from: from, "randn"))
             for i in 0..<r.count { r.floats[i] = t.runtime.rng.nextNormal() }
             return .arr(r)
         }
@@ -60,18 +60,19 @@ extension Builtins {
             return a[0]
         }
         defRandom(rt, "randperm") { t, a in
+            try a.expect(1, "randperm")
             let n = try a.int(0, "randperm")
-            var xs = Array(1...max(1, n)).map { Int64($0) }
-            if n == 0 { xs = [] }
-            for i in stride(from: xs.count - 1, to: 0, by: -1) {
+            // Julia: a negative length is an error of the array it makes
+            let r = try JArray(eltype: .int64, checkedDims: [n])
+            for i in 0..<n { r.ints[i] = Int64(i + 1) }
+            for i in stride(from: n - 1, to: 0, by: -1) {
                 let j = Int(t.runtime.rng.nextBelow(UInt64(i + 1)))
-                xs.swapAt(i, j)
+                (r.ints[i], r.ints[j]) = (r.ints[j], r.ints[i])
             }
-            let r = JArray(eltype: .int64, dims: [xs.count])
-            for (i, x) in xs.enumerated() { r.ints[i] = x }
             return .arr(r)
         }
         defRandom(rt, "shuffle") { t, a in
+            try a.expect(1, "shuffle")
             let src = try t.runtime.asArray(a[0], t).copy()
             for i in stride(from: src.count - 1, to: 0, by: -1) {
                 let j = Int(t.runtime.rng.nextBelow(UInt64(i + 1)))
@@ -117,7 +118,7 @@ extension Builtins {
             return .nothing
         }
         defRandom(rt, "bitrand") { t, a in
-            let r = JArray(eltype: .bool, dims: try dimsArgs(a, from: 0, "bitrand"))
+            let r = try JArray(eltype: .bool, checkedDims: try dimsArgs(a, from: 0, "bitrand"))
             for i in 0..<r.count { r.bools[i] = t.runtime.rng.next() & 1 == 1 }
             r.isBitArray = true
             return .arr(r)

@@ -4,7 +4,7 @@ import Foundation
 /// `unique`, `findfirst`, `sum`, `maximum`, `map`, `filter`, `reduce` and their kin.
 extension Builtins {
     static func installOrderingAndReductions(_ rt: Runtime) {
-        rt.def("reverse") { t, a in
+        rt.def("reverse", arity: 1...1) { t, a in
             switch a[0] {
             case .str(let s): return .str(JStr(String(s.value.reversed())))
             case .tuple(let tp): return .tuple(JTuple(tp.items.reversed()))
@@ -39,19 +39,19 @@ extension Builtins {
             for (i, x) in sorted.enumerated() { arr.setRaw(i, x) }
             return a[0]
         }
-        rt.def("sortperm") { t, a in
+        rt.def("sortperm", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
             let idx = try sortIndices(xs, a, t)
             let r = JArray(eltype: .int64, dims: [idx.count])
             for (i, k) in idx.enumerated() { r.ints[i] = Int64(k + 1) }
             return .arr(r)
         }
-        rt.def("issorted") { t, a in
+        rt.def("issorted", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
             for i in 1..<max(1, xs.count) where try t.runtime.isLess(xs[i], xs[i - 1], t) { return .bool(false) }
             return .bool(true)
         }
-        rt.def("unique") { t, a in
+        rt.def("unique", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
             var seen = Set<ValueKey>()
             var out: [Value] = []
@@ -66,13 +66,13 @@ extension Builtins {
             }
             return .arr(t.runtime.collectedArray(out, dims: [out.count]))
         }
-        rt.def("allunique") { t, a in
+        rt.def("allunique", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
             return .bool(Set(xs.map { ValueKey($0) }).count == xs.count)
         }
         rt.def("findfirst") { t, a in try find(t, a, "findfirst", first: true) }
         rt.def("findlast") { t, a in try find(t, a, "findlast", first: false) }
-        rt.def("findall") { t, a in
+        rt.def("findall", arity: 1...2) { t, a in
             let xs: [Value]
             var pred: Value?
             if a.count == 2 { pred = a[0]; xs = try t.runtime.collectValues(a[1], t) } else { xs = try t.runtime.collectValues(a[0], t) }
@@ -95,7 +95,7 @@ extension Builtins {
             guard case .tuple(let tp) = try findExtreme(t, a, "argmin", wantMax: false) else { return .nothing }
             return tp.items[1]
         }
-        rt.def("count") { t, a in
+        rt.def("count", arity: 1...2) { t, a in
             var n = 0
             if a.count == 2 {
                 for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(a[0], x)) { n += 1 }
@@ -111,16 +111,16 @@ extension Builtins {
         rt.def("extrema") { t, a in
             .tuple(JTuple([try minMaxReduce(t, a, "extrema", wantMax: false), try minMaxReduce(t, a, "extrema", wantMax: true)]))
         }
-        rt.def("mean") { t, a in
+        rt.def("mean", arity: 1...2) { t, a in
             let xs = a.count == 2 ? try t.runtime.collectValues(a[1], t).map { try t.call1(a[0], $0) } : try t.runtime.collectValues(a[0], t)
             guard !xs.isEmpty else { throw JuliaError.argument("mean of empty collection undefined") }
             var s = xs[0]
             for x in xs.dropFirst() { s = try t.runtime.binary(.add, s, x, t) }
             return try t.runtime.binary(.div, s, .int(Int64(xs.count)), t)
         }
-        rt.def("cumsum") { t, a in try accumulate(t, a, .add) }
-        rt.def("cumprod") { t, a in try accumulate(t, a, .mul) }
-        rt.def("diff") { t, a in
+        rt.def("cumsum", arity: 1...1) { t, a in try accumulate(t, a, .add) }
+        rt.def("cumprod", arity: 1...1) { t, a in try accumulate(t, a, .mul) }
+        rt.def("diff", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
             var out: [Value] = []
             for i in 1..<max(1, xs.count) { out.append(try t.runtime.binary(.sub, xs[i], xs[i - 1], t)) }
@@ -149,7 +149,7 @@ extension Builtins {
                 out.reserveCapacity(xs.count)
                 let op = t.runtime.opOf(f)
                 for x in xs { out.append(op != nil ? try t.runtime.unaryForBroadcast(op!, x, t) : try t.call1(f, x)) }
-                return .arr(t.runtime.collectedArray(out, dims: dims.reduce(1, *) == out.count ? dims : [out.count]))
+                return .arr(t.runtime.collectedArray(out, dims: ((try? JArray.elementCount(dims)) ?? -1) == out.count ? dims : [out.count]))
             }
             let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
             let n = lists.map { $0.count }.min() ?? 0
@@ -202,7 +202,7 @@ extension Builtins {
             let arr = try a.array(1, "filter!")
             let xs = (0..<arr.count).map { arr.get($0) }
             let kept = try xs.filter { try truthy(try t.call1(a[0], $0)) }
-            arr.resize(kept.count)
+            try arr.resize(kept.count)
             for (i, x) in kept.enumerated() { arr.setRaw(i, x) }
             return a[1]
         }
@@ -265,11 +265,14 @@ extension Builtins {
             return .obj(JEnumerate(a[0]))
         }
         rt.def("zip") { _, a in .obj(JZip(a.array)) }
-        rt.def("permutedims") { t, a in
+        rt.def("permutedims", arity: 1...2) { t, a in
             let src = try t.runtime.asArray(a[0], t)
-            let r = try t.runtime.transpose(src)
-            r.isRowAdjoint = false
-            return .arr(r)
+            guard a.count == 2 else {
+                let r = try t.runtime.transpose(src)
+                r.isRowAdjoint = false
+                return .arr(r)
+            }
+            return .arr(try permuted(src, try t.runtime.collectValues(a[1], t), t))
         }
         rt.def("getindex") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("getindex", []) }
@@ -282,7 +285,12 @@ extension Builtins {
         }
         rt.def("copyto!") { t, a in
             try a.expect(2, "copyto!")
-            try t.runtime.broadcastAssign(a[0], nil, a[1], t)
+            // the source's elements go to the destination's first positions, as in Julia;
+            // a longer destination keeps the rest
+            guard case .arr(let dest) = a[0] else { throw JuliaError.method("copyto!", a.array) }
+            let src = try t.runtime.collectValues(a[1], t)
+            guard src.count <= dest.count else { throw JuliaError.bounds(a[0], [.int(Int64(src.count))]) }
+            for (i, v) in src.enumerated() { try t.runtime.storeElement(dest, i, v) }
             return a[0]
         }
         rt.def("range") { t, a in try makeRangeCall(t, a) }
@@ -290,6 +298,34 @@ extension Builtins {
             try a.expect(3, "LinRange")
             return .range(JRange(fstart: try a.double(0, "LinRange"), fstop: try a.double(1, "LinRange"), length: try a.int(2, "LinRange")))
         }
+    }
+
+    /// `permutedims(A, perm)`: dimension `i` of the result is dimension `perm[i]` of `A`;
+    /// `perm` must be a permutation of `1:ndims(A)`, as Julia checks.
+    static func permuted(_ src: JArray, _ perm: [Value], _ t: Ctx) throws -> JArray {
+        let n = src.ndims
+        let p = perm.compactMap { v -> Int? in if case .int(let k) = v { return Int(k) - 1 }; return nil }
+        guard p.count == n, p.count == perm.count, Set(p) == Set(0..<n) else {
+            throw JuliaError.argument("no valid permutation of dimensions")
+        }
+        let dims = p.map { src.dims[$0] }
+        let r = JArray(eltype: src.eltype, dims: dims)
+        var strides = [Int](repeating: 1, count: n)
+        for k in 1..<max(n, 1) { strides[k] = strides[k - 1] * src.dims[k - 1] }
+        var index = [Int](repeating: 0, count: n)
+        for out in 0..<r.count {
+            var from = 0
+            for k in 0..<n { from += index[k] * strides[p[k]] }
+            r.setRaw(out, src.get(from))
+            var k = 0
+            while k < n {
+                index[k] += 1
+                if index[k] < dims[k] { break }
+                index[k] = 0
+                k += 1
+            }
+        }
+        return r
     }
 
     /// Sorted copy honouring `rev`, `by` and `lt`.

@@ -117,12 +117,16 @@ extension Builtins {
         rt.def("endswith") { t, a in
             .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
         }
-        rt.def("strip") { t, a in .str(JStr(try a.string(0, "strip").trimmingCharacters(in: .whitespacesAndNewlines))) }
-        rt.def("lstrip") { t, a in .str(JStr(String(try a.string(0, "lstrip").drop(while: { $0.isWhitespace })))) }
-        rt.def("rstrip") { t, a in
-            var s = try a.string(0, "rstrip")
-            while let c = s.last, c.isWhitespace { s.removeLast() }
-            return .str(JStr(s))
+        for (name, leading, trailing) in [("strip", true, true), ("lstrip", true, false), ("rstrip", false, true)] {
+            rt.def(name) { t, a in
+                try a.expect(1...2, name)
+                let s = try a.string(0, name)
+                let strips = try stripTest(a, name, t)
+                var scalars = Substring(s).unicodeScalars[...]
+                if leading { while let c = scalars.first, try strips(c) { scalars.removeFirst() } }
+                if trailing { while let c = scalars.last, try strips(c) { scalars.removeLast() } }
+                return .str(JStr(String(String.UnicodeScalarView(scalars))))
+            }
         }
         rt.def("chomp") { t, a in
             var s = try a.string(0, "chomp")
@@ -140,7 +144,7 @@ extension Builtins {
             let n = try a.int(1, "lpad")
             let p = a.count == 3 ? try t.runtime.printString(a[2], t) : " "
             if s.count >= n || p.isEmpty { return .str(JStr(s)) }
-            let padding = String(String(repeating: p, count: (n - s.count) / p.count + 1).prefix(n - s.count))
+            let padding = try paddingText(p, n - s.count)
             return .str(JStr(padding + s))
         }
         rt.def("rpad") { t, a in
@@ -149,12 +153,12 @@ extension Builtins {
             let n = try a.int(1, "rpad")
             let p = a.count == 3 ? try t.runtime.printString(a[2], t) : " "
             if s.count >= n || p.isEmpty { return .str(JStr(s)) }
-            let padding = String(String(repeating: p, count: (n - s.count) / p.count + 1).prefix(n - s.count))
+            let padding = try paddingText(p, n - s.count)
             return .str(JStr(s + padding))
         }
         rt.def("ncodeunits") { t, a in .int(Int64(try a.string(0, "ncodeunits").utf8.count)) }
         rt.def("codeunits") { t, a in .arr(bytesArray(Array(try a.string(0, "codeunits").utf8))) }
-        rt.def("textwidth") { t, a in .int(Int64(try t.runtime.printString(a[0], t).count)) }
+        rt.def("textwidth", arity: 1...1) { t, a in .int(Int64(try t.runtime.printString(a[0], t).count)) }
         rt.def("parse") { t, a in try parseNumber(t, a, "parse", throwing: true) }
         rt.def("tryparse") { t, a in try parseNumber(t, a, "tryparse", throwing: false) }
         for (name, test) in [("isdigit", { (c: Character) in c.isASCII && c.isNumber }), ("isletter", { (c: Character) in c.isLetter }),
@@ -201,6 +205,36 @@ extension Builtins {
         rt.def("string_length") { t, a in .int(Int64(try a.string(0, "length").unicodeScalars.count)) }
     }
 
+    /// Which characters `strip(s, chars)` removes: whitespace by default, else a character,
+    /// a collection of them, or a predicate.
+    static func stripTest(_ a: Args, _ name: String, _ t: Ctx) throws -> (Unicode.Scalar) throws -> Bool {
+        guard a.count == 2 else { return { $0.properties.isWhitespace } }
+        if case .char(let c) = a[1] { return { $0.value == c } }
+        if case .fn = a[1] {
+            let f = a[1]
+            return { c in
+                let r = try t.call1(f, .char(c.value))
+                guard case .bool(let b) = r else { throw JuliaError.type(name, "", expected: .bool, got: r) }
+                return b
+            }
+        }
+        let chars = try t.runtime.collectValues(a[1], t).compactMap { v -> UInt32? in
+            if case .char(let c) = v { return c }
+            return nil
+        }
+        return { chars.contains($0.value) }
+    }
+
+    /// `n` characters of `p` repeated, for `lpad` and `rpad` (a width beyond memory is an
+    /// `OutOfMemoryError`).
+    static func paddingText(_ p: String, _ n: Int) throws -> String {
+        try requireMemory(n, stride: 4)
+        let cs = Array(p)
+        var out = ""
+        for i in 0..<n { out.append(cs[i % cs.count]) }
+        return out
+    }
+
     static func parseNumber(_ t: Ctx, _ a: Args, _ name: String, throwing: Bool) throws -> Value {
         try a.expect(2, name)
         let ty = try a.type(0, name)
@@ -212,8 +246,11 @@ extension Builtins {
         var result: Value?
         switch ty.tag {
         case .int64, .int32, .uint8:
-            if let b = a.keywordInt("base"), let v = Int64(s, radix: b) { result = .int(v) }
-            else if let v = Int64(s.replacingOccurrences(of: "_", with: "")) { result = .int(v) }
+            do {
+                result = try t.runtime.convert(ty, .int(try parseInteger(s, base: a.keywordInt("base") ?? 10)))
+            } catch let e as JuliaError {
+                if throwing { throw e }
+            }
         case .float64, .float32:
             let lower = s.lowercased()
             if lower == "inf" || lower == "+inf" { result = .float(.infinity) }
@@ -228,6 +265,36 @@ extension Builtins {
         if let r = result { return r }
         if !throwing { return .nothing }
         if ty.tag == .float64 { throw JuliaError.argument("cannot parse \"\(s)\" as Float64") }
-        throw JuliaError.argument("invalid base 10 digit '\(s.first.map { String($0) } ?? "")' in \"\(s)\"")
+        throw JuliaError.argument("cannot parse \"\(s)\" as \(ty)")
+    }
+
+    /// An integer in base `base` (2…62), with Julia's errors: the first character that is no
+    /// digit of the base is named, and a value beyond `Int64` is an `OverflowError`.
+    static func parseInteger(_ text: String, base: Int) throws -> Int64 {
+        guard (2...62).contains(base) else { throw JuliaError.argument("invalid base: base must be 2 ≤ base ≤ 62, got \(base)") }
+        let s = text.trimmingCharacters(in: .whitespaces)
+        guard !s.isEmpty else { throw JuliaError.argument("input string is empty or only contains whitespace") }
+        var chars = Substring(s)
+        let negative = chars.first == "-"
+        if negative || chars.first == "+" { chars = chars.dropFirst() }
+        guard !chars.isEmpty else { throw JuliaError.argument("premature end of integer: \"\(s)\"") }
+        var value: Int64 = 0
+        var overflowed = false
+        for c in chars {
+            let d: Int
+            switch c {
+            case "0"..."9": d = Int(c.asciiValue! - 48)
+            case "a"..."z": d = Int(c.asciiValue! - 97) + (base <= 36 ? 10 : 36)
+            case "A"..."Z": d = Int(c.asciiValue! - 65) + 10
+            default: d = Int.max
+            }
+            guard d < base else { throw JuliaError.argument("invalid base \(base) digit '\(c)' in \"\(s)\"") }
+            let (m, o1) = value.multipliedReportingOverflow(by: Int64(base))
+            let (v, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+            if o1 || o2 { overflowed = true }
+            value = v
+        }
+        if overflowed { throw JuliaError.overflow("overflow parsing \"\(s)\"") }
+        return value
     }
 }

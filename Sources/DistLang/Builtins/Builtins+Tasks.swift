@@ -141,6 +141,11 @@ extension Builtins {
             guard case .obj(let co) = a[0], let ch = co as? JChannel, case .obj(let to) = a[1], let task = to as? JTask else {
                 throw JuliaError.method("bind", a.array)
             }
+            // a task already done closes the channel now, as Julia's bind does
+            if task.isDone {
+                ch.close(t.runtime.scheduler, error: task.error)
+                return a[0]
+            }
             task.onFinish.append { [weak ch] finished in
                 guard let ch = ch else { return }
                 ch.close(t.runtime.scheduler, error: finished.error)
@@ -171,8 +176,8 @@ extension Builtins {
         rt.def("notify") { t, a in
             guard a.count >= 1, case .obj(let o) = a[0], let c = o as? JCondition else { throw JuliaError.method("notify", a.array) }
             let all: Bool = { if case .bool(false)? = a.keyword("all") { return false } else { return true } }()
-            c.notify(a.count > 1 ? a[1] : .nothing, all: all, t.runtime.scheduler)
-            return .nothing
+            // Julia returns how many tasks were woken
+            return .int(Int64(c.notify(a.count > 1 ? a[1] : .nothing, all: all, t.runtime.scheduler)))
         }
     }
 }
@@ -190,9 +195,12 @@ public final class JCondition: JObject {
         return value
     }
 
-    public func notify(_ v: Value, all: Bool, _ sched: Scheduler) {
+    /// Wakes one waiting task or all of them; returns how many were woken.
+    @discardableResult
+    public func notify(_ v: Value, all: Bool, _ sched: Scheduler) -> Int {
         value = v
-        if all { queue.notifyAll(sched) } else { queue.notifyOne(sched) }
+        if all { return queue.notifyAll(sched) }
+        return queue.notifyOne(sched) ? 1 : 0
     }
 }
 

@@ -65,7 +65,7 @@ extension Builtins {
                 try a.expect(1, ty.name)
                 if ty.tag == .float64, case .str = a[0] { throw JuliaError.method(ty.name, a.array) }
                 if ty.tag == .float32 { return .float(try a.double(0, ty.name)) }
-                if ty.tag == .int32 { return .int(Int64(try a.int(0, ty.name))) }
+                if ty.tag == .int32 { return try rt.convert(ty, .int(Int64(try a.int(0, ty.name)))) }
                 if ty.tag == .int64, case .float(let f) = a[0], !(f == f.rounded() && abs(f) < 9.2e18) {
                     throw JuliaError.inexact(ty.name, ty, a[0])
                 }
@@ -244,8 +244,7 @@ extension Builtins {
             }
             if let n = fixedN, n != dims.count { throw JuliaError.method(ty.description, a.array) }
             guard let elt = et else { throw JuliaError.method(ty.description, a.array) }
-            if dims.contains(where: { $0 < 0 }) { throw JuliaError.argument("invalid Array dimensions") }
-            return .arr(JArray(eltype: elt, dims: dims))
+            return .arr(try JArray(eltype: elt, checkedDims: dims))
         }
         if a.count == 0 {
             guard let elt = et else { throw JuliaError.method(ty.description, []) }

@@ -31,10 +31,12 @@ enum Builtins {
 }
 
 extension Runtime {
-    /// Defines a built-in function of Base.
+    /// Defines a built-in function of Base; `arity` is the argument counts its body handles
+    /// (other counts are a `MethodError`, as for a Julia function without such a method).
     @discardableResult
-    func def(_ name: String, _ body: @escaping Builtin.Body) -> JFunction {
-        let f = JFunction(name: name, module: [JSym.intern("Base")], builtin: Builtin(name, body))
+    func def(_ name: String, arity: ClosedRange<Int> = 0...Int.max, signature: [JType]? = nil,
+             _ body: @escaping Builtin.Body) -> JFunction {
+        let f = JFunction(name: name, module: [JSym.intern("Base")], builtin: Builtin(name, arity: arity, signature: signature, body))
         f.makeImmortal()
         setGlobal(name, .fn(f), in: base, const: true)
         return f

@@ -233,7 +233,7 @@ import Foundation
 public func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }
 
 /// Sets OpenBLAS's thread count (`BLAS.set_num_threads(n)`).
-public func setBLASThreadCount(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+public func setBLASThreadCount(_ n: Int) { openblas_set_num_threads(Int32(clamping: max(1, n))) }
 
 /// Stops OpenBLAS's idle helper threads (they restart at the next threaded BLAS call).
 public func quietBLASThreads() {

@@ -79,7 +79,7 @@ enum Pmap {
         if colls.count == 1 {
             let items = lists[0].map { [$0] }
             if case .str = colls[0] { return (items, .string) }
-            if let dims = try? rt.arrayDims(colls[0]), dims.count > 1, dims.reduce(1, *) == items.count {
+            if let dims = try? rt.arrayDims(colls[0]), dims.count > 1, ((try? JArray.elementCount(dims)) ?? -1) == items.count {
                 return (items, .array(dims))
             }
             return (items, .array([items.count]))
@@ -94,7 +94,7 @@ enum Pmap {
         }
         let n = lists.map { $0.count }.min() ?? 0
         let items = (0..<n).map { i in lists.map { $0[i] } }
-        if let dims = shapes[0], dims.count > 1, dims.reduce(1, *) == n { return (items, .array(dims)) }
+        if let dims = shapes[0], dims.count > 1, ((try? JArray.elementCount(dims)) ?? -1) == n { return (items, .array(dims)) }
         return (items, .array([n]))
     }
 

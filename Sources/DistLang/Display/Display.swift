@@ -44,7 +44,7 @@ extension Runtime {
 
     func charDescription(_ c: UInt32) -> String {
         // Julia 1.0 prints the code point in lowercase hex, padded to 4 digits (6 beyond U+FFFF)
-        let hex = String(c, radix: 16)
+        let hex = String(c, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, (c <= 0xffff ? 4 : 6) - hex.count)) + hex
         let kind = c < 0x80 ? "ASCII/Unicode" : "Unicode"
         guard let s = Unicode.Scalar(c) else { return "\(kind) \(code)" }

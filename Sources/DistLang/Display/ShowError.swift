@@ -54,7 +54,9 @@ extension Runtime {
             return "DomainError with \(text(field("val")))" + (msg.isEmpty ? "" : ":\n" + msg)
         case .keyError: return "KeyError: key \(shown(field("key"))) not found"
         case .inexactError:
-            return "InexactError: \(text(field("func")))(\(shown(field("val"))))"
+            // Julia names the target type unless the function is named after it (`Int64(1.5)`)
+            let fn = text(field("func")), target = text(field("T"))
+            return "InexactError: \(fn)(\(fn == target ? "" : target + ", ")\(shown(field("val"))))"
         case .overflowError: return "OverflowError: " + text(field("msg"))
         case .stackOverflowError: return "StackOverflowError:"
         case .interruptException: return "InterruptException:"
@@ -115,7 +117,7 @@ extension Runtime {
     }
 
     func errnoText(_ v: Value) -> String {
-        guard case .int(let e) = v, let p = strerror(Int32(e)) else { return "error" }
+        guard case .int(let e) = v, let n = Int32(exactly: e), let p = strerror(n) else { return "error" }
         return String(cString: p)
     }
 }

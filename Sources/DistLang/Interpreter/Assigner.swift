@@ -16,7 +16,7 @@ final class TypedLocalAssigner: Assigner {
     init(_ slot: Int, boxed: Bool, type: Node) { self.slot = slot; self.boxed = boxed; self.type = type }
     override func assign(_ t: Ctx, _ v: Value) throws {
         let tv = try type.eval(t)
-        guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
+        guard case .type(let ty) = tv else { throw JuliaError.type("typeassert", "", expected: .typeType, got: tv) }
         let c: Value
         switch (ty.tag, v) {
         case (.int64, .int), (.float64, .float): c = v

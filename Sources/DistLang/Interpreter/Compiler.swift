@@ -98,6 +98,7 @@ struct Compiler {
     func nodes(_ irs: [IR]) throws -> [Node] { try irs.map { try node($0) } }
 
     func node(_ ir: IR) throws -> Node {
+        if stackNearlyExhausted() { throw JuliaError.stackOverflow }
         let rt = runtime
         switch ir {
         case .literal(let v): return LiteralNode(v)

@@ -121,7 +121,10 @@ public final class Ctx {
     /// Calls a generic function, closure or built-in.
     public func callFunction(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
         if let b = fn.builtinOnly {
-            return try b._withUnsafeGuaranteedRef { try $0.body(self, Args(base: base, count: n, kw: kw)) }
+            return try b._withUnsafeGuaranteedRef { b in
+                guard b.accepts(n) else { throw JuliaError.method(.fn(fn), (0..<n).map { base[$0] }) }
+                return try b.body(self, Args(base: base, count: n, kw: kw))
+            }
         }
         if let mu = fn.fastMethod {
             let r: Value? = try mu._withUnsafeGuaranteedRef { m in
@@ -132,7 +135,7 @@ public final class Ctx {
         if let m = select(fn, base, n) {
             return try invoke(fn, m, base, n, kw)
         }
-        if let b = fn.builtin {
+        if let b = fn.builtin, b.accepts(n) {
             return try b.body(self, Args(base: base, count: n, kw: kw))
         }
         throw JuliaError.method(.fn(fn), (0..<n).map { base[$0] })

@@ -59,6 +59,8 @@ public struct JuliaError: Error {
     @inline(never) public static func overflow(_ msg: String) -> JuliaError { make(.overflowError, [.string(msg)]) }
     /// `StackOverflowError()`.
     public static let stackOverflow = make(.stackOverflowError, [])
+    /// `OutOfMemoryError()`: an allocation the system refused (a size that came from the program).
+    public static let outOfMemory = make(.outOfMemoryError, [])
     /// `InterruptException()`.
     public static let interrupt = make(.interruptException, [])
     /// `DimensionMismatch(msg)`.

@@ -29,7 +29,7 @@ public class Node {
     func evalCondition(_ t: Ctx) throws -> Bool {
         let v = try eval(t)
         if case .bool(let b) = v { return b }
-        throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(v))) used in boolean context")
+        throw JuliaError.type("if", "", expected: .bool, got: v)
     }
 }
 

@@ -137,7 +137,8 @@ final class ComprehensionNode: Node {
         if iterables.count == 1 {
             shapes = [try t.runtime.iterationShape(sources[0], t) ?? [collections[0].count]]
         }
-        let total = collections.reduce(1) { $0 * $1.count }
+        let total = try JArray.elementCount(collections.map { $0.count })
+        try requireValues(total)
         out.reserveCapacity(total)
         if total > 0 {
             var idx = [Int](repeating: 0, count: collections.count)
@@ -218,7 +219,7 @@ final class TypeAssertNode: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let v = try value.eval(t)
         let tv = try type.eval(t)
-        guard case .type(let ty) = tv else { throw JuliaError.error("TypeError: in typeassert, expected Type, got \(t.runtime.typeOf(tv))") }
+        guard case .type(let ty) = tv else { throw JuliaError.type("typeassert", "", expected: .typeType, got: tv) }
         guard t.runtime.isa(v, ty) else {
             throw JuliaError.type("typeassert", "", expected: ty, got: v)
         }

@@ -123,7 +123,7 @@
 
 @inline(__always) func conditionOf(_ v: Value, _ t: Ctx) throws -> Bool {
     if case .bool(let b) = v { return b }
-    throw JuliaError.error("TypeError: non-boolean (\(t.runtime.typeOf(v))) used in boolean context")
+    throw JuliaError.type("if", "", expected: .bool, got: v)
 }
 
 final class BinaryOpNode: Node {

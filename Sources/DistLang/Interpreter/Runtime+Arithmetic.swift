@@ -58,7 +58,7 @@ extension Runtime {
         case .isIn: return .bool(try contains(y, x, t))
         case .notIn: return .bool(!(try contains(y, x, t)))
         case .isa:
-            guard case .type(let ty) = y else { throw JuliaError.error("TypeError: in isa, expected Type, got \(typeOf(y))") }
+            guard case .type(let ty) = y else { throw JuliaError.type("isa", "", expected: .typeType, got: y) }
             return .bool(isa(x, ty))
         case .subtype:
             guard case .type(let a) = x, case .type(let b) = y else { throw JuliaError.method("<:", [x, y]) }
@@ -97,8 +97,7 @@ extension Runtime {
             }
         case (.str(let a), .int(let n)):
             if op == .pow {
-                guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
-                return .str(JStr(String(repeating: a.value, count: Int(n))))
+                return .str(JStr(try repeated(a.value, Int(n))))
             }
         default: break
         }
@@ -204,10 +203,13 @@ extension Runtime {
         }
     }
 
-    func approxEqual(_ p: Double, _ q: Double) -> Bool {
+    /// Julia's `isapprox(p, q; atol, rtol)`: the relative tolerance defaults to √eps, or to
+    /// 0 when an absolute one is given.
+    func approxEqual(_ p: Double, _ q: Double, atol: Double = 0, rtol: Double? = nil) -> Bool {
         if p == q { return true }
         if !p.isFinite || !q.isFinite { return false }
-        return abs(p - q) <= 1.4901161193847656e-8 * max(abs(p), abs(q))
+        let r = rtol ?? (atol > 0 ? 0 : 1.4901161193847656e-8)
+        return abs(p - q) <= max(atol, r * max(abs(p), abs(q)))
     }
 
     /// `x^n` for integers, wrapping like Julia.
@@ -237,8 +239,13 @@ extension Runtime {
 
     /// Unary operators.
     public func unary(_ op: Op, _ x: Value, _ t: Ctx) throws -> Value {
+        // a user method on the operator (`-(p::Point)`); only one that applies, as the
+        // builtin behind the same function comes back here
         if let f = operatorFunction(op), !f.methods.isEmpty, case .obj = x {
-            return try t.call1(.fn(f), x)
+            let base = t.sp
+            defer { t.popTo(base) }
+            try t.push(x)
+            if let m = t.select(f, base, 1) { return try t.invoke(f, m, base, 1, []) }
         }
         switch (op, x) {
         case (.neg, .int(let i)): return .int(0 &- i)
@@ -251,7 +258,7 @@ extension Runtime {
         case (.bitNot, .bool(let b)): return .bool(!b)
         case (.adjoint, .int), (.adjoint, .float), (.adjoint, .bool): return x
         case (.adjoint, .arr(let a)): return .arr(try transpose(a))
-        case (.adjoint, .range(let r)): return .arr(try transpose(rangeToArray(r)))
+        case (.adjoint, .range(let r)): return .arr(try transpose(try rangeToArray(r)))
         case (.neg, .obj(let o as JStruct)) where o.type.root === JType.complexFamily:
             return try makeComplex(try unary(.neg, o.fields[0], t), try unary(.neg, o.fields[1], t))
         case (.adjoint, .obj(let o as JStruct)) where o.type.root === JType.complexFamily:
@@ -261,7 +268,6 @@ extension Runtime {
         case (.not, .arr):
             return try broadcast(.fn(try operatorFunctionValue(.not)), [x], t)
         default:
-            if case .obj = x, let f = operatorFunction(op) { return try t.call1(.fn(f), x) }
             throw JuliaError.method(.fn(try operatorFunctionValue(op)), [x])
         }
     }
@@ -283,12 +289,12 @@ extension Runtime {
         case (.int(let i), .int(let j)): return .range(JRange(start: i, stop: j))
         case (.char(let c), .char(let d)):
             let r = JArray(eltype: .char, dims: [0])
-            if d >= c { for x in c...d { r.appendRaw(.char(x)) } }
+            if d >= c { for x in c...d { try r.appendRaw(.char(x)) } }
             return .arr(r)
         default:
             guard let p = numeric(a), let q = numeric(b) else { throw JuliaError.method(":", [a, b]) }
             let s = toDouble(p), e = toDouble(q)
-            let n = e >= s ? Int((e - s + 1e-10).rounded(.down)) + 1 : 0
+            let n = e >= s ? try floatRangeLength((e - s + 1e-10).rounded(.down)) + 1 : 0
             return .range(JRange(fstart: s, fstep: 1.0, length: n))
         }
     }
@@ -304,9 +310,16 @@ extension Runtime {
             let start = toDouble(p), step = toDouble(q), stop = toDouble(r)
             if step == 0 { throw JuliaError.argument("range step cannot be zero") }
             let n = (stop - start) / step
-            let len = n < -1e-10 ? 0 : Int((n + 1e-10).rounded(.down)) + 1
+            let len = n < -1e-10 ? 0 : try floatRangeLength((n + 1e-10).rounded(.down)) + 1
             return .range(JRange(fstart: start, fstep: step, length: len))
         }
+    }
+
+    /// The number of steps of a float range as an `Int`: a count beyond `Int` (`1:1e300`) or
+    /// not a number is Julia's `InexactError` from `round(Int, …)`.
+    func floatRangeLength(_ steps: Double) throws -> Int {
+        guard steps.isFinite, steps < 9.2e18 else { throw JuliaError.inexact("round", .int64, .float(steps)) }
+        return Int(steps)
     }
 
     @inline(__always) func toDouble(_ n: Num) -> Double {
@@ -348,6 +361,9 @@ extension Runtime {
             guard let (a, b) = Runtime.complexParts(x), let (c, d) = Runtime.complexParts(y) else { return false }
             return numEqual(a, c) && numEqual(b, d)
         }
+        // containers compare element by element: a cyclic one (`v = Any[1]; v[1] = v`)
+        // recurses as in Julia, until StackOverflowError
+        try t?.checkStack()
         switch (x, y) {
         case (.str(let a), .str(let b)): return a.value == b.value
         case (.char(let a), .char(let b)): return a == b
@@ -437,8 +453,8 @@ extension Runtime {
     }
 
     /// `≈`.
-    public func isApprox(_ x: Value, _ y: Value, _ t: Ctx?) throws -> Bool {
-        if let a = numeric(x), let b = numeric(y) { return approxEqual(toDouble(a), toDouble(b)) }
+    public func isApprox(_ x: Value, _ y: Value, _ t: Ctx?, atol: Double = 0, rtol: Double? = nil) throws -> Bool {
+        if let a = numeric(x), let b = numeric(y) { return approxEqual(toDouble(a), toDouble(b), atol: atol, rtol: rtol) }
         if isArrayLike(x) && isArrayLike(y) {
             let xs = try floatsOf(x, t), ys = try floatsOf(y, t)
             guard xs.count == ys.count else { return false }
@@ -448,7 +464,8 @@ extension Runtime {
                 nx += xs[i] * xs[i]
                 ny += ys[i] * ys[i]
             }
-            return d.squareRoot() <= 1.4901161193847656e-8 * max(nx.squareRoot(), ny.squareRoot())
+            let r = rtol ?? (atol > 0 ? 0 : 1.4901161193847656e-8)
+            return d.squareRoot() <= max(atol, r * max(nx.squareRoot(), ny.squareRoot()))
         }
         return try isEqual(x, y, t)
     }

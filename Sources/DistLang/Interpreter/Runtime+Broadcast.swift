@@ -80,7 +80,7 @@ extension Runtime {
         }
         if let op = op, args.count == 2, let r = rangeBroadcast(op, args[0], args[1]) { return .range(r) }
         let dims = try commonShape(shapes.compactMap { $0 })
-        let total = dims.reduce(1, *)
+        let total = try JArray.elementCount(dims)
         if let op = op, let r = try fastBroadcast(op, args, dims, total) {
             r.isBitArray = r.eltype === JType.bool
             return .arr(r)
@@ -89,12 +89,13 @@ extension Runtime {
         let arrays: [JArray?] = try args.map { a in
             switch a {
             case .arr(let x): return x
-            case .range(let r): return rangeToArray(r)
+            case .range(let r): return try rangeToArray(r)
             case .tuple: return try asArray(a, t)
             default: return nil
             }
         }
         var out: [Value] = []
+        try requireValues(total)
         out.reserveCapacity(total)
         var counter = [Int](repeating: 0, count: dims.count)
         var xs = [Value](repeating: .nothing, count: args.count)
@@ -258,7 +259,7 @@ extension Runtime {
             }
             // stretch a smaller array along dimensions of length 1
             let shape = try commonShape([dims, src.dims])
-            guard shape == dims || shape.reduce(1, *) == count else {
+            guard shape == dims || ((try? JArray.elementCount(shape)) ?? -1) == count else {
                 throw JuliaError.dimensionMismatch("array could not be broadcast to match destination")
             }
             var counter = [Int](repeating: 0, count: dims.count)

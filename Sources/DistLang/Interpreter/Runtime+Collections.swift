@@ -74,7 +74,9 @@ extension Runtime {
             out.reserveCapacity(a.count)
             for i in 0..<a.count { out.append(a.get(i)) }
             return out
-        case .range(let r): return (0..<r.count).map { r.element($0) }
+        case .range(let r):
+            try requireValues(r.count)
+            return (0..<r.count).map { r.element($0) }
         case .tuple(let tp): return tp.items
         case .str(let s): return s.value.unicodeScalars.map { .char($0.value) }
         case .int, .float, .bool, .char: return [v]
@@ -145,8 +147,8 @@ extension Runtime {
         }
     }
 
-    func rangeToArray(_ r: JRange) -> JArray {
-        let a = JArray(eltype: r.kind == .float ? .float64 : .int64, dims: [r.count])
+    func rangeToArray(_ r: JRange) throws -> JArray {
+        let a = try JArray(eltype: r.kind == .float ? .float64 : .int64, checkedDims: [r.count])
         for i in 0..<r.count { a.setRaw(i, r.element(i)) }
         return a
     }
@@ -155,7 +157,7 @@ extension Runtime {
     func asArray(_ v: Value, _ t: Ctx?) throws -> JArray {
         switch v {
         case .arr(let a): return a
-        case .range(let r): return rangeToArray(r)
+        case .range(let r): return try rangeToArray(r)
         default:
             let xs = try collectValues(v, t)
             return collectedArray(xs, dims: [xs.count])
@@ -221,7 +223,7 @@ extension Runtime {
     /// `collectedArray` when every element is an `Int`, every one a `Float64`, or every one a
     /// `String` (the usual results of `map` and comprehensions): no type computed per element.
     private func uniformArray(_ xs: [Value], dims: [Int]) -> JArray? {
-        guard let first = xs.first, dims.reduce(1, *) == xs.count else { return nil }
+        guard let first = xs.first, ((try? JArray.elementCount(dims)) ?? -1) == xs.count else { return nil }
         switch first {
         case .int:
             for x in xs { guard case .int = x else { return nil } }
@@ -279,7 +281,7 @@ extension Runtime {
         for x in xs {
             switch x {
             case .arr(let a): cols.append(a)
-            case .range(let r): cols.append(rangeToArray(r))
+            case .range(let r): cols.append(try rangeToArray(r))
             default: cols.append(try vectorLiteral([x]))
             }
         }
@@ -289,9 +291,11 @@ extension Runtime {
         for c in cols {
             guard c.dims[0] == rows else { throw JuliaError.dimensionMismatch("vectors must have same lengths") }
             et = promoteType(et, c.eltype)
-            total += c.ndims == 1 ? 1 : c.dims[1]
+            let (sum, overflow) = total.addingReportingOverflow(c.ndims == 1 ? 1 : c.dims[1])
+            if overflow { throw JuliaError.argument("invalid Array dimensions") }
+            total = sum
         }
-        let r = JArray(eltype: et, dims: [rows, total])
+        let r = try JArray(eltype: et, checkedDims: [rows, total])
         var k = 0
         for c in cols {
             for i in 0..<c.count { r.setRaw(k, try convert(et, c.get(i))); k += 1 }
@@ -305,7 +309,7 @@ extension Runtime {
         let parts = try xs.map { x -> JArray in
             switch x {
             case .arr(let a): return a
-            case .range(let r): return rangeToArray(r)
+            case .range(let r): return try rangeToArray(r)
             default: return try vectorLiteral([x])
             }
         }
@@ -313,7 +317,7 @@ extension Runtime {
         for p in parts.dropFirst() { et = promoteType(et, p.eltype) }
         if parts.allSatisfy({ $0.ndims == 1 }) {
             let total = parts.reduce(0) { $0 + $1.count }
-            let r = JArray(eltype: et, dims: [total])
+            let r = try JArray(eltype: et, checkedDims: [total])
             var k = 0
             for p in parts { for i in 0..<p.count { r.setRaw(k, try convert(et, p.get(i))); k += 1 } }
             return .arr(r)
@@ -323,13 +327,19 @@ extension Runtime {
         for p in parts {
             let pc = p.ndims == 1 ? 1 : p.dims[1]
             guard pc == cols else { throw JuliaError.dimensionMismatch("vertical dimensions mismatch") }
-            rows += p.dims[0]
+            let (sum, overflow) = rows.addingReportingOverflow(p.dims[0])
+            if overflow { throw JuliaError.argument("invalid Array dimensions") }
+            rows = sum
         }
-        let r = JArray(eltype: et, dims: [rows, cols])
+        let r = try JArray(eltype: et, checkedDims: [rows, cols])
         var offset = 0
         for p in parts {
+            // element by element, so an empty part with a huge dimension costs nothing
             let pr = p.dims[0]
-            for j in 0..<cols { for i in 0..<pr { r.setRaw(offset + i + j * rows, try convert(et, p.get(i + j * pr))) } }
+            for e in 0..<p.count {
+                let (i, j) = (e % pr, e / pr)
+                r.setRaw(offset + i + j * rows, try convert(et, p.get(e)))
+            }
             offset += pr
         }
         return .arr(r)
@@ -360,14 +370,14 @@ extension Runtime {
 
     /// `T{P...}`.
     public func applyType(_ tv: Value, _ ps: [Value]) throws -> Value {
-        guard case .type(let t) = tv else { throw JuliaError.error("TypeError: in Type{...} expression, expected UnionAll, got \(typeOf(tv))") }
+        guard case .type(let t) = tv else { throw JuliaError.type("Type{...} expression", "", expected: .unionAllType, got: tv) }
         var params: [TypeParam] = []
         for p in ps {
             switch p {
             case .type(let x): params.append(.type(x))
             case .int(let n): params.append(.int(Int(n)))
             case .obj(let o) where o is JTypeVar: params.append(.free)
-            default: throw JuliaError.error("TypeError: in Type, invalid parameter \(typeOf(p))")
+            default: throw JuliaError.type("Type", "parameter", expected: .typeType, got: p)
             }
         }
         if t === JType.typeType, ps.count == 1 {
@@ -393,7 +403,7 @@ extension Runtime {
             return .type(JType.apply(JType.sharedArrayFamily, [params[0], t.params[1]]))
         }
         guard t.family == nil, t.arity != 0 else {
-            throw JuliaError.error("TypeError: in Type{...} expression, expected UnionAll, got Type{\(t)}")
+            throw JuliaError.type("Type{...} expression", "", expected: .unionAllType, got: .type(t))
         }
         if t.arity > 0 && params.count > t.arity { throw JuliaError.error("too many parameters for type \(t.name)") }
         if t.root === JType.arrayFamily || t.root === JType.sharedArrayFamily || t.root === JType.abstractArrayFamily {

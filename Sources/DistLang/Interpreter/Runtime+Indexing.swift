@@ -1,21 +1,31 @@
 /// Indexing (`a[i, j]`, `a[i] = v`), `end`, and field access (`x.f`, `x.f = v`).
 
-/// One index of an indexing expression, normalised: a single position or a list.
+/// One index of an indexing expression, normalised: a single position, a list, or an evenly
+/// spaced run (a range or `:`), kept unexpanded so that `q[:, 2:end]` on a `0×2^62` array
+/// costs nothing, as in Julia.
 enum IndexSpec {
     case scalar(Int)
     case list([Int])
+    case run(first: Int, step: Int, count: Int)
 
     var count: Int {
         switch self {
         case .scalar: return 1
         case .list(let l): return l.count
+        case .run(_, _, let n): return n
         }
+    }
+
+    var isScalar: Bool {
+        if case .scalar = self { return true }
+        return false
     }
 
     func at(_ k: Int) -> Int {
         switch self {
         case .scalar(let i): return i
         case .list(let l): return l[k]
+        case .run(let first, let step, _): return first + k * step
         }
     }
 }
@@ -37,7 +47,7 @@ extension Runtime {
                 let step = r.step &* s.step
                 return step == 1 ? .range(JRange(start: first, stop: first &+ Int64(s.count - 1))) : .range(JRange(start: first, step: step, stop: first &+ step &* Int64(s.count - 1)))
             }
-            return try arrayGet(rangeToArray(r), idx, o)
+            return try arrayGet(try rangeToArray(r), idx, o)
         case .tuple(let tp):
             guard idx.count == 1 else { throw JuliaError.method("getindex", [o] + idx) }
             if case .int(let k) = idx[0] {
@@ -98,16 +108,13 @@ extension Runtime {
             return .list(b && len >= 1 ? [0] : [])
         case .range(let r):
             guard r.kind != .float else { throw JuliaError.argument("invalid index: \(r) of type \(r.jtype)") }
-            var l: [Int] = []
-            l.reserveCapacity(r.count)
-            for i in 0..<r.count {
-                let k = r.start &+ Int64(i) &* r.step
-                guard k >= 1 && Int(k) <= len else { throw JuliaError.bounds(o, all) }
-                l.append(Int(k) - 1)
-            }
-            return .list(l)
+            if r.count == 0 { return .run(first: 0, step: 1, count: 0) }
+            // a range's elements lie between its ends: checking both checks them all
+            let last = r.start &+ Int64(r.count - 1) &* r.step
+            for k in [r.start, last] where !(k >= 1 && Int(k) <= len) { throw JuliaError.bounds(o, all) }
+            return .run(first: Int(r.start) - 1, step: Int(r.step), count: r.count)
         case .obj(let c) where c is JColon:
-            return .list(Array(0..<len))
+            return .run(first: 0, step: 1, count: len)
         case .arr(let a):
             if a.kind == .bool {
                 guard a.count == len else { throw JuliaError.bounds(o, all) }
@@ -130,10 +137,14 @@ extension Runtime {
     /// The dimensions seen by `n` indices (trailing dimensions fold into the last index).
     func indexedDims(_ a: JArray, _ n: Int) -> [Int] {
         if n == a.ndims { return a.dims }
-        if n == 1 { return [a.count] }
+        if n <= 1 { return n == 1 ? [a.count] : [] }
         if n > a.ndims { return a.dims + Array(repeating: 1, count: n - a.ndims) }
         var d = Array(a.dims.prefix(n - 1))
-        d.append(a.dims[(n - 1)...].reduce(1, *))
+        // saturating: an empty array may have trailing dimensions whose product overflows
+        d.append(a.dims[(n - 1)...].reduce(1) { p, x in
+            let (q, overflow) = p.multipliedReportingOverflow(by: x)
+            return overflow ? Int.max : q
+        })
         return d
     }
 
@@ -148,7 +159,7 @@ extension Runtime {
         var allScalar = true
         for (k, v) in idx.enumerated() {
             let s = try indexSpec(v, dims[k], o, idx)
-            if case .list = s { allScalar = false }
+            if !s.isScalar { allScalar = false }
             specs.append(s)
         }
         if allScalar {
@@ -163,14 +174,15 @@ extension Runtime {
         // the result keeps one dimension per non-scalar index (a linear index keeps its shape)
         var outDims: [Int] = []
         for (k, s) in specs.enumerated() {
-            if case .list(let l) = s {
-                if idx.count == 1, case .arr(let ia) = idx[k], ia.kind != .bool { outDims += ia.dims } else { outDims.append(l.count) }
+            if !s.isScalar {
+                if idx.count == 1, case .arr(let ia) = idx[k], ia.kind != .bool { outDims += ia.dims } else { outDims.append(s.count) }
             }
         }
-        let r = JArray(eltype: a.eltype, dims: outDims)
+        // repeated positions (`a[ones(Int, n)]`) can make a result larger than the array
+        let r = try JArray(eltype: a.eltype, checkedDims: outDims)
         var counter = [Int](repeating: 0, count: specs.count)
         var out = 0
-        let total = specs.reduce(1) { $0 * $1.count }
+        let total = r.count
         if total == 0 { return .arr(r) }
         while true {
             var lin = 0
@@ -195,18 +207,24 @@ extension Runtime {
 
     /// The linear positions `idx` selects in `a`.
     func selectedPositions(_ a: JArray, _ idx: [Value], _ o: Value) throws -> (positions: [Int], dims: [Int], scalar: Bool) {
+        // `a[]` is the one element of a one-element array
+        if idx.isEmpty {
+            guard a.count == 1 else { throw JuliaError.bounds(o, idx) }
+            return ([0], [], true)
+        }
         let dims = indexedDims(a, idx.count)
         var specs: [IndexSpec] = []
         var scalar = true
         for (k, v) in idx.enumerated() {
             let s = try indexSpec(v, dims[k], o, idx)
-            if case .list = s { scalar = false }
+            if !s.isScalar { scalar = false }
             specs.append(s)
         }
         var positions: [Int] = []
         var outDims: [Int] = []
-        for s in specs { if case .list(let l) = s { outDims.append(l.count) } }
-        let total = specs.reduce(1) { $0 * $1.count }
+        for s in specs where !s.isScalar { outDims.append(s.count) }
+        let total = try JArray.elementCount(specs.map(\.count))
+        try requireMemory(total, stride: MemoryLayout<Int>.stride)
         positions.reserveCapacity(total)
         if total > 0 {
             var counter = [Int](repeating: 0, count: specs.count)

@@ -105,8 +105,11 @@ extension Runtime {
             guard x == 0 || x == 1 else { throw JuliaError.inexact("Bool", .bool, v) }
             return .bool(x == 1)
         case (.char, .int(let i)):
-            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: i)) else { throw JuliaError.inexact("Char", .char, v) }
+            guard let c = UInt32(exactly: i), let s = Unicode.Scalar(c) else { throw JuliaError.inexact("Char", .char, v) }
             return .char(s.value)
+        case (.int32, .int(let i)):
+            guard Int32(exactly: i) != nil else { throw JuliaError.inexact("trunc", .int32, v) }
+            return v
         case (.uint8, .int(let i)):
             guard i >= 0 && i <= 255 else { throw JuliaError.inexact("UInt8", .uint8, v) }
             return v

@@ -37,6 +37,12 @@ final class SharedMapping: ArrayMemoryOwner {
 
     var memory: UnsafeMutableRawPointer { base + start }
 
+    /// The name of the segments process `pid` makes start with this (Julia's naming).
+    static func segmentPrefix(_ pid: Int32) -> String {
+        let p = String(pid % 1_000_000)
+        return "jl" + String(repeating: "0", count: 6 - p.count) + p
+    }
+
     /// Random letters and digits for segment names.
     static func randomName(_ n: Int) -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -105,6 +111,19 @@ final class SharedMapping: ArrayMemoryOwner {
             throw JuliaError.system("mapping \"\(path)\"", errno)
         }
         return SharedMapping(base: p, size: length, start: offset - aligned)
+    }
+}
+
+/// Shared-memory segments whose creator is gone.
+public enum SharedSegments {
+    /// Unlinks the segments process `creator` made and had not unlinked yet: called by a
+    /// worker when the process that started it is gone. A creator killed while its
+    /// participants were still mapping a new SharedArray never unlinks its name, which
+    /// would stay in `/dev/shm` until reboot; mappings already made stay valid.
+    public static func unlinkOrphans(creator: Int32) {
+        let prefix = SharedMapping.segmentPrefix(creator)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm") else { return }
+        for n in names where n.hasPrefix(prefix) && n.count == prefix.count + 20 { shm_unlink("/" + n) }
     }
 }
 
@@ -278,8 +297,7 @@ extension ProcessGroup {
         } else {
             sharedCounter += 1
             // Julia's naming: "/jl", the pid's last six digits, 20 random characters
-            let pid = String(getpid() % 1_000_000)
-            segment = "/jl" + String(repeating: "0", count: 6 - pid.count) + pid + SharedMapping.randomName(20)
+            segment = "/" + SharedMapping.segmentPrefix(getpid()) + SharedMapping.randomName(20)
             fileInfo = nil
             mapping = try SharedMapping.open(segment, size: bytes, create: true)
             unlinkName = segment

@@ -46,6 +46,10 @@ extension Runtime {
 
 /// Splits a stream of lines into complete REPL inputs: lines accumulate while the parser
 /// says the input is incomplete.
+///
+/// The parser is asked only when the brackets and blocks counted so far are closed (see
+/// `OpenConstructs`), and on a deep stack of its own (see `DeepStack`), so that neither a
+/// long input nor a deeply nested one is a problem for the thread reading the lines.
 public struct ReplInput {
     private var pending = ""
     /// Lines added so far, and the number of the pending input's first line.
@@ -54,21 +58,24 @@ public struct ReplInput {
     /// The line number (counting from the first line added) where the input last returned
     /// by `add` or `finish` starts: piped input's errors count lines from the start.
     public private(set) var startLine = 1
+    private var open = OpenConstructs()
 
     public init() {}
 
     /// Adds a line; returns a complete input when there is one.
     public mutating func add(_ line: String) -> String? {
         linesSeen += 1
+        if pending.isEmpty && line.allSatisfy({ $0 == " " || $0 == "\t" }) { return nil }
         if pending.isEmpty { pendingStart = linesSeen }
         startLine = pendingStart
         pending += pending.isEmpty ? line : "\n" + line
-        if pending.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            pending = ""
-            return nil
-        }
-        if Parser.isComplete(pending) {
-            defer { pending = "" }
+        open.add(line)
+        // the parser decides while the input is short, so that an error in an open block is
+        // reported at its line as Julia's REPL does; past that the counts decide
+        if open.certainlyOpen && open.lines > OpenConstructs.parserLines { return nil }
+        let source = pending
+        if DeepStack.run({ Parser.isComplete(source) }) {
+            defer { pending = ""; open = OpenConstructs() }
             return pending
         }
         return nil
@@ -76,7 +83,7 @@ public struct ReplInput {
 
     /// What is left at end of input (an incomplete input, reported as a syntax error).
     public mutating func finish() -> String? {
-        defer { pending = "" }
+        defer { pending = ""; open = OpenConstructs() }
         startLine = pendingStart
         return pending.allSatisfy({ $0.isWhitespace }) ? nil : pending
     }

@@ -292,7 +292,7 @@ struct ExprSyntax {
         let params = try rest.map { try syntax($0) }
         if case .sym(let s) = fv, kws.isEmpty, !params.contains(where: { if case .assign = $0.kind { return true } else { return false } }) {
             let n = s.name
-            if params.count == 1 && ["-", "+", "!", "~", "√"].contains(n) { return Syn(.op(n, params), at) }
+            if params.count == 1 && ["-", "+", "!", "~", "√", "∛"].contains(n) { return Syn(.op(n, params), at) }
             if params.count >= 2 && (ExprSyntax.operatorNames.contains(n) || n.hasPrefix(".") && n.count > 1) {
                 if params.count == 2 || n == "+" || n == "*" || n == ":" && params.count == 3 { return Syn(.op(n, params), at) }
             }

@@ -2,6 +2,8 @@
 extension Resolver {
     /// Resolves `e` in `scope`.
     mutating func resolve(_ e: Syn, _ scope: BlockScope) throws -> IR {
+        // a tree as deep as a 40,000-term `1-1-…` chain: an error, not the stack's end
+        if stackNearlyExhausted() { throw JuliaError.stackOverflow }
         switch e.kind {
         case .int(let v): return .literal(.int(v))
         case .float(let v): return .literal(.float(v))
@@ -221,6 +223,9 @@ extension Resolver {
         return .call(callee, a, k)
     }
 
+    /// Operator runs longer than this (`1 + 1 + …`, 40,000 terms) are resolved as one call.
+    static let longOperatorRun = 64
+
     mutating func resolveOperator(_ o: String, _ args: [Syn], _ scope: BlockScope, _ loc: SourceLocation) throws -> IR {
         if args.count == 1 {
             let x = args[0]
@@ -233,6 +238,7 @@ extension Resolver {
             case "!": return .op(.not, [try resolve(x, scope)])
             case "~": return .op(.bitNot, [try resolve(x, scope)])
             case "√": return .call(.global(globalRef("sqrt", scope)), [try resolve(x, scope)], [])
+            case "∛": return .call(.global(globalRef("cbrt", scope)), [try resolve(x, scope)], [])
             case "'": return .op(.adjoint, [try resolve(x, scope)])
             case ".-": return .broadcast(.global(globalRef("-", scope)), [try resolve(x, scope)])
             case ".!": return .broadcast(.global(globalRef("!", scope)), [try resolve(x, scope)])
@@ -249,7 +255,10 @@ extension Resolver {
         guard let op = Op.binary(o) else {
             return .call(.global(globalRef(o, scope)), xs, [])
         }
-        // `a + b + c` is one call in Julia; fold left into binary operations.
+        // `a + b + c` is one call in Julia; fold left into binary operations, except for a
+        // long run, whose left-leaning tree would be as deep as it is long: one call of the
+        // operator's function, which folds as it goes
+        if xs.count > Resolver.longOperatorRun { return .call(.global(globalRef(o, scope)), xs, []) }
         var acc = IR.op(op, [xs[0], xs[1]])
         for x in xs.dropFirst(2) { acc = .op(op, [acc, x]) }
         return acc

@@ -11,6 +11,8 @@ public struct Lexer {
     private var col: Int
     private var tokens: [Token] = []
     private var parenDepth = 0
+    /// Strings being lexed inside interpolations inside strings (`"$("$(…`).
+    private var stringNesting = 0
 
     /// Operators by length, longest first, so that `===` wins over `==`.
     private static let operators: [[String]] = [
@@ -21,7 +23,7 @@ public struct Lexer {
          "&=", ".=", ".+", ".-", ".*", "./", ".^", ".<", ".>", ".%", ".\\", "|>", "<|", "<:", ">:", "<<",
          ">>", "//", "..", "\\=", "÷=", "⊻=", ".!", ".'", ".&", ".|"],
         ["+", "-", "*", "/", "\\", "^", "%", "&", "|", "<", ">", "=", "!", "~", ":", ".", "?", "$", "'",
-         "÷", "≈", "≠", "≤", "≥", "∈", "∉", "⊆", "√", "∘", "⊻", "≡", "×", "⋅", "∪", "∩", "→", "∋", "⊂"],
+         "÷", "≈", "≠", "≤", "≥", "∈", "∉", "⊆", "√", "∛", "∘", "⊻", "≡", "×", "⋅", "∪", "∩", "→", "∋", "⊂"],
     ]
 
     public init(_ source: String, startLine: Int = 1, startColumn: Int = 1) {
@@ -128,7 +130,7 @@ public struct Lexer {
     }
 
     private static let operatorScalars: Set<Unicode.Scalar> = [
-        "÷", "≈", "≠", "≤", "≥", "∈", "∉", "⊆", "√", "∘", "⊻", "≡", "×", "⋅", "∪", "∩", "→", "∋", "⊂",
+        "÷", "≈", "≠", "≤", "≥", "∈", "∉", "⊆", "√", "∛", "∘", "⊻", "≡", "×", "⋅", "∪", "∩", "→", "∋", "⊂",
     ]
 
     private mutating func emit(_ kind: Token.Kind, at loc: SourceLocation, start: Int, space: Bool) {
@@ -383,6 +385,13 @@ public struct Lexer {
 
     private mutating func string(raw: Bool = false) throws -> Token.Kind {
         let loc = here
+        // `"$("$("…` nests strings in interpolations, each level a frame deeper and each
+        // level's code lexed again when it is parsed: bounded as the parser's nesting is
+        stringNesting += 1
+        defer { stringNesting -= 1 }
+        if stringNesting > Parser.maxDepth || stackNearlyExhausted() {
+            throw SyntaxError("expression too deeply nested", at: loc)
+        }
         let triple = peek(1) == 0x22 && peek(2) == 0x22
         advance(triple ? 3 : 1)
         var pieces: [StringPiece] = []

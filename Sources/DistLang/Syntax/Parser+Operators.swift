@@ -13,7 +13,7 @@ extension Parser {
     ]
     static let plusOps: Set<String> = ["+", "-", "|", "⊻", "∪", ".+", ".-", ".|"]
     static let timesOps: Set<String> = ["*", "/", "÷", "%", "&", "\\", "∘", "×", "⋅", "∩", ".*", "./", ".÷", ".%", ".\\", ".&"]
-    static let unaryOps: Set<String> = ["-", "+", "!", "√", "~", ".-", ".!", ".+"]
+    static let unaryOps: Set<String> = ["-", "+", "!", "√", "∛", "~", ".-", ".!", ".+"]
 
     /// expr -> assignment
     mutating func parseExpr() throws -> Syn {
@@ -295,12 +295,17 @@ extension Parser {
         while case .op(let o) = peek().kind, Parser.plusOps.contains(o), !operatorStartsNewElement() {
             next()
             continueAfterOperator()
-            let rhs = try parseTimes()
-            if case .op(let lo, let args) = lhs.kind, lo == o, o == "+" || o == "*" {
-                lhs = Syn(.op(o, args + [rhs]), lhs.loc)
-            } else {
-                lhs = Syn(.op(o, [lhs, rhs]), lhs.loc)
+            var operands = [lhs, try parseTimes()]
+            // `a + b + c` is one call `+(a, b, c)`, as in Julia: the run is collected in one
+            // array (appending to a copy per term made a 40,000-term chain quadratic)
+            if o == "+" {
+                while isOp(o) && !operatorStartsNewElement() {
+                    next()
+                    continueAfterOperator()
+                    operands.append(try parseTimes())
+                }
             }
+            lhs = Syn(.op(o, operands), lhs.loc)
         }
         return lhs
     }
@@ -311,12 +316,15 @@ extension Parser {
         while case .op(let o) = peek().kind, Parser.timesOps.contains(o), !operatorStartsNewElement() {
             next()
             continueAfterOperator()
-            let rhs = try parseRational()
-            if case .op(let lo, let args) = lhs.kind, lo == o, o == "*" {
-                lhs = Syn(.op(o, args + [rhs]), lhs.loc)
-            } else {
-                lhs = Syn(.op(o, [lhs, rhs]), lhs.loc)
+            var operands = [lhs, try parseRational()]
+            if o == "*" {
+                while isOp(o) && !operatorStartsNewElement() {
+                    next()
+                    continueAfterOperator()
+                    operands.append(try parseRational())
+                }
             }
+            lhs = Syn(.op(o, operands), lhs.loc)
         }
         return lhs
     }

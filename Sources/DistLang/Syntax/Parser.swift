@@ -165,7 +165,9 @@ public struct Parser {
     mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maxDepth { throw SyntaxError("expression too deeply nested", at: peek().location) }
+        if depth > Parser.maxDepth || stackNearlyExhausted() {
+            throw SyntaxError("expression too deeply nested", at: peek().location)
+        }
         return try body(&self)
     }
 

@@ -28,10 +28,16 @@ public final class WaitQueue {
         return false
     }
 
-    /// Wakes every waiter.
-    public func notifyAll(_ sched: Scheduler, error: JuliaError? = nil) {
+    /// Wakes every waiter; returns how many were still waiting.
+    @discardableResult
+    public func notifyAll(_ sched: Scheduler, error: JuliaError? = nil) -> Int {
         let all = waiters
         waiters.removeAll()
-        for (t, tok) in all { sched.wake(t, token: tok, error: error) }
+        var woken = 0
+        for (t, tok) in all where t.state == .blocked && t.waitToken == tok {
+            sched.wake(t, token: tok, error: error)
+            woken += 1
+        }
+        return woken
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// How an array's elements are stored: packed machine values or boxed `Value`s.
 public enum ElementKind: UInt8 {
     case float64, int64, bool, uint8, char, any
@@ -78,6 +80,9 @@ public final class JArray {
 
     /// A new array of the given element type and dimensions, filled with zero bits
     /// (`0`, `0.0`, `false`) or `#undef` for boxed element types.
+    ///
+    /// For sizes bounded by data that already exists (a copy, a result no larger than its
+    /// operands); sizes that come from the program go through `init(eltype:checkedDims:)`.
     public convenience init(eltype: JType, dims: [Int]) {
         self.init(eltype: eltype, dims: dims, zeroed: true)
     }
@@ -88,15 +93,48 @@ public final class JArray {
         self.init(eltype: eltype, dims: dims, zeroed: false)
     }
 
-    private init(eltype: JType, dims: [Int], zeroed: Bool) {
+    /// A new array whose dimensions come from the program (`zeros(n, m)`, `Array{T}(undef,
+    /// n)`): negative or overflowing dimensions raise `ArgumentError`, and memory the system
+    /// refuses raises `OutOfMemoryError`, as in Julia, instead of ending the process.
+    public convenience init(eltype: JType, checkedDims dims: [Int]) throws {
+        let kind = ElementKind.of(eltype)
+        let n = try JArray.elementCount(dims)
+        guard n.multipliedReportingOverflow(by: kind.stride).overflow == false else {
+            throw JuliaError.argument("invalid Array size")
+        }
+        guard let data = JArray.allocate(kind, max(n, 1), zeroed: true, header: 48) else { throw JuliaError.outOfMemory }
+        self.init(eltype: eltype, kind: kind, dims: dims, count: n, data: data)
+    }
+
+    /// The number of elements of an array with dimensions `dims`: Julia's check that each is
+    /// non-negative and that their product fits in an `Int`.
+    public static func elementCount(_ dims: [Int]) throws -> Int {
+        var n = 1
+        for d in dims {
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            if d < 0 || overflow { throw JuliaError.argument("invalid Array dimensions") }
+            n = p
+        }
+        return n
+    }
+
+    private convenience init(eltype: JType, dims: [Int], zeroed: Bool) {
+        let kind = ElementKind.of(eltype)
+        let n = dims.reduce(1, *)
+        guard let data = JArray.allocate(kind, max(n, 1), zeroed: zeroed, header: 48) else {
+            fatalError("out of memory for an array of \(n) elements")
+        }
+        self.init(eltype: eltype, kind: kind, dims: dims, count: n, data: data)
+    }
+
+    private init(eltype: JType, kind: ElementKind, dims: [Int], count n: Int, data: UnsafeMutableRawPointer) {
         self.eltype = eltype
         holdsAnything = eltype.tag == .any
-        kind = ElementKind.of(eltype)
+        self.kind = kind
         self.dims = dims
-        let n = dims.reduce(1, *)
         count = n
         capacity = max(n, 1)
-        data = JArray.allocate(kind, capacity, zeroed: zeroed, header: 48)
+        self.data = data
         memoryOwner = nil
         if kind == .any {
             data.bindMemory(to: Value.self, capacity: capacity).initialize(repeating: .undef, count: capacity)
@@ -117,18 +155,22 @@ public final class JArray {
 
     deinit {
         guard memoryOwner == nil else { return }
-        if kind == .any { data.assumingMemoryBound(to: Value.self).deinitialize(count: capacity) }
-        data.deallocate()
+        if kind == .any {
+            DeferredRelease.release(data.assumingMemoryBound(to: Value.self), count: capacity)
+        }
+        free(data)
     }
 
-    /// Element storage for `n` elements; `header` is the array object's own size when the
-    /// storage is a new array's (counted as one allocation, as Julia's arrays are).
-    private static func allocate(_ kind: ElementKind, _ n: Int, zeroed: Bool = true, header: Int = 0) -> UnsafeMutableRawPointer {
-        let bytes = max(1, n) * kind.stride
+    /// Memory for `n` elements from the C allocator (16-byte aligned, as `malloc` gives on
+    /// 64-bit Linux), or nil when the system refuses it: Swift's own allocator ends the
+    /// process instead. Zeroed memory comes from `calloc`, whose large blocks are fresh pages
+    /// that need no clearing. `header` is the array object's own size when the storage is a
+    /// new array's (counted as one allocation, as Julia's arrays are).
+    private static func allocate(_ kind: ElementKind, _ n: Int, zeroed: Bool = true, header: Int = 0) -> UnsafeMutableRawPointer? {
+        let (bytes, overflow) = max(1, n).multipliedReportingOverflow(by: kind.stride)
+        if overflow { return nil }
         Allocations.record(header + bytes)
-        let p = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
-        if kind != .any && zeroed { p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
-        return p
+        return zeroed && kind != .any ? calloc(1, bytes) : malloc(bytes)
     }
 
     // MARK: Typed views
@@ -183,12 +225,15 @@ public final class JArray {
 
     // MARK: Growth
 
-    /// Makes room for at least `n` elements.
-    public func reserve(_ n: Int) {
+    /// Makes room for at least `n` elements; `OutOfMemoryError` when the system has none.
+    public func reserve(_ n: Int) throws {
         guard n > capacity else { return }
         var newCap = max(capacity * 2, 4)
-        while newCap < n { newCap *= 2 }
-        let nd = JArray.allocate(kind, newCap)
+        while newCap < n {
+            let (doubled, overflow) = newCap.multipliedReportingOverflow(by: 2)
+            newCap = overflow ? n : doubled
+        }
+        guard let nd = JArray.allocate(kind, newCap, zeroed: false) else { throw JuliaError.outOfMemory }
         if kind == .any {
             let dst = nd.bindMemory(to: Value.self, capacity: newCap)
             dst.moveInitialize(from: values, count: count)
@@ -197,7 +242,7 @@ public final class JArray {
         } else {
             nd.copyMemory(from: data, byteCount: count * kind.stride)
         }
-        data.deallocate()
+        free(data)
         data = nd
         capacity = newCap
         aliases.removeAll { $0.array == nil }
@@ -205,8 +250,9 @@ public final class JArray {
     }
 
     /// Changes the length of a vector (new elements are zero or `#undef`).
-    public func resize(_ n: Int) {
-        if n > capacity { reserve(n) }
+    public func resize(_ n: Int) throws {
+        if n < 0 { throw JuliaError.argument("new length must be ≥ 0") }
+        if n > capacity { try reserve(n) }
         if n < count && kind == .any {
             for i in n..<count { values[i] = .undef }
         } else if n > count && kind != .any {
@@ -217,8 +263,8 @@ public final class JArray {
     }
 
     /// Appends an element that already has the element type.
-    @inline(__always) public func appendRaw(_ v: Value) {
-        if count == capacity { reserve(count + 1) }
+    @inline(__always) public func appendRaw(_ v: Value) throws {
+        if count == capacity { try reserve(count + 1) }
         count += 1
         dims[0] = count
         setRaw(count - 1, v)
@@ -240,8 +286,8 @@ public final class JArray {
     }
 
     /// Inserts `v` at position `at` of a vector.
-    public func insertRaw(_ at: Int, _ v: Value) {
-        if count == capacity { reserve(count + 1) }
+    public func insertRaw(_ at: Int, _ v: Value) throws {
+        if count == capacity { try reserve(count + 1) }
         if kind == .any {
             var i = count
             while i > at { values[i] = values[i - 1]; i -= 1 }
@@ -277,7 +323,9 @@ public final class JArray {
     /// mapping is released when nothing else holds it.
     public func detachMemory() {
         guard memoryOwner != nil else { return }
-        data = JArray.allocate(kind, 1)
+        // one element's worth: a failure here is the system out of its last bytes
+        guard let one = JArray.allocate(kind, 1) else { fatalError("out of memory") }
+        data = one
         if kind == .any { data.bindMemory(to: Value.self, capacity: 1).initialize(to: .undef) }
         capacity = 1
         count = 0

@@ -9,7 +9,13 @@ public struct ValueKey: Hashable {
 
     public func hash(into h: inout Hasher) { ValueKey.hashInto(value, &h) }
 
-    static func keysEqual(_ x: Value, _ y: Value) -> Bool {
+    /// How deep key comparison and hashing descend into nested containers: a cyclic array
+    /// (`v = Any[1]; v[1] = v`) would otherwise recurse until the stack ends. Below it,
+    /// containers compare by identity and hash as one constant.
+    static let maxDepth = 64
+
+    static func keysEqual(_ x: Value, _ y: Value, depth: Int = 0) -> Bool {
+        if depth > maxDepth { return valuesIdentical(x, y) }
         switch (x, y) {
         case (.int(let a), .int(let b)): return a == b
         case (.float(let a), .float(let b)): return a == b || a.isNaN && b.isNaN
@@ -17,16 +23,16 @@ public struct ValueKey: Hashable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.str(let a), .str(let b)): return a.value == b.value
         case (.tuple(let a), .tuple(let b)):
-            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { keysEqual($0, $1) }
+            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { keysEqual($0, $1, depth: depth + 1) }
         case (.arr(let a), .arr(let b)):
             if a === b { return true }
             guard a.dims == b.dims else { return false }
-            for i in 0..<a.count where !keysEqual(a.get(i), b.get(i)) { return false }
+            for i in 0..<a.count where !keysEqual(a.get(i), b.get(i), depth: depth + 1) { return false }
             return true
         case (.obj(let a), .obj(let b)):
             if a === b { return true }
             if let sa = a as? JStruct, let sb = b as? JStruct, sa.type === sb.type, !sa.type.isMutable {
-                return zip(sa.fields, sb.fields).allSatisfy { keysEqual($0, $1) }
+                return zip(sa.fields, sb.fields).allSatisfy { keysEqual($0, $1, depth: depth + 1) }
             }
             return false
         default:
@@ -34,7 +40,8 @@ public struct ValueKey: Hashable {
         }
     }
 
-    static func hashInto(_ v: Value, _ h: inout Hasher) {
+    static func hashInto(_ v: Value, _ h: inout Hasher, depth: Int = 0) {
+        if depth > maxDepth { h.combine(0x43); return }
         switch v {
         case .int(let i): h.combine(Double(i))
         case .float(let f):
@@ -45,17 +52,17 @@ public struct ValueKey: Hashable {
         case .undef: h.combine(0x55)
         case .str(let s): h.combine(s.value)
         case .sym(let s): h.combine(ObjectIdentifier(s))
-        case .tuple(let t): for x in t.items { hashInto(x, &h) }
+        case .tuple(let t): for x in t.items { hashInto(x, &h, depth: depth + 1) }
         case .arr(let a):
             h.combine(a.count)
-            for i in 0..<min(a.count, 16) { hashInto(a.get(i), &h) }
+            for i in 0..<min(a.count, 16) { hashInto(a.get(i), &h, depth: depth + 1) }
         case .range(let r): h.combine(r.count)
         case .fn(let f): h.combine(ObjectIdentifier(f))
         case .type(let t): h.combine(ObjectIdentifier(t))
         case .obj(let o):
             if let s = o as? JStruct, !s.type.isMutable {
                 h.combine(ObjectIdentifier(s.type))
-                for x in s.fields { hashInto(x, &h) }
+                for x in s.fields { hashInto(x, &h, depth: depth + 1) }
             } else {
                 h.combine(ObjectIdentifier(o))
             }

@@ -158,11 +158,24 @@ public final class Builtin {
     public typealias Body = (Ctx, Args) throws -> Value
     public let name: String
     public let body: Body
+    /// The argument counts the body handles: a call with another count is a `MethodError`
+    /// raised before the body runs (which reads its arguments without checking the count).
+    public let minArgs: Int
+    public let maxArgs: Int
+    /// The argument types of the one method the body implements, when declared (`sin(::Real)`):
+    /// `applicable` answers from it.
+    public let signature: [JType]?
 
-    public init(_ name: String, _ body: @escaping Body) {
+    public init(_ name: String, arity: ClosedRange<Int> = 0...Int.max, signature: [JType]? = nil, _ body: @escaping Body) {
         self.name = name
         self.body = body
+        minArgs = arity.lowerBound
+        maxArgs = arity.upperBound
+        self.signature = signature
     }
+
+    /// Whether the body takes `n` arguments.
+    @inline(__always) public func accepts(_ n: Int) -> Bool { n >= minArgs && n <= maxArgs }
 }
 
 /// The arguments of a built-in call: a view of the caller's value stack, plus keywords.

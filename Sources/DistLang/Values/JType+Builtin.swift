@@ -193,6 +193,7 @@ extension JType {
     public static let inexactError = exceptionType("InexactError", ["func", "T", "val"])
     public static let overflowError = exceptionType("OverflowError", ["msg"], [string])
     public static let stackOverflowError = exceptionType("StackOverflowError", [])
+    public static let outOfMemoryError = exceptionType("OutOfMemoryError", [])
     public static let interruptException = exceptionType("InterruptException", [])
     public static let assertionError = exceptionType("AssertionError", ["msg"], [string])
     public static let dimensionMismatch = exceptionType("DimensionMismatch", ["msg"], [string])
@@ -215,7 +216,7 @@ extension JType {
     public static var builtinExceptions: [JType] {
         [errorException, argumentError, boundsError, undefVarError, undefRefError, undefKeywordError,
          methodError, divideError, domainError, keyError, inexactError, overflowError,
-         stackOverflowError, interruptException, assertionError, dimensionMismatch, typeError,
+         stackOverflowError, outOfMemoryError, interruptException, assertionError, dimensionMismatch, typeError,
          invalidStateException, eofError, systemError, stringIndexError, loadError, remoteException,
          capturedException, processExitedException, compositeException, taskFailedException, syntaxError,
          singularException, batchProcessingError, processFailedException, ioError]

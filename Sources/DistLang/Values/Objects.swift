@@ -43,8 +43,12 @@ public final class JSym: Hashable, CustomStringConvertible {
 /// An immutable tuple.
 public final class JTuple {
     /// The elements.
-    public let items: [Value]
+    public private(set) var items: [Value]
     @inline(__always) public init(_ items: [Value]) { self.items = items }
+
+    deinit {
+        if !items.isEmpty { DeferredRelease.release(&items) }
+    }
 }
 
 /// A range: `a:b` (`UnitRange`), `a:s:b` (`StepRange`) or a range of floats (`StepRangeLen`).
@@ -72,8 +76,10 @@ public final class JRange: Equatable {
         self.step = 1
         let st = stop < start ? start &- 1 : stop
         self.stop = st
-        let n = st >= start ? st &- start &+ 1 : 0
-        count = Int(n)
+        // `typemin(Int):typemax(Int)` has more elements than an Int counts: the count is
+        // clamped (iteration goes on, allocation fails) and `length` raises OverflowError
+        let (span, overflow) = st.subtractingReportingOverflow(start)
+        count = st < start ? 0 : overflow || span == .max ? Int.max : Int(span + 1)
         fstart = 0; fstep = 0; fstop = 0
     }
 
@@ -110,6 +116,20 @@ public final class JRange: Equatable {
         self.fstep = fstep
         count = max(0, length)
         fstop = fstart + fstep * Double(max(0, length - 1))
+    }
+
+    /// `length(r)`: the count, or Julia's `OverflowError` when it is beyond `Int`.
+    public func checkedLength() throws -> Int {
+        guard kind != .float, count == Int.max else { return count }
+        if kind == .unit {
+            let (span, overflow) = stop.subtractingReportingOverflow(start)
+            if overflow { throw JuliaError.overflow("\(stop) - \(start) overflowed for type Int64") }
+            if span == .max { throw JuliaError.overflow("\(span) + 1 overflowed for type Int64") }
+            return count
+        }
+        let span = UInt64(bitPattern: step > 0 ? stop &- start : start &- stop) / step.magnitude
+        if span >= UInt64(Int.max) { throw JuliaError.overflow("the length of \(start):\(step):\(stop) overflowed for type Int64") }
+        return count
     }
 
     /// Element `i` (zero-based); the caller checks bounds.
@@ -171,6 +191,10 @@ public final class JStruct: JObject {
         self.fields = fields
         // immutable structs are values in Julia, not heap objects
         if type.isMutable { Allocations.record(32 + 16 * fields.count) }
+    }
+
+    deinit {
+        if !fields.isEmpty { DeferredRelease.release(&fields) }
     }
 
     public override var jtype: JType { type }

@@ -1,0 +1,59 @@
+import CDistSupport
+
+/// Frees long chains of containers (a 100,000-node linked list of structs, arrays nested
+/// 100,000 deep) without one native stack frame per link.
+///
+/// Releasing a container releases its elements from its `deinit`, so dropping a chain
+/// recurses as deep as the chain and overflows the stack of the task that drops it. The
+/// containers' deinits count how deep the chain of deinits is on this thread; past
+/// `maxNesting`, a container puts its elements aside (retained) instead of letting them go,
+/// and the outermost deinit releases what was put aside, one at a time, in a loop.
+enum DeferredRelease {
+    /// Deinits nested deeper than this put their elements aside.
+    static let maxNesting: Int32 = 100
+
+    /// Releases the elements of a container's array, leaving it empty (from its deinit).
+    static func release(_ elements: inout [Value]) {
+        let nesting = dist_release_enter()
+        defer { dist_release_leave() }
+        var held: [Value] = []
+        swap(&held, &elements)
+        if nesting > maxNesting {
+            for v in held { putAside(v) }
+        }
+        held = []
+        if nesting == 1 { drain() }
+    }
+
+    /// Releases (deinitializes) the `count` values of a container's own memory.
+    static func release(_ values: UnsafeMutablePointer<Value>, count: Int) {
+        let nesting = dist_release_enter()
+        defer { dist_release_leave() }
+        if nesting > maxNesting {
+            for i in 0..<count { putAside(values[i]) }
+        }
+        values.deinitialize(count: count)
+        if nesting == 1 { drain() }
+    }
+
+    /// Keeps the object a value holds alive in the queue (its container then releases it
+    /// without freeing it).
+    private static func putAside(_ v: Value) {
+        let object: AnyObject
+        switch v {
+        case .obj(let o): object = o
+        case .arr(let a): object = a
+        case .tuple(let t): object = t
+        default: return
+        }
+        let p = Unmanaged.passRetained(object)
+        if dist_release_defer(p.toOpaque()) == 0 { p.release() }
+    }
+
+    /// Releases what was put aside, including what those releases put aside in turn.
+    private static func drain() {
+        while let p = dist_release_next() {
+            Unmanaged<AnyObject>.fromOpaque(p).release()
+        }
+    }
+}
