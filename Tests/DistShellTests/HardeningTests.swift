@@ -133,4 +133,16 @@ struct HardeningTests {
         #expect(segments().isEmpty, "left in /dev/shm: \(segments())")
         _ = d.finish(within: 5)
     }
+
+    @Test func aLongLineFromAWorkerIsForwardedInLinearTime() throws {
+        // each chunk used to rescan the whole unfinished line: 80 MB took minutes
+        let start = Date()
+        let r = try runDist(["-p", "1"], input: """
+            remotecall_fetch(() -> (for i in 1:1600; print(repeat("x", 10000)); end; println(); flush(stdout); 1), 2)
+            sleep(0.5); println("done")
+            """, timeout: 90)
+        #expect(r.stdout.hasSuffix("done\n"), "\(r.stderr)")
+        #expect(r.stdout.contains("From worker 2:\t" + String(repeating: "x", count: 100)))
+        #expect(Date().timeIntervalSince(start) < 45)
+    }
 }
