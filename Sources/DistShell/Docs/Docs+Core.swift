@@ -623,8 +623,8 @@ extension Docs {
 
             # Examples
             ```jldoctest
-            dist> Docs.undocumented_names(Base)
-            Symbol[]
+            dist> isempty(Docs.undocumented_names(Base))
+            true
             ```
             """#,
         "names": #"""

@@ -256,9 +256,10 @@ extension Docs {
             ```jldoctest
             dist> old = stdout; redirect_stdout(devnull); println("hidden"); redirect_stdout(old);
 
-            dist> old = stdout; rd, wr = redirect_stdout(); println("caught");
-
-            dist> redirect_stdout(old); close(wr); read(rd, String)
+            dist> begin
+                      old = stdout; rd, wr = redirect_stdout(); println("caught")
+                      redirect_stdout(old); close(wr); read(rd, String)
+                  end
             "caught\n"
             ```
             """#,
@@ -297,11 +298,8 @@ extension Docs {
 
             # Examples
             ```jldoctest
-            dist> v = zeros(UInt8, 3); read!(IOBuffer("abc"), v)
-            3-element Array{UInt8,1}:
-             0x61
-             0x62
-             0x63
+            dist> v = zeros(UInt8, 3); read!(IOBuffer("abc"), v); String(v)
+            "abc"
             ```
             """#,
         "isreadable": #"""
