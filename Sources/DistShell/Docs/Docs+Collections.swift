@@ -217,5 +217,20 @@ extension Docs {
             false
             ```
             """#,
+        "only": #"""
+                only(x)
+
+            The one element of the collection `x`; an `ArgumentError` if it has none or more than
+            one.
+
+            # Examples
+            ```jldoctest
+            dist> only([5]), only((7,))
+            (5, 7)
+
+            dist> only([1, 2])
+            ERROR: ArgumentError: Collection has multiple elements, must contain exactly 1 element
+            ```
+            """#,
     ]
 }

@@ -596,5 +596,93 @@ extension Docs {
             (Signed, AbstractFloat)
             ```
             """#,
+        "Sys": #"""
+                Sys
+
+            What the program runs on: `Sys.islinux()`, `Sys.isapple()`, `Sys.isunix()`,
+            `Sys.isbsd()`, `Sys.iswindows()`, `Sys.KERNEL` (`:Linux` or `:Darwin`), `Sys.BINDIR`
+            (the folder of the `dist` executable) and `Sys.CPU_THREADS` (the processors it may
+            use).
+
+            # Examples
+            ```julia
+            dist> Sys.KERNEL, Sys.CPU_THREADS
+            (:Linux, 8)
+            ```
+            ```jldoctest
+            dist> Sys.isunix(), Sys.iswindows()
+            (true, false)
+            ```
+            """#,
+        "Docs": #"""
+                Docs
+
+            The module of documentation. `Docs.undocumented_names(m; private = false)` lists the
+            names `m` exports (with `private`, all its names) that have no docstring; the
+            docstrings themselves are what `?name` and `@doc name` show.
+
+            # Examples
+            ```jldoctest
+            dist> isempty(Docs.undocumented_names(Base))
+            true
+            ```
+            """#,
+        "names": #"""
+                names(m::Module; all = false) -> Vector{Symbol}
+
+            The names module `m` exports, and its own name, sorted; with `all`, every global it
+            defines too.
+
+            # Keywords
+            - `all`: also the names that are not exported.
+
+            # Examples
+            ```jldoctest
+            dist> module Shapes
+                      export area
+                      area(r) = π * r^2
+                      helper() = 1
+                  end;
+
+            dist> names(Shapes)
+            2-element Array{Symbol,1}:
+             :Shapes
+             :area
+
+            dist> :helper in names(Shapes; all = true)
+            true
+            ```
+            """#,
+        "withenv": #"""
+                withenv(f, "NAME" => value, ...)
+
+            Call `f()` with the environment variables set to the values (`nothing` unsets one),
+            and put back the old values afterwards, also when `f` throws. Commands run by `f`
+            see the new values.
+
+            # Examples
+            ```jldoctest
+            dist> withenv("GREETING" => "hi") do
+                      readchomp(`sh -c 'echo $GREETING'`)
+                  end
+            "hi"
+            ```
+            """#,
+        "get_bool_env": #"""
+                Base.get_bool_env(name, default) -> Union{Bool,Nothing}
+
+            The environment variable `name` read as a switch: `true`, `t`, `yes`, `y`, `1` give
+            `true`; `false`, `f`, `no`, `n`, `0` give `false` (in any case); unset or empty gives
+            `default`; anything else `nothing`.
+
+            # Examples
+            ```jldoctest
+            dist> withenv(() -> Base.get_bool_env("FLAG", false), "FLAG" => "yes")
+            true
+
+            dist> withenv(() -> Base.get_bool_env("FLAG", false), "FLAG" => nothing)
+            false
+            ```
+            """#,
     ]
 }

@@ -542,5 +542,24 @@ extension Docs {
             Set up this process as a worker: done by `dist --worker`, which cluster managers
             run; user code does not call it.
             """#,
+        "extract_imports": #"""
+                Distributed.extract_imports(ex) -> Vector
+
+            The `using` and `import` statements of the expression `ex`, found where `@everywhere`
+            looks for them: at its top level, in blocks and in `let` bodies. `@everywhere` runs
+            these first on process 1, then everywhere.
+
+            # Examples
+            ```jldoctest
+            dist> Distributed.extract_imports(quote
+                      using Distributed
+                      x = 1
+                      import Random
+                  end)
+            2-element Array{Any,1}:
+             :(using Distributed)
+             :(import Random)
+            ```
+            """#,
     ]
 }

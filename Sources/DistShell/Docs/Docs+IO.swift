@@ -224,5 +224,280 @@ extension Docs {
             true
             ```
             """#,
+        "stdin": #"""
+                stdin
+
+            The standard input of this process, for `readline`, `readlines`, `read` and `eof`.
+            At the `dist>` prompt it is the terminal; when a script is piped into `dist`, the
+            lines after the one being run.
+
+            # Examples
+            ```julia
+            dist> name = readline(stdin)
+            Ada
+            "Ada"
+            ```
+            ```jldoctest
+            dist> isreadable(stdin), iswritable(stdin)
+            (true, false)
+            ```
+            """#,
+        "redirect_stdout": #"""
+                redirect_stdout() -> (rd, wr)
+                redirect_stdout(stream)
+
+            Send what this process prints to standard output elsewhere. With a stream (`devnull`,
+            the write end of a pipe, or an earlier value of `stdout`), to that stream; with no
+            argument, to a new pipe, whose read and write ends come back (close the write end to
+            read what was printed to its end). `stdout` names the new target afterwards, so keep
+            the old one to restore it.
+
+            # Examples
+            ```jldoctest
+            dist> old = stdout; redirect_stdout(devnull); println("hidden"); redirect_stdout(old);
+
+            dist> begin
+                      old = stdout; rd, wr = redirect_stdout(); println("caught")
+                      redirect_stdout(old); close(wr); read(rd, String)
+                  end
+            "caught\n"
+            ```
+            """#,
+        "redirect_stderr": #"""
+                redirect_stderr() -> (rd, wr)
+                redirect_stderr(stream)
+
+            As `redirect_stdout`, for standard error (where warnings and errors go); `stderr`
+            names the new target afterwards.
+
+            # Examples
+            ```jldoctest
+            dist> old = stderr; redirect_stderr(stdout); println(stderr, "to stdout"); redirect_stderr(old);
+            to stdout
+            ```
+            """#,
+        "SZ_UNBUFFERED_IO": #"""
+                SZ_UNBUFFERED_IO
+
+            65536: Julia's size above which a stream writes an array directly rather than through
+            its buffer. Programs use it to build messages that are sure to be large (dist's
+            streams do not depend on it).
+
+            # Examples
+            ```jldoctest
+            dist> SZ_UNBUFFERED_IO
+            65536
+            ```
+            """#,
+        "read!": #"""
+                read!(io_or_file, A)
+
+            Fill the array `A` (of a bits element type, such as `UInt8`, `Int64` or `Float64`)
+            with the bytes read from a stream or a file, and return it; an `EOFError` if there
+            are fewer bytes than `A` holds.
+
+            # Examples
+            ```jldoctest
+            dist> v = zeros(UInt8, 3); read!(IOBuffer("abc"), v); String(v)
+            "abc"
+            ```
+            """#,
+        "isreadable": #"""
+                isreadable(io) -> Bool
+
+            Whether the stream can be read: `stdin`, an `IOBuffer`, an open socket, a pipe's read
+            end before its end; not `devnull`.
+
+            # Examples
+            ```jldoctest
+            dist> isreadable(IOBuffer("x")), isreadable(devnull)
+            (true, false)
+            ```
+            """#,
+        "iswritable": #"""
+                iswritable(io) -> Bool
+
+            Whether the stream can be written: an `IOBuffer`, `devnull`, an open socket, a
+            process's input; not `stdin` nor a pipe's read end.
+
+            # Examples
+            ```jldoctest
+            dist> iswritable(IOBuffer()), iswritable(stdin)
+            (true, false)
+            ```
+            """#,
+        "TCPSocket": #"""
+                TCPSocket
+
+            A TCP connection (an `IO`), as `connect` makes it: `write`, `print`, `readline`,
+            `read`, `eof` and `close` work on it, waiting without blocking other tasks.
+
+            # Examples
+            ```jldoctest
+            dist> supertype(TCPSocket)
+            IO
+            ```
+            """#,
+        "connect": #"""
+                connect([host,] port) -> TCPSocket
+
+            Open a TCP connection to `port` on `host` (a name or an address; `127.0.0.1` by
+            default). An `IOError` if nothing listens there; an `ArgumentError` if `port` is not
+            in 0:65535.
+
+            # Examples
+            ```julia
+            dist> s = connect("example.com", 80); print(s, "HEAD / HTTP/1.0\r\n\r\n"); readline(s)
+            "HTTP/1.0 200 OK"
+
+            dist> connect(1)
+            ERROR: IOError: connect: connection refused (ECONNREFUSED)
+            ```
+            """#,
+        "tempdir": #"""
+                tempdir() -> String
+
+            The folder for temporary files: `TMPDIR` if it is set, else `/tmp`, without a trailing
+            slash.
+
+            # Examples
+            ```julia
+            dist> tempdir()
+            "/tmp"
+            ```
+            """#,
+        "tempname": #"""
+                tempname([parent]) -> String
+
+            A path in `parent` (`tempdir()` by default) that no file has yet; nothing is created.
+
+            # Examples
+            ```julia
+            dist> tempname()
+            "/tmp/jl_Xq2bL0aZc1"
+            ```
+            ```jldoctest
+            dist> p = tempname(); startswith(p, tempdir()), ispath(p)
+            (true, false)
+            ```
+            """#,
+        "mktempdir": #"""
+                mktempdir([parent]; prefix = "jl_") -> String
+                mktempdir(f, [parent]; prefix = "jl_")
+
+            Make a new folder in `parent` (`tempdir()` by default) whose name starts with
+            `prefix`, and return its path. With `f`, call `f(path)` and remove the folder and
+            what is in it afterwards, whatever `f` did.
+
+            # Keywords
+            - `prefix`: the start of the folder's name.
+
+            # Examples
+            ```julia
+            dist> mktempdir()
+            "/tmp/jl_Ymm3tTA7zc"
+            ```
+            ```jldoctest
+            dist> d = mktempdir() do dir
+                      write(joinpath(dir, "a.txt"), "hi"); dir
+                  end;
+
+            dist> ispath(d)
+            false
+            ```
+            """#,
+        "mkdir": #"""
+                mkdir(path; mode = 0o777) -> String
+
+            Make the folder `path` and return it; a `SystemError` if it exists or its parent does
+            not (see `mkpath`).
+
+            # Keywords
+            - `mode`: the permissions (less the process's umask).
+
+            # Examples
+            ```jldoctest
+            dist> d = mktempdir(); p = mkdir(joinpath(d, "a")); isdir(p)
+            true
+
+            dist> rm(d; recursive = true)
+            ```
+            """#,
+        "mkpath": #"""
+                mkpath(path) -> String
+
+            Make the folder `path` and the folders above it that are missing, and return it; a
+            folder that exists already is no error.
+
+            # Examples
+            ```jldoctest
+            dist> d = mktempdir(); isdir(mkpath(joinpath(d, "a", "b", "c")))
+            true
+
+            dist> rm(d; recursive = true)
+            ```
+            """#,
+        "rm": #"""
+                rm(path; force = false, recursive = false)
+
+            Delete a file or an empty folder. A missing path is a `SystemError` unless `force`; a
+            folder that has things in it, unless `recursive`.
+
+            # Keywords
+            - `force`: a missing path is no error.
+            - `recursive`: delete a folder with all it holds.
+
+            # Examples
+            ```jldoctest
+            dist> d = mktempdir(); write(joinpath(d, "f"), "x"); rm(joinpath(d, "f")); ispath(joinpath(d, "f"))
+            false
+
+            dist> rm(joinpath(d, "f"); force = true)
+
+            dist> rm(d; recursive = true); ispath(d)
+            false
+            ```
+            """#,
+        "ispath": #"""
+                ispath(path) -> Bool
+
+            Whether something (a file, a folder, …) is at `path`.
+
+            # Examples
+            ```jldoctest
+            dist> ispath(tempdir()), ispath(tempname())
+            (true, false)
+            ```
+            """#,
+        "filesize": #"""
+                filesize(path) -> Int
+
+            The size of the file at `path` in bytes (0 if there is none).
+
+            # Examples
+            ```jldoctest
+            dist> p = tempname(); write(p, "hello"); filesize(p)
+            5
+
+            dist> rm(p); filesize(p)
+            0
+            ```
+            """#,
+        "cd": #"""
+                cd([dir])
+                cd(f, [dir])
+
+            Change the current working directory (what `pwd()` shows, and where commands run) to
+            `dir` (the home folder by default). With `f`, call `f()` there and come back
+            afterwards. Unlike Julia, relative paths given to `isfile`, `read`, `mkdir`, … in dist
+            are still taken from the folder of the code being loaded (where `dist` started, at the
+            prompt), not from the new directory: join them to `pwd()`.
+
+            # Examples
+            ```jldoctest
+            dist> d = mktempdir(); cd(() -> basename(pwd()), d) == basename(d)
+            true
+            ```
+            """#,
     ]
 }

@@ -116,5 +116,44 @@ extension Docs {
             (2.5, 2.5)
             ```
             """#,
+        "svd": #"""
+                svd(A; full = false) -> SVD
+
+            The singular value decomposition of the matrix `A` (by LAPACK): `F.U`, `F.S` (the
+            singular values, largest first) and `F.Vt` (and `F.V`), with `A ≈ F.U * D * F.Vt`
+            where `D` is the diagonal matrix of `F.S`.
+
+            # Keywords
+            - `full`: square `U` and `Vt` rather than the thin factors.
+
+            # Examples
+            ```jldoctest
+            dist> F = svd([3.0 0.0; 0.0 4.0]); F.S
+            2-element Array{Float64,1}:
+             4.0
+             3.0
+
+            dist> F.U * [4.0 0.0; 0.0 3.0] * F.Vt
+            2×2 Array{Float64,2}:
+             3.0  0.0
+             0.0  4.0
+
+            dist> size(svd(ones(3, 2)).U), size(svd(ones(3, 2); full = true).U)
+            ((3, 2), (3, 3))
+            ```
+            """#,
+        "SVD": #"""
+                SVD
+
+            The result of `svd`: the fields `U`, `S` and `Vt`, and the property `V`
+            (`transpose(Vt)`). Unlike Julia's, it cannot be destructured as `U, S, V = svd(A)`
+            yet.
+
+            # Examples
+            ```jldoctest
+            dist> F = svd([2.0 0.0; 0.0 1.0]); typeof(F), F.V == transpose(F.Vt)
+            (SVD, true)
+            ```
+            """#,
     ]
 }

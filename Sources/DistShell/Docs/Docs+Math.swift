@@ -1207,5 +1207,107 @@ extension Docs {
             2.718281828459045
             ```
             """#,
+        "Complex": #"""
+                Complex(re, im)
+                Complex{T}(re, im)
+
+            The complex number `re + im*im`, with both parts of one type (the promotion of the
+            two, or `T`). Arithmetic, `abs`, `abs2`, `real`, `imag`, `conj` and `angle` work on
+            it; most elementary functions (`sqrt`, `exp`, …) do not take complex numbers yet.
+
+            # Examples
+            ```jldoctest
+            dist> Complex(1, 2.0)
+            1.0 + 2.0im
+
+            dist> z = 3 + 4im; typeof(z), abs(z)
+            (Complex{Int64}, 5.0)
+            ```
+            """#,
+        "ComplexF64": #"""
+                ComplexF64
+
+            `Complex{Float64}`: a complex number with `Float64` parts.
+
+            # Examples
+            ```jldoctest
+            dist> ComplexF64(1, 2)
+            1.0 + 2.0im
+
+            dist> ComplexF64 === Complex{Float64}
+            true
+            ```
+            """#,
+        "im": #"""
+                im
+
+            The imaginary unit (a `Complex{Bool}`); `2im` and `3 + 4im` make complex numbers.
+
+            # Examples
+            ```jldoctest
+            dist> im * im
+            -1 + 0im
+
+            dist> (1 + 2im) * (3 - im)
+            5 + 5im
+            ```
+            """#,
+        "complex": #"""
+                complex(r, [i])
+
+            The complex number `r + i*im` (`i` is 0 by default); a complex number is returned as
+            it is.
+
+            # Examples
+            ```jldoctest
+            dist> complex(1, 2), complex(1.5)
+            (1 + 2im, 1.5 + 0.0im)
+            ```
+            """#,
+        "real": #"""
+                real(z)
+
+            The real part of `z` (a real number is its own real part).
+
+            # Examples
+            ```jldoctest
+            dist> real(3 + 4im), real(2.5)
+            (3, 2.5)
+            ```
+            """#,
+        "imag": #"""
+                imag(z)
+
+            The imaginary part of `z` (0 for a real number).
+
+            # Examples
+            ```jldoctest
+            dist> imag(3 + 4im), imag(2)
+            (4, 0)
+            ```
+            """#,
+        "conj": #"""
+                conj(z)
+
+            The complex conjugate of `z` (a real number is its own conjugate).
+
+            # Examples
+            ```jldoctest
+            dist> conj(3 + 4im), conj(3)
+            (3 - 4im, 3)
+            ```
+            """#,
+        "angle": #"""
+                angle(z)
+
+            The phase of `z` in radians, in [-π, π] (`atan(imag(z), real(z))`); for a real number,
+            0 or π.
+
+            # Examples
+            ```jldoctest
+            dist> angle(1im), angle(-1)
+            (1.5707963267948966, 3.141592653589793)
+            ```
+            """#,
     ]
 }

@@ -99,5 +99,72 @@ extension Docs {
             true
             ```
             """#,
+        "AbstractRNG": #"""
+                AbstractRNG
+
+            The supertype of random number generators. A generator given as the first argument
+            of `rand`, `randn`, `rand!`, `randn!`, `randstring`, `shuffle`, `randperm` or `bitrand`
+            is drawn from instead of the process's own; dist has one kind, `RandomDevice`.
+
+            # Examples
+            ```jldoctest
+            dist> RandomDevice() isa AbstractRNG
+            true
+            ```
+            """#,
+        "RandomDevice": #"""
+                RandomDevice()
+
+            A generator from the operating system's entropy: each call drawing from it starts
+            from 256 fresh bits of it, so its numbers cannot be repeated by `Random.seed!`, and the
+            process's own sequence is neither used nor changed.
+
+            # Examples
+            ```julia
+            dist> rand(RandomDevice(), 1:100)
+            37
+            ```
+            ```jldoctest
+            dist> Random.seed!(1); a = rand(RandomDevice()); Random.seed!(1); a == rand()
+            false
+            ```
+            """#,
+        "randn!": #"""
+                randn!([rng,] A)
+
+            Fill the array `A` with normally distributed random numbers (mean 0, standard
+            deviation 1), and return it.
+
+            # Examples
+            ```julia
+            dist> randn!(zeros(2))
+            2-element Array{Float64,1}:
+             -0.3216542017221349
+              1.0712393858451117
+            ```
+            ```jldoctest
+            dist> a = zeros(3); randn!(a) === a
+            true
+            ```
+            """#,
+        "randstring": #"""
+                randstring([rng,] [chars,] [len = 8])
+
+            A random string of `len` characters drawn from `chars` (the ASCII letters and digits
+            by default).
+
+            # Examples
+            ```julia
+            dist> randstring()
+            "mYb0Ojq2"
+
+            dist> randstring("ACGT", 10)
+            "GTTACGACCA"
+            ```
+            ```jldoctest
+            dist> s = randstring('a':'c', 5); length(s), all(c -> c in "abc", s)
+            (5, true)
+            ```
+            """#,
     ]
 }

@@ -477,5 +477,23 @@ extension Docs {
             2.2
             ```
             """#,
+        "Regex": #"""
+                Regex(pattern)
+                r"pattern"
+
+            A regular expression, for `occursin` and `@test_logs`. dist compiles it with ICU's
+            syntax (through Foundation), which agrees with Julia's PCRE for everyday patterns;
+            an invalid pattern is an error. `match`, `eachmatch` and regex `replace` and `split`
+            are not there yet.
+
+            # Examples
+            ```jldoctest
+            dist> occursin(r"a+b", "xaab"), occursin(Regex("^[0-9]+\$"), "12a")
+            (true, false)
+
+            dist> typeof(r"a.c")
+            Regex
+            ```
+            """#,
     ]
 }

@@ -351,5 +351,96 @@ extension Docs {
             InterruptException()
             ```
             """#,
+        "AbstractLock": #"""
+                AbstractLock
+
+            The supertype of locks (`ReentrantLock`), which have `lock`, `unlock`, `trylock` and
+            `islocked`.
+
+            # Examples
+            ```jldoctest
+            dist> ReentrantLock() isa AbstractLock
+            true
+            ```
+            """#,
+        "ReentrantLock": #"""
+                ReentrantLock()
+
+            A lock for tasks: while one task holds it, another that calls `lock` waits until it
+            is unlocked. The task that holds it may lock it again (it is reentrant); it is free
+            when `unlock` has been called as many times as `lock`. Use `lock(f, l)` to hold it
+            while `f` runs.
+
+            # Examples
+            ```jldoctest
+            dist> l = ReentrantLock(); total = Ref(0);
+
+            dist> @sync for i in 1:10
+                      @async lock(l) do
+                          t = total[]; yield(); total[] = t + i
+                      end
+                  end
+
+            dist> total[]
+            55
+            ```
+            """#,
+        "lock": #"""
+                lock(l)
+                lock(f, l)
+
+            Take the lock `l`, waiting while another task holds it. With `f`, call `f()` holding
+            it and unlock it afterwards (also when `f` throws), returning what `f` returns.
+
+            # Examples
+            ```jldoctest
+            dist> l = ReentrantLock(); lock(() -> 42, l), islocked(l)
+            (42, false)
+            ```
+            """#,
+        "unlock": #"""
+                unlock(l)
+
+            Release the lock `l` (once for each `lock`); unlocking a lock that is not held is an
+            error.
+
+            # Examples
+            ```jldoctest
+            dist> l = ReentrantLock(); lock(l); unlock(l); islocked(l)
+            false
+
+            dist> unlock(l)
+            ERROR: unlock count must match lock count
+            ```
+            """#,
+        "trylock": #"""
+                trylock(l) -> Bool
+
+            Take the lock `l` if it is free (or already held by this task), without waiting;
+            `true` if it was taken.
+
+            # Examples
+            ```jldoctest
+            dist> l = ReentrantLock(); trylock(l), islocked(l)
+            (true, true)
+
+            dist> t = @async trylock(l); fetch(t)
+            false
+            ```
+            """#,
+        "islocked": #"""
+                islocked(l) -> Bool
+
+            Whether some task holds the lock `l`.
+
+            # Examples
+            ```jldoctest
+            dist> l = ReentrantLock(); islocked(l)
+            false
+
+            dist> lock(l); islocked(l)
+            true
+            ```
+            """#,
     ]
 }

@@ -892,5 +892,193 @@ extension Docs {
             ERROR: SingularException(2)
             ```
             """#,
+        "Int8": #"""
+                Int8(x)
+
+            Julia's 8-bit signed integer. In dist it is a stopgap: `Int8(x)` checks that `x` fits
+            in -128:127 (an `InexactError` if not) but gives an `Int64`, so `typeof(Int8(3))` is
+            `Int64`, arithmetic on it does not wrap at 8 bits, and `Int8(3) isa Int8` is false.
+
+            # Examples
+            ```jldoctest
+            dist> Int8(3), typeof(Int8(3))
+            (3, Int64)
+
+            dist> Int8(300)
+            ERROR: InexactError: Int8(300)
+            ```
+            """#,
+        "Int16": #"""
+                Int16(x)
+
+            Julia's 16-bit signed integer. In dist it is a stopgap: `Int16(x)` checks that `x`
+            fits in -32768:32767 (an `InexactError` if not) but gives an `Int64`, which does not
+            wrap at 16 bits.
+
+            # Examples
+            ```jldoctest
+            dist> Int16(-2), typeof(Int16(-2))
+            (-2, Int64)
+            ```
+            """#,
+        "Int128": #"""
+                Int128(x)
+
+            Julia's 128-bit signed integer. In dist it is a stopgap: `Int128(x)` gives an `Int64`,
+            so values beyond `typemax(Int64)` wrap around as `Int64`s do (use `big` for large
+            integers).
+
+            # Examples
+            ```jldoctest
+            dist> typeof(Int128(2)), Int128(2)^64
+            (Int64, 0)
+            ```
+            """#,
+        "UInt": #"""
+                UInt(x)
+
+            Julia's unsigned machine integer (`UInt64`). In dist it is a stopgap: `UInt(x)` checks
+            that `x` is not negative (an `InexactError` if it is) but gives an `Int64`.
+
+            # Examples
+            ```jldoctest
+            dist> UInt(7), typeof(UInt(7))
+            (7, Int64)
+            ```
+            """#,
+        "UInt16": #"""
+                UInt16(x)
+
+            Julia's 16-bit unsigned integer. In dist it is a stopgap: `UInt16(x)` checks that `x`
+            fits in 0:65535 (an `InexactError` if not) but gives an `Int64`, which does not wrap
+            at 16 bits.
+
+            # Examples
+            ```jldoctest
+            dist> UInt16(7), typeof(UInt16(7))
+            (7, Int64)
+            ```
+            """#,
+        "UInt32": #"""
+                UInt32(x)
+
+            Julia's 32-bit unsigned integer. In dist it is a stopgap: `UInt32(x)` checks that `x`
+            fits in 0:4294967295 (an `InexactError` if not) but gives an `Int64`.
+
+            # Examples
+            ```jldoctest
+            dist> UInt32(9), typeof(UInt32(9))
+            (9, Int64)
+            ```
+            """#,
+        "UInt64": #"""
+                UInt64(x)
+
+            Julia's 64-bit unsigned integer. In dist it is a stopgap: `UInt64(x)` checks that `x`
+            is not negative (an `InexactError` if it is) but gives an `Int64`, so values from
+            2^63 on wrap around to negative numbers, and values print in decimal, not as Julia's
+            `0x…` hexadecimal.
+
+            # Examples
+            ```jldoctest
+            dist> UInt64(5), typeof(UInt64(5))
+            (5, Int64)
+
+            dist> UInt64(-1)
+            ERROR: InexactError: UInt64(-1)
+            ```
+            """#,
+        "UInt128": #"""
+                UInt128(x)
+
+            Julia's 128-bit unsigned integer. In dist it is a stopgap: `UInt128(x)` checks that `x`
+            is not negative but gives an `Int64`, with its range and its wrapping around.
+
+            # Examples
+            ```jldoctest
+            dist> typeof(UInt128(1))
+            Int64
+            ```
+            """#,
+        "Float16": #"""
+                Float16(x)
+
+            Julia's 16-bit float. In dist it is a stopgap: `Float16(x)` rounds `x` to the nearest
+            half-precision value but gives it as a `Float64`, and arithmetic on it is done in
+            `Float64`.
+
+            # Examples
+            ```jldoctest
+            dist> Float16(0.1), typeof(Float16(0.1))
+            (0.0999755859375, Float64)
+            ```
+            """#,
+        "BitSet": #"""
+                BitSet([itr])
+
+            A set of `Int`s (the integers of `itr`), iterated in increasing order; otherwise used
+            as a `Set`. Elements other than integers are a `MethodError`.
+
+            # Examples
+            ```jldoctest
+            dist> s = BitSet([3, 1, 3])
+            BitSet([1, 3])
+
+            dist> 3 in s, length(s)
+            (true, 2)
+            ```
+            """#,
+        "OneTo": #"""
+                Base.OneTo(n)
+
+            The range `1:n` (empty when `n < 1`), the axes of arrays in Julia. In dist it is a
+            `UnitRange{Int64}` rather than a type of its own.
+
+            # Examples
+            ```jldoctest
+            dist> collect(Base.OneTo(3))
+            3-element Array{Int64,1}:
+             1
+             2
+             3
+
+            dist> Base.OneTo(3) == 1:3, length(Base.OneTo(-2))
+            (true, 0)
+            ```
+            """#,
+        "Ptr": #"""
+                Ptr{T}
+
+            A memory address of a `T` (as C sees it). dist calls no C code, so the only pointer is
+            `C_NULL`; the type is there for code that names it.
+
+            # Examples
+            ```jldoctest
+            dist> typeof(C_NULL)
+            Ptr{Nothing}
+            ```
+            """#,
+        "Cvoid": #"""
+                Cvoid
+
+            C's `void`: the same type as `Nothing`, as in Julia.
+
+            # Examples
+            ```jldoctest
+            dist> Cvoid === Nothing
+            true
+            ```
+            """#,
+        "C_NULL": #"""
+                C_NULL
+
+            The null pointer, a `Ptr{Cvoid}` with address 0.
+
+            # Examples
+            ```jldoctest
+            dist> C_NULL
+            Ptr{Nothing} @0x0000000000000000
+            ```
+            """#,
     ]
 }
