@@ -148,6 +148,10 @@ final class BinaryOpNode: Node {
             if case .int(let j) = y, let r = fastInt(op, i, j) { return r }
             if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
             return try slow(x, y, t)
+        case .char(let c):
+            let y = try b.eval(t)
+            if case .char(let d) = y, let r = fastCompare(op, c, d) { return r }
+            return try slow(x, y, t)
         default:
             let y = try b.eval(t)
             return try slow(x, y, t)
@@ -158,7 +162,7 @@ final class BinaryOpNode: Node {
         if let r = fastBinary(op, x, y) { return r }
         // `a * b` on strings, unless the program added methods to `*`
         if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
-            return .str(JStr(p.value + q.value))
+            return .str(JStr(JStr.concat(p.value, q.value)))
         }
         return try t.runtime.binary(op, x, y, t)
     }
