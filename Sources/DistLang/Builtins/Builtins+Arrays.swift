@@ -390,7 +390,7 @@ extension Builtins {
         case .arr(let a): return a.count
         case .range(let r): return r.count
         case .tuple(let tp): return tp.items.count
-        case .str(let s): return s.value.unicodeScalars.count
+        case .str(let s): return s.characterCount
         case .int, .float, .bool, .char: return 1
         case .obj(let o):
             if let d = o as? JDict { return d.count }

@@ -1,9 +1,20 @@
-/// Strings joined with one allocation and two copies of bytes.
+/// Strings joined with one allocation and two copies of bytes, and counted without decoding.
 ///
 /// Swift's `String.append` (and `+`, and `+=` in a loop) goes through its growth and
 /// normalisation machinery, about 230 instructions a piece; `a * b` and `"$x: $y"` make short
 /// strings all the time, so they copy the UTF-8 bytes of the parts into a new string instead.
 extension JStr {
+    /// `length(s)`: the characters (Unicode scalars) counted as the UTF-8 bytes that begin
+    /// one, without decoding them.
+    var characterCount: Int {
+        var s = value
+        return s.withUTF8 { b in
+            var n = 0
+            for c in b where c & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     /// `a * b` on strings.
     static func concat(_ a: String, _ b: String) -> String {
         var a = a, b = b
