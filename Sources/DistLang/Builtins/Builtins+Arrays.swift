@@ -208,7 +208,7 @@ extension Builtins {
             switch a[0] {
             case .arr(let arr):
                 guard arr.ndims == 1, arr.memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
-                for i in 1..<a.count { arr.appendRaw(try t.runtime.convert(arr.eltype, a[i])) }
+                for i in 1..<a.count { arr.appendRaw(JDict.fits(arr.eltype, a[i]) ? a[i] : try t.runtime.convert(arr.eltype, a[i])) }
                 return a[0]
             case .obj(let o):
                 if let s = o as? JSet { for i in 1..<a.count { try s.insert(a[i], t.runtime) }; return a[0] }
