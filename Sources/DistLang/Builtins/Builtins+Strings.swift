@@ -51,22 +51,15 @@ extension Builtins {
         rt.def("join") { t, a in
             try a.expect(1...3, "join")
             if a.count <= 2 {
-                // the pieces as strings, then one string of their bytes (JStr.concat)
+                // one string, appended to part by part
                 let xs = try t.runtime.collectValues(a[0], t)
                 let sep = a.count == 2 ? try t.runtime.printString(a[1], t) : ""
-                var pieces: [String] = []
-                pieces.reserveCapacity(2 * xs.count)
+                var out = ""
                 for (i, x) in xs.enumerated() {
-                    if i > 0 && !sep.isEmpty { pieces.append(sep) }
-                    if case .str(let s) = x {
-                        pieces.append(s.value)
-                    } else {
-                        var out = ""
-                        try t.runtime.appendPrint(x, to: &out, t)
-                        pieces.append(out)
-                    }
+                    if i > 0 { out += sep }
+                    try t.runtime.appendPrint(x, to: &out, t)
                 }
-                return .str(JStr(JStr.concat(pieces)))
+                return .str(JStr(out))
             }
             let xs = try t.runtime.collectValues(a[0], t).map { try t.runtime.printString($0, t) }
             let sep = try t.runtime.printString(a[1], t)

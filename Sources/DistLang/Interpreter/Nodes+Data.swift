@@ -242,20 +242,9 @@ final class InterpolateNode: Node {
     let parts: [Node], refs: NodeRefs
     init(_ p: [Node]) { parts = p; refs = NodeRefs(p); super.init() }
     deinit { refs.deallocate() }
-    // The pieces as strings first, then one string of their bytes (see `JStr.concat`).
     override func eval(_ t: Ctx) throws -> Value {
-        var pieces: [String] = []
-        pieces.reserveCapacity(refs.count)
-        for k in 0..<refs.count {
-            let v = try refs.eval(k, t)
-            if case .str(let s) = v {
-                pieces.append(s.value)
-            } else {
-                var s = ""
-                try t.runtime.appendPrint(v, to: &s, t)
-                pieces.append(s)
-            }
-        }
-        return .str(JStr(JStr.concat(pieces)))
+        var s = ""
+        for k in 0..<refs.count { try t.runtime.appendPrint(try refs.eval(k, t), to: &s, t) }
+        return .str(JStr(s))
     }
 }

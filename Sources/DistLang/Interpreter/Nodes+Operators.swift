@@ -162,7 +162,7 @@ final class BinaryOpNode: Node {
         if let r = fastBinary(op, x, y) { return r }
         // `a * b` on strings, unless the program added methods to `*`
         if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
-            return .str(JStr(JStr.concat(p.value, q.value)))
+            return .str(JStr(p.value + q.value))
         }
         return try t.runtime.binary(op, x, y, t)
     }
