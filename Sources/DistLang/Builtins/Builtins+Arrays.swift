@@ -209,7 +209,7 @@ extension Builtins {
             switch a[0] {
             case .arr(let arr):
                 guard arr.ndims == 1, arr.memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
-                for i in 1..<a.count { try arr.appendRaw(try t.runtime.convert(arr.eltype, a[i])) }
+                for i in 1..<a.count { try arr.appendRaw(JDict.fits(arr.eltype, a[i]) ? a[i] : try t.runtime.convert(arr.eltype, a[i])) }
                 return a[0]
             case .obj(let o):
                 if let s = o as? JSet { for i in 1..<a.count { try s.insert(a[i], t.runtime) }; return a[0] }
@@ -401,7 +401,7 @@ extension Builtins {
         case .arr(let a): return a.count
         case .range(let r): return try r.checkedLength()
         case .tuple(let tp): return tp.items.count
-        case .str(let s): return s.value.unicodeScalars.count
+        case .str(let s): return s.characterCount
         case .int, .float, .bool, .char: return 1
         case .obj(let o):
             if let d = o as? JDict { return d.count }

@@ -47,17 +47,20 @@ public final class Ctx {
 
     // MARK: The value stack
 
-    @inline(__always) func push(_ v: Value) throws {
+    /// Pushes `v`, moved in (an argument just evaluated is not copied and released).
+    @inline(__always) func push(_ v: consuming Value) throws {
         if sp >= stackEnd { throw JuliaError.stackOverflow }
         sp.initialize(to: v)
         sp += 1
     }
 
-    /// Releases the slots from `base` up and makes `base` the top.
+    /// Releases the slots from `base` up and makes `base` the top. Numbers and other values
+    /// without a reference are left as they are (slots above `sp` may hold such leftovers):
+    /// clearing them cost an outlined destroy per slot on every call's return.
     @inline(__always) func popTo(_ base: UnsafeMutablePointer<Value>) {
         var p = base
         while p < sp {
-            p.pointee = .int(0)
+            if p.pointee.holdsReference { p.pointee = .int(0) }
             p += 1
         }
         sp = base
@@ -203,11 +206,11 @@ public final class Ctx {
         }
         var p = base + first
         while p < top {
-            p.pointee = .undef
+            p.overwrite(with: .undef)
             p += 1
         }
         // the caller's `sp` may be above `top` when extra varargs were pushed
-        if sp > top { var q = top; while q < sp { q.pointee = .int(0); q += 1 } }
+        if sp > top { var q = top; while q < sp { q.overwrite(with: .int(0)); q += 1 } }
         let savedFP = fp
         fp = base
         sp = top

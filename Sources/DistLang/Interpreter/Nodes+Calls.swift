@@ -40,10 +40,7 @@ final class CallNode: Node {
                 }
             }
         } else {
-            for a in args {
-                let v = try a.eval(t)
-                try t.push(v)
-            }
+            for a in args { try t.push(try a.eval(t)) }
             n = args.count
         }
         var kw: [(JSym, Value)] = []
@@ -118,8 +115,8 @@ final class GlobalCall1Node: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let base = t.sp
         defer { t.popTo(base) }
-        let x = try a.eval(t)
-        try t.push(x)
+        // pushed as evaluated: a named value would be copied onto the stack and released after
+        try t.push(try a.eval(t))
         if unwinds && t.unwind != .none { return .nothing }
         if let v = try cache.call(t, base, 1) { return v }
         return try t.call(try cache.lookup(ref, rt), base, 1, [])
@@ -139,10 +136,8 @@ final class GlobalCall2Node: Node {
     override func eval(_ t: Ctx) throws -> Value {
         let base = t.sp
         defer { t.popTo(base) }
-        let x = try a.eval(t)
-        try t.push(x)
-        let y = try b.eval(t)
-        try t.push(y)
+        try t.push(try a.eval(t))
+        try t.push(try b.eval(t))
         if unwinds && t.unwind != .none { return .nothing }
         if let v = try cache.call(t, base, 2) { return v }
         return try t.call(try cache.lookup(ref, rt), base, 2, [])

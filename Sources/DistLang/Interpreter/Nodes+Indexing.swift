@@ -48,6 +48,19 @@ struct IntOperand {
     }
 }
 
+/// The dictionary `o` is, if it is one: `d[k]` and `d[k] = v` go to it directly instead of
+/// through `Runtime.getIndex`/`setIndex` and an array of one index (which would do the same).
+@inline(__always) func dictionary(_ o: Value) -> JDict? {
+    if case .obj(let x) = o, type(of: x) == JDict.self { return unsafeDowncast(x, to: JDict.self) }
+    return nil
+}
+
+/// `d[k]` on a dictionary.
+@inline(__always) func dictionaryGet(_ d: JDict, _ k: Value) throws -> Value {
+    if let v = d.get(k) { return v }
+    throw JuliaError.key(k)
+}
+
 /// `a[i]`.
 final class Index1Node: Node {
     let object: Node, index: IntOperand
@@ -67,7 +80,9 @@ final class Index1Node: Node {
                 let p = a.offset(k)
                 if p >= 0 { return a.get(p) }
             }
-            return try t.runtime.getIndex(try object.eval(t), [i], t)
+            let o = try object.eval(t)
+            if let d = dictionary(o) { return try dictionaryGet(d, i) }
+            return try t.runtime.getIndex(o, [i], t)
         }
         let o = try object.eval(t)
         if endSlot >= 0 { t.fp[endSlot] = o }
@@ -76,6 +91,7 @@ final class Index1Node: Node {
             let p = a.offset(k)
             if p >= 0 { return a.get(p) }
         }
+        if let d = dictionary(o) { return try dictionaryGet(d, i) }
         return try t.runtime.getIndex(o, [i], t)
     }
 }
@@ -190,7 +206,9 @@ final class Index1Assigner: Assigner {
                     return try t.runtime.storeElement(a, p, v)
                 }
             }
-            return try t.runtime.setIndex(try object.eval(t), v, [i], t)
+            let o = try object.eval(t)
+            if let d = dictionary(o) { return try d.set(i, v, t.runtime) }
+            return try t.runtime.setIndex(o, v, [i], t)
         }
         let o = try object.eval(t)
         if endSlot >= 0 { t.fp[endSlot] = o }
@@ -202,6 +220,7 @@ final class Index1Assigner: Assigner {
                 return try t.runtime.storeElement(a, p, v)
             }
         }
+        if let d = dictionary(o) { return try d.set(i, v, t.runtime) }
         try t.runtime.setIndex(o, v, [i], t)
     }
 }

@@ -148,6 +148,10 @@ final class BinaryOpNode: Node {
             if case .int(let j) = y, let r = fastInt(op, i, j) { return r }
             if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
             return try slow(x, y, t)
+        case .char(let c):
+            let y = try b.eval(t)
+            if case .char(let d) = y, let r = fastCompare(op, c, d) { return r }
+            return try slow(x, y, t)
         default:
             let y = try b.eval(t)
             return try slow(x, y, t)
@@ -234,7 +238,13 @@ final class UpdateLocalNode: Node {
         let y = try rhs.eval(t)
         if unwinds && t.unwind != .none { return .nothing }
         let p = t.fp + slot
+        // `+=` first: the compiler keeps `fastInt`/`fastFloat` out of line (a call and an
+        // optional result per update)
         if case .float(let a) = p.pointee, tag != .int64 {
+            if op == .add, case .float(let q) = y {
+                p.initialize(to: .float(a + q))
+                return .float(a + q)
+            }
             var r: Value?
             if case .float(let q) = y { r = fastFloat(op, a, q) } else if case .int(let j) = y { r = fastFloat(op, a, Double(j)) }
             if let r = r, case .float = r {
@@ -242,6 +252,10 @@ final class UpdateLocalNode: Node {
                 return r
             }
         } else if case .int(let i) = p.pointee, tag != .float64 {
+            if op == .add, case .int(let j) = y {
+                p.initialize(to: .int(i &+ j))
+                return .int(i &+ j)
+            }
             var r: Value?
             if case .int(let j) = y { r = fastInt(op, i, j) } else if case .bool(let c) = y { r = fastInt(op, i, c ? 1 : 0) }
             if let r = r, case .int = r {
@@ -281,6 +295,9 @@ final class SlotConstOpNode: Node {
 
     override func eval(_ t: Ctx) throws -> Value {
         if case .int(let i) = t.fp[slot] {
+            // `i + 1` and `n - 1` without the out-of-line `fastInt`
+            if op == .add { return .int(i &+ c) }
+            if op == .sub && !constOnLeft { return .int(i &- c) }
             let (l, r) = constOnLeft ? (c, i) : (i, c)
             if let v = fastInt(op, l, r) { return v }
         }

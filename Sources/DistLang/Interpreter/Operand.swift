@@ -1,18 +1,19 @@
 /// A child of an arithmetic, comparison or update node, read without a virtual call when it
-/// is an unboxed local that holds a number, or a numeric literal.
+/// is an unboxed local that holds a number, a `Char` or a `Bool`, or a numeric or `Char`
+/// literal.
 ///
 /// Most operands of arithmetic are locals and constants (`s += x`, `n % 2 == 0`,
 /// `dx * dx + dy * dy`); reading them in place saves a call and a copy of the `Value` per use.
 /// Anything else (or a local that holds something other than an `Int` or a `Float64`, or is
 /// unassigned) evaluates the node, which does the copying, the checks and the errors.
 struct Operand {
-    enum Kind: UInt8 { case node, slot, int, float }
+    enum Kind: UInt8 { case node, slot, int, float, char }
 
     let node: Node
     let kind: Kind
     /// The local's slot for `.slot`.
     let slot: Int
-    /// The literal's value for `.int` and `.float` (the bits of the `Float64`).
+    /// The literal's value for `.int`, `.float` and `.char` (the bits of the `Float64`).
     let bits: UInt64
 
     init(_ n: Node) {
@@ -26,6 +27,7 @@ struct Operand {
             switch c.value {
             case .int(let i): k = .int; b = UInt64(bitPattern: i)
             case .float(let x): k = .float; b = x.bitPattern
+            case .char(let c): k = .char; b = UInt64(c)
             default: break
             }
         }
@@ -40,9 +42,12 @@ struct Operand {
             let p = t.fp + slot
             if case .float(let x) = p.pointee { return .float(x) }
             if case .int(let i) = p.pointee { return .int(i) }
+            if case .char(let c) = p.pointee { return .char(c) }
+            if case .bool(let b) = p.pointee { return .bool(b) }
             return try node.eval(t)
         case .int: return .int(Int64(bitPattern: bits))
         case .float: return .float(Double(bitPattern: bits))
+        case .char: return .char(UInt32(truncatingIfNeeded: bits))
         case .node: return try node.eval(t)
         }
     }

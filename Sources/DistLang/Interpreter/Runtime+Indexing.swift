@@ -330,14 +330,14 @@ extension Runtime {
         var structType: ObjectIdentifier?
         if a.kind == .any, case .obj(let o) = v, ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) {
             structType = ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)
-            if structType == a.acceptedStructType {
+            if a.acceptedStructTypes.contains(structType!) {
                 a.values[i] = v
                 return
             }
         }
         let c = try convert(a.eltype, v)
         a.setRaw(i, c)
-        if structType != nil { a.acceptedStructType = structType }
+        if let st = structType, a.acceptedStructTypes.count < 4 { a.acceptedStructTypes.append(st) }
     }
 
     /// `end` in dimension `dim` of `n` indices.

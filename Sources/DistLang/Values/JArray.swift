@@ -48,13 +48,14 @@ public protocol ArrayMemoryOwner: AnyObject {}
 public final class JArray {
     /// The declared element type (`Float64`, `String`, `Any`, `MyType`…).
     public private(set) var eltype: JType {
-        didSet { holdsAnything = eltype.tag == .any; acceptedStructType = nil }
+        didSet { holdsAnything = eltype.tag == .any; acceptedStructTypes = [] }
     }
     /// True when the element type is `Any`: any value is stored as it is.
     public private(set) var holdsAnything: Bool
-    /// A struct type whose instances were last stored after an `isa` check of the element
-    /// type (so the next one of that type needs no check).
-    var acceptedStructType: ObjectIdentifier?
+    /// Struct types whose instances were stored after an `isa` check of the element type (so
+    /// the next ones of those types need no check): up to four, as a `Vector{Shape}` holds a
+    /// few concrete types in turn.
+    var acceptedStructTypes: [ObjectIdentifier] = []
     /// The storage kind derived from `eltype`.
     public let kind: ElementKind
     /// The size in each dimension.

@@ -76,7 +76,7 @@ public final class JDict: JObject {
     public var valueType: JType
     private(set) var keys: [Value?] = []
     private(set) var vals: [Value] = []
-    private var index: [ValueKey: Int] = [:]
+    private var table = KeyTable()
     public private(set) var count = 0
 
     public init(keyType: JType, valueType: JType) {
@@ -89,26 +89,31 @@ public final class JDict: JObject {
 
     /// The value for `k`, or nil.
     public func get(_ k: Value, _ rt: Runtime, _ t: Ctx?) throws -> Value? {
-        guard let i = index[ValueKey(k)] else { return nil }
+        guard let i = position(k) else { return nil }
         return vals[i]
     }
 
     /// The value for a key given exactly as stored (a symbol, a string), or nil.
     public func get(_ k: Value) -> Value? {
-        guard let i = index[ValueKey(k)] else { return nil }
+        guard let i = position(k) else { return nil }
         return vals[i]
+    }
+
+    /// The entry position of key `k`, or nil.
+    @inline(__always) private func position(_ k: Value) -> Int? {
+        table.find(KeyHash.of(k)) { e in keys[e].map { ValueKey.keysEqual($0, k) } ?? false }
     }
 
     /// Sets `d[k] = v`, converting to the key and value types.
     public func set(_ k: Value, _ v: Value, _ rt: Runtime) throws {
         let ck = JDict.fits(keyType, k) ? k : try rt.convert(keyType, k)
         let cv = JDict.fits(valueType, v) ? v : try rt.convert(valueType, v)
-        let key = ValueKey(ck)
-        if let i = index[key] {
+        let h = KeyHash.of(ck)
+        if let i = table.find(h, { e in keys[e].map { ValueKey.keysEqual($0, ck) } ?? false }) {
             vals[i] = cv
             return
         }
-        index[key] = keys.count
+        table.append(h) { keys[$0] != nil }
         keys.append(ck)
         vals.append(cv)
         count += 1
@@ -119,6 +124,9 @@ public final class JDict: JObject {
         switch (t.tag, v) {
         case (.any, _), (.string, .str), (.int64, .int), (.float64, .float), (.bool, .bool), (.symbol, .sym), (.char, .char):
             return true
+        case (_, .obj(let o)):
+            // an instance of exactly the struct type (a field `center::Vec2` given a Vec2)
+            return type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
         default:
             return false
         }
@@ -127,7 +135,8 @@ public final class JDict: JObject {
     /// Removes `k`; returns its value.
     @discardableResult
     public func remove(_ k: Value) -> Value? {
-        guard let i = index.removeValue(forKey: ValueKey(k)) else { return nil }
+        guard let i = position(k) else { return nil }
+        table.remove(i)
         keys[i] = nil
         let v = vals[i]
         vals[i] = .nothing
@@ -138,10 +147,9 @@ public final class JDict: JObject {
 
     private func compact() {
         var nk: [Value?] = [], nv: [Value] = []
-        index.removeAll(keepingCapacity: true)
+        table.compact { keys[$0] != nil }
         for (i, k) in keys.enumerated() {
             guard let k = k else { continue }
-            index[ValueKey(k)] = nk.count
             nk.append(k)
             nv.append(vals[i])
         }
@@ -153,7 +161,7 @@ public final class JDict: JObject {
     public func removeAll() {
         keys = []
         vals = []
-        index = [:]
+        table.removeAll()
         count = 0
     }
 
@@ -181,7 +189,7 @@ public final class JSet: JObject {
     public var elType: JType
     public let isBitSet: Bool
     private var order: [Value?] = []
-    private var index: [ValueKey: Int] = [:]
+    private var table = KeyTable()
     public private(set) var count = 0
 
     public init(elType: JType) { self.elType = elType; isBitSet = false }
@@ -194,20 +202,25 @@ public final class JSet: JObject {
 
     public override var jtype: JType { isBitSet ? JType.bitSet : JType.apply(JType.setFamily, [.type(elType)]) }
 
-    public func contains(_ v: Value, _ rt: Runtime, _ t: Ctx?) throws -> Bool { index[ValueKey(v)] != nil }
+    public func contains(_ v: Value, _ rt: Runtime, _ t: Ctx?) throws -> Bool { position(v) != nil }
+
+    /// The entry position of element `v`, or nil.
+    @inline(__always) private func position(_ v: Value) -> Int? {
+        table.find(KeyHash.of(v)) { e in order[e].map { ValueKey.keysEqual($0, v) } ?? false }
+    }
 
     public func insert(_ v: Value, _ rt: Runtime) throws {
-        let c = try rt.convert(elType, v)
-        let k = ValueKey(c)
-        if index[k] != nil { return }
-        index[k] = order.count
+        let c = JDict.fits(elType, v) ? v : try rt.convert(elType, v)
+        if position(c) != nil { return }
+        table.append(KeyHash.of(c)) { order[$0] != nil }
         order.append(c)
         count += 1
     }
 
     @discardableResult
     public func remove(_ v: Value) -> Bool {
-        guard let i = index.removeValue(forKey: ValueKey(v)) else { return false }
+        guard let i = position(v) else { return false }
+        table.remove(i)
         order[i] = nil
         count -= 1
         return true

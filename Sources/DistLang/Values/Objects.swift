@@ -6,9 +6,20 @@ import Foundation
 public final class JStr {
     /// The text.
     public let value: String
+    /// The hash as a dictionary key, computed on first use (0 until then).
+    private var cachedKeyHash = 0
     @inline(__always) public init(_ v: String) {
         value = v
         Allocations.record(32 + v.utf8.count)
+    }
+
+    /// The hash as a dictionary key (see `KeyHash`): a string made once and looked up twice
+    /// (`d[w] = get(d, w, 0) + 1`) hashes its bytes once.
+    var keyHash: Int {
+        if cachedKeyHash != 0 { return cachedKeyHash }
+        let h = KeyHash.bytes(value)
+        cachedKeyHash = h == 0 ? 1 : h
+        return cachedKeyHash
     }
 }
 

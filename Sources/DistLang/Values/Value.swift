@@ -42,6 +42,14 @@ extension Value {
         return false
     }
 
+    /// True when the value holds a reference: copying it retains, destroying it releases.
+    @inline(__always) public var holdsReference: Bool {
+        switch self {
+        case .int, .float, .bool, .char, .nothing, .undef: return false
+        default: return true
+        }
+    }
+
     /// The Swift string of a `String` value, or nil.
     public var stringValue: String? {
         if case .str(let s) = self { return s.value }
@@ -85,5 +93,13 @@ public func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
         }
         return false
     default: return false
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Value {
+    /// Stores `v` over the value here, releasing the old one only when it holds a reference
+    /// (an assignment always calls the outlined destroy, a switch over every case).
+    @inline(__always) func overwrite(with v: Value) {
+        if pointee.holdsReference { pointee = v } else { initialize(to: v) }
     }
 }
