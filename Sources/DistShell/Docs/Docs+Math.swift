@@ -558,6 +558,18 @@ extension Docs {
             (4.0, 1.4142135623730951)
             ```
             """#,
+        "∛": #"""
+                ∛(x)
+
+            The real cube root of `x` (`cbrt`); also a prefix operator, `∛27`. Typed as `\cbrt`
+            then Tab.
+
+            # Examples
+            ```jldoctest
+            dist> ∛(27.0)
+            3.0
+            ```
+            """#,
         "√": #"""
                 √(x)
                 √x

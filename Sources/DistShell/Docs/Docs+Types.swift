@@ -787,6 +787,18 @@ extension Docs {
             ERROR: MethodError: no method matching sin(::String)
             ```
             """#,
+        "OutOfMemoryError": #"""
+                OutOfMemoryError()
+
+            The system refused memory for an allocation that the program asked for (an array, a
+            string or a collection of a size given by the program): the session goes on.
+
+            # Examples
+            ```jldoctest
+            dist> try zeros(10^12) catch e; e end
+            OutOfMemoryError()
+            ```
+            """#,
         "OverflowError": #"""
                 OverflowError(msg)
 
