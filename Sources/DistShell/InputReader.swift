@@ -8,9 +8,17 @@ final class PlainLineReader {
     /// Set when a Ctrl-C (SIGINT) ended the reading: `readLine` then returns nil.
     private(set) var interrupted = false
 
-    /// The next line without its newline, or nil at end of input.
-    func readLine() -> String? {
-        let signals = dist_sigints_received()
+    /// The number of SIGINTs that end the reading once exceeded: those received before the
+    /// reader existed count too (a Ctrl-C while the session was starting must not be lost).
+    private var signals: Int32
+
+    init(signalsBefore: Int32 = 0) { signals = signalsBefore }
+
+    /// The next line without its newline, or nil at end of input. `freshSignals`: only a
+    /// SIGINT from now on ends the reading (an interactive REPL, where an earlier Ctrl-C
+    /// interrupted an evaluation and is spent).
+    func readLine(freshSignals: Bool = false) -> String? {
+        if freshSignals { signals = dist_sigints_received() }
         while true {
             if let nl = buffer.firstIndex(of: 0x0A) {
                 let line = Array(buffer[..<nl])

@@ -72,7 +72,7 @@ struct InteractiveREPL {
         var input = ReplInput()
         while true {
             TerminalOutput.writeAll(1, input.isContinuing ? InteractiveREPL.continuation : InteractiveREPL.prompt)
-            guard let line = reader.readLine() else {
+            guard let line = reader.readLine(freshSignals: true) else {
                 if let rest = input.finish() { session.evaluate(rest, display: true) }
                 print("")
                 return
