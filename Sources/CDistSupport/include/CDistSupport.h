@@ -106,6 +106,9 @@ int dist_wait_status_exited(int status, int *code);
 /// Sends SIGINT to a process.
 int dist_kill(pid_t pid, int sig);
 
+/// Whether malloc gives `bytes` now (the block is given back at once).
+int dist_can_allocate(size_t bytes);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,4 @@
+import CDistSupport
 import Glibc
 
 /// Whether the system would give the memory for `count` elements of `stride` bytes, asked
@@ -12,8 +13,8 @@ func requireMemory(_ count: Int, stride: Int) throws {
     let (bytes, overflow) = count.multipliedReportingOverflow(by: stride)
     guard count >= 0, !overflow else { throw JuliaError.outOfMemory }
     guard bytes >= probeThreshold else { return }
-    guard let p = malloc(bytes) else { throw JuliaError.outOfMemory }
-    free(p)
+    // asked through C: in Swift the optimiser removes a malloc/free pair, answer and all
+    guard dist_can_allocate(bytes) != 0 else { throw JuliaError.outOfMemory }
 }
 
 /// Blocks smaller than this (64 MB) are made without asking first.
