@@ -9,17 +9,8 @@ struct OutsideFaultsTests {
     /// Opens a connection to `port`, answers the greeting with 56 zero bytes (a MAC that
     /// cannot match), and waits for the connection to be closed.
     func connectWithWrongCredentials(_ port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return }
+        guard let fd = connectLoopback(port) else { return }
         defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard ok == 0 else { return }
         var greeting = [UInt8](repeating: 0, count: 22)
         _ = read(fd, &greeting, greeting.count)
         let wrong = [UInt8](repeating: 0, count: 56)
