@@ -10,6 +10,7 @@
 //   DistCluster   workers, connections, handshake, remote references, shared memory
 //   DistShell     the REPL, line editing, completion, the command line
 //   dist          the executable
+//   Fuzz*         libFuzzer targets, only when DIST_FUZZ=1 (see below and Scripts/fuzz)
 import PackageDescription
 
 let unchecked: [SwiftSetting] = [
@@ -75,3 +76,25 @@ let package = Package(
             swiftSettings: unchecked),
     ]
 )
+
+// The fuzz targets (Fuzz/, run by Scripts/fuzz): executables whose entry is libFuzzer's
+// `LLVMFuzzerTestOneInput`, linked against the package's own modules. They exist only when
+// DIST_FUZZ=1, so `swift build` and `swift test` never see them; Scripts/fuzz sets it and
+// builds into its own `.build-fuzz` with `--sanitize fuzzer --sanitize address`. As SwiftPM
+// targets they get the same modules, flags and dependencies as the shipped program, with no
+// second build description to keep in step (the alternative, swiftc over the modules' object
+// files, would have to repeat every target's flags and link line).
+if Context.environment["DIST_FUZZ"] == "1" {
+    // no main: libFuzzer's main drives the target's `LLVMFuzzerTestOneInput`
+    let fuzzSettings = unchecked + [.unsafeFlags(["-parse-as-library"])]
+    package.targets += [
+        .target(name: "FuzzSupport", dependencies: ["DistLang", "CDistSupport"], path: "Fuzz/Support", swiftSettings: unchecked),
+        .executableTarget(name: "FuzzParser", dependencies: ["DistLang", "FuzzSupport"], path: "Fuzz/Parser",
+                          swiftSettings: fuzzSettings),
+        .executableTarget(name: "FuzzEvaluator", dependencies: ["DistLang", "FuzzSupport"], path: "Fuzz/Evaluator",
+                          swiftSettings: fuzzSettings),
+        .executableTarget(name: "FuzzWire", dependencies: ["DistLang", "DistWire", "FuzzSupport",
+                                                           .product(name: "NIOCore", package: "swift-nio")],
+                          path: "Fuzz/Wire", swiftSettings: fuzzSettings),
+    ]
+}
