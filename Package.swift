@@ -88,7 +88,9 @@ if Context.environment["DIST_FUZZ"] == "1" {
     // no main: libFuzzer's main drives the target's `LLVMFuzzerTestOneInput`
     let fuzzSettings = unchecked + [.unsafeFlags(["-parse-as-library"])]
     package.targets += [
-        .target(name: "FuzzSupport", dependencies: ["DistLang", "CDistSupport"], path: "Fuzz/Support", swiftSettings: unchecked),
+        .target(name: "CFuzzOptions", path: "Fuzz/Options"),
+        .target(name: "FuzzSupport", dependencies: ["DistLang", "CDistSupport", "CFuzzOptions"], path: "Fuzz/Support",
+                swiftSettings: unchecked),
         .executableTarget(name: "FuzzParser", dependencies: ["DistLang", "FuzzSupport"], path: "Fuzz/Parser",
                           swiftSettings: fuzzSettings),
         .executableTarget(name: "FuzzEvaluator", dependencies: ["DistLang", "FuzzSupport"], path: "Fuzz/Evaluator",

@@ -1,4 +1,5 @@
 import CDistSupport
+import CFuzzOptions
 import DistLang
 import Foundation
 import Synchronization
@@ -16,6 +17,8 @@ public final class FuzzRuntime {
 
     public init(prelude: String = "") {
         runtime = Runtime(driver: driver, output: output)
+        // whatever still reaches `exit` (a manager's `kill` of this process) must not end the fuzzer
+        runtime.exitHandler = { _ in }
         for name in FuzzRuntime.outside {
             runtime.base.bindings[JSym.intern(name)] = nil
             runtime.main.bindings[JSym.intern(name)] = nil
@@ -33,7 +36,8 @@ public final class FuzzRuntime {
         "run", "success", "detach", "pipeline", "kill", "exit", "withenv", "setenv", "addenv", "__cmd", "ENV",
         "stdin", "interrupt", "write_cookie", "redirect_stdout", "redirect_stderr", "process_running", "process_exited",
         // workers and the network
-        "addprocs", "addprocs_slurm", "rmprocs", "launch", "manage", "connect", "getipaddr",
+        "addprocs", "addprocs_slurm", "rmprocs", "launch", "manage", "connect", "getipaddr", "start_worker",
+        "__launch_additional", "__redirect_additional", "__interrupt_additional", "__kill_worker", "trace_stop",
         // waits on the clock
         "sleep", "Timer", "timedwait",
     ]
@@ -93,16 +97,4 @@ public final class Budget: Sendable {
         }
         return body()
     }
-}
-
-/// Options for AddressSanitizer, built in so that a reproducer run by hand behaves as under
-/// Scripts/fuzz: an allocation over 2 GB fails (returns NULL) instead of ending the process,
-/// so the interpreter's memory probe (`requireMemory`) reports `OutOfMemoryError` as it does
-/// on a host without that much memory; leak detection is off (the Swift runtime's metadata
-/// caches and the interned symbols live as long as the process).
-@_cdecl("__asan_default_options")
-public func asanDefaultOptions() -> UnsafePointer<CChar> {
-    // a literal in the binary: AddressSanitizer asks before the Swift runtime is set up
-    let options: StaticString = "allocator_may_return_null=1:max_allocation_size_mb=2048:detect_leaks=0:handle_abort=1"
-    return UnsafeRawPointer(options.utf8Start).assumingMemoryBound(to: CChar.self)
 }
