@@ -270,6 +270,20 @@ struct WireFuzzTests {
         }
     }
 
+    @Test func aFutureWhoseValueIsItselfIsShownWithACycleMark() throws {
+        // found by Scripts/fuzz (FuzzWire): a future carrying, as its value, a future with the
+        // same id decodes as one future that holds itself; showing it recursed until the stack
+        // overflowed (each `repr` of the value started a fresh show)
+        let w = WireFuzzTests.self
+        let inner: [UInt8] = [17] + w.le64(2) + w.le64(1) + w.le64(5) + [0]
+        let outer: [UInt8] = [17] + w.le64(2) + w.le64(1) + w.le64(5) + [1] + inner
+        guard case .message(.result(_, let v)) = MessageCodec.decode(ByteBuffer(bytes: resultFrame(outer)), runtime: receiver.runtime, source: 1) else {
+            Issue.record("the frame did not decode")
+            return
+        }
+        #expect(try receiver.repr(v) == "Future(2, 1, 5, Some(#= circular reference @-1 =#))")
+    }
+
     @Test func deeplyNestedValuesAreRejectedAtTheDepthLimit() {
         // 100 000 nested one-element tuples: the reader stops at its depth limit. Run on a
         // thread with a large stack: in a debug build `ValueReader.value()` takes ~6.7 kB of

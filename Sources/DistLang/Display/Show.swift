@@ -17,6 +17,7 @@ extension Runtime {
     public func repr(_ v: Value, _ t: Ctx?) throws -> String {
         var out = ""
         var ctx = ShowContext()
+        ctx.visiting = showEnclosing
         try show(v, &out, &ctx, t)
         return out
     }
@@ -374,7 +375,20 @@ extension Runtime {
             out += "])"
             return
         }
-        if let s = o as? CustomShow { out += try s.showText(self, t); return }
+        if let s = o as? CustomShow {
+            // its text may show its parts, and through them this object again (a future
+            // whose value holds it, `v[1] = enumerate(v)`)
+            let id = ObjectIdentifier(o)
+            if let at = ctx.visiting.firstIndex(of: id) {
+                out += "#= circular reference @-\(ctx.visiting.count - at) =#"
+                return
+            }
+            let saved = showEnclosing
+            showEnclosing = ctx.visiting + [id]
+            defer { showEnclosing = saved }
+            out += try s.showText(self, t)
+            return
+        }
         out += o.jtype.description + "(…)"
     }
 }

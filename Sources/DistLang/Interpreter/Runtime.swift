@@ -63,6 +63,10 @@ public final class Runtime {
     /// The random number generator (`rand`, `Random.seed!`).
     public var rng = Xoshiro256(seed: UInt64(truncatingIfNeeded: Int(monotonicSeconds() * 1e9)) ^ UInt64(getpid()))
     var anonymousCounter = 0
+    /// The objects an enclosing `show` is in the middle of when a type's own text
+    /// (`CustomShow`) shows its parts with `repr`: that `repr` starts from them, so a cycle
+    /// through such an object is marked instead of recursing without end (see `showObject`).
+    var showEnclosing: [ObjectIdentifier] = []
     /// The task that SIGINT interrupts (the REPL's current evaluation).
     public var interruptTarget: JTask?
     /// `ARGS`.
