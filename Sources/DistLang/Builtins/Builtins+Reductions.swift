@@ -164,7 +164,9 @@ extension Builtins {
             try a.expect(3...10, "map!")
             let dest = try a.array(1, "map!")
             let lists = try (2..<a.count).map { try t.runtime.collectValues(a[$0], t) }
-            for i in 0..<dest.count { try t.runtime.storeElement(dest, i, try t.call(a[0], lists.map { $0[i] })) }
+            // as Julia's zip of the indices: as far as the shortest of them all, the destination too
+            let n = lists.map { $0.count }.reduce(dest.count, min)
+            for i in 0..<n { try t.runtime.storeElement(dest, i, try t.call(a[0], lists.map { $0[i] })) }
             return a[1]
         }
         rt.def("foreach") { t, a in
