@@ -194,6 +194,9 @@ extension Runtime {
             } else {
                 if case .obj(let o) = x, o is JStruct, !isCollectionStruct(o) { throw JuliaError.method("iterate", [x]) }
                 it = try makeIterator(x, t)
+                // this built-in is what `iterate` falls back to when no method of the user's
+                // applies: going through the protocol would call it again, without end
+                if it is ProtocolIterator { throw JuliaError.method("iterate", [x]) }
             }
             guard let v = try it.next(t) else { return .nothing }
             return .tuple([v, .obj(IterationState(it))])
