@@ -106,6 +106,8 @@ extension Cluster {
         let topology: String
         let lazy: Bool
         let timeout: Double
+        /// Silence after which a worker is taken for dead (see Cluster+Heartbeats.swift).
+        let heartbeatTimeout: Double?
 
         init(_ params: JDict, _ c: Cluster) throws {
             func get(_ k: String) -> Value? { params.get(.sym(JSym.intern(k))) }
@@ -136,6 +138,16 @@ extension Cluster {
                 }
             }
             timeout = to
+            var hb = Cluster.defaultHeartbeatTimeout
+            if let v = get("heartbeat_timeout") {
+                switch v {
+                case .nothing: hb = nil
+                case .int(let i) where i > 0: hb = Double(i)
+                case .float(let f) where f > 0 && f.isFinite: hb = f
+                default: throw JuliaError.argument("heartbeat_timeout must be a positive number of seconds, or nothing")
+                }
+            }
+            heartbeatTimeout = hb
         }
     }
 
@@ -256,6 +268,7 @@ extension Cluster {
             throw Cluster.naming(e, host: config.stringField("host"))
         }
         order.append(pid)
+        if let hb = launch.heartbeatTimeout { monitorHeartbeats(of: pid, timeout: hb) }
         // a trace under way covers the newcomer too
         if rt.pgrp.tracer != nil, let f = try? rt.baseFunction("__trace_enable") {
             sendQuietly(to: pid, .call(f: .fn(f), args: [], kw: [], rrid: nil, notify: nil))

@@ -70,6 +70,8 @@ public final class Cluster: ClusterBackend {
     /// Set when process 1 is exiting: workers ending then are not reported.
     var shuttingDown = false
     let handlesLock = NSLock()
+    /// The thread that marks heartbeats due (a worker asked for heartbeats).
+    var heartbeatClock: Thread?
 
     /// A cluster for `runtime`, which it becomes the backend of.
     public init(role: Role, runtime rt: Runtime, loop: EventLoop, cookie: String) {
@@ -172,6 +174,7 @@ public final class Cluster: ClusterBackend {
     func received(_ frame: ByteBuffer, on handler: MessageHandler, context: ChannelHandlerContext) {
         let source = handler.link?.pid ?? 0
         handler.receivedCount += 1
+        handler.link?.heard += 1
         let bytes = frame.readableBytes
         switch MessageCodec.decode(frame, runtime: runtime, source: source) {
         case .message(let m):
@@ -258,6 +261,8 @@ public final class Cluster: ClusterBackend {
             } else if pid < myid, links[pid] == nil {
                 connect(to: pid)
             }
+        case .heartbeat:
+            break  // counted as heard, like every message
         case .error(let rrid, let text):
             let e = JuliaError.remote(pid: handler.link?.pid ?? 0, JuliaError.error(text).value)
             if let r = rrid { runtime.pgrp.handleIncoming(from: handler.link?.pid ?? 0, .result(r, e.value)) }

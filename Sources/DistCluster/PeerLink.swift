@@ -11,6 +11,8 @@ final class PeerLink {
     let sentGlobals = SentGlobals()
     /// Messages sent so far (their numbers join a trace's send and receive slices).
     var sentCount = 0
+    /// Messages received so far from the peer (a heartbeat monitor watches it move).
+    var heard = 0
     unowned(unsafe) let cluster: Cluster
 
     init(pid: Int, channel: Channel, cluster: Cluster) {

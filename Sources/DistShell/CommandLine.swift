@@ -88,6 +88,10 @@ public struct DistCommand: ParsableCommand {
             completion: .file(extensions: ["json"]))
     public var trace: String?
 
+    @Option(name: .customLong("heartbeat-timeout"),
+            help: ArgumentHelp("Take a worker for dead when it sends no heartbeat for SECONDS (stopped, frozen or cut off); the default for every addprocs of the session, as its heartbeat_timeout keyword; off by default (--heartbeat-timeout 10).", valueName: "seconds"))
+    public var heartbeatTimeout: Double?
+
     @Flag(name: .customLong("worker"),
           help: "Run as a worker: read the cluster cookie on stdin, listen, and print dist_worker:PORT#ADDR (how managers start workers: dist --worker).")
     public var worker = false

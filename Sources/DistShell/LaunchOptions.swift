@@ -26,6 +26,8 @@ struct LaunchOptions {
     var useHistoryFile: Bool
     /// `--trace FILE`: where the trace of the whole session goes.
     var traceFile: String?
+    /// `--heartbeat-timeout`: the session's default `heartbeat_timeout`.
+    var heartbeatTimeout: Double?
 
     init(_ c: DistCommand, arguments raw: [String]) {
         workers = c.procs.map { $0 == "auto" ? ProcessInfo.processInfo.activeProcessorCount : Int($0) ?? 0 }
@@ -43,6 +45,7 @@ struct LaunchOptions {
         color = c.color == "auto" ? nil : c.color == "yes"
         useHistoryFile = c.historyFile == "yes"
         traceFile = c.trace
+        heartbeatTimeout = c.heartbeatTimeout
     }
 
     /// Whether something runs before (or instead of) the REPL.
@@ -54,7 +57,7 @@ struct LaunchOptions {
     /// that looks like a flag), loads come first, then -e, then -E.
     static func orderedSteps(evaluate: [String], print: [String], load: [String], raw: [String]) -> [Step] {
         enum Kind { case e, p, l }
-        let valued: Set<String> = ["-p", "--procs", "--machine-file", "--color", "--history-file", "--bind-to", "--trace"]
+        let valued: Set<String> = ["-p", "--procs", "--machine-file", "--color", "--history-file", "--bind-to", "--trace", "--heartbeat-timeout"]
         var kinds: [Kind] = []
         var i = 0
         scan: while i < raw.count {

@@ -26,6 +26,14 @@ struct Launcher {
             }
             if session.lastFailed { Launcher.terminate(session, 1) }
         }
+        if let seconds = o.heartbeatTimeout {
+            // read by every addprocs of the session that does not give its own
+            guard seconds > 0, seconds.isFinite else {
+                FileHandle.standardError.write("dist: --heartbeat-timeout must be a positive number of seconds\n".data(using: .utf8)!)
+                Launcher.terminate(session, 1)
+            }
+            setenv("DIST_HEARTBEAT_TIMEOUT", "\(seconds)", 1)
+        }
         if let n = o.workers, n > 0 {
             session.perform { rt, t in
                 let manager = Value.obj(JStruct(.localManager, [.int(Int64(n)), .bool(true)]))

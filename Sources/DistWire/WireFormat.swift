@@ -78,7 +78,7 @@ public enum WireFormat {
 
 /// Message kinds (the first byte of a frame's payload).
 public enum MessageKind: UInt8 {
-    case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error
+    case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error, heartbeat
 }
 
 /// Value tags.

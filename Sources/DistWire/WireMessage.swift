@@ -29,6 +29,8 @@ public enum WireMessage {
     case peers([PeerAddress])
     case connectTo(pid: Int)
     case error(RRID?, String)
+    /// A worker is alive (sent only when process 1 asked for heartbeats); carries nothing.
+    case heartbeat
 
     /// The message a remote operation sends.
     public init(_ m: RemoteMessage) {
@@ -105,6 +107,8 @@ public enum MessageCodec {
             vw.w.u8(MessageKind.error.rawValue)
             rrid(r ?? RRID(whence: 0, id: 0))
             vw.w.string(text)
+        case .heartbeat:
+            vw.w.u8(MessageKind.heartbeat.rawValue)
         }
         var out = vw.w.buffer
         let len = out.readableBytes - 4
@@ -183,6 +187,7 @@ public enum MessageCodec {
             case .error:
                 let e = try rrid()
                 m = .error(e.whence == 0 && e.id == 0 ? nil : e, try vr.r.string())
+            case .heartbeat: m = .heartbeat
             }
             if vr.r.remaining != 0 { throw WireError.malformed("\(vr.r.remaining) bytes left after the message") }
             return .message(m)

@@ -27,6 +27,7 @@ let sampleMessages: [WireMessage] = {
         .connectTo(pid: 5),
         .error(r1, "could not decode: ünïcode"),
         .error(nil, ""),
+        .heartbeat,
     ]
 }()
 
@@ -53,6 +54,7 @@ struct MessageCodecTests {
         case .peers: return .peers
         case .connectTo: return .connectTo
         case .error: return .error
+        case .heartbeat: return .heartbeat
         }
     }
 
@@ -74,6 +76,7 @@ struct MessageCodecTests {
         case .peers(let ps): return "peers [\(peers(ps))]"
         case .connectTo(let pid): return "connectTo \(pid)"
         case .error(let r, let text): return "error \(r.map { "\($0)" } ?? "-") \(text.debugDescription)"
+        case .heartbeat: return "heartbeat"
         }
     }
 
@@ -157,7 +160,7 @@ struct MessageCodecTests {
     }
 
     @Test func unknownAndEmptyFramesAreGarbage() {
-        for bytes in [[], [0], [11], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
+        for bytes in [[], [0], [12], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
             guard case .garbage(let e) = MessageCodec.decode(ByteBuffer(bytes: bytes), runtime: receiver.runtime, source: 1) else {
                 Issue.record("\(bytes) decoded")
                 continue

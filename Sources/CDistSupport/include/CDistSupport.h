@@ -54,13 +54,23 @@ static inline uintptr_t dist_stack_pointer(void) {
 
 // MARK: Interrupts
 
-/// Set by the SIGINT handler; polled by the interpreter at loop back-edges and calls.
+/// Polled by the interpreter at loop back-edges and calls: bit 0 is set by the SIGINT handler
+/// (or `dist_interrupt_raise`), bit 1 by a worker's heartbeat clock when a heartbeat is due,
+/// so one load tells the hot path whether anything needs attention.
 extern volatile int dist_interrupt_flag;
 static inline int dist_interrupt_pending(void) { return dist_interrupt_flag; }
+/// Whether a SIGINT is pending (bit 0 alone).
+static inline int dist_sigint_pending(void) { return dist_interrupt_flag & 1; }
 /// How many SIGINTs have arrived (the flag above is cleared when one is taken; this is not).
 extern volatile int dist_sigint_count;
 static inline int dist_sigints_received(void) { return dist_sigint_count; }
-static inline void dist_interrupt_clear(void) { dist_interrupt_flag = 0; }
+static inline void dist_interrupt_clear(void) { __atomic_fetch_and(&dist_interrupt_flag, ~1, __ATOMIC_SEQ_CST); }
+/// Marks a heartbeat due (from the heartbeat clock's thread).
+static inline void dist_heartbeat_raise(void) { __atomic_fetch_or(&dist_interrupt_flag, 2, __ATOMIC_SEQ_CST); }
+/// Takes a due heartbeat: 1 if one was due (and clears it), else 0.
+static inline int dist_heartbeat_take(void) {
+    return (__atomic_fetch_and(&dist_interrupt_flag, ~2, __ATOMIC_SEQ_CST) & 2) != 0;
+}
 /// Installs a SIGINT handler (no SA_RESTART) that sets the flag and posts `dist_interrupt_sem`.
 void dist_install_sigint_handler(void);
 /// Waits (seconds) on the interrupt semaphore; returns 1 if it was posted, 0 on timeout.

@@ -30,6 +30,9 @@ public protocol ClusterBackend: AnyObject {
     func sendQuietly(to pid: Int, _ message: RemoteMessage)
     /// Interrupts workers (`interrupt()`).
     func interrupt(_ pids: [Int]) throws
+    /// On a worker: sends process 1 a heartbeat every `seconds` from now on (process 1 asked,
+    /// because the worker was added with a `heartbeat_timeout`).
+    func startHeartbeats(every seconds: Double)
     /// Stops every worker this process started (process 1 exiting).
     func shutdown()
     /// The cluster's cookie.
@@ -126,6 +129,7 @@ public final class LocalBackend: ClusterBackend {
     public var lazy: Bool? { nil }
     public func sameHost(_ a: Int, _ b: Int) -> Bool { true }
     public func interrupt(_ pids: [Int]) throws {}
+    public func startHeartbeats(every seconds: Double) {}
     public func shutdown() {}
 }
 

@@ -23,6 +23,19 @@ extension Docs {
             process 1 goes away. `dist -p n` and `dist --machine-file file` call `addprocs` at
             startup.
 
+            # Keywords (every manager)
+            - `topology`: `:all_to_all` (the default), `:master_worker` or `:custom`.
+            - `lazy`: with `:all_to_all`, connect workers to each other on first use (`true`).
+            - `exename`, `exeflags`, `dir`, `env`: how and where each worker is started.
+            - `worker_timeout`: seconds a worker may take to start and join (default
+              `$DIST_WORKER_TIMEOUT`, else 60), as Julia's `worker_timeout()`.
+            - `heartbeat_timeout`: take a worker for dead when process 1 hears nothing from it
+              for this many seconds (it was stopped, froze, or its host was cut off): it is
+              reported, killed if started here, and its calls fail with
+              `ProcessExitedException`. Off by default (`nothing`), as in Julia; a busy worker
+              still answers. `dist --heartbeat-timeout s` or `$DIST_HEARTBEAT_TIMEOUT` set it
+              for every `addprocs` of the session.
+
             # Examples
             ```julia
             dist> addprocs(2)
