@@ -93,6 +93,11 @@ public final class Cluster: ClusterBackend {
         return ps.sorted()
     }
 
+    public func hasProcess(_ pid: Int) -> Bool {
+        if pid == 1 || (pid == myid && myid != 0) { return true }
+        return role == .master ? order.contains(pid) : table[pid] != nil
+    }
+
     public func workers() -> [Int] {
         let ps = procs().filter { $0 != 1 }
         return ps.isEmpty ? [1] : ps
@@ -363,7 +368,13 @@ public final class Cluster: ClusterBackend {
         for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
         joinWaiters.removeValue(forKey: pid)?.fail(JuliaError.processExited(pid))
         runtime.pgrp.processExited(pid)
-        if let h = processes[pid] { h.closeInput() }
+        // large arrays on their way to it, and (a worker of this host killed while sending
+        // one) on their way from it
+        BulkTransfer.discard(destination: pid)
+        if let h = processes[pid] {
+            h.closeInput()
+            SharedSegments.unlinkOrphans(creator: h.ospid)
+        }
         if role == .master { broadcastTable() }
     }
 
@@ -513,6 +524,7 @@ public final class Cluster: ClusterBackend {
     /// Stops every worker (process 1 exiting): their input closes, so they exit; their last
     /// output is printed before this process ends.
     public func shutdown() {
+        BulkTransfer.discard()
         handlesLock.lock()
         let handles = allHandles
         shuttingDown = true

@@ -83,8 +83,8 @@ public enum WorkerProcess {
             rt.interactive = false
             let cluster = Cluster(role: .worker, runtime: rt, loop: loop, cookie: cookie)
             cluster.bindHost = host
-            rt.exitHandler = { code in _exit(code) }
-            cluster.onMasterGone = { starterGone(); _exit(0) }
+            rt.exitHandler = { code in BulkTransfer.discard(); _exit(code) }
+            cluster.onMasterGone = { starterGone(); BulkTransfer.discard(); _exit(0) }
             WorkerProcess.cluster = cluster
             return cluster.listen(host: host, port: port)
         }

@@ -7,6 +7,8 @@ public protocol ClusterBackend: AnyObject {
     func procs() -> [Int]
     /// Worker ids (`[1]` when there are none).
     func workers() -> [Int]
+    /// Whether `pid` is one of `procs()` (checked on every remote call, without building the list).
+    func hasProcess(_ pid: Int) -> Bool
     /// `addprocs(manager; kw...)`: runs the manager's `launch` and connects every worker it
     /// launches; returns their pids.
     func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int]
@@ -97,6 +99,7 @@ public final class LocalBackend: ClusterBackend {
     public var myid: Int { 1 }
     public func procs() -> [Int] { [1] }
     public func workers() -> [Int] { [1] }
+    public func hasProcess(_ pid: Int) -> Bool { pid == 1 }
     public var cookie = Cookie.random()
 
     public func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int] {
