@@ -19,14 +19,21 @@ struct ChaosTests {
         ("SharedArray init", "S = SharedArray{Float64}((10^5,); init = S -> (sleep(2.0); S[localindices(S)] .= myid()))"),
         ("blocked call", "remotecall_fetch(() -> take!(Channel{Int}(1)), VICTIM)"),
         ("blocked fetch of a remote channel", "c = RemoteChannel(() -> Channel{Int}(1), VICTIM); fetch(c)"),
+        ("large arrays through shared memory", "for i in 1:3000; remotecall_fetch(n -> rand(n), VICTIM, 2^17); end"),
     ]
 
     static var rounds: Int { Int(ProcessInfo.processInfo.environment["DIST_CHAOS_ROUNDS"] ?? "") ?? 2 }
 
-    /// The segments of session `pid` left in /dev/shm.
-    func segments(of pid: Int32) -> [String] {
+    /// The shared-memory segments processes `pids` made and left in /dev/shm (SharedArrays
+    /// and large transfers are named `jl`, the creator's pid in six digits, then random
+    /// characters, as Julia names them).
+    func segments(of pids: [Int32]) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? []
-        return names.filter { $0.hasPrefix("dist.\(pid).") }
+        let prefixes = pids.map { p -> String in
+            let digits = String(p % 1_000_000)
+            return "jl" + String(repeating: "0", count: 6 - digits.count) + digits
+        }
+        return names.filter { n in prefixes.contains { n.hasPrefix($0) } }
     }
 
     @Test func aWorkerKilledAtARandomMomentEndsOnlyWhatItWasDoing() throws {
@@ -49,7 +56,9 @@ struct ChaosTests {
     /// Runs one scenario; returns how long after the kill its error was printed.
     func run(_ code: String, victim: Int, delay: Double, _ what: String) throws -> Double {
         let d = try LiveDist(["-p", "3"])
-        guard let ospid = d.workerOSPid(victim) else { return 0 }
+        let ospids = [2, 3, 4].compactMap { d.workerOSPid($0) }
+        guard ospids.count == 3 else { return 0 }
+        let ospid = ospids[victim - 2]
         defer { kill(ospid, SIGKILL) }
         d.send("try; \(code); println(\"OUTCOME done\"); catch e; println(\"OUTCOME \", typeof(e)); end")
         usleep(useconds_t(delay * 1e6))
@@ -69,7 +78,9 @@ struct ChaosTests {
         let session = d.pid
         let r = d.finish()
         #expect(r.status == 0, "\(what)\n\(r.all)")
-        #expect(segments(of: session).isEmpty, "\(what): left \(segments(of: session)) in /dev/shm")
+        let everyone = [session] + ospids
+        #expect(waitGone(ospids, seconds: 10), "\(what): a worker stayed")
+        #expect(segments(of: everyone).isEmpty, "\(what): left \(segments(of: everyone)) in /dev/shm")
         return after
     }
 }

@@ -14,8 +14,12 @@ import Foundation
 /// (they carry the creator's prefix, as SharedArray segments do).
 public enum BulkTransfer {
     /// Arrays of at least this many bytes go through shared memory (below, the socket is as
-    /// fast and makes no system calls of its own).
-    public static var threshold = 1 << 20
+    /// fast and makes no system calls of its own): `DIST_SHM_TRANSFER_MIN` bytes if set
+    /// (`off` sends everything through the socket), else 1 MiB.
+    public static var threshold: Int = {
+        guard let text = getenv("DIST_SHM_TRANSFER_MIN").map({ String(cString: $0) }) else { return 1 << 20 }
+        return text == "off" ? Int.max : max(1, Int(text) ?? 1 << 20)
+    }()
 
     /// Names made and not yet known to be unlinked, with the process each went to.
     nonisolated(unsafe) static var outstanding: [(name: String, destination: Int)] = []
