@@ -5,11 +5,22 @@
 //   CDistSupport  C: coroutine stacks and switching, signals, process spawning
 //   CBLAS         system library: OpenBLAS (CBLAS) and LAPACKE
 //   CEditline     system library: libedit, with wrappers for its variadic calls
-//   DistLang      the language: syntax, resolver, interpreter, tasks, builtins, display
+//   DistSyntax    the syntax: lexer, parser, syntax tree, source locations
+//   DistLang      the language: resolver, interpreter, tasks, builtins, display
 //   DistWire      the binary format of messages, values and resolved code
 //   DistCluster   workers, connections, handshake, remote references, shared memory
 //   DistShell     the REPL, line editing, completion, the command line
 //   dist          the executable
+//
+// DistSyntax is a target of its own so that the build keeps the rule "workers never parse;
+// the wire target never imports the parser" (STYLE.md): DistWire and DistCluster do not
+// list it, and `swift build --explicit-target-dependency-import-check error` (Scripts/test)
+// makes an import of it there a build error. Nothing below the language needs a syntax
+// type: resolved code (IR) carries a statement's line as a plain integer (`.located`), not a
+// `SourceLocation`, so locations stay with the syntax; the one IR node that holds syntax,
+// `@everywhere`'s body (parsed and resolved on process 1 when it runs), is refused by the
+// wire writer and only matched, never opened, there. DistSyntax depends on CDistSupport for
+// one thing: the stack check that stops deep recursion in the lexer and parser.
 import PackageDescription
 
 let unchecked: [SwiftSetting] = [
@@ -34,10 +45,11 @@ let package = Package(
         .target(name: "CDistSupport"),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "DistSyntax", dependencies: ["CDistSupport"], swiftSettings: unchecked),
         .target(
             name: "DistLang",
             dependencies: [
-                "CDistSupport", "CBLAS",
+                "DistSyntax", "CDistSupport", "CBLAS",
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: unchecked),
@@ -66,11 +78,11 @@ let package = Package(
             dependencies: ["DistShell"],
             swiftSettings: unchecked),
         .testTarget(name: "DistLangTests", dependencies: ["DistLang"], exclude: ["Scripts"], swiftSettings: unchecked),
-        .testTarget(name: "DistWireTests", dependencies: ["DistWire", "DistLang"], swiftSettings: unchecked),
+        .testTarget(name: "DistWireTests", dependencies: ["DistWire", "DistLang", "DistSyntax"], swiftSettings: unchecked),
         .testTarget(name: "DistClusterTests", dependencies: ["DistCluster", "DistWire", "DistLang"], swiftSettings: unchecked),
         .testTarget(
             name: "DistShellTests",
-            dependencies: ["DistShell", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DistShell", "DistSyntax", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Transcripts"],
             swiftSettings: unchecked),
     ]

@@ -52,6 +52,14 @@ static inline uintptr_t dist_stack_pointer(void) {
     return (uintptr_t)__builtin_frame_address(0);
 }
 
+/// True when fewer than `margin` bytes are left on the stack the caller runs on (the
+/// coroutine's or the thread's): the parser, resolver and compiler recurse as deep as their
+/// input and stop with an error there instead of overflowing the stack.
+static inline int dist_stack_nearly_exhausted(uintptr_t margin) {
+    uintptr_t low = dist_stack_low_here();
+    return low != 0 && dist_stack_pointer() < low + margin;
+}
+
 // MARK: Interrupts
 
 /// Set by the SIGINT handler; polled by the interpreter at loop back-edges and calls.

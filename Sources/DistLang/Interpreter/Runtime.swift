@@ -1,4 +1,5 @@
 import CDistSupport
+import DistSyntax
 import Foundation
 
 /// Where a process's printed output goes: standard output in the shell, a buffer in tests.
