@@ -130,6 +130,10 @@ int dist_can_allocate(size_t bytes);
 /// initialised objects carry. For objects that live as long as the process (types, symbols,
 /// built-in functions), this takes reference counting off the interpreter's hot paths.
 void dist_make_immortal(void *object);
+/// The word `dist_make_immortal` overwrites: the 64 bits after the object's metadata pointer,
+/// where the runtime keeps the inline reference counts (read for the layout check in
+/// Immortal.swift, which must pass before any object is made immortal).
+uint64_t dist_object_refcounts(const void *object);
 
 /// Sets the interrupt flag (as SIGINT would), from normal code.
 void dist_interrupt_raise(void);
