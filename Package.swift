@@ -14,8 +14,10 @@
 //
 // DistSyntax is a target of its own so that the build keeps the rule "workers never parse;
 // the wire target never imports the parser" (STYLE.md): DistWire and DistCluster do not
-// list it, and `swift build --explicit-target-dependency-import-check error` (Scripts/test)
-// makes an import of it there a build error. Nothing below the language needs a syntax
+// list it, and Scripts/test refuses an import of a target that the importer does not list.
+// (`swift build --explicit-target-dependency-import-check error`, which Scripts/test also
+// runs, accepts any target in the importer's dependency closure, DistSyntax included; the
+// strict check is Scripts/lib/check-imports.py.) Nothing below the language needs a syntax
 // type: resolved code (IR) carries a statement's line as a plain integer (`.located`), not a
 // `SourceLocation`, so locations stay with the syntax; the one IR node that holds syntax,
 // `@everywhere`'s body (parsed and resolved on process 1 when it runs), is refused by the
@@ -70,6 +72,8 @@ let package = Package(
             name: "DistShell",
             dependencies: [
                 "DistLang", "DistWire", "DistCluster", "CEditline", "CDistSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: unchecked),
@@ -78,11 +82,14 @@ let package = Package(
             dependencies: ["DistShell"],
             swiftSettings: unchecked),
         .testTarget(name: "DistLangTests", dependencies: ["DistLang"], exclude: ["Scripts"], swiftSettings: unchecked),
-        .testTarget(name: "DistWireTests", dependencies: ["DistWire", "DistLang", "DistSyntax"], swiftSettings: unchecked),
+        .testTarget(
+            name: "DistWireTests",
+            dependencies: ["DistWire", "DistLang", "DistSyntax", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: unchecked),
         .testTarget(name: "DistClusterTests", dependencies: ["DistCluster", "DistWire", "DistLang"], swiftSettings: unchecked),
         .testTarget(
             name: "DistShellTests",
-            dependencies: ["DistShell", "DistSyntax", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DistShell", "DistLang", "DistSyntax", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Transcripts"],
             swiftSettings: unchecked),
     ]
