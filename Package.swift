@@ -25,12 +25,35 @@
 // one thing: the stack check that stops deep recursion in the lexer and parser.
 import PackageDescription
 
-let unchecked: [SwiftSetting] = [
-    .swiftLanguageMode(.v5),
-    // Tasks switch stacks; Swift's dynamic exclusivity checks keep per-thread state that a
-    // stack switch would corrupt, and the interpreter's hot paths do not need them.
-    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
-]
+// Tasks switch stacks; Swift's dynamic exclusivity checks keep per-thread state that a
+// stack switch would corrupt, and the interpreter's hot paths do not need them. Every target
+// whose code runs on a task's stack (the syntax and the language, the cluster's message
+// handlers, the shell's evaluations) keeps them off.
+let noExclusivityChecks: SwiftSetting = .unsafeFlags(["-enforce-exclusivity=unchecked"])
+
+// Swift 6 mode (full data-race checking) for the syntax, the wire, the cluster and the shell.
+// Their real thread crossings are spelled out: NIOEventDriver.post, the one way into the
+// runtime from another thread, hands its closure over (`HandOff`, unchecked, with why);
+// NIO callbacks that run on the loop use its isolated views (`assumeIsolated()`, which
+// checks the thread) or reach the cluster through `NIOLoopBound`; the shell's main thread
+// reaches the runtime through Session (a `NIOLoopBound<Runtime>`, `@Sendable` bodies with
+// `Sendable` results, or a posted task it waits for); what signal handlers and libedit's C
+// callbacks touch is `nonisolated(unsafe)` with the reason beside it.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), noExclusivityChecks]
+
+// DistLang keeps Swift 5 mode. Its tasks are coroutines on stacks of its own (CDistSupport)
+// that the scheduler switches between on one thread, the event loop's, only at blocking
+// points (`fetch`, `take!`, `sleep`, I/O...): every task, the scheduler, the runtime and the
+// values (classes: arrays, dictionaries, closures) are shared without locks because exactly
+// one task runs at a time, on that thread. Swift 6's checking knows threads, actors and
+// `Sendable`, not stack switching: it would see nothing to check inside the language (all
+// of it is one isolation domain) yet would require `nonisolated(unsafe)` or
+// `@unchecked Sendable` on each of its process-wide tables (symbols, built-in types and
+// functions, allocation counters) and on every value that enters a closure it cannot prove
+// stays on the thread, adding annotations that state nothing the design does not already
+// guarantee. The crossings out of that one thread are checked where they happen, in the
+// targets above. The tests keep Swift 5 mode: they drive runtimes from test threads.
+let unchecked: [SwiftSetting] = [.swiftLanguageMode(.v5), noExclusivityChecks]
 
 let package = Package(
     name: "dist",
@@ -47,7 +70,7 @@ let package = Package(
         .target(name: "CDistSupport"),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "DistSyntax", dependencies: ["CDistSupport"], swiftSettings: unchecked),
+        .target(name: "DistSyntax", dependencies: ["CDistSupport"], swiftSettings: strict),
         .target(
             name: "DistLang",
             dependencies: [
@@ -58,7 +81,7 @@ let package = Package(
         .target(
             name: "DistWire",
             dependencies: ["DistLang", .product(name: "NIOCore", package: "swift-nio")],
-            swiftSettings: unchecked),
+            swiftSettings: strict),
         .target(
             name: "DistCluster",
             dependencies: [
@@ -67,7 +90,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: unchecked),
+            swiftSettings: strict),
         .target(
             name: "DistShell",
             dependencies: [
@@ -76,7 +99,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: unchecked),
+            swiftSettings: strict),
         .executableTarget(
             name: "dist",
             dependencies: ["DistShell"],
