@@ -439,7 +439,7 @@ public final class Cluster: ClusterBackend {
             .channelInitializer { ch in
                 let (unmanaged, then) = bound.value
                 let cluster = unmanaged.takeUnretainedValue()
-                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { ctx, _ in
+                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
                     let handler = MessageHandler(cluster: cluster)
                     let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: cluster)
                     handler.link = link
@@ -476,11 +476,11 @@ public final class Cluster: ClusterBackend {
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
             .childChannelInitializer { ch in
                 let cluster = bound.value.takeUnretainedValue()
-                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { ctx, _ in
+                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
                     let handler = MessageHandler(cluster: cluster)
                     try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
                                                                 position: .after(ctx.handler))
-                }, onFailure: { why in
+                }, onFailure: { [unowned(unsafe) cluster] why in
                     if why.hasPrefix("Invalid") { cluster.refusals.refused("Process(\(cluster.myid)) - \(why)") }
                 })
                 return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
