@@ -240,4 +240,8 @@ void dist_make_immortal(void *object) {
     __atomic_store_n(refcounts, immortal, __ATOMIC_RELAXED);
 }
 
+uint64_t dist_object_refcounts(const void *object) {
+    return __atomic_load_n((const uint64_t *)((const char *)object + sizeof(void *)), __ATOMIC_RELAXED);
+}
+
 void dist_interrupt_raise(void) { __atomic_fetch_or(&dist_interrupt_flag, 1, __ATOMIC_SEQ_CST); }

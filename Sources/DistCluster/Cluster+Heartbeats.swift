@@ -71,9 +71,9 @@ extension Cluster {
                 heartbeatsMissed(pid, silentFor: now - lastHeard, timeout: timeout)
                 return
             }
-            loop.scheduleTask(in: .nanoseconds(Int64(interval * 1e9))) { check() }
+            loop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(interval * 1e9))) { check() }
         }
-        loop.scheduleTask(in: .nanoseconds(Int64(interval * 1e9))) { check() }
+        loop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(interval * 1e9))) { check() }
     }
 
     /// A worker missed its heartbeats: say so, kill it if this process started it (a stopped

@@ -463,9 +463,9 @@ extension EventLoopFuture {
     func withTimeout(on loop: EventLoop, seconds: Int64, _ message: String) -> EventLoopFuture<Value> {
         let p = loop.makePromise(of: Value.self)
         let t = loop.scheduleTask(in: .seconds(seconds)) { p.fail(JuliaError.error(message)) }
-        whenComplete { r in
+        assumeIsolated().whenComplete { r in
             t.cancel()
-            p.completeWith(r)
+            p.assumeIsolated().completeWith(r)
         }
         return p.futureResult
     }

@@ -233,7 +233,7 @@ public final class Cluster: ClusterBackend {
                 let done = loop.makePromise(of: Void.self)
                 connectWaiters[p, default: []].append(done)
                 connect(to: p)
-                done.futureResult.whenComplete { _ in
+                done.futureResult.assumeIsolated().whenComplete { _ in
                     left -= 1
                     if left == 0 { try? link.send(.joinAck(ospid: ospid)) }
                 }
@@ -426,11 +426,11 @@ public final class Cluster: ClusterBackend {
             try? link.send(.identify(pid: self.myid))
         }
         // usable once the peer has answered the identification
-        connected.futureResult.whenFailure { e in self.identifyAcks.removeValue(forKey: pid)?.fail(e) }
-        let timeout = loop.scheduleTask(in: .seconds(20)) {
+        connected.futureResult.assumeIsolated().whenFailure { e in self.identifyAcks.removeValue(forKey: pid)?.fail(e) }
+        let timeout = loop.assumeIsolated().scheduleTask(in: .seconds(20)) {
             self.identifyAcks.removeValue(forKey: pid)?.fail(JuliaError.error("worker \(pid) did not answer"))
         }
-        done.futureResult.whenComplete { r in
+        done.futureResult.assumeIsolated().whenComplete { r in
             timeout.cancel()
             let waiters = self.connectWaiters.removeValue(forKey: pid) ?? []
             switch r {
@@ -440,17 +440,24 @@ public final class Cluster: ClusterBackend {
         }
     }
 
-    /// Opens an authenticated connection and registers its link for `peerPid`.
+    /// Opens an authenticated connection and registers its link for `peerPid`. On the loop,
+    /// as everything the cluster does: the connection's channel lives on the same loop, so
+    /// its initializer (a `@Sendable` closure to NIO) reaches the cluster and `then` through
+    /// `NIOLoopBound`, which checks that (the cluster unretained, as before: it outlives its
+    /// connections).
     func openConnection(host: String, port: Int, claim: Int, peerPid: Int, done: EventLoopPromise<Void>,
                         then: @escaping (PeerLink) -> Void) {
         let cookie = self.cookie
+        let bound = NIOLoopBound((cluster: Unmanaged.passUnretained(self), then: then), eventLoop: loop)
         let bootstrap = Cluster.keepAlive(ClientBootstrap(group: loop)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
             .connectTimeout(.seconds(20))
-            .channelInitializer { [unowned(unsafe) self] ch in
-                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { ctx, _ in
-                    let handler = MessageHandler(cluster: self)
-                    let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: self)
+            .channelInitializer { ch in
+                let (unmanaged, then) = bound.value
+                let cluster = unmanaged.takeUnretainedValue()
+                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
+                    let handler = MessageHandler(cluster: cluster)
+                    let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: cluster)
                     handler.link = link
                     do {
                         try ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
@@ -459,7 +466,7 @@ public final class Cluster: ClusterBackend {
                         done.fail(error)
                         return
                     }
-                    self.links[peerPid] = link
+                    cluster.links[peerPid] = link
                     then(link)
                     done.succeed(())
                 }, onFailure: { why in
@@ -471,8 +478,10 @@ public final class Cluster: ClusterBackend {
     }
 
     /// Accepts connections on `host` (a worker's listening socket); the future holds the port.
+    /// On the loop; the accepted channels live on it too (see `openConnection`).
     func listen(host: String, port: Int) -> EventLoopFuture<Int> {
         let cookie = self.cookie
+        let bound = NIOLoopBound(Unmanaged.passUnretained(self), eventLoop: loop)
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -481,20 +490,21 @@ public final class Cluster: ClusterBackend {
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: Cluster.keepAliveInterval)
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: Cluster.keepAliveProbes)
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
-            .childChannelInitializer { [unowned(unsafe) self] ch in
-                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { ctx, _ in
-                    let handler = MessageHandler(cluster: self)
+            .childChannelInitializer { ch in
+                let cluster = bound.value.takeUnretainedValue()
+                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
+                    let handler = MessageHandler(cluster: cluster)
                     try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
                                                                 position: .after(ctx.handler))
-                }, onFailure: { [unowned(unsafe) self] why in
-                    if why.hasPrefix("Invalid") { self.refusals.refused("Process(\(self.myid)) - \(why)") }
+                }, onFailure: { [unowned(unsafe) cluster] why in
+                    if why.hasPrefix("Invalid") { cluster.refusals.refused("Process(\(cluster.myid)) - \(why)") }
                 })
                 return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
             }
-        return bootstrap.bind(host: host, port: port).map { [unowned(unsafe) self] ch in
+        return bootstrap.bind(host: host, port: port).assumeIsolated().map { [unowned(unsafe) self] ch in
             self.server = ch
             return ch.localAddress?.port ?? 0
-        }
+        }.nonisolated()
     }
 
     // MARK: Dead peers

@@ -41,7 +41,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         let ctx = context
-        context.eventLoop.scheduleTask(in: HandshakeHandler.timeout) { [weak self] in
+        context.eventLoop.assumeIsolated().scheduleTask(in: HandshakeHandler.timeout) { [weak self] in
             guard let self = self, !self.finished else { return }
             self.fail(ctx, "handshake timed out")
         }

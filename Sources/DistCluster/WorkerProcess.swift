@@ -11,7 +11,8 @@ import NIOPosix
 /// however it goes, so no worker outlives its master.
 public enum WorkerProcess {
     static let announcementPrefix = "dist_worker:"
-    /// This worker's cluster (read from the event loop only).
+    /// This worker's cluster. Unchecked: set and read on the event loop only (the start-up's
+    /// timeout thread reads it through `loop.submit`).
     nonisolated(unsafe) static var cluster: Cluster?
 
     /// Parses `dist_worker:<port>#<host>`.
@@ -71,7 +72,7 @@ public enum WorkerProcess {
         let starter = getppid()
         let starterIsDist = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(starter)/exe"))
             == (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let starterGone: () -> Void = { if starterIsDist { SharedSegments.unlinkOrphans(creator: starter) } }
+        let starterGone: @Sendable () -> Void = { if starterIsDist { SharedSegments.unlinkOrphans(creator: starter) } }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let driver = NIOEventDriver(loop: loop)

@@ -16,9 +16,10 @@ struct Launcher {
                                     colourErr: Terminal.colour(forced: o.color, fd: 2))
         let session = Session(output: output, interactive: o.program == nil)
         dist_install_sigint_handler()
-        let rt = session.runtime!
-        rt.exitHandler = { code in Launcher.terminate(session, code) }
-        session.perform { rt, _ in rt.arguments = o.arguments }
+        session.perform { rt, _ in
+            rt.exitHandler = { code in Launcher.terminate(session, code) }
+            rt.arguments = o.arguments
+        }
         if let file = o.traceFile {
             // before the workers start, so that their setup is in the trace too
             session.perform { rt, t in
@@ -116,11 +117,11 @@ struct Launcher {
 
     /// Stops workers and exits the process.
     static func terminate(_ session: Session, _ code: Int32) -> Never {
-        if let rt = session.runtime, rt.pgrp.traceFile != nil {
+        if (try? session.onLoop { $0.pgrp.traceFile != nil }) == true {
             // --trace FILE: gather every process's events and write them before the workers go
             session.perform { rt, t in _ = try t.call(.fn(try rt.baseFunction("trace_stop")), []) }
         }
-        session.runtime?.pgrp.shutdown()
+        session.stopWorkers()
         exit(code)
     }
 }

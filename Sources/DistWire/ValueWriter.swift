@@ -383,7 +383,11 @@ public struct ValueWriter {
 
 /// Built-in types by name, for decoding.
 public enum TypeNames {
-    public static let builtin: [String: JType] = {
+    /// Unchecked because `JType` is a class the language target shares without `Sendable`:
+    /// the dictionary is made once (a `static let` is initialised under a lock) and never
+    /// changes; the wire target only reads it and compares its types by identity, on the thread
+    /// that decodes, and the types are DistLang's own process-wide built-ins.
+    nonisolated(unsafe) public static let builtin: [String: JType] = {
         var d: [String: JType] = [:]
         let all: [JType] = [
             .any, .number, .real, .integer, .signed, .unsigned, .abstractFloat, .int64, .int32, .uint8, .float64, .float32,

@@ -52,6 +52,14 @@ static inline uintptr_t dist_stack_pointer(void) {
     return (uintptr_t)__builtin_frame_address(0);
 }
 
+/// True when fewer than `margin` bytes are left on the stack the caller runs on (the
+/// coroutine's or the thread's): the parser, resolver and compiler recurse as deep as their
+/// input and stop with an error there instead of overflowing the stack.
+static inline int dist_stack_nearly_exhausted(uintptr_t margin) {
+    uintptr_t low = dist_stack_low_here();
+    return low != 0 && dist_stack_pointer() < low + margin;
+}
+
 // MARK: Interrupts
 
 /// Polled by the interpreter at loop back-edges and calls: bit 0 is set by the SIGINT handler
@@ -132,6 +140,10 @@ int dist_can_allocate(size_t bytes);
 /// initialised objects carry. For objects that live as long as the process (types, symbols,
 /// built-in functions), this takes reference counting off the interpreter's hot paths.
 void dist_make_immortal(void *object);
+/// The word `dist_make_immortal` overwrites: the 64 bits after the object's metadata pointer,
+/// where the runtime keeps the inline reference counts (read for the layout check in
+/// Immortal.swift, which must pass before any object is made immortal).
+uint64_t dist_object_refcounts(const void *object);
 
 /// Sets the interrupt flag (as SIGINT would), from normal code.
 void dist_interrupt_raise(void);

@@ -1,4 +1,5 @@
 import CDistSupport
+import DistSyntax
 import Foundation
 
 /// Where a process's printed output goes: standard output in the shell, a buffer in tests.
@@ -109,9 +110,9 @@ public final class Runtime {
         self.output = output
         // A runtime lives as long as its process: builtins and nodes reach it constantly,
         // so it is exempt from reference counting.
-        dist_make_immortal(Unmanaged.passUnretained(scheduler).toOpaque())
+        Immortal.make(scheduler)
         scheduler.runtime = self
-        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
+        Immortal.make(self)
         pgrp = ProcessGroup(runtime: self)
         Builtins.install(self)
         setGlobal("Main", .obj(main), in: main)

@@ -16,7 +16,7 @@ public enum BulkTransfer {
     /// Arrays of at least this many bytes go through shared memory (below, the socket is as
     /// fast and makes no system calls of its own): `DIST_SHM_TRANSFER_MIN` bytes if set
     /// (`off` sends everything through the socket), else 1 MiB.
-    public static var threshold: Int = {
+    public static let threshold: Int = {
         guard let text = getenv("DIST_SHM_TRANSFER_MIN").map({ String(cString: $0) }) else { return 1 << 20 }
         return text == "off" ? Int.max : max(1, Int(text) ?? 1 << 20)
     }()
