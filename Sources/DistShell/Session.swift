@@ -17,8 +17,9 @@ public final class Session {
     public private(set) var lastInterrupted = false
 
     /// Creates the event loop (with SIGINT blocked in its thread, so Ctrl-C reaches the
-    /// main thread) and the runtime.
-    public init(output: OutputSink = StandardOutput(), interactive: Bool) {
+    /// main thread) and the runtime; with `tls` (`dist --tls`) workers are added with
+    /// encrypted connections unless `addprocs` says `tls = false`.
+    public init(output: OutputSink = StandardOutput(), interactive: Bool, tls: Bool = false) {
         dist_sigint_mask(1)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         dist_sigint_mask(0)
@@ -28,6 +29,7 @@ public final class Session {
         let rt = try? loop.submit { () -> Runtime in
             let rt = Runtime(driver: driver, output: output)
             let cluster = Cluster(role: .master, runtime: rt, loop: loop, cookie: Cookie.random())
+            cluster.defaultTLS = tls
             return rt
         }.wait()
         runtime = rt
