@@ -7,7 +7,7 @@
 //   CEditline     system library: libedit, with wrappers for its variadic calls
 //   DistLang      the language: syntax, resolver, interpreter, tasks, builtins, display
 //   DistWire      the binary format of messages, values and resolved code
-//   DistCluster   workers, connections, handshake, remote references, shared memory
+//   DistCluster   workers, connections, handshake, TLS, remote references, shared memory
 //   DistShell     the REPL, line editing, completion, the command line
 //   dist          the executable
 import PackageDescription
@@ -71,10 +71,23 @@ let package = Package(
             swiftSettings: unchecked),
         .testTarget(name: "DistLangTests", dependencies: ["DistLang"], exclude: ["Scripts"], swiftSettings: unchecked),
         .testTarget(name: "DistWireTests", dependencies: ["DistWire", "DistLang"], swiftSettings: unchecked),
-        .testTarget(name: "DistClusterTests", dependencies: ["DistCluster", "DistWire", "DistLang"], swiftSettings: unchecked),
+        .testTarget(
+            name: "DistClusterTests",
+            dependencies: [
+                "DistCluster", "DistWire", "DistLang",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: unchecked),
         .testTarget(
             name: "DistShellTests",
-            dependencies: ["DistShell", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DistShell", "DistCluster", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             exclude: ["Transcripts"],
             swiftSettings: unchecked),
     ]
