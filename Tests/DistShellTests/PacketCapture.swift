@@ -23,8 +23,10 @@ final class PacketCapture {
     init(interface: String, file: String) throws {
         self.file = file
         process.executableURL = URL(fileURLWithPath: PacketCapture.tcpdump ?? "/usr/bin/tcpdump")
-        // whole packets, written as they come, as root (the file is in a root-only folder)
-        process.arguments = ["-i", interface, "-s", "0", "-U", "-n", "-Z", "root", "-w", file, "tcp"]
+        // whole packets, each handed over and written as it comes (without --immediate-mode
+        // the kernel holds packets for up to a second, and those still held when tcpdump is
+        // stopped are lost), as root (the file is in a root-only folder)
+        process.arguments = ["-i", interface, "-s", "0", "--immediate-mode", "-U", "-n", "-Z", "root", "-w", file, "tcp"]
         let e = Pipe()
         process.standardError = e
         process.standardOutput = FileHandle.nullDevice
@@ -44,6 +46,8 @@ final class PacketCapture {
 
     /// Stops tcpdump (bounded) and returns the capture's bytes.
     func stop() throws -> Data {
+        // the session's last packets (its connections closing) may still be on their way
+        usleep(300_000)
         kill(process.processIdentifier, SIGINT)
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning && Date() < deadline { usleep(10_000) }
