@@ -90,7 +90,7 @@ public struct DistCommand: ParsableCommand {
     public var trace: String?
 
     @Flag(name: .customLong("tls"),
-          help: "Encrypt every connection between processes with TLS 1.3 (workers of -p and --machine-file; addprocs(…; tls = true) for others): each process makes its own certificate, trusted by its SHA-256 fingerprint (dist --tls -p 4).")
+          help: "Encrypt every connection between processes with TLS 1.3: the workers of -p, --machine-file and later addprocs are added with tls = true; each process makes its own certificate, trusted by its SHA-256 fingerprint (dist --tls -p 4).")
     public var tls = false
 
     @Flag(name: .customLong("worker"),
