@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "DistCluster", "DistWire", "DistLang",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

@@ -3,6 +3,7 @@ import DistLang
 import DistWire
 import Foundation
 import NIOCore
+import NIOEmbedded
 import NIOPosix
 import NIOSSL
 import Testing
@@ -35,6 +36,47 @@ struct ClusterTLSTests {
             return [1, 2, 3].map { c.trusts(Self.fingerprint($0)) }
         }.wait()
         #expect(trusted == [true, true, false])
+    }
+
+    @Test func aPeerIsWhoItsCertificateSaysItIs() throws {
+        // an accepted connection whose certificate is worker 4's: it cannot identify as 3
+        let loop = EmbeddedEventLoop()
+        let rt = Runtime(driver: NIOEventDriver(loop: loop))
+        let c = Cluster(role: .worker, runtime: rt, loop: loop, cookie: "c")
+        c.tls = try TLSIdentity()
+        c.masterFingerprint = Self.fingerprint(1)
+        c.updateTable([PeerAddress(pid: 3, host: "127.0.0.1", port: 1, fingerprint: Self.fingerprint(3)),
+                       PeerAddress(pid: 4, host: "127.0.0.1", port: 1, fingerprint: Self.fingerprint(4))])
+        func connection(presenting fp: [UInt8]) throws -> EmbeddedChannel {
+            let handler = MessageHandler(cluster: c)
+            handler.certificateFingerprint = fp
+            let ch = EmbeddedChannel(handlers: [ByteToMessageHandler(FrameDecoder()), handler], loop: loop)
+            try ch.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+            return ch
+        }
+        func identify(_ pid: Int) throws -> ByteBuffer {
+            try MessageCodec.encode(.identify(pid: pid), allocator: ByteBufferAllocator(), runtime: rt, destination: 0,
+                                    sentGlobals: nil, onReference: nil)
+        }
+        let impostor = try connection(presenting: Self.fingerprint(4))
+        try impostor.writeInbound(try identify(3))
+        loop.run()
+        #expect(!impostor.isActive, "closed")
+        #expect(c.links[3] == nil)
+        let honest = try connection(presenting: Self.fingerprint(4))
+        try honest.writeInbound(try identify(4))
+        loop.run()
+        #expect(honest.isActive)
+        #expect(c.links[4] != nil)
+        // process 1 alone may admit this worker
+        let pretender = try connection(presenting: Self.fingerprint(4))
+        try pretender.writeInbound(try MessageCodec.encode(.join(pid: 5, peers: [], connect: [], masterOnly: false),
+                                                          allocator: ByteBufferAllocator(), runtime: rt, destination: 0,
+                                                          sentGlobals: nil, onReference: nil))
+        loop.run()
+        #expect(!pretender.isActive)
+        #expect(c.myid == 0)
+        withExtendedLifetime(rt) {}
     }
 
     @Test func aPeerThatConnectsBeforeTheTableNamingItArrivesIsAccepted() throws {
