@@ -8,7 +8,7 @@
 //   DistSyntax    the syntax: lexer, parser, syntax tree, source locations
 //   DistLang      the language: resolver, interpreter, tasks, builtins, display
 //   DistWire      the binary format of messages, values and resolved code
-//   DistCluster   workers, connections, handshake, remote references, shared memory
+//   DistCluster   workers, connections, handshake, TLS, remote references, shared memory
 //   DistShell     the REPL, line editing, completion, the command line
 //   dist          the executable
 //
@@ -65,6 +65,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         .target(name: "CDistSupport"),
@@ -89,6 +91,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict),
         .target(
@@ -109,10 +113,25 @@ let package = Package(
             name: "DistWireTests",
             dependencies: ["DistWire", "DistLang", "DistSyntax", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: unchecked),
-        .testTarget(name: "DistClusterTests", dependencies: ["DistCluster", "DistWire", "DistLang"], swiftSettings: unchecked),
+        .testTarget(
+            name: "DistClusterTests",
+            dependencies: [
+                "DistCluster", "DistWire", "DistLang",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: unchecked),
         .testTarget(
             name: "DistShellTests",
-            dependencies: ["DistShell", "DistLang", "DistSyntax", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DistShell", "DistCluster", "DistLang", "DistSyntax",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             exclude: ["Transcripts"],
             swiftSettings: unchecked),
     ]

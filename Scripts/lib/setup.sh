@@ -9,7 +9,7 @@
 #                              ones named), only the missing ones, with sudo only when not root,
 #                              `apt-get update` once and only when needed
 #   dist_ensure_test_packages  installs what the multi-host tests need ($dist_test_packages:
-#                              OpenSSH, Slurm, munge, iproute2, nftables) when missing, with a
+#                              OpenSSH, Slurm, munge, iproute2, nftables, tcpdump) when missing, with a
 #                              policy-rc.d that exits 101 so that no service starts by itself;
 #                              a no-op (with a note) when neither root nor sudo is available
 #   dist_build CONFIG          `swift build -c CONFIG` (debug or release), quietly; skipped when a
@@ -28,8 +28,9 @@ dist_packages=(libedit-dev pkg-config libopenblas-dev liblapacke-dev)
 
 # The Debian packages the multi-host tests need (Scripts/lib/testhosts.sh): sshd and ssh for
 # "hosts" in network namespaces, a two-node Slurm with munge, ip(8) and bridges, nft(8) for
-# hosts that drop packets, unshare(1)/nsenter(1) (util-linux) for the namespaces.
-dist_test_packages=(openssh-server openssh-client slurm-wlm munge iproute2 nftables util-linux)
+# hosts that drop packets, unshare(1)/nsenter(1) (util-linux) for the namespaces; tcpdump for
+# the check that encrypted transport (--tls) puts no plaintext on the wire.
+dist_test_packages=(openssh-server openssh-client slurm-wlm munge iproute2 nftables util-linux tcpdump)
 
 dist_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 

@@ -4,6 +4,7 @@ import DistWire
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The cluster as one process sees it: its pid, the other processes, the connections to
 /// them, and (on process 1) the worker processes it started.
@@ -72,6 +73,19 @@ public final class Cluster: ClusterBackend {
     let handlesLock = NSLock()
     /// The thread that marks heartbeats due (a worker asked for heartbeats).
     var heartbeatClock: Thread?
+    /// This process's key and certificate when the cluster's connections are encrypted
+    /// (`addprocs(…; tls = true)`); nil for plain TCP. See `TLSIdentity`.
+    var tls: TLSIdentity?
+    /// `addprocs`'s `tls` when it is not given (`dist --tls`).
+    public var defaultTLS = false
+    /// Process 1's certificate fingerprint, in an encrypted cluster.
+    var masterFingerprint: [UInt8] = []
+    /// Accepted connections whose certificate is not (yet) in the table (see `trustClient`).
+    var trustWaiters: [(fingerprint: [UInt8], promise: EventLoopPromise<NIOSSLVerificationResult>)] = []
+    /// The fingerprints workers announced, by the `WorkerConfig` that will set them up, when
+    /// the config has no output to read the announcement from (Slurm steps, workers started
+    /// by a worker) (process 1).
+    var announcedFingerprints: [ObjectIdentifier: [UInt8]] = [:]
 
     /// A cluster for `runtime`, which it becomes the backend of.
     public init(role: Role, runtime rt: Runtime, loop: EventLoop, cookie: String) {
@@ -215,6 +229,7 @@ public final class Cluster: ClusterBackend {
         switch m {
         case .join(let pid, let peers, let connectList, let masterOnly):
             guard role == .worker, handler.link == nil, myid == 0 else { return }
+            if tls != nil && handler.certificateFingerprint != masterFingerprint { return context.close(promise: nil) }
             myid = pid
             fixedConnections = masterOnly
             let link = PeerLink(pid: 1, channel: context.channel, cluster: self)
@@ -247,6 +262,11 @@ public final class Cluster: ClusterBackend {
             // a peer connecting (it authenticated with the cookie; it may be newer than this
             // worker's table): register it, and answer so it knows the connection is usable
             guard pid != myid, pid != 0 else { return }
+            // in an encrypted cluster a peer is who its certificate says it is
+            if tls != nil && (handler.certificateFingerprint == nil || handler.certificateFingerprint != table[pid]?.fingerprint) {
+                refusals.refused("Process(\(myid)) - Invalid TLS certificate sent by remote.")
+                return context.close(promise: nil)
+            }
             let link = PeerLink(pid: pid, channel: context.channel, cluster: self)
             handler.link = link
             links[pid] = link
@@ -328,6 +348,7 @@ public final class Cluster: ClusterBackend {
         table = [:]
         for p in peers where p.pid != myid { table[p.pid] = p }
         for p in old where table[p] == nil && p != myid { processGone(p) }
+        if !trustWaiters.isEmpty { trustChanged() }
         runtime.pgrp.updateKnownPids(through: peers.map { $0.pid }.max() ?? 1)
     }
 
@@ -422,7 +443,7 @@ public final class Cluster: ClusterBackend {
         let connected = loop.makePromise(of: Void.self)
         let done = loop.makePromise(of: Void.self)
         identifyAcks[pid] = done
-        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: connected) { link in
+        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, fingerprint: addr.fingerprint, done: connected) { link in
             try? link.send(.identify(pid: self.myid))
         }
         // usable once the peer has answered the identification
@@ -440,14 +461,20 @@ public final class Cluster: ClusterBackend {
         }
     }
 
-    /// Opens an authenticated connection and registers its link for `peerPid`. On the loop,
-    /// as everything the cluster does: the connection's channel lives on the same loop, so
-    /// its initializer (a `@Sendable` closure to NIO) reaches the cluster and `then` through
+    /// Opens an authenticated connection and registers its link for `peerPid`; in an encrypted
+    /// cluster, over TLS with a peer whose certificate has `fingerprint`. On the loop, as
+    /// everything the cluster does: the connection's channel lives on the same loop, so its
+    /// initializer (a `@Sendable` closure to NIO) reaches the cluster and `then` through
     /// `NIOLoopBound`, which checks that (the cluster unretained, as before: it outlives its
     /// connections).
-    func openConnection(host: String, port: Int, claim: Int, peerPid: Int, done: EventLoopPromise<Void>,
+    func openConnection(host: String, port: Int, claim: Int, peerPid: Int, fingerprint: [UInt8], done: EventLoopPromise<Void>,
                         then: @escaping (PeerLink) -> Void) {
         let cookie = self.cookie
+        let tls = self.tls
+        if tls != nil && fingerprint.count != WireFormat.fingerprintLength {
+            return done.fail(JuliaError.error("no TLS certificate fingerprint known for process \(peerPid)"))
+        }
+        let mismatch = PeerCertificate()
         let bound = NIOLoopBound((cluster: Unmanaged.passUnretained(self), then: then), eventLoop: loop)
         let bootstrap = Cluster.keepAlive(ClientBootstrap(group: loop)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
@@ -470,9 +497,15 @@ public final class Cluster: ClusterBackend {
                     then(link)
                     done.succeed(())
                 }, onFailure: { why in
-                    done.fail(JuliaError.error("could not authenticate with process \(peerPid): \(why)"))
+                    let reason = mismatch.refused ? "its TLS certificate is not the one it announced" : why
+                    done.fail(JuliaError.error("could not authenticate with process \(peerPid): \(reason)"))
                 })
-                return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
+                return ch.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try ch.pipeline.syncOperations.addHandler(tls.clientHandler(expecting: fingerprint) { mismatch.refused = true })
+                    }
+                    try ch.pipeline.syncOperations.addHandler(handshake)
+                }
             }
         bootstrap.connect(host: host, port: port).whenFailure { e in done.fail(e) }
     }
@@ -481,6 +514,7 @@ public final class Cluster: ClusterBackend {
     /// On the loop; the accepted channels live on it too (see `openConnection`).
     func listen(host: String, port: Int) -> EventLoopFuture<Int> {
         let cookie = self.cookie
+        let tls = self.tls
         let bound = NIOLoopBound(Unmanaged.passUnretained(self), eventLoop: loop)
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -492,14 +526,28 @@ public final class Cluster: ClusterBackend {
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
             .childChannelInitializer { ch in
                 let cluster = bound.value.takeUnretainedValue()
+                let certificate = PeerCertificate()
                 let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
                     let handler = MessageHandler(cluster: cluster)
+                    handler.certificateFingerprint = certificate.fingerprint
                     try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
                                                                 position: .after(ctx.handler))
                 }, onFailure: { [unowned(unsafe) cluster] why in
-                    if why.hasPrefix("Invalid") { cluster.refusals.refused("Process(\(cluster.myid)) - \(why)") }
+                    if certificate.refused {
+                        cluster.refusals.refused("Process(\(cluster.myid)) - Invalid TLS certificate sent by remote.")
+                    } else if why.hasPrefix("Invalid") {
+                        cluster.refusals.refused("Process(\(cluster.myid)) - \(why)")
+                    }
                 })
-                return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
+                return ch.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try ch.pipeline.syncOperations.addHandler(tls.serverHandler { [unowned(unsafe) cluster] fingerprint, promise in
+                            certificate.fingerprint = fingerprint
+                            cluster.trustClient(fingerprint, promise) { certificate.refused = true }
+                        })
+                    }
+                    try ch.pipeline.syncOperations.addHandler(handshake)
+                }
             }
         return bootstrap.bind(host: host, port: port).assumeIsolated().map { [unowned(unsafe) self] ch in
             self.server = ch

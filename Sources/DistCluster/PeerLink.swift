@@ -45,6 +45,9 @@ final class MessageHandler: ChannelInboundHandler {
     var link: PeerLink?
     /// Messages received so far on this connection (see `PeerLink.sentCount`).
     var receivedCount = 0
+    /// The fingerprint of the certificate the peer presented (an accepted connection in an
+    /// encrypted cluster): the pid it identifies as must be the one with this certificate.
+    var certificateFingerprint: [UInt8]?
 
     init(cluster: Cluster) { self.cluster = cluster }
 

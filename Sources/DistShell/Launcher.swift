@@ -14,7 +14,7 @@ struct Launcher {
         let tty = isatty(0) != 0 && isatty(1) != 0
         let output = TerminalOutput(colourOut: Terminal.colour(forced: o.color, fd: 1),
                                     colourErr: Terminal.colour(forced: o.color, fd: 2))
-        let session = Session(output: output, interactive: o.program == nil)
+        let session = Session(output: output, interactive: o.program == nil, tls: o.tls)
         dist_install_sigint_handler()
         session.perform { rt, _ in
             rt.exitHandler = { code in Launcher.terminate(session, code) }

@@ -26,8 +26,9 @@ public final class Session {
     public private(set) var lastInterrupted = false
 
     /// Creates the event loop (with SIGINT blocked in its thread, so Ctrl-C reaches the
-    /// main thread) and the runtime.
-    public init(output: OutputSink = StandardOutput(), interactive: Bool) {
+    /// main thread) and the runtime; with `tls` (`dist --tls`) workers are added with
+    /// encrypted connections unless `addprocs` says `tls = false`.
+    public init(output: OutputSink = StandardOutput(), interactive: Bool, tls: Bool = false) {
         dist_sigint_mask(1)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         dist_sigint_mask(0)
@@ -43,6 +44,7 @@ public final class Session {
             rt.showBacktraces = true
             rt.hasDocumentation = { Docs.entry($0) != nil }
             let cluster = Cluster(role: .master, runtime: rt, loop: loop, cookie: Cookie.random())
+            cluster.defaultTLS = tls
             return (NIOLoopBound(rt, eventLoop: loop), HandOff(cluster))
         }.wait()
         self.runtime = runtime

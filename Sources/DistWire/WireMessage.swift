@@ -1,16 +1,19 @@
 import DistLang
 import NIOCore
 
-/// Where a worker listens, as the master tells the others.
+/// Where a worker listens, as the master tells the others, and — in a cluster with encrypted
+/// transport — the SHA-256 fingerprint of its TLS certificate (empty without).
 public struct PeerAddress: Equatable {
     public let pid: Int
     public let host: String
     public let port: Int
+    public let fingerprint: [UInt8]
 
-    public init(pid: Int, host: String, port: Int) {
+    public init(pid: Int, host: String, port: Int, fingerprint: [UInt8] = []) {
         self.pid = pid
         self.host = host
         self.port = port
+        self.fingerprint = fingerprint
     }
 }
 
@@ -63,7 +66,11 @@ public enum MessageCodec {
         func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
         func peers(_ ps: [PeerAddress]) {
             vw.w.u32(ps.count)
-            for p in ps { vw.w.int(p.pid); vw.w.string(p.host); vw.w.u16(UInt16(truncatingIfNeeded: p.port)) }
+            for p in ps {
+                vw.w.int(p.pid); vw.w.string(p.host); vw.w.u16(UInt16(truncatingIfNeeded: p.port))
+                vw.w.u8(UInt8(truncatingIfNeeded: p.fingerprint.count))
+                p.fingerprint.withUnsafeBytes { vw.w.bytes($0) }
+            }
         }
         do {
             switch m {
@@ -138,7 +145,11 @@ public enum MessageCodec {
             var out: [PeerAddress] = []
             for _ in 0..<n {
                 let pid = try processID(), host = try vr.r.string(), port = Int(try vr.r.u16())
-                out.append(PeerAddress(pid: pid, host: host, port: port))
+                let n = Int(try vr.r.u8())
+                guard n == 0 || n == WireFormat.fingerprintLength else { throw WireError.malformed("a fingerprint of \(n) bytes") }
+                var fingerprint = [UInt8](repeating: 0, count: n)
+                try fingerprint.withUnsafeMutableBytes { p in if let b = p.baseAddress { try vr.r.bytes(into: b, count: n) } }
+                out.append(PeerAddress(pid: pid, host: host, port: port, fingerprint: fingerprint))
             }
             return out
         }

@@ -28,7 +28,7 @@ public enum AddprocsParams {
     /// managers written in the language, which read what they like from `params`.
     public static func known(_ manager: JType) -> Set<String>? {
         let common: Set<String> = ["topology", "dir", "exename", "exeflags", "env", "enable_threaded_blas", "lazy", "worker_timeout",
-                                    "heartbeat_timeout"]
+                                    "heartbeat_timeout", "tls"]
         if manager === JType.localManager { return common.union(["restrict", "bind_to"]) }
         if manager === JType.sshManager {
             return common.union(["ssh", "sshflags", "shell", "cmdline_cookie", "tunnel", "multiplex", "max_parallel"])
