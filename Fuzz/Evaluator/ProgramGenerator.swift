@@ -1,4 +1,5 @@
 import DistLang
+import DistSyntax
 
 /// Turns fuzz bytes into a short program of built-in calls on edge-case arguments.
 ///

@@ -1,4 +1,5 @@
 import DistLang
+import DistSyntax
 import FuzzSupport
 
 /// Fuzz target: source text → parse → resolve, the front end a REPL input goes through.

@@ -27,7 +27,7 @@ static int interrupt_sem_ready = 0;
 
 static void on_sigint(int sig) {
     (void)sig;
-    dist_interrupt_flag = 1;
+    __atomic_fetch_or(&dist_interrupt_flag, 1, __ATOMIC_SEQ_CST);
     dist_sigint_count++;
     if (interrupt_sem_ready) sem_post(&interrupt_sem);
 }
@@ -240,4 +240,8 @@ void dist_make_immortal(void *object) {
     __atomic_store_n(refcounts, immortal, __ATOMIC_RELAXED);
 }
 
-void dist_interrupt_raise(void) { dist_interrupt_flag = 1; }
+uint64_t dist_object_refcounts(const void *object) {
+    return __atomic_load_n((const uint64_t *)((const char *)object + sizeof(void *)), __ATOMIC_RELAXED);
+}
+
+void dist_interrupt_raise(void) { __atomic_fetch_or(&dist_interrupt_flag, 1, __ATOMIC_SEQ_CST); }

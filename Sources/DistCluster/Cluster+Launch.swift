@@ -47,6 +47,12 @@ extension Cluster {
         }
         for (k, v) in options { try params.set(.sym(k), v, rt) }
         let launch = try LaunchSettings(params, self)
+        if launch.tls && AddprocsParams.known(mtype) == nil {
+            // a manager of the language's would have to pass process 1's fingerprint to its
+            // workers and read theirs back (see `TLSIdentity`)
+            throw JuliaError.argument("addprocs: tls = true needs a built-in manager (LocalManager, SSHManager or SlurmManager), not \(mtype.name); pass tls = false for it")
+        }
+        try setTransport(tls: launch.tls)
         if order.isEmpty || lazyConnections == nil {
             lazyConnections = launch.lazy
         } else if lazyConnections != launch.lazy {
@@ -106,6 +112,10 @@ extension Cluster {
         let topology: String
         let lazy: Bool
         let timeout: Double
+        /// Silence after which a worker is taken for dead (see Cluster+Heartbeats.swift).
+        let heartbeatTimeout: Double?
+        /// Encrypted transport (`tls = true`).
+        let tls: Bool
 
         init(_ params: JDict, _ c: Cluster) throws {
             func get(_ k: String) -> Value? { params.get(.sym(JSym.intern(k))) }
@@ -136,6 +146,22 @@ extension Cluster {
                 }
             }
             timeout = to
+            var hb = Cluster.defaultHeartbeatTimeout
+            if let v = get("heartbeat_timeout") {
+                switch v {
+                case .nothing: hb = nil
+                case .int(let i) where i > 0: hb = Double(i)
+                case .float(let f) where f > 0 && f.isFinite: hb = f
+                default: throw JuliaError.argument("heartbeat_timeout must be a positive number of seconds, or nothing")
+                }
+            }
+            heartbeatTimeout = hb
+            var encrypted = c.defaultTLS
+            if let v = get("tls") {
+                guard case .bool(let b) = v else { throw JuliaError.argument("tls must be a Bool") }
+                encrypted = b
+            }
+            tls = encrypted
         }
     }
 
@@ -182,9 +208,11 @@ extension Cluster {
         default: break
         }
         var host: String, port: Int
+        var fingerprint = announcedFingerprints.removeValue(forKey: ObjectIdentifier(config)) ?? []
         do {
             if let r = reader {
-                let (bindAddr, p) = try readAnnouncement(t, r, pid, deadline)
+                let (bindAddr, p, fp) = try readAnnouncement(t, r, pid, deadline)
+                fingerprint = fp
                 // connect where the worker listens, unless the manager says where to reach it
                 host = config.stringField("host").flatMap { h in bindAddr == "0.0.0.0" || bindAddr == "::" ? h : nil } ?? bindAddr
                 port = p
@@ -206,8 +234,11 @@ extension Cluster {
             config.setField("port", .int(Int64(port)))
             configs[pid] = config
             if case .obj(let o)? = config.field("process"), let p = o as? JProcess { started(p, as: pid) }
+            if tls != nil && fingerprint.isEmpty {
+                throw JuliaError.error("worker \(pid) announced no TLS certificate fingerprint (a dist worker started without --worker-tls?)")
+            }
             let done = loop.makePromise(of: Void.self)
-            openConnection(host: host, port: port, claim: 1, peerPid: pid, done: done) { _ in }
+            openConnection(host: host, port: port, claim: 1, peerPid: pid, fingerprint: fingerprint, done: done) { _ in }
             try t.await(done.futureResult.withTimeout(on: loop, seconds: max(1, Int64(deadline - monotonicSeconds())),
                                                       "worker \(pid) at \(host):\(port) did not connect"))
         } catch let e as JuliaError {
@@ -215,7 +246,7 @@ extension Cluster {
             processes[pid]?.closeInput()
             throw Cluster.naming(e, host: config.stringField("host"))
         }
-        let address = PeerAddress(pid: pid, host: host, port: port)
+        let address = PeerAddress(pid: pid, host: host, port: port, fingerprint: fingerprint)
         table[pid] = address
         // admit it: the workers it knows (those still joining too), and those it must connect
         // to now — every earlier one for `lazy = false`, its `connect_idents` for `:custom`
@@ -243,6 +274,8 @@ extension Cluster {
         }
         connect.removeAll { gone.contains($0) }
         let peers = table.values.filter { !gone.contains($0.pid) }.sorted { $0.pid < $1.pid }
+        // in an encrypted cluster the peers it connects to now must know its certificate first
+        if tls != nil { for p in connect { try? links[p]?.send(.peers(peers)) } }
         let joined = loop.makePromise(of: Void.self)
         joinWaiters[pid] = joined
         // with a topology other than :all_to_all, no connection is made later
@@ -256,6 +289,7 @@ extension Cluster {
             throw Cluster.naming(e, host: config.stringField("host"))
         }
         order.append(pid)
+        if let hb = launch.heartbeatTimeout { monitorHeartbeats(of: pid, timeout: hb) }
         // a trace under way covers the newcomer too
         if rt.pgrp.tracer != nil, let f = try? rt.baseFunction("__trace_enable") {
             sendQuietly(to: pid, .call(f: .fn(f), args: [], kw: [], rrid: nil, notify: nil))
@@ -275,9 +309,10 @@ extension Cluster {
         return JuliaError.error(m.value + " (worker on \(host))")
     }
 
-    /// Reads a worker's output until its `dist_worker:PORT#ADDR` line (`julia_worker:` too);
-    /// what it prints before that (at most 1000 lines, as Julia's) is shown as startup output.
-    func readAnnouncement(_ t: Ctx, _ r: PipeReader, _ pid: Int, _ deadline: Double) throws -> (String, Int) {
+    /// Reads a worker's output until its `dist_worker:PORT#ADDR` line (`julia_worker:` too),
+    /// and the fingerprint of its certificate that follows in an encrypted cluster; what it
+    /// prints before that (at most 1000 lines, as Julia's) is shown as startup output.
+    func readAnnouncement(_ t: Ctx, _ r: PipeReader, _ pid: Int, _ deadline: Double) throws -> (String, Int, [UInt8]) {
         let message = "Timed out waiting to read host:port string from worker."
         var lines = 0
         while let line = try r.readLine(t, deadline: deadline, timeoutMessage: message) {
@@ -285,7 +320,7 @@ extension Cluster {
             if lines > 1000 { throw JuliaError.error("Unexpected output from worker launch command. Host:port string not found.") }
             for prefix in [WorkerProcess.announcementPrefix, "julia_worker:"] {
                 if let range = line.range(of: prefix), let a = WorkerProcess.parseAnnouncement(String(line[range.lowerBound...]).replacingOccurrences(of: "julia_worker:", with: WorkerProcess.announcementPrefix), pid: pid) {
-                    return (a.host, a.port)
+                    return (a.host, a.port, a.fingerprint)
                 }
             }
             printLine("\tFrom worker startup:\t" + line)
@@ -316,7 +351,8 @@ extension Cluster {
         var failures: [String] = []
         var tasks: [JTask] = []
         for a in addresses {
-            guard case .tuple(let tp) = a, tp.items.count == 2, case .str(let bind) = tp.items[0], case .int(let port) = tp.items[1] else { continue }
+            guard case .tuple(let tp) = a, tp.items.count == 3, case .str(let bind) = tp.items[0], case .int(let port) = tp.items[1],
+                  case .str(let fingerprint) = tp.items[2] else { continue }
             var fields: [String: Value] = [:]
             for k in ["host", "tunnel", "multiplex", "sshflags", "exeflags", "exename", "enable_threaded_blas"] { fields[k] = fromConfig.field(k) ?? .nothing }
             fields["bind_addr"] = .str(bind)
@@ -328,6 +364,7 @@ extension Cluster {
                 fields["host"] = .str(bind)
             }
             let config = WorkerConfigFields.make(fields)
+            if let fp = TLSIdentity.parseHex(fingerprint.value) { announcedFingerprints[ObjectIdentifier(config)] = fp }
             let task = JTask { [unowned(unsafe) self] ctx in
                 do {
                     let pid = try self.createWorker(ctx, manager, config, launch)
@@ -450,9 +487,9 @@ extension EventLoopFuture {
     func withTimeout(on loop: EventLoop, seconds: Int64, _ message: String) -> EventLoopFuture<Value> {
         let p = loop.makePromise(of: Value.self)
         let t = loop.scheduleTask(in: .seconds(seconds)) { p.fail(JuliaError.error(message)) }
-        whenComplete { r in
+        assumeIsolated().whenComplete { r in
             t.cancel()
-            p.completeWith(r)
+            p.assumeIsolated().completeWith(r)
         }
         return p.futureResult
     }

@@ -139,7 +139,7 @@ extension Cluster {
         let envList = env.map { "\($0.key)=\($0.value)" }
         let threaded = try p.bool("enable_threaded_blas")
         for _ in 0..<Int(np) {
-            let cmd = JCmd(exename + exeflags + ["--worker", "--bind-to", bindTo])
+            let cmd = JCmd(exename + exeflags + ["--worker", "--bind-to", bindTo] + workerTLSArguments)
             cmd.env = envList
             cmd.dir = try p.string("dir")
             let proc = try runtime.spawn(cmd, pipeIn: true, pipeOut: true, stderrToOut: true)
@@ -222,7 +222,7 @@ extension Cluster {
         let exename = try p.exenameWords()
         let dir = try p.string("dir") ?? FileManager.default.currentDirectoryPath
         let shell = try p.string("shell") ?? "posix"
-        let workerArgs = exename + exeflags + ["--worker"]
+        let workerArgs = exename + exeflags + ["--worker"] + workerTLSArguments
         let env = try p.workerEnvironment()
         let remote: String
         switch shell {
@@ -287,7 +287,7 @@ extension Cluster {
         environment["DIST_LIFELINE"] = "master"
         var started: [(JProcess, PipeReader)] = []
         for _ in 0..<count {
-            let cmd = JCmd(exe + flags + ["--worker", "--bind-to", bindHost])
+            let cmd = JCmd(exe + flags + ["--worker", "--bind-to", bindHost] + workerTLSArguments)
             cmd.env = environment.map { "\($0.key)=\($0.value)" }
             let proc = try rt.spawn(cmd, pipeIn: true, pipeOut: true, stderrToOut: true)
             try proc.write(Array((cookie + "\n").utf8))
@@ -296,9 +296,9 @@ extension Cluster {
         var out: [Value] = []
         let deadline = monotonicSeconds() + Cluster.workerTimeout
         for (proc, reader) in started {
-            let (addr, port) = try readAnnouncement(t, reader, 0, deadline)
+            let (addr, port, fingerprint) = try readAnnouncement(t, reader, 0, deadline)
             additional[port] = (proc, reader)
-            out.append(.tuple(JTuple([.str(JStr(addr)), .int(Int64(port))])))
+            out.append(.tuple(JTuple([.str(JStr(addr)), .int(Int64(port)), .str(JStr(TLSIdentity.hex(fingerprint)))])))
         }
         return out
     }

@@ -22,8 +22,8 @@ final class SlurmStep: WorkerOutputRouter {
     var pids: [Int: Int] = [:]
     /// Output of tasks whose worker has not joined yet.
     var early: [Int: [String]] = [:]
-    /// Announcements (task, address, port) not yet taken by `launch`.
-    var announced: [(Int, String, Int)] = []
+    /// Announcements (task, address, port, certificate fingerprint) not yet taken by `launch`.
+    var announced: [(Int, String, Int, [UInt8])] = []
     var errors: [String] = []
     var ended = false
     let changed = WaitQueue()
@@ -51,7 +51,7 @@ final class SlurmStep: WorkerOutputRouter {
             return
         }
         if rest.hasPrefix(WorkerProcess.announcementPrefix), let a = WorkerProcess.parseAnnouncement(rest, pid: 0) {
-            announced.append((task, a.host, a.port))
+            announced.append((task, a.host, a.port, a.fingerprint))
             changed.notifyAll(cluster.runtime.scheduler)
             return
         }
@@ -115,7 +115,7 @@ extension Cluster {
         args.append("--chdir=\(dir)")
         var environment = env
         for (k, v) in try p.workerEnvironment() { environment[k] = v }
-        args += exename + (try p.words("exeflags")) + ["--worker"]
+        args += exename + (try p.words("exeflags")) + ["--worker"] + workerTLSArguments
         let cmd = JCmd(args)
         cmd.env = environment.map { "\($0.key)=\($0.value)" }
         let proc = try rt.spawn(cmd, pipeIn: true, pipeOut: true, stderrToOut: true)
@@ -126,7 +126,7 @@ extension Cluster {
         let wait = max(Cluster.workerTimeout, 120)
         let deadline = monotonicSeconds() + wait
         while taken < np {
-            while let (task, host, port) = step.announced.first {
+            while let (task, host, port, fingerprint) = step.announced.first {
                 step.announced.removeFirst()
                 taken += 1
                 let config = WorkerConfigFields.make([
@@ -134,6 +134,7 @@ extension Cluster {
                     "exename": exename.count == 1 ? .str(JStr(exename[0])) : .obj(JCmd(exename)), "enable_threaded_blas": .bool(try p.bool("enable_threaded_blas")),
                     "ident": .int(Int64(task)),
                 ])
+                if !fingerprint.isEmpty { announcedFingerprints[ObjectIdentifier(config)] = fingerprint }
                 try launched.appendRaw(.obj(config))
                 notify.notify(.nothing, all: true, rt.scheduler)
             }

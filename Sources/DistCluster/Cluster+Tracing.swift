@@ -55,6 +55,7 @@ extension WireMessage {
         case .peers(let ps): return ("peers", "\(ps.count) workers")
         case .connectTo(let pid): return ("connect", "to \(pid)")
         case .error(_, let text): return ("error", text)
+        case .heartbeat: return nil
         }
     }
 }

@@ -4,6 +4,7 @@ import DistWire
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The cluster as one process sees it: its pid, the other processes, the connections to
 /// them, and (on process 1) the worker processes it started.
@@ -70,6 +71,21 @@ public final class Cluster: ClusterBackend {
     /// Set when process 1 is exiting: workers ending then are not reported.
     var shuttingDown = false
     let handlesLock = NSLock()
+    /// The thread that marks heartbeats due (a worker asked for heartbeats).
+    var heartbeatClock: Thread?
+    /// This process's key and certificate when the cluster's connections are encrypted
+    /// (`addprocs(…; tls = true)`); nil for plain TCP. See `TLSIdentity`.
+    var tls: TLSIdentity?
+    /// `addprocs`'s `tls` when it is not given (`dist --tls`).
+    public var defaultTLS = false
+    /// Process 1's certificate fingerprint, in an encrypted cluster.
+    var masterFingerprint: [UInt8] = []
+    /// Accepted connections whose certificate is not (yet) in the table (see `trustClient`).
+    var trustWaiters: [(fingerprint: [UInt8], promise: EventLoopPromise<NIOSSLVerificationResult>)] = []
+    /// The fingerprints workers announced, by the `WorkerConfig` that will set them up, when
+    /// the config has no output to read the announcement from (Slurm steps, workers started
+    /// by a worker) (process 1).
+    var announcedFingerprints: [ObjectIdentifier: [UInt8]] = [:]
 
     /// A cluster for `runtime`, which it becomes the backend of.
     public init(role: Role, runtime rt: Runtime, loop: EventLoop, cookie: String) {
@@ -89,6 +105,11 @@ public final class Cluster: ClusterBackend {
         if myid != 0 { ps.insert(myid) }
         if role == .master { return [1] + order.sorted() }
         return ps.sorted()
+    }
+
+    public func hasProcess(_ pid: Int) -> Bool {
+        if pid == 1 || (pid == myid && myid != 0) { return true }
+        return role == .master ? order.contains(pid) : table[pid] != nil
     }
 
     public func workers() -> [Int] {
@@ -172,6 +193,7 @@ public final class Cluster: ClusterBackend {
     func received(_ frame: ByteBuffer, on handler: MessageHandler, context: ChannelHandlerContext) {
         let source = handler.link?.pid ?? 0
         handler.receivedCount += 1
+        handler.link?.heard += 1
         let bytes = frame.readableBytes
         switch MessageCodec.decode(frame, runtime: runtime, source: source) {
         case .message(let m):
@@ -207,6 +229,7 @@ public final class Cluster: ClusterBackend {
         switch m {
         case .join(let pid, let peers, let connectList, let masterOnly):
             guard role == .worker, handler.link == nil, myid == 0 else { return }
+            if tls != nil && handler.certificateFingerprint != masterFingerprint { return context.close(promise: nil) }
             myid = pid
             fixedConnections = masterOnly
             let link = PeerLink(pid: 1, channel: context.channel, cluster: self)
@@ -225,7 +248,7 @@ public final class Cluster: ClusterBackend {
                 let done = loop.makePromise(of: Void.self)
                 connectWaiters[p, default: []].append(done)
                 connect(to: p)
-                done.futureResult.whenComplete { _ in
+                done.futureResult.assumeIsolated().whenComplete { _ in
                     left -= 1
                     if left == 0 { try? link.send(.joinAck(ospid: ospid)) }
                 }
@@ -239,6 +262,11 @@ public final class Cluster: ClusterBackend {
             // a peer connecting (it authenticated with the cookie; it may be newer than this
             // worker's table): register it, and answer so it knows the connection is usable
             guard pid != myid, pid != 0 else { return }
+            // in an encrypted cluster a peer is who its certificate says it is
+            if tls != nil && (handler.certificateFingerprint == nil || handler.certificateFingerprint != table[pid]?.fingerprint) {
+                refusals.refused("Process(\(myid)) - Invalid TLS certificate sent by remote.")
+                return context.close(promise: nil)
+            }
             let link = PeerLink(pid: pid, channel: context.channel, cluster: self)
             handler.link = link
             links[pid] = link
@@ -258,6 +286,8 @@ public final class Cluster: ClusterBackend {
             } else if pid < myid, links[pid] == nil {
                 connect(to: pid)
             }
+        case .heartbeat:
+            break  // counted as heard, like every message
         case .error(let rrid, let text):
             let e = JuliaError.remote(pid: handler.link?.pid ?? 0, JuliaError.error(text).value)
             if let r = rrid { runtime.pgrp.handleIncoming(from: handler.link?.pid ?? 0, .result(r, e.value)) }
@@ -318,6 +348,7 @@ public final class Cluster: ClusterBackend {
         table = [:]
         for p in peers where p.pid != myid { table[p.pid] = p }
         for p in old where table[p] == nil && p != myid { processGone(p) }
+        if !trustWaiters.isEmpty { trustChanged() }
         runtime.pgrp.updateKnownPids(through: peers.map { $0.pid }.max() ?? 1)
     }
 
@@ -358,7 +389,13 @@ public final class Cluster: ClusterBackend {
         for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
         joinWaiters.removeValue(forKey: pid)?.fail(JuliaError.processExited(pid))
         runtime.pgrp.processExited(pid)
-        if let h = processes[pid] { h.closeInput() }
+        // large arrays on their way to it, and (a worker of this host killed while sending
+        // one) on their way from it
+        BulkTransfer.discard(destination: pid)
+        if let h = processes[pid] {
+            h.closeInput()
+            SharedSegments.unlinkOrphans(creator: h.ospid)
+        }
         if role == .master { broadcastTable() }
     }
 
@@ -406,15 +443,15 @@ public final class Cluster: ClusterBackend {
         let connected = loop.makePromise(of: Void.self)
         let done = loop.makePromise(of: Void.self)
         identifyAcks[pid] = done
-        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, done: connected) { link in
+        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, fingerprint: addr.fingerprint, done: connected) { link in
             try? link.send(.identify(pid: self.myid))
         }
         // usable once the peer has answered the identification
-        connected.futureResult.whenFailure { e in self.identifyAcks.removeValue(forKey: pid)?.fail(e) }
-        let timeout = loop.scheduleTask(in: .seconds(20)) {
+        connected.futureResult.assumeIsolated().whenFailure { e in self.identifyAcks.removeValue(forKey: pid)?.fail(e) }
+        let timeout = loop.assumeIsolated().scheduleTask(in: .seconds(20)) {
             self.identifyAcks.removeValue(forKey: pid)?.fail(JuliaError.error("worker \(pid) did not answer"))
         }
-        done.futureResult.whenComplete { r in
+        done.futureResult.assumeIsolated().whenComplete { r in
             timeout.cancel()
             let waiters = self.connectWaiters.removeValue(forKey: pid) ?? []
             switch r {
@@ -424,17 +461,30 @@ public final class Cluster: ClusterBackend {
         }
     }
 
-    /// Opens an authenticated connection and registers its link for `peerPid`.
-    func openConnection(host: String, port: Int, claim: Int, peerPid: Int, done: EventLoopPromise<Void>,
+    /// Opens an authenticated connection and registers its link for `peerPid`; in an encrypted
+    /// cluster, over TLS with a peer whose certificate has `fingerprint`. On the loop, as
+    /// everything the cluster does: the connection's channel lives on the same loop, so its
+    /// initializer (a `@Sendable` closure to NIO) reaches the cluster and `then` through
+    /// `NIOLoopBound`, which checks that (the cluster unretained, as before: it outlives its
+    /// connections).
+    func openConnection(host: String, port: Int, claim: Int, peerPid: Int, fingerprint: [UInt8], done: EventLoopPromise<Void>,
                         then: @escaping (PeerLink) -> Void) {
         let cookie = self.cookie
+        let tls = self.tls
+        if tls != nil && fingerprint.count != WireFormat.fingerprintLength {
+            return done.fail(JuliaError.error("no TLS certificate fingerprint known for process \(peerPid)"))
+        }
+        let mismatch = PeerCertificate()
+        let bound = NIOLoopBound((cluster: Unmanaged.passUnretained(self), then: then), eventLoop: loop)
         let bootstrap = Cluster.keepAlive(ClientBootstrap(group: loop)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
             .connectTimeout(.seconds(20))
-            .channelInitializer { [unowned(unsafe) self] ch in
-                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { ctx, _ in
-                    let handler = MessageHandler(cluster: self)
-                    let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: self)
+            .channelInitializer { ch in
+                let (unmanaged, then) = bound.value
+                let cluster = unmanaged.takeUnretainedValue()
+                let handshake = HandshakeHandler(role: .connecting(claimedPid: claim), cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
+                    let handler = MessageHandler(cluster: cluster)
+                    let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: cluster)
                     handler.link = link
                     do {
                         try ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
@@ -443,20 +493,29 @@ public final class Cluster: ClusterBackend {
                         done.fail(error)
                         return
                     }
-                    self.links[peerPid] = link
+                    cluster.links[peerPid] = link
                     then(link)
                     done.succeed(())
                 }, onFailure: { why in
-                    done.fail(JuliaError.error("could not authenticate with process \(peerPid): \(why)"))
+                    let reason = mismatch.refused ? "its TLS certificate is not the one it announced" : why
+                    done.fail(JuliaError.error("could not authenticate with process \(peerPid): \(reason)"))
                 })
-                return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
+                return ch.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try ch.pipeline.syncOperations.addHandler(tls.clientHandler(expecting: fingerprint) { mismatch.refused = true })
+                    }
+                    try ch.pipeline.syncOperations.addHandler(handshake)
+                }
             }
         bootstrap.connect(host: host, port: port).whenFailure { e in done.fail(e) }
     }
 
     /// Accepts connections on `host` (a worker's listening socket); the future holds the port.
+    /// On the loop; the accepted channels live on it too (see `openConnection`).
     func listen(host: String, port: Int) -> EventLoopFuture<Int> {
         let cookie = self.cookie
+        let tls = self.tls
+        let bound = NIOLoopBound(Unmanaged.passUnretained(self), eventLoop: loop)
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -465,20 +524,35 @@ public final class Cluster: ClusterBackend {
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: Cluster.keepAliveInterval)
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: Cluster.keepAliveProbes)
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
-            .childChannelInitializer { [unowned(unsafe) self] ch in
-                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { ctx, _ in
-                    let handler = MessageHandler(cluster: self)
+            .childChannelInitializer { ch in
+                let cluster = bound.value.takeUnretainedValue()
+                let certificate = PeerCertificate()
+                let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
+                    let handler = MessageHandler(cluster: cluster)
+                    handler.certificateFingerprint = certificate.fingerprint
                     try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
                                                                 position: .after(ctx.handler))
-                }, onFailure: { [unowned(unsafe) self] why in
-                    if why.hasPrefix("Invalid") { self.refusals.refused("Process(\(self.myid)) - \(why)") }
+                }, onFailure: { [unowned(unsafe) cluster] why in
+                    if certificate.refused {
+                        cluster.refusals.refused("Process(\(cluster.myid)) - Invalid TLS certificate sent by remote.")
+                    } else if why.hasPrefix("Invalid") {
+                        cluster.refusals.refused("Process(\(cluster.myid)) - \(why)")
+                    }
                 })
-                return ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(handshake) }
+                return ch.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try ch.pipeline.syncOperations.addHandler(tls.serverHandler { [unowned(unsafe) cluster] fingerprint, promise in
+                            certificate.fingerprint = fingerprint
+                            cluster.trustClient(fingerprint, promise) { certificate.refused = true }
+                        })
+                    }
+                    try ch.pipeline.syncOperations.addHandler(handshake)
+                }
             }
-        return bootstrap.bind(host: host, port: port).map { [unowned(unsafe) self] ch in
+        return bootstrap.bind(host: host, port: port).assumeIsolated().map { [unowned(unsafe) self] ch in
             self.server = ch
             return ch.localAddress?.port ?? 0
-        }
+        }.nonisolated()
     }
 
     // MARK: Dead peers
@@ -508,6 +582,7 @@ public final class Cluster: ClusterBackend {
     /// Stops every worker (process 1 exiting): their input closes, so they exit; their last
     /// output is printed before this process ends.
     public func shutdown() {
+        BulkTransfer.discard()
         handlesLock.lock()
         let handles = allHandles
         shuttingDown = true

@@ -3,14 +3,16 @@ import NIOCore
 
 extension Ctx {
     /// Suspends the running task until `future` completes (the event loop keeps running),
-    /// and returns its value or throws its error.
+    /// and returns its value or throws its error. Tasks run on the event loop, and the
+    /// process has only that one: the future completes on this thread, which NIO's isolated
+    /// view checks.
     public func await<T>(_ future: EventLoopFuture<T>) throws -> T {
         let sched = runtime.scheduler
         guard let me = sched.current else { throw JuliaError.error("cannot wait outside a task") }
         var result: Result<T, Error>?
         let token = me.waitToken
         var blocked = false
-        future.whenComplete { r in
+        future.assumeIsolated().whenComplete { r in
             result = r
             if blocked { sched.wake(me, token: token) }
         }

@@ -9,7 +9,9 @@ import NIOCore
 /// (see `WireFormat`); the cookie never crosses the socket. On success the handler replaces
 /// itself with the frame decoder and the message handler, and reports the pid the connecting
 /// side claimed. Anything else — a wrong MAC, a wrong magic, too much or too little data
-/// within the deadline — closes the connection without running anything.
+/// within the deadline — closes the connection without running anything. In an encrypted
+/// cluster it runs inside the TLS session: the TLS handler comes first in the pipeline, so
+/// nothing of this reaches a peer whose certificate is refused (see `TLSIdentity`).
 final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -41,7 +43,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         let ctx = context
-        context.eventLoop.scheduleTask(in: HandshakeHandler.timeout) { [weak self] in
+        context.eventLoop.assumeIsolated().scheduleTask(in: HandshakeHandler.timeout) { [weak self] in
             guard let self = self, !self.finished else { return }
             self.fail(ctx, "handshake timed out")
         }

@@ -4,17 +4,45 @@ import NIOPosix
 
 /// Runs the interpreter's scheduler on a SwiftNIO event loop: tasks are coroutines on the
 /// loop's thread, so a message that arrives can start or wake a task without a thread hop.
-public final class NIOEventDriver: EventDriver {
+///
+/// The runtime and everything it holds belong to the loop's thread. `post` is the one way in
+/// from another thread (the shell's main thread, the worker's start-up); everything else the
+/// scheduler asks for comes from the loop itself, where NIO's isolated views take its
+/// closures as they are.
+public final class NIOEventDriver: EventDriver, Sendable {
     public let loop: EventLoop
 
     public init(loop: EventLoop) { self.loop = loop }
 
     public func post(_ action: @escaping () -> Void) {
-        loop.execute(action)
+        if loop.inEventLoop {
+            loop.assumeIsolated().execute(action)
+        } else {
+            let handOff = HandOff(action)
+            loop.execute { handOff.value() }
+        }
     }
 
     public func schedule(after seconds: Double, _ action: @escaping () -> Void) {
-        let ns = Int64(max(0, seconds) * 1e9)
-        loop.scheduleTask(in: .nanoseconds(ns)) { action() }
+        let delay = TimeAmount.nanoseconds(Int64(max(0, seconds) * 1e9))
+        if loop.inEventLoop {
+            loop.assumeIsolated().scheduleTask(in: delay, action)
+        } else {
+            let handOff = HandOff(action)
+            loop.scheduleTask(in: delay) { handOff.value() }
+        }
     }
+}
+
+/// A value made on one thread and used on the event loop's thread only, after it is handed
+/// over: what a closure posted to the runtime from outside the loop captures.
+///
+/// Unchecked because the compiler cannot see the hand-over. It is sound when the sender stops
+/// using what the value reaches once it is sent, or synchronises with the loop before using
+/// it again: the shell's main thread posts an evaluation and waits on a semaphore the loop
+/// signals when the evaluation ends; the worker's start-up waits for the loop's future.
+public struct HandOff<Value>: @unchecked Sendable {
+    public let value: Value
+
+    public init(_ value: Value) { self.value = value }
 }

@@ -11,6 +11,8 @@ final class PeerLink {
     let sentGlobals = SentGlobals()
     /// Messages sent so far (their numbers join a trace's send and receive slices).
     var sentCount = 0
+    /// Messages received so far from the peer (a heartbeat monitor watches it move).
+    var heard = 0
     unowned(unsafe) let cluster: Cluster
 
     init(pid: Int, channel: Channel, cluster: Cluster) {
@@ -43,6 +45,9 @@ final class MessageHandler: ChannelInboundHandler {
     var link: PeerLink?
     /// Messages received so far on this connection (see `PeerLink.sentCount`).
     var receivedCount = 0
+    /// The fingerprint of the certificate the peer presented (an accepted connection in an
+    /// encrypted cluster): the pid it identifies as must be the one with this certificate.
+    var certificateFingerprint: [UInt8]?
 
     init(cluster: Cluster) { self.cluster = cluster }
 

@@ -7,7 +7,8 @@ import NIOCore
 /// refused connection; a thousand of them (a scan, a misconfigured peer retrying) would fill
 /// the user's terminal. The first of a burst is printed as Julia does; the others are
 /// counted and summed up in one line once `quietPeriod` has passed since the last report.
-/// All of it runs on the cluster's event loop.
+/// All of it runs on the cluster's event loop (its calls come from connections' handlers
+/// there, which NIO's isolated view of the loop checks).
 final class RefusalLog {
     /// How long after a report further refusals are only counted.
     static let quietPeriod = TimeAmount.seconds(5)
@@ -26,14 +27,14 @@ final class RefusalLog {
 
     /// Records one refused connection; `message` is Julia's line for it.
     func refused(_ message: String) {
-        loop.execute { [self] in
+        loop.assumeIsolated().execute { [self] in
             if counting {
                 unreported += 1
                 return
             }
             write(message + "\n")
             counting = true
-            loop.scheduleTask(in: RefusalLog.quietPeriod) { [self] in summarize(message) }
+            loop.assumeIsolated().scheduleTask(in: RefusalLog.quietPeriod) { [self] in summarize(message) }
         }
     }
 
@@ -45,6 +46,6 @@ final class RefusalLog {
         let n = unreported
         unreported = 0
         write("\(message) (\(n) more connection\(n == 1 ? "" : "s") refused)\n")
-        loop.scheduleTask(in: RefusalLog.quietPeriod) { [self] in summarize(message) }
+        loop.assumeIsolated().scheduleTask(in: RefusalLog.quietPeriod) { [self] in summarize(message) }
     }
 }

@@ -11,15 +11,23 @@ import NIOPosix
 /// however it goes, so no worker outlives its master.
 public enum WorkerProcess {
     static let announcementPrefix = "dist_worker:"
-    /// This worker's cluster (read from the event loop only).
+    /// This worker's cluster. Unchecked: set and read on the event loop only (the start-up's
+    /// timeout thread reads it through `loop.submit`).
     nonisolated(unsafe) static var cluster: Cluster?
 
-    /// Parses `dist_worker:<port>#<host>`.
+    /// Parses `dist_worker:<port>#<host>`, and the ` sha256:<64 hex digits>` of its TLS
+    /// certificate that follows in an encrypted cluster.
     static func parseAnnouncement(_ line: String, pid: Int) -> PeerAddress? {
         let rest = line.dropFirst(announcementPrefix.count)
         guard let hash = rest.firstIndex(of: "#"), let port = Int(rest[..<hash]) else { return nil }
-        let host = String(rest[rest.index(after: hash)...]).trimmingCharacters(in: .whitespaces)
-        return PeerAddress(pid: pid, host: host.isEmpty ? "127.0.0.1" : host, port: port)
+        let fields = rest[rest.index(after: hash)...].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        let host = fields.first.map(String.init) ?? ""
+        var fingerprint: [UInt8] = []
+        if fields.count > 1, fields[1].hasPrefix("sha256:") {
+            guard let fp = TLSIdentity.parseHex(String(fields[1].dropFirst("sha256:".count))) else { return nil }
+            fingerprint = fp
+        }
+        return PeerAddress(pid: pid, host: host.isEmpty ? "127.0.0.1" : host, port: port, fingerprint: fingerprint)
     }
 
     /// Reads one line from standard input (the cookie), byte by byte so nothing else is consumed.
@@ -54,11 +62,28 @@ public enum WorkerProcess {
     /// `cookie` given on the command line (`--worker=COOKIE`) is not read from standard input;
     /// `closeStdin` (Julia's `start_worker(…; close_stdin)`) gives standard input up after the
     /// cookie, so the connection to process 1 alone is the lifeline; `stderrToStdout` sends
-    /// what the worker writes on stderr to stdout.
-    public static func main(bindTo: String?, cookie given: String? = nil, closeStdin: Bool = false, stderrToStdout: Bool = false) {
+    /// what the worker writes on stderr to stdout. `tlsMaster` (`--worker-tls HEX`): the
+    /// cluster's connections are encrypted, and process 1's certificate has this fingerprint;
+    /// the worker makes its own key and announces its certificate's fingerprint (see
+    /// `TLSIdentity`).
+    public static func main(bindTo: String?, cookie given: String? = nil, closeStdin: Bool = false, stderrToStdout: Bool = false,
+                            tlsMaster: String? = nil) {
         guard let cookie = given ?? readCookie(), given != nil || !cookie.isEmpty else {
             FileHandle.standardError.write("dist --worker: no cookie on standard input\n".data(using: .utf8)!)
             exit(1)
+        }
+        let tls: (TLSIdentity, [UInt8])?
+        if let hex = tlsMaster {
+            guard let master = TLSIdentity.parseHex(hex) else {
+                FileHandle.standardError.write("dist --worker: --worker-tls needs a SHA-256 fingerprint (64 hex digits)\n".data(using: .utf8)!)
+                exit(1)
+            }
+            do { tls = (try TLSIdentity(), master) } catch {
+                FileHandle.standardError.write("dist --worker: could not make a TLS certificate: \(error)\n".data(using: .utf8)!)
+                exit(1)
+            }
+        } else {
+            tls = nil
         }
         if stderrToStdout { dup2(1, 2) }
         if closeStdin {
@@ -71,7 +96,7 @@ public enum WorkerProcess {
         let starter = getppid()
         let starterIsDist = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(starter)/exe"))
             == (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let starterGone: () -> Void = { if starterIsDist { SharedSegments.unlinkOrphans(creator: starter) } }
+        let starterGone: @Sendable () -> Void = { if starterIsDist { SharedSegments.unlinkOrphans(creator: starter) } }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let driver = NIOEventDriver(loop: loop)
@@ -83,8 +108,12 @@ public enum WorkerProcess {
             rt.interactive = false
             let cluster = Cluster(role: .worker, runtime: rt, loop: loop, cookie: cookie)
             cluster.bindHost = host
-            rt.exitHandler = { code in _exit(code) }
-            cluster.onMasterGone = { starterGone(); _exit(0) }
+            if let (identity, master) = tls {
+                cluster.tls = identity
+                cluster.masterFingerprint = master
+            }
+            rt.exitHandler = { code in BulkTransfer.discard(); _exit(code) }
+            cluster.onMasterGone = { starterGone(); BulkTransfer.discard(); _exit(0) }
             WorkerProcess.cluster = cluster
             return cluster.listen(host: host, port: port)
         }
@@ -92,7 +121,8 @@ public enum WorkerProcess {
         do { started = .success(try bound.wait()) } catch { started = .failure(error) }
         switch started {
         case .success(let p):
-            let line = "\(announcementPrefix)\(p)#\(host)\n"
+            let certificate = tls.map { " sha256:" + TLSIdentity.hex($0.0.fingerprint) } ?? ""
+            let line = "\(announcementPrefix)\(p)#\(host)\(certificate)\n"
             _ = line.utf8CString.withUnsafeBufferPointer { write(1, $0.baseAddress, line.utf8.count) }
         case .failure(let e):
             FileHandle.standardError.write("dist --worker: could not listen on \(host): \(e)\n".data(using: .utf8)!)

@@ -34,6 +34,7 @@ public struct DistCommand: ParsableCommand {
               dist < session.dist                piped input, shown as the REPL would
               dist -i script.dist                the REPL after the script
               dist --machine-file hosts          workers over ssh on the hosts listed
+              dist --tls -p 4                    four workers, every connection encrypted
               NO_COLOR=1 dist                    a REPL without colour
 
             ENVIRONMENT:
@@ -88,6 +89,14 @@ public struct DistCommand: ParsableCommand {
             completion: .file(extensions: ["json"]))
     public var trace: String?
 
+    @Option(name: .customLong("heartbeat-timeout"),
+            help: ArgumentHelp("Take a worker for dead when it sends no heartbeat for SECONDS (stopped, frozen or cut off); the default for every addprocs of the session, as its heartbeat_timeout keyword; off by default (--heartbeat-timeout 10).", valueName: "seconds"))
+    public var heartbeatTimeout: Double?
+
+    @Flag(name: .customLong("tls"),
+          help: "Encrypt every connection between processes with TLS 1.3: the workers of -p, --machine-file and later addprocs are added with tls = true; each process makes its own certificate, trusted by its SHA-256 fingerprint (dist --tls -p 4).")
+    public var tls = false
+
     @Flag(name: .customLong("worker"),
           help: "Run as a worker: read the cluster cookie on stdin, listen, and print dist_worker:PORT#ADDR (how managers start workers: dist --worker).")
     public var worker = false
@@ -96,6 +105,10 @@ public struct DistCommand: ParsableCommand {
     /// line) arrives here; `dist --worker` reads it from standard input instead.
     @Option(name: .customLong("worker-cookie"), help: .hidden)
     public var workerCookie: String?
+
+    /// `--worker-tls HEX`: encrypted transport, with process 1's certificate fingerprint.
+    @Option(name: .customLong("worker-tls"), help: .hidden)
+    public var workerTLS: String?
 
     @Flag(name: .customLong("worker-close-stdin"), help: .hidden)
     public var workerCloseStdin = false
@@ -123,9 +136,9 @@ public struct DistCommand: ParsableCommand {
         quietBLASThreads()
     }
 
-    static func runWorker(bindTo: String?, cookie: String?, closeStdin: Bool, stderrToStdout: Bool) {
+    static func runWorker(bindTo: String?, cookie: String?, closeStdin: Bool, stderrToStdout: Bool, tlsMaster: String?) {
         prepareProcess()
-        WorkerProcess.main(bindTo: bindTo, cookie: cookie, closeStdin: closeStdin, stderrToStdout: stderrToStdout)
+        WorkerProcess.main(bindTo: bindTo, cookie: cookie, closeStdin: closeStdin, stderrToStdout: stderrToStdout, tlsMaster: tlsMaster)
     }
 
     /// Starts a worker straight from a command line that has only the worker's flags, as
@@ -134,23 +147,27 @@ public struct DistCommand: ParsableCommand {
     /// start. Returns false (and does nothing) for any other command line.
     public static func runWorkerDirectly(_ args: [String]) -> Bool {
         guard args.contains("--worker") else { return false }
-        var bindTo: String?, cookie: String?, closeStdin = false, stderrToStdout = false
+        var bindTo: String?, cookie: String?, closeStdin = false, stderrToStdout = false, tlsMaster: String?
         var i = 0
         while i < args.count {
             switch args[i] {
             case "--worker": break
             case "--worker-close-stdin": closeStdin = true
             case "--worker-stderr-to-stdout": stderrToStdout = true
-            case "--bind-to", "--worker-cookie":
+            case "--bind-to", "--worker-cookie", "--worker-tls":
                 guard i + 1 < args.count else { return false }
-                if args[i] == "--bind-to" { bindTo = args[i + 1] } else { cookie = args[i + 1] }
+                switch args[i] {
+                case "--bind-to": bindTo = args[i + 1]
+                case "--worker-cookie": cookie = args[i + 1]
+                default: tlsMaster = args[i + 1]
+                }
                 i += 1
             default:
                 if args[i].hasPrefix("--bind-to=") { bindTo = String(args[i].dropFirst("--bind-to=".count)) } else { return false }
             }
             i += 1
         }
-        runWorker(bindTo: bindTo, cookie: cookie, closeStdin: closeStdin, stderrToStdout: stderrToStdout)
+        runWorker(bindTo: bindTo, cookie: cookie, closeStdin: closeStdin, stderrToStdout: stderrToStdout, tlsMaster: tlsMaster)
         return true
     }
 
@@ -194,7 +211,8 @@ public struct DistCommand: ParsableCommand {
 
     public func run() throws {
         if worker {
-            DistCommand.runWorker(bindTo: bindTo, cookie: workerCookie, closeStdin: workerCloseStdin, stderrToStdout: workerStderrToStdout)
+            DistCommand.runWorker(bindTo: bindTo, cookie: workerCookie, closeStdin: workerCloseStdin, stderrToStdout: workerStderrToStdout,
+                                  tlsMaster: workerTLS)
             return
         }
         DistCommand.prepareProcess()

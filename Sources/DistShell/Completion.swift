@@ -65,13 +65,12 @@ enum Completion {
         if let dot = token.lastIndex(of: "."), dot != token.startIndex {
             let objectName = String(token[..<dot])
             let partial = String(token[token.index(after: dot)...])
-            let fields = (try? session.onLoop { () -> [String] in fieldNames(objectName, session.runtime) }) ?? []
+            let fields = (try? session.onLoop { rt -> [String] in fieldNames(objectName, rt) }) ?? []
             let matches = fields.filter { $0.hasPrefix(partial) }.sorted()
             return (partial, matches)
         }
         if token.isEmpty { return ("", []) }
-        let names = (try? session.onLoop { () -> [String] in
-            let rt = session.runtime!
+        let names = (try? session.onLoop { rt -> [String] in
             var all = Set(rt.main.bindings.keys.map { $0.name })
             all.formUnion(rt.base.bindings.keys.map { $0.name }.filter { !$0.hasPrefix("__") })
             return Array(all)

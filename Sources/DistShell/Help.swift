@@ -13,7 +13,7 @@ enum Help {
     /// headers, as Julia's REPL shows them.
     static func show(_ query: String, session: Session, colour: Bool = false) {
         print(text(for: query, session: session, colour: colour, width: Terminal.displaySize().columns), terminator: "")
-        fflush(stdout)
+        fflush(nil)
     }
 
     /// The help text for `query` (ends with a blank line).
@@ -53,8 +53,7 @@ enum Help {
     /// variable and its type. Nil when the name is not defined.
     static func describe(_ name: String, session: Session?) -> String? {
         guard let session else { return nil }
-        let what = (try? session.onLoop { () -> String in
-            let rt = session.runtime!
+        let what = (try? session.onLoop { rt -> String in
             guard let b = rt.lookupBinding(rt.main, JSym.intern(name)), !b.value.isUndef else { return "" }
             switch b.value {
             case .fn(let f):
@@ -71,8 +70,7 @@ enum Help {
     static func knownNames(_ session: Session?) -> [String] {
         var names = Set(Docs.names)
         if let session {
-            let defined = (try? session.onLoop { () -> [String] in
-                let rt = session.runtime!
+            let defined = (try? session.onLoop { rt -> [String] in
                 return rt.main.bindings.keys.map { $0.name } + rt.base.bindings.keys.map { $0.name }
             }) ?? []
             names.formUnion(defined.filter { !$0.hasPrefix("_") && !$0.hasPrefix("#") })

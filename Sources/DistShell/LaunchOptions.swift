@@ -13,6 +13,8 @@ struct LaunchOptions {
     /// Local workers to start first (`-p`), nil for none.
     var workers: Int?
     var machineFile: String?
+    /// `--tls`: workers are added with `tls = true` unless `addprocs` says otherwise.
+    var tls: Bool
     var steps: [Step]
     /// The script to run (the first argument when there is no -e/-E).
     var program: String?
@@ -26,10 +28,13 @@ struct LaunchOptions {
     var useHistoryFile: Bool
     /// `--trace FILE`: where the trace of the whole session goes.
     var traceFile: String?
+    /// `--heartbeat-timeout`: the session's default `heartbeat_timeout`.
+    var heartbeatTimeout: Double?
 
     init(_ c: DistCommand, arguments raw: [String]) {
         workers = c.procs.map { $0 == "auto" ? ProcessInfo.processInfo.activeProcessorCount : Int($0) ?? 0 }
         machineFile = c.machineFile
+        tls = c.tls
         steps = LaunchOptions.orderedSteps(evaluate: c.evaluate, print: c.evaluateAndShow, load: c.load, raw: raw)
         var rest = c.script
         if rest.first == "--" { rest.removeFirst() }
@@ -43,6 +48,7 @@ struct LaunchOptions {
         color = c.color == "auto" ? nil : c.color == "yes"
         useHistoryFile = c.historyFile == "yes"
         traceFile = c.trace
+        heartbeatTimeout = c.heartbeatTimeout
     }
 
     /// Whether something runs before (or instead of) the REPL.
@@ -54,7 +60,8 @@ struct LaunchOptions {
     /// that looks like a flag), loads come first, then -e, then -E.
     static func orderedSteps(evaluate: [String], print: [String], load: [String], raw: [String]) -> [Step] {
         enum Kind { case e, p, l }
-        let valued: Set<String> = ["-p", "--procs", "--machine-file", "--color", "--history-file", "--bind-to", "--trace"]
+        let valued: Set<String> = ["-p", "--procs", "--machine-file", "--color", "--history-file", "--bind-to", "--trace",
+                                   "--heartbeat-timeout", "--worker-tls"]
         var kinds: [Kind] = []
         var i = 0
         scan: while i < raw.count {

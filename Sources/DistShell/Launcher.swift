@@ -14,17 +14,26 @@ struct Launcher {
         let tty = isatty(0) != 0 && isatty(1) != 0
         let output = TerminalOutput(colourOut: Terminal.colour(forced: o.color, fd: 1),
                                     colourErr: Terminal.colour(forced: o.color, fd: 2))
-        let session = Session(output: output, interactive: o.program == nil)
+        let session = Session(output: output, interactive: o.program == nil, tls: o.tls)
         dist_install_sigint_handler()
-        let rt = session.runtime!
-        rt.exitHandler = { code in Launcher.terminate(session, code) }
-        session.perform { rt, _ in rt.arguments = o.arguments }
+        session.perform { rt, _ in
+            rt.exitHandler = { code in Launcher.terminate(session, code) }
+            rt.arguments = o.arguments
+        }
         if let file = o.traceFile {
             // before the workers start, so that their setup is in the trace too
             session.perform { rt, t in
                 _ = try t.call(.fn(try rt.baseFunction("trace_start")), [.str(JStr(file))])
             }
             if session.lastFailed { Launcher.terminate(session, 1) }
+        }
+        if let seconds = o.heartbeatTimeout {
+            // read by every addprocs of the session that does not give its own
+            guard seconds > 0, seconds.isFinite else {
+                FileHandle.standardError.write("dist: --heartbeat-timeout must be a positive number of seconds\n".data(using: .utf8)!)
+                Launcher.terminate(session, 1)
+            }
+            setenv("DIST_HEARTBEAT_TIMEOUT", "\(seconds)", 1)
         }
         if let n = o.workers, n > 0 {
             session.perform { rt, t in
@@ -108,11 +117,11 @@ struct Launcher {
 
     /// Stops workers and exits the process.
     static func terminate(_ session: Session, _ code: Int32) -> Never {
-        if let rt = session.runtime, rt.pgrp.traceFile != nil {
+        if (try? session.onLoop { $0.pgrp.traceFile != nil }) == true {
             // --trace FILE: gather every process's events and write them before the workers go
             session.perform { rt, t in _ = try t.call(.fn(try rt.baseFunction("trace_stop")), []) }
         }
-        session.runtime?.pgrp.shutdown()
+        session.stopWorkers()
         exit(code)
     }
 }

@@ -62,8 +62,11 @@ final class LineEditor {
     /// key's `ESC [ A`), which a show key must not split.
     var escape = EscapeTracker()
 
+    /// The editor libedit's callbacks (C function pointers, which capture nothing) reach.
+    /// Unchecked: set and read on the main thread only, where libedit runs.
     nonisolated(unsafe) static var current: LineEditor?
-    /// Set by the SIGWINCH handler.
+    /// Set by the SIGWINCH handler, read and cleared by the main thread between reads: a
+    /// `sig_atomic_t`, the one type a handler may store to.
     nonisolated(unsafe) static var windowChanged: sig_atomic_t = 0
 
     init(program: String, historyPath: String?, output: TerminalOutput?) {
@@ -149,18 +152,18 @@ final class LineEditor {
             // after a resize libedit clears only the first row of what it drew
             clearBelowAtRedraw = false
             if let cd = dist_el_gettc_string(el, "cd") {
-                fflush(stdout)
+                fflush(nil)
                 TerminalOutput.writeAll(1, String(cString: cd))
             }
         }
         if let text = aboveText {
             aboveText = nil
-            fflush(stdout)
+            fflush(nil)
             TerminalOutput.writeAll(1, text)
         }
         if showOutputAtRedraw, let output {
             showOutputAtRedraw = false
-            fflush(stdout)
+            fflush(nil)
             for chunk in output.takeShowable() { TerminalOutput.writeAll(chunk.fd, chunk.text) }
         }
         return promptCString

@@ -21,6 +21,10 @@ import Foundation
 /// A status line (a progress bar) stays at the bottom while code runs: it is erased before
 /// anything else is written and drawn again after each whole line, so output scrolls above it
 /// and never mixes with it. It is written to standard error, as ProgressMeter writes.
+///
+/// Unchecked `Sendable`: the runtime writes from the loop's thread while the line editor on
+/// the main thread holds and releases output around the prompt; every piece of state is read
+/// and written under `lock`.
 final class TerminalOutput: OutputSink, @unchecked Sendable {
     /// How long an unfinished line waits for its newline before it is shown anyway.
     static let partialGrace = 0.1

@@ -29,7 +29,10 @@ public enum WireError: Error, CustomStringConvertible {
 import DistLang
 
 /// An interpreter error raised while decoding (so it can be reported as the call's error).
-public struct JuliaErrorValue {
+///
+/// Sendable as `WireError`, an `Error`, must be: through `JuliaError`, itself an `Error`
+/// (whose exception value the interpreter's thread makes and reads: decoding runs there).
+public struct JuliaErrorValue: Sendable {
     public let error: JuliaError
     public let text: String
 }

@@ -1,6 +1,6 @@
 /// The byte layout of everything dist sends between processes.
 ///
-/// Version 2. All integers are little-endian.
+/// Version 3. All integers are little-endian.
 ///
 /// Connection
 ///   The accepting side sends `"DIST"`, the version (u16) and a 16-byte nonce A. The
@@ -9,6 +9,8 @@
 ///   better). The accepting side checks the MAC, and answers HMAC-SHA256(cookie, "accept" ‖
 ///   C ‖ A), which the connecting side checks. Nothing else is read before this succeeds;
 ///   any mismatch closes the connection. The cookie itself never crosses the socket.
+///   In a cluster with encrypted transport (`addprocs(…; tls = true)`, `dist --tls`) all of
+///   this, and every frame after it, runs inside a TLS 1.3 session (see `TLSIdentity`).
 ///
 /// Frames
 ///   u32 length of the payload, then the payload. A length above `maxFrame` closes the
@@ -17,15 +19,17 @@
 ///   1 call     u8 flags (bit 0: has rrid, bit 1: has notify), [rrid], [notify],
 ///              value f, u32 n, n values, u32 k, k × (symbol, value)
 ///   2 result   rrid, value
-///   3 join     i64 pid, u32 n, n × (i64 pid, string host, u16 port), u8 master-only,
+///   3 join     i64 pid, u32 n, n × peer, u8 master-only,
 ///              u32 m, m × i64 pid to connect to now                      (master → worker)
 ///   4 joinAck  i64 ospid                                                 (worker → master)
 ///   5 identify i64 pid                                                   (peer → peer)
 ///   6 addClients / 7 delClients   u32 n, n × (rrid, i64 pid)
-///   8 peers    u32 n, n × (i64 pid, string host, u16 port)   (master → workers: the table)
+///   8 peers    u32 n, n × peer                              (master → workers: the table)
 ///   9 connectTo i64 pid                         (master → worker: connect to that peer)
 ///  10 error    rrid-or-zero, string message     (a frame that could not be decoded)
 ///
+///   A peer is (i64 pid, string host, u16 port, u8 k, k bytes: the SHA-256 fingerprint of
+///   its TLS certificate, k = 32, or k = 0 without encrypted transport).
 ///   An rrid is (i64 whence, i64 id). A frame whose body cannot be decoded is answered:
 ///   the call's notify or rrid receives a `RemoteException` naming the problem, and the
 ///   connection stays up.
@@ -64,12 +68,14 @@
 /// order the cases are declared, with the fields of each in declaration order.
 public enum WireFormat {
     public static let magic: [UInt8] = Array("DIST".utf8)
-    public static let version: UInt16 = 2
+    public static let version: UInt16 = 3
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
     /// The largest process id a message may carry (`peers`, `join`, `identify`): ids count
     /// up from 1, and one beyond `Int`'s range would make the next id overflow.
     public static let maxPid = Int(Int32.max)
+    /// Length of a certificate fingerprint (SHA-256).
+    public static let fingerprintLength = 32
     /// Nonce length of the handshake.
     public static let nonceLength = 16
     /// HMAC-SHA256 length.
@@ -78,12 +84,14 @@ public enum WireFormat {
 
 /// Message kinds (the first byte of a frame's payload).
 public enum MessageKind: UInt8 {
-    case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error
+    case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error, heartbeat
 }
 
 /// Value tags.
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd
+         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd,
+         /// an array of bits elements whose bytes are in a shared-memory segment (`BulkTransfer`)
+         bulkArray
 }

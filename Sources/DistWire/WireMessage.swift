@@ -1,16 +1,19 @@
 import DistLang
 import NIOCore
 
-/// Where a worker listens, as the master tells the others.
+/// Where a worker listens, as the master tells the others, and — in a cluster with encrypted
+/// transport — the SHA-256 fingerprint of its TLS certificate (empty without).
 public struct PeerAddress: Equatable {
     public let pid: Int
     public let host: String
     public let port: Int
+    public let fingerprint: [UInt8]
 
-    public init(pid: Int, host: String, port: Int) {
+    public init(pid: Int, host: String, port: Int, fingerprint: [UInt8] = []) {
         self.pid = pid
         self.host = host
         self.port = port
+        self.fingerprint = fingerprint
     }
 }
 
@@ -29,6 +32,8 @@ public enum WireMessage {
     case peers([PeerAddress])
     case connectTo(pid: Int)
     case error(RRID?, String)
+    /// A worker is alive (sent only when process 1 asked for heartbeats); carries nothing.
+    case heartbeat
 
     /// The message a remote operation sends.
     public init(_ m: RemoteMessage) {
@@ -61,56 +66,68 @@ public enum MessageCodec {
         func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
         func peers(_ ps: [PeerAddress]) {
             vw.w.u32(ps.count)
-            for p in ps { vw.w.int(p.pid); vw.w.string(p.host); vw.w.u16(UInt16(truncatingIfNeeded: p.port)) }
+            for p in ps {
+                vw.w.int(p.pid); vw.w.string(p.host); vw.w.u16(UInt16(truncatingIfNeeded: p.port))
+                vw.w.u8(UInt8(truncatingIfNeeded: p.fingerprint.count))
+                p.fingerprint.withUnsafeBytes { vw.w.bytes($0) }
+            }
         }
-        switch m {
-        case .call(let f, let args, let kw, let r, let n):
-            vw.w.u8(MessageKind.call.rawValue)
-            vw.w.u8((r != nil ? 1 : 0) | (n != nil ? 2 : 0))
-            if let r = r { rrid(r) }
-            if let n = n { rrid(n) }
-            try vw.value(f)
-            vw.w.u32(args.count)
-            for a in args { try vw.value(a) }
-            vw.w.u32(kw.count)
-            for (k, v) in kw { vw.w.string(k.name); try vw.value(v) }
-        case .result(let r, let v):
-            vw.w.u8(MessageKind.result.rawValue)
-            rrid(r)
-            try vw.value(v)
-        case .join(let pid, let ps, let connect, let masterOnly):
-            vw.w.u8(MessageKind.join.rawValue)
-            vw.w.int(pid)
-            peers(ps)
-            vw.w.bool(masterOnly)
-            vw.w.u32(connect.count)
-            for p in connect { vw.w.int(p) }
-        case .joinAck(let ospid):
-            vw.w.u8(MessageKind.joinAck.rawValue)
-            vw.w.int(ospid)
-        case .identify(let pid):
-            vw.w.u8(MessageKind.identify.rawValue)
-            vw.w.int(pid)
-        case .addClients(let l), .delClients(let l):
-            if case .addClients = m { vw.w.u8(MessageKind.addClients.rawValue) } else { vw.w.u8(MessageKind.delClients.rawValue) }
-            vw.w.u32(l.count)
-            for (r, p) in l { rrid(r); vw.w.int(p) }
-        case .peers(let ps):
-            vw.w.u8(MessageKind.peers.rawValue)
-            peers(ps)
-        case .connectTo(let pid):
-            vw.w.u8(MessageKind.connectTo.rawValue)
-            vw.w.int(pid)
-        case .error(let r, let text):
-            vw.w.u8(MessageKind.error.rawValue)
-            rrid(r ?? RRID(whence: 0, id: 0))
-            vw.w.string(text)
+        do {
+            switch m {
+            case .call(let f, let args, let kw, let r, let n):
+                vw.w.u8(MessageKind.call.rawValue)
+                vw.w.u8((r != nil ? 1 : 0) | (n != nil ? 2 : 0))
+                if let r = r { rrid(r) }
+                if let n = n { rrid(n) }
+                try vw.value(f)
+                vw.w.u32(args.count)
+                for a in args { try vw.value(a) }
+                vw.w.u32(kw.count)
+                for (k, v) in kw { vw.w.string(k.name); try vw.value(v) }
+            case .result(let r, let v):
+                vw.w.u8(MessageKind.result.rawValue)
+                rrid(r)
+                try vw.value(v)
+            case .join(let pid, let ps, let connect, let masterOnly):
+                vw.w.u8(MessageKind.join.rawValue)
+                vw.w.int(pid)
+                peers(ps)
+                vw.w.bool(masterOnly)
+                vw.w.u32(connect.count)
+                for p in connect { vw.w.int(p) }
+            case .joinAck(let ospid):
+                vw.w.u8(MessageKind.joinAck.rawValue)
+                vw.w.int(ospid)
+            case .identify(let pid):
+                vw.w.u8(MessageKind.identify.rawValue)
+                vw.w.int(pid)
+            case .addClients(let l), .delClients(let l):
+                if case .addClients = m { vw.w.u8(MessageKind.addClients.rawValue) } else { vw.w.u8(MessageKind.delClients.rawValue) }
+                vw.w.u32(l.count)
+                for (r, p) in l { rrid(r); vw.w.int(p) }
+            case .peers(let ps):
+                vw.w.u8(MessageKind.peers.rawValue)
+                peers(ps)
+            case .connectTo(let pid):
+                vw.w.u8(MessageKind.connectTo.rawValue)
+                vw.w.int(pid)
+            case .error(let r, let text):
+                vw.w.u8(MessageKind.error.rawValue)
+                rrid(r ?? RRID(whence: 0, id: 0))
+                vw.w.string(text)
+            case .heartbeat:
+                vw.w.u8(MessageKind.heartbeat.rawValue)
+            }
+            var out = vw.w.buffer
+            let len = out.readableBytes - 4
+            if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
+            out.setInteger(UInt32(len), at: out.readerIndex, endianness: .little)
+            return out
+        } catch {
+            // the large arrays already placed in shared memory go with the message
+            BulkTransfer.discard(names: vw.exported)
+            throw error
         }
-        var out = vw.w.buffer
-        let len = out.readableBytes - 4
-        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
-        out.setInteger(UInt32(len), at: out.readerIndex, endianness: .little)
-        return out
     }
 
     /// Decodes one frame's payload (without its length prefix).
@@ -128,7 +145,11 @@ public enum MessageCodec {
             var out: [PeerAddress] = []
             for _ in 0..<n {
                 let pid = try processID(), host = try vr.r.string(), port = Int(try vr.r.u16())
-                out.append(PeerAddress(pid: pid, host: host, port: port))
+                let n = Int(try vr.r.u8())
+                guard n == 0 || n == WireFormat.fingerprintLength else { throw WireError.malformed("a fingerprint of \(n) bytes") }
+                var fingerprint = [UInt8](repeating: 0, count: n)
+                try fingerprint.withUnsafeMutableBytes { p in if let b = p.baseAddress { try vr.r.bytes(into: b, count: n) } }
+                out.append(PeerAddress(pid: pid, host: host, port: port, fingerprint: fingerprint))
             }
             return out
         }
@@ -183,6 +204,7 @@ public enum MessageCodec {
             case .error:
                 let e = try rrid()
                 m = .error(e.whence == 0 && e.id == 0 ? nil : e, try vr.r.string())
+            case .heartbeat: m = .heartbeat
             }
             if vr.r.remaining != 0 { throw WireError.malformed("\(vr.r.remaining) bytes left after the message") }
             return .message(m)

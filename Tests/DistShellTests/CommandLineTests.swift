@@ -11,6 +11,8 @@ struct CommandLineTests {
         #expect(h.stdout.contains("-p"))
         #expect(h.stdout.contains("--machine-file"))
         #expect(h.stdout.contains("--worker"), "the worker's flags are documented for managers written in the language")
+        #expect(h.stdout.contains("--tls") && h.stdout.contains("dist --tls -p 4"), "encrypted transport")
+        #expect(!h.stdout.contains("--worker-tls"), "process 1's fingerprint is for workers process 1 starts")
         #expect(h.stdout.contains("EXAMPLES:"))
         let v = try runDist(["--version"])
         #expect(v.status == 0)

@@ -1,4 +1,5 @@
 import DistLang
+import DistSyntax
 import Foundation
 import Testing
 @testable import DistShell

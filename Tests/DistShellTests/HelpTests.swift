@@ -46,6 +46,13 @@ struct HelpTests {
         #expect(!text.contains("`"), "backticks are markup: \(text)")
     }
 
+    @Test func addprocsDocumentsEncryptedTransport() {
+        let text = Help.text(for: "addprocs", session: nil)
+        #expect(text.contains("tls = true"), "\(text)")
+        #expect(text.contains("TLS 1.3") && text.contains("SHA-256 fingerprint"), "\(text)")
+        #expect(text.contains("dist --tls"), "\(text)")
+    }
+
     @Test func aMisspeltNameGetsCloseMatches() {
         let text = Help.text(for: "pmapp", session: nil)
         #expect(text.hasPrefix("Couldn't find pmapp\nPerhaps you meant pmap"), "\(text)")

@@ -75,4 +75,48 @@ struct OutsideFaultsTests {
         let r = d.finish(within: 10)
         #expect(r.status != 0, "\(r.all)")
     }
+
+    // MARK: Heartbeats
+
+    /// A stopped worker (SIGSTOP) added with `heartbeat_timeout` is reported and taken for
+    /// dead within about the timeout: the call waiting on it fails with
+    /// `ProcessExitedException`, the process is killed, and the other worker carries on.
+    @Test func aStoppedWorkerMissesItsHeartbeatsAndIsTakenForDead() throws {
+        let d = try LiveDist([])
+        d.send("addprocs(2; heartbeat_timeout = 1.5); println(\"ready \", workers())")
+        d.expect("^ready \\[2, 3\\]$", within: 30)
+        guard let stopped = d.workerOSPid(3) else { return }
+        defer { kill(stopped, SIGKILL) }
+        kill(stopped, SIGSTOP)
+        d.send("t0 = time(); try remotecall_fetch(myid, 3) catch e; println(typeof(e), \" after \", time() - t0 < 10) end")
+        d.expect("^ProcessExitedException after true$", within: 20)
+        d.expectOnStderr("Worker 3 sent no heartbeat for .* s \\(heartbeat_timeout = 1.5\\): taking it for dead\\.")
+        d.send("println(workers(), \" \", remotecall_fetch(+, 2, 1, 2))")
+        d.expect("^\\[2\\] 3$")
+        #expect(waitGone([stopped], seconds: 10), "the stopped worker was not killed")
+        let r = d.finish()
+        #expect(r.status == 0, "\(r.all)")
+    }
+
+    /// Busy is not dead: a worker in a long loop, and process 1 in one of its own, both
+    /// longer than the timeout, keep the worker; and without the keyword nothing is watched.
+    @Test func aBusyWorkerOrABusyMasterIsNotTakenForDead() throws {
+        let d = try LiveDist(["--heartbeat-timeout", "1"])
+        d.send("addprocs(1); println(\"ready\")")
+        d.expect("^ready$", within: 30)
+        d.send("println(remotecall_fetch(() -> (t = time(); n = 0; while time() - t < 3; n += 1; end; n > 0), 2))")
+        d.expect("^true$", within: 20)
+        d.send("t = time(); while time() - t < 3; end; println(remotecall_fetch(myid, 2))")
+        d.expect("^2$", within: 20)
+        d.send("sleep(2.5); println(workers())")
+        d.expect("^\\[2\\]$", within: 20)
+        let r = d.finish()
+        #expect(!r.all.contains("heartbeat"), "\(r.all)")
+        #expect(r.status == 0, "\(r.all)")
+    }
+
+    @Test func heartbeatTimeoutMustBePositive() throws {
+        let r = try runDist(["-e", "addprocs(1; heartbeat_timeout = -1)"])
+        #expect(r.all.contains("heartbeat_timeout must be a positive number of seconds"), "\(r.all)")
+    }
 }

@@ -1,4 +1,5 @@
 @testable import DistLang
+import DistSyntax
 @testable import DistWire
 import NIOCore
 import Testing

@@ -7,7 +7,8 @@ import Testing
 /// over `WireMessage` without a default, so a new message does not compile until it is here.
 let sampleMessages: [WireMessage] = {
     let r1 = RRID(whence: 1, id: 42), r2 = RRID(whence: 3, id: Int(Int32.max) + 5)
-    let peers = [PeerAddress(pid: 2, host: "127.0.0.1", port: 9001), PeerAddress(pid: 3, host: "nöde-3.local", port: 65535)]
+    let peers = [PeerAddress(pid: 2, host: "127.0.0.1", port: 9001), PeerAddress(pid: 3, host: "nöde-3.local", port: 65535),
+                 PeerAddress(pid: 4, host: "10.0.0.4", port: 9004, fingerprint: (0..<32).map { UInt8($0 * 7 & 0xff) })]
     return [
         .call(f: .symbol("f"), args: [.int(1), .string("two"), .tuple([.float(3.0)])],
               kw: [(JSym.intern("k"), .bool(true)), (JSym.intern("λ"), .nothing)], rrid: r1, notify: r2),
@@ -27,6 +28,7 @@ let sampleMessages: [WireMessage] = {
         .connectTo(pid: 5),
         .error(r1, "could not decode: ünïcode"),
         .error(nil, ""),
+        .heartbeat,
     ]
 }()
 
@@ -53,12 +55,13 @@ struct MessageCodecTests {
         case .peers: return .peers
         case .connectTo: return .connectTo
         case .error: return .error
+        case .heartbeat: return .heartbeat
         }
     }
 
     /// A canonical text of a message (`WireMessage` is not `Equatable`: it carries values).
     static func dump(_ m: WireMessage) -> String {
-        func peers(_ ps: [PeerAddress]) -> String { ps.map { "\($0.pid)@\($0.host):\($0.port)" }.joined(separator: ",") }
+        func peers(_ ps: [PeerAddress]) -> String { ps.map { "\($0.pid)@\($0.host):\($0.port)#\($0.fingerprint)" }.joined(separator: ",") }
         func clients(_ l: [(RRID, Int)]) -> String { l.map { "\($0.0)->\($0.1)" }.joined(separator: ",") }
         switch m {
         case .call(let f, let args, let kw, let rrid, let notify):
@@ -74,6 +77,7 @@ struct MessageCodecTests {
         case .peers(let ps): return "peers [\(peers(ps))]"
         case .connectTo(let pid): return "connectTo \(pid)"
         case .error(let r, let text): return "error \(r.map { "\($0)" } ?? "-") \(text.debugDescription)"
+        case .heartbeat: return "heartbeat"
         }
     }
 
@@ -157,7 +161,7 @@ struct MessageCodecTests {
     }
 
     @Test func unknownAndEmptyFramesAreGarbage() {
-        for bytes in [[], [0], [11], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
+        for bytes in [[], [0], [12], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
             guard case .garbage(let e) = MessageCodec.decode(ByteBuffer(bytes: bytes), runtime: receiver.runtime, source: 1) else {
                 Issue.record("\(bytes) decoded")
                 continue

@@ -254,10 +254,29 @@ struct WireFuzzTests {
         expectError(spec, "a shared array of 2^61 Float64s")
     }
 
+    @Test func certificateFingerprintsOfAnotherLengthAreRefused() {
+        let w = WireFuzzTests.self
+        for n in [1, 31, 33, 255] {
+            let frame: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(2) + w.le32(1) + [65] + [1, 0]
+                + [UInt8(n)] + [UInt8](repeating: 0xAA, count: n)
+            guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1) else {
+                Issue.record("a peers frame with a fingerprint of \(n) bytes was accepted")
+                continue
+            }
+        }
+        let good: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(2) + w.le32(1) + [65] + [1, 0]
+            + [32] + [UInt8](repeating: 0xAA, count: 32)
+        guard case .message(.peers(let ps)) = MessageCodec.decode(ByteBuffer(bytes: good), runtime: receiver.runtime, source: 1) else {
+            Issue.record("a peers frame with a 32-byte fingerprint was refused")
+            return
+        }
+        #expect(ps == [PeerAddress(pid: 2, host: "A", port: 1, fingerprint: [UInt8](repeating: 0xAA, count: 32))])
+    }
+
     @Test func processIDsBeyondTheirRangeAreRefused() {
         let w = WireFuzzTests.self
         for pid in [Int64.max, 0, -1] {
-            let frame: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(pid) + w.le32(1) + [65] + [1, 0]
+            let frame: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(pid) + w.le32(1) + [65] + [1, 0] + [0]
             guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1) else {
                 Issue.record("a peers frame with pid \(pid) was accepted")
                 continue

@@ -52,15 +52,33 @@ static inline uintptr_t dist_stack_pointer(void) {
     return (uintptr_t)__builtin_frame_address(0);
 }
 
+/// True when fewer than `margin` bytes are left on the stack the caller runs on (the
+/// coroutine's or the thread's): the parser, resolver and compiler recurse as deep as their
+/// input and stop with an error there instead of overflowing the stack.
+static inline int dist_stack_nearly_exhausted(uintptr_t margin) {
+    uintptr_t low = dist_stack_low_here();
+    return low != 0 && dist_stack_pointer() < low + margin;
+}
+
 // MARK: Interrupts
 
-/// Set by the SIGINT handler; polled by the interpreter at loop back-edges and calls.
+/// Polled by the interpreter at loop back-edges and calls: bit 0 is set by the SIGINT handler
+/// (or `dist_interrupt_raise`), bit 1 by a worker's heartbeat clock when a heartbeat is due,
+/// so one load tells the hot path whether anything needs attention.
 extern volatile int dist_interrupt_flag;
 static inline int dist_interrupt_pending(void) { return dist_interrupt_flag; }
+/// Whether a SIGINT is pending (bit 0 alone).
+static inline int dist_sigint_pending(void) { return dist_interrupt_flag & 1; }
 /// How many SIGINTs have arrived (the flag above is cleared when one is taken; this is not).
 extern volatile int dist_sigint_count;
 static inline int dist_sigints_received(void) { return dist_sigint_count; }
-static inline void dist_interrupt_clear(void) { dist_interrupt_flag = 0; }
+static inline void dist_interrupt_clear(void) { __atomic_fetch_and(&dist_interrupt_flag, ~1, __ATOMIC_SEQ_CST); }
+/// Marks a heartbeat due (from the heartbeat clock's thread).
+static inline void dist_heartbeat_raise(void) { __atomic_fetch_or(&dist_interrupt_flag, 2, __ATOMIC_SEQ_CST); }
+/// Takes a due heartbeat: 1 if one was due (and clears it), else 0.
+static inline int dist_heartbeat_take(void) {
+    return (__atomic_fetch_and(&dist_interrupt_flag, ~2, __ATOMIC_SEQ_CST) & 2) != 0;
+}
 /// Installs a SIGINT handler (no SA_RESTART) that sets the flag and posts `dist_interrupt_sem`.
 void dist_install_sigint_handler(void);
 /// Waits (seconds) on the interrupt semaphore; returns 1 if it was posted, 0 on timeout.
@@ -122,6 +140,10 @@ int dist_can_allocate(size_t bytes);
 /// initialised objects carry. For objects that live as long as the process (types, symbols,
 /// built-in functions), this takes reference counting off the interpreter's hot paths.
 void dist_make_immortal(void *object);
+/// The word `dist_make_immortal` overwrites: the 64 bits after the object's metadata pointer,
+/// where the runtime keeps the inline reference counts (read for the layout check in
+/// Immortal.swift, which must pass before any object is made immortal).
+uint64_t dist_object_refcounts(const void *object);
 
 /// Sets the interrupt flag (as SIGINT would), from normal code.
 void dist_interrupt_raise(void);

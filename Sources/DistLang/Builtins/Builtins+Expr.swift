@@ -1,3 +1,4 @@
+import DistSyntax
 import Foundation
 
 /// The types of quoted code: `Expr`, `QuoteNode` and `LineNumberNode`.

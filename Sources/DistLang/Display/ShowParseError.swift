@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Syntax errors as Julia 1.10 shows them.
 extension SyntaxError {
     /// A parse error in JuliaSyntax's words: `ParseError:`, then `# Error @ file:line:column`,

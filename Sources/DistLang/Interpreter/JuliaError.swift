@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// A Julia exception in flight: any value can be thrown (`throw(x)`), usually an instance of
 /// an exception type such as `ErrorException` or `BoundsError`.
 ///

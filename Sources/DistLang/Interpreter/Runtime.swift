@@ -1,4 +1,5 @@
 import CDistSupport
+import DistSyntax
 import Foundation
 
 /// Where a process's printed output goes: standard output in the shell, a buffer in tests.
@@ -98,6 +99,10 @@ public final class Runtime {
     /// The screen's (rows, columns) that displayed values are fitted to (`displaysize()`):
     /// the terminal's size in the shell, which sets it before each evaluation; 24×80 elsewhere.
     public var displaySize = (rows: 24, columns: 80)
+    /// Sends a heartbeat to process 1 (a worker whose heartbeats were asked for): called from
+    /// the interpreter's interrupt polls when the heartbeat clock says one is due, so a worker
+    /// busy in a long loop still shows it is alive.
+    public var sendHeartbeat: (() -> Void)?
     /// `@showprogress` bars (see Progress.swift).
     public let progress = ProgressRegistry()
 
@@ -109,9 +114,9 @@ public final class Runtime {
         self.output = output
         // A runtime lives as long as its process: builtins and nodes reach it constantly,
         // so it is exempt from reference counting.
-        dist_make_immortal(Unmanaged.passUnretained(scheduler).toOpaque())
+        Immortal.make(scheduler)
         scheduler.runtime = self
-        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
+        Immortal.make(self)
         pgrp = ProcessGroup(runtime: self)
         Builtins.install(self)
         setGlobal("Main", .obj(main), in: main)
@@ -221,6 +226,8 @@ public final class Runtime {
 
     /// Called when the SIGINT flag is set: interrupts the current task if it may be.
     func takeInterrupt(_ t: Ctx) throws {
+        if dist_heartbeat_take() != 0 { sendHeartbeat?() }
+        guard dist_sigint_pending() != 0 else { return }
         if pgrp.isWorker || t.task.interruptible || t.task === interruptTarget {
             dist_interrupt_clear()
             throw JuliaError.interrupt
@@ -230,7 +237,7 @@ public final class Runtime {
     /// A SIGINT arrived while no task was running (a worker waiting in `sleep` or `fetch`):
     /// every blocked incoming call gets `InterruptException`.
     public func interruptIdle() {
-        guard dist_interrupt_pending() != 0 else { return }
+        guard dist_sigint_pending() != 0 else { return }
         dist_interrupt_clear()
         pgrp.interruptWaitingCalls()
     }

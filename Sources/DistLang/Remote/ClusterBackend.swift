@@ -7,6 +7,8 @@ public protocol ClusterBackend: AnyObject {
     func procs() -> [Int]
     /// Worker ids (`[1]` when there are none).
     func workers() -> [Int]
+    /// Whether `pid` is one of `procs()` (checked on every remote call, without building the list).
+    func hasProcess(_ pid: Int) -> Bool
     /// `addprocs(manager; kw...)`: runs the manager's `launch` and connects every worker it
     /// launches; returns their pids.
     func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int]
@@ -30,6 +32,9 @@ public protocol ClusterBackend: AnyObject {
     func sendQuietly(to pid: Int, _ message: RemoteMessage)
     /// Interrupts workers (`interrupt()`).
     func interrupt(_ pids: [Int]) throws
+    /// On a worker: sends process 1 a heartbeat every `seconds` from now on (process 1 asked,
+    /// because the worker was added with a `heartbeat_timeout`).
+    func startHeartbeats(every seconds: Double)
     /// Stops every worker this process started (process 1 exiting).
     func shutdown()
     /// The cluster's cookie.
@@ -94,6 +99,7 @@ public final class LocalBackend: ClusterBackend {
     public var myid: Int { 1 }
     public func procs() -> [Int] { [1] }
     public func workers() -> [Int] { [1] }
+    public func hasProcess(_ pid: Int) -> Bool { pid == 1 }
     public var cookie = Cookie.random()
 
     public func addprocs(_ t: Ctx, manager: Value, options: [(JSym, Value)]) throws -> [Int] {
@@ -126,6 +132,7 @@ public final class LocalBackend: ClusterBackend {
     public var lazy: Bool? { nil }
     public func sameHost(_ a: Int, _ b: Int) -> Bool { true }
     public func interrupt(_ pids: [Int]) throws {}
+    public func startHeartbeats(every seconds: Double) {}
     public func shutdown() {}
 }
 

@@ -27,7 +27,8 @@ public enum AddprocsParams {
     /// The keywords a built-in manager understands (any other is an `ArgumentError`); nil for
     /// managers written in the language, which read what they like from `params`.
     public static func known(_ manager: JType) -> Set<String>? {
-        let common: Set<String> = ["topology", "dir", "exename", "exeflags", "env", "enable_threaded_blas", "lazy", "worker_timeout"]
+        let common: Set<String> = ["topology", "dir", "exename", "exeflags", "env", "enable_threaded_blas", "lazy", "worker_timeout",
+                                    "heartbeat_timeout", "tls"]
         if manager === JType.localManager { return common.union(["restrict", "bind_to"]) }
         if manager === JType.sshManager {
             return common.union(["ssh", "sshflags", "shell", "cmdline_cookie", "tunnel", "multiplex", "max_parallel"])
@@ -124,6 +125,13 @@ extension Builtins {
         rt.def("__interrupt_additional") { t, a in
             try a.expect(1, "__interrupt_additional")
             t.runtime.pgrp.backend.interruptAdditional(port: try a.int(0, "__interrupt_additional"))
+            return .nothing
+        }
+        rt.def("__heartbeats") { t, a in
+            try a.expect(1, "__heartbeats")
+            let seconds = try a.double(0, "__heartbeats")
+            guard seconds > 0, seconds.isFinite else { throw JuliaError.argument("heartbeat interval must be positive") }
+            t.runtime.pgrp.backend.startHeartbeats(every: seconds)
             return .nothing
         }
         rt.def("start_worker") { t, a in

@@ -1,3 +1,4 @@
+import DistSyntax
 import Foundation
 
 /// `@everywhere [procs] expr`.

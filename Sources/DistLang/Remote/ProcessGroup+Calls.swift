@@ -129,7 +129,7 @@ extension ProcessGroup {
     func checkPid(_ pid: Int) throws {
         if pid == myid { return }
         if deadProcesses.contains(pid) { throw JuliaError.processExited(pid) }
-        if !backend.procs().contains(pid) {
+        if !backend.hasProcess(pid) {
             if pid > 0 && pid < nextKnownPid { throw JuliaError.processExited(pid) }
             throw JuliaError.error("no process with id \(pid) exists")
         }

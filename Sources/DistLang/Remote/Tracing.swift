@@ -146,7 +146,7 @@ extension Tracer {
     }
 
     public static func isInternal(_ f: Value) -> Bool {
-        if case .fn(let fn) = f { return fn.name.hasPrefix("__trace") }
+        if case .fn(let fn) = f { return fn.name.hasPrefix("__trace") || fn.name == "__heartbeats" }
         return false
     }
 

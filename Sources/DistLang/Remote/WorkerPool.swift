@@ -167,7 +167,7 @@ extension ProcessGroup {
             }
             guard case .int(let w) = try p.channel.take(t) else { continue }
             let pid = Int(w)
-            if pid == myid || backend.procs().contains(pid) { return pid }
+            if pid == myid || backend.hasProcess(pid) { return pid }
             p.members.removeAll { $0 == pid }
         }
     }

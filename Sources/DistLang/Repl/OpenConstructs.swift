@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// A running count of the brackets and blocks an input has opened, kept line by line, so
 /// that the REPL asks the parser whether an input is complete only when it may be.
 ///

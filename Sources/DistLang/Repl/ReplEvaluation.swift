@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Evaluating input the way the REPL does: one complete input at a time, its value displayed
 /// unless the input ends with `;`, an error printed as `ERROR: …` without stopping.
 ///

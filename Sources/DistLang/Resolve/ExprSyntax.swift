@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Turns an `Expr` value back into syntax, so that `eval` resolves it as any statement.
 ///
 /// This is the inverse of `ExprTree`: heads become syntax kinds, symbols names, and literal

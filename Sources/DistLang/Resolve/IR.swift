@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// The resolved tree: what the resolver produces, what closures carry to other processes,
 /// and what the compiler turns into executable nodes.
 ///

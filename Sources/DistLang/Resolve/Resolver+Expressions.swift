@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Resolving expressions: literals, names, calls, operators, indexing and literals of arrays.
 extension Resolver {
     /// Resolves `e` in `scope`.

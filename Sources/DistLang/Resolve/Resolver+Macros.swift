@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// The macros of the language, expanded during resolution.
 ///
 /// Macros that run code elsewhere or later (`@spawnat`, `@async`, `@distributed`) wrap their

@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Collecting the names a scope assigns, before resolving its body.
 extension Resolver {
     /// Macros whose argument runs in the caller's scope (they do not make a closure).

@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// `@showprogress [dt] [desc] [dt=…] [desc=…] [enabled=…] expr`, as ProgressMeter.jl writes it,
 /// expanded into syntax around a bar of Progress.swift:
 ///

@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Quoted code: `:(…)`, `quote … end`, `@eval` and `@__MODULE__`.
 ///
 /// A quote resolves to IR that builds its `Expr` each time it runs, as Julia copies a quoted

@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Resolving definitions, loops, scopes and modules.
 extension Resolver {
     // MARK: Functions

@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// The macros of Julia's `Test` library: `@test`, `@test_broken`, `@test_skip`,
 /// `@test_throws`, `@test_nowarn`, `@testset` (with `begin`, `for` and `let`) and `@inferred`.
 ///

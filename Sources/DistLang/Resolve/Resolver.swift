@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Maps names to slots, captured cells and globals, and turns syntax into `IR`.
 ///
 /// Julia decides scope from assignments: a name assigned anywhere in a scope is local to the

@@ -64,6 +64,5 @@ private func runDeepJob(_ arg: UnsafeMutableRawPointer) -> (OpaquePointer, Opaqu
 /// resolver and compiler recurse as deep as their input and stop with an error there
 /// instead of overflowing the stack, whichever stack (thread or task) they run on.
 @inline(__always) func stackNearlyExhausted(margin: UInt = 512 << 10) -> Bool {
-    let low = UInt(dist_stack_low_here())
-    return low != 0 && UInt(dist_stack_pointer()) < low + margin
+    dist_stack_nearly_exhausted(margin) != 0
 }

@@ -1,5 +1,3 @@
-import CDistSupport
-
 /// A callable: a generic function with methods, a closure, or a built-in.
 ///
 /// A generic function's methods are kept sorted from most to least specific, so dispatch
@@ -82,8 +80,8 @@ public final class JFunction {
 
     /// Built-in functions live as long as the process: stop counting references to them.
     func makeImmortal() {
-        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
-        if let b = builtin { dist_make_immortal(Unmanaged.passUnretained(b).toOpaque()) }
+        Immortal.make(self)
+        if let b = builtin { Immortal.make(b) }
     }
 
     /// Remembers that arguments with type keys `keys` select `m`.

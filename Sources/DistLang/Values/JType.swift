@@ -1,4 +1,3 @@
-import CDistSupport
 import Foundation
 
 /// A parameter of a parametric type: a type, an integer (the `N` of `Array{T,N}`), or free.
@@ -104,7 +103,7 @@ public final class JType: CustomStringConvertible {
         self.fieldNames = []
         self.fieldTypes = []
         // types are never freed; not counting references to them keeps them cheap to pass
-        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
+        Immortal.make(self)
     }
 
     /// A new struct type, as made by `struct` or `mutable struct`.

@@ -1,4 +1,3 @@
-import CDistSupport
 import Foundation
 
 /// An immutable string value. Wrapping Swift's 16-byte `String` in a class keeps `Value` at
@@ -30,7 +29,7 @@ public final class JSym: Hashable, CustomStringConvertible {
 
     private init(_ n: String) {
         name = n
-        dist_make_immortal(Unmanaged.passUnretained(self).toOpaque())
+        Immortal.make(self)
     }
 
     nonisolated(unsafe) private static var table: [String: JSym] = [:]

@@ -23,6 +23,27 @@ extension Docs {
             process 1 goes away. `dist -p n` and `dist --machine-file file` call `addprocs` at
             startup.
 
+            # Keywords (every manager)
+            - `topology`: `:all_to_all` (the default), `:master_worker` or `:custom`.
+            - `lazy`: with `:all_to_all`, connect workers to each other on first use (`true`).
+            - `exename`, `exeflags`, `dir`, `env`: how and where each worker is started.
+            - `worker_timeout`: seconds a worker may take to start and join (default
+              `$DIST_WORKER_TIMEOUT`, else 60), as Julia's `worker_timeout()`.
+            - `heartbeat_timeout`: take a worker for dead when process 1 hears nothing from it
+              for this many seconds (it was stopped, froze, or its host was cut off): it is
+              reported, killed if started here, and its calls fail with
+              `ProcessExitedException`. Off by default (`nothing`), as in Julia; a busy worker
+              still answers. `dist --heartbeat-timeout s` or `$DIST_HEARTBEAT_TIMEOUT` set it
+              for every `addprocs` of the session.
+            - `tls = true` (the default under `dist --tls`): every connection between processes,
+              process 1 to each worker and worker to worker, is encrypted with TLS 1.3. Each
+              process makes its own P-256 key and a self-signed certificate when it starts and
+              is trusted by the SHA-256 fingerprint of that certificate, which it announces
+              where it is launched and process 1 passes on to the others; a peer with another
+              certificate is refused. No private key leaves its process; the cookie handshake
+              still runs, inside the encrypted connection. All the workers of a cluster share
+              the setting. Works with the built-in managers (local, ssh, Slurm).
+
             # Examples
             ```julia
             dist> addprocs(2)
@@ -31,6 +52,8 @@ extension Docs {
              3
 
             dist> addprocs([("node1", 2), "user@node2"])
+
+            dist> addprocs(2; tls = true)
             ```
             """#,
         "rmprocs": #"""

@@ -1,5 +1,5 @@
 /// A position in source text: 1-based line and column (columns count characters).
-public struct SourceLocation: Equatable, CustomStringConvertible {
+public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 

@@ -43,6 +43,11 @@ public struct Iteration {
     /// An identifier or a tuple of identifiers.
     public var target: Syn
     public var iterable: Syn
+
+    public init(target: Syn, iterable: Syn) {
+        self.target = target
+        self.iterable = iterable
+    }
 }
 
 /// A keyword argument at a call site: `name = value`, or `kws...` (name `...`).

@@ -1,3 +1,5 @@
+import DistSyntax
+
 /// Julia's `Expr` form of a syntax tree: what `:(…)`, `quote … end` and `Meta.parse` produce.
 ///
 /// The parser's `Syn` is shaped for resolution (keywords separated from arguments, operators

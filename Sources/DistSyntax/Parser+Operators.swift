@@ -3,11 +3,11 @@
 /// `+`, `*`, `//`, bit shifts, unary operators, juxtaposition, `^`, `::`, then calls,
 /// indexing and field access.
 extension Parser {
-    static let assignmentOps: Set<String> = [
+    public static let assignmentOps: Set<String> = [
         "=", "+=", "-=", "*=", "/=", "^=", "%=", "|=", "&=", "\\=", "÷=", "⊻=", "//=", "<<=", ">>=", ">>>=",
         ".+=", ".-=", ".*=", "./=", ".^=", ".÷=", ".%=", ".//=",
     ]
-    static let comparisonOps: Set<String> = [
+    public static let comparisonOps: Set<String> = [
         "==", "!=", "<", "<=", ">", ">=", "===", "!==", "≈", "≠", "≤", "≥", "∈", "∉", "⊆", "⊂", "∋", "<:", ">:", "≡",
         ".==", ".!=", ".<", ".<=", ".>", ".>=", ".≈", ".≠", ".≤", ".≥",
     ]
@@ -118,7 +118,7 @@ extension Parser {
     }
 
     /// Converts call arguments into parameters.
-    func functionParams(_ args: [Syn], _ kws: [KeywordArg]) throws -> ([Param], [Param]) {
+    public func functionParams(_ args: [Syn], _ kws: [KeywordArg]) throws -> ([Param], [Param]) {
         var params: [Param] = []
         for a in args {
             params.append(try param(a))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns syntax back into text (for `@show` and messages) and walks or rewrites syntax trees.
 public enum Unparser {
     /// The canonical text of `e`, as Julia's `show` of an expression prints it.

@@ -170,9 +170,14 @@ extension Parser {
     }
 
     /// A type variable of a `where` clause and its upper bound (`T<:Number`).
-    struct WhereVar {
-        let name: String
-        let bound: Syn?
+    public struct WhereVar {
+        public let name: String
+        public let bound: Syn?
+
+        public init(name: String, bound: Syn?) {
+            self.name = name
+            self.bound = bound
+        }
     }
 
     mutating func parseWhereNames() throws -> [WhereVar] {
@@ -192,7 +197,7 @@ extension Parser {
     /// Makes a method's `where` variables usable: a parameter declared `x::T` dispatches on
     /// T's bound, and the body starts by binding `T = typeof(x)` (or `T = eltype(v)` for
     /// `v::Vector{T}` and the like), so `one(T)` or `Vector{T}()` work inside it.
-    static func applyWhere(_ wheres: [WhereVar], _ params: [Param], _ body: Syn) -> ([Param], Syn) {
+    public static func applyWhere(_ wheres: [WhereVar], _ params: [Param], _ body: Syn) -> ([Param], Syn) {
         guard !wheres.isEmpty else { return (params, body) }
         var ps = params
         var prelude: [Syn] = []
@@ -482,7 +487,7 @@ extension Parser {
 
     /// The body of a function declared `f(…)::T`: every value it returns goes through
     /// `convert(T, value)::T`, as Julia does (nested functions keep their own returns).
-    static func convertingReturns(_ body: Syn, to type: Syn) -> Syn {
+    public static func convertingReturns(_ body: Syn, to type: Syn) -> Syn {
         func converted(_ v: Syn) -> Syn {
             let call = Syn(.call(Syn(.ident("convert"), v.loc), [type, v], []), v.loc)
             return Syn(.typeAssert(call, type), v.loc)
