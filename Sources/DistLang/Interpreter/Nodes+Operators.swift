@@ -160,6 +160,10 @@ final class BinaryOpNode: Node {
 
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
+        // `a * b` on strings, unless the program added methods to `*`
+        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
+            return .str(StrBuild.concat(p, q))
+        }
         return try t.runtime.binary(op, x, y, t)
     }
 

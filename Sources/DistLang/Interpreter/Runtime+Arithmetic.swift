@@ -33,8 +33,6 @@ extension Runtime {
             try t.push(y)
             if let m = t.select(f, base, 2) { return try t.invoke(f, m, base, 2, []) }
         }
-        // `a * b` on strings before the numeric checks (`s = s * "x"` in a loop)
-        if op == .mul, case .str(let a) = x, case .str(let b) = y { return .str(StrBuild.concat(a, b)) }
         if let a = numeric(x), let b = numeric(y) {
             if case .bool(let p) = x, case .bool(let q) = y {
                 switch op {
@@ -84,6 +82,8 @@ extension Runtime {
             if op == .add, let s = Unicode.Scalar(UInt32(truncatingIfNeeded: Int64(c) &+ i)) { return .char(s.value) }
         case (.char(let a), .char(let b)):
             if op == .sub { return .int(Int64(a) - Int64(b)) }
+        case (.str(let a), .str(let b)):
+            if op == .mul { return .str(StrBuild.concat(a, b)) }
         case (.str(let a), .char(let c)):
             if op == .mul { var s = a.value; s.unicodeScalars.append(Unicode.Scalar(c) ?? "?"); return .str(JStr(s)) }
         case (.char(let c), .str(let b)):
