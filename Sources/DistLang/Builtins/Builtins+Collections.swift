@@ -20,6 +20,8 @@ extension Builtins {
             return .bool(try dict(a, 0, "haskey").get(a[1], t.runtime, t) != nil)
         }
         rt.def("get") { t, a in
+            // `get(d, k, default)` on a Dict first: the common case
+            if a.count == 3, let d = dictionary(a[0]) { return d.get(a[1]) ?? a[2] }
             if a.count == 3, case .fn = a[0] {
                 // get(f, d, k)
                 let d = try dict(a, 1, "get")

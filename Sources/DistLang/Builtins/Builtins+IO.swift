@@ -61,7 +61,7 @@ extension Builtins {
                 if a.count == 1 {
                     switch a[0] {
                     case .str: return a[0]
-                    case .int(let i): return .str(JStr(String(i)))
+                    case .int(let i): return .str(JStr(StrBuild.decimal(i)))
                     case .float(let f): return .str(JStr(formatFloatShortest(f)))
                     default: break
                     }

@@ -60,46 +60,71 @@ extension Builtins {
     static func splitBytes(_ s: String, _ sep: String) -> JArray? {
         var s = s, sep = sep
         guard !sep.isEmpty else { return nil }
-        var parts: [Value] = []
-        s.withUTF8 { b in
+        return s.withUTF8 { b in
             sep.withUTF8 { p in
+                // the separators counted first, so that each piece is made once, straight
+                // into the array
                 let n = b.count, m = p.count, first = p[0]
-                var start = 0, i = 0
+                var pieces = 1, i = 0
                 while i + m <= n {
                     if b[i] == first && (m == 1 || matches(b, i, p)) {
-                        parts.append(piece(b, start, i))
+                        pieces += 1
+                        i += m
+                    } else {
+                        i += 1
+                    }
+                }
+                let a = JArray(eltype: .string, dims: [pieces])
+                let out = a.values
+                var w = 0, start = 0
+                i = 0
+                while i + m <= n {
+                    if b[i] == first && (m == 1 || matches(b, i, p)) {
+                        (out + w).overwrite(with: piece(b, start, i))
+                        w += 1
                         i += m
                         start = i
                     } else {
                         i += 1
                     }
                 }
-                parts.append(piece(b, start, n))
+                (out + w).overwrite(with: piece(b, start, n))
+                return a
             }
         }
-        return stringArray(parts)
     }
 
     /// `split(s)`: the words between runs of whitespace, for ASCII text; nil when `s` has other
     /// bytes (Unicode whitespace then needs the general path).
     static func splitWhitespaceBytes(_ s: String) -> JArray? {
         var s = s
-        var parts: [Value] = []
-        let ascii: Bool = s.withUTF8 { b in
+        return s.withUTF8 { b -> JArray? in
+            // the words counted first, so that each is made once, straight into the array
             let n = b.count
-            var i = 0
+            var words = 0, i = 0
+            while i < n {
+                while i < n && isASCIISpace(b[i]) { i += 1 }
+                if i < n { words += 1 }
+                while i < n && !isASCIISpace(b[i]) {
+                    if b[i] >= 0x80 { return nil }
+                    i += 1
+                }
+            }
+            let a = JArray(eltype: .string, dims: [words])
+            let p = a.values
+            var w = 0
+            i = 0
             while i < n {
                 while i < n && isASCIISpace(b[i]) { i += 1 }
                 let start = i
-                while i < n && !isASCIISpace(b[i]) {
-                    if b[i] >= 0x80 { return false }
-                    i += 1
+                while i < n && !isASCIISpace(b[i]) { i += 1 }
+                if i > start {
+                    (p + w).overwrite(with: piece(b, start, i))
+                    w += 1
                 }
-                if i > start { parts.append(piece(b, start, i)) }
             }
-            return true
+            return a
         }
-        return ascii ? stringArray(parts) : nil
     }
 
     @inline(__always) private static func isASCIISpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
@@ -111,13 +136,5 @@ extension Builtins {
 
     @inline(__always) private static func piece(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Value {
         .str(JStr(String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)))
-    }
-
-    /// A `Vector{String}` of string values.
-    static func stringArray(_ parts: [Value]) -> JArray {
-        let a = JArray(eltype: .string, dims: [parts.count])
-        let p = a.values
-        for (i, x) in parts.enumerated() { p[i] = x }
-        return a
     }
 }

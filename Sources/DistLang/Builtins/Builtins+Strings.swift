@@ -51,6 +51,12 @@ extension Builtins {
         rt.def("join") { t, a in
             try a.expect(1...3, "join")
             if a.count <= 2 {
+                // a vector of strings or Ints joined by a string: one string of the right size
+                if case .arr(let arr) = a[0], arr.kind == .any {
+                    let sep: String?
+                    if a.count == 1 { sep = "" } else if case .str(let x) = a[1] { sep = x.value } else { sep = nil }
+                    if let sep = sep, let s = StrBuild.join(arr.values, arr.count, sep) { return .str(JStr(s)) }
+                }
                 // one string, appended to part by part
                 let xs = try t.runtime.collectValues(a[0], t)
                 let sep = a.count == 2 ? try t.runtime.printString(a[1], t) : ""

@@ -53,7 +53,7 @@ extension Runtime {
     @inline(__always) public func appendPrint(_ v: Value, to out: inout String, _ t: Ctx?) throws {
         switch v {
         case .str(let s): out += s.value
-        case .int(let i): out += String(i)
+        case .int(let i): out += StrBuild.decimal(i)
         case .float(let f): out += formatFloatShortest(f)
         default: out += try printString(v, t)
         }

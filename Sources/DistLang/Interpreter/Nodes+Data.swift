@@ -244,8 +244,23 @@ final class InterpolateNode: Node {
     init(_ p: [Node]) { parts = p; refs = NodeRefs(p); super.init() }
     deinit { refs.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
+        // the pieces on the value stack; when they are all strings and Ints, one string of
+        // the right size is made from them, else they are printed one after the other
+        let base = t.sp
+        defer { t.popTo(base) }
+        let n = refs.count
+        var plain = true
+        for k in 0..<n {
+            let v = try refs.eval(k, t)
+            switch v {
+            case .str, .int: break
+            default: plain = false
+            }
+            try t.push(v)
+        }
+        if plain, let s = StrBuild.concat(base, n) { return .str(JStr(s)) }
         var s = ""
-        for k in 0..<refs.count { try t.runtime.appendPrint(try refs.eval(k, t), to: &s, t) }
+        for k in 0..<n { try t.runtime.appendPrint(base[k], to: &s, t) }
         return .str(JStr(s))
     }
 }

@@ -162,7 +162,7 @@ final class BinaryOpNode: Node {
         if let r = fastBinary(op, x, y) { return r }
         // `a * b` on strings, unless the program added methods to `*`
         if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
-            return .str(JStr(p.value + q.value))
+            return .str(StrBuild.concat(p, q))
         }
         return try t.runtime.binary(op, x, y, t)
     }
@@ -328,13 +328,38 @@ final class UnaryOpNode: Node {
 
 /// Operators with other arities (`a:s:b`).
 final class OpNode: Node {
-    let op: Op, args: [Node]
-    init(_ op: Op, _ args: [Node]) { self.op = op; self.args = args; super.init(unwinds: args.contains { $0.unwinds }) }
+    let op: Op, args: [Node], refs: NodeRefs
+    init(_ op: Op, _ args: [Node]) {
+        self.op = op; self.args = args; refs = NodeRefs(args)
+        super.init(unwinds: args.contains { $0.unwinds })
+    }
+    deinit { refs.deallocate() }
+
     override func eval(_ t: Ctx) throws -> Value {
-        let vs = try args.map { try $0.eval(t) }
-        if op == .colon && vs.count == 3 { return try t.runtime.makeRange(vs[0], vs[1], vs[2]) }
-        var acc = vs[0]
-        for v in vs.dropFirst() { acc = try t.runtime.binary(op, acc, v, t) }
+        // the operands on the value stack, not in an array; all evaluated before the first
+        // operation, as Julia calls `*(a, b, c)` with all three
+        let base = t.sp
+        defer { t.popTo(base) }
+        let n = refs.count
+        var allStrings = true
+        for k in 0..<n {
+            let v = try refs.eval(k, t)
+            if case .str = v {} else { allStrings = false }
+            try t.push(v)
+        }
+        if unwinds && t.unwind != .none { return .nothing }
+        if op == .colon && n == 3 { return try t.runtime.makeRange(base[0], base[1], base[2]) }
+        // `a * b * c…` on strings: one new string, not one per `*` (unless the program added
+        // methods to `*`)
+        if op == .mul && allStrings, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true,
+           let s = StrBuild.concat(base, n) {
+            return .str(JStr(s))
+        }
+        // `dx * m * mag`: numbers folded inline, as `BinaryOpNode` does for two
+        var acc = base[0]
+        for k in 1..<n {
+            if let r = fastBinary(op, acc, base[k]) { acc = r } else { acc = try t.runtime.binary(op, acc, base[k], t) }
+        }
         return acc
     }
 }

@@ -83,7 +83,7 @@ extension Runtime {
         case (.char(let a), .char(let b)):
             if op == .sub { return .int(Int64(a) - Int64(b)) }
         case (.str(let a), .str(let b)):
-            if op == .mul { return .str(JStr(a.value + b.value)) }
+            if op == .mul { return .str(StrBuild.concat(a, b)) }
         case (.str(let a), .char(let c)):
             if op == .mul { var s = a.value; s.unicodeScalars.append(Unicode.Scalar(c) ?? "?"); return .str(JStr(s)) }
         case (.char(let c), .str(let b)):

@@ -14,6 +14,17 @@ public struct ValueKey: Hashable {
     /// containers compare by identity and hash as one constant.
     static let maxDepth = 64
 
+    /// `keysEqual` for an entry of a table (nil: removed), with strings and numbers compared
+    /// inline.
+    @inline(__always) static func sameKey(_ stored: Value?, _ k: Value) -> Bool {
+        switch (stored, k) {
+        case (.some(.str(let a)), .str(let b)): return a === b || a.value == b.value
+        case (.some(.int(let a)), .int(let b)): return a == b
+        case (.some(let x), _): return keysEqual(x, k)
+        case (.none, _): return false
+        }
+    }
+
     static func keysEqual(_ x: Value, _ y: Value, depth: Int = 0) -> Bool {
         if depth > maxDepth { return valuesIdentical(x, y) }
         switch (x, y) {
@@ -101,7 +112,12 @@ public final class JDict: JObject {
 
     /// The entry position of key `k`, or nil.
     @inline(__always) private func position(_ k: Value) -> Int? {
-        table.find(KeyHash.of(k)) { e in keys[e].map { ValueKey.keysEqual($0, k) } ?? false }
+        position(k, KeyHash.of(k))
+    }
+
+    /// The entry position of key `k` with hash `h`, or nil.
+    @inline(__always) private func position(_ k: Value, _ h: Int) -> Int? {
+        keys.withUnsafeBufferPointer { ks in table.find(h) { e in ValueKey.sameKey(ks[e], k) } }
     }
 
     /// Sets `d[k] = v`, converting to the key and value types.
@@ -109,7 +125,7 @@ public final class JDict: JObject {
         let ck = JDict.fits(keyType, k) ? k : try rt.convert(keyType, k)
         let cv = JDict.fits(valueType, v) ? v : try rt.convert(valueType, v)
         let h = KeyHash.of(ck)
-        if let i = table.find(h, { e in keys[e].map { ValueKey.keysEqual($0, ck) } ?? false }) {
+        if let i = position(ck, h) {
             vals[i] = cv
             return
         }
@@ -206,7 +222,8 @@ public final class JSet: JObject {
 
     /// The entry position of element `v`, or nil.
     @inline(__always) private func position(_ v: Value) -> Int? {
-        table.find(KeyHash.of(v)) { e in order[e].map { ValueKey.keysEqual($0, v) } ?? false }
+        let h = KeyHash.of(v)
+        return order.withUnsafeBufferPointer { vs in table.find(h) { e in ValueKey.sameKey(vs[e], v) } }
     }
 
     public func insert(_ v: Value, _ rt: Runtime) throws {

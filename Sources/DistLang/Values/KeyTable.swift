@@ -8,17 +8,33 @@
 /// so a look-up is usually one probe. Other keys (tuples, structs, arrays) still hash with
 /// `ValueKey.hashInto`. The owner keeps the entries (in insertion order) and tells the table
 /// which are live when it grows.
-struct KeyTable {
-    /// The hash of each entry, by position.
-    private(set) var hashes: [Int] = []
+struct KeyTable: ~Copyable {
+    /// The hash of each entry, by position (`count` of them, room for `capacity`).
+    private var hashes: UnsafeMutablePointer<Int>
+    private var capacity = 0
+    /// The number of entries, live and removed.
+    private(set) var count = 0
     /// Per slot: the entry's position + 1; 0 for an empty slot, -1 for a removed entry's.
-    private var slots: [Int] = []
+    private var slots: UnsafeMutablePointer<Int>
+    private var slotCount = 0
     /// Slots that are not empty (live entries and removed ones).
     private var used = 0
 
+    // The arrays are raw memory, not Swift arrays: a look-up through a class's stored arrays
+    // retained and released each one (atomic operations that cost more than the probe).
+    init() {
+        hashes = .allocate(capacity: 1)
+        slots = .allocate(capacity: 1)
+    }
+
+    deinit {
+        hashes.deallocate()
+        slots.deallocate()
+    }
+
     /// The position of the entry with hash `h` for which `matches` holds, or nil.
     @inline(__always) func find(_ h: Int, _ matches: (Int) -> Bool) -> Int? {
-        let n = slots.count
+        let n = slotCount
         if n == 0 { return nil }
         let mask = n &- 1
         var i = h & mask
@@ -30,18 +46,27 @@ struct KeyTable {
         }
     }
 
-    /// Adds the entry at the next position (`hashes.count`) with hash `h`; `live` tells which
-    /// older entries are still there when the table grows.
+    /// Adds the entry at the next position (`count`) with hash `h`; `live` tells which older
+    /// entries are still there when the table grows.
     mutating func append(_ h: Int, live: (Int) -> Bool) {
-        if (used + 1) * 2 > slots.count { rebuild(live: live, adding: 1) }
-        hashes.append(h)
-        place(h, hashes.count)
+        if (used + 1) * 2 > slotCount { rebuild(live: live, adding: 1) }
+        if count == capacity {
+            let c = max(8, capacity * 2)
+            let p = UnsafeMutablePointer<Int>.allocate(capacity: c)
+            p.moveInitialize(from: hashes, count: count)
+            hashes.deallocate()
+            hashes = p
+            capacity = c
+        }
+        hashes[count] = h
+        count += 1
+        place(h, count)
         used += 1
     }
 
     /// Marks entry `e` (which must be in the table) removed.
     mutating func remove(_ e: Int) {
-        let mask = slots.count - 1
+        let mask = slotCount - 1
         var i = hashes[e] & mask
         while slots[i] != e + 1 { i = (i + 1) & mask }
         slots[i] = -1
@@ -49,33 +74,43 @@ struct KeyTable {
 
     /// Empties the table.
     mutating func removeAll() {
-        hashes = []
-        slots = []
+        count = 0
         used = 0
+        slotCount = 0
     }
 
     /// Keeps only the live entries, renumbered in order (the owner compacts its arrays the
     /// same way).
     mutating func compact(live: (Int) -> Bool) {
-        hashes = hashes.indices.filter(live).map { hashes[$0] }
+        var n = 0
+        for e in 0..<count where live(e) {
+            hashes[n] = hashes[e]
+            n += 1
+        }
+        count = n
         rebuild(live: { _ in true }, adding: 0)
     }
 
     private mutating func rebuild(live: (Int) -> Bool, adding extra: Int) {
         var n = 0
-        for e in hashes.indices where live(e) { n += 1 }
+        for e in 0..<count where live(e) { n += 1 }
         var size = 8
         while size < (n + extra) * 4 { size *= 2 }
-        slots = [Int](repeating: 0, count: size)
+        if size > slotCount {
+            slots.deallocate()
+            slots = .allocate(capacity: size)
+        }
+        slots.initialize(repeating: 0, count: size)
+        slotCount = size
         used = 0
-        for e in hashes.indices where live(e) {
+        for e in 0..<count where live(e) {
             place(hashes[e], e + 1)
             used += 1
         }
     }
 
     @inline(__always) private mutating func place(_ h: Int, _ tag: Int) {
-        let mask = slots.count &- 1
+        let mask = slotCount &- 1
         var i = h & mask
         while slots[i] > 0 { i = (i &+ 1) & mask }
         slots[i] = tag

@@ -1,0 +1,119 @@
+/// Strings built from pieces in one go: `a * b * c`, interpolation, `join` and `string(k)`.
+///
+/// Appending piece by piece to a Swift `String` (`out += s`, `String(i)`) goes through
+/// `String`'s general append and growth paths for every piece, and `a * b * c` made a new
+/// string (and a `JStr`) per `*`. Here the pieces' byte counts are added up first and the
+/// bytes copied once into a string of exactly that size (no heap memory at all when it fits
+/// in a small string), and integers are written as decimal digits straight into it.
+enum StrBuild {
+    /// The number of bytes of `i` in decimal (with its minus sign).
+    @inline(__always) static func decimalCount(_ i: Int64) -> Int {
+        var m = i.magnitude
+        var n = i < 0 ? 2 : 1
+        while m >= 10 { m /= 10; n &+= 1 }
+        return n
+    }
+
+    /// Writes the `count` bytes of `i` in decimal at `p`.
+    @inline(__always) static func writeDecimal(_ i: Int64, _ p: UnsafeMutablePointer<UInt8>, count: Int) {
+        var m = i.magnitude
+        var k = count
+        repeat {
+            k &-= 1
+            p[k] = UInt8(truncatingIfNeeded: m % 10) &+ 48
+            m /= 10
+        } while m != 0
+        if i < 0 { p[0] = 45 }
+    }
+
+    /// `string(i)` for an `Int`.
+    static func decimal(_ i: Int64) -> String {
+        let n = decimalCount(i)
+        return String(unsafeUninitializedCapacity: n) { buf in
+            writeDecimal(i, buf.baseAddress!, count: n)
+            return n
+        }
+    }
+
+    /// Copies the UTF-8 bytes of `s` to `p`; returns how many.
+    @inline(__always) static func copyBytes(_ s: String, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        if let n = s.utf8.withContiguousStorageIfAvailable({ b -> Int in
+            if let src = b.baseAddress { p.update(from: src, count: b.count) }
+            return b.count
+        }) { return n }
+        var k = 0
+        for c in s.utf8 { p[k] = c; k &+= 1 }
+        return k
+    }
+
+    /// The concatenation of `n` values that are each a `String` or an `Int` (printed in
+    /// decimal), or nil when another kind of value is among them.
+    static func concat(_ values: UnsafeMutablePointer<Value>, _ n: Int) -> String? {
+        var total = 0
+        for k in 0..<n {
+            switch values[k] {
+            case .str(let s): total &+= s.value.utf8.count
+            case .int(let i): total &+= decimalCount(i)
+            default: return nil
+            }
+        }
+        return String(unsafeUninitializedCapacity: total) { buf in
+            guard let p = buf.baseAddress else { return 0 }
+            var at = 0
+            for k in 0..<n {
+                switch values[k] {
+                case .str(let s): at &+= copyBytes(s.value, p + at)
+                case .int(let i):
+                    let c = decimalCount(i)
+                    writeDecimal(i, p + at, count: c)
+                    at &+= c
+                default: break
+                }
+            }
+            return at
+        }
+    }
+
+    /// `join(values, sep)` for `n` values that are each a `String` or an `Int`, or nil when
+    /// another kind of value is among them.
+    static func join(_ values: UnsafeMutablePointer<Value>, _ n: Int, _ sep: String) -> String? {
+        let m = sep.utf8.count
+        var total = n > 0 ? m &* (n &- 1) : 0
+        for k in 0..<n {
+            switch values[k] {
+            case .str(let s): total &+= s.value.utf8.count
+            case .int(let i): total &+= decimalCount(i)
+            default: return nil
+            }
+        }
+        return String(unsafeUninitializedCapacity: total) { buf in
+            guard let p = buf.baseAddress else { return 0 }
+            var at = 0
+            for k in 0..<n {
+                if k > 0 && m > 0 { at &+= copyBytes(sep, p + at) }
+                switch values[k] {
+                case .str(let s): at &+= copyBytes(s.value, p + at)
+                case .int(let i):
+                    let c = decimalCount(i)
+                    writeDecimal(i, p + at, count: c)
+                    at &+= c
+                default: break
+                }
+            }
+            return at
+        }
+    }
+
+    /// `a * b` for two strings.
+    static func concat(_ a: JStr, _ b: JStr) -> JStr {
+        let x = a.value, y = b.value
+        if y.isEmpty { return a }
+        if x.isEmpty { return b }
+        let total = x.utf8.count &+ y.utf8.count
+        return JStr(String(unsafeUninitializedCapacity: total) { buf in
+            guard let p = buf.baseAddress else { return 0 }
+            let k = copyBytes(x, p)
+            return k &+ copyBytes(y, p + k)
+        })
+    }
+}
