@@ -389,13 +389,7 @@ public final class Cluster: ClusterBackend {
         for p in connectWaiters.removeValue(forKey: pid) ?? [] { p.fail(JuliaError.processExited(pid)) }
         joinWaiters.removeValue(forKey: pid)?.fail(JuliaError.processExited(pid))
         runtime.pgrp.processExited(pid)
-        // large arrays on their way to it, and (a worker of this host killed while sending
-        // one) on their way from it
-        BulkTransfer.discard(destination: pid)
-        if let h = processes[pid] {
-            h.closeInput()
-            SharedSegments.unlinkOrphans(creator: h.ospid)
-        }
+        if let h = processes[pid] { h.closeInput() }
         if role == .master { broadcastTable() }
     }
 
@@ -582,7 +576,6 @@ public final class Cluster: ClusterBackend {
     /// Stops every worker (process 1 exiting): their input closes, so they exit; their last
     /// output is printed before this process ends.
     public func shutdown() {
-        BulkTransfer.discard()
         handlesLock.lock()
         let handles = allHandles
         shuttingDown = true

@@ -112,8 +112,8 @@ public enum WorkerProcess {
                 cluster.tls = identity
                 cluster.masterFingerprint = master
             }
-            rt.exitHandler = { code in BulkTransfer.discard(); _exit(code) }
-            cluster.onMasterGone = { starterGone(); BulkTransfer.discard(); _exit(0) }
+            rt.exitHandler = { code in _exit(code) }
+            cluster.onMasterGone = { starterGone(); _exit(0) }
             WorkerProcess.cluster = cluster
             return cluster.listen(host: host, port: port)
         }

@@ -49,7 +49,6 @@ public struct ValueReader {
             for _ in 0..<n { items.append(try value()) }
             return .tuple(JTuple(items))
         case .array: return try array()
-        case .bulkArray: return try bulkArray()
         case .range:
             let kindByte = try r.u8()
             guard let kind = JRange.Kind(rawValue: kindByte) else { throw WireError.badTag("range", kindByte) }
@@ -241,28 +240,6 @@ public struct ValueReader {
             total = product
         }
         return (dims, total)
-    }
-
-    /// An array whose bytes wait in a shared-memory segment (`BulkTransfer`): it is mapped,
-    /// its name unlinked, and the mapping becomes the array's memory.
-    mutating func bulkArray() throws -> Value {
-        let et = try type()
-        let (dims, total) = try dimensions()
-        let kind = ElementKind.of(et)
-        guard kind != .any else { throw WireError.malformed("a shared-memory array of boxed elements") }
-        let name = try r.string()
-        let mapping: PrivateMapping
-        do {
-            mapping = try BulkTransfer.adopt(name, bytes: total * kind.stride)
-        } catch let e as BulkTransfer.Failure {
-            throw WireError.malformed(e.reason)
-        }
-        let a = JArray(eltype: et, dims: dims, adopting: mapping)
-        register(.arr(a))
-        if kind == .bool {
-            for i in 0..<total where a.bytes[i] > 1 { a.bytes[i] = 1 }
-        }
-        return .arr(a)
     }
 
     mutating func array() throws -> Value {

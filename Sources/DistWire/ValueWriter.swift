@@ -20,9 +20,6 @@ public struct ValueWriter {
     var objects: [ObjectIdentifier: Int] = [:]
     /// How deeply values being written nest (the reader refuses more than it allows).
     var depth = 0
-    /// Shared-memory segments made for this message's large arrays (unlinked if the message
-    /// cannot be finished).
-    var exported: [String] = []
 
     public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
                 onReference: ((RemoteRef) -> Void)?) {
@@ -83,14 +80,6 @@ public struct ValueWriter {
             return
         }
         if seen(a) { return }
-        if a.kind != .any, let name = exportToSameHost(a) {
-            w.u8(ValueTag.bulkArray.rawValue)
-            try type(a.eltype)
-            w.u8(UInt8(a.dims.count))
-            for d in a.dims { w.int(d) }
-            w.string(name)
-            return
-        }
         w.u8(ValueTag.array.rawValue)
         try type(a.eltype)
         w.u8(UInt8(a.dims.count))
@@ -100,17 +89,6 @@ public struct ValueWriter {
         } else {
             w.bytes(UnsafeRawBufferPointer(start: a.data, count: a.count * a.kind.stride))
         }
-    }
-
-    /// A large array of bits elements for a process on this host: its bytes go into a
-    /// shared-memory segment, whose name is sent instead (see `BulkTransfer`).
-    mutating func exportToSameHost(_ a: JArray) -> String? {
-        let bytes = a.count * a.kind.stride
-        guard bytes >= BulkTransfer.threshold, destination > 0, let pg = runtime.pgrp, pg.myid > 0,
-              destination != pg.myid, pg.backend.sameHost(pg.myid, destination),
-              let name = BulkTransfer.export(a.data, bytes: bytes, to: destination) else { return nil }
-        exported.append(name)
-        return name
     }
 
     /// A SharedArray travels as its description; the receiver maps the same memory.

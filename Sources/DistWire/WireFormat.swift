@@ -91,7 +91,5 @@ public enum MessageKind: UInt8 {
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd,
-         /// an array of bits elements whose bytes are in a shared-memory segment (`BulkTransfer`)
-         bulkArray
+         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd
 }

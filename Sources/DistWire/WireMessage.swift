@@ -72,62 +72,56 @@ public enum MessageCodec {
                 p.fingerprint.withUnsafeBytes { vw.w.bytes($0) }
             }
         }
-        do {
-            switch m {
-            case .call(let f, let args, let kw, let r, let n):
-                vw.w.u8(MessageKind.call.rawValue)
-                vw.w.u8((r != nil ? 1 : 0) | (n != nil ? 2 : 0))
-                if let r = r { rrid(r) }
-                if let n = n { rrid(n) }
-                try vw.value(f)
-                vw.w.u32(args.count)
-                for a in args { try vw.value(a) }
-                vw.w.u32(kw.count)
-                for (k, v) in kw { vw.w.string(k.name); try vw.value(v) }
-            case .result(let r, let v):
-                vw.w.u8(MessageKind.result.rawValue)
-                rrid(r)
-                try vw.value(v)
-            case .join(let pid, let ps, let connect, let masterOnly):
-                vw.w.u8(MessageKind.join.rawValue)
-                vw.w.int(pid)
-                peers(ps)
-                vw.w.bool(masterOnly)
-                vw.w.u32(connect.count)
-                for p in connect { vw.w.int(p) }
-            case .joinAck(let ospid):
-                vw.w.u8(MessageKind.joinAck.rawValue)
-                vw.w.int(ospid)
-            case .identify(let pid):
-                vw.w.u8(MessageKind.identify.rawValue)
-                vw.w.int(pid)
-            case .addClients(let l), .delClients(let l):
-                if case .addClients = m { vw.w.u8(MessageKind.addClients.rawValue) } else { vw.w.u8(MessageKind.delClients.rawValue) }
-                vw.w.u32(l.count)
-                for (r, p) in l { rrid(r); vw.w.int(p) }
-            case .peers(let ps):
-                vw.w.u8(MessageKind.peers.rawValue)
-                peers(ps)
-            case .connectTo(let pid):
-                vw.w.u8(MessageKind.connectTo.rawValue)
-                vw.w.int(pid)
-            case .error(let r, let text):
-                vw.w.u8(MessageKind.error.rawValue)
-                rrid(r ?? RRID(whence: 0, id: 0))
-                vw.w.string(text)
-            case .heartbeat:
-                vw.w.u8(MessageKind.heartbeat.rawValue)
-            }
-            var out = vw.w.buffer
-            let len = out.readableBytes - 4
-            if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
-            out.setInteger(UInt32(len), at: out.readerIndex, endianness: .little)
-            return out
-        } catch {
-            // the large arrays already placed in shared memory go with the message
-            BulkTransfer.discard(names: vw.exported)
-            throw error
+        switch m {
+        case .call(let f, let args, let kw, let r, let n):
+            vw.w.u8(MessageKind.call.rawValue)
+            vw.w.u8((r != nil ? 1 : 0) | (n != nil ? 2 : 0))
+            if let r = r { rrid(r) }
+            if let n = n { rrid(n) }
+            try vw.value(f)
+            vw.w.u32(args.count)
+            for a in args { try vw.value(a) }
+            vw.w.u32(kw.count)
+            for (k, v) in kw { vw.w.string(k.name); try vw.value(v) }
+        case .result(let r, let v):
+            vw.w.u8(MessageKind.result.rawValue)
+            rrid(r)
+            try vw.value(v)
+        case .join(let pid, let ps, let connect, let masterOnly):
+            vw.w.u8(MessageKind.join.rawValue)
+            vw.w.int(pid)
+            peers(ps)
+            vw.w.bool(masterOnly)
+            vw.w.u32(connect.count)
+            for p in connect { vw.w.int(p) }
+        case .joinAck(let ospid):
+            vw.w.u8(MessageKind.joinAck.rawValue)
+            vw.w.int(ospid)
+        case .identify(let pid):
+            vw.w.u8(MessageKind.identify.rawValue)
+            vw.w.int(pid)
+        case .addClients(let l), .delClients(let l):
+            if case .addClients = m { vw.w.u8(MessageKind.addClients.rawValue) } else { vw.w.u8(MessageKind.delClients.rawValue) }
+            vw.w.u32(l.count)
+            for (r, p) in l { rrid(r); vw.w.int(p) }
+        case .peers(let ps):
+            vw.w.u8(MessageKind.peers.rawValue)
+            peers(ps)
+        case .connectTo(let pid):
+            vw.w.u8(MessageKind.connectTo.rawValue)
+            vw.w.int(pid)
+        case .error(let r, let text):
+            vw.w.u8(MessageKind.error.rawValue)
+            rrid(r ?? RRID(whence: 0, id: 0))
+            vw.w.string(text)
+        case .heartbeat:
+            vw.w.u8(MessageKind.heartbeat.rawValue)
         }
+        var out = vw.w.buffer
+        let len = out.readableBytes - 4
+        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
+        out.setInteger(UInt32(len), at: out.readerIndex, endianness: .little)
+        return out
     }
 
     /// Decodes one frame's payload (without its length prefix).

@@ -3,7 +3,7 @@ import Testing
 
 /// Chaos (issue 13, section 3): a worker killed with SIGKILL at a random moment of a
 /// distributed computation — `pmap`, `@distributed` with a reduction, `@sync @distributed`
-/// filling a `SharedArray`, a `SharedArray`'s `init`, a blocked call — ends that computation
+/// filling a `SharedArray`, a `SharedArray`'s `init`, a blocked call, a stream of large fetches — ends that computation
 /// with `ProcessExitedException` or `CompositeException` soon after, the other workers carry
 /// on, and no shared-memory segment stays in /dev/shm. Each scenario runs `DIST_CHAOS_ROUNDS`
 /// times (default 2), each with its own random victim and moment; the seed is printed so a
@@ -19,7 +19,7 @@ struct ChaosTests {
         ("SharedArray init", "S = SharedArray{Float64}((10^5,); init = S -> (sleep(2.0); S[localindices(S)] .= myid()))"),
         ("blocked call", "remotecall_fetch(() -> take!(Channel{Int}(1)), VICTIM)"),
         ("blocked fetch of a remote channel", "c = RemoteChannel(() -> Channel{Int}(1), VICTIM); fetch(c)"),
-        ("large arrays through shared memory", "for i in 1:3000; remotecall_fetch(n -> rand(n), VICTIM, 2^17); end"),
+        ("a stream of large arrays", "for i in 1:3000; remotecall_fetch(n -> rand(n), VICTIM, 2^17); end"),
     ]
 
     static var rounds: Int { Int(ProcessInfo.processInfo.environment["DIST_CHAOS_ROUNDS"] ?? "") ?? 2 }

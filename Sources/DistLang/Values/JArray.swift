@@ -69,10 +69,6 @@ public final class JArray {
     /// Set when the memory is not the array's own (a shared-memory mapping, or the parent of
     /// a view or reshape).
     public private(set) var memoryOwner: ArrayMemoryOwner?
-    /// The mapping the elements live in when the array arrived through shared memory
-    /// (`BulkTransfer`): the array's own, as malloc'd memory would be, but unmapped instead of
-    /// freed.
-    private var mapping: PrivateMapping?
     /// Arrays that use part of this one's memory (views, reshapes), moved along when it grows.
     private var aliases: [Alias] = []
     /// Shared-array description when this array is a `SharedArray`.
@@ -158,21 +154,8 @@ public final class JArray {
         memoryOwner = owner
     }
 
-    /// An array of bits elements whose memory is `mapping` (it arrived through shared memory).
-    public init(eltype: JType, dims: [Int], adopting mapping: PrivateMapping) {
-        self.eltype = eltype
-        holdsAnything = false
-        kind = ElementKind.of(eltype)
-        self.dims = dims
-        count = dims.reduce(1, *)
-        capacity = max(count, 1)
-        data = mapping.base
-        memoryOwner = nil
-        self.mapping = mapping
-    }
-
     deinit {
-        guard memoryOwner == nil, mapping == nil else { return }
+        guard memoryOwner == nil else { return }
         if kind == .any {
             DeferredRelease.release(data.assumingMemoryBound(to: Value.self), count: capacity)
         }
@@ -260,7 +243,7 @@ public final class JArray {
         } else {
             nd.copyMemory(from: data, byteCount: count * kind.stride)
         }
-        if mapping != nil { mapping = nil } else { free(data) }
+        free(data)
         data = nd
         capacity = newCap
         aliases.removeAll { $0.array == nil }
