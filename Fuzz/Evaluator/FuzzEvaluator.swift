@@ -29,6 +29,7 @@ public func fuzzEvaluator(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     p.run { rt, t in rt.evaluateInput(program, display: true, t) }
     if show { print("---- printed\n\(p.output.text)") }
     p.output.text = ""
+    p.reset()
     return 0
 }
 
@@ -41,7 +42,8 @@ public func fuzzEvaluatorInitialize(_ argc: UnsafeMutableRawPointer, _ argv: Uns
 private let show = ProcessInfo.processInfo.environment["DIST_FUZZ_SHOW"] == "1"
 
 /// One interpreter for all inputs (a fresh runtime per input would cost more than most inputs
-/// do). Generated programs run inside `let`, so they leave no globals; source text may. Besides the built-ins that reach outside
+/// do), put back after each input as it was (`reset`), so that a finding reproduces from its
+/// own input. Besides the built-ins that reach outside
 /// the process, those that start tasks are gone too: a task left running would go on running
 /// in the inputs after it, and the finding would not reproduce from one input.
 private let process: FuzzRuntime = {

@@ -25,7 +25,45 @@ public final class FuzzRuntime {
         }
         if !prelude.isEmpty { run { rt, t in rt.evaluateInput(prelude, display: false, t) } }
         output.text = ""
+        initial = State(runtime)
     }
+
+    /// What one input may change and the next must not see: the globals of Main and Base
+    /// (their values and which names exist), the modules Main uses, and the methods of every
+    /// function there (`Base.iterate(x::T) = …`). Without `reset()`, a later input ran in what
+    /// the earlier ones left, and a finding did not reproduce from its own input.
+    private struct State {
+        let modules: [(module: JModule, bindings: [JSym: Binding], values: [(Binding, Value, Bool)], usings: [JModule])]
+        let methods: [(JFunction, [Method])]
+
+        init(_ rt: Runtime) {
+            var modules: [(JModule, [JSym: Binding], [(Binding, Value, Bool)], [JModule])] = []
+            var methods: [(JFunction, [Method])] = []
+            for m in [rt.main, rt.base] {
+                modules.append((m, m.bindings, m.bindings.values.map { ($0, $0.value, $0.isConst) }, m.usings))
+                for b in m.bindings.values { if case .fn(let f) = b.value { methods.append((f, f.methods)) } }
+            }
+            self.modules = modules
+            self.methods = methods
+        }
+
+        func restore() {
+            for (m, bindings, values, usings) in modules {
+                if m.bindings.count != bindings.count { m.bindings = bindings }
+                for (b, v, c) in values {
+                    b.value = v
+                    b.isConst = c
+                }
+                m.usings = usings
+            }
+            for (f, ms) in methods where !f.methods.elementsEqual(ms, by: ===) { f.methods = ms }
+        }
+    }
+
+    private var initial: State!
+
+    /// Puts Main and Base back as they were after the prelude (see `State`).
+    public func reset() { initial.restore() }
 
     /// Built-ins that act outside the process or wait on the world.
     public static let outside: [String] = [

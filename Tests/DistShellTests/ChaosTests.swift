@@ -60,7 +60,10 @@ struct ChaosTests {
         guard ospids.count == 3 else { return 0 }
         let ospid = ospids[victim - 2]
         defer { kill(ospid, SIGKILL) }
-        d.send("try; \(code); println(\"OUTCOME done\"); catch e; println(\"OUTCOME \", typeof(e)); end")
+        // the moment counts from the start of the computation: a worker killed before it began
+        // is only a smaller pool (pmap and @distributed then use the others, as Julia's do)
+        d.send("println(\"STARTED\"); try; \(code); println(\"OUTCOME done\"); catch e; println(\"OUTCOME \", typeof(e)); end")
+        d.expect("^STARTED$", within: 20)
         usleep(useconds_t(delay * 1e6))
         kill(ospid, SIGKILL)
         let killed = Date()

@@ -344,30 +344,40 @@ extension Builtins {
         }
     }
 
-    /// Bytes a value occupies, as `Base.summarysize` reports.
-    static func summarySize(_ v: Value) -> Int {
-        switch v {
-        case .int, .float: return 8
-        case .bool: return 1
-        case .char: return 4
-        case .nothing: return 0
-        case .str(let s): return s.value.utf8.count
-        case .sym: return 8
-        case .arr(let a):
-            if a.kind != .any { return a.count * a.kind.stride }
-            var n = a.count * 8
-            for i in 0..<a.count { n += summarySize(a.get(i)) }
-            return n
-        case .tuple(let tp): return tp.items.reduce(0) { $0 + summarySize($1) }
-        case .range: return 16
-        case .fn, .type: return 0
-        case .obj(let o):
-            if let s = o as? JStruct { return s.fields.reduce(0) { $0 + summarySize($1) } }
-            if let d = o as? JDict { return d.entries.reduce(64) { $0 + summarySize($1.0) + summarySize($1.1) } }
-            if o is JModule { return 0 }
-            return 8
-        case .undef: return 0
+    /// Bytes a value occupies, as `Base.summarysize` reports: each object counted once (a value
+    /// that holds itself, or the same array twice, is finite), walked with a work list rather
+    /// than recursion so that a deeply nested value cannot exhaust the stack.
+    static func summarySize(_ root: Value) -> Int {
+        var seen = Set<ObjectIdentifier>()
+        var pending: [Value] = [root]
+        var total = 0
+        /// false when `o` was already counted
+        func first(_ o: AnyObject) -> Bool { seen.insert(ObjectIdentifier(o)).inserted }
+        while let v = pending.popLast() {
+            switch v {
+            case .int, .float: total += 8
+            case .bool: total += 1
+            case .char: total += 4
+            case .nothing, .undef, .fn, .type: break
+            case .str(let s): total += s.value.utf8.count
+            case .sym: total += 8
+            case .range: total += 16
+            case .tuple(let tp): pending.append(contentsOf: tp.items)
+            case .arr(let a):
+                guard first(a) else { break }
+                if a.kind != .any { total += a.count * a.kind.stride; break }
+                total += a.count * 8
+                for i in 0..<a.count { pending.append(a.get(i)) }
+            case .obj(let o):
+                guard first(o) else { break }
+                if let s = o as? JStruct { pending.append(contentsOf: s.fields) }
+                else if let d = o as? JDict {
+                    total += 64
+                    for (k, x) in d.entries { pending.append(k); pending.append(x) }
+                } else if !(o is JModule) { total += 8 }
+            }
         }
+        return total
     }
 
     /// `summary(x)`: `10×10 Array{Float64,2}`, `Int64`, `Module`.

@@ -124,6 +124,9 @@ public final class Ctx {
     /// Calls a generic function, closure or built-in.
     public func callFunction(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
         if let b = fn.builtinOnly {
+            // a built-in called once per element from another built-in's loop (count, map,
+            // broadcast): Ctrl-C is noticed here, as at a call of a Julia method
+            if dist_interrupt_pending() != 0 { try checkInterrupt() }
             return try b._withUnsafeGuaranteedRef { b in
                 guard b.accepts(n) else { throw JuliaError.method(.fn(fn), (0..<n).map { base[$0] }) }
                 return try b.body(self, Args(base: base, count: n, kw: kw))

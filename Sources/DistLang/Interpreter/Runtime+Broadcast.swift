@@ -1,3 +1,5 @@
+import CDistSupport
+
 /// Broadcasting (`f.(x)`, `a .+ b`, `x .= v`) and elementwise array arithmetic.
 extension Runtime {
     /// `r .+ x`, `x .- r`, `x .* r`…: Julia keeps an integer range a range when it is shifted
@@ -126,6 +128,8 @@ extension Runtime {
     }
 
     @inline(__always) func applyElement(_ f: Value, _ op: Op?, _ xs: [Value], _ t: Ctx) throws -> Value {
+        // once per element: a broadcast over a hundred million elements answers Ctrl-C
+        if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
         if let op = op {
             if xs.count == 2 { return try binary(op, xs[0], xs[1], t) }
             if xs.count == 1 { return try unaryForBroadcast(op, xs[0], t) }
