@@ -64,6 +64,18 @@ struct OutsideFaultsTests {
         #expect(waitGone([worker], seconds: 10), "the worker stayed")
     }
 
+    /// The evaluation waits for a task that loops: SIGINT stops the loop (Julia throws at the
+    /// running task's next safe point), and the wait fails with the task's InterruptException.
+    @Test func sigintStopsATaskTheEvaluationWaitsFor() throws {
+        let d = try LiveDist([])
+        d.send("t = @async (s = 0; while true; s += 1; end); println(\"looping\"); wait(t)")
+        d.expect("^looping$")
+        usleep(200_000)
+        kill(d.pid, SIGINT)
+        d.expect("InterruptException")
+        #expect(endsByItself(d, within: 10), "SIGINT did not end the session")
+    }
+
     @Test func sigintEndsAScript() throws {
         let s = try Scratch()
         defer { s.cleanup() }

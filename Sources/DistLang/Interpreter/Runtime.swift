@@ -228,7 +228,11 @@ public final class Runtime {
     func takeInterrupt(_ t: Ctx) throws {
         if dist_heartbeat_take() != 0 { sendHeartbeat?() }
         guard dist_sigint_pending() != 0 else { return }
-        if pgrp.isWorker || t.task.interruptible || t.task === interruptTarget {
+        // the evaluation's own task; or, while it waits (on a task, a chunk of `@distributed`
+        // run here, a `remotecall_fetch` to process 1), whichever task is running instead, as
+        // Julia throws at the running task's next safe point: else a loop in an `@async` task
+        // that the evaluation waits for could not be stopped at all
+        if pgrp.isWorker || t.task.interruptible || t.task === interruptTarget || interruptTarget?.state == .blocked {
             dist_interrupt_clear()
             throw JuliaError.interrupt
         }
@@ -348,6 +352,9 @@ public final class Runtime {
     public func runToCompletion(_ driver: LocalDriver, bigStack: Bool = true, _ body: @escaping (Ctx) throws -> Value) throws -> Value {
         let task = JTask(bigStack: bigStack, body)
         task.interruptible = true
+        let savedTarget = interruptTarget
+        if savedTarget == nil { interruptTarget = task }
+        defer { interruptTarget = savedTarget }
         scheduler.schedule(task)
         driver.onIdle = { [unowned self] in
             // nothing can wake the task: report a deadlock to it
