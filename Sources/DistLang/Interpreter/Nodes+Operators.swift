@@ -72,8 +72,8 @@
     case .bitAnd: return .int(i & j)
     case .bitOr: return .int(i | j)
     case .bitXor: return .int(i ^ j)
-    case .shl: return .int(j >= 64 || j <= -64 ? 0 : (j >= 0 ? i << j : i >> (-j)))
-    case .shr: return .int(j >= 64 ? (i < 0 ? -1 : 0) : (j >= 0 ? i >> j : i << (-j)))
+    case .shl: return .int(Shift.left(i, j))
+    case .shr: return .int(Shift.right(i, j))
     default: return nil
     }
 }

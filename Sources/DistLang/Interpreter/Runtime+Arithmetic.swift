@@ -141,9 +141,9 @@ extension Runtime {
             case .bitAnd: return .int(i & j)
             case .bitOr: return .int(i | j)
             case .bitXor: return .int(i ^ j)
-            case .shl: return .int(j >= 64 || j <= -64 ? 0 : (j >= 0 ? i << j : i >> (-j)))
-            case .shr: return .int(j >= 64 ? (i < 0 ? -1 : 0) : (j >= 0 ? i >> j : i << (-j)))
-            case .lshr: return .int(j >= 64 ? 0 : Int64(bitPattern: UInt64(bitPattern: i) >> UInt64(j)))
+            case .shl: return .int(Shift.left(i, j))
+            case .shr: return .int(Shift.right(i, j))
+            case .lshr: return .int(Shift.logicalRight(i, j))
             case .colon: return .range(JRange(start: i, stop: j))
             case .pair: return makePair(x, y)
             case .isIn, .notIn, .isa, .subtype, .supertype, .compose, .rational, .neg, .plus, .not, .bitNot, .adjoint:
@@ -503,5 +503,24 @@ extension Runtime {
         }
         for v in try collectValues(coll, t) where try isEqual(v, x, t) { return true }
         return false
+    }
+}
+
+/// Julia's shifts of an Int64 by any Int64 count: a negative count shifts the other way, and a
+/// count of 64 or more (either way) leaves 0, or -1 for `>>` of a negative number.
+enum Shift {
+    @inline(__always) static func left(_ i: Int64, _ j: Int64) -> Int64 {
+        if j >= 0 { return j >= 64 ? 0 : i << j }
+        return j <= -64 ? (i < 0 ? -1 : 0) : i >> -j
+    }
+
+    @inline(__always) static func right(_ i: Int64, _ j: Int64) -> Int64 {
+        if j >= 0 { return j >= 64 ? (i < 0 ? -1 : 0) : i >> j }
+        return j <= -64 ? 0 : i << -j
+    }
+
+    @inline(__always) static func logicalRight(_ i: Int64, _ j: Int64) -> Int64 {
+        if j >= 0 { return j >= 64 ? 0 : Int64(bitPattern: UInt64(bitPattern: i) >> UInt64(j)) }
+        return j <= -64 ? 0 : i << -j
     }
 }
