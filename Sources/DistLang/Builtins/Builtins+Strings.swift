@@ -187,25 +187,42 @@ extension Builtins {
             guard case .char(let c) = a[0] else { throw JuliaError.method("codepoint", a.array) }
             return .int(Int64(c))
         }
-        rt.def("nextind") { t, a in
-            let s = try a.string(0, "nextind")
-            var i = try a.int(1, "nextind")
-            let bytes = Array(s.utf8)
-            repeat { i += 1 } while i <= bytes.count && bytes[i - 1] & 0xC0 == 0x80
-            return .int(Int64(i))
+        // Julia's bounds: nextind takes 0...n (0 gives 1), prevind 1...n+1, thisind 0...n+1;
+        // past them a BoundsError. With a count k, that many characters on (or back); past
+        // the end (or before the start) each step counts one code unit, as Julia's do.
+        func isStart(_ bytes: [UInt8], _ i: Int) -> Bool { bytes[i - 1] & 0xC0 != 0x80 }
+        func count(_ a: Args, _ name: String) throws -> Int {
+            guard a.count >= 3 else { return 1 }
+            let k = try a.int(2, name)
+            guard k >= 0 else { throw JuliaError.argument("n cannot be negative: \(k)") }
+            return k
         }
-        rt.def("prevind") { t, a in
-            let s = try a.string(0, "prevind")
-            var i = try a.int(1, "prevind")
-            let bytes = Array(s.utf8)
-            repeat { i -= 1 } while i > 0 && i <= bytes.count && bytes[i - 1] & 0xC0 == 0x80
-            return .int(Int64(i))
+        rt.def("nextind", arity: 2...3) { t, a in
+            let bytes = Array(try a.string(0, "nextind").utf8)
+            var i = try a.int(1, "nextind"), k = try count(a, "nextind")
+            guard i >= 0 && i <= bytes.count else { throw JuliaError.bounds(a[0], [a[1]]) }
+            while k > 0 && i < bytes.count {
+                i += 1
+                if isStart(bytes, i) { k -= 1 }
+            }
+            return .int(Int64(i + k))
         }
-        rt.def("thisind") { t, a in
-            let s = try a.string(0, "thisind")
+        rt.def("prevind", arity: 2...3) { t, a in
+            let bytes = Array(try a.string(0, "prevind").utf8)
+            var i = try a.int(1, "prevind"), k = try count(a, "prevind")
+            guard i >= 1 && i <= bytes.count + 1 else { throw JuliaError.bounds(a[0], [a[1]]) }
+            while k > 0 && i > 1 {
+                i -= 1
+                if isStart(bytes, i) { k -= 1 }
+            }
+            return .int(Int64(i - k))
+        }
+        rt.def("thisind", arity: 2...2) { t, a in
+            let bytes = Array(try a.string(0, "thisind").utf8)
             var i = try a.int(1, "thisind")
-            let bytes = Array(s.utf8)
-            while i > 0 && i <= bytes.count && bytes[i - 1] & 0xC0 == 0x80 { i -= 1 }
+            if i == 0 || i == bytes.count + 1 { return .int(Int64(i)) }
+            guard i >= 1 && i <= bytes.count else { throw JuliaError.bounds(a[0], [a[1]]) }
+            while i > 1 && !isStart(bytes, i) { i -= 1 }
             return .int(Int64(i))
         }
         rt.def("string_length") { t, a in .int(Int64(try a.string(0, "length").unicodeScalars.count)) }
