@@ -207,8 +207,8 @@ extension Builtins {
         rt.def("push!") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("push!", []) }
             switch a[0] {
-            case .arr(let arr):
-                guard arr.ndims == 1, arr.memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
+            case .arr:
+                let arr = try a.resizableVector(0, "push!")
                 for i in 1..<a.count { try arr.appendRaw(JDict.fits(arr.eltype, a[i]) ? a[i] : try t.runtime.convert(arr.eltype, a[i])) }
                 return a[0]
             case .obj(let o):
@@ -233,34 +233,35 @@ extension Builtins {
             throw JuliaError.method("push!", a.array)
         }
         rt.def("pushfirst!") { t, a in
-            let arr = try a.array(0, "pushfirst!")
+            let arr = try a.resizableVector(0, "pushfirst!")
             for i in stride(from: a.count - 1, through: 1, by: -1) { try arr.insertRaw(0, try t.runtime.convert(arr.eltype, a[i])) }
             return a[0]
         }
         rt.def("insert!") { t, a in
             try a.expect(3, "insert!")
-            let arr = try a.array(0, "insert!")
+            let arr = try a.resizableVector(0, "insert!")
             let i = try a.int(1, "insert!")
             guard i >= 1 && i <= arr.count + 1 else { throw JuliaError.bounds(a[0], [a[1]]) }
             try arr.insertRaw(i - 1, try t.runtime.convert(arr.eltype, a[2]))
             return a[0]
         }
         rt.def("append!") { t, a in
-            let arr = try a.array(0, "append!")
+            let arr = try a.resizableVector(0, "append!")
             for i in 1..<a.count {
                 for x in try t.runtime.collectValues(a[i], t) { try arr.appendRaw(try t.runtime.convert(arr.eltype, x)) }
             }
             return a[0]
         }
         rt.def("prepend!") { t, a in
-            let arr = try a.array(0, "prepend!")
+            let arr = try a.resizableVector(0, "prepend!")
             let xs = try t.runtime.collectValues(a[1], t)
             for x in xs.reversed() { try arr.insertRaw(0, try t.runtime.convert(arr.eltype, x)) }
             return a[0]
         }
         rt.def("pop!") { t, a in
             switch a[0] {
-            case .arr(let arr):
+            case .arr:
+                let arr = try a.resizableVector(0, "pop!")
                 guard arr.count > 0 else { throw JuliaError.argument("array must be non-empty") }
                 let v = arr.get(arr.count - 1)
                 try arr.resize(arr.count - 1)
@@ -277,7 +278,7 @@ extension Builtins {
             throw JuliaError.method("pop!", a.array)
         }
         rt.def("popfirst!") { t, a in
-            let arr = try a.array(0, "popfirst!")
+            let arr = try a.resizableVector(0, "popfirst!")
             guard arr.count > 0 else { throw JuliaError.argument("array must be non-empty") }
             let v = arr.get(0)
             arr.removeRange(0, 1)
@@ -285,7 +286,7 @@ extension Builtins {
         }
         rt.def("deleteat!") { t, a in
             try a.expect(2, "deleteat!")
-            let arr = try a.array(0, "deleteat!")
+            let arr = try a.resizableVector(0, "deleteat!")
             let positions = try t.runtime.indexSpec(a[1], arr.count, a[0], [a[1]])
             var idx: [Int] = []
             for k in 0..<positions.count { idx.append(positions.at(k)) }
@@ -293,13 +294,13 @@ extension Builtins {
             return a[0]
         }
         rt.def("resize!") { t, a in
-            let arr = try a.array(0, "resize!")
+            let arr = try a.resizableVector(0, "resize!")
             try arr.resize(try a.int(1, "resize!"))
             return a[0]
         }
         rt.def("empty!") { t, a in
             switch a[0] {
-            case .arr(let arr): try arr.resize(0)
+            case .arr: try a.resizableVector(0, "empty!").resize(0)
             case .obj(let o):
                 if let d = o as? JDict { d.removeAll() }
                 else if let s = o as? JSet { for x in s.values { s.remove(x) } }

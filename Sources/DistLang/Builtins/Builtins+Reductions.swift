@@ -204,7 +204,7 @@ extension Builtins {
             return .arr(t.runtime.collectedArray(out, dims: [out.count]))
         }
         rt.def("filter!") { t, a in
-            let arr = try a.array(1, "filter!")
+            let arr = try a.resizableVector(1, "filter!")
             let xs = (0..<arr.count).map { arr.get($0) }
             let kept = try xs.filter { try truthy(try t.call1(a[0], $0)) }
             try arr.resize(kept.count)

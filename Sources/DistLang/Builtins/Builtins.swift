@@ -101,6 +101,17 @@ extension Args {
         throw JuliaError.method(name, array)
     }
 
+    /// Argument `i` of a function that changes a vector's length (`push!`, `append!`,
+    /// `resize!`, `deleteat!`…): Julia has those methods for vectors only (a matrix, a view or
+    /// a `SharedArray` is a MethodError), and refuses a vector whose memory another array shares.
+    func resizableVector(_ i: Int, _ name: String) throws -> JArray {
+        guard case .arr(let a) = base[i], a.ndims == 1, a.shared == nil, !(a.memoryOwner is ArrayView) else {
+            throw JuliaError.method(name, array)
+        }
+        guard a.memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
+        return a
+    }
+
     /// An integer keyword argument.
     func keywordInt(_ name: String) -> Int? {
         if case .int(let v)? = keyword(name) { return Int(v) }

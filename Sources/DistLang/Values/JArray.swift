@@ -229,6 +229,8 @@ public final class JArray {
     /// Makes room for at least `n` elements; `OutOfMemoryError` when the system has none.
     public func reserve(_ n: Int) throws {
         guard n > capacity else { return }
+        // memory that is not the array's own (a mapping, a parent's) is never reallocated
+        guard memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
         var newCap = max(capacity * 2, 4)
         while newCap < n {
             let (doubled, overflow) = newCap.multipliedReportingOverflow(by: 2)
