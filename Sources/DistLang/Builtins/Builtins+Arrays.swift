@@ -128,8 +128,12 @@ extension Builtins {
         }
         rt.def("axes", arity: 1...2) { t, a in
             let dims = try t.runtime.arrayDims(a[0])
-            if a.count == 2 { let d = try a.int(1, "axes"); return .range(JRange(start: 1, stop: Int64(d <= dims.count ? dims[d - 1] : 1))) }
-            return .tuple(JTuple(dims.map { .range(JRange(start: 1, stop: Int64($0))) }))
+            let all = JTuple(dims.map { .range(JRange(start: 1, stop: Int64($0))) })
+            guard a.count == 2 else { return .tuple(all) }
+            // Julia's axes(A, d): axes(A)[d] up to ndims, then 1:1; below 1 a BoundsError
+            let d = try a.int(1, "axes")
+            guard d >= 1 else { throw JuliaError.bounds(.tuple(all), [a[1]]) }
+            return .range(JRange(start: 1, stop: Int64(d <= dims.count ? dims[d - 1] : 1)))
         }
         rt.def("eachindex", arity: 1...Int.max) { t, a in .range(JRange(start: 1, stop: Int64(try lengthOf(a[0], t)))) }
         rt.def("firstindex", arity: 1...2) { t, a in .int(1) }

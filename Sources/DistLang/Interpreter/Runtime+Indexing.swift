@@ -345,6 +345,8 @@ extension Runtime {
         switch o {
         case .arr(let a):
             let d = indexedDims(a, n)
+            // lastindex(A, 0): Julia's axes(A, 0) is a BoundsError
+            guard dim >= 1 else { throw JuliaError.bounds(.tuple(JTuple(d.map { .range(JRange(start: 1, stop: Int64($0))) })), [.int(Int64(dim))]) }
             return .int(Int64(dim <= d.count ? d[dim - 1] : 1))
         case .range(let r): return .int(Int64(r.count))
         case .tuple(let tp): return .int(Int64(tp.items.count))
