@@ -169,7 +169,8 @@ public final class JArray {
     /// new array's (counted as one allocation, as Julia's arrays are).
     private static func allocate(_ kind: ElementKind, _ n: Int, zeroed: Bool = true, header: Int = 0) -> UnsafeMutableRawPointer? {
         let (bytes, overflow) = max(1, n).multipliedReportingOverflow(by: kind.stride)
-        if overflow { return nil }
+        // with the header, typemax(Int) one-byte elements overflow too
+        if overflow || bytes > Int.max - header { return nil }
         Allocations.record(header + bytes)
         return zeroed && kind != .any ? calloc(1, bytes) : malloc(bytes)
     }
