@@ -24,6 +24,21 @@ extension Builtins {
         return r
     }
 
+    /// Elements `lo ..< lo + k` of a range, as a range of the same kind (the positions are
+    /// inside the range, so the values fit, and wrapping arithmetic gives them exactly).
+    static func subrange(_ r: JRange, _ lo: Int, _ k: Int) -> JRange {
+        switch r.kind {
+        case .unit:
+            let first = r.start &+ Int64(lo)
+            return JRange(start: first, stop: k > 0 ? first &+ Int64(k - 1) : first &- 1)
+        case .step:
+            let first = r.start &+ Int64(lo) &* r.step
+            return JRange(start: first, step: r.step, stop: k > 0 ? first &+ Int64(k - 1) &* r.step : first &- r.step)
+        case .float:
+            return JRange(fstart: r.fstart + Double(lo) * r.fstep, fstep: r.fstep, length: k)
+        }
+    }
+
     static func installArrays(_ rt: Runtime) {
         for (name, one) in [("zeros", false), ("ones", true)] {
             rt.def(name) { t, a in
@@ -324,8 +339,12 @@ extension Builtins {
         rt.def("first", arity: 1...2) { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "first")
-                let xs = try t.runtime.collectValues(a[0], t)
+                guard n >= 0 else { throw JuliaError.argument("Number of elements must be non-negative") }
                 if case .str(let s) = a[0] { return .str(JStr(String(s.value.prefix(n)))) }
+                // a range gives its first elements without being collected whole
+                // a range gives a range of its first elements, as Julia's (never collected whole)
+                if case .range(let r) = a[0] { return .range(subrange(r, 0, min(n, r.count))) }
+                let xs = try t.runtime.collectValues(a[0], t)
                 return .arr(t.runtime.collectedArray(Array(xs.prefix(n)), dims: [min(n, xs.count)]))
             }
             switch a[0] {
@@ -346,7 +365,9 @@ extension Builtins {
         rt.def("last", arity: 1...2) { t, a in
             if a.count == 2 {
                 let n = try a.int(1, "last")
+                guard n >= 0 else { throw JuliaError.argument("Number of elements must be non-negative") }
                 if case .str(let s) = a[0] { return .str(JStr(String(s.value.suffix(n)))) }
+                if case .range(let r) = a[0] { return .range(subrange(r, r.count - min(n, r.count), min(n, r.count))) }
                 let xs = try t.runtime.collectValues(a[0], t)
                 return .arr(t.runtime.collectedArray(Array(xs.suffix(n)), dims: [min(n, xs.count)]))
             }
