@@ -425,6 +425,9 @@ extension Runtime {
             if case .bool(let b) = try t.call2(.fn(f), x, y) { return b }
         }
         if let a = numeric(x), let b = numeric(y) { return numLess(a, b) }
+        // containers compare their elements: one that holds itself recurses, and ends as
+        // Julia's does, in StackOverflowError, as == does
+        try t?.checkStack()
         switch (x, y) {
         case (.str(let a), .str(let b)): return a.value.unicodeScalars.lexicographicallyPrecedes(b.value.unicodeScalars)
         case (.char(let a), .char(let b)): return a < b
