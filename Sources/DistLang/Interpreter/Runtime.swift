@@ -78,6 +78,9 @@ public final class Runtime {
     public var constructors: [ObjectIdentifier: (Ctx, JType, Args) throws -> Value] = [:]
     /// The generic function of each built-in operator, where user methods may be added.
     public var operatorFunctions: [JFunction] = []
+    /// The built-in `string` (immortal), whose calls a string being built with `*` reads
+    /// digits from in place (see `GlobalCall1Node.evalStringPiece`).
+    unowned(unsafe) var stringFunction: JFunction? = nil
     /// Which operator a built-in operator function stands for (for broadcasting).
     var operatorByFunction: [ObjectIdentifier: Op] = [:]
     /// User struct types by full name (`Main.DummyModule.MyType`).
