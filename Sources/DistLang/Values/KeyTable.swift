@@ -6,9 +6,9 @@
 /// numbers hash with one multiply-mix, strings once per `JStr` (the hash is cached in it),
 /// a probe compares the hash half kept in the slot before it looks at the entry (so a probe
 /// that misses touches only the slot table, and a hit touches one entry), and the table stays
-/// at most half full, so a look-up is usually one probe. Other keys (tuples, structs, arrays)
-/// still hash with `ValueKey.hashInto`. The owner keeps the entries (in insertion order) and
-/// tells the table which are live when it grows.
+/// at most two thirds full, so a look-up is usually one or two probes in one cache line.
+/// Other keys (tuples, structs, arrays) still hash with `ValueKey.hashInto`. The owner keeps
+/// the entries (in insertion order) and tells the table which are live when it grows.
 struct KeyTable: ~Copyable {
     /// The hash of each entry, by position (`count` of them, room for `capacity`), for
     /// rebuilding and removing.
@@ -60,7 +60,7 @@ struct KeyTable: ~Copyable {
     /// Adds the entry at the next position (`count`) with hash `h`; `live` tells which older
     /// entries are still there when the table grows.
     mutating func append(_ h: Int, live: (Int) -> Bool) {
-        if (used + 1) * 2 > slotCount { rebuild(live: live, adding: 1) }
+        if (used + 1) * 3 > slotCount * 2 { rebuild(live: live, adding: 1) }
         if count == capacity {
             let c = max(8, capacity * 2)
             let p = UnsafeMutablePointer<Int>.allocate(capacity: c)
@@ -106,9 +106,11 @@ struct KeyTable: ~Copyable {
     private mutating func rebuild(live: (Int) -> Bool, adding extra: Int) {
         var n = 0
         for e in 0..<count where live(e) { n += 1 }
-        // at most a third full after a rebuild (half full starts the next one)
+        // at most half full after a rebuild, and the next one comes past two thirds: a small
+        // table stays in the cache, and a probe that meets another key's slot mostly rejects
+        // it by the hash half kept there, in the same cache line
         var size = 8
-        while size < (n + extra) * 3 { size *= 2 }
+        while size < (n + extra) * 2 { size *= 2 }
         if size > slotCount {
             slots.deallocate()
             slots = .allocate(capacity: size)
