@@ -131,8 +131,8 @@ final class GlobalCall1Node: Node {
     /// value. (The first call goes the usual way and fills the cache this checks.)
     func evalStringPiece(_ t: Ctx) throws -> Value {
         guard let b = cache.binding, b._withUnsafeGuaranteedRef({ $0.version }) == cache.version,
-              let f = cache.fn, let sf = rt.stringFunction, f.toOpaque() == Unmanaged.passUnretained(sf).toOpaque(),
-              sf.builtinOnly != nil else { return try eval(t) }
+              let f = cache.fn, f.toOpaque() == rt.stringFunctionID,
+              f._withUnsafeGuaranteedRef({ $0.builtinOnly != nil }) else { return try eval(t) }
         let x = try a.eval(t)
         if unwinds && t.unwind != .none { return .nothing }
         if case .int = x { return x }

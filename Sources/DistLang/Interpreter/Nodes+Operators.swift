@@ -161,7 +161,7 @@ final class BinaryOpNode: Node {
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
         // `a * b` on strings, unless the program added methods to `*`
-        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
+        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorIsBuiltin(.mul) {
             return .str(StrBuild.concat(p, q))
         }
         return try t.runtime.binary(op, x, y, t)
@@ -405,8 +405,7 @@ final class OpNode: Node {
         if op == .colon && n == 3 { return try t.runtime.makeRange(base[0], base[1], base[2]) }
         // `a * b * c…` on strings: one new string, not one per `*` (unless the program added
         // methods to `*`)
-        if op == .mul && allStrings, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true,
-           let s = StrBuild.concat(base, n) {
+        if op == .mul && allStrings, t.runtime.operatorIsBuiltin(.mul), let s = StrBuild.concat(base, n) {
             return .str(JStr(s))
         }
         // the `string(k)` pieces left as Ints become the strings they stand for
