@@ -138,6 +138,22 @@ public final class JDict: JObject {
         return ents[2 &* i &+ 1]
     }
 
+    /// The value for the key at `k`, read where it lies (a string key is neither retained nor
+    /// released on the way), or nil.
+    func get(at k: UnsafeMutablePointer<Value>) -> Value? {
+        guard case .str = k.pointee else { return get(k.pointee) }
+        let ks = ents
+        let found: Int? = StrBuild.strRef(k)._withUnsafeGuaranteedRef { s in
+            table.find(s.keyHash) { e in
+                // a key of another type is never equal to a string
+                guard case .str = ks[2 &* e] else { return false }
+                return StrBuild.strRef(ks + 2 &* e)._withUnsafeGuaranteedRef { a in a === s || a.value == s.value }
+            }
+        }
+        guard let i = found else { return nil }
+        return ents[2 &* i &+ 1]
+    }
+
     /// The entry position of key `k`, or nil.
     @inline(__always) private func position(_ k: Value) -> Int? {
         position(k, KeyHash.of(k))
