@@ -21,7 +21,10 @@ extension Builtins {
         }
         rt.def("get") { t, a in
             // `get(d, k, default)` on a Dict first: the common case
-            if a.count == 3, let d = dictionary(a[0]) { return d.get(a[1]) ?? a[2] }
+            if a.count == 3, case .obj(let o) = a[0], type(of: o) == JDict.self {
+                let d = Unmanaged.passUnretained(unsafeDowncast(o, to: JDict.self))
+                return d._withUnsafeGuaranteedRef { $0.get(at: a.base + 1) } ?? a[2]
+            }
             if a.count == 3, case .fn = a[0] {
                 // get(f, d, k)
                 let d = try dict(a, 1, "get")

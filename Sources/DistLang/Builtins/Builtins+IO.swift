@@ -56,7 +56,7 @@ extension Builtins {
             t.runtime.output.write((try t.runtime.displayString(a[0], t) ?? "nothing") + "\n")
             return .nothing
         }
-        rt.def("string") { t, a in
+        rt.stringFunction = rt.def("string") { t, a in
             if a.kw.isEmpty {
                 if a.count == 1 {
                     switch a[0] {

@@ -99,9 +99,11 @@ extension Builtins {
             var n = 0
             if a.count == 2, case .str(let s) = a[1] {
                 // the characters one by one, without an array of them
-                for c in s.value.unicodeScalars where try truthy(try t.call1(a[0], .char(c.value))) { n += 1 }
+                let f = a[0]
+                for c in s.value.unicodeScalars where try truthy(try t.call1(f, .char(c.value))) { n += 1 }
             } else if a.count == 2 {
-                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(a[0], x)) { n += 1 }
+                let f = a[0]
+                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(f, x)) { n += 1 }
             } else {
                 for x in try t.runtime.collectValues(a[0], t) { if case .bool(true) = x { n += 1 } }
             }

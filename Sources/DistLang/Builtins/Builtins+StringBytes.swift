@@ -134,7 +134,15 @@ extension Builtins {
         return true
     }
 
+    /// The bytes `lo..<hi` of `b` as a string: copied straight into a string of that size
+    /// (`String(decoding:as:)` went through its general repairing path, twice as long for
+    /// a short word); invalid UTF-8 is repaired the same way.
     @inline(__always) private static func piece(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Value {
-        .str(JStr(String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)))
+        let n = hi &- lo
+        guard n > 0, let src = b.baseAddress else { return .str(JStr("")) }
+        return .str(JStr(String(unsafeUninitializedCapacity: n) { out in
+            out.baseAddress!.update(from: src + lo, count: n)
+            return n
+        }))
     }
 }

@@ -173,7 +173,7 @@ struct Compiler {
             }
             let ns = try nodes(args)
             if ns.count == 1 { return UnaryOpNode(op, ns[0]) }
-            if ns.count == 2 { return BinaryOpNode(op, ns[0], ns[1]) }
+            if ns.count == 2 && !OpNode.buildsString(op, ns) { return BinaryOpNode(op, ns[0], ns[1]) }
             return OpNode(op, ns)
         case .broadcast(let f, let args):
             return BroadcastNode(try node(f), try nodes(args))
@@ -246,6 +246,10 @@ struct Compiler {
 
     /// `x op c` or `c op x` with an unboxed local and an integer literal.
     func slotConstOp(_ op: Op, _ a: IR, _ b: IR) -> Node? {
+        // `c == 'x'`: a character compared with a literal (closures over a string's characters)
+        if case .local(let v) = a, !v.boxed, case .literal(.char(let c)) = b, fastCompare(op, 0, 0) != nil {
+            return SlotCharConstNode(op, slot: v.slot, name: v.name, constant: c)
+        }
         guard fastInt(op, 0, 1) != nil || op == .div else { return nil }
         if case .local(let v) = a, !v.boxed, case .literal(.int(let c)) = b {
             return SlotConstOpNode(op, slot: v.slot, name: v.name, constant: c, constOnLeft: false)

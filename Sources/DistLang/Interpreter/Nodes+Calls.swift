@@ -121,6 +121,28 @@ final class GlobalCall1Node: Node {
         if let v = try cache.call(t, base, 1) { return v }
         return try t.call(try cache.lookup(ref, rt), base, 1, [])
     }
+
+    /// True when this is a call of `string` (by name; what it names is checked when run).
+    var callsString: Bool { ref.name.name == "string" }
+
+    /// This call as a piece of a string being built (`"k=" * string(k)`): an `Int` argument
+    /// itself, whose digits the builder writes in place with no string made for it, when the
+    /// name is bound to the built-in `string` with no methods added; otherwise the call's
+    /// value. (The first call goes the usual way and fills the cache this checks.)
+    func evalStringPiece(_ t: Ctx) throws -> Value {
+        guard let b = cache.binding, b._withUnsafeGuaranteedRef({ $0.version }) == cache.version,
+              let f = cache.fn, f.toOpaque() == rt.stringFunctionID,
+              f._withUnsafeGuaranteedRef({ $0.builtinOnly != nil }) else { return try eval(t) }
+        let x = try a.eval(t)
+        if unwinds && t.unwind != .none { return .nothing }
+        if case .int = x { return x }
+        let base = t.sp
+        defer { t.popTo(base) }
+        try t.push(x)
+        if unwinds && t.unwind != .none { return .nothing }
+        if let v = try cache.call(t, base, 1) { return v }
+        return try t.call(try cache.lookup(ref, rt), base, 1, [])
+    }
 }
 
 /// `f(x, y)` where `f` is a global.

@@ -180,17 +180,22 @@ final class ComprehensionNode: Node {
                     if case .local(let w) = target, w === v, k < elementTypes.count { return elementTypes[k] }
                 }
                 return nil
-            case .op(let op, let args) where args.count == 2:
-                guard let a = infer(args[0]), let b = infer(args[1]) else { return nil }
-                let numbers: [JType] = [.int64, .float64, .bool]
-                guard numbers.contains(where: { $0 === a }), numbers.contains(where: { $0 === b }) else { return nil }
-                let float = a === JType.float64 || b === JType.float64
-                switch op {
-                case .add, .sub, .mul, .rem, .idiv: return float ? .float64 : .int64
-                case .pow: return a === JType.float64 ? .float64 : (b === JType.float64 ? .float64 : .int64)
-                case .div: return .float64
-                default: return nil
+            case .op(let op, let args) where args.count == 2 || (op == .mul && args.count > 2):
+                // `a * b * c` folds left, as two `*` would
+                guard var a = infer(args[0]) else { return nil }
+                for arg in args.dropFirst() {
+                    guard let b = infer(arg) else { return nil }
+                    let numbers: [JType] = [.int64, .float64, .bool]
+                    guard numbers.contains(where: { $0 === a }), numbers.contains(where: { $0 === b }) else { return nil }
+                    let float = a === JType.float64 || b === JType.float64
+                    switch op {
+                    case .add, .sub, .mul, .rem, .idiv: a = float ? .float64 : .int64
+                    case .pow: a = a === JType.float64 ? .float64 : (b === JType.float64 ? .float64 : .int64)
+                    case .div: a = .float64
+                    default: return nil
+                    }
                 }
+                return a
             default: return nil
             }
         }

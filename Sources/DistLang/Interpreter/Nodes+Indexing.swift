@@ -206,6 +206,10 @@ final class Index1Assigner: Assigner {
                     return try t.runtime.storeElement(a, p, v)
                 }
             }
+            // a dictionary in the slot, used where it is (not copied out and released)
+            if case .obj(let x) = t.fp[slot], type(of: x) == JDict.self {
+                return try unsafeDowncast(x, to: JDict.self).set(i, v, t.runtime)
+            }
             let o = try object.eval(t)
             if let d = dictionary(o) { return try d.set(i, v, t.runtime) }
             return try t.runtime.setIndex(o, v, [i], t)

@@ -161,7 +161,7 @@ final class BinaryOpNode: Node {
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
         // `a * b` on strings, unless the program added methods to `*`
-        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true {
+        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorIsBuiltin(.mul) {
             return .str(StrBuild.concat(p, q))
         }
         return try t.runtime.binary(op, x, y, t)
@@ -317,6 +317,32 @@ final class SlotConstOpNode: Node {
     }
 }
 
+/// `c == 'x'` (any comparison) where `c` is a local slot and `'x'` a literal character.
+final class SlotCharConstNode: Node {
+    let op: Op, slot: Int, name: JSym, c: UInt32
+    init(_ op: Op, slot: Int, name: JSym, constant: UInt32) {
+        self.op = op; self.slot = slot; self.name = name; c = constant
+        super.init()
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        if case .char(let d) = t.fp[slot], let r = fastCompare(op, d, c) { return r }
+        return try slow(t)
+    }
+
+    @inline(never) private func slow(_ t: Ctx) throws -> Value {
+        let x = t.fp[slot]
+        if case .undef = x { throw JuliaError.undefVar(name) }
+        if let r = fastBinary(op, x, .char(c)) { return r }
+        return try t.runtime.binary(op, x, .char(c), t)
+    }
+
+    override func evalCondition(_ t: Ctx) throws -> Bool {
+        if case .char(let d) = t.fp[slot], let r = fastCompare(op, d, c), case .bool(let b) = r { return b }
+        return try conditionOf(try eval(t), t)
+    }
+}
+
 final class UnaryOpNode: Node {
     let op: Op, a: Node
     init(_ op: Op, _ a: Node) { self.op = op; self.a = a; super.init(unwinds: a.unwinds) }
@@ -329,9 +355,24 @@ final class UnaryOpNode: Node {
 /// Operators with other arities (`a:s:b`).
 final class OpNode: Node {
     let op: Op, args: [Node], refs: NodeRefs
+    /// For `*`: bit k set when operand k is a call `string(x)`, which gives its `Int`
+    /// argument itself for the concatenation to write in place (see `evalStringPiece`).
+    let stringPieces: UInt64
     init(_ op: Op, _ args: [Node]) {
         self.op = op; self.args = args; refs = NodeRefs(args)
+        var pieces: UInt64 = 0
+        if op == .mul && args.count <= 64 {
+            for (k, a) in args.enumerated() {
+                if let c = a as? GlobalCall1Node, c.callsString { pieces |= 1 << UInt64(k) }
+            }
+        }
+        stringPieces = pieces
         super.init(unwinds: args.contains { $0.unwinds })
+    }
+
+    /// True when `a * b` should be an `OpNode` (a `string(x)` operand to build in place).
+    static func buildsString(_ op: Op, _ args: [Node]) -> Bool {
+        op == .mul && args.contains { ($0 as? GlobalCall1Node)?.callsString ?? false }
     }
     deinit { refs.deallocate() }
 
@@ -342,7 +383,20 @@ final class OpNode: Node {
         defer { t.popTo(base) }
         let n = refs.count
         var allStrings = true
+        var inPlace: UInt64 = 0
         for k in 0..<n {
+            if stringPieces & (1 << UInt64(k)) != 0 {
+                let v = try refs.base[k]._withUnsafeGuaranteedRef {
+                    try unsafeDowncast($0, to: GlobalCall1Node.self).evalStringPiece(t)
+                }
+                switch v {
+                case .str: break
+                case .int: inPlace |= 1 << UInt64(k)
+                default: allStrings = false
+                }
+                try t.push(v)
+                continue
+            }
             let v = try refs.eval(k, t)
             if case .str = v {} else { allStrings = false }
             try t.push(v)
@@ -351,9 +405,14 @@ final class OpNode: Node {
         if op == .colon && n == 3 { return try t.runtime.makeRange(base[0], base[1], base[2]) }
         // `a * b * c…` on strings: one new string, not one per `*` (unless the program added
         // methods to `*`)
-        if op == .mul && allStrings, t.runtime.operatorFunction(.mul)?.methods.isEmpty ?? true,
-           let s = StrBuild.concat(base, n) {
+        if op == .mul && allStrings, t.runtime.operatorIsBuiltin(.mul), let s = StrBuild.concat(base, n) {
             return .str(JStr(s))
+        }
+        // the `string(k)` pieces left as Ints become the strings they stand for
+        if inPlace != 0 {
+            for k in 0..<n where inPlace & (1 << UInt64(k)) != 0 {
+                if case .int(let i) = base[k] { base[k] = .str(JStr(StrBuild.decimal(i))) }
+            }
         }
         // `dx * m * mag`: numbers folded inline, as `BinaryOpNode` does for two
         var acc = base[0]

@@ -77,7 +77,34 @@ public final class Runtime {
     /// Constructors of built-in types, by family (`Dict`, `Channel`, `Array`…).
     public var constructors: [ObjectIdentifier: (Ctx, JType, Args) throws -> Value] = [:]
     /// The generic function of each built-in operator, where user methods may be added.
-    public var operatorFunctions: [JFunction] = []
+    public var operatorFunctions: [JFunction] = [] {
+        didSet {
+            let p = UnsafeMutablePointer<Unmanaged<JFunction>>.allocate(capacity: max(1, operatorFunctions.count))
+            for (i, f) in operatorFunctions.enumerated() { (p + i).initialize(to: Unmanaged.passUnretained(f)) }
+            operatorRefs.deallocate()
+            operatorRefs = p
+            operatorCount = operatorFunctions.count
+        }
+    }
+    /// `operatorFunctions` as unmanaged references (the functions are immortal), for checks
+    /// on the hot path that reading the Swift array would pay a retain and release for.
+    private var operatorRefs = UnsafeMutablePointer<Unmanaged<JFunction>>.allocate(capacity: 1)
+    private var operatorCount = 0
+
+    /// True while the program has added no methods to operator `op`'s function, so that the
+    /// built-in meaning holds (`a * b` on strings concatenates).
+    @inline(__always) func operatorIsBuiltin(_ op: Op) -> Bool {
+        let i = Int(op.rawValue)
+        guard i < operatorCount else { return true }
+        return operatorRefs[i]._withUnsafeGuaranteedRef { $0.builtinOnly != nil || $0.builtin == nil && $0.methods.isEmpty }
+    }
+    /// The built-in `string` (immortal), whose calls a string being built with `*` reads
+    /// digits from in place (see `GlobalCall1Node.evalStringPiece`).
+    unowned(unsafe) var stringFunction: JFunction? = nil {
+        didSet { stringFunctionID = stringFunction.map { Unmanaged.passUnretained($0).toOpaque() } }
+    }
+    /// The address of `stringFunction`, compared without reference counting.
+    private(set) var stringFunctionID: UnsafeMutableRawPointer? = nil
     /// Which operator a built-in operator function stands for (for broadcasting).
     var operatorByFunction: [ObjectIdentifier: Op] = [:]
     /// User struct types by full name (`Main.DummyModule.MyType`).

@@ -261,6 +261,9 @@ extension Resolver {
         // long run, whose left-leaning tree would be as deep as it is long: one call of the
         // operator's function, which folds as it goes
         if xs.count > Resolver.longOperatorRun { return .call(.global(globalRef(o, scope)), xs, []) }
+        // `a * b * c` stays one operation, as Julia's `*(a, b, c)`: every operand evaluated
+        // first, then folded left (and strings joined into one new string, not one per `*`)
+        if op == .mul && xs.count > 2 { return .op(op, xs) }
         var acc = IR.op(op, [xs[0], xs[1]])
         for x in xs.dropFirst(2) { acc = .op(op, [acc, x]) }
         return acc

@@ -25,6 +25,16 @@ public struct ValueKey: Hashable {
         }
     }
 
+    /// `keysEqual` for a stored entry's key (`#undef`: removed), read in place.
+    @inline(__always) static func sameKey(_ stored: UnsafeMutablePointer<Value>, _ k: Value) -> Bool {
+        switch (stored.pointee, k) {
+        case (.str(let a), .str(let b)): return a === b || a.value == b.value
+        case (.int(let a), .int(let b)): return a == b
+        case (.undef, _): return false
+        case (let x, _): return keysEqual(x, k)
+        }
+    }
+
     static func keysEqual(_ x: Value, _ y: Value, depth: Int = 0) -> Bool {
         if depth > maxDepth { return valuesIdentical(x, y) }
         switch (x, y) {
@@ -82,32 +92,66 @@ public struct ValueKey: Hashable {
 }
 
 /// `Dict{K,V}`: keeps insertion order, which makes its display and iteration predictable.
+///
+/// The entries are raw memory, key and value side by side (a look-up that finds its key has
+/// the value in the same cache line, and reading them retains no Swift array); a removed
+/// entry's key is `#undef`, which no key can be.
 public final class JDict: JObject {
     public var keyType: JType
     public var valueType: JType
-    private(set) var keys: [Value?] = []
-    private(set) var vals: [Value] = []
+    /// Entry `e` is `ents[2e]` (key) and `ents[2e + 1]` (value); `used` entries (live and
+    /// removed) are initialized, room for `capacity`.
+    private var ents: UnsafeMutablePointer<Value>
+    private var used = 0
+    private var capacity = 0
     private var table = KeyTable()
     public private(set) var count = 0
 
     public init(keyType: JType, valueType: JType) {
         self.keyType = keyType
         self.valueType = valueType
+        ents = .allocate(capacity: 2)
         Allocations.record(64)
+    }
+
+    deinit {
+        if used > 0 { DeferredRelease.release(ents, count: 2 * used) }
+        ents.deallocate()
     }
 
     public override var jtype: JType { JType.dict(keyType, valueType) }
 
+    @inline(__always) private func isLive(_ e: Int) -> Bool {
+        if case .undef = ents[2 &* e] { return false }
+        return true
+    }
+
     /// The value for `k`, or nil.
     public func get(_ k: Value, _ rt: Runtime, _ t: Ctx?) throws -> Value? {
         guard let i = position(k) else { return nil }
-        return vals[i]
+        return ents[2 &* i &+ 1]
     }
 
     /// The value for a key given exactly as stored (a symbol, a string), or nil.
     public func get(_ k: Value) -> Value? {
         guard let i = position(k) else { return nil }
-        return vals[i]
+        return ents[2 &* i &+ 1]
+    }
+
+    /// The value for the key at `k`, read where it lies (a string key is neither retained nor
+    /// released on the way), or nil.
+    func get(at k: UnsafeMutablePointer<Value>) -> Value? {
+        guard case .str = k.pointee else { return get(k.pointee) }
+        let ks = ents
+        let found: Int? = StrBuild.strRef(k)._withUnsafeGuaranteedRef { s in
+            table.find(s.keyHash) { e in
+                // a key of another type is never equal to a string
+                guard case .str = ks[2 &* e] else { return false }
+                return StrBuild.strRef(ks + 2 &* e)._withUnsafeGuaranteedRef { a in a === s || a.value == s.value }
+            }
+        }
+        guard let i = found else { return nil }
+        return ents[2 &* i &+ 1]
     }
 
     /// The entry position of key `k`, or nil.
@@ -117,21 +161,49 @@ public final class JDict: JObject {
 
     /// The entry position of key `k` with hash `h`, or nil.
     @inline(__always) private func position(_ k: Value, _ h: Int) -> Int? {
-        keys.withUnsafeBufferPointer { ks in table.find(h) { e in ValueKey.sameKey(ks[e], k) } }
+        let ks = ents
+        return table.find(h) { e in ValueKey.sameKey(ks + 2 &* e, k) }
     }
 
     /// Sets `d[k] = v`, converting to the key and value types.
     public func set(_ k: Value, _ v: Value, _ rt: Runtime) throws {
-        let ck = JDict.fits(keyType, k) ? k : try rt.convert(keyType, k)
-        let cv = JDict.fits(valueType, v) ? v : try rt.convert(valueType, v)
-        let h = KeyHash.of(ck)
-        if let i = position(ck, h) {
-            vals[i] = cv
+        if JDict.fits(keyType, k) {
+            let h = KeyHash.of(k)
+            if let i = position(k, h) {
+                try store(i, v, rt)
+                return
+            }
+            try append(k, h, v, rt)
             return
         }
-        table.append(h) { keys[$0] != nil }
-        keys.append(ck)
-        vals.append(cv)
+        let ck = try rt.convert(keyType, k)
+        let h = KeyHash.of(ck)
+        if let i = position(ck, h) {
+            try store(i, v, rt)
+            return
+        }
+        try append(ck, h, v, rt)
+    }
+
+    @inline(__always) private func store(_ i: Int, _ v: Value, _ rt: Runtime) throws {
+        let p = ents + (2 &* i &+ 1)
+        if JDict.fits(valueType, v) { p.overwrite(with: v) } else { p.overwrite(with: try rt.convert(valueType, v)) }
+    }
+
+    private func append(_ k: Value, _ h: Int, _ v: Value, _ rt: Runtime) throws {
+        let cv = JDict.fits(valueType, v) ? v : try rt.convert(valueType, v)
+        table.append(h) { isLive($0) }
+        if used == capacity {
+            let c = max(8, capacity * 2)
+            let p = UnsafeMutablePointer<Value>.allocate(capacity: 2 * c)
+            p.moveInitialize(from: ents, count: 2 * used)
+            ents.deallocate()
+            ents = p
+            capacity = c
+        }
+        (ents + 2 &* used).initialize(to: k)
+        (ents + (2 &* used &+ 1)).initialize(to: cv)
+        used += 1
         count += 1
     }
 
@@ -153,39 +225,44 @@ public final class JDict: JObject {
     public func remove(_ k: Value) -> Value? {
         guard let i = position(k) else { return nil }
         table.remove(i)
-        keys[i] = nil
-        let v = vals[i]
-        vals[i] = .nothing
+        let v = ents[2 * i + 1]
+        (ents + 2 * i).overwrite(with: .undef)
+        (ents + 2 * i + 1).overwrite(with: .nothing)
         count -= 1
-        if keys.count > 32 && count < keys.count / 2 { compact() }
+        if used > 32 && count < used / 2 { compact() }
         return v
     }
 
     private func compact() {
-        var nk: [Value?] = [], nv: [Value] = []
-        table.compact { keys[$0] != nil }
-        for (i, k) in keys.enumerated() {
-            guard let k = k else { continue }
-            nk.append(k)
-            nv.append(vals[i])
+        table.compact { isLive($0) }
+        var n = 0
+        for e in 0..<used {
+            if isLive(e) {
+                if n != e {
+                    (ents + 2 * n).moveInitialize(from: ents + 2 * e, count: 2)
+                }
+                n += 1
+            } else {
+                (ents + 2 * e).deinitialize(count: 2)
+            }
         }
-        keys = nk
-        vals = nv
+        used = n
     }
 
     /// Removes everything.
     public func removeAll() {
-        keys = []
-        vals = []
-        table.removeAll()
+        let n = used
+        used = 0
         count = 0
+        table.removeAll()
+        if n > 0 { DeferredRelease.release(ents, count: 2 * n) }
     }
 
     /// Key–value pairs in insertion order.
     public var entries: [(Value, Value)] {
         var out: [(Value, Value)] = []
         out.reserveCapacity(count)
-        for (i, k) in keys.enumerated() { if let k = k { out.append((k, vals[i])) } }
+        for e in 0..<used where isLive(e) { out.append((ents[2 * e], ents[2 * e + 1])) }
         return out
     }
 

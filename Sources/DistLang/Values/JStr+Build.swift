@@ -52,7 +52,7 @@ enum StrBuild {
         var total = 0
         for k in 0..<n {
             switch values[k] {
-            case .str(let s): total &+= s.value.utf8.count
+            case .str: total &+= strRef(values + k)._withUnsafeGuaranteedRef { $0.value.utf8.count }
             case .int(let i): total &+= decimalCount(i)
             default: return nil
             }
@@ -62,7 +62,7 @@ enum StrBuild {
             var at = 0
             for k in 0..<n {
                 switch values[k] {
-                case .str(let s): at &+= copyBytes(s.value, p + at)
+                case .str: at &+= strRef(values + k)._withUnsafeGuaranteedRef { copyBytes($0.value, p + at) }
                 case .int(let i):
                     let c = decimalCount(i)
                     writeDecimal(i, p + at, count: c)
@@ -81,7 +81,7 @@ enum StrBuild {
         var total = n > 0 ? m &* (n &- 1) : 0
         for k in 0..<n {
             switch values[k] {
-            case .str(let s): total &+= s.value.utf8.count
+            case .str: total &+= strRef(values + k)._withUnsafeGuaranteedRef { $0.value.utf8.count }
             case .int(let i): total &+= decimalCount(i)
             default: return nil
             }
@@ -92,7 +92,7 @@ enum StrBuild {
             for k in 0..<n {
                 if k > 0 && m > 0 { at &+= copyBytes(sep, p + at) }
                 switch values[k] {
-                case .str(let s): at &+= copyBytes(s.value, p + at)
+                case .str: at &+= strRef(values + k)._withUnsafeGuaranteedRef { copyBytes($0.value, p + at) }
                 case .int(let i):
                     let c = decimalCount(i)
                     writeDecimal(i, p + at, count: c)
@@ -102,6 +102,13 @@ enum StrBuild {
             }
             return at
         }
+    }
+
+    /// The string a `.str` value at `v` holds, not retained: the value stays there (on the
+    /// value stack or in an array) for as long as the caller uses it.
+    @inline(__always) static func strRef(_ v: UnsafeMutablePointer<Value>) -> Unmanaged<JStr> {
+        guard case .str(let s) = v.pointee else { preconditionFailure("not a string") }
+        return Unmanaged.passUnretained(s)
     }
 
     /// `a * b` for two strings.

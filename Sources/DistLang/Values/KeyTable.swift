@@ -1,24 +1,29 @@
-/// The hash index of `Dict` and `Set`: open addressing over a power-of-two table of entry
-/// positions, with each entry's hash kept beside it.
+/// The hash index of `Dict` and `Set`: open addressing over a power-of-two table of slots,
+/// each holding an entry's position and the high half of its hash.
 ///
 /// Swift's `Dictionary<ValueKey, Int>` hashed every key with SipHash through `Hasher` and
 /// compared keys through a protocol witness: about 1 µs per `d[w] = get(d, w, 0) + 1`. Here
 /// numbers hash with one multiply-mix, strings once per `JStr` (the hash is cached in it),
-/// a probe compares the stored hash before the keys, and the table stays at most half full,
-/// so a look-up is usually one probe. Other keys (tuples, structs, arrays) still hash with
-/// `ValueKey.hashInto`. The owner keeps the entries (in insertion order) and tells the table
-/// which are live when it grows.
+/// a probe compares the hash half kept in the slot before it looks at the entry (so a probe
+/// that misses touches only the slot table, and a hit touches one entry), and the table stays
+/// at most two thirds full, so a look-up is usually one or two probes in one cache line.
+/// Other keys (tuples, structs, arrays) still hash with `ValueKey.hashInto`. The owner keeps
+/// the entries (in insertion order) and tells the table which are live when it grows.
 struct KeyTable: ~Copyable {
-    /// The hash of each entry, by position (`count` of them, room for `capacity`).
+    /// The hash of each entry, by position (`count` of them, room for `capacity`), for
+    /// rebuilding and removing.
     private var hashes: UnsafeMutablePointer<Int>
     private var capacity = 0
     /// The number of entries, live and removed.
     private(set) var count = 0
-    /// Per slot: the entry's position + 1; 0 for an empty slot, -1 for a removed entry's.
-    private var slots: UnsafeMutablePointer<Int>
+    /// Per slot: the high 32 bits of the entry's hash, then in the low 32 bits its position
+    /// + 1; 0 for an empty slot, `removed` for a removed entry's.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount = 0
     /// Slots that are not empty (live entries and removed ones).
     private var used = 0
+
+    private static let removed: UInt64 = 0xFFFF_FFFF
 
     // The arrays are raw memory, not Swift arrays: a look-up through a class's stored arrays
     // retained and released each one (atomic operations that cost more than the probe).
@@ -32,16 +37,22 @@ struct KeyTable: ~Copyable {
         slots.deallocate()
     }
 
+    @inline(__always) private static func tag(_ h: Int) -> UInt64 { UInt64(UInt(bitPattern: h)) & 0xFFFF_FFFF_0000_0000 }
+
     /// The position of the entry with hash `h` for which `matches` holds, or nil.
     @inline(__always) func find(_ h: Int, _ matches: (Int) -> Bool) -> Int? {
         let n = slotCount
         if n == 0 { return nil }
         let mask = n &- 1
+        let tag = KeyTable.tag(h)
         var i = h & mask
         while true {
             let s = slots[i]
             if s == 0 { return nil }
-            if s > 0 && hashes[s &- 1] == h && matches(s &- 1) { return s &- 1 }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1
+                if e != Int(KeyTable.removed) &- 1 && matches(e) { return e }
+            }
             i = (i &+ 1) & mask
         }
     }
@@ -49,7 +60,7 @@ struct KeyTable: ~Copyable {
     /// Adds the entry at the next position (`count`) with hash `h`; `live` tells which older
     /// entries are still there when the table grows.
     mutating func append(_ h: Int, live: (Int) -> Bool) {
-        if (used + 1) * 2 > slotCount { rebuild(live: live, adding: 1) }
+        if (used + 1) * 3 > slotCount * 2 { rebuild(live: live, adding: 1) }
         if count == capacity {
             let c = max(8, capacity * 2)
             let p = UnsafeMutablePointer<Int>.allocate(capacity: c)
@@ -58,6 +69,7 @@ struct KeyTable: ~Copyable {
             hashes = p
             capacity = c
         }
+        precondition(count < Int(KeyTable.removed) - 1, "too many entries in a dictionary")
         hashes[count] = h
         count += 1
         place(h, count)
@@ -68,8 +80,8 @@ struct KeyTable: ~Copyable {
     mutating func remove(_ e: Int) {
         let mask = slotCount - 1
         var i = hashes[e] & mask
-        while slots[i] != e + 1 { i = (i + 1) & mask }
-        slots[i] = -1
+        while slots[i] & 0xFFFF_FFFF != UInt64(e + 1) { i = (i + 1) & mask }
+        slots[i] = KeyTable.removed
     }
 
     /// Empties the table.
@@ -94,8 +106,11 @@ struct KeyTable: ~Copyable {
     private mutating func rebuild(live: (Int) -> Bool, adding extra: Int) {
         var n = 0
         for e in 0..<count where live(e) { n += 1 }
+        // at most half full after a rebuild, and the next one comes past two thirds: a small
+        // table stays in the cache, and a probe that meets another key's slot mostly rejects
+        // it by the hash half kept there, in the same cache line
         var size = 8
-        while size < (n + extra) * 4 { size *= 2 }
+        while size < (n + extra) * 2 { size *= 2 }
         if size > slotCount {
             slots.deallocate()
             slots = .allocate(capacity: size)
@@ -109,11 +124,11 @@ struct KeyTable: ~Copyable {
         }
     }
 
-    @inline(__always) private mutating func place(_ h: Int, _ tag: Int) {
+    @inline(__always) private mutating func place(_ h: Int, _ position: Int) {
         let mask = slotCount &- 1
         var i = h & mask
-        while slots[i] > 0 { i = (i &+ 1) & mask }
-        slots[i] = tag
+        while slots[i] != 0 && slots[i] != KeyTable.removed { i = (i &+ 1) & mask }
+        slots[i] = KeyTable.tag(h) | UInt64(position)
     }
 }
 
