@@ -174,6 +174,13 @@ struct Compiler {
             let ns = try nodes(args)
             if ns.count == 1 { return UnaryOpNode(op, ns[0]) }
             if ns.count == 2 && !OpNode.buildsString(op, ns) { return BinaryOpNode(op, ns[0], ns[1]) }
+            if op == .mul && ns.count > 2 && !OpNode.buildsText(ns) {
+                // `dx * m * mag`, with no text in sight: folded left as it goes, by binary
+                // operations (their operands are read faster than off the value stack)
+                var acc: Node = BinaryOpNode(op, ns[0], ns[1])
+                for x in ns.dropFirst(2) { acc = BinaryOpNode(op, acc, x) }
+                return acc
+            }
             return OpNode(op, ns)
         case .broadcast(let f, let args):
             return BroadcastNode(try node(f), try nodes(args))

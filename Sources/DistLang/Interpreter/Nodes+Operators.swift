@@ -370,6 +370,21 @@ final class OpNode: Node {
         super.init(unwinds: args.contains { $0.unwinds })
     }
 
+    /// True when a run of `*` has a piece of text among its operands (a string or character
+    /// literal, an interpolation, a `string(x)` call): it is kept as one operation, which
+    /// joins strings into one new string.
+    static func buildsText(_ args: [Node]) -> Bool {
+        args.contains { a in
+            if let l = a as? LiteralNode {
+                switch l.value {
+                case .str, .char: return true
+                default: return false
+                }
+            }
+            return a is InterpolateNode || ((a as? GlobalCall1Node)?.callsString ?? false)
+        }
+    }
+
     /// True when `a * b` should be an `OpNode` (a `string(x)` operand to build in place).
     static func buildsString(_ op: Op, _ args: [Node]) -> Bool {
         op == .mul && args.contains { ($0 as? GlobalCall1Node)?.callsString ?? false }
@@ -377,21 +392,59 @@ final class OpNode: Node {
     deinit { refs.deallocate() }
 
     override func eval(_ t: Ctx) throws -> Value {
-        // the operands on the value stack, not in an array; all evaluated before the first
-        // operation, as Julia calls `*(a, b, c)` with all three
         let base = t.sp
         defer { t.popTo(base) }
         let n = refs.count
+        // numbers folded as they come (`dx * m * mag`), with no operand put on the stack:
+        // folding numbers has no effect, so this is as if every operand came first
+        if op != .colon && stringPieces == 0 {
+            var acc = try refs.eval(0, t)
+            if unwinds && t.unwind != .none { return .nothing }
+            var next = 1
+            while next < n, OpNode.isNumber(acc) {
+                let y = try refs.eval(next, t)
+                if unwinds && t.unwind != .none { return .nothing }
+                next += 1
+                guard let r = fastBinary(op, acc, y) else {
+                    // the rest the general way, `acc` standing for the operands before `y`
+                    try t.push(acc)
+                    try t.push(y)
+                    return try general(t, base, next, pushed: 2)
+                }
+                acc = r
+            }
+            if next == n { return acc }
+            try t.push(acc)
+            return try general(t, base, next, pushed: 1)
+        }
+        return try general(t, base, 0, pushed: 0)
+    }
+
+    @inline(__always) private static func isNumber(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float: return true
+        default: return false
+        }
+    }
+
+    /// The operands from `first` on pushed after the `pushed` values at `base` (which stand
+    /// for the operands before `first`), then the operation on them all: on the value stack,
+    /// not in an array, all evaluated before the first operation, as Julia calls `*(a, b, c)`
+    /// with all three.
+    private func general(_ t: Ctx, _ base: UnsafeMutablePointer<Value>, _ first: Int, pushed: Int) throws -> Value {
+        let n = refs.count
         var allStrings = true
+        for k in 0..<pushed { if case .str = base[k] {} else { allStrings = false } }
+        // the stack positions of `string(k)` pieces given as Ints
         var inPlace: UInt64 = 0
-        for k in 0..<n {
+        for k in first..<n {
             if stringPieces & (1 << UInt64(k)) != 0 {
                 let v = try refs.base[k]._withUnsafeGuaranteedRef {
                     try unsafeDowncast($0, to: GlobalCall1Node.self).evalStringPiece(t)
                 }
                 switch v {
                 case .str: break
-                case .int: inPlace |= 1 << UInt64(k)
+                case .int: inPlace |= 1 << UInt64(pushed + k - first)
                 default: allStrings = false
                 }
                 try t.push(v)
@@ -402,21 +455,21 @@ final class OpNode: Node {
             try t.push(v)
         }
         if unwinds && t.unwind != .none { return .nothing }
-        if op == .colon && n == 3 { return try t.runtime.makeRange(base[0], base[1], base[2]) }
+        let m = pushed + n - first
+        if op == .colon && m == 3 { return try t.runtime.makeRange(base[0], base[1], base[2]) }
         // `a * b * c…` on strings: one new string, not one per `*` (unless the program added
         // methods to `*`)
-        if op == .mul && allStrings, t.runtime.operatorIsBuiltin(.mul), let s = StrBuild.concat(base, n) {
+        if op == .mul && allStrings, t.runtime.operatorIsBuiltin(.mul), let s = StrBuild.concat(base, m) {
             return .str(JStr(s))
         }
         // the `string(k)` pieces left as Ints become the strings they stand for
         if inPlace != 0 {
-            for k in 0..<n where inPlace & (1 << UInt64(k)) != 0 {
+            for k in 0..<m where inPlace & (1 << UInt64(k)) != 0 {
                 if case .int(let i) = base[k] { base[k] = .str(JStr(StrBuild.decimal(i))) }
             }
         }
-        // `dx * m * mag`: numbers folded inline, as `BinaryOpNode` does for two
         var acc = base[0]
-        for k in 1..<n {
+        for k in 1..<m {
             if let r = fastBinary(op, acc, base[k]) { acc = r } else { acc = try t.runtime.binary(op, acc, base[k], t) }
         }
         return acc
