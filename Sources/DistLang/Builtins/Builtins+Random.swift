@@ -102,7 +102,11 @@ extension Builtins {
             }
             guard len >= 0 else { throw JuliaError.argument("length must be non-negative") }
             guard !chars.isEmpty || len == 0 else { throw JuliaError.argument("collection must be non-empty") }
+            // a length larger than memory fails at once, as Julia's OutOfMemoryError (the
+            // characters were appended until the host's memory ran out)
+            try requireMemory(len, stride: chars.map { $0.utf8.count }.max() ?? 1)
             var out = String.UnicodeScalarView()
+            out.reserveCapacity(len)
             for _ in 0..<len { out.append(chars[Int(t.runtime.rng.nextBelow(UInt64(chars.count)))]) }
             return .str(JStr(String(out)))
         }
