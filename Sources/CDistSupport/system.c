@@ -25,17 +25,40 @@ volatile int dist_sigint_count = 0;
 static sem_t interrupt_sem;
 static int interrupt_sem_ready = 0;
 
+/* A pipe the handler writes a byte to: a thread waiting in poll() on its read end wakes even
+   when the signal went to another thread, or came just before the poll began (either way
+   poll would not see EINTR, and a Ctrl-C at the prompt waited for the next key). */
+static int sigint_pipe[2] = {-1, -1};
+
 static void on_sigint(int sig) {
     (void)sig;
     __atomic_fetch_or(&dist_interrupt_flag, 1, __ATOMIC_SEQ_CST);
     dist_sigint_count++;
     if (interrupt_sem_ready) sem_post(&interrupt_sem);
+    if (sigint_pipe[1] >= 0) {
+        int saved = errno;
+        char b = 1;
+        ssize_t r = write(sigint_pipe[1], &b, 1); /* full pipe: a wake-up is already pending */
+        (void)r;
+        errno = saved;
+    }
+}
+
+int dist_sigint_wake_fd(void) { return sigint_pipe[0]; }
+
+void dist_sigint_drain_wakeups(void) {
+    char buf[64];
+    if (sigint_pipe[0] < 0) return;
+    while (read(sigint_pipe[0], buf, sizeof buf) > 0) {}
 }
 
 void dist_install_sigint_handler(void) {
     if (!interrupt_sem_ready) {
         sem_init(&interrupt_sem, 0, 0);
         interrupt_sem_ready = 1;
+    }
+    if (sigint_pipe[0] < 0 && pipe2(sigint_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+        sigint_pipe[0] = sigint_pipe[1] = -1;
     }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

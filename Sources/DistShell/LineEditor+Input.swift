@@ -32,9 +32,25 @@ extension LineEditor {
                 let ms = Int32(min(due * 1000 + 1, 10_000))
                 timeout = timeout < 0 ? ms : min(timeout, ms)
             }
+            // a Ctrl-C that came before this poll, or went to another thread, is seen through
+            // the handler's pipe (else it would wait for the next key)
+            if dist_sigint_pending() != 0 {
+                cp.pointee = 0
+                errno = EINTR
+                return -1
+            }
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: output?.wakeFD ?? -1, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, timeout)
+                       pollfd(fd: output?.wakeFD ?? -1, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: dist_sigint_wake_fd(), events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, timeout)
+            if fds[2].revents != 0 {
+                dist_sigint_drain_wakeups()
+                if dist_sigint_pending() != 0 {
+                    cp.pointee = 0
+                    errno = EINTR
+                    return -1
+                }
+            }
             if ready < 0 {
                 if errno == EINTR {
                     if dist_interrupt_pending() != 0 {

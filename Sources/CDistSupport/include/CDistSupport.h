@@ -81,6 +81,11 @@ static inline int dist_heartbeat_take(void) {
 }
 /// Installs a SIGINT handler (no SA_RESTART) that sets the flag and posts `dist_interrupt_sem`.
 void dist_install_sigint_handler(void);
+/// The read end of a pipe the SIGINT handler writes a byte to (-1 before the handler is
+/// installed): poll it beside a descriptor to wake on Ctrl-C whichever thread took the signal.
+int dist_sigint_wake_fd(void);
+/// Empties that pipe.
+void dist_sigint_drain_wakeups(void);
 /// Waits (seconds) on the interrupt semaphore; returns 1 if it was posted, 0 on timeout.
 int dist_interrupt_wait(double seconds);
 /// Posts the interrupt semaphore from normal code (wakes a waiter).
