@@ -341,7 +341,6 @@ extension Builtins {
                 let n = try a.int(1, "first")
                 guard n >= 0 else { throw JuliaError.argument("Number of elements must be non-negative") }
                 if case .str(let s) = a[0] { return .str(JStr(String(s.value.prefix(n)))) }
-                // a range gives its first elements without being collected whole
                 // a range gives a range of its first elements, as Julia's (never collected whole)
                 if case .range(let r) = a[0] { return .range(subrange(r, 0, min(n, r.count))) }
                 let xs = try t.runtime.collectValues(a[0], t)
