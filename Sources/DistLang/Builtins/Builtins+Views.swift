@@ -44,10 +44,13 @@ extension Builtins {
                 shown.append(x)
             case .range(let r) where r.isInteger && (r.step == 1 || r.count <= 1):
                 if r.count > 0 {
-                    guard r.start >= 1, Int(r.start) + r.count - 1 <= n else { throw boundsError(arr, idx, t) }
+                    // (r.count - 1 <= n - start: 1:typemax(Int) has Int.max elements)
+                    guard r.start >= 1, r.start <= n, r.count - 1 <= n - Int(r.start) else { throw boundsError(arr, idx, t) }
                 }
                 parts.append((r.count > 0 ? Int(r.start) - 1 : 0, r.count, true))
-                shown.append(.range(JRange(start: r.start, stop: r.start + Int64(r.count) - 1)))
+                // an empty range shows as start:start-1 (1:0 when start is typemin(Int))
+                let start = r.count == 0 && r.start == .min ? 1 : r.start
+                shown.append(.range(JRange(start: start, stop: start + Int64(r.count) - 1)))
             case .obj(let o) where o is JColon:
                 parts.append((0, n, true))
                 shown.append(.range(JRange(start: 1, stop: Int64(n))))
