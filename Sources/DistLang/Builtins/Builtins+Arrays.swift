@@ -414,7 +414,8 @@ extension Builtins {
             let (total, overflow) = src.count.multipliedReportingOverflow(by: n)
             if overflow { throw JuliaError.argument("invalid Array dimensions") }
             let r = try JArray(eltype: src.eltype, checkedDims: [total])
-            for k in 0..<max(0, n) { for i in 0..<src.count { r.setRaw(k * src.count + i, src.get(i)) } }
+            // (an empty array repeated 10^18 times is empty at once)
+            if src.count > 0 { for k in 0..<max(0, n) { for i in 0..<src.count { r.setRaw(k * src.count + i, src.get(i)) } } }
             return .arr(r)
         }
         installOrderingAndReductions(rt)

@@ -174,6 +174,9 @@ extension Runtime {
             let i: Int
             if let s = state {
                 guard case .int(let k) = s else { throw JuliaError.method("iterate", [x, s]) }
+                // a state before the first element is out of bounds (it read before the
+                // array's memory, or trapped)
+                guard k >= 1 else { throw JuliaError.make(.boundsError, [x, s]) }
                 i = Int(k)
             } else {
                 i = 1

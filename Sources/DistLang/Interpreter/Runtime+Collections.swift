@@ -285,6 +285,9 @@ extension Runtime {
             default: cols.append(try vectorLiteral([x]))
             }
         }
+        if cols.contains(where: { $0.ndims > 2 }) {
+            return .arr(try concatenate(cols, along: 1, cols.dropFirst().reduce(cols[0].eltype) { promoteType($0, $1.eltype) }))
+        }
         let rows = cols[0].dims[0]
         var et = cols[0].eltype
         var total = 0
@@ -315,6 +318,7 @@ extension Runtime {
         }
         var et = parts[0].eltype
         for p in parts.dropFirst() { et = promoteType(et, p.eltype) }
+        if parts.contains(where: { $0.ndims > 2 }) { return .arr(try concatenate(parts, along: 0, et)) }
         if parts.allSatisfy({ $0.ndims == 1 }) {
             let total = parts.reduce(0) { $0 + $1.count }
             let r = try JArray(eltype: et, checkedDims: [total])
@@ -343,6 +347,40 @@ extension Runtime {
             offset += pr
         }
         return .arr(r)
+    }
+
+    /// Julia's `cat` of arrays along dimension `d` (0-based: 0 for vcat, 1 for hcat) when one
+    /// of them has more than two dimensions: every other dimension must agree (missing
+    /// trailing ones count as 1), and the result's dimension `d` is the sum of theirs.
+    func concatenate(_ parts: [JArray], along d: Int, _ et: JType) throws -> JArray {
+        let n = max(d + 1, parts.map { $0.ndims }.max() ?? 1)
+        func padded(_ a: JArray) -> [Int] { a.dims + Array(repeating: 1, count: n - a.ndims) }
+        var out = padded(parts[0])
+        out[d] = 0
+        for p in parts {
+            let pd = padded(p)
+            for k in 0..<n where k != d && pd[k] != out[k] {
+                throw JuliaError.dimensionMismatch("mismatch in dimension \(k + 1) (expected \(out[k]) got \(pd[k]))")
+            }
+            let (sum, overflow) = out[d].addingReportingOverflow(pd[d])
+            if overflow { throw JuliaError.argument("invalid Array dimensions") }
+            out[d] = sum
+        }
+        let r = try JArray(eltype: et, checkedDims: out)
+        if r.count == 0 { return r }
+        // the dimensions before d make one contiguous run per position along d; those after
+        // it repeat the pattern (their product fits: the result's element count does)
+        let inner = out[..<d].reduce(1, *), outer = out[(d + 1)...].reduce(1, *)
+        var offset = 0
+        for p in parts {
+            let block = inner * padded(p)[d]
+            for o in 0..<outer {
+                let src = o * block, dst = (o * out[d] + offset) * inner
+                for e in 0..<block { r.setRaw(dst + e, try convert(et, p.get(src + e))) }
+            }
+            offset += padded(p)[d]
+        }
+        return r
     }
 
     /// `[a b; c d]`: rows of the given lengths.

@@ -167,14 +167,16 @@ extension Builtins {
         func put(_ m: Value, _ n: Value) throws {
             if case .int(let old)? = d.get(m), case .int(let k) = n { try d.set(m, .int(old + k), t.runtime) } else { try d.set(m, n, t.runtime) }
         }
-        func add(_ x: Value) throws {
+        // a list of machines may be nested a little (a tuple of lists); an array that holds
+        // itself recursed until the stack ran out
+        func add(_ x: Value, depth: Int = 0) throws {
             switch x {
             case .str: try put(x, .int(1))
             case .tuple(let tp) where tp.items.count == 2: try put(tp.items[0], tp.items[1])
             case .obj(let o) where (o as? JStruct)?.type.root === JType.pairFamily:
                 let p = o as! JStruct
                 try put(p.fields[0], p.fields[1])
-            case .arr, .tuple: for y in try t.runtime.collectValues(x, t) { try add(y) }
+            case .arr where depth < 4, .tuple where depth < 4: for y in try t.runtime.collectValues(x, t) { try add(y, depth: depth + 1) }
             default: throw JuliaError.argument("invalid machine specification \(t.runtime.typeOf(x))")
             }
         }

@@ -29,6 +29,8 @@ func requireValues(_ count: Int) throws {
 /// and for a result larger than memory.
 func repeated(_ s: String, _ n: Int) throws -> String {
     guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
+    // (the empty string repeated is empty at once: String(repeating:count:) would loop n times)
+    if s.isEmpty { return "" }
     try requireMemory(n, stride: s.utf8.count)
     return String(repeating: s, count: n)
 }
