@@ -124,9 +124,17 @@ final class WhileNode: Node {
 final class ForRangeNode: Node {
     let iterable: Node, body: Node, slot: Int, fresh: [Int], breaksOuter: Bool
     let fallback: ForNode
+    /// The bounds of an iterable written `a:b`, read without making the range object (an
+    /// inner loop's `for di = -1:1` would otherwise allocate and free one per outer iteration).
+    let low: Operand, high: Operand, colon: Bool
     init(_ iterable: Node, _ slot: Int, _ body: Node, _ fresh: [Int], _ breaksOuter: Bool, fallback: ForNode) {
         self.iterable = iterable; self.slot = slot; self.body = body; self.fresh = fresh
         self.breaksOuter = breaksOuter; self.fallback = fallback
+        if let op = iterable as? BinaryOpNode, op.op == .colon {
+            low = op.a; high = op.b; colon = true
+        } else {
+            low = Operand(iterable); high = low; colon = false
+        }
         super.init(unwinds: body.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
@@ -135,9 +143,23 @@ final class ForRangeNode: Node {
     }
 
     override func exec(_ t: Ctx) throws {
-        let it = try iterable.eval(t)
-        let hasFresh = !fresh.isEmpty
+        if colon && t.runtime.operatorIsBuiltin(.colon) {
+            let x = try low.eval(t), y = try high.eval(t)
+            if case .int(let a) = x, case .int(let b) = y {
+                // a:b has b - a + 1 elements; a span an Int cannot count takes the general path
+                if b < a { return }
+                let (span, overflow) = b.subtractingReportingOverflow(a)
+                if !overflow && span < .max { try loop(t, from: a, step: 1, count: Int(span) + 1); return }
+            }
+            try run(t, try t.runtime.binary(.colon, x, y, t))
+            return
+        }
+        try run(t, try iterable.eval(t))
+    }
+
+    private func run(_ t: Ctx, _ it: Value) throws {
         if case .arr(let a) = it {
+            let hasFresh = !fresh.isEmpty
             var k = 0
             let kind = a.kind
             while k < a.count {
@@ -155,9 +177,13 @@ final class ForRangeNode: Node {
             return
         }
         guard case .range(let r) = it, r.kind != .float else { _ = try fallback.run(t, it); return }
-        var i = r.start
-        let step = r.step
-        var n = r.count
+        try loop(t, from: r.start, step: r.step, count: r.count)
+    }
+
+    @inline(__always) private func loop(_ t: Ctx, from start: Int64, step: Int64, count: Int) throws {
+        let hasFresh = !fresh.isEmpty
+        var i = start
+        var n = count
         let p = t.fp + slot
         while n > 0 {
             if dist_interrupt_pending() != 0 { try t.checkInterrupt() }

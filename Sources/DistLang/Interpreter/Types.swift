@@ -201,6 +201,14 @@ extension Runtime {
         guard args.count == t.fieldNames.count, args.kw.isEmpty else {
             throw JuliaError.method(.type(t), args.array)
         }
+        let n = args.count, types = t.fieldTypes
+        // usually every argument already has its field's type: the fields are copied into an
+        // array made at its size (no growth, no per-element append)
+        var fit = true
+        for i in 0..<min(n, types.count) where !JDict.fits(types[i], args.base[i]) { fit = false; break }
+        if fit {
+            return .obj(JStruct(t, Array(UnsafeBufferPointer(start: args.base, count: n))))
+        }
         var fields: [Value] = []
         fields.reserveCapacity(args.count)
         for i in 0..<args.count {
