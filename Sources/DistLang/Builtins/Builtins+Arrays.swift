@@ -18,9 +18,14 @@ extension Builtins {
         return dims
     }
 
-    static func filled(_ t: JType, _ dims: [Int], _ v: Value) throws -> JArray {
+    /// A new array of `dims` with every element `v`. Ctrl-C stops the filling of a huge one
+    /// (two billion Bools take seconds).
+    static func filled(_ t: JType, _ dims: [Int], _ v: Value, _ ctx: Ctx) throws -> JArray {
         let r = try JArray(eltype: t, checkedDims: dims)
-        for i in 0..<r.count { r.setRaw(i, v) }
+        for i in 0..<r.count {
+            if i & 0xffff == 0 { try ctx.checkInterrupt() }
+            r.setRaw(i, v)
+        }
         return r
     }
 
@@ -47,14 +52,17 @@ extension Builtins {
                 if a.count >= 1, case .type(let x) = a[0] { ty = x; from = 1 }
                 let dims = try dimsArgs(a, from: from, name)
                 let v = try t.runtime.convert(ty, one ? .int(1) : .int(0))
-                return .arr(try filled(ty, dims, v))
+                return .arr(try filled(ty, dims, v, t))
             }
         }
         rt.def("fill") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("fill", []) }
             let dims = try dimsArgs(a, from: 1, "fill")
             let r = try JArray(eltype: t.runtime.typeOf(a[0]), checkedDims: dims)
-            for i in 0..<r.count { r.setRaw(i, a[0]) }
+            for i in 0..<r.count {
+                if i & 0xffff == 0 { try t.checkInterrupt() }
+                r.setRaw(i, a[0])
+            }
             return .arr(r)
         }
         rt.def("fill!") { t, a in
@@ -78,7 +86,7 @@ extension Builtins {
         }
         for (name, value) in [("trues", true), ("falses", false)] {
             rt.def(name) { t, a in
-                let r = try filled(.bool, try dimsArgs(a, from: 0, name), .bool(value))
+                let r = try filled(.bool, try dimsArgs(a, from: 0, name), .bool(value), t)
                 r.isBitArray = true
                 return .arr(r)
             }

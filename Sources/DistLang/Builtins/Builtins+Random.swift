@@ -37,10 +37,16 @@ extension Builtins {
             }
             let r = try JArray(eltype: et, checkedDims: dims)
             if et === JType.float64, case .type = sample {
-                for i in 0..<r.count { r.floats[i] = rt.rng.nextDouble() }
+                for i in 0..<r.count {
+                    if i & 0xffff == 0 { try t.checkInterrupt() }
+                    r.floats[i] = rt.rng.nextDouble()
+                }
                 return .arr(r)
             }
-            for i in 0..<r.count { r.setRaw(i, try randomElement(t, sample)) }
+            for i in 0..<r.count {
+                if i & 0xffff == 0 { try t.checkInterrupt() }
+                r.setRaw(i, try randomElement(t, sample))
+            }
             return .arr(r)
         }
         defRandom(rt, "randn") { t, a in
@@ -49,7 +55,10 @@ extension Builtins {
             if case .type = a[0] { from = 1 }
             if from == 1 && a.count == 1 { return .float(t.runtime.rng.nextNormal()) }
             let r = try JArray(eltype: .float64, checkedDims: try dimsArgs(a, from: from, "randn"))
-            for i in 0..<r.count { r.floats[i] = t.runtime.rng.nextNormal() }
+            for i in 0..<r.count {
+                if i & 0xffff == 0 { try t.checkInterrupt() }
+                r.floats[i] = t.runtime.rng.nextNormal()
+            }
             return .arr(r)
         }
         defRandom(rt, "rand!") { t, a in
@@ -123,7 +132,16 @@ extension Builtins {
         }
         defRandom(rt, "bitrand") { t, a in
             let r = try JArray(eltype: .bool, checkedDims: try dimsArgs(a, from: 0, "bitrand"))
-            for i in 0..<r.count { r.bools[i] = t.runtime.rng.next() & 1 == 1 }
+            // 64 bits from each draw, as Julia's BitArray fill does; Ctrl-C stops a huge one
+            var bits: UInt64 = 0
+            for i in 0..<r.count {
+                if i & 63 == 0 {
+                    if i & 0xffff == 0 { try t.checkInterrupt() }
+                    bits = t.runtime.rng.next()
+                }
+                r.bools[i] = bits & 1 == 1
+                bits >>= 1
+            }
             r.isBitArray = true
             return .arr(r)
         }
