@@ -12,6 +12,19 @@ enum DeferredRelease {
     /// Deinits nested deeper than this put their elements aside.
     static let maxNesting: Int32 = 100
 
+    /// True when releasing `elements` can start a chain of deinits: one of them is a container
+    /// (a struct's fields or a tuple's items that are all numbers, strings or symbols are
+    /// released by Swift as usual, with no bookkeeping).
+    @inline(__always) static func mayChain(_ elements: [Value]) -> Bool {
+        for v in elements {
+            switch v {
+            case .obj, .arr, .tuple, .fn: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
     /// Releases the elements of a container's array, leaving it empty (from its deinit).
     static func release(_ elements: inout [Value]) {
         let nesting = dist_release_enter()

@@ -57,7 +57,7 @@ public final class JTuple {
     @inline(__always) public init(_ items: [Value]) { self.items = items }
 
     deinit {
-        if !items.isEmpty { DeferredRelease.release(&items) }
+        if DeferredRelease.mayChain(items) { DeferredRelease.release(&items) }
     }
 }
 
@@ -204,7 +204,7 @@ public final class JStruct: JObject {
     }
 
     deinit {
-        if !fields.isEmpty { DeferredRelease.release(&fields) }
+        if DeferredRelease.mayChain(fields) { DeferredRelease.release(&fields) }
     }
 
     public override var jtype: JType { type }
