@@ -241,26 +241,44 @@ extension Runtime {
             out += "Array{\(a.eltype),\(a.ndims)}(undef," + a.dims.map(String.init).joined(separator: ",") + ")"
             return
         }
-        out += typeinfoPrefix(a, ctx).isEmpty ? "" : a.eltype.description
+        let prefix = typeinfoPrefix(a, ctx).isEmpty ? "" : a.eltype.description
         ctx.typeinfo = a.eltype
         ctx.compact = true
         if a.ndims == 2 {
-            out += "["
+            // limited (inside a value the REPL shows), as Julia's _show_nonempty: the first
+            // two and last two rows and columns, with … between
+            out += prefix + "["
             let m = a.dims[0], n = a.dims[1]
+            let rdots = ctx.limit && m > 4, cdots = ctx.limit && n > 4
             for i in 0..<m {
-                if i > 0 { out += "; " }
+                if rdots && i >= 2 && i < m - 2 {
+                    if i == 2 { out += "… ; " }
+                    continue
+                }
                 for j in 0..<n {
-                    if j > 0 { out += " " }
+                    if cdots && j >= 2 && j < n - 2 {
+                        if j == 2 { out += " … " }
+                        continue
+                    }
+                    if j > 0 && !(cdots && j == n - 2) { out += " " }
                     try show(a.get(i + j * m), &out, &ctx, t)
                 }
+                if i < m - 1 { out += "; " }
             }
             out += "]"
             return
         }
         // higher dimensions: the elements with their shape, as reshape would rebuild them
-        out += "reshape(["
-        for i in 0..<a.count {
-            if i > 0 { out += ", " }
+        // (limited as a vector is: ten from each end)
+        out += "reshape(" + prefix + "["
+        let n = a.count
+        let elide = ctx.limit && n > 20
+        for i in 0..<n {
+            if elide && i >= 10 && i < n - 10 {
+                if i == 10 { out += "  …  " }
+                continue
+            }
+            if i > 0 && !(elide && i == n - 10) { out += ", " }
             try show(a.get(i), &out, &ctx, t)
         }
         out += "], " + a.dims.map(String.init).joined(separator: ", ") + ")"
