@@ -131,6 +131,9 @@ int dist_kill(pid_t pid, int sig);
 
 /// Whether malloc gives `bytes` now (the block is given back at once).
 int dist_can_allocate(size_t bytes);
+/// Whether a block of `bytes` is no larger than the host's memory and swap together (the
+/// check `dist_can_allocate` makes first, and arrays make before allocating a large block).
+int dist_fits_in_memory(size_t bytes);
 
 #ifdef __cplusplus
 }

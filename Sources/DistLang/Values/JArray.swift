@@ -1,4 +1,5 @@
 import Glibc
+import CDistSupport
 
 /// How an array's elements are stored: packed machine values or boxed `Value`s.
 public enum ElementKind: UInt8 {
@@ -171,6 +172,9 @@ public final class JArray {
         let (bytes, overflow) = max(1, n).multipliedReportingOverflow(by: kind.stride)
         // with the header, typemax(Int) one-byte elements overflow too
         if overflow || bytes > Int.max - header { return nil }
+        // a block larger than the host's memory is refused as glibc's malloc would (the
+        // shell's allocator, mimalloc, maps it without reserving; see memory.c)
+        if bytes >= 1 << 26 && dist_fits_in_memory(bytes) == 0 { return nil }
         Allocations.record(header + bytes)
         return zeroed && kind != .any ? calloc(1, bytes) : malloc(bytes)
     }
