@@ -13,8 +13,10 @@ func requireMemory(_ count: Int, stride: Int) throws {
     let (bytes, overflow) = count.multipliedReportingOverflow(by: stride)
     guard count >= 0, !overflow else { throw JuliaError.outOfMemory }
     guard bytes >= probeThreshold else { return }
-    // asked through C: in Swift the optimiser removes a malloc/free pair, answer and all
-    guard dist_can_allocate(bytes) != 0 else { throw JuliaError.outOfMemory }
+    // asked through C: in Swift the optimiser removes a malloc/free pair, answer and all;
+    // with room for the header of the array or string that is then made (a probe of exactly
+    // the limit passed, and the block with its header was refused: an abort in Swift)
+    guard dist_can_allocate(bytes + 4096) != 0 else { throw JuliaError.outOfMemory }
 }
 
 /// Blocks smaller than this (64 MB) are made without asking first.
