@@ -16,7 +16,7 @@ func requireMemory(_ count: Int, stride: Int) throws {
     // asked through C: in Swift the optimiser removes a malloc/free pair, answer and all;
     // with room for the header of the array or string that is then made (a probe of exactly
     // the limit passed, and the block with its header was refused: an abort in Swift)
-    guard dist_can_allocate(bytes + 4096) != 0 else { throw JuliaError.outOfMemory }
+    guard bytes <= Int.max - 4096, dist_can_allocate(bytes + 4096) != 0 else { throw JuliaError.outOfMemory }
 }
 
 /// Blocks smaller than this (64 MB) are made without asking first.
