@@ -97,7 +97,13 @@ extension Builtins {
         rt.def("dump") { t, a in
             try a.expect(1, "dump")
             var out = ""
-            try t.runtime.dumpValue(a[0], indent: 0, into: &out, t)
+            var maxdepth = 8
+            if let d = a.keyword("maxdepth") {
+                guard case .int(let n) = d else { throw JuliaError.type("dump", "maxdepth", expected: .int64, got: d) }
+                maxdepth = Int(n)
+            }
+            var visiting: [ObjectIdentifier] = []
+            try t.runtime.dumpValue(a[0], indent: 0, depth: maxdepth, visiting: &visiting, into: &out, t)
             t.runtime.output.write(out + "\n")
             return .nothing
         }
@@ -169,9 +175,16 @@ extension Builtins {
 }
 
 extension Runtime {
-    /// `dump(x)`: the value's type and its parts, one per line, as Julia prints them.
-    func dumpValue(_ v: Value, indent: Int, into out: inout String, _ t: Ctx) throws {
+    /// `dump(x; maxdepth = 8)`: the value's type and its parts, one per line, as Julia prints
+    /// them: parts `depth` levels down at most, and a container met again inside itself as
+    /// `#= circular reference @-k =#` (it recursed until the stack ran out).
+    func dumpValue(_ v: Value, indent: Int, depth: Int, visiting: inout [ObjectIdentifier], into out: inout String, _ t: Ctx) throws {
         let pad = String(repeating: " ", count: indent + 2)
+        func circular(_ id: ObjectIdentifier) -> Bool {
+            guard let k = visiting.lastIndex(of: id) else { return false }
+            out += "#= circular reference @-\(visiting.count - k) =#"
+            return true
+        }
         switch v {
         case .sym(let s): out += "Symbol " + s.name
         case .str: out += "String " + (try repr(v, t))
@@ -179,16 +192,22 @@ extension Runtime {
         case .nothing: out += "Nothing nothing"
         case .arr(let a) where a.ndims == 1:
             out += "Array{\(a.eltype)}((\(a.count),))"
+            guard depth > 0, !circular(ObjectIdentifier(a)) else { return }
+            visiting.append(ObjectIdentifier(a))
+            defer { visiting.removeLast() }
             for i in 0..<a.count {
                 out += "\n" + pad + "\(i + 1): "
-                try dumpValue(a.get(i), indent: indent + 2, into: &out, t)
+                try dumpValue(a.get(i), indent: indent + 2, depth: depth - 1, visiting: &visiting, into: &out, t)
             }
         case .obj(let o as JStruct):
             out += o.type.description
             if o.fields.isEmpty { out += "()"; return }
+            guard depth > 0, !circular(ObjectIdentifier(o)) else { return }
+            visiting.append(ObjectIdentifier(o))
+            defer { visiting.removeLast() }
             for (n, f) in zip(o.type.fieldNames, o.fields) {
                 out += "\n" + pad + n.name + ": "
-                try dumpValue(f, indent: indent + 2, into: &out, t)
+                try dumpValue(f, indent: indent + 2, depth: depth - 1, visiting: &visiting, into: &out, t)
             }
         default: out += try repr(v, t)
         }

@@ -280,6 +280,8 @@ extension Runtime {
         var cols: [JArray] = []
         for x in xs {
             switch x {
+            // a 0-dimensional array counts as one element (it indexed dims[0] and trapped)
+            case .arr(let a) where a.ndims == 0: cols.append(a.sharingReshapeCopy([1]))
             case .arr(let a): cols.append(a)
             case .range(let r): cols.append(try rangeToArray(r))
             default: cols.append(try vectorLiteral([x]))
@@ -311,6 +313,7 @@ extension Runtime {
         if xs.allSatisfy({ !isArrayLike($0) }) { return .arr(try vectorLiteral(xs)) }
         let parts = try xs.map { x -> JArray in
             switch x {
+            case .arr(let a) where a.ndims == 0: return a.sharingReshapeCopy([1])
             case .arr(let a): return a
             case .range(let r): return try rangeToArray(r)
             default: return try vectorLiteral([x])
