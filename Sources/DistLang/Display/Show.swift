@@ -224,16 +224,7 @@ extension Runtime {
             ctx.typeinfo = a.eltype
             ctx.compact = true
             out += "["
-            let n = a.count
-            let elide = ctx.limit && n > 20
-            for i in 0..<n {
-                if elide && i >= 10 && i < n - 10 {
-                    if i == 10 { out += "  …  " }
-                    continue
-                }
-                if i > 0 && !(elide && i == n - 10) { out += ", " }
-                try show(a.get(i), &out, &ctx, t)
-            }
+            try showElements(a, &out, &ctx, t)
             out += "]"
             return
         }
@@ -271,6 +262,13 @@ extension Runtime {
         // higher dimensions: the elements with their shape, as reshape would rebuild them
         // (limited as a vector is: ten from each end)
         out += "reshape(" + prefix + "["
+        try showElements(a, &out, &ctx, t)
+        out += "], " + a.dims.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// An array's elements in memory order, separated by commas; limited, ten from each end
+    /// with `…` between.
+    private func showElements(_ a: JArray, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
         let n = a.count
         let elide = ctx.limit && n > 20
         for i in 0..<n {
@@ -281,7 +279,6 @@ extension Runtime {
             if i > 0 && !(elide && i == n - 10) { out += ", " }
             try show(a.get(i), &out, &ctx, t)
         }
-        out += "], " + a.dims.map(String.init).joined(separator: ", ") + ")"
     }
 
     func showObject(_ o: JObject, _ out: inout String, _ ctx: inout ShowContext, _ t: Ctx?) throws {
