@@ -161,11 +161,12 @@ extension Parser {
     /// pair -> ternary [ '=>' pair ]
     mutating func parsePair() throws -> Syn {
         let lhs = try parseTernary()
-        if isOp("=>") && !operatorStartsNewElement() {
+        if (isOp("=>") || isOp(".=>")) && !operatorStartsNewElement() {
+            let o = isOp("=>") ? "=>" : ".=>"
             next()
             continueAfterOperator()
             let rhs = try parsePair()
-            return Syn(.op("=>", [lhs, rhs]), lhs.loc)
+            return Syn(.op(o, [lhs, rhs]), lhs.loc)
         }
         return lhs
     }

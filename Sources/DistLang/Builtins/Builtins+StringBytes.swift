@@ -136,13 +136,18 @@ extension Builtins {
 
     /// The bytes `lo..<hi` of `b` as a string: copied straight into a string of that size
     /// (`String(decoding:as:)` went through its general repairing path, twice as long for
-    /// a short word); invalid UTF-8 is repaired the same way.
+    /// a short word).
     @inline(__always) private static func piece(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Value {
         let n = hi &- lo
         guard n > 0, let src = b.baseAddress else { return .str(JStr("")) }
-        return .str(JStr(String(unsafeUninitializedCapacity: n) { out in
+        let s = String(unsafeUninitializedCapacity: n) { out in
             out.baseAddress!.update(from: src + lo, count: n)
             return n
-        }))
+        }
+        // the bytes are at hand (and in the cache): hashing them now costs a few instructions,
+        // against a second pass over the string when it is first used as a dictionary key.
+        // They come from a String (valid UTF-8) cut at ASCII whitespace or at a whole
+        // separator, so the copy keeps them as they are and the hash is the string's.
+        return .str(JStr(s, keyHash: KeyHash.bytes(UnsafeRawPointer(src + lo), n)))
     }
 }

@@ -110,6 +110,12 @@ final class TupleAssigner: Assigner {
         case .arr(let arr):
             guard arr.count >= items.count else { throw JuliaError.bounds(v, [.int(Int64(arr.count + 1))]) }
             for (i, a) in items.enumerated() { try a.assign(t, arr.get(i)) }
+        case .obj(let o) where items.count <= 2 && type(of: o) == JStruct.self
+                               && unsafeDowncast(o, to: JStruct.self).type.family === JType.pairFamily:
+            // `(k, v) = p` for a Pair (each entry of `for (k, v) in d`): its two fields, as
+            // iterating it would give them, with no iterator made
+            let fields = unsafeDowncast(o, to: JStruct.self).fields
+            for (i, a) in items.enumerated() { try a.assign(t, fields[i]) }
         default:
             let iter = try t.runtime.makeIterator(v, t)
             for (i, a) in items.enumerated() {

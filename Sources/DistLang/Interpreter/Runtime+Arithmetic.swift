@@ -274,14 +274,40 @@ extension Runtime {
 
     /// `a => b`.
     public func makePair(_ a: Value, _ b: Value) -> Value {
-        let t = JType.apply(JType.pairFamily, [.type(typeOf(a)), .type(typeOf(b))])
+        .obj(JStruct(Runtime.pairType(typeOf(a), typeOf(b)), [a, b]))
+    }
+
+    /// `Pair{A, B}`. The last one made is kept: `for (k, v) in d` makes a pair per entry, all
+    /// of one type, and finding a type application among the interned ones hashes its
+    /// parameters (over a thousand instructions) where comparing two identities takes a few.
+    static func pairType(_ a: JType, _ b: JType) -> JType {
+        let c = lastPair
+        c.lock.lock()
+        if let t = c.type, c.first == ObjectIdentifier(a), c.second == ObjectIdentifier(b) {
+            c.lock.unlock()
+            return t
+        }
+        c.lock.unlock()
+        let t = JType.apply(JType.pairFamily, [.type(a), .type(b)])
+        c.lock.lock()
+        defer { c.lock.unlock() }
         if t.fieldNames.isEmpty {
             t.fieldNames = [JSym.intern("first"), JSym.intern("second")]
             t.fieldTypes = [.any, .any]
             t.isStructType = true
         }
-        return .obj(JStruct(t, [a, b]))
+        // types are never freed, so their identities cannot be reused
+        c.first = ObjectIdentifier(a); c.second = ObjectIdentifier(b); c.type = t
+        return t
     }
+
+    private final class PairTypeCache: @unchecked Sendable {
+        let lock = NSLock()
+        var first: ObjectIdentifier?, second: ObjectIdentifier?
+        var type: JType?
+    }
+    /// Values are decoded on the event loop's threads too (a `Pair` received), hence the lock.
+    private static let lastPair = PairTypeCache()
 
     /// `a:b`.
     public func makeRange(_ a: Value, _ b: Value) throws -> Value {

@@ -164,20 +164,36 @@ enum KeyHash {
     /// The hash of a string's UTF-8 bytes, eight at a time.
     static func bytes(_ s: String) -> Int {
         var s = s
-        return s.withUTF8 { buf in
-            var h: UInt64 = UInt64(buf.count) &* 0x9e37_79b9_7f4a_7c15
-            var i = 0
-            let n = buf.count
+        return s.withUTF8 { buf in bytes(UnsafeRawPointer(buf.baseAddress), buf.count) }
+    }
+
+    /// The hash of `n` bytes at `p` (what `bytes(_: String)` gives for a string of them).
+    @inline(__always) static func bytes(_ p: UnsafeRawPointer?, _ n: Int) -> Int {
+        var h: UInt64 = UInt64(n) &* 0x9e37_79b9_7f4a_7c15
+        var i = 0
+        if let p = p {
             while i + 8 <= n {
-                let w = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
                 h = (h ^ w) &* 0x100_0000_01b3 ^ (h >> 29)
                 i += 8
             }
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n { w |= UInt64(buf[i]) << shift; shift += 8; i += 1 }
-            h = (h ^ w) &* 0x100_0000_01b3 ^ (h >> 29)
-            return mix(h)
         }
+        // the last 0–7 bytes, little-endian as the eight-byte words: at most three loads
+        var w: UInt64 = 0
+        let rest = n &- i
+        if rest > 0, let p = p {
+            var shift: UInt64 = 0
+            if rest & 4 != 0 {
+                w = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian)
+                i &+= 4; shift = 32
+            }
+            if rest & 2 != 0 {
+                w |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self).littleEndian) << shift
+                i &+= 2; shift &+= 16
+            }
+            if rest & 1 != 0 { w |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
+        }
+        h = (h ^ w) &* 0x100_0000_01b3 ^ (h >> 29)
+        return mix(h)
     }
 }
