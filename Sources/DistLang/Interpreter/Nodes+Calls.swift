@@ -59,6 +59,75 @@ final class CallNode: Node {
     }
 }
 
+/// The arguments of a call of a global built-in when each is a local, a parameter or a literal:
+/// a local's bits go onto the value stack as they are (borrowed, with no retain) and are
+/// cleared after the call instead of released, which saves a retain, a release and a virtual
+/// call per argument (`get(counts, w, 0)`, `push!(v, x)`, `length(v)`).
+///
+/// Sound because nothing can reassign the slots while their bits are borrowed: the other
+/// arguments are literals or locals (no code runs between reading them and the call); a
+/// built-in reads its arguments and never writes into their slots or runs a Julia method with
+/// them as its frame (it calls functions with values it pushes itself, above them); and a
+/// closure cannot reassign an unboxed local of its caller (a local a closure assigns is boxed,
+/// read by `BoxedLocalNode`). Only when the name is bound to a built-in with no methods added.
+struct BorrowedArgs {
+    /// Per argument: the slot of a local or parameter, or -1 for a literal.
+    let slots: [Int]
+    /// Per argument: whether the slot may be unassigned (a local, not a parameter).
+    let mayBeUndef: [Bool]
+    let names: [JSym?]
+    let literals: [Value]
+
+    init?(_ args: [Node]) {
+        var slots: [Int] = [], undef: [Bool] = [], names: [JSym?] = [], literals: [Value] = []
+        for a in args {
+            if let l = a as? LocalNode {
+                slots.append(l.slot); undef.append(true); names.append(l.name); literals.append(.nothing)
+            } else if let p = a as? ParamNode {
+                slots.append(p.slot); undef.append(false); names.append(nil); literals.append(.nothing)
+            } else if let c = a as? LiteralNode {
+                slots.append(-1); undef.append(false); names.append(nil); literals.append(c.value)
+            } else {
+                return nil
+            }
+        }
+        guard slots.contains(where: { $0 >= 0 }) else { return nil }
+        self.slots = slots; mayBeUndef = undef; self.names = names; self.literals = literals
+    }
+
+    /// Calls the built-in `b` (the body of `fn`, which has no methods) with the arguments.
+    @inline(__always)
+    func call(_ t: Ctx, _ fn: Unmanaged<JFunction>, _ b: Unmanaged<Builtin>) throws -> Value {
+        let n = slots.count
+        let base = t.sp
+        if base + n >= t.stackEnd { throw JuliaError.stackOverflow }
+        for k in 0..<n where mayBeUndef[k] {
+            if case .undef = t.fp[slots[k]], let name = names[k] { throw JuliaError.undefVar(name) }
+        }
+        for k in 0..<n {
+            let s = slots[k]
+            if s >= 0 {
+                UnsafeMutableRawPointer(base + k).copyMemory(from: t.fp + s, byteCount: MemoryLayout<Value>.stride)
+            } else {
+                (base + k).initialize(to: literals[k])
+            }
+        }
+        t.sp = base + n
+        defer {
+            // the borrowed bits are forgotten (zero reads as the Int 0), the literals released
+            for k in 0..<n where slots[k] >= 0 {
+                UnsafeMutableRawPointer(base + k).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<Value>.stride)
+            }
+            t.popTo(base)
+        }
+        if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
+        return try b._withUnsafeGuaranteedRef { bu in
+            guard bu.accepts(n) else { throw JuliaError.method(.fn(fn.takeUnretainedValue()), (0..<n).map { base[$0] }) }
+            return try bu.body(t, Args(base: base, count: n, kw: t.noKw))
+        }
+    }
+}
+
 /// The function or type a global names, cached while the binding is constant and unchanged.
 struct GlobalFunctionCache {
     var binding: Unmanaged<Binding>?
@@ -88,6 +157,14 @@ struct GlobalFunctionCache {
         return v
     }
 
+    /// The cached function and its built-in body, when the binding has not changed and the
+    /// function is a built-in with no methods added.
+    @inline(__always) func currentBuiltin() -> (Unmanaged<JFunction>, Unmanaged<Builtin>)? {
+        guard let b = binding, b._withUnsafeGuaranteedRef({ $0.version }) == version, let f = fn,
+              let bu = f._withUnsafeGuaranteedRef({ $0.builtinOnly }) else { return nil }
+        return (f, bu)
+    }
+
     /// Calls the cached function (or constructs the cached type) if the binding has not
     /// changed; nil otherwise.
     @inline(__always) func call(_ t: Ctx, _ base: UnsafeMutablePointer<Value>, _ n: Int) throws -> Value? {
@@ -108,11 +185,14 @@ final class GlobalCall1Node: Node {
     unowned(unsafe) let rt: Runtime
     let a: Node
     var cache = GlobalFunctionCache()
+    let borrowed: BorrowedArgs?
     init(_ ref: GlobalRef, _ rt: Runtime, _ a: Node) {
         self.ref = ref; self.rt = rt; self.a = a
+        borrowed = BorrowedArgs([a])
         super.init(unwinds: a.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
+        if let args = borrowed, let (f, b) = cache.currentBuiltin() { return try args.call(t, f, b) }
         let base = t.sp
         defer { t.popTo(base) }
         // pushed as evaluated: a named value would be copied onto the stack and released after
@@ -151,11 +231,14 @@ final class GlobalCall2Node: Node {
     unowned(unsafe) let rt: Runtime
     let a: Node, b: Node
     var cache = GlobalFunctionCache()
+    let borrowed: BorrowedArgs?
     init(_ ref: GlobalRef, _ rt: Runtime, _ a: Node, _ b: Node) {
         self.ref = ref; self.rt = rt; self.a = a; self.b = b
+        borrowed = BorrowedArgs([a, b])
         super.init(unwinds: a.unwinds || b.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
+        if let args = borrowed, let (f, bu) = cache.currentBuiltin() { return try args.call(t, f, bu) }
         let base = t.sp
         defer { t.popTo(base) }
         try t.push(try a.eval(t))
@@ -172,12 +255,15 @@ final class GlobalCallNode: Node {
     unowned(unsafe) let rt: Runtime
     let args: [Node], refs: NodeRefs
     var cache = GlobalFunctionCache()
+    let borrowed: BorrowedArgs?
     init(_ ref: GlobalRef, _ rt: Runtime, _ args: [Node]) {
         self.ref = ref; self.rt = rt; self.args = args; refs = NodeRefs(args)
+        borrowed = BorrowedArgs(args)
         super.init(unwinds: args.contains { $0.unwinds })
     }
     deinit { refs.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
+        if let a = borrowed, let (f, b) = cache.currentBuiltin() { return try a.call(t, f, b) }
         let base = t.sp
         defer { t.popTo(base) }
         let n = refs.count
