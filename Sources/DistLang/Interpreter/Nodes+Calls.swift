@@ -71,52 +71,79 @@ final class CallNode: Node {
 /// closure cannot reassign an unboxed local of its caller (a local a closure assigns is boxed,
 /// read by `BoxedLocalNode`). Only when the name is bound to a built-in with no methods added.
 struct BorrowedArgs {
+    // raw memory, so that reading the plan copies no reference (the node frees it)
     /// Per argument: the slot of a local or parameter, or -1 for a literal.
-    let slots: [Int]
-    /// Per argument: whether the slot may be unassigned (a local, not a parameter).
-    let mayBeUndef: [Bool]
-    let names: [JSym?]
-    let literals: [Value]
+    private let slots: UnsafeMutablePointer<Int>
+    /// Per argument: the value of a literal; `.undef` for a local that may be unassigned (its
+    /// slot is checked), `.nothing` for a parameter.
+    private let literals: UnsafeMutablePointer<Value>
+    /// Per argument: a local's name (symbols are immortal).
+    private let names: UnsafeMutablePointer<Unmanaged<JSym>?>
+    private let count: Int
+    private let checksUndef: Bool
 
     init?(_ args: [Node]) {
-        var slots: [Int] = [], undef: [Bool] = [], names: [JSym?] = [], literals: [Value] = []
+        var slots: [Int] = [], names: [Unmanaged<JSym>?] = [], literals: [Value] = []
         for a in args {
             if let l = a as? LocalNode {
-                slots.append(l.slot); undef.append(true); names.append(l.name); literals.append(.nothing)
+                slots.append(l.slot); names.append(Unmanaged.passUnretained(l.name)); literals.append(.undef)
             } else if let p = a as? ParamNode {
-                slots.append(p.slot); undef.append(false); names.append(nil); literals.append(.nothing)
+                slots.append(p.slot); names.append(nil); literals.append(.nothing)
             } else if let c = a as? LiteralNode {
-                slots.append(-1); undef.append(false); names.append(nil); literals.append(c.value)
+                slots.append(-1); names.append(nil); literals.append(c.value)
             } else {
                 return nil
             }
         }
         guard slots.contains(where: { $0 >= 0 }) else { return nil }
-        self.slots = slots; mayBeUndef = undef; self.names = names; self.literals = literals
+        count = slots.count
+        self.slots = .allocate(capacity: count)
+        self.slots.initialize(from: slots, count: count)
+        self.literals = .allocate(capacity: count)
+        self.literals.initialize(from: literals, count: count)
+        self.names = .allocate(capacity: count)
+        self.names.initialize(from: names, count: count)
+        checksUndef = names.contains { $0 != nil }
+    }
+
+    /// Frees the plan (from the node's deinit).
+    func deallocate() {
+        slots.deallocate()
+        literals.deinitialize(count: count)
+        literals.deallocate()
+        names.deallocate()
     }
 
     /// Calls the built-in `b` (the body of `fn`, which has no methods) with the arguments.
     @inline(__always)
     func call(_ t: Ctx, _ fn: Unmanaged<JFunction>, _ b: Unmanaged<Builtin>) throws -> Value {
-        let n = slots.count
+        let n = count
         let base = t.sp
         if base + n >= t.stackEnd { throw JuliaError.stackOverflow }
-        for k in 0..<n where mayBeUndef[k] {
-            if case .undef = t.fp[slots[k]], let name = names[k] { throw JuliaError.undefVar(name) }
+        let fp = t.fp
+        if checksUndef {
+            for k in 0..<n where slots[k] >= 0 {
+                if case .undef = literals[k], case .undef = fp[slots[k]], let name = names[k] {
+                    throw JuliaError.undefVar(name.takeUnretainedValue())
+                }
+            }
         }
         for k in 0..<n {
             let s = slots[k]
             if s >= 0 {
-                UnsafeMutableRawPointer(base + k).copyMemory(from: t.fp + s, byteCount: MemoryLayout<Value>.stride)
+                UnsafeMutableRawPointer(base + k).copyMemory(from: fp + s, byteCount: MemoryLayout<Value>.stride)
             } else {
                 (base + k).initialize(to: literals[k])
             }
         }
         t.sp = base + n
         defer {
-            // the borrowed bits are forgotten (zero reads as the Int 0), the literals released
+            // the borrowed bits are forgotten (all-zero bits read as the Int 0), the literals
+            // released
             for k in 0..<n where slots[k] >= 0 {
-                UnsafeMutableRawPointer(base + k).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<Value>.stride)
+                let raw = UnsafeMutableRawPointer(base + k)
+                raw.storeBytes(of: 0, as: UInt64.self)
+                raw.storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
             }
             t.popTo(base)
         }
@@ -191,6 +218,7 @@ final class GlobalCall1Node: Node {
         borrowed = BorrowedArgs([a])
         super.init(unwinds: a.unwinds)
     }
+    deinit { borrowed?.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
         if let args = borrowed, let (f, b) = cache.currentBuiltin() { return try args.call(t, f, b) }
         let base = t.sp
@@ -237,6 +265,7 @@ final class GlobalCall2Node: Node {
         borrowed = BorrowedArgs([a, b])
         super.init(unwinds: a.unwinds || b.unwinds)
     }
+    deinit { borrowed?.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
         if let args = borrowed, let (f, bu) = cache.currentBuiltin() { return try args.call(t, f, bu) }
         let base = t.sp
@@ -261,7 +290,7 @@ final class GlobalCallNode: Node {
         borrowed = BorrowedArgs(args)
         super.init(unwinds: args.contains { $0.unwinds })
     }
-    deinit { refs.deallocate() }
+    deinit { refs.deallocate(); borrowed?.deallocate() }
     override func eval(_ t: Ctx) throws -> Value {
         if let a = borrowed, let (f, b) = cache.currentBuiltin() { return try a.call(t, f, b) }
         let base = t.sp
