@@ -1,3 +1,5 @@
+import Glibc
+
 /// Byte-level string work for the common cases: numbers parsed and strings split by scanning
 /// UTF-8 bytes, with no Foundation, `Character` or `CharacterSet` on the way.
 ///
@@ -62,31 +64,40 @@ extension Builtins {
         guard !sep.isEmpty else { return nil }
         return s.withUTF8 { b in
             sep.withUTF8 { p in
+                guard b.count > 0, let src = b.baseAddress else {
+                    let a = JArray(eltype: .string, dims: [1])
+                    a.values.overwrite(with: .str(JStr("")))
+                    return a
+                }
                 // the separators counted first, so that each piece is made once, straight
-                // into the array
+                // into the array; the next one found by memchr (vectorised) on its first byte
                 let n = b.count, m = p.count, first = p[0]
-                var pieces = 1, i = 0
-                while i + m <= n {
-                    if b[i] == first && (m == 1 || matches(b, i, p)) {
-                        pieces += 1
-                        i += m
-                    } else {
+                /// The position of the next separator at or after `i`, or `n`.
+                func next(_ i: Int) -> Int {
+                    var i = i
+                    while i + m <= n {
+                        guard let hit = memchr(src + i, Int32(first), n - m + 1 - i) else { return n }
+                        i = src.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        if m == 1 || matches(b, i, p) { return i }
                         i += 1
                     }
+                    return n
+                }
+                var pieces = 1
+                var i = next(0)
+                while i < n {
+                    pieces += 1
+                    i = next(i + m)
                 }
                 let a = JArray(eltype: .string, dims: [pieces])
                 let out = a.values
                 var w = 0, start = 0
-                i = 0
-                while i + m <= n {
-                    if b[i] == first && (m == 1 || matches(b, i, p)) {
-                        (out + w).overwrite(with: piece(b, start, i))
-                        w += 1
-                        i += m
-                        start = i
-                    } else {
-                        i += 1
-                    }
+                i = next(0)
+                while i < n {
+                    (out + w).overwrite(with: piece(b, start, i))
+                    w += 1
+                    start = i + m
+                    i = next(start)
                 }
                 (out + w).overwrite(with: piece(b, start, n))
                 return a
