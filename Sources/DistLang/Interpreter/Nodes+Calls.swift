@@ -60,16 +60,18 @@ final class CallNode: Node {
 }
 
 /// The arguments of a call of a global built-in when each is a local, a parameter or a literal:
-/// a local's bits go onto the value stack as they are (borrowed, with no retain) and are
-/// cleared after the call instead of released, which saves a retain, a release and a virtual
-/// call per argument (`get(counts, w, 0)`, `push!(v, x)`, `length(v)`).
+/// their bits go onto the value stack as they are (borrowed from the slot or from this plan,
+/// with no retain) and are cleared after the call instead of released, which saves a retain,
+/// a release and a virtual call per argument (`get(counts, w, 0)`, `push!(v, x)`,
+/// `length(v)`, `rand(Bool)`).
 ///
 /// Sound because nothing can reassign the slots while their bits are borrowed: the other
 /// arguments are literals or locals (no code runs between reading them and the call); a
 /// built-in reads its arguments and never writes into their slots or runs a Julia method with
-/// them as its frame (it calls functions with values it pushes itself, above them); and a
-/// closure cannot reassign an unboxed local of its caller (a local a closure assigns is boxed,
-/// read by `BoxedLocalNode`). Only when the name is bound to a built-in with no methods added.
+/// them as its frame (it calls functions with values it pushes itself, above them); a closure
+/// cannot reassign an unboxed local of its caller (a local a closure assigns is boxed, read by
+/// `BoxedLocalNode`); and the plan lives as long as the node, which its function's code keeps
+/// while it runs. Only when the name is bound to a built-in with no methods added.
 struct BorrowedArgs {
     // raw memory, so that reading the plan copies no reference (the node frees it)
     /// Per argument: the slot of a local or parameter, or -1 for a literal.
@@ -95,7 +97,6 @@ struct BorrowedArgs {
                 return nil
             }
         }
-        guard slots.contains(where: { $0 >= 0 }) else { return nil }
         count = slots.count
         self.slots = .allocate(capacity: count)
         self.slots.initialize(from: slots, count: count)
@@ -130,21 +131,14 @@ struct BorrowedArgs {
         }
         for k in 0..<n {
             let s = slots[k]
-            if s >= 0 {
-                UnsafeMutableRawPointer(base + k).copyMemory(from: fp + s, byteCount: MemoryLayout<Value>.stride)
-            } else {
-                (base + k).initialize(to: literals[k])
-            }
+            let from = s >= 0 ? UnsafeRawPointer(fp + s) : UnsafeRawPointer(literals + k)
+            UnsafeMutableRawPointer(base + k).copyMemory(from: from, byteCount: MemoryLayout<Value>.stride)
         }
         t.sp = base + n
         defer {
-            // the borrowed bits are forgotten (all-zero bits read as the Int 0), the literals
-            // released
-            for k in 0..<n where slots[k] >= 0 {
-                let raw = UnsafeMutableRawPointer(base + k)
-                raw.storeBytes(of: 0, as: UInt64.self)
-                raw.storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
-            }
+            // the borrowed bits are forgotten (all-zero bits read as the Int 0)
+            let raw = UnsafeMutableRawPointer(base)
+            for k in 0..<(2 &* n) { raw.storeBytes(of: 0, toByteOffset: 8 &* k, as: UInt64.self) }
             t.popTo(base)
         }
         if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
