@@ -62,7 +62,8 @@ public enum MessageCodec {
                               sentGlobals: SentGlobals?, onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
         var buf = allocator.buffer(capacity: 256)
         buf.writeInteger(UInt32(0), endianness: .little)
-        var vw = ValueWriter(buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals, onReference: onReference)
+        // handed over, not copied: a second reference would make the first write copy the storage
+        var vw = ValueWriter(consume buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals, onReference: onReference)
         func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
         func peers(_ ps: [PeerAddress]) {
             vw.w.u32(ps.count)
