@@ -19,6 +19,18 @@ struct ValueTests {
         #expect(i == 0)
     }
 
+    @Test func theTagByteTellsWhichValuesHoldAReference() {
+        // Value.holdsReference(at:) (what popping the value stack checks) reads the tag byte
+        let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
+                            .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [1])),
+                            .tuple(JTuple([])), .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
+                            .type(JType.any), .obj(JStruct(JType.any, []))]
+        for var v in all {
+            let fast = withUnsafeMutablePointer(to: &v) { Value.holdsReference(at: $0) }
+            #expect(fast == v.holdsReference, "\(v)")
+        }
+    }
+
     @Test func anObjectValueKeepsItsReferenceInTheFirstWord() {
         // peekObject (Nodes+Fields.swift) reads a struct's reference out of a slot this way
         let s = JStruct(JType.any, [])

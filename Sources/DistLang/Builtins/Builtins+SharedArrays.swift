@@ -50,7 +50,12 @@ extension Builtins {
             let v = a[0]
             let S = try t.runtime.pgrp.makeShared(eltype: t.runtime.typeOf(v), dims: dims, pids: try pidsKeyword(a, t),
                                                   initializer: nil, t)
-            for i in 0..<S.count { S.setRaw(i, try t.runtime.convert(S.eltype, v)) }
+            let x = try t.runtime.convert(S.eltype, v)
+            for i in 0..<S.count {
+                // a huge array takes long to fill: Ctrl-C is noticed (as in `fill`)
+                if i & 0xFFFF == 0 { try t.checkInterrupt() }
+                S.setRaw(i, x)
+            }
             return .arr(S)
         }
         rt.def("shmem_rand") { t, a in
@@ -67,7 +72,10 @@ extension Builtins {
             if case .type(let ty) = source { et = ty } else { et = .int64 }
             let S = try t.runtime.pgrp.makeShared(eltype: et, dims: dims, pids: try pidsKeyword(a, t), initializer: nil, t)
             let rand = Value.fn(try t.runtime.baseFunction("rand"))
-            for i in 0..<S.count { S.setRaw(i, try t.runtime.convert(et, try t.call(rand, [source]))) }
+            for i in 0..<S.count {
+                if i & 0xFFFF == 0 { try t.checkInterrupt() }
+                S.setRaw(i, try t.runtime.convert(et, try t.call(rand, [source])))
+            }
             return .arr(S)
         }
         rt.def("shmem_randn") { t, a in

@@ -59,8 +59,9 @@ public final class Ctx {
     /// clearing them cost an outlined destroy per slot on every call's return.
     @inline(__always) func popTo(_ base: UnsafeMutablePointer<Value>) {
         var p = base
-        while p < sp {
-            if p.pointee.holdsReference { p.pointee = .int(0) }
+        let top = sp
+        while p < top {
+            if Value.holdsReference(at: p) { p.pointee = .int(0) }
             p += 1
         }
         sp = base

@@ -136,10 +136,11 @@ struct BorrowedArgs {
         }
         t.sp = base + n
         defer {
-            // the borrowed bits are forgotten (all-zero bits read as the Int 0)
-            let raw = UnsafeMutableRawPointer(base)
-            for k in 0..<(2 &* n) { raw.storeBytes(of: 0, toByteOffset: 8 &* k, as: UInt64.self) }
-            t.popTo(base)
+            // the borrowed bits are forgotten: the slots are initialised anew, as memory that
+            // holds nothing of ours (no release)
+            // (a built-in leaves the stack as it found it: nothing above its arguments)
+            for k in 0..<n { (base + k).initialize(to: .int(0)) }
+            t.sp = base
         }
         if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
         return try b._withUnsafeGuaranteedRef { bu in

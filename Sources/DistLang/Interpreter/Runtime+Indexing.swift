@@ -260,6 +260,22 @@ extension Runtime {
             let sub = String(decoding: bytes[i...], as: UTF8.self)
             guard let c = sub.unicodeScalars.first else { throw JuliaError.bounds(o, idx) }
             return .char(c.value)
+        case .range(let r) where r.kind == .step:
+            // `s[3:-1:1]`, `s[1:2:end]`: the characters at those indices, one by one, as Julia's
+            // getindex of a string by a vector of indices
+            var out = String.UnicodeScalarView()
+            var k = r.start
+            for _ in 0..<r.count {
+                guard k >= 1 && Int(k) <= bytes.count else { throw JuliaError.bounds(o, [.int(k)]) }
+                let i = Int(k) - 1
+                guard bytes[i] & 0xC0 != 0x80 else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+                var it = bytes[i...].makeIterator()
+                var decoder = UTF8()
+                guard case .scalarValue(let c) = decoder.decode(&it) else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+                out.append(c)
+                k &+= r.step
+            }
+            return .str(JStr(String(out)))
         case .range(let r) where r.kind != .float:
             if r.count == 0 { return .str(JStr("")) }
             guard r.start >= 1 && Int(r.stop) <= bytes.count else { throw JuliaError.bounds(o, idx) }

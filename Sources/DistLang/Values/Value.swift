@@ -50,6 +50,16 @@ extension Value {
         }
     }
 
+    /// `holdsReference` of the value at `p`, from its tag byte, without copying the value out
+    /// (a copy retains and releases a reference, through an outlined switch over the cases).
+    /// Swift numbers a multi-payload enum's payload cases in order (`.int` 0 … `.char` 3,
+    /// `.str` 4 … `.obj` 11) and gives the cases without payload the next tag (12); the tag is
+    /// the byte after the 8-byte payload. `ValueTests` checks this against `holdsReference`
+    /// for every case, so a toolchain that lays the enum out otherwise fails the suite.
+    @inline(__always) public static func holdsReference(at p: UnsafePointer<Value>) -> Bool {
+        UnsafeRawPointer(p).load(fromByteOffset: 8, as: UInt8.self) &- 4 < 8
+    }
+
     /// The Swift string of a `String` value, or nil.
     public var stringValue: String? {
         if case .str(let s) = self { return s.value }
