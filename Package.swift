@@ -68,6 +68,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.2.0"),
     ],
     targets: [
         .target(name: "CDistSupport"),
@@ -83,7 +84,8 @@ let package = Package(
             swiftSettings: unchecked),
         .target(
             name: "DistWire",
-            dependencies: ["DistLang", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DistLang", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "Atomics", package: "swift-atomics")],
             swiftSettings: strict),
         .target(
             name: "DistCluster",

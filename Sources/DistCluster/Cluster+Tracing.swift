@@ -56,6 +56,8 @@ extension WireMessage {
         case .connectTo(let pid): return ("connect", "to \(pid)")
         case .error(_, let text): return ("error", text)
         case .heartbeat: return nil
+        case .memoryProbe: return ("probe", "is /dev/shm shared? (large arrays would skip the socket)")
+        case .memoryProbeAck(let ok): return ("probe", ok ? "/dev/shm shared" : "/dev/shm not shared")
         }
     }
 }

@@ -195,7 +195,7 @@ public final class Cluster: ClusterBackend {
         handler.receivedCount += 1
         handler.link?.heard += 1
         let bytes = frame.readableBytes
-        switch MessageCodec.decode(frame, runtime: runtime, source: source) {
+        switch MessageCodec.decode(frame, runtime: runtime, source: source, transfers: handler.link?.transfers) {
         case .message(let m):
             if case .call(let f, _, _, _, _) = m, Tracer.isEnable(f) { runtime.pgrp.startTracing() }
             if let tr = runtime.pgrp.tracer, let (kind, detail) = m.traceDescription(runtime) {
@@ -288,6 +288,11 @@ public final class Cluster: ClusterBackend {
             }
         case .heartbeat:
             break  // counted as heard, like every message
+        case .memoryProbe(let name, let token):
+            guard let link = handler.link else { return }
+            try? link.send(.memoryProbeAck(link.transfers.answerProbe(name: name, token: token)))
+        case .memoryProbeAck(let ok):
+            handler.link?.transfers.probeAnswered(ok)
         case .error(let rrid, let text):
             let e = JuliaError.remote(pid: handler.link?.pid ?? 0, JuliaError.error(text).value)
             if let r = rrid { runtime.pgrp.handleIncoming(from: handler.link?.pid ?? 0, .result(r, e.value)) }
@@ -356,6 +361,7 @@ public final class Cluster: ClusterBackend {
 
     func connectionClosed(_ handler: MessageHandler) {
         guard let link = handler.link else { return }
+        link.transfers.connectionClosed()
         if links[link.pid] === link {
             links.removeValue(forKey: link.pid)
             processGone(link.pid)
@@ -576,6 +582,7 @@ public final class Cluster: ClusterBackend {
     /// Stops every worker (process 1 exiting): their input closes, so they exit; their last
     /// output is printed before this process ends.
     public func shutdown() {
+        MemoryTransfers.unlinkAll()
         handlesLock.lock()
         let handles = allHandles
         shuttingDown = true

@@ -13,6 +13,8 @@ final class PeerLink {
     var sentCount = 0
     /// Messages received so far from the peer (a heartbeat monitor watches it move).
     var heard = 0
+    /// Large arrays through shared memory when the peer shares this host's `/dev/shm`.
+    let transfers = MemoryTransfers()
     unowned(unsafe) let cluster: Cluster
 
     init(pid: Int, channel: Channel, cluster: Cluster) {
@@ -25,14 +27,17 @@ final class PeerLink {
     func send(_ m: WireMessage) throws {
         let rt: Runtime = cluster.runtime
         let buf = try MessageCodec.encode(m, allocator: channel.allocator, runtime: rt, destination: pid,
-                                          sentGlobals: sentGlobals, onReference: { [unowned(unsafe) cluster] r in
-            cluster.referenceSent(r, to: self.pid)
-        })
+                                          sentGlobals: sentGlobals, transfers: transfers,
+                                          onReference: { [unowned(unsafe) cluster] r in cluster.referenceSent(r, to: self.pid) })
         sentCount += 1
         if let tr = rt.pgrp.tracer, let (kind, detail) = m.traceDescription(rt) {
             tr.sent(to: pid, kind: kind, detail: detail, bytes: buf.readableBytes, seq: sentCount)
         }
         channel.writeAndFlush(buf, promise: nil)
+        // a large array went through the socket: find out whether the next can skip it
+        if transfers.wantsProbe, let (name, token) = transfers.startProbe() {
+            try send(.memoryProbe(name: name, token: token))
+        }
     }
 }
 

@@ -112,8 +112,8 @@ public enum WorkerProcess {
                 cluster.tls = identity
                 cluster.masterFingerprint = master
             }
-            rt.exitHandler = { code in _exit(code) }
-            cluster.onMasterGone = { starterGone(); _exit(0) }
+            rt.exitHandler = { code in MemoryTransfers.unlinkAll(); _exit(code) }
+            cluster.onMasterGone = { starterGone(); MemoryTransfers.unlinkAll(); _exit(0) }
             WorkerProcess.cluster = cluster
             return cluster.listen(host: host, port: port)
         }
@@ -154,6 +154,7 @@ public enum WorkerProcess {
                     while true { pause() }
                 }
                 starterGone()
+                MemoryTransfers.unlinkAll()
                 _exit(0)
             }
             if buf[..<n].contains(0x03) {

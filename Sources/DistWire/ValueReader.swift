@@ -16,10 +16,14 @@ public struct ValueReader {
     /// The exception types met so far (to name one that cannot be decoded).
     public var exceptionTypes: [String] = []
 
-    public init(_ buffer: ByteBuffer, runtime: Runtime, source: Int) {
+    /// The connection's shared-memory transfers (arrays in segments are read through them).
+    let transfers: MemoryTransfers?
+
+    public init(_ buffer: ByteBuffer, runtime: Runtime, source: Int, transfers: MemoryTransfers? = nil) {
         r = WireReader(buffer)
         self.runtime = runtime
         self.source = source
+        self.transfers = transfers
     }
 
     mutating func register(_ v: Value) { objects.append(v) }
@@ -49,6 +53,7 @@ public struct ValueReader {
             for _ in 0..<n { items.append(try value()) }
             return .tuple(JTuple(items))
         case .array: return try array()
+        case .arrayInSegment: return try arrayInSegment()
         case .range:
             let kindByte = try r.u8()
             guard let kind = JRange.Kind(rawValue: kindByte) else { throw WireError.badTag("range", kindByte) }
@@ -260,6 +265,43 @@ public struct ValueReader {
         let a = JArray(eltype: et, dims: dims)
         register(.arr(a))
         for i in 0..<total { a.values[i] = try value() }
+        return .arr(a)
+    }
+
+    /// A bits array whose elements are in a shared-memory segment (see `MemoryTransfers`),
+    /// copied into a new array. Its size is bounded by the segment's, not by the frame's.
+    mutating func arrayInSegment() throws -> Value {
+        let et = try type()
+        let kind = ElementKind.of(et)
+        guard kind != .any else { throw WireError.malformed("a shared-memory array of boxed elements") }
+        let nd = Int(try r.u8())
+        var dims: [Int] = []
+        var total = 1
+        for _ in 0..<nd {
+            let d = try r.int()
+            let (product, overflow) = total.multipliedReportingOverflow(by: d)
+            if d < 0 || overflow { throw WireError.malformed("bad dimension") }
+            dims.append(d)
+            total = product
+        }
+        let (bytes, overflow) = total.multipliedReportingOverflow(by: kind.stride)
+        if overflow { throw WireError.malformed("array too large") }
+        let name = try r.string()
+        let dropAfter = try r.bool()
+        guard let t = transfers else { throw WireError.malformed("a shared-memory array on a connection without them") }
+        // the memory is asked for once the segment is known to hold that many bytes (as a
+        // frame's bytes bound an array read from it)
+        var made: JArray?
+        try t.read(name, count: bytes, dropAfter: dropAfter) {
+            let a = JArray(eltype: et, dims: dims, uninitialized: ())
+            made = a
+            return a.data
+        }
+        guard let a = made else { throw WireError.malformed("shared-memory array not read") }
+        register(.arr(a))
+        if kind == .bool {
+            for i in 0..<total where a.bytes[i] > 1 { a.bytes[i] = 1 }
+        }
         return .arr(a)
     }
 

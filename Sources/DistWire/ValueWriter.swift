@@ -20,13 +20,16 @@ public struct ValueWriter {
     var objects: [ObjectIdentifier: Int] = [:]
     /// How deeply values being written nest (the reader refuses more than it allows).
     var depth = 0
+    /// The connection's shared-memory path for large arrays (nil: the socket only).
+    let transfers: MemoryTransfers?
 
     public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
-                onReference: ((RemoteRef) -> Void)?) {
+                transfers: MemoryTransfers? = nil, onReference: ((RemoteRef) -> Void)?) {
         w = WireWriter(buffer)
         self.runtime = runtime
         self.destination = destination
         self.sentGlobals = sentGlobals
+        self.transfers = transfers
         self.onReference = onReference
     }
 
@@ -80,6 +83,16 @@ public struct ValueWriter {
             return
         }
         if seen(a) { return }
+        let bytes = a.count * a.kind.stride
+        if a.kind != .any, let t = transfers, let (name, dropAfter) = t.write(UnsafeRawBufferPointer(start: a.data, count: bytes)) {
+            w.u8(ValueTag.arrayInSegment.rawValue)
+            try type(a.eltype)
+            w.u8(UInt8(a.dims.count))
+            for d in a.dims { w.int(d) }
+            w.string(name)
+            w.bool(dropAfter)
+            return
+        }
         w.u8(ValueTag.array.rawValue)
         try type(a.eltype)
         w.u8(UInt8(a.dims.count))

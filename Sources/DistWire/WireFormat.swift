@@ -1,6 +1,6 @@
 /// The byte layout of everything dist sends between processes.
 ///
-/// Version 3. All integers are little-endian.
+/// Version 4. All integers are little-endian.
 ///
 /// Connection
 ///   The accepting side sends `"DIST"`, the version (u16) and a 16-byte nonce A. The
@@ -27,6 +27,9 @@
 ///   8 peers    u32 n, n × peer                              (master → workers: the table)
 ///   9 connectTo i64 pid                         (master → worker: connect to that peer)
 ///  10 error    rrid-or-zero, string message     (a frame that could not be decoded)
+///  11 heartbeat (nothing)
+///  12 memoryProbe     string segment name, 16 bytes token    (see `MemoryTransfers`)
+///  13 memoryProbeAck  u8 whether the token was read from that segment
 ///
 ///   A peer is (i64 pid, string host, u16 port, u8 k, k bytes: the SHA-256 fingerprint of
 ///   its TLS certificate, k = 32, or k = 0 without encrypted transport).
@@ -58,6 +61,10 @@
 ///      gets a proxy that forwards every operation to the owner)
 ///   29 Cmd (u32 n, n × string word, u8 has env, [u32 m, m × string], u8 has dir, [string],
 ///      u8 flags: bit 0 detach, bit 1 ignorestatus)
+///   30 Array in shared memory (type eltype, u8 ndims, ndims × i64 dims, string segment,
+///      u8 unlink after reading): a bits array's elements in a `/dev/shm` segment, after a
+///      64-byte header whose first word the sender sets to 1 and the reader to 0 (only to a
+///      peer that answered a memory probe; see `MemoryTransfers`)
 ///
 /// Types: u8 kind 0 built-in by name (string), 1 instantiation (type family, u32 n, n
 ///   parameters: u8 0 type / 1 i64 / 2 free), 2 user struct (path, string name),
@@ -68,7 +75,7 @@
 /// order the cases are declared, with the fields of each in declaration order.
 public enum WireFormat {
     public static let magic: [UInt8] = Array("DIST".utf8)
-    public static let version: UInt16 = 3
+    public static let version: UInt16 = 4
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
     /// The largest process id a message may carry (`peers`, `join`, `identify`): ids count
@@ -84,12 +91,13 @@ public enum WireFormat {
 
 /// Message kinds (the first byte of a frame's payload).
 public enum MessageKind: UInt8 {
-    case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error, heartbeat
+    case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error, heartbeat,
+         memoryProbe, memoryProbeAck
 }
 
 /// Value tags.
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd
+         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd, arrayInSegment
 }

@@ -34,6 +34,10 @@ public enum WireMessage {
     case error(RRID?, String)
     /// A worker is alive (sent only when process 1 asked for heartbeats); carries nothing.
     case heartbeat
+    /// Whether the peer shares this process's `/dev/shm`: the segment `name` holds `token`
+    /// (see `MemoryTransfers`), and the answer.
+    case memoryProbe(name: String, token: [UInt8])
+    case memoryProbeAck(Bool)
 
     /// The message a remote operation sends.
     public init(_ m: RemoteMessage) {
@@ -59,11 +63,13 @@ public enum DecodedFrame {
 public enum MessageCodec {
     /// Encodes a message as a frame (length prefix included).
     public static func encode(_ m: WireMessage, allocator: ByteBufferAllocator, runtime: Runtime, destination: Int,
-                              sentGlobals: SentGlobals?, onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
+                              sentGlobals: SentGlobals?, transfers: MemoryTransfers? = nil,
+                              onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
         var buf = allocator.buffer(capacity: 256)
         buf.writeInteger(UInt32(0), endianness: .little)
         // handed over, not copied: a second reference would make the first write copy the storage
-        var vw = ValueWriter(consume buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals, onReference: onReference)
+        var vw = ValueWriter(consume buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals,
+                             transfers: transfers, onReference: onReference)
         func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
         func peers(_ ps: [PeerAddress]) {
             vw.w.u32(ps.count)
@@ -117,6 +123,13 @@ public enum MessageCodec {
             vw.w.string(text)
         case .heartbeat:
             vw.w.u8(MessageKind.heartbeat.rawValue)
+        case .memoryProbe(let name, let token):
+            vw.w.u8(MessageKind.memoryProbe.rawValue)
+            vw.w.string(name)
+            token.withUnsafeBytes { vw.w.bytes($0) }
+        case .memoryProbeAck(let ok):
+            vw.w.u8(MessageKind.memoryProbeAck.rawValue)
+            vw.w.bool(ok)
         }
         var out = vw.w.buffer
         let len = out.readableBytes - 4
@@ -126,8 +139,8 @@ public enum MessageCodec {
     }
 
     /// Decodes one frame's payload (without its length prefix).
-    public static func decode(_ payload: ByteBuffer, runtime: Runtime, source: Int) -> DecodedFrame {
-        var vr = ValueReader(payload, runtime: runtime, source: source)
+    public static func decode(_ payload: ByteBuffer, runtime: Runtime, source: Int, transfers: MemoryTransfers? = nil) -> DecodedFrame {
+        var vr = ValueReader(payload, runtime: runtime, source: source, transfers: transfers)
         func rrid() throws -> RRID { RRID(whence: try vr.r.int(), id: try vr.r.int()) }
         // a process id is positive and far from Int's end: the cluster counts on from it
         func processID() throws -> Int {
@@ -200,6 +213,12 @@ public enum MessageCodec {
                 let e = try rrid()
                 m = .error(e.whence == 0 && e.id == 0 ? nil : e, try vr.r.string())
             case .heartbeat: m = .heartbeat
+            case .memoryProbe:
+                let name = try vr.r.string()
+                var token = [UInt8](repeating: 0, count: 16)
+                try token.withUnsafeMutableBytes { try vr.r.bytes(into: $0.baseAddress!, count: 16) }
+                m = .memoryProbe(name: name, token: token)
+            case .memoryProbeAck: m = .memoryProbeAck(try vr.r.bool())
             }
             if vr.r.remaining != 0 { throw WireError.malformed("\(vr.r.remaining) bytes left after the message") }
             return .message(m)

@@ -52,4 +52,95 @@ struct SharedMemoryTests {
         // as Julia's finalize: the participants drop their mappings, and S is empty here
         #expect(r.stdout == "20\nafter finalize: RemoteException\nhere: BoundsError\n", "\(r.all)")
     }
+
+    /// Arrays of a megabyte or more between processes of one host travel through a reused
+    /// `/dev/shm` segment (see DistWire's `MemoryTransfers`): every element type that is
+    /// stored packed, both directions, worker to worker, several in flight at once (a
+    /// segment still unread when the next array goes), one larger than a kept segment, and
+    /// the value as it was when sent. The same program gives the same answers through the
+    /// socket, and nothing is left in /dev/shm by any of the processes.
+    static let largeArrays = """
+        A = rand(300, 500);
+        println("float ", remotecall_fetch(x -> x, 2, A) == A, " ", size(remotecall_fetch(x -> x, 2, A)))
+        I = collect(1:400_000);
+        println("int ", remotecall_fetch(x -> x .+ 1, 2, I) == I .+ 1)
+        C = complex.(rand(100_000), rand(100_000));
+        println("complex ", remotecall_fetch(identity, 2, C) == C)
+        B = rand(Bool, 2_000_000);
+        println("bool ", remotecall_fetch(identity, 2, B) == B, " ", eltype(remotecall_fetch(identity, 2, B)))
+        U = UInt8.(rand(0:255, 3_000_000));
+        println("uint8 ", remotecall_fetch(identity, 2, U) == U)
+        H = fill('λ', 500_000);
+        println("char ", remotecall_fetch(identity, 2, H) == H)
+        T = remotecall_fetch(x -> (x, x), 2, A);
+        println("one object ", T[1] === T[2], " ", T[1] == A)
+        W = remotecall_fetch(() -> remotecall_fetch(() -> fill(3.0, 200, 1000), 3), 2);
+        println("worker to worker ", W == fill(3.0, 200, 1000))
+        sums = zeros(6);
+        @sync for i in 1:6
+            @async sums[i] = remotecall_fetch(x -> sum(x), 2, fill(Float64(i), 250_000))
+        end
+        println("in flight to ", sums)
+        got = Vector{Any}(undef, 6);
+        @sync for i in 1:6
+            @async got[i] = remotecall_fetch(k -> fill(Float64(k), 250_000), 2, i)
+        end
+        println("in flight from ", [sum(g) for g in got])
+        big = remotecall_fetch(() -> (x = zeros(9_000_000); x[end] = 2.0; x), 2);
+        println("one-off ", length(big), " ", sum(big))
+        S = rand(200_000);
+        r = remotecall(x -> x, 2, S);
+        s1 = S[1];
+        S[1] = -1.0;
+        println("as sent ", fetch(r)[1] == s1)
+        push!(big, 1.0);
+        println("grows ", length(big))
+        """
+
+    @Test func largeArraysTravelThroughSharedMemory() throws {
+        let d = try LiveDist(["-p", "2"])
+        guard let w2 = d.workerOSPid(2), let w3 = d.workerOSPid(3) else { return }
+        d.send(Self.largeArrays)
+        d.expect("^grows 9000001$", within: 60)
+        let r = d.finish()
+        let expected = """
+            float true (300, 500)
+            int true
+            complex true
+            bool true Bool
+            uint8 true
+            char true
+            one object true true
+            worker to worker true
+            in flight to [250000.0, 500000.0, 750000.0, 1.0e6, 1.25e6, 1.5e6]
+            in flight from [250000.0, 500000.0, 750000.0, 1.0e6, 1.25e6, 1.5e6]
+            one-off 9000000 2.0
+            as sent true
+            grows 9000001
+
+            """
+        let output = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("OSPID") }
+        #expect(output.joined(separator: "\n") == expected, "\(r.all)")
+        #expect(waitGone([w2, w3], seconds: 5))
+        for p in [d.pid, w2, w3] { #expect(Self.segments(of: p).isEmpty, "segments of \(p) left") }
+
+        let plain = try runDist(["-p", "2"], input: Self.largeArrays, timeout: 60, env: ["DIST_SHM_TRANSFER": "0"])
+        #expect(plain.stdout == expected, "\(plain.all)")
+    }
+
+    /// A worker killed with segments of its own: process 1 removes them when its connection
+    /// closes (the worker told who it is when the connection was probed).
+    @Test func killedWorkersSegmentsAreRemoved() throws {
+        let d = try LiveDist(["-p", "1"])
+        guard let w = d.workerOSPid(2) else { return }
+        d.send("for i in 1:3; remotecall_fetch(() -> rand(300_000), 2); end; println(\"fetched\")")
+        d.expect("^fetched$")
+        #expect(!Self.segments(of: w).isEmpty, "the worker keeps a segment for the next array")
+        kill(w, SIGKILL)
+        d.expectOnStderr("Worker 2 terminated")
+        let deadline = Date().addingTimeInterval(5)
+        while !Self.segments(of: w).isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(Self.segments(of: w).isEmpty)
+        d.finish()
+    }
 }

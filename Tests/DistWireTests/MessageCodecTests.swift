@@ -29,6 +29,9 @@ let sampleMessages: [WireMessage] = {
         .error(r1, "could not decode: ünïcode"),
         .error(nil, ""),
         .heartbeat,
+        .memoryProbe(name: "/jl001234abcdefghijABCDEFGHIJ", token: (0..<16).map { UInt8($0 * 13 & 0xff) }),
+        .memoryProbeAck(true),
+        .memoryProbeAck(false),
     ]
 }()
 
@@ -56,6 +59,8 @@ struct MessageCodecTests {
         case .connectTo: return .connectTo
         case .error: return .error
         case .heartbeat: return .heartbeat
+        case .memoryProbe: return .memoryProbe
+        case .memoryProbeAck: return .memoryProbeAck
         }
     }
 
@@ -78,6 +83,8 @@ struct MessageCodecTests {
         case .connectTo(let pid): return "connectTo \(pid)"
         case .error(let r, let text): return "error \(r.map { "\($0)" } ?? "-") \(text.debugDescription)"
         case .heartbeat: return "heartbeat"
+        case .memoryProbe(let name, let token): return "memoryProbe \(name) \(token)"
+        case .memoryProbeAck(let ok): return "memoryProbeAck \(ok)"
         }
     }
 
@@ -161,7 +168,7 @@ struct MessageCodecTests {
     }
 
     @Test func unknownAndEmptyFramesAreGarbage() {
-        for bytes in [[], [0], [12], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
+        for bytes in [[], [0], [99], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
             guard case .garbage(let e) = MessageCodec.decode(ByteBuffer(bytes: bytes), runtime: receiver.runtime, source: 1) else {
                 Issue.record("\(bytes) decoded")
                 continue

@@ -90,24 +90,32 @@ end
 
 /// Encodes one value as `from` would send it to process `destination`.
 func encode(_ v: Value, from: TestProcess, destination: Int = 2, sentGlobals: SentGlobals? = SentGlobals(),
-            onReference: ((RemoteRef) -> Void)? = nil) throws -> ByteBuffer {
+            transfers: MemoryTransfers? = nil, onReference: ((RemoteRef) -> Void)? = nil) throws -> ByteBuffer {
     var w = ValueWriter(ByteBuffer(), runtime: from.runtime, destination: destination, sentGlobals: sentGlobals,
-                        onReference: onReference)
+                        transfers: transfers, onReference: onReference)
     try w.value(v)
     return w.w.buffer
 }
 
 /// Decodes one value in `into`, requiring that the whole buffer was consumed.
-func decode(_ b: ByteBuffer, into: TestProcess, source: Int = 1) throws -> Value {
-    var r = ValueReader(b, runtime: into.runtime, source: source)
+func decode(_ b: ByteBuffer, into: TestProcess, source: Int = 1, transfers: MemoryTransfers? = nil) throws -> Value {
+    var r = ValueReader(b, runtime: into.runtime, source: source, transfers: transfers)
     let v = try r.value()
     if r.r.remaining != 0 { throw WireError.malformed("\(r.r.remaining) bytes left over") }
     return v
 }
 
-/// Sends a value from one process to another and back into a value.
-func roundTrip(_ v: Value, from: TestProcess, to: TestProcess) throws -> Value {
-    try decode(try encode(v, from: from), into: to)
+/// Sends a value from one process to another and back into a value (through shared memory
+/// for large arrays when `transfers` are given: the sender's end and the receiver's).
+func roundTrip(_ v: Value, from: TestProcess, to: TestProcess, transfers: (MemoryTransfers, MemoryTransfers)? = nil) throws -> Value {
+    try decode(try encode(v, from: from, transfers: transfers?.0), into: to, transfers: transfers?.1)
+}
+
+/// Two ends of a connection that have agreed to use shared memory (a probe answered).
+func sharedMemoryEnds() -> (MemoryTransfers, MemoryTransfers) {
+    let sender = MemoryTransfers(), receiver = MemoryTransfers()
+    if let (name, token) = sender.startProbe() { sender.probeAnswered(receiver.answerProbe(name: name, token: token)) }
+    return (sender, receiver)
 }
 
 // MARK: Seeded randomness
