@@ -69,8 +69,17 @@ extension Runtime {
             return try makeComplex(.float((p * r + q * s) / den), .float((q * r - p * s) / den))
         case .pow:
             if case .int(let n) = y, n >= 0 {
-                var acc = try makeComplex(.int(1), .int(0))
-                for _ in 0..<n { acc = try bin(.mul, acc, x) }
+                // by squaring, as Julia's power_by_squaring: log2(n) products, not n (z^(2^62)
+                // looped for ever); z^0 is one of z's own type
+                var isFloat = false
+                if case .f = a { isFloat = true }
+                var acc = try makeComplex(.int(1), .int(0), of: isFloat ? .float64 : .int64)
+                var base = x, e = n
+                while e > 0 {
+                    if e & 1 == 1 { acc = try bin(.mul, acc, base) }
+                    e >>= 1
+                    if e > 0 { base = try bin(.mul, base, base) }
+                }
                 return acc
             }
             let z = pow(toDouble(a), toDouble(b), toDouble(c), toDouble(d))
