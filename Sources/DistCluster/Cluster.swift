@@ -487,7 +487,7 @@ public final class Cluster: ClusterBackend {
                     let link = PeerLink(pid: peerPid, channel: ctx.channel, cluster: cluster)
                     handler.link = link
                     do {
-                        try ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
+                        try ctx.pipeline.syncOperations.addHandler(handler,
                                                                    position: .after(ctx.handler))
                     } catch {
                         done.fail(error)
@@ -530,7 +530,7 @@ public final class Cluster: ClusterBackend {
                 let handshake = HandshakeHandler(role: .accepting, cookie: cookie, onSuccess: { [unowned(unsafe) cluster] ctx, _ in
                     let handler = MessageHandler(cluster: cluster)
                     handler.certificateFingerprint = certificate.fingerprint
-                    try? ctx.pipeline.syncOperations.addHandlers([ByteToMessageHandler(FrameDecoder()), handler],
+                    try? ctx.pipeline.syncOperations.addHandler(handler,
                                                                 position: .after(ctx.handler))
                 }, onFailure: { [unowned(unsafe) cluster] why in
                     if certificate.refused {

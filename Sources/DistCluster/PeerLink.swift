@@ -16,6 +16,10 @@ final class PeerLink {
     /// Large arrays through shared memory when the peer shares this host's `/dev/shm`.
     let transfers = MemoryTransfers()
     unowned(unsafe) let cluster: Cluster
+    /// The message handler's place in the pipeline while the connection is up: a message
+    /// written there goes straight to the handlers below it (TLS, if any) and the socket,
+    /// without entering the pipeline from its far end.
+    var context: ChannelHandlerContext?
 
     init(pid: Int, channel: Channel, cluster: Cluster) {
         self.pid = pid
@@ -33,7 +37,11 @@ final class PeerLink {
         if let tr = rt.pgrp.tracer, let (kind, detail) = m.traceDescription(rt) {
             tr.sent(to: pid, kind: kind, detail: detail, bytes: buf.readableBytes, seq: sentCount)
         }
-        channel.writeAndFlush(buf, promise: nil)
+        if let context {
+            context.writeAndFlush(NIOAny(buf), promise: nil)
+        } else {
+            channel.writeAndFlush(buf, promise: nil)
+        }
         // a large array went through the socket: find out whether the next can skip it
         if transfers.wantsProbe, let (name, token) = transfers.startProbe() {
             try send(.memoryProbe(name: name, token: token))
@@ -41,13 +49,19 @@ final class PeerLink {
     }
 }
 
-/// Receives frames from one peer and hands them to the cluster.
+/// Receives one peer's bytes, cuts them into frames and hands each to the cluster (the
+/// framing is done here, not by a pipeline stage of its own: a message costs one handler).
 final class MessageHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     unowned(unsafe) let cluster: Cluster
-    var link: PeerLink?
+    var link: PeerLink? {
+        didSet { link?.context = context }
+    }
+    /// This handler's context once it is in the pipeline, until the connection closes.
+    private var context: ChannelHandlerContext?
+    private var frames = FrameAssembler()
     /// Messages received so far on this connection (see `PeerLink.sentCount`).
     var receivedCount = 0
     /// The fingerprint of the certificate the peer presented (an accepted connection in an
@@ -56,12 +70,28 @@ final class MessageHandler: ChannelInboundHandler {
 
     init(cluster: Cluster) { self.cluster = cluster }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        link?.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        link?.context = nil
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        cluster.received(frame, on: self, context: context)
+        do {
+            try frames.feed(unwrapInboundIn(data)) { frame in cluster.received(frame, on: self, context: context) }
+        } catch {
+            // a frame too long to be ours: this connection is unusable
+            context.close(promise: nil)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        self.context = nil
+        link?.context = nil
         cluster.connectionClosed(self)
         context.fireChannelInactive()
     }

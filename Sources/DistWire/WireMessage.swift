@@ -131,11 +131,12 @@ public enum MessageCodec {
             vw.w.u8(MessageKind.memoryProbeAck.rawValue)
             vw.w.bool(ok)
         }
-        var out = vw.w.buffer
-        let len = out.readableBytes - 4
+        // the length is set while the writer holds the only reference (a copy taken first
+        // would make this write copy the storage)
+        let len = vw.w.buffer.readableBytes - 4
         if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
-        out.setInteger(UInt32(len), at: out.readerIndex, endianness: .little)
-        return out
+        vw.w.buffer.setInteger(UInt32(len), at: vw.w.buffer.readerIndex, endianness: .little)
+        return vw.w.buffer
     }
 
     /// Decodes one frame's payload (without its length prefix).

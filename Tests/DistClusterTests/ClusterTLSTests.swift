@@ -50,7 +50,7 @@ struct ClusterTLSTests {
         func connection(presenting fp: [UInt8]) throws -> EmbeddedChannel {
             let handler = MessageHandler(cluster: c)
             handler.certificateFingerprint = fp
-            let ch = EmbeddedChannel(handlers: [ByteToMessageHandler(FrameDecoder()), handler], loop: loop)
+            let ch = EmbeddedChannel(handlers: [handler], loop: loop)
             try ch.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
             return ch
         }
