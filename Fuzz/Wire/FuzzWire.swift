@@ -18,18 +18,25 @@ import NIOCore
 public func fuzzWire(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let payload = ByteBuffer(bytes: UnsafeBufferPointer(start: data, count: size))
     let p = receiver
-    guard case .message(let m) = MessageCodec.decode(payload, runtime: p.runtime, source: 1) else { return 0 }
+    guard case .message(let m) = MessageCodec.decode(payload, runtime: p.runtime, source: 1, transfers: transfers) else { return 0 }
     switch m {
     case .call(let f, let args, let kw, _, _):
         p.run { rt, t in _ = try rt.repr(try t.call(f, args, kw: kw), t) }
     case .result(_, let v):
         p.run { rt, t in _ = try rt.repr(v, t) }
+    case .memoryProbe(let name, let token):
+        // what a peer's probe makes this process do: open, check and unlink a segment
+        _ = transfers.answerProbe(name: name, token: token)
     default:
         break
     }
     p.output.text = ""
     return 0
 }
+
+/// The connection's shared-memory end: arrays in segments and probes are read through it
+/// (a fuzzed name matches no segment, so this fuzzes the checks before one is opened).
+private let transfers = MemoryTransfers()
 
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzWireInitialize(_ argc: UnsafeMutableRawPointer, _ argv: UnsafeMutableRawPointer) -> CInt {

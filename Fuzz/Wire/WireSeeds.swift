@@ -43,6 +43,7 @@ enum WireSeeds {
             .join(pid: 4, peers: peers, connect: [2, 3], masterOnly: false), .joinAck(ospid: 123_456),
             .identify(pid: 7), .addClients([(r, 2)]), .delClients([(r, 3)]), .peers(peers), .connectTo(pid: 5),
             .error(r, "could not decode"), .error(nil, ""),
+            .memoryProbe(name: "/jl000123abcdefghijABCDEFGHIJ", token: Array(0..<16)), .memoryProbeAck(true),
         ]
         for (i, v) in values.enumerated() {
             messages.append(.result(r, v))
