@@ -52,6 +52,8 @@ extension Builtins {
         }
         rt.def("kron", arity: 2...2) { t, a in
             let x = try t.runtime.asArray(a[0], t), y = try t.runtime.asArray(a[1], t)
+            // vectors and matrices, as Julia's kron(::AbstractVecOrMat, ::AbstractVecOrMat)
+            guard (1...2).contains(x.ndims) && (1...2).contains(y.ndims) else { throw JuliaError.method("kron", a.array) }
             let (m, n) = (x.dims[0], x.ndims == 2 ? x.dims[1] : 1)
             let (p, q) = (y.dims[0], y.ndims == 2 ? y.dims[1] : 1)
             let (mp, o1) = m.multipliedReportingOverflow(by: p), (nq, o2) = n.multipliedReportingOverflow(by: q)

@@ -22,7 +22,9 @@ enum LinearAlgebra {
 
     /// `A * B` for matrices and vectors.
     static func multiply(_ a: JArray, _ b: JArray, _ rt: Runtime) throws -> Value {
-        guard a.ndims <= 2 && b.ndims <= 2 else { throw JuliaError.method("*", [.arr(a), .arr(b)]) }
+        // vectors and matrices only (a 0-dimensional array has no rows: `fill(1.0) * A` is a
+        // MethodError in Julia too)
+        guard (1...2).contains(a.ndims) && (1...2).contains(b.ndims) else { throw JuliaError.method("*", [.arr(a), .arr(b)]) }
         let m = rows(a), k = cols(a)
         let k2 = rows(b), n = cols(b)
         if a.ndims == 1 && b.ndims == 1 { throw JuliaError.method("*", [.arr(a), .arr(b)]) }
@@ -73,7 +75,7 @@ enum LinearAlgebra {
 
     /// `A \ B`: solves `A X = B` (LU with partial pivoting; least squares when not square).
     static func solve(_ a: JArray, _ b: JArray, _ rt: Runtime) throws -> Value {
-        guard a.ndims == 2 else { throw JuliaError.method("\\", [.arr(a), .arr(b)]) }
+        guard a.ndims == 2, (1...2).contains(b.ndims) else { throw JuliaError.method("\\", [.arr(a), .arr(b)]) }
         let n = a.dims[0], ncols = a.dims[1]
         guard rows(b) == n else { throw JuliaError.dimensionMismatch("B has leading dimension \(rows(b)), but needs \(n)") }
         let nrhs = cols(b)
@@ -186,6 +188,7 @@ enum LinearAlgebra {
     /// `svd(A; full)`: `U`, `S` (largest first) and `Vt` with `A ≈ U * Diagonal(S) * Vt`;
     /// the thin factorization unless `full`.
     static func svd(_ a: JArray, full: Bool, _ rt: Runtime) throws -> Value {
+        guard (1...2).contains(a.ndims) else { throw JuliaError.method("svd", [.arr(a)]) }
         let m = rows(a), n = cols(a)
         let work = try doubles(a, rt).copy()
         let k = min(m, n)
@@ -212,6 +215,7 @@ enum LinearAlgebra {
 
     /// `svdvals(A)`: singular values, largest first.
     static func singularValues(_ a: JArray, _ rt: Runtime) throws -> JArray {
+        guard (1...2).contains(a.ndims) else { throw JuliaError.method("svdvals", [.arr(a)]) }
         let m = rows(a), n = cols(a)
         let work = try doubles(a, rt).copy()
         let k = min(m, n)
