@@ -305,7 +305,7 @@ extension Cluster {
 
     /// A launch error, naming the host when there is one (Julia's own text otherwise).
     static func naming(_ e: JuliaError, host: String?) -> JuliaError {
-        guard let host, e.isa(.errorException), case .obj(let o) = e.value, let s = o as? JStruct, case .str(let m) = s.fields[0] else { return e }
+        guard let host, e.isa(.errorException), case .obj(let o) = e.value, let s = o as? JStruct, case .str(let m) = s[0] else { return e }
         return JuliaError.error(m.value + " (worker on \(host))")
     }
 

@@ -97,7 +97,7 @@ extension Cluster {
                     if let d = o as? JDict {
                         for (k, val) in d.entries { out.append((try rt.printString(k, t), try rt.printString(val, t))) }
                     } else if let p = o as? JStruct, p.type.root === JType.pairFamily {
-                        out.append((try rt.printString(p.fields[0], t), try rt.printString(p.fields[1], t)))
+                        out.append((try rt.printString(p[0], t), try rt.printString(p[1], t)))
                     } else {
                         throw JuliaError.argument("addprocs: env entries must be pairs")
                     }
@@ -130,7 +130,7 @@ extension Cluster {
     // MARK: LocalManager
 
     func launchLocal(_ t: Ctx, _ m: JStruct, _ p: Params, _ launched: JArray, _ notify: JCondition) throws {
-        guard case .int(let np) = m.fields[0], case .bool(let restrict) = m.fields[1] else { throw JuliaError.method("launch", [.obj(m)]) }
+        guard case .int(let np) = m[0], case .bool(let restrict) = m[1] else { throw JuliaError.method("launch", [.obj(m)]) }
         let bindTo = restrict ? "127.0.0.1" : (try p.string("bind_to") ?? WorkerProcess.bindAddress(nil).0)
         let exename = try p.exenameWords()
         let exeflags = try p.words("exeflags")
@@ -160,7 +160,7 @@ extension Cluster {
     static var sshConnectTimeout: Int { Int(ProcessInfo.processInfo.environment["DIST_SSH_CONNECT_TIMEOUT"] ?? "") ?? 5 }
 
     func launchSSH(_ t: Ctx, _ m: JStruct, _ p: Params, _ launched: JArray, _ notify: JCondition) throws {
-        guard case .obj(let o) = m.fields[0], let machines = o as? JDict else { throw JuliaError.method("launch", [.obj(m)]) }
+        guard case .obj(let o) = m[0], let machines = o as? JDict else { throw JuliaError.method("launch", [.obj(m)]) }
         let rt = runtime
         let maxParallel = max(1, try p.int("max_parallel") ?? 10)
         var running = 0

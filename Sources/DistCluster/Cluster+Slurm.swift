@@ -86,12 +86,12 @@ extension Cluster {
         let inAllocation = env["SLURM_JOB_ID"] != nil
         // the manager's own keywords (SlurmManager(np; kw…)) and addprocs' keywords
         var kw: [String: Value] = [:]
-        if case .obj(let o) = m.fields[1], let d = o as? JDict {
+        if case .obj(let o) = m[1], let d = o as? JDict {
             for (k, v) in d.entries { if case .sym(let s) = k { kw[s.name] = v } }
         }
         for (k, v) in p.dict.entries { if case .sym(let s) = k, !v.isNothing { kw[s.name] = v } }
         var np: Int
-        if case .int(let n) = m.fields[0] {
+        if case .int(let n) = m[0] {
             np = Int(n)
         } else {
             guard inAllocation, let n = Int(env["SLURM_NTASKS"] ?? env["SLURM_NPROCS"] ?? "") else {

@@ -216,7 +216,7 @@ public struct ValueWriter {
             if s.type.isMutable, seen(s) { return }
             w.u8(ValueTag.structValue.rawValue)
             try type(s.type)
-            w.u32(s.fields.count)
+            w.u32(s.count)
             for f in s.fields { try value(f) }
             return
         }

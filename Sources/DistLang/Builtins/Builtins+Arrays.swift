@@ -101,7 +101,7 @@ extension Builtins {
                     for (k, v) in d.entries { try r.set(k, v, t.runtime) }
                     return .obj(r)
                 }
-                if let s = o as? JStruct, s.type.isMutable { return .obj(JStruct(s.type, s.fields)) }
+                if let s = o as? JStruct, s.type.isMutable { return .obj(JStruct(s.type, copying: s.base, count: s.count)) }
                 if let s = o as? JSet { let r = s.emptyCopy(); for x in s.values { try r.insert(x, t.runtime) }; return .obj(r) }
                 return a[0]
             case .range(let r): return .arr(try t.runtime.rangeToArray(r))
@@ -250,7 +250,7 @@ extension Builtins {
                 if let d = o as? JDict {
                     for i in 1..<a.count {
                         guard case .obj(let po) = a[i], let p = po as? JStruct, p.type.root === JType.pairFamily else { throw JuliaError.method("push!", a.array) }
-                        try d.set(p.fields[0], p.fields[1], t.runtime)
+                        try d.set(p[0], p[1], t.runtime)
                     }
                     return a[0]
                 }
@@ -362,7 +362,7 @@ extension Builtins {
                 guard r.count > 0 else { throw JuliaError.bounds(a[0], [.int(1)]) }
                 return r.element(0)
             case .obj(let o):
-                if let s = o as? JStruct, s.type.root === JType.pairFamily { return s.fields[0] }
+                if let s = o as? JStruct, s.type.root === JType.pairFamily { return s[0] }
             default: break
             }
             let it = try t.runtime.makeIterator(a[0], t)
@@ -386,7 +386,7 @@ extension Builtins {
                 guard r.count > 0 else { throw JuliaError.bounds(a[0], [.int(0)]) }
                 return r.element(r.count - 1)
             case .obj(let o):
-                if let s = o as? JStruct, s.type.root === JType.pairFamily { return s.fields[1] }
+                if let s = o as? JStruct, s.type.root === JType.pairFamily { return s[1] }
             default: break
             }
             let xs = try t.runtime.collectValues(a[0], t)
@@ -442,7 +442,7 @@ extension Builtins {
             if let s = o as? JSet { return s.count }
             if let k = o as? JKeySet { return k.dict.count }
             if let n = o as? JNamedTuple { return n.values.count }
-            if let s = o as? JStruct, s.type === JType.compositeException { return try lengthOf(s.fields[0], t) }
+            if let s = o as? JStruct, s.type === JType.compositeException { return try lengthOf(s[0], t) }
             if let p = o as? WorkerPoolObject, case .int(let n) = try t.runtime.pgrp.poolOperation(p, .length, nil, t) { return Int(n) }
             if let i = o as? IterableObject, let c = i.knownCount { return c }
             if let ch = o as? JChannel { return ch.count }

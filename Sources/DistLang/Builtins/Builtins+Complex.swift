@@ -21,7 +21,7 @@ extension Runtime {
     static func complexParts(_ v: Value) -> (Num, Num)? {
         if let n = numeric(v) { return (n, .i(0)) }
         guard case .obj(let o as JStruct) = v, o.type.root === JType.complexFamily,
-              let re = numeric(o.fields[0]), let im = numeric(o.fields[1]) else { return nil }
+              let re = numeric(o[0]), let im = numeric(o[1]) else { return nil }
         return (re, im)
     }
 
@@ -104,9 +104,9 @@ extension Runtime {
 
     /// How a complex number prints: `1 + 2im`, `1.5 - 0.5im`, `true*im` for `im`.
     func complexText(_ s: JStruct, _ t: Ctx?) throws -> String {
-        let re = try repr(s.fields[0], t)
-        if case .bool(let b) = s.fields[1] { return re == "false" && b ? "im" : "Complex(\(re), \(b))" }
-        var im = try repr(s.fields[1], t)
+        let re = try repr(s[0], t)
+        if case .bool(let b) = s[1] { return re == "false" && b ? "im" : "Complex(\(re), \(b))" }
+        var im = try repr(s[1], t)
         var sign = "+"
         if im.hasPrefix("-") { sign = "-"; im.removeFirst() }
         let needsStar = im.contains("e") || im == "Inf" || im == "NaN"

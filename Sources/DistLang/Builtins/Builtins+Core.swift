@@ -46,8 +46,8 @@ extension Builtins {
         rt.def("getfield") { t, a in
             try a.expect(2, "getfield")
             if case .int(let i) = a[1], case .obj(let o) = a[0], let s = o as? JStruct {
-                guard i >= 1 && Int(i) <= s.fields.count else { throw JuliaError.bounds(a[0], [a[1]]) }
-                return s.fields[Int(i) - 1]
+                guard i >= 1 && Int(i) <= s.count else { throw JuliaError.bounds(a[0], [a[1]]) }
+                return s[Int(i) - 1]
             }
             guard case .sym(let n) = a[1] else { throw JuliaError.method("getfield", a.array) }
             return try t.runtime.getField(a[0], n, t)
@@ -73,7 +73,7 @@ extension Builtins {
                 return .bool(!b.value.isUndef)
             }
             if case .obj(let o) = a[0], let s = o as? JStruct, let i = s.type.fieldNames.firstIndex(of: n) {
-                return .bool(!s.fields[i].isUndef)
+                return .bool(!s[i].isUndef)
             }
             return .bool(false)
         }

@@ -145,7 +145,7 @@ extension Builtins {
     static func rrid(of v: Value) throws -> RRID {
         if case .obj(let o) = v {
             if let r = o as? RemoteRef { return r.rrid }
-            if let s = o as? JStruct, s.type === JType.rridType, case .int(let w) = s.fields[0], case .int(let i) = s.fields[1] {
+            if let s = o as? JStruct, s.type === JType.rridType, case .int(let w) = s[0], case .int(let i) = s[1] {
                 return RRID(whence: Int(w), id: Int(i))
             }
         }

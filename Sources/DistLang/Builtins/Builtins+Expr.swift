@@ -115,7 +115,7 @@ extension Builtins {
             var found: [Value] = []
             func walk(_ x: Value) {
                 guard case .obj(let o as JStruct) = x, o.type === JType.expr,
-                      case .sym(let head) = o.fields[0], case .arr(let args) = o.fields[1] else { return }
+                      case .sym(let head) = o[0], case .arr(let args) = o[1] else { return }
                 switch head.name {
                 case "import", "using": found.append(x)
                 case "let": if args.count > 1 { walk(args.get(1)) }
@@ -201,7 +201,7 @@ extension Runtime {
             }
         case .obj(let o as JStruct):
             out += o.type.description
-            if o.fields.isEmpty { out += "()"; return }
+            if o.count == 0 { out += "()"; return }
             guard depth > 0, !circular(ObjectIdentifier(o)) else { return }
             visiting.append(ObjectIdentifier(o))
             defer { visiting.removeLast() }

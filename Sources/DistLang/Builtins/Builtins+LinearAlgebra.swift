@@ -14,7 +14,7 @@ extension Builtins {
         rt.alias("⋅", "dot")
         rt.defType("SVD", .svdType)
         JType.svdType.computedProperty = { s, name, _ in
-            guard name.name == "V", case .arr(let vt) = s.fields[2] else { return nil }
+            guard name.name == "V", case .arr(let vt) = s[2] else { return nil }
             return .arr(LinearAlgebra.transposed(vt))
         }
         rt.def("svd") { t, a in

@@ -43,9 +43,9 @@ extension Builtins {
             }
             for i in 1..<a.count {
                 guard case .obj(let o as JStruct) = a[i], o.type.root === JType.pairFamily else { throw JuliaError.method("withenv", a.array) }
-                let key = try t.runtime.printString(o.fields[0], t)
+                let key = try t.runtime.printString(o[0], t)
                 saved.append((key, getenv(key).map { String(cString: $0) }))
-                if case .nothing = o.fields[1] { unsetenv(key) } else { setenv(key, try t.runtime.printString(o.fields[1], t), 1) }
+                if case .nothing = o[1] { unsetenv(key) } else { setenv(key, try t.runtime.printString(o[1], t), 1) }
             }
             return try t.call(a[0], [])
         }
@@ -308,7 +308,7 @@ extension Builtins {
                 if let d = o as? JDict {
                     for (k, x) in d.entries { out.append(try t.runtime.printString(k, t) + "=" + t.runtime.printString(x, t)) }
                 } else if let p = o as? JStruct, p.type.root === JType.pairFamily {
-                    out.append(try t.runtime.printString(p.fields[0], t) + "=" + t.runtime.printString(p.fields[1], t))
+                    out.append(try t.runtime.printString(p[0], t) + "=" + t.runtime.printString(p[1], t))
                 } else {
                     for x in try t.runtime.collectValues(v, t) { try add(x) }
                 }

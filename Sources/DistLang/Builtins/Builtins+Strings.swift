@@ -82,12 +82,12 @@ extension Builtins {
                 throw JuliaError.method("replace", a.array)
             }
             let from: String
-            switch p.fields[0] {
+            switch p[0] {
             case .str(let x): from = x.value
             case .char(let c): from = String(Character(Unicode.Scalar(c) ?? " "))
             default: throw JuliaError.method("replace", a.array)
             }
-            let to = try t.runtime.printString(p.fields[1], t)
+            let to = try t.runtime.printString(p[1], t)
             if let n = a.keywordInt("count") {
                 var out = s
                 var done = 0

@@ -297,7 +297,7 @@ extension Builtins {
 extension Runtime {
     /// The messages of the `Test` library's exceptions, as Julia's `showerror` prints them.
     func testExceptionMessage(_ s: JStruct) -> String? {
-        if s.type === TestTypes.fallbackTestSetException, case .str(let m) = s.fields[0] { return m.value }
+        if s.type === TestTypes.fallbackTestSetException, case .str(let m) = s[0] { return m.value }
         guard s.type === TestTypes.testSetException else { return nil }
         let n = s.fields.prefix(4).map { v -> String in if case .int(let i) = v { return String(i) }; return "?" }
         guard n.count == 4 else { return nil }

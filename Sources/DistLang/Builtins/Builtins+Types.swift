@@ -271,7 +271,7 @@ extension Builtins {
         func addPair(_ p: Value) throws {
             switch p {
             case .obj(let o):
-                if let s = o as? JStruct, s.type.root === JType.pairFamily { pairs.append((s.fields[0], s.fields[1])); return }
+                if let s = o as? JStruct, s.type.root === JType.pairFamily { pairs.append((s[0], s[1])); return }
             case .tuple(let tp) where tp.items.count == 2:
                 pairs.append((tp.items[0], tp.items[1]))
                 return

@@ -192,7 +192,7 @@ enum Pmap {
             if case .obj(let x) = v, let s = x as? JStruct, s.type === JType.batchProcessingError { failed.append((i, s)) }
         }
         if failed.isEmpty { return }
-        let errors = failed.map { $0.1.fields[1] }
+        let errors = failed.map { $0.1[1] }
         var redone: [Value]
         if !o.retryDelays.isEmpty, try errors.allSatisfy({ try retryAllowed(o.retryCheck, $0, t) }) {
             var again = o
@@ -298,8 +298,8 @@ enum Pmap {
     /// The exception inside a `RemoteException` (Julia's `extract_exception`).
     static func unwrapRemote(_ e: JuliaError) -> JuliaError {
         guard e.isa(.remoteException), case .obj(let o) = e.value, let s = o as? JStruct,
-              case .obj(let co) = s.fields[1], let c = co as? JStruct else { return e }
-        return JuliaError(c.fields[0])
+              case .obj(let co) = s[1], let c = co as? JStruct else { return e }
+        return JuliaError(c[0])
     }
 }
 

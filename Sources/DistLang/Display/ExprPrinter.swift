@@ -59,8 +59,8 @@ struct ExprPrinter {
     func pad(_ n: Int) -> String { String(repeating: " ", count: n) }
 
     func lineComment(_ s: JStruct) -> String {
-        let line = s.fields[0]
-        let file = s.fields.count > 1 ? s.fields[1] : .nothing
+        let line = s[0]
+        let file = s.count > 1 ? s[1] : .nothing
         if case .sym(let f) = file { return "#= \(f.name):\((try? rt.repr(line, t)) ?? "?") =#" }
         return "#= line \((try? rt.repr(line, t)) ?? "?") =#"
     }
@@ -81,8 +81,8 @@ struct ExprPrinter {
         guard case .obj(let o as JStruct) = v else { return try leaf(v, prec) }
         if o.type === JType.lineNumberNode { return lineComment(o) }
         if o.type === JType.quoteNode {
-            if case .sym(let s) = o.fields[0] { return ":" + s.name }
-            return "$(QuoteNode(" + (try rt.repr(o.fields[0], t)) + "))"
+            if case .sym(let s) = o[0] { return ":" + s.name }
+            return "$(QuoteNode(" + (try rt.repr(o[0], t)) + "))"
         }
         guard o.type === JType.expr else { return try rt.repr(v, t) }
         let (head, args) = ExprSyntax.parts(o)
@@ -115,7 +115,7 @@ struct ExprPrinter {
             return try callText(try u(f, 17), rest)
         case ".":
             if args.count == 2 {
-                if case .obj(let q as JStruct) = args[1], q.type === JType.quoteNode, case .sym(let n) = q.fields[0] {
+                if case .obj(let q as JStruct) = args[1], q.type === JType.quoteNode, case .sym(let n) = q[0] {
                     return try u(args[0], 17) + "." + n.name
                 }
                 if ExprSyntax.isExpr(args[1], "tuple") {

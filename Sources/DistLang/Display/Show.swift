@@ -295,7 +295,7 @@ extension Runtime {
                 return
             }
             if s.type.root === JType.complexFamily { out += try complexText(s, t); return }
-            if s.type.root === JType.ptrFamily, case .int(let addr) = s.fields[0] {
+            if s.type.root === JType.ptrFamily, case .int(let addr) = s[0] {
                 let hex = String(UInt64(bitPattern: addr), radix: 16)
                 out += "\(s.type) @0x" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
                 return
@@ -304,7 +304,7 @@ extension Runtime {
             if s.type === JType.localManager { out += "LocalManager()"; return }
             if s.type === JType.sshManager {
                 out += "SSHManager(machines="
-                try showElement(s.fields[0], &out, &ctx, t)
+                try showElement(s[0], &out, &ctx, t)
                 out += ")"
                 return
             }

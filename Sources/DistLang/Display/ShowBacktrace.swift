@@ -22,13 +22,13 @@ extension Runtime {
         var starts: [String] = []
         while case .obj(let o) = v, let s = o as? JStruct, s.type === JType.loadError {
             prefix += "LoadError: "
-            starts.append("in expression starting at \((try? printString(s.fields[0], t)) ?? "?"):\((try? printString(s.fields[1], t)) ?? "?")")
-            v = s.fields[2]
+            starts.append("in expression starting at \((try? printString(s[0], t)) ?? "?"):\((try? printString(s[1], t)) ?? "?")")
+            v = s[2]
         }
         // a failed task's own error and trace come after the trace of where it was awaited
         var nested: JuliaError?
         if case .obj(let o) = v, let s = o as? JStruct, s.type === JType.taskFailedException,
-           case .obj(let to) = s.fields[0], let task = to as? JTask {
+           case .obj(let to) = s[0], let task = to as? JTask {
             nested = task.error
         }
         var text = prefix + (nested == nil ? errorWithRemoteTraces(v, t) : "TaskFailedException")
@@ -50,12 +50,12 @@ extension Runtime {
     /// error it wraps (so a nested one shows each hop's).
     func errorWithRemoteTraces(_ v: Value, _ t: Ctx?) -> String {
         guard case .obj(let o) = v, let s = o as? JStruct, s.type === JType.remoteException,
-              case .obj(let co) = s.fields[1], let c = co as? JStruct, c.type === JType.capturedException else {
+              case .obj(let co) = s[1], let c = co as? JStruct, c.type === JType.capturedException else {
             return errorMessage(v, t)
         }
-        var text = errorWithRemoteTraces(c.fields[0], t)
-        if case .int(let p) = s.fields[0], Int(p) != pgrp.myid { text = "On worker \(p):\n" + text }
-        if case .arr(let frames) = c.fields[1], frames.count > 0 {
+        var text = errorWithRemoteTraces(c[0], t)
+        if case .int(let p) = s[0], Int(p) != pgrp.myid { text = "On worker \(p):\n" + text }
+        if case .arr(let frames) = c[1], frames.count > 0 {
             let shown = (0..<frames.count).compactMap { describe(stackFrame: frames.get($0)) }
             if !shown.isEmpty { text += "\nStacktrace:\n" + stacktraceText(shown, omitted: 0) }
         }
@@ -85,10 +85,10 @@ extension Runtime {
     func describe(stackFrame v: Value) -> FrameText? {
         // `processed_bt` holds `(frame, times)` pairs
         if case .tuple(let tp) = v, let f = tp.items.first { return describe(stackFrame: f) }
-        guard case .obj(let o) = v, let s = o as? JStruct, s.type === JType.stackFrame, s.fields.count >= 3 else { return nil }
-        let name = (try? printString(s.fields[0], nil)) ?? "?"
-        let file = (try? printString(s.fields[1], nil)) ?? "?"
-        let line = (try? printString(s.fields[2], nil)) ?? "?"
+        guard case .obj(let o) = v, let s = o as? JStruct, s.type === JType.stackFrame, s.count >= 3 else { return nil }
+        let name = (try? printString(s[0], nil)) ?? "?"
+        let file = (try? printString(s[1], nil)) ?? "?"
+        let line = (try? printString(s[2], nil)) ?? "?"
         // a frame that travelled has no method instance: its function's name only, as Julia's
         return (name, Runtime.contractUser(file) + ":" + line)
     }

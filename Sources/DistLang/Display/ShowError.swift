@@ -82,7 +82,7 @@ extension Runtime {
         case .capturedException: return errorMessage(field("ex"), t)
         case .remoteException:
             var inner = field("captured")
-            if case .obj(let co) = inner, let c = co as? JStruct, c.type === JType.capturedException { inner = c.fields[0] }
+            if case .obj(let co) = inner, let c = co as? JStruct, c.type === JType.capturedException { inner = c[0] }
             let pid = field("pid")
             if case .int(let p) = pid, Int(p) == pgrp.myid { return errorMessage(inner, t) }
             return "On worker \(text(pid)):\n" + errorMessage(inner, t)

@@ -114,8 +114,8 @@ final class TupleAssigner: Assigner {
                                && unsafeDowncast(o, to: JStruct.self).type.family === JType.pairFamily:
             // `(k, v) = p` for a Pair (each entry of `for (k, v) in d`): its two fields, as
             // iterating it would give them, with no iterator made
-            let fields = unsafeDowncast(o, to: JStruct.self).fields
-            for (i, a) in items.enumerated() { try a.assign(t, fields[i]) }
+            let pair = unsafeDowncast(o, to: JStruct.self)
+            for (i, a) in items.enumerated() { try a.assign(t, pair[i]) }
         default:
             let iter = try t.runtime.makeIterator(v, t)
             for (i, a) in items.enumerated() {

@@ -42,7 +42,7 @@ struct FieldCache {
 
     /// Fills the cache from `s`; the field's position, or nil if it has none named `name`.
     mutating func fill(_ s: JStruct, _ name: JSym) -> Int? {
-        guard let i = s.type.fieldNames.firstIndex(of: name) else { return nil }
+        guard let i = s.type.fieldNames.firstIndex(of: name), i < s.count else { return nil }
         structType = ObjectIdentifier(s.type)
         index = i
         tag = i < s.type.fieldTypes.count ? s.type.fieldTypes[i].tag : .any
@@ -62,7 +62,7 @@ struct FieldCache {
         guard let u = peekObject(p) else { return nil }
         return u._withUnsafeGuaranteedRef { o in
             guard let s = hit(o) else { return nil }
-            return s.fields[index]
+            return s[index]
         }
     }
 
@@ -72,7 +72,7 @@ struct FieldCache {
         guard let u = peekObject(p), storesExactly(v) else { return false }
         return u._withUnsafeGuaranteedRef { o in
             guard let s = hit(o) else { return false }
-            s.fields[index] = v
+            s[index] = v
             return true
         }
     }
@@ -92,12 +92,12 @@ final class FieldNode: Node {
             return try miss(try object.eval(t), t)
         }
         let v = try object.eval(t)
-        if case .obj(let o) = v, let s = cache.hit(o) { return s.fields[cache.index] }
+        if case .obj(let o) = v, let s = cache.hit(o) { return s[cache.index] }
         return try miss(v, t)
     }
 
     @inline(never) private func miss(_ v: Value, _ t: Ctx) throws -> Value {
-        if case .obj(let o) = v, let s = cache.asStruct(o), let i = cache.fill(s, name) { return s.fields[i] }
+        if case .obj(let o) = v, let s = cache.asStruct(o), let i = cache.fill(s, name) { return s[i] }
         return try t.runtime.getField(v, name, t)
     }
 }
@@ -116,7 +116,7 @@ final class FieldAssigner: Assigner {
         }
         let x = try object.eval(t)
         if case .obj(let o) = x, let s = cache.hit(o), cache.storesExactly(v) {
-            s.fields[cache.index] = v
+            s[cache.index] = v
             return
         }
         try miss(x, v, t)

@@ -260,9 +260,9 @@ extension Runtime {
         case (.adjoint, .arr(let a)): return .arr(try transpose(a))
         case (.adjoint, .range(let r)): return .arr(try transpose(try rangeToArray(r)))
         case (.neg, .obj(let o as JStruct)) where o.type.root === JType.complexFamily:
-            return try makeComplex(try unary(.neg, o.fields[0], t), try unary(.neg, o.fields[1], t))
+            return try makeComplex(try unary(.neg, o[0], t), try unary(.neg, o[1], t))
         case (.adjoint, .obj(let o as JStruct)) where o.type.root === JType.complexFamily:
-            return try makeComplex(o.fields[0], try unary(.neg, o.fields[1], t))
+            return try makeComplex(o[0], try unary(.neg, o[1], t))
         case (.neg, .arr), (.neg, .range):
             return try broadcast(.fn(try operatorFunctionValue(.sub)), [x], t)
         case (.not, .arr):
@@ -427,7 +427,7 @@ extension Runtime {
             if a === b { return true }
             if let da = a as? JDict, let db = b as? JDict { return try da.isEqual(to: db, self, t) }
             if let sa = a as? JStruct, let sb = b as? JStruct, sa.type === sb.type, !sa.type.isMutable {
-                for i in 0..<sa.fields.count where !(try isEqual(sa.fields[i], sb.fields[i], t)) { return false }
+                for i in 0..<sa.count where !(try isEqual(sa[i], sb[i], t)) { return false }
                 return true
             }
             if let na = a as? JNamedTuple, let nb = b as? JNamedTuple {
@@ -460,8 +460,8 @@ extension Runtime {
         case (.sym(let a), .sym(let b)): return a.name.unicodeScalars.lexicographicallyPrecedes(b.name.unicodeScalars)
         case (.obj(let a as JStruct), .obj(let b as JStruct)) where a.type.root === JType.pairFamily && b.type.root === JType.pairFamily:
             // pairs order by their first elements, then their second
-            if try !isEqual(a.fields[0], b.fields[0], t) { return try isLess(a.fields[0], b.fields[0], t) }
-            return try isLess(a.fields[1], b.fields[1], t)
+            if try !isEqual(a[0], b[0], t) { return try isLess(a[0], b[0], t) }
+            return try isLess(a[1], b[1], t)
         case (.tuple(let a), .tuple(let b)):
             for i in 0..<min(a.items.count, b.items.count) {
                 if try isLess(a.items[i], b.items[i], t) { return true }
@@ -523,8 +523,8 @@ extension Runtime {
                 guard case .obj(let po) = x, let p = po as? JStruct, p.type.root === JType.pairFamily else {
                     throw JuliaError.argument("AbstractDict collections only contain Pairs;\nEither look for e.g. A=>B instead, or use the `keys` or `values` function if you are looking for a key or value respectively.")
                 }
-                guard let v = try d.get(p.fields[0], self, t) else { return false }
-                return try isEqual(v, p.fields[1], t)
+                guard let v = try d.get(p[0], self, t) else { return false }
+                return try isEqual(v, p[1], t)
             }
             if let s = o as? JSet { return try s.contains(x, self, t) }
             if let k = o as? JKeySet { return try k.dict.get(x, self, t) != nil }

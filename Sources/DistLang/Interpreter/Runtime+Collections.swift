@@ -54,7 +54,7 @@ extension Runtime {
             if let k = o as? JKeySet { return ListIterator(k.dict.entries.map { $0.0 }) }
             if let n = o as? JNamedTuple { return ListIterator(n.isKeywordPairs ? keywordPairs(n) : n.values) }
             if let s = o as? JStruct, s.type.root === JType.pairFamily { return ListIterator(s.fields) }
-            if let s = o as? JStruct, s.type === JType.compositeException { return ListIterator(try collectValues(s.fields[0], t)) }
+            if let s = o as? JStruct, s.type === JType.compositeException { return ListIterator(try collectValues(s[0], t)) }
             if let f = lookupBinding(main, JSym.intern("iterate"))?.value, case .fn(let fn) = f, !fn.methods.isEmpty {
                 return ProtocolIterator(f, v)
             }
@@ -86,7 +86,7 @@ extension Runtime {
             if let k = o as? JKeySet { return k.dict.entries.map { $0.0 } }
             if let n = o as? JNamedTuple { return n.isKeywordPairs ? keywordPairs(n) : n.values }
             if let s = o as? JStruct, s.type.root === JType.pairFamily { return s.fields }
-            if let s = o as? JStruct, s.type === JType.compositeException { return try collectValues(s.fields[0], t) }
+            if let s = o as? JStruct, s.type === JType.compositeException { return try collectValues(s[0], t) }
             guard let t = t else { throw JuliaError.method("iterate", [v]) }
             let it = try makeIterator(v, t)
             var out: [Value] = []
@@ -113,10 +113,10 @@ extension Runtime {
                 out.append((k, tp.items[1]))
                 continue
             }
-            guard case .obj(let o) = x, let p = o as? JStruct, p.fields.count == 2, case .sym(let k) = p.fields[0] else {
+            guard case .obj(let o) = x, let p = o as? JStruct, p.count == 2, case .sym(let k) = p[0] else {
                 throw JuliaError.argument("keyword arguments must be Symbol => value pairs")
             }
-            out.append((k, p.fields[1]))
+            out.append((k, p[1]))
         }
         return out
     }

@@ -75,7 +75,7 @@ extension Runtime {
             }
             if let s = obj as? JStruct, s.type.root === JType.pairFamily, idx.count == 1, case .int(let k) = idx[0] {
                 guard k == 1 || k == 2 else { throw JuliaError.bounds(o, idx) }
-                return s.fields[Int(k) - 1]
+                return s[Int(k) - 1]
             }
             if let r = obj as? JRef, idx.isEmpty { return r.value }
             // `r[]` on a remote reference is `fetch(r)`
@@ -385,7 +385,7 @@ extension Runtime {
         switch o {
         case .obj(let obj):
             if let s = obj as? JStruct {
-                if let i = s.type.fieldNames.firstIndex(of: name) { return s.fields[i] }
+                if let i = s.type.fieldNames.firstIndex(of: name) { return s[i] }
                 if let p = s.type.computedProperty, let v = try p(s, name, t) { return v }
                 throw JuliaError.error("type \(s.type.name) has no field \(name.name)")
             }
@@ -432,7 +432,7 @@ extension Runtime {
             guard s.type.isMutable else {
                 throw JuliaError.error("type \(s.type.name) is immutable")
             }
-            s.fields[i] = try convert(s.type.fieldTypes[i], v)
+            s[i] = try convert(s.type.fieldTypes[i], v)
             return
         }
         if let m = obj as? JModule {

@@ -207,7 +207,7 @@ extension Runtime {
         var fit = true
         for i in 0..<min(n, types.count) where !JDict.fits(types[i], args.base[i]) { fit = false; break }
         if fit {
-            return .obj(JStruct(t, Array(UnsafeBufferPointer(start: args.base, count: n))))
+            return .obj(JStruct(t, copying: args.base, count: n))
         }
         var fields: [Value] = []
         fields.reserveCapacity(args.count)

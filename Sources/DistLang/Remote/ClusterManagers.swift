@@ -175,7 +175,7 @@ extension Builtins {
             case .tuple(let tp) where tp.items.count == 2: try put(tp.items[0], tp.items[1])
             case .obj(let o) where (o as? JStruct)?.type.root === JType.pairFamily:
                 let p = o as! JStruct
-                try put(p.fields[0], p.fields[1])
+                try put(p[0], p[1])
             case .arr where depth < 4, .tuple where depth < 4: for y in try t.runtime.collectValues(x, t) { try add(y, depth: depth + 1) }
             default: throw JuliaError.argument("invalid machine specification \(t.runtime.typeOf(x))")
             }

@@ -115,7 +115,7 @@ extension ProcessGroup {
     /// too, so that the error shows each hop; one of this process is left as it is.
     public func wrapRemote(_ e: JuliaError) -> JuliaError {
         if e.isa(.remoteException), case .obj(let o) = e.value, let s = o as? JStruct,
-           case .int(let p) = s.fields[0], Int(p) == myid {
+           case .int(let p) = s[0], Int(p) == myid {
             return e
         }
         return JuliaError.remote(pid: myid, e.value, backtrace: rt.capturedFrames(e.backtrace))

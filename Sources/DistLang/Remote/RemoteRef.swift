@@ -97,7 +97,7 @@ final class RemoteChannelIterator: ValueIterator {
         } catch let e as JuliaError {
             if e.isa(.invalidStateException) { return nil }
             if e.isa(.remoteException), case .obj(let o) = e.value, let s = o as? JStruct,
-               case .obj(let co) = s.fields[1], let c = co as? JStruct, case .obj(let io) = c.fields[0],
+               case .obj(let co) = s[1], let c = co as? JStruct, case .obj(let io) = c[0],
                let inner = io as? JStruct, inner.type === JType.invalidStateException {
                 return nil
             }

@@ -30,10 +30,10 @@ struct ExprSyntax {
         case .obj(let o as JStruct) where o.type === JType.expr:
             return try expr(o)
         case .obj(let o as JStruct) where o.type === JType.quoteNode:
-            if case .sym(let s) = o.fields[0] { return Syn(.symbol(s.name), loc) }
-            return keep(o.fields[0])
+            if case .sym(let s) = o[0] { return Syn(.symbol(s.name), loc) }
+            return keep(o[0])
         case .obj(let o as JStruct) where o.type === JType.lineNumberNode:
-            if case .int(let n) = o.fields[0] { loc = SourceLocation(line: Int(n), column: 1) }
+            if case .int(let n) = o[0] { loc = SourceLocation(line: Int(n), column: 1) }
             return Syn(.ident("nothing"), loc)
         default:
             return keep(v)
@@ -48,9 +48,9 @@ struct ExprSyntax {
 
     static func parts(_ e: JStruct) -> (String, [Value]) {
         let head: String
-        if case .sym(let s) = e.fields[0] { head = s.name } else { head = "" }
+        if case .sym(let s) = e[0] { head = s.name } else { head = "" }
         var args: [Value] = []
-        if case .arr(let a) = e.fields[1] { for i in 0..<a.count { args.append(a.get(i)) } }
+        if case .arr(let a) = e[1] { for i in 0..<a.count { args.append(a.get(i)) } }
         return (head, args)
     }
 
@@ -79,7 +79,7 @@ struct ExprSyntax {
         case ".":
             let o = try syntax(try arg(0))
             let b = try arg(1)
-            if case .obj(let q as JStruct) = b, q.type === JType.quoteNode, case .sym(let n) = q.fields[0] {
+            if case .obj(let q as JStruct) = b, q.type === JType.quoteNode, case .sym(let n) = q[0] {
                 return Syn(.field(o, n.name), at)
             }
             if case .sym(let n) = b { return Syn(.field(o, n.name), at) }

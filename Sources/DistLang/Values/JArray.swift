@@ -222,9 +222,9 @@ public final class JArray {
         case (.char, .char(let x)): chars[i] = x
         case (.any, _): values[i] = v
         case (.complexF64, .obj(let o as JStruct)):
-            if case .float(let re) = o.fields[0], case .float(let im) = o.fields[1] { floats[2 * i] = re; floats[2 * i + 1] = im }
+            if case .float(let re) = o[0], case .float(let im) = o[1] { floats[2 * i] = re; floats[2 * i + 1] = im }
         case (.complexI64, .obj(let o as JStruct)):
-            if case .int(let re) = o.fields[0], case .int(let im) = o.fields[1] { ints[2 * i] = re; ints[2 * i + 1] = im }
+            if case .int(let re) = o[0], case .int(let im) = o[1] { ints[2 * i] = re; ints[2 * i + 1] = im }
         default: break
         }
     }

@@ -53,7 +53,7 @@ public struct ValueKey: Hashable {
         case (.obj(let a), .obj(let b)):
             if a === b { return true }
             if let sa = a as? JStruct, let sb = b as? JStruct, sa.type === sb.type, !sa.type.isMutable {
-                return zip(sa.fields, sb.fields).allSatisfy { keysEqual($0, $1, depth: depth + 1) }
+                return sa.count == sb.count && (0..<sa.count).allSatisfy { keysEqual(sa[$0], sb[$0], depth: depth + 1) }
             }
             return false
         default:
@@ -83,7 +83,7 @@ public struct ValueKey: Hashable {
         case .obj(let o):
             if let s = o as? JStruct, !s.type.isMutable {
                 h.combine(ObjectIdentifier(s.type))
-                for x in s.fields { hashInto(x, &h, depth: depth + 1) }
+                for i in 0..<s.count { hashInto(s[i], &h, depth: depth + 1) }
             } else {
                 h.combine(ObjectIdentifier(o))
             }

@@ -201,18 +201,83 @@ open class JObject {
 public final class JStruct: JObject {
     /// The struct's type.
     public let type: JType
-    /// Field values, in the type's field order.
-    public var fields: [Value]
+    /// The number of fields.
+    public private(set) var count: Int
+    /// The field values, in the type's field order, in memory of their own: a struct is made
+    /// with one copy of its arguments (no array header, no generic copy) and a field is stored
+    /// with no copy-on-write check.
+    private(set) var base: UnsafeMutablePointer<Value>
 
     public init(_ type: JType, _ fields: [Value]) {
         self.type = type
-        self.fields = fields
+        count = fields.count
+        let p = JStruct.allocateFields(fields.count)
+        fields.withUnsafeBufferPointer { b in
+            if let a = b.baseAddress { p.initialize(from: a, count: b.count) }
+        }
+        base = p
         // immutable structs are values in Julia, not heap objects
         if type.isMutable { Allocations.record(32 + 16 * fields.count) }
     }
 
+    /// A struct whose fields are copies of the `count` values at `values`.
+    public init(_ type: JType, copying values: UnsafePointer<Value>, count: Int) {
+        self.type = type
+        self.count = count
+        base = JStruct.allocateFields(count)
+        for i in 0..<count { (base + i).initialize(to: values[i]) }
+        if type.isMutable { Allocations.record(32 + 16 * count) }
+    }
+
     deinit {
-        if DeferredRelease.mayChain(fields) { DeferredRelease.release(&fields) }
+        if mayChain { DeferredRelease.release(base, count: count) } else { base.deinitialize(count: count) }
+        free(base)
+    }
+
+    /// Memory for `n` fields, from `malloc` (`allocate(capacity:)` asks for aligned memory,
+    /// a slower path of the allocator).
+    private static func allocateFields(_ n: Int) -> UnsafeMutablePointer<Value> {
+        guard let m = malloc(Swift.max(n, 1) * MemoryLayout<Value>.stride) else { fatalError("out of memory") }
+        return m.bindMemory(to: Value.self, capacity: Swift.max(n, 1))
+    }
+
+    /// True when releasing the fields can start a chain of deinits (see `DeferredRelease`).
+    private var mayChain: Bool {
+        for i in 0..<count {
+            switch base[i] {
+            case .obj, .arr, .tuple, .fn: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Field `i` (from 0).
+    @inline(__always) public subscript(i: Int) -> Value {
+        get {
+            precondition(i >= 0 && i < count, "field index out of range")
+            return base[i]
+        }
+        set {
+            precondition(i >= 0 && i < count, "field index out of range")
+            (base + i).overwrite(with: newValue)
+        }
+    }
+
+    /// The field values as an array (a copy; setting it replaces them all).
+    public var fields: [Value] {
+        get { Array(UnsafeBufferPointer(start: base, count: count)) }
+        set {
+            let old = base, oldCount = count
+            let p = JStruct.allocateFields(newValue.count)
+            newValue.withUnsafeBufferPointer { b in
+                if let a = b.baseAddress { p.initialize(from: a, count: b.count) }
+            }
+            base = p
+            count = newValue.count
+            old.deinitialize(count: oldCount)
+            free(old)
+        }
     }
 
     public override var jtype: JType { type }
@@ -220,8 +285,8 @@ public final class JStruct: JObject {
     /// The value of the field named `name`, or nil.
     public func field(_ name: String) -> Value? {
         let s = JSym.intern(name)
-        guard let i = type.fieldNames.firstIndex(of: s) else { return nil }
-        return fields[i]
+        guard let i = type.fieldNames.firstIndex(of: s), i < count else { return nil }
+        return base[i]
     }
 }
 

@@ -98,7 +98,7 @@ public func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
     case (.obj(let x), .obj(let y)):
         if x === y { return true }
         if let sx = x as? JStruct, let sy = y as? JStruct, !sx.type.isMutable, sx.type === sy.type {
-            for i in 0..<sx.fields.count where !valuesIdentical(sx.fields[i], sy.fields[i]) { return false }
+            for i in 0..<sx.count where !valuesIdentical(sx[i], sy[i]) { return false }
             return true
         }
         return false
