@@ -133,7 +133,7 @@ public final class MemoryTransfers {
     /// gives (asked for only once the segment is known to hold that many), and marks it
     /// free; `dropAfter`: unlink and unmap it (a one-off).
     func read(_ name: String, count: Int, dropAfter: Bool, into destination: () -> UnsafeMutableRawPointer) throws {
-        guard MemoryTransfers.creator(of: name) != nil else { throw WireError.malformed("not a segment name: \(name)") }
+        guard SharedSegments.creator(of: name) != nil else { throw WireError.malformed("not a segment name: \(name)") }
         let s: Segment
         if let i = mapped.firstIndex(where: { $0.name == name }) {
             s = mapped.remove(at: i)
@@ -173,7 +173,7 @@ public final class MemoryTransfers {
     /// Answers a peer's probe: whether its segment `name` holds `token` here (read and
     /// unlinked). The peer's process id is remembered for clean-up.
     public func answerProbe(name: String, token: [UInt8]) -> Bool {
-        guard let creator = MemoryTransfers.creator(of: name), token.count == 16 else { return false }
+        guard let creator = SharedSegments.creator(of: name), token.count == 16 else { return false }
         var got = [UInt8](repeating: 0, count: 16)
         let ok = (try? got.withUnsafeMutableBytes { b in try read(name, count: 16, dropAfter: true) { b.baseAddress! } }) != nil
         guard ok, got == token else { return false }
@@ -230,36 +230,10 @@ public final class MemoryTransfers {
         pthread_mutex_unlock(liveLock)
     }
 
-    /// A new segment's name: `/jl`, this process's id in six digits, twenty random letters.
-    static func newName() -> String {
-        let p = String(getpid() % 1_000_000)
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
-        var g = SystemRandomNumberGenerator()
-        let letters = (0..<20).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
-        return "/jl" + String(repeating: "0", count: 6 - p.count) + p + String(decoding: letters, as: UTF8.self)
-    }
-
-    /// Whether `name` is one of ours (all a peer may ask this process to open and unlink),
-    /// and the process id that made it.
-    static func creator(of name: String) -> Int32? {
-        let u = Array(name.utf8)
-        guard u.count == 29, u[0] == UInt8(ascii: "/"), u[1] == UInt8(ascii: "j"), u[2] == UInt8(ascii: "l") else { return nil }
-        var pid: Int32 = 0
-        for c in u[3..<9] {
-            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
-            pid = pid * 10 + Int32(c - UInt8(ascii: "0"))
-        }
-        for c in u[9...] {
-            let letter = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-            guard letter || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else { return nil }
-        }
-        return pid
-    }
-
     /// Makes and maps a segment of `size` bytes, its pages allocated now (so a full
     /// `/dev/shm` is a failure here, not a fault when written); nil when the system refuses.
     static func makeSegment(size: Int) -> Segment? {
-        let name = newName()
+        let name = SharedSegments.newName()
         let fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

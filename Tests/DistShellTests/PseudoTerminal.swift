@@ -227,20 +227,29 @@ final class PseudoTerminal: @unchecked Sendable {
         }
     }
 
-    /// Ends the session: Ctrl-D, then waits (bounded) for the program to exit; returns its
-    /// status, or nil if it had to be killed. A Ctrl-D typed while the terminal is still in
-    /// line mode between two prompts can be lost (the switch to libedit's mode turns it into
-    /// a NUL), so it is typed again every two seconds.
+    /// Ends the session: Ctrl-D on an emptied line (Ctrl-E, Ctrl-U: on a line with text,
+    /// Ctrl-D deletes a character, as in Julia's REPL, and does not end it), then waits
+    /// (bounded) for the program to exit; returns its status, or nil if it had to be killed.
+    /// A Ctrl-D typed while the terminal is still in line mode between two prompts can be
+    /// lost (the switch to libedit's mode turns it into a NUL), so the three keys are typed
+    /// again every two seconds.
     @discardableResult
     func finish(within seconds: Double = 20) -> Int32? {
-        press(.ctrlD)
+        let endOfInput: () -> Void = { [self] in
+            press(.ctrlE)
+            press(.ctrlU)
+            press(.ctrlD)
+        }
+        endOfInput()
         let deadline = Date().addingTimeInterval(seconds)
         var again = Date().addingTimeInterval(2)
         var status: Int32 = 0
         while Date() < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xFF }
             if Date() > again {
-                press(.ctrlD)
+                // typed before the prompt, in the terminal's line mode, Ctrl-E stays in
+                // the line as a character: this round's Ctrl-E and Ctrl-U remove it
+                endOfInput()
                 again = Date().addingTimeInterval(2)
             }
             usleep(20_000)

@@ -4,24 +4,35 @@ import Foundation
 /// `unique`, `findfirst`, `sum`, `maximum`, `map`, `filter`, `reduce` and their kin.
 extension Builtins {
     static func installOrderingAndReductions(_ rt: Runtime) {
-        rt.def("reverse", arity: 1...1) { t, a in
-            switch a[0] {
-            case .str(let s): return .str(JStr(String(s.value.reversed())))
-            case .tuple(let tp): return .tuple(JTuple(tp.items.reversed()))
-            case .range(let r) where r.kind != .float:
-                if r.count == 0 { return a[0] }
-                return .range(JRange(start: r.stop, step: -r.step, stop: r.start))
-            default:
-                let src = try t.runtime.asArray(a[0], t)
-                let r = JArray(eltype: src.eltype, dims: src.dims)
-                for i in 0..<src.count { r.setRaw(i, src.get(src.count - 1 - i)) }
-                return .arr(r)
+        rt.def("reverse", arity: 1...3) { t, a in
+            if a.count == 1 {
+                switch a[0] {
+                case .str(let s): return .str(JStr(String(s.value.reversed())))
+                case .tuple(let tp): return .tuple(JTuple(tp.items.reversed()))
+                case .range(let r) where r.kind != .float:
+                    if r.count == 0 { return a[0] }
+                    return .range(JRange(start: r.stop, step: -r.step, stop: r.start))
+                default: break
+                }
             }
+            // `reverse(v, start, stop)`: a copy with that part reversed
+            let src = try t.runtime.asArray(a[0], t)
+            let part = try reversedPart(a, src, "reverse")
+            let r = JArray(eltype: src.eltype, dims: src.dims)
+            for i in 0..<src.count { r.setRaw(i, src.get(part.contains(i) ? part.lowerBound + part.upperBound - 1 - i : i)) }
+            return .arr(r)
         }
-        rt.def("reverse!") { t, a in
+        rt.def("reverse!", arity: 1...3) { t, a in
             let arr = try a.array(0, "reverse!")
-            let xs = (0..<arr.count).map { arr.get($0) }
-            for (i, x) in xs.reversed().enumerated() { arr.setRaw(i, x) }
+            var lo = 0, hi = 0
+            let part = try reversedPart(a, arr, "reverse!")
+            (lo, hi) = (part.lowerBound, part.upperBound - 1)
+            while lo < hi {
+                let x = arr.get(lo)
+                arr.setRaw(lo, arr.get(hi))
+                arr.setRaw(hi, x)
+                lo += 1; hi -= 1
+            }
             return a[0]
         }
         rt.def("sort") { t, a in
@@ -565,4 +576,15 @@ extension Builtins {
         throw JuliaError.argument("range: too few arguments")
     }
 
+    /// The elements `reverse(v, start, stop)` and `reverse!` turn round, as 0-based
+    /// positions: all of `v` without `start`/`stop`, none when `stop <= start`; a `start` or
+    /// `stop` outside `v` (when there is something to turn) is a `BoundsError`, as in Julia.
+    static func reversedPart(_ a: Args, _ v: JArray, _ name: String) throws -> Range<Int> {
+        let n = v.count
+        guard a.count > 1 else { return 0..<n }
+        let start = try a.int(1, name), stop = a.count > 2 ? try a.int(2, name) : n
+        guard stop > start else { return 0..<0 }
+        for i in [start, stop] where i < 1 || i > n { throw JuliaError.bounds(a[0], [.int(Int64(i))]) }
+        return (start - 1)..<stop
+    }
 }

@@ -37,19 +37,6 @@ final class SharedMapping: ArrayMemoryOwner {
 
     var memory: UnsafeMutableRawPointer { base + start }
 
-    /// The name of the segments process `pid` makes start with this (Julia's naming).
-    static func segmentPrefix(_ pid: Int32) -> String {
-        let p = String(pid % 1_000_000)
-        return "jl" + String(repeating: "0", count: 6 - p.count) + p
-    }
-
-    /// Random letters and digits for segment names.
-    static func randomName(_ n: Int) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        var g = SystemRandomNumberGenerator()
-        return String((0..<n).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
-    }
-
     /// Opens (and with `create`, makes) a shared-memory segment of `size` bytes and maps it.
     static func open(_ name: String, size: Int, create: Bool) throws -> SharedMapping {
         let flags = create ? (O_RDWR | O_CREAT | O_EXCL) : O_RDWR
@@ -114,16 +101,48 @@ final class SharedMapping: ArrayMemoryOwner {
     }
 }
 
-/// Shared-memory segments whose creator is gone.
+/// The names of the shared-memory segments this project makes (SharedArrays and large arrays
+/// on their way between processes of one host), and the clean-up of a dead creator's.
 public enum SharedSegments {
+    /// What every segment name of process `pid` starts with, without the leading `/`: Julia's
+    /// naming, `jl` and the process id in six digits.
+    static func prefix(_ pid: Int32) -> String {
+        let p = String(pid % 1_000_000)
+        return "jl" + String(repeating: "0", count: 6 - p.count) + p
+    }
+
+    /// A fresh name for a segment of this process: `/jl<pid><20 letters or digits>`.
+    public static func newName() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        var g = SystemRandomNumberGenerator()
+        let letters = (0..<20).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
+        return "/" + prefix(getpid()) + String(decoding: letters, as: UTF8.self)
+    }
+
+    /// The process that made the segment `name` (with its leading `/`), or nil when `name`
+    /// is not one of these names: all a peer may ask a process to open or unlink.
+    public static func creator(of name: String) -> Int32? {
+        let u = Array(name.utf8)
+        guard u.count == 29, u[0] == UInt8(ascii: "/"), u[1] == UInt8(ascii: "j"), u[2] == UInt8(ascii: "l") else { return nil }
+        var pid: Int32 = 0
+        for c in u[3..<9] {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            pid = pid * 10 + Int32(c - UInt8(ascii: "0"))
+        }
+        for c in u[9...] {
+            let letter = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+            guard letter || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else { return nil }
+        }
+        return pid
+    }
+
     /// Unlinks the segments process `creator` made and had not unlinked yet: called by a
     /// worker when the process that started it is gone. A creator killed while its
     /// participants were still mapping a new SharedArray never unlinks its name, which
     /// would stay in `/dev/shm` until reboot; mappings already made stay valid.
     public static func unlinkOrphans(creator: Int32) {
-        let prefix = SharedMapping.segmentPrefix(creator)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm") else { return }
-        for n in names where n.hasPrefix(prefix) && n.count == prefix.count + 20 { shm_unlink("/" + n) }
+        for n in names where Self.creator(of: "/" + n) == creator % 1_000_000 { shm_unlink("/" + n) }
     }
 }
 
@@ -297,7 +316,7 @@ extension ProcessGroup {
         } else {
             sharedCounter += 1
             // Julia's naming: "/jl", the pid's last six digits, 20 random characters
-            segment = "/" + SharedMapping.segmentPrefix(getpid()) + SharedMapping.randomName(20)
+            segment = SharedSegments.newName()
             fileInfo = nil
             mapping = try SharedMapping.open(segment, size: bytes, create: true)
             unlinkName = segment
