@@ -24,9 +24,8 @@ extension Builtins {
         }
         rt.def("reverse!", arity: 1...3) { t, a in
             let arr = try a.array(0, "reverse!")
-            var lo = 0, hi = 0
             let part = try reversedPart(a, arr, "reverse!")
-            (lo, hi) = (part.lowerBound, part.upperBound - 1)
+            var lo = part.lowerBound, hi = part.upperBound - 1
             while lo < hi {
                 let x = arr.get(lo)
                 arr.setRaw(lo, arr.get(hi))

@@ -16,8 +16,13 @@ enum DeferredRelease {
     /// (a struct's fields or a tuple's items that are all numbers, strings or symbols are
     /// released by Swift as usual, with no bookkeeping).
     @inline(__always) static func mayChain(_ elements: [Value]) -> Bool {
-        for v in elements {
-            switch v {
+        elements.withUnsafeBufferPointer { b in b.baseAddress.map { mayChain($0, count: b.count) } ?? false }
+    }
+
+    /// `mayChain` of the `count` values at `values` (a container's own memory).
+    @inline(__always) static func mayChain(_ values: UnsafePointer<Value>, count: Int) -> Bool {
+        for i in 0..<count {
+            switch values[i] {
             case .obj, .arr, .tuple, .fn: return true
             default: continue
             }

@@ -211,11 +211,7 @@ public final class JStruct: JObject {
     public init(_ type: JType, _ fields: [Value]) {
         self.type = type
         count = fields.count
-        let p = JStruct.allocateFields(fields.count)
-        fields.withUnsafeBufferPointer { b in
-            if let a = b.baseAddress { p.initialize(from: a, count: b.count) }
-        }
-        base = p
+        base = JStruct.copyFields(fields)
         // immutable structs are values in Julia, not heap objects
         if type.isMutable { Allocations.record(32 + 16 * fields.count) }
     }
@@ -224,32 +220,31 @@ public final class JStruct: JObject {
     public init(_ type: JType, copying values: UnsafePointer<Value>, count: Int) {
         self.type = type
         self.count = count
-        base = JStruct.allocateFields(count)
-        for i in 0..<count { (base + i).initialize(to: values[i]) }
+        base = JStruct.copyFields(values, count)
         if type.isMutable { Allocations.record(32 + 16 * count) }
     }
 
     deinit {
-        if mayChain { DeferredRelease.release(base, count: count) } else { base.deinitialize(count: count) }
+        if DeferredRelease.mayChain(base, count: count) {
+            DeferredRelease.release(base, count: count)
+        } else {
+            base.deinitialize(count: count)
+        }
         free(base)
     }
 
-    /// Memory for `n` fields, from `malloc` (`allocate(capacity:)` asks for aligned memory,
-    /// a slower path of the allocator).
-    private static func allocateFields(_ n: Int) -> UnsafeMutablePointer<Value> {
+    /// Memory of their own for copies of the `n` values at `values`, from `malloc`
+    /// (`allocate(capacity:)` asks for aligned memory, a slower path of the allocator).
+    private static func copyFields(_ values: UnsafePointer<Value>?, _ n: Int) -> UnsafeMutablePointer<Value> {
         guard let m = malloc(Swift.max(n, 1) * MemoryLayout<Value>.stride) else { fatalError("out of memory") }
-        return m.bindMemory(to: Value.self, capacity: Swift.max(n, 1))
+        let p = m.bindMemory(to: Value.self, capacity: Swift.max(n, 1))
+        // element by element: `initialize(from:count:)` is a runtime call per struct
+        if let values { for i in 0..<n { (p + i).initialize(to: values[i]) } }
+        return p
     }
 
-    /// True when releasing the fields can start a chain of deinits (see `DeferredRelease`).
-    private var mayChain: Bool {
-        for i in 0..<count {
-            switch base[i] {
-            case .obj, .arr, .tuple, .fn: return true
-            default: continue
-            }
-        }
-        return false
+    private static func copyFields(_ fields: [Value]) -> UnsafeMutablePointer<Value> {
+        fields.withUnsafeBufferPointer { copyFields($0.baseAddress, $0.count) }
     }
 
     /// Field `i` (from 0).
@@ -269,11 +264,7 @@ public final class JStruct: JObject {
         get { Array(UnsafeBufferPointer(start: base, count: count)) }
         set {
             let old = base, oldCount = count
-            let p = JStruct.allocateFields(newValue.count)
-            newValue.withUnsafeBufferPointer { b in
-                if let a = b.baseAddress { p.initialize(from: a, count: b.count) }
-            }
-            base = p
+            base = JStruct.copyFields(newValue)
             count = newValue.count
             old.deinitialize(count: oldCount)
             free(old)
