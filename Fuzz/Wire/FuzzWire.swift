@@ -18,7 +18,7 @@ import NIOCore
 public func fuzzWire(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let payload = ByteBuffer(bytes: UnsafeBufferPointer(start: data, count: size))
     let p = receiver
-    guard case .message(let m) = MessageCodec.decode(payload, runtime: p.runtime, source: 1, transfers: transfers) else { return 0 }
+    guard case .message(let m) = MessageCodec.decode(payload, runtime: p.runtime, source: 1, transfers: transfers, receivedCode: ReceivedCode()) else { return 0 }
     switch m {
     case .call(let f, let args, let kw, _, _):
         p.run { rt, t in _ = try rt.repr(try t.call(f, args, kw: kw), t) }

@@ -195,7 +195,8 @@ public final class Cluster: ClusterBackend {
         handler.receivedCount += 1
         handler.link?.heard += 1
         let bytes = frame.readableBytes
-        switch MessageCodec.decode(frame, runtime: runtime, source: source, transfers: handler.link?.transfers) {
+        switch MessageCodec.decode(frame, runtime: runtime, source: source, transfers: handler.link?.transfers,
+                                   receivedCode: handler.receivedCode) {
         case .message(let m):
             if case .call(let f, _, _, _, _) = m, Tracer.isEnable(f) { runtime.pgrp.startTracing() }
             if let tr = runtime.pgrp.tracer, let (kind, detail) = m.traceDescription(runtime) {

@@ -1,3 +1,4 @@
+import CDistSupport
 import DistLang
 import DistWire
 import NIOCore
@@ -7,7 +8,7 @@ final class PeerLink {
     /// The process at the other end.
     var pid: Int
     let channel: Channel
-    /// Globals already sent with closures over this connection.
+    /// Globals and closures' code already sent over this connection.
     let sentGlobals = SentGlobals()
     /// Messages sent so far (their numbers join a trace's send and receive slices).
     var sentCount = 0
@@ -42,6 +43,8 @@ final class PeerLink {
         } else {
             channel.writeAndFlush(buf, promise: nil)
         }
+        // the answer, or the peer's next message, comes within microseconds: see system.c
+        dist_keep_awake()
         // a large array went through the socket: find out whether the next can skip it
         if transfers.wantsProbe, let (name, token) = transfers.startProbe() {
             try send(.memoryProbe(name: name, token: token))
@@ -64,6 +67,8 @@ final class MessageHandler: ChannelInboundHandler {
     private var frames = FrameAssembler()
     /// Messages received so far on this connection (see `PeerLink.sentCount`).
     var receivedCount = 0
+    /// Closures' code the peer sent on this connection to be kept (see `SentGlobals`).
+    let receivedCode = ReceivedCode()
     /// The fingerprint of the certificate the peer presented (an accepted connection in an
     /// encrypted cluster): the pid it identifies as must be the one with this certificate.
     var certificateFingerprint: [UInt8]?

@@ -1,6 +1,14 @@
 import DistLang
 import NIOCore
 
+/// The closures' code one connection's sender asked to be kept, in the order sent (see
+/// `SentGlobals`): code that failed to arrive keeps its error, which a later closure of the
+/// same code meets again.
+public final class ReceivedCode {
+    var code: [Int: Result<(Lambda, [Method]), Error>] = [:]
+    public init() {}
+}
+
 /// Reads values (and code) from one message, in the receiving process.
 ///
 /// Names are looked up here: a named function or a struct type that this process does not
@@ -18,12 +26,16 @@ public struct ValueReader {
 
     /// The connection's shared-memory transfers (arrays in segments are read through them).
     let transfers: MemoryTransfers?
+    /// The code the other end has sent on this connection to be kept (see `SentGlobals`).
+    let receivedCode: ReceivedCode?
 
-    public init(_ buffer: ByteBuffer, runtime: Runtime, source: Int, transfers: MemoryTransfers? = nil) {
+    public init(_ buffer: ByteBuffer, runtime: Runtime, source: Int, transfers: MemoryTransfers? = nil,
+                receivedCode: ReceivedCode? = nil) {
         r = WireReader(buffer)
         self.runtime = runtime
         self.source = source
         self.transfers = transfers
+        self.receivedCode = receivedCode
     }
 
     mutating func register(_ v: Value) { objects.append(v) }
@@ -321,25 +333,19 @@ public struct ValueReader {
                 throw WireError.undefined(JuliaErrorValue(error: .undefVar(name), text: name))
             }
             return b.value
-        case 2:
-            var ir = IRReader(values: self)
-            let l = try ir.lambda(parentLocals: nil)
-            self = ir.values
+        case 2, 3:
+            let l: Lambda, methods: [Method]
+            if kind == 3 {
+                let number = try r.u32()
+                guard let known = receivedCode?.code[number] else { throw WireError.malformed("closure code \(number) was never sent") }
+                (l, methods) = try known.get()
+            } else {
+                (l, methods) = try closureCode()
+            }
             let n = try r.count()
             var env: [Box] = []
             for _ in 0..<n { env.append(Box(try value())) }
             guard env.count == l.captures.count else { throw WireError.malformed("closure cells do not match its lambda") }
-            let m = try r.count()
-            var methods: [Method] = []
-            for _ in 0..<m {
-                let k = try r.count()
-                var sig: [JType] = []
-                for _ in 0..<k { sig.append(try type()) }
-                let vararg = try r.bool()
-                let vt = try type()
-                guard sig.count <= l.params.count else { throw WireError.malformed("method signature longer than its lambda") }
-                methods.append(Method(lambda: l, sig: sig, nargs: sig.count, isVararg: vararg, varargType: vt))
-            }
             let g = try r.count()
             var globals: [(String, Bool, Value)] = []
             for _ in 0..<g {
@@ -355,6 +361,42 @@ public struct ValueReader {
         default:
             throw WireError.badTag("function", kind)
         }
+    }
+
+    /// Reads a `code` frame's pieces into the connection's table (the reader stands after
+    /// the kind byte; see `WireFormat`).
+    mutating func codeSection() throws {
+        guard let table = receivedCode else { throw WireError.malformed("closure code from an unknown sender") }
+        while try r.u8() != 0 {
+            let number = try r.u32(), length = try r.count()
+            guard let piece = r.buffer.readSlice(length: length) else { throw WireError.truncated }
+            var pr = ValueReader(piece, runtime: runtime, source: source, transfers: transfers, receivedCode: receivedCode)
+            table.code[number] = Result {
+                let c = try pr.closureCode()
+                if pr.r.remaining != 0 { throw WireError.malformed("\(pr.r.remaining) bytes left after closure code") }
+                return c
+            }
+        }
+    }
+
+    /// A closure's code and methods (function kind 2, and a `code` frame's pieces).
+    mutating func closureCode() throws -> (Lambda, [Method]) {
+        var ir = IRReader(values: self)
+        let l = try ir.lambda(parentLocals: nil)
+        self = ir.values
+        let m = try r.count()
+        var methods: [Method] = []
+        for _ in 0..<m {
+            let k = try r.count()
+            var sig: [JType] = []
+            for _ in 0..<k { sig.append(try type()) }
+            let vararg = try r.bool()
+            let vt = try type()
+            guard sig.count <= l.params.count else { throw WireError.malformed("method signature longer than its lambda") }
+            methods.append(Method(lambda: l, sig: sig, nargs: sig.count, isVararg: vararg, varargType: vt))
+        }
+        guard !methods.isEmpty else { throw WireError.malformed("closure without methods") }
+        return (l, methods)
     }
 
     /// Reads a type reference.

@@ -1,11 +1,51 @@
 import DistLang
 import NIOCore
 
-/// Per-connection memory of the globals already sent with closures, so that a global is
-/// re-sent only when its value changed (Julia's rule).
+/// Per-connection memory of what the other end already has: the globals sent with closures,
+/// so that a global is re-sent only when its value changed (Julia's rule), and the code of
+/// the closures sent, so that a closure made again from the same code (an anonymous function
+/// in a loop, `pmap`'s function on every element) travels as a number and its captured values
+/// (Julia sends a closure's type once per worker in the same way).
+///
+/// What a message adds is recorded only when the whole message has been encoded
+/// (`commit`): a message that fails to encode is not sent, and the other end must not be
+/// thought to have what it carried.
 public final class SentGlobals {
     var sent: [JSym: (identity: ObjectIdentifier?, hash: Int)] = [:]
+    /// Closures' code sent on this connection, by lambda; the lambda is held so that its
+    /// identity is not reused.
+    var code: [ObjectIdentifier: SentCode] = [:]
+    /// At most this much code is remembered per connection; beyond it closures travel whole.
+    static let codeLimit = 4096
+    /// Types as written before on this connection (a type's bytes depend on the type alone:
+    /// writing them again costs a copy instead of name look-ups), held like the code.
+    var typeBytes: [ObjectIdentifier: (type: JType, bytes: [UInt8])] = [:]
+    static let typeLimit = 1024
+
     public init() {}
+
+    func commit(globals: [(JSym, (identity: ObjectIdentifier?, hash: Int))], code newCode: [SentCode]) {
+        for (name, fp) in globals { sent[name] = fp }
+        for c in newCode { code[ObjectIdentifier(c.lambda)] = c }
+    }
+}
+
+/// A closure's code as sent once on a connection: the number the receiver keeps it under,
+/// and the methods it went with (a closure made from the same code with other signatures,
+/// as a type parameter can give, travels whole).
+struct SentCode {
+    let lambda: Lambda
+    let number: Int
+    let methods: [Method]
+
+    func matches(_ ms: [Method]) -> Bool {
+        guard ms.count == methods.count else { return false }
+        for (a, b) in zip(ms, methods) {
+            guard a.isVararg == b.isVararg, a.varargType === b.varargType, a.sig.count == b.sig.count else { return false }
+            for (x, y) in zip(a.sig, b.sig) where x !== y { return false }
+        }
+        return true
+    }
 }
 
 /// Writes values (and, through `IRWriter`, code) for one message to one destination.
@@ -22,6 +62,12 @@ public struct ValueWriter {
     var depth = 0
     /// The connection's shared-memory path for large arrays (nil: the socket only).
     let transfers: MemoryTransfers?
+    /// Whether closures' code may go by number, its first sending in the message's code
+    /// section (set by `MessageCodec.encode`, which writes that section).
+    var defersCode = false
+    /// What this message gives the other end, recorded in `sentGlobals` once it is encoded.
+    var newGlobals: [(JSym, (identity: ObjectIdentifier?, hash: Int))] = []
+    var newCode: [SentCode] = []
 
     public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
                 transfers: MemoryTransfers? = nil, onReference: ((RemoteRef) -> Void)?) {
@@ -135,19 +181,24 @@ public struct ValueWriter {
             return
         }
         guard let l = f.methods.first?.lambda else { throw WireError.unsendable("a closure without a method") }
-        w.u8(2)
-        var iw = IRWriter(values: self)
-        try iw.lambda(l)
-        self = iw.values
+        // 2: the code and its methods here; 3: code the receiver keeps under a number, sent
+        // before or in this message's code section. Then the captured values and globals.
+        let cache = defersCode ? sentGlobals : nil
+        let known = cache?.code[ObjectIdentifier(l)] ?? newCode.first { $0.lambda === l }
+        if let known, known.matches(f.methods) {
+            w.u8(3)
+            w.u32(known.number)
+        } else if known == nil, let cache, cache.code.count + newCode.count < SentGlobals.codeLimit {
+            let number = cache.code.count + newCode.count
+            newCode.append(SentCode(lambda: l, number: number, methods: f.methods))
+            w.u8(3)
+            w.u32(number)
+        } else {
+            w.u8(2)
+            try closureCode(l, f.methods)
+        }
         w.u32(f.env.count)
         for b in f.env { try value(b.value) }
-        w.u32(f.methods.count)
-        for m in f.methods {
-            w.u32(m.sig.count)
-            for t in m.sig { try type(t) }
-            w.bool(m.isVararg)
-            try type(m.varargType)
-        }
         let globals = globalsToSend(l)
         w.u32(globals.count)
         for (name, isConst, v) in globals {
@@ -157,13 +208,27 @@ public struct ValueWriter {
         }
     }
 
+    /// A closure's code and the signatures of its methods.
+    mutating func closureCode(_ l: Lambda, _ methods: [Method]) throws {
+        var iw = IRWriter(values: self)
+        try iw.lambda(l)
+        self = iw.values
+        w.u32(methods.count)
+        for m in methods {
+            w.u32(m.sig.count)
+            for t in m.sig { try type(t) }
+            w.bool(m.isVararg)
+            try type(m.varargType)
+        }
+    }
+
     /// Globals of Main that a closure mentions and the destination does not have yet (or
     /// has with another value). Named functions are not sent: they are looked up by name
     /// where they run, so a function defined only here fails there as Julia's does
     /// (`UndefVarError: f not defined`). A global holding a type or a module travels as a
     /// reference by name, which fails to arrive where that type or module does not exist.
     /// The binding a `struct` or `module` definition makes is the destination's own.
-    func globalsToSend(_ l: Lambda) -> [(String, Bool, Value)] {
+    mutating func globalsToSend(_ l: Lambda) -> [(String, Bool, Value)] {
         guard let cache = sentGlobals, !l.isToplevel else { return [] }
         var out: [(String, Bool, Value)] = []
         for g in l.globalsUsed where g.module.isEmpty {
@@ -175,10 +240,11 @@ public struct ValueWriter {
             default: break
             }
             let fp = fingerprint(b.value)
-            if let prev = cache.sent[g.name], prev.identity == fp.identity, prev.hash == fp.hash, fp.identity != nil {
+            let prev = newGlobals.last { $0.0 === g.name }?.1 ?? cache.sent[g.name]
+            if let prev, prev.identity == fp.identity, prev.hash == fp.hash, fp.identity != nil {
                 continue
             }
-            cache.sent[g.name] = fp
+            newGlobals.append((g.name, fp))
             out.append((g.name.name, b.isConst, b.value))
         }
         return out
@@ -337,6 +403,20 @@ public struct ValueWriter {
 
     /// Writes a type reference.
     public mutating func type(_ t: JType) throws {
+        guard let cache = sentGlobals else { return try typeFields(t) }
+        if let known = cache.typeBytes[ObjectIdentifier(t)] {
+            known.bytes.withUnsafeBytes { w.bytes($0) }
+            return
+        }
+        let start = w.buffer.writerIndex
+        try typeFields(t)
+        if cache.typeBytes.count < SentGlobals.typeLimit,
+           let bytes = w.buffer.getBytes(at: start, length: w.buffer.writerIndex - start) {
+            cache.typeBytes[ObjectIdentifier(t)] = (t, bytes)
+        }
+    }
+
+    mutating func typeFields(_ t: JType) throws {
         if !t.unionMembers.isEmpty {
             w.u8(3)
             w.u32(t.unionMembers.count)

@@ -1,6 +1,6 @@
 /// The byte layout of everything dist sends between processes.
 ///
-/// Version 4. All integers are little-endian.
+/// Version 5. All integers are little-endian.
 ///
 /// Connection
 ///   The accepting side sends `"DIST"`, the version (u16) and a 16-byte nonce A. The
@@ -30,6 +30,11 @@
 ///  11 heartbeat (nothing)
 ///  12 memoryProbe     string segment name, 16 bytes token    (see `MemoryTransfers`)
 ///  13 memoryProbeAck  u8 whether the token was read from that segment
+///  14 code     closures' code the receiver keeps for this connection, then the message
+///              itself (a payload of its own, from its kind byte): n × (u8 1, u32 number,
+///              u32 length, length bytes: code as in a closure of kind 2 from the lambda to
+///              the signatures), u8 0. A piece that cannot be read is skipped by its length;
+///              a closure naming it fails as it did. Only a connection's known peer sends it.
 ///
 ///   A peer is (i64 pid, string host, u16 port, u8 k, k bytes: the SHA-256 fingerprint of
 ///   its TLS certificate, k = 32, or k = 0 without encrypted transport).
@@ -45,8 +50,10 @@
 ///      elements packed (count × size bytes), otherwise count values
 ///   10 Range: u8 kind, then i64 start, step, stop (integers) or f64 start, stop, i64 length
 ///   11 Function: u8 kind 0 built-in (string name), 1 named (path, string name),
-///      2 closure (lambda, u32 n, n values (captured cells), u32 m, m × signature
-///      (u32 k, k types, u8 vararg, type), u32 g, g × (string name, u8 const, value))
+///      2 closure (lambda, u32 m, m × signature (u32 k, k types, u8 vararg, type),
+///      u32 n, n values (captured cells), u32 g, g × (string name, u8 const, value)),
+///      3 closure whose code came in a `code` frame on this connection (u32 number, then
+///      the captured cells and globals as in kind 2)
 ///   12 Type (see below) · 13 Struct (type, u32 n, n values)
 ///   14 Dict (type key, type value, u32 n, n × (value, value))
 ///   15 Set (type, u32 n, n values) · 16 NamedTuple (u32 n, n × (string, value))
@@ -75,7 +82,7 @@
 /// order the cases are declared, with the fields of each in declaration order.
 public enum WireFormat {
     public static let magic: [UInt8] = Array("DIST".utf8)
-    public static let version: UInt16 = 4
+    public static let version: UInt16 = 5
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
     /// The largest process id a message may carry (`peers`, `join`, `identify`): ids count
@@ -92,7 +99,7 @@ public enum WireFormat {
 /// Message kinds (the first byte of a frame's payload).
 public enum MessageKind: UInt8 {
     case call = 1, result, join, joinAck, identify, addClients, delClients, peers, connectTo, error, heartbeat,
-         memoryProbe, memoryProbeAck
+         memoryProbe, memoryProbeAck, code
 }
 
 /// Value tags.

@@ -70,6 +70,7 @@ public enum MessageCodec {
         // handed over, not copied: a second reference would make the first write copy the storage
         var vw = ValueWriter(consume buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals,
                              transfers: transfers, onReference: onReference)
+        vw.defersCode = true
         func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
         func peers(_ ps: [PeerAddress]) {
             vw.w.u32(ps.count)
@@ -136,12 +137,44 @@ public enum MessageCodec {
         let len = vw.w.buffer.readableBytes - 4
         if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
         vw.w.buffer.setInteger(UInt32(len), at: vw.w.buffer.readerIndex, endianness: .little)
-        return vw.w.buffer
+        guard let sent = sentGlobals else { return vw.w.buffer }
+        let frame = vw.newCode.isEmpty ? vw.w.buffer
+            : try withCode(vw.newCode, before: vw.w.buffer, allocator: allocator, runtime: runtime, destination: destination,
+                           onReference: onReference)
+        sent.commit(globals: vw.newGlobals, code: vw.newCode)
+        return frame
+    }
+
+    /// A `code` frame: the closures' code a message uses for the first time on its
+    /// connection, then the message (`frame`, with its length prefix).
+    static func withCode(_ code: [SentCode], before frame: ByteBuffer, allocator: ByteBufferAllocator, runtime: Runtime,
+                         destination: Int, onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
+        var cw = ValueWriter(allocator.buffer(capacity: 1024 + frame.readableBytes), runtime: runtime, destination: destination,
+                             sentGlobals: nil, onReference: onReference)
+        cw.w.buffer.writeInteger(UInt32(0), endianness: .little)
+        cw.w.u8(MessageKind.code.rawValue)
+        for c in code {
+            cw.w.u8(1)
+            cw.w.u32(c.number)
+            let at = cw.w.buffer.writerIndex
+            cw.w.u32(0)
+            // each piece is read on its own: back-references do not cross pieces
+            cw.objects = [:]
+            try cw.closureCode(c.lambda, c.methods)
+            cw.w.buffer.setInteger(UInt32(cw.w.buffer.writerIndex - at - 4), at: at, endianness: .little)
+        }
+        cw.w.u8(0)
+        cw.w.buffer.writeImmutableBuffer(frame.getSlice(at: frame.readerIndex + 4, length: frame.readableBytes - 4)!)
+        let len = cw.w.buffer.readableBytes - 4
+        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
+        cw.w.buffer.setInteger(UInt32(len), at: cw.w.buffer.readerIndex, endianness: .little)
+        return cw.w.buffer
     }
 
     /// Decodes one frame's payload (without its length prefix).
-    public static func decode(_ payload: ByteBuffer, runtime: Runtime, source: Int, transfers: MemoryTransfers? = nil) -> DecodedFrame {
-        var vr = ValueReader(payload, runtime: runtime, source: source, transfers: transfers)
+    public static func decode(_ payload: ByteBuffer, runtime: Runtime, source: Int, transfers: MemoryTransfers? = nil,
+                              receivedCode: ReceivedCode? = nil) -> DecodedFrame {
+        var vr = ValueReader(payload, runtime: runtime, source: source, transfers: transfers, receivedCode: receivedCode)
         func rrid() throws -> RRID { RRID(whence: try vr.r.int(), id: try vr.r.int()) }
         // a process id is positive and far from Int's end: the cluster counts on from it
         func processID() throws -> Int {
@@ -162,8 +195,16 @@ public enum MessageCodec {
             }
             return out
         }
-        let kindByte: UInt8
-        do { kindByte = try vr.r.u8() } catch { return .garbage(error) }
+        var kindByte: UInt8
+        do {
+            kindByte = try vr.r.u8()
+            if kindByte == MessageKind.code.rawValue {
+                try vr.codeSection()
+                kindByte = try vr.r.u8()
+            }
+        } catch {
+            return .garbage(error)
+        }
         guard let kind = MessageKind(rawValue: kindByte) else { return .garbage(WireError.badTag("message", kindByte)) }
         var r: RRID?, n: RRID?
         do {
@@ -220,6 +261,7 @@ public enum MessageCodec {
                 try token.withUnsafeMutableBytes { try vr.r.bytes(into: $0.baseAddress!, count: 16) }
                 m = .memoryProbe(name: name, token: token)
             case .memoryProbeAck: m = .memoryProbeAck(try vr.r.bool())
+            case .code: throw WireError.malformed("a code section inside a code section")
             }
             if vr.r.remaining != 0 { throw WireError.malformed("\(vr.r.remaining) bytes left after the message") }
             return .message(m)

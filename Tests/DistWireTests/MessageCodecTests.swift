@@ -108,25 +108,82 @@ struct MessageCodecTests {
             let body = payload(frame)
             #expect(body.getInteger(at: body.readerIndex, as: UInt8.self) == MessageCodecTests.kind(of: m).rawValue)
             kinds.insert(MessageCodecTests.kind(of: m).rawValue)
-            guard case .message(let copy) = MessageCodec.decode(body, runtime: receiver.runtime, source: 1) else {
+            guard case .message(let copy) = MessageCodec.decode(body, runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
                 Issue.record("\(MessageCodecTests.dump(m)) did not decode")
                 continue
             }
             #expect(MessageCodecTests.dump(copy) == MessageCodecTests.dump(m))
         }
-        let all = Set((UInt8(1)...UInt8(20)).compactMap { MessageKind(rawValue: $0)?.rawValue })
+        // a code section is not a message of its own: it comes before one
+        let all = Set((UInt8(1)...UInt8(20)).compactMap { MessageKind(rawValue: $0)?.rawValue }).subtracting([MessageKind.code.rawValue])
         #expect(kinds == all, "samples cover every message kind")
     }
 
     @Test func messagesCarryCodeAndStructsToTheReceiver() throws {
         let f = try sender.run("offset = 100; p -> p.x + p.y + offset")
         let m = WireMessage.call(f: f, args: [try sender.run("Point(1.0, 2.0)")], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil)
-        guard case .message(.call(let g, let args, _, let rrid, _)) = MessageCodec.decode(payload(try encode(m)), runtime: receiver.runtime, source: 1) else {
+        guard case .message(.call(let g, let args, _, let rrid, _)) = MessageCodec.decode(payload(try encode(m)), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("the call did not decode")
             return
         }
         #expect(rrid == RRID(whence: 1, id: 1))
         #expect(try receiver.callShowing(g, args) == "103.0")
+    }
+
+    /// The first byte of a frame's payload: a message kind, or `code` before one.
+    func firstKind(_ frame: ByteBuffer) -> UInt8? {
+        frame.getInteger(at: frame.readerIndex + 4, as: UInt8.self)
+    }
+
+    @Test func closureCodeCrossesAConnectionOnce() throws {
+        _ = try sender.run("make_adder(k) = x -> x + k")
+        let sent = SentGlobals(), received = ReceivedCode()
+        func send(_ f: Value, _ arg: Value) throws -> ByteBuffer {
+            try MessageCodec.encode(.call(f: f, args: [arg], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil),
+                                    allocator: ByteBufferAllocator(), runtime: sender.runtime, destination: 2,
+                                    sentGlobals: sent, onReference: nil)
+        }
+        func call(_ frame: ByteBuffer) -> String? {
+            guard case .message(.call(let g, let args, _, _, _)) = MessageCodec.decode(payload(frame), runtime: receiver.runtime,
+                                                                                      source: 1, receivedCode: received) else { return nil }
+            return try? receiver.callShowing(g, args)
+        }
+        let first = try send(try sender.run("make_adder(10)"), .int(1))
+        #expect(firstKind(first) == MessageKind.code.rawValue, "code goes first, before the message")
+        // the same code again, closing over another value: by number, and much smaller
+        let second = try send(try sender.run("make_adder(20)"), .int(2))
+        #expect(firstKind(second) == MessageKind.call.rawValue)
+        #expect(second.readableBytes * 2 < first.readableBytes)
+        #expect(call(first) == "11")
+        #expect(call(second) == "22")
+        // the receiver of another connection has not had the code: a failed call, not a crash
+        guard case .failedBody(_, _, .call, let e) = MessageCodec.decode(payload(second), runtime: receiver.runtime, source: 1,
+                                                                         receivedCode: ReceivedCode()) else {
+            Issue.record("a closure whose code never arrived decoded")
+            return
+        }
+        #expect("\(e)".contains("never sent"))
+    }
+
+    @Test func aMessageThatFailsToEncodeLeavesNoCodeOrGlobalsBehind() throws {
+        _ = try sender.run("scale = 3; times_scale = x -> x * scale")
+        let f = try sender.run("times_scale")
+        let sent = SentGlobals()
+        let call = WireMessage.call(f: f, args: [try sender.run("@task 1")], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil)
+        #expect(throws: WireError.self) {
+            try MessageCodec.encode(call, allocator: ByteBufferAllocator(), runtime: sender.runtime, destination: 2,
+                                    sentGlobals: sent, onReference: nil)
+        }
+        let frame = try MessageCodec.encode(.call(f: f, args: [.int(5)], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil),
+                                            allocator: ByteBufferAllocator(), runtime: sender.runtime, destination: 2,
+                                            sentGlobals: sent, onReference: nil)
+        #expect(firstKind(frame) == MessageKind.code.rawValue, "the failed message's code was not counted as sent")
+        guard case .message(.call(let g, let args, _, _, _)) = MessageCodec.decode(payload(frame), runtime: receiver.runtime, source: 1,
+                                                                                  receivedCode: ReceivedCode()) else {
+            Issue.record("the call did not decode")
+            return
+        }
+        #expect(try receiver.callShowing(g, args) == "15", "nor its globals")
     }
 
     @Test func remoteMessagesMapOntoWireMessages() throws {
@@ -143,14 +200,14 @@ struct MessageCodecTests {
         let f = try sender.run("only_here(x) = x; only_here")
         let rrid = RRID(whence: 1, id: 5), notify = RRID(whence: 1, id: 6)
         let frame = try encode(.call(f: f, args: [], kw: [], rrid: rrid, notify: notify))
-        guard case .failedBody(let r, let n, let kind, let error) = MessageCodec.decode(payload(frame), runtime: receiver.runtime, source: 1) else {
+        guard case .failedBody(let r, let n, let kind, let error) = MessageCodec.decode(payload(frame), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("expected a failed body")
             return
         }
         #expect(r == rrid && n == notify && kind == .call)
         #expect("\(error)".contains("only_here"))
         let result = try encode(.result(rrid, try sender.run("struct Local1; end; Local1()")))
-        guard case .failedBody(let r2, nil, .result, _) = MessageCodec.decode(payload(result), runtime: receiver.runtime, source: 1) else {
+        guard case .failedBody(let r2, nil, .result, _) = MessageCodec.decode(payload(result), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("expected a failed result body")
             return
         }
@@ -160,7 +217,7 @@ struct MessageCodecTests {
     @Test func trailingBytesMakeAFrameGarbage() throws {
         var body = payload(try encode(.identify(pid: 3)))
         body.writeInteger(UInt8(0))
-        guard case .garbage(let e) = MessageCodec.decode(body, runtime: receiver.runtime, source: 1) else {
+        guard case .garbage(let e) = MessageCodec.decode(body, runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("trailing bytes were accepted")
             return
         }
@@ -169,7 +226,7 @@ struct MessageCodecTests {
 
     @Test func unknownAndEmptyFramesAreGarbage() {
         for bytes in [[], [0], [99], [255], [MessageKind.call.rawValue]] as [[UInt8]] {
-            guard case .garbage(let e) = MessageCodec.decode(ByteBuffer(bytes: bytes), runtime: receiver.runtime, source: 1) else {
+            guard case .garbage(let e) = MessageCodec.decode(ByteBuffer(bytes: bytes), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
                 Issue.record("\(bytes) decoded")
                 continue
             }

@@ -84,7 +84,7 @@ struct WireFuzzTests {
     /// Decodes a payload; any error must be this layer's (or a language error met while
     /// rebuilding a value, such as a dictionary key of the wrong type).
     func check(_ payload: [UInt8]) -> Bool {
-        switch MessageCodec.decode(ByteBuffer(bytes: payload), runtime: receiver.runtime, source: 1) {
+        switch MessageCodec.decode(ByteBuffer(bytes: payload), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) {
         case .message: return true
         case .failedBody(_, _, _, let e), .garbage(let e): return e is WireError
         }
@@ -95,7 +95,7 @@ struct WireFuzzTests {
             for n in 0..<p.count {
                 let prefix = Array(p.prefix(n))
                 #expect(check(prefix), "prefix of \(n) bytes of \(p.prefix(12))…")
-                guard case .message = MessageCodec.decode(ByteBuffer(bytes: prefix), runtime: receiver.runtime, source: 1) else { continue }
+                guard case .message = MessageCodec.decode(ByteBuffer(bytes: prefix), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else { continue }
                 Issue.record("a \(n)-byte prefix of a \(p.count)-byte frame decoded as a whole message")
             }
         }
@@ -109,7 +109,7 @@ struct WireFuzzTests {
         for _ in 0..<4000 {
             let p = payloads.randomElement(using: &rng) ?? []
             let m = WireFuzzTests.mutate(p, &rng)
-            switch MessageCodec.decode(ByteBuffer(bytes: m), runtime: receiver.runtime, source: 1) {
+            switch MessageCodec.decode(ByteBuffer(bytes: m), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) {
             case .message: messages += 1
             case .failedBody(_, _, _, let e), .garbage(let e):
                 errors += 1
@@ -147,7 +147,7 @@ struct WireFuzzTests {
     static let anyType: [UInt8] = [0] + le32(3) + Array("Any".utf8)
 
     func expectError(_ value: [UInt8], _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        switch MessageCodec.decode(ByteBuffer(bytes: resultFrame(value)), runtime: receiver.runtime, source: 1) {
+        switch MessageCodec.decode(ByteBuffer(bytes: resultFrame(value)), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) {
         case .message: Issue.record("\(what) was accepted", sourceLocation: sourceLocation)
         case .failedBody(_, _, _, let e), .garbage(let e):
             #expect(e is WireError, "\(what): \(e)", sourceLocation: sourceLocation)
@@ -190,7 +190,7 @@ struct WireFuzzTests {
                     "a SharedArray to a process that cannot map one")
         // a Bool array holding 7 is read as true
         let bools: [UInt8] = [9, 0] + w.le32(4) + Array("Bool".utf8) + [1] + w.le64(2) + [7, 0]
-        guard case .message(.result(_, let v)) = MessageCodec.decode(ByteBuffer(bytes: resultFrame(bools)), runtime: receiver.runtime, source: 1) else {
+        guard case .message(.result(_, let v)) = MessageCodec.decode(ByteBuffer(bytes: resultFrame(bools)), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("a Bool array did not decode")
             return
         }
@@ -212,7 +212,7 @@ struct WireFuzzTests {
         var f = try MessageCodec.encode(.result(RRID(whence: 1, id: 1), v), allocator: ByteBufferAllocator(), runtime: sender.runtime,
                                         destination: 2, sentGlobals: nil, onReference: nil)
         f.moveReaderIndex(forwardBy: 4)
-        switch MessageCodec.decode(f, runtime: receiver.runtime, source: 1) {
+        switch MessageCodec.decode(f, runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) {
         case .message: Issue.record("\(what) was accepted", sourceLocation: sourceLocation)
         case .failedBody(_, _, _, let e), .garbage(let e):
             #expect(e is WireError, "\(what): \(e)", sourceLocation: sourceLocation)
@@ -259,14 +259,14 @@ struct WireFuzzTests {
         for n in [1, 31, 33, 255] {
             let frame: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(2) + w.le32(1) + [65] + [1, 0]
                 + [UInt8(n)] + [UInt8](repeating: 0xAA, count: n)
-            guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1) else {
+            guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
                 Issue.record("a peers frame with a fingerprint of \(n) bytes was accepted")
                 continue
             }
         }
         let good: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(2) + w.le32(1) + [65] + [1, 0]
             + [32] + [UInt8](repeating: 0xAA, count: 32)
-        guard case .message(.peers(let ps)) = MessageCodec.decode(ByteBuffer(bytes: good), runtime: receiver.runtime, source: 1) else {
+        guard case .message(.peers(let ps)) = MessageCodec.decode(ByteBuffer(bytes: good), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("a peers frame with a 32-byte fingerprint was refused")
             return
         }
@@ -277,13 +277,13 @@ struct WireFuzzTests {
         let w = WireFuzzTests.self
         for pid in [Int64.max, 0, -1] {
             let frame: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(pid) + w.le32(1) + [65] + [1, 0] + [0]
-            guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1) else {
+            guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: frame), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
                 Issue.record("a peers frame with pid \(pid) was accepted")
                 continue
             }
         }
         let identify: [UInt8] = [MessageKind.identify.rawValue] + w.le64(.max)
-        guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: identify), runtime: receiver.runtime, source: 1) else {
+        guard case .garbage = MessageCodec.decode(ByteBuffer(bytes: identify), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("an identify frame with pid typemax(Int) was accepted")
             return
         }
@@ -296,7 +296,7 @@ struct WireFuzzTests {
         let w = WireFuzzTests.self
         let inner: [UInt8] = [17] + w.le64(2) + w.le64(1) + w.le64(5) + [0]
         let outer: [UInt8] = [17] + w.le64(2) + w.le64(1) + w.le64(5) + [1] + inner
-        guard case .message(.result(_, let v)) = MessageCodec.decode(ByteBuffer(bytes: resultFrame(outer)), runtime: receiver.runtime, source: 1) else {
+        guard case .message(.result(_, let v)) = MessageCodec.decode(ByteBuffer(bytes: resultFrame(outer)), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("the frame did not decode")
             return
         }
@@ -318,7 +318,7 @@ struct WireFuzzTests {
         }
         // within the limit, nesting is fine
         let shallow: [UInt8] = Array(repeating: [8] + w.le32(1), count: 100).flatMap { $0 } + [4]
-        guard case .message = MessageCodec.decode(ByteBuffer(bytes: resultFrame(shallow)), runtime: receiver.runtime, source: 1) else {
+        guard case .message = MessageCodec.decode(ByteBuffer(bytes: resultFrame(shallow)), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("100 nested tuples were rejected")
             return
         }

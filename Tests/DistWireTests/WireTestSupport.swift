@@ -94,6 +94,7 @@ func encode(_ v: Value, from: TestProcess, destination: Int = 2, sentGlobals: Se
     var w = ValueWriter(ByteBuffer(), runtime: from.runtime, destination: destination, sentGlobals: sentGlobals,
                         transfers: transfers, onReference: onReference)
     try w.value(v)
+    sentGlobals?.commit(globals: w.newGlobals, code: [])
     return w.w.buffer
 }
 

@@ -98,6 +98,9 @@ void dist_reset_signals(void);
 void dist_ignore_sigpipe(void);
 /* Keeps large freed blocks in the heap (see system.c). */
 void dist_tune_malloc(void);
+/// Keeps a processor of this machine from going idle for a short while (see system.c): a
+/// process calls it when it sends a message whose answer is expected soon.
+void dist_keep_awake(void);
 
 // MARK: Processes and descriptors
 

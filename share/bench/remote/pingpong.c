@@ -1,7 +1,12 @@
 /* pingpong.c — the raw TCP round trip between two processes on 127.0.0.1, the floor that a
  * remote call's latency is compared with in Scripts/bench.
  *
- *   cc -O2 -o pingpong pingpong.c && ./pingpong [round_trips [message_bytes]]
+ *   cc -O2 -o pingpong pingpong.c && ./pingpong [round_trips [message_bytes [spin_us]]]
+ *
+ * With spin_us > 0 each end, before it blocks in poll() for the next message, polls the socket
+ * without blocking for up to spin_us microseconds: the way dist's processes wait after a
+ * message (its processors are kept from going idle for a moment; see CDistSupport/system.c),
+ * so that the two can be compared like for like.
  *
  * The parent listens on an ephemeral loopback port and forks a child that connects; both set
  * TCP_NODELAY. The parent sends a message of message_bytes (default 8), the child reads it
@@ -21,6 +26,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <errno.h>
+#include <poll.h>
+
+static double spin_us = 0;
+static double now_us(void);
 
 enum { warm_up = 1000, max_message = 1 << 20 };
 
@@ -33,7 +43,20 @@ static void die(const char *what) {
 static int read_full(int fd, char *buf, size_t n) {
     size_t got = 0;
     while (got < n) {
-        ssize_t r = read(fd, buf + got, n - got);
+        ssize_t r;
+        if (spin_us > 0) {
+            double t0 = now_us();
+            for (;;) {
+                r = recv(fd, buf + got, n - got, MSG_DONTWAIT);
+                if (r >= 0 || errno != EAGAIN) break;
+                if (now_us() - t0 > spin_us) {
+                    struct pollfd p = {fd, POLLIN, 0};
+                    poll(&p, 1, -1);
+                }
+            }
+        } else {
+            r = read(fd, buf + got, n - got);
+        }
         if (r == 0) return 0;
         if (r < 0) return -1;
         got += (size_t)r;
@@ -70,8 +93,9 @@ static void no_delay(int fd) {
 int main(int argc, char **argv) {
     long trips = argc > 1 ? atol(argv[1]) : 20000;
     long size = argc > 2 ? atol(argv[2]) : 8;
+    if (argc > 3) spin_us = atof(argv[3]);
     if (trips < 1 || size < 1 || size > max_message) {
-        fprintf(stderr, "usage: pingpong [round_trips >= 1 [message_bytes 1..%d]]\n", max_message);
+        fprintf(stderr, "usage: pingpong [round_trips >= 1 [message_bytes 1..%d [spin_us]]]\n", max_message);
         return 2;
     }
     int listener = socket(AF_INET, SOCK_STREAM, 0);
