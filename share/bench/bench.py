@@ -411,6 +411,7 @@ class Bench:
 
     def remote(self):
         no_workers = self.workers()
+        ping_spin = Samples()
         ping, pool, call, start, start_py, fetch = (Samples(), Samples(), None if no_workers else Samples(),
                                                    None if no_workers else Samples(), Samples(),
                                                    None if no_workers else Samples())
@@ -434,9 +435,13 @@ class Bench:
             p99_ping.append(values(out, "p99_us")[0] * 1e-6)
             return [values(out, "median_us")[0] * 1e-6]
 
+        def ping_spin_round():
+            return [values(run([binary, "20000", "8", "200"], timeout=120), "median_us")[0] * 1e-6]
+
         for _ in range(self.rounds):
             if binary:
                 ping.add(ping_round)
+                ping_spin.add(ping_spin_round)
             pool.add(self.python_thunk("remote", "pool_apply.py", "sample"))
             if call:
                 call.add(self.dist_thunk("remote", "remotecall.dist", "sample", "-p", "2"))
@@ -449,12 +454,17 @@ class Bench:
                   ["measurement", "median", "p99", "ratio", "floor"])
         t.row("TCP ping-pong, 2 processes, 127.0.0.1 (C)", cell(ping, lambda s: seconds(s.median())),
               seconds(p99_ping) if p99_ping else "-", "1×", "")
+        t.row("the same, each end polling 200 µs before it blocks (as dist waits)",
+              cell(ping_spin, lambda s: seconds(s.median())), "",
+              f"{ping_spin.median() / ping.median():.2f}× ping" if ping_spin.ok and ping.ok else "-", "")
         t.row("multiprocessing.Pool.apply(identity)", cell(pool, lambda s: seconds(s.median())),
               cell(pool, lambda s: seconds(s.p99())),
               f"{pool.median() / ping.median():.1f}× ping" if pool.ok and ping.ok else "-", "")
         if call and call.ok and ping.ok and pool.ok:
             vs_ping, vs_pool = call.median() / ping.median(), call.median() / pool.median()
             ratio = f"{vs_ping:.1f}× ping, {vs_pool:.2f}× Pool.apply"
+            if ping_spin.ok:
+                ratio += f", {call.median() / ping_spin.median():.1f}× polling ping"
             floor = self.floor("remote latency", vs_ping <= 1.5 and vs_pool < 1)
         else:
             ratio, floor = "-", "n/a"
@@ -471,9 +481,12 @@ class Bench:
               "≥ 3 GB/s: " + self.floor("remote fetch 8 MB", gbps >= 3 if gbps else None))
         if no_workers:
             self.skip_note(t)
-        self.error_notes(t, [("ping-pong", ping), ("Pool.apply", pool), ("remotecall_fetch", call),
+        self.error_notes(t, [("ping-pong", ping), ("polling ping-pong", ping_spin), ("Pool.apply", pool), ("remotecall_fetch", call),
                              ("dist -p 4 start-up", start), ("Pool(4) start-up", start_py),
                              ("fetch 8 MB", fetch)])
+        t.note("dist's processes keep a processor from going idle for 200 µs after each message they send "
+               "(a SCHED_IDLE thread; DIST_SPIN_US=0 turns it off), so its round trip is compared with the "
+               "ping-pong that polls as well as with the one that blocks at once.")
         t.note("Julia's published round trip is ≈ 100 µs; Ray 1.3 ms, Dask 10 ms on this machine.")
         t.print()
 
