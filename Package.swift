@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "DistClusterTests",
             dependencies: [
-                "DistCluster", "DistWire", "DistLang",
+                "DistCluster", "DistWire", "DistLang", "CDistSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -164,6 +164,7 @@ static void *keep_awake_loop(void *arg) {
     (void)arg;
     struct sched_param idle = {0};
     pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
+    pthread_setname_np(pthread_self(), "dist-awake");
     for (;;) {
         while (monotonic_ns() < atomic_load_explicit(&awake_until_ns, memory_order_relaxed)) {
             for (int i = 0; i < 32; i++) spin_pause();
