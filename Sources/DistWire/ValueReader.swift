@@ -1,7 +1,7 @@
 import DistLang
 import NIOCore
 
-/// The closures' code one connection's sender asked to be kept, in the order sent (see
+/// The closures' code one connection's sender asked to be kept, by the number it gave (see
 /// `SentGlobals`): code that failed to arrive keeps its error, which a later closure of the
 /// same code meets again.
 public final class ReceivedCode {

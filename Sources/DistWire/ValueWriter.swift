@@ -31,8 +31,8 @@ public final class SentGlobals {
 }
 
 /// A closure's code as sent once on a connection: the number the receiver keeps it under,
-/// and the methods it went with (a closure made from the same code with other signatures,
-/// as a type parameter can give, travels whole).
+/// and the methods it went with (a closure of the same code whose methods have other
+/// signatures travels whole).
 struct SentCode {
     let lambda: Lambda
     let number: Int

@@ -134,9 +134,7 @@ public enum MessageCodec {
         }
         // the length is set while the writer holds the only reference (a copy taken first
         // would make this write copy the storage)
-        let len = vw.w.buffer.readableBytes - 4
-        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
-        vw.w.buffer.setInteger(UInt32(len), at: vw.w.buffer.readerIndex, endianness: .little)
+        try sealFrame(&vw.w.buffer)
         guard let sent = sentGlobals else { return vw.w.buffer }
         let frame = vw.newCode.isEmpty ? vw.w.buffer
             : try withCode(vw.newCode, before: vw.w.buffer, allocator: allocator, runtime: runtime, destination: destination,
@@ -165,10 +163,15 @@ public enum MessageCodec {
         }
         cw.w.u8(0)
         cw.w.buffer.writeImmutableBuffer(frame.getSlice(at: frame.readerIndex + 4, length: frame.readableBytes - 4)!)
-        let len = cw.w.buffer.readableBytes - 4
-        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
-        cw.w.buffer.setInteger(UInt32(len), at: cw.w.buffer.readerIndex, endianness: .little)
+        try sealFrame(&cw.w.buffer)
         return cw.w.buffer
+    }
+
+    /// Sets a frame's length prefix (its first four bytes), refusing a frame too long to send.
+    static func sealFrame(_ buffer: inout ByteBuffer) throws {
+        let len = buffer.readableBytes - 4
+        if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
+        buffer.setInteger(UInt32(len), at: buffer.readerIndex, endianness: .little)
     }
 
     /// Decodes one frame's payload (without its length prefix).
