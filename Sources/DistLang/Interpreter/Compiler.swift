@@ -101,14 +101,14 @@ struct Compiler {
         if stackNearlyExhausted() { throw JuliaError.stackOverflow }
         let rt = runtime
         switch ir {
-        case .literal(let v): return LiteralNode(v)
+        case .literal(let v): return LiteralNode.make(v)
         case .local(let v):
             if v.boxed { return BoxedLocalNode(v.slot, v.name) }
             if paramSlots.contains(v.slot) { return ParamNode(v.slot) }
             return LocalNode(v.slot, v.name)
         case .captured(let i, let name): return CapturedNode(i, name)
         case .global(let ref):
-            if let v = baseConstant(ref) { return LiteralNode(v) }
+            if let v = baseConstant(ref) { return LiteralNode.make(v) }
             return GlobalNode(ref, rt)
         case .assign(let target, let value):
             if case .tuple(let targets) = target, case .tuple(let items) = value, targets.count == items.count,
@@ -128,7 +128,9 @@ struct Compiler {
             if case .local(let lv) = target, !lv.boxed, lv.declaredType == nil {
                 return SetLocalNode(lv.slot, v)
             }
-            return AssignNode(try assigner(target), v)
+            let a = try assigner(target)
+            if let a1 = a as? Index1Assigner { return SetIndex1Node(a1, v) }
+            return AssignNode(a, v)
         case .declareConst(let ref, let value):
             return ConstNode(ref, try node(value), rt)
         case .block(let items):
@@ -408,6 +410,24 @@ final class SetLocalNode: Node {
 final class AssignNode: Node {
     let target: Assigner, value: Node
     init(_ a: Assigner, _ v: Node) { target = a; value = v; super.init(unwinds: v.unwinds) }
+    override func eval(_ t: Ctx) throws -> Value {
+        let v = try value.eval(t)
+        if value.unwinds && t.unwind != .none { return .nothing }
+        try target.assign(t, v)
+        return v
+    }
+    override func exec(_ t: Ctx) throws {
+        let v = try value.eval(t)
+        if value.unwinds && t.unwind != .none { return }
+        try target.assign(t, v)
+    }
+}
+
+/// `a[i] = v`: `AssignNode` with its target known, so that neither the store nor (for a local
+/// or a number) the value is a virtual call.
+final class SetIndex1Node: Node {
+    let target: Index1Assigner, value: Operand
+    init(_ a: Index1Assigner, _ v: Node) { target = a; value = Operand(v); super.init(unwinds: v.unwinds) }
     override func eval(_ t: Ctx) throws -> Value {
         let v = try value.eval(t)
         if value.unwinds && t.unwind != .none { return .nothing }

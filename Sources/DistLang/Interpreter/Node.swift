@@ -33,10 +33,41 @@ public class Node {
     }
 }
 
-final class LiteralNode: Node {
+class LiteralNode: Node {
     let value: Value
     init(_ v: Value) { value = v; super.init() }
     override func eval(_ t: Ctx) throws -> Value { value }
+
+    /// The node for the literal `v`: a number, `Bool` or `Char` made afresh on each read,
+    /// which copies no `Value` (returning the stored one goes through the outlined copy of
+    /// `Value`, a call, as the compiler does not know its case).
+    static func make(_ v: Value) -> LiteralNode {
+        switch v {
+        case .int(let i): return IntLiteralNode(i)
+        case .float(let x): return FloatLiteralNode(x)
+        case .bool(let b): return BoolLiteralNode(b)
+        default: return LiteralNode(v)
+        }
+    }
+}
+
+final class IntLiteralNode: LiteralNode {
+    let int: Int64
+    init(_ i: Int64) { int = i; super.init(.int(i)) }
+    override func eval(_ t: Ctx) throws -> Value { .int(int) }
+}
+
+final class FloatLiteralNode: LiteralNode {
+    let float: Double
+    init(_ x: Double) { float = x; super.init(.float(x)) }
+    override func eval(_ t: Ctx) throws -> Value { .float(float) }
+}
+
+final class BoolLiteralNode: LiteralNode {
+    let bool: Bool
+    init(_ b: Bool) { bool = b; super.init(.bool(b)) }
+    override func eval(_ t: Ctx) throws -> Value { .bool(bool) }
+    override func evalCondition(_ t: Ctx) throws -> Bool { bool }
 }
 
 /// Reads a parameter (always assigned).

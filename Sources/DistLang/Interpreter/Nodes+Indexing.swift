@@ -39,6 +39,16 @@ struct IntOperand {
         slot = s; slot2 = s2; negate = neg; add = c
     }
 
+    /// The index as an `Int` when it is read in place and the locals hold `Int`s, with no
+    /// `Value` made (whose end the compiler would leave to the outlined consume of `Value`).
+    @inline(__always) func int(_ t: Ctx) -> Int64? {
+        if slot >= 0, case .int(let i) = t.fp[slot] {
+            if slot2 < 0 { return i &+ add }
+            if case .int(let j) = t.fp[slot2] { return negate ? i &- j : i &+ j }
+        }
+        return nil
+    }
+
     @inline(__always) func eval(_ t: Ctx) throws -> Value {
         if slot >= 0, case .int(let i) = t.fp[slot] {
             if slot2 < 0 { return .int(i &+ add) }
@@ -75,6 +85,10 @@ final class Index1Node: Node {
 
     override func eval(_ t: Ctx) throws -> Value {
         if slot >= 0 {
+            if let k = index.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(k)
+                if p >= 0 { return a.get(p) }
+            }
             let i = try index.eval(t)
             if case .int(let k) = i, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(k)
@@ -107,6 +121,10 @@ final class Index2Node: Node {
 
     override func eval(_ t: Ctx) throws -> Value {
         if slot >= 0 {
+            if let i = i0.int(t), let j = i1.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j)
+                if p >= 0 { return a.get(p) }
+            }
             let x = try i0.eval(t), y = try i1.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j)
@@ -136,6 +154,10 @@ final class Index3Node: Node {
 
     override func eval(_ t: Ctx) throws -> Value {
         if slot >= 0 {
+            if let i = i0.int(t), let j = i1.int(t), let k = i2.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j, k)
+                if p >= 0 { return a.get(p) }
+            }
             let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .int(let k) = z, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j, k)
@@ -196,7 +218,18 @@ final class Index1Assigner: Assigner {
     let slot: Int, endSlot: Int
     init(_ o: Node, slot: Int, end: Int, _ i: Node) { object = o; self.slot = slot; endSlot = end; index = IntOperand(i) }
 
-    override func assign(_ t: Ctx, _ v: Value) throws {
+    @inline(__always) override func assign(_ t: Ctx, _ v: Value) throws {
+        if slot >= 0, let k = index.int(t), case .arr(let a) = t.fp[slot] {
+            let p = a.offset(k)
+            if p >= 0 {
+                if a.storeExact(p, v) { return }
+                return try t.runtime.storeElement(a, p, v)
+            }
+        }
+        try assignSlow(t, v)
+    }
+
+    @inline(never) private func assignSlow(_ t: Ctx, _ v: Value) throws {
         if slot >= 0 {
             let i = try index.eval(t)
             if case .int(let k) = i, case .arr(let a) = t.fp[slot] {
@@ -237,6 +270,13 @@ final class Index2Assigner: Assigner {
 
     override func assign(_ t: Ctx, _ v: Value) throws {
         if slot >= 0 {
+            if let i = i0.int(t), let j = i1.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j)
+                if p >= 0 {
+                    if a.storeExact(p, v) { return }
+                    return try t.runtime.storeElement(a, p, v)
+                }
+            }
             let x = try i0.eval(t), y = try i1.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j)
@@ -271,6 +311,13 @@ final class Index3Assigner: Assigner {
 
     override func assign(_ t: Ctx, _ v: Value) throws {
         if slot >= 0 {
+            if let i = i0.int(t), let j = i1.int(t), let k = i2.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j, k)
+                if p >= 0 {
+                    if a.storeExact(p, v) { return }
+                    return try t.runtime.storeElement(a, p, v)
+                }
+            }
             let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .int(let k) = z, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j, k)

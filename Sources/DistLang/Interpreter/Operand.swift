@@ -1,13 +1,14 @@
 /// A child of an arithmetic, comparison or update node, read without a virtual call when it
 /// is an unboxed local that holds a number, a `Char` or a `Bool`, or a numeric or `Char`
-/// literal.
+/// literal, or an element of an array in an unboxed local indexed by locals (`a[i]`,
+/// `A[i, j]`, `v[k + 1]`): the indexing node's own fast path, with no call.
 ///
 /// Most operands of arithmetic are locals and constants (`s += x`, `n % 2 == 0`,
 /// `dx * dx + dy * dy`); reading them in place saves a call and a copy of the `Value` per use.
 /// Anything else (or a local that holds something other than an `Int` or a `Float64`, or is
 /// unassigned) evaluates the node, which does the copying, the checks and the errors.
 struct Operand {
-    enum Kind: UInt8 { case node, slot, int, float, char }
+    enum Kind: UInt8 { case node, slot, int, float, char, bool, index1, index2 }
 
     let node: Node
     let kind: Kind
@@ -15,6 +16,8 @@ struct Operand {
     let slot: Int
     /// The literal's value for `.int`, `.float` and `.char` (the bits of the `Float64`).
     let bits: UInt64
+    /// The indices for `.index1` (`i0`) and `.index2`; `slot` is then the array's.
+    let i0: IntOperand, i1: IntOperand
 
     init(_ n: Node) {
         node = n
@@ -28,10 +31,17 @@ struct Operand {
             case .int(let i): k = .int; b = UInt64(bitPattern: i)
             case .float(let x): k = .float; b = x.bitPattern
             case .char(let c): k = .char; b = UInt64(c)
+            case .bool(let x): k = .bool; b = x ? 1 : 0
             default: break
             }
         }
-        kind = k; slot = s; bits = b
+        var j0 = IntOperand(n), j1 = j0
+        if let x = n as? Index1Node, x.slot >= 0, x.index.slot >= 0 {
+            k = .index1; s = x.slot; j0 = x.index
+        } else if let x = n as? Index2Node, x.slot >= 0, x.i0.slot >= 0, x.i1.slot >= 0 {
+            k = .index2; s = x.slot; j0 = x.i0; j1 = x.i1
+        }
+        kind = k; slot = s; bits = b; i0 = j0; i1 = j1
     }
 
     var unwinds: Bool { node.unwinds }
@@ -48,6 +58,19 @@ struct Operand {
         case .int: return .int(Int64(bitPattern: bits))
         case .float: return .float(Double(bitPattern: bits))
         case .char: return .char(UInt32(truncatingIfNeeded: bits))
+        case .bool: return .bool(bits != 0)
+        case .index1:
+            if let k = i0.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(k)
+                if p >= 0 { return a.get(p) }
+            }
+            return try node.eval(t)
+        case .index2:
+            if let i = i0.int(t), let j = i1.int(t), case .arr(let a) = t.fp[slot] {
+                let p = a.offset(i, j)
+                if p >= 0 { return a.get(p) }
+            }
+            return try node.eval(t)
         case .node: return try node.eval(t)
         }
     }
