@@ -133,29 +133,21 @@ final class BinaryOpNode: Node {
         super.init(unwinds: a.unwinds || b.unwinds)
     }
 
-    // The numeric cases are matched before anything else so that the operands' cases are
-    // known on the fast paths (no outlined release of either).
+    // Each operand is read once (an `Operand` read inlined in several branches made the
+    // method too large for the compiler to inline them all); the numeric cases come first.
     override func eval(_ t: Ctx) throws -> Value {
         let x = try a.eval(t)
-        switch x {
-        case .float(let p):
-            let y = try b.eval(t)
+        let y = try b.eval(t)
+        if case .float(let p) = x {
             if case .float(let q) = y, let r = fastFloat(op, p, q) { return r }
             if case .int(let j) = y, let r = fastFloat(op, p, Double(j)) { return r }
-            return try slow(x, y, t)
-        case .int(let i):
-            let y = try b.eval(t)
+        } else if case .int(let i) = x {
             if case .int(let j) = y, let r = fastInt(op, i, j) { return r }
             if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
-            return try slow(x, y, t)
-        case .char(let c):
-            let y = try b.eval(t)
-            if case .char(let d) = y, let r = fastCompare(op, c, d) { return r }
-            return try slow(x, y, t)
-        default:
-            let y = try b.eval(t)
-            return try slow(x, y, t)
+        } else if case .char(let c) = x, case .char(let d) = y, let r = fastCompare(op, c, d) {
+            return r
         }
+        return try slow(x, y, t)
     }
 
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
@@ -169,19 +161,13 @@ final class BinaryOpNode: Node {
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
         let x = try a.eval(t)
-        switch x {
-        case .int(let i):
-            let y = try b.eval(t)
+        let y = try b.eval(t)
+        if case .int(let i) = x {
             if case .int(let j) = y, let c = fastIntCompare(op, i, j) { return c }
-            return try conditionOf(try slow(x, y, t), t)
-        case .float(let p):
-            let y = try b.eval(t)
-            if case .float(let q) = y, let c = fastFloatCompare(op, p, q) { return c }
-            return try conditionOf(try slow(x, y, t), t)
-        default:
-            let y = try b.eval(t)
-            return try conditionOf(try slow(x, y, t), t)
+        } else if case .float(let p) = x, case .float(let q) = y, let c = fastFloatCompare(op, p, q) {
+            return c
         }
+        return try conditionOf(try slow(x, y, t), t)
     }
 }
 

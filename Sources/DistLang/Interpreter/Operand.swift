@@ -16,8 +16,6 @@ struct Operand {
     let slot: Int
     /// The literal's value for `.int`, `.float` and `.char` (the bits of the `Float64`).
     let bits: UInt64
-    /// The indices for `.index1` (`i0`) and `.index2`; `slot` is then the array's.
-    let i0: IntOperand, i1: IntOperand
 
     init(_ n: Node) {
         node = n
@@ -35,13 +33,12 @@ struct Operand {
             default: break
             }
         }
-        var j0 = IntOperand(n), j1 = j0
         if let x = n as? Index1Node, x.slot >= 0, x.index.slot >= 0 {
-            k = .index1; s = x.slot; j0 = x.index
+            k = .index1
         } else if let x = n as? Index2Node, x.slot >= 0, x.i0.slot >= 0, x.i1.slot >= 0 {
-            k = .index2; s = x.slot; j0 = x.i0; j1 = x.i1
+            k = .index2
         }
-        kind = k; slot = s; bits = b; i0 = j0; i1 = j1
+        kind = k; slot = s; bits = b
     }
 
     var unwinds: Bool { node.unwinds }
@@ -59,19 +56,21 @@ struct Operand {
         case .float: return .float(Double(bitPattern: bits))
         case .char: return .char(UInt32(truncatingIfNeeded: bits))
         case .bool: return .bool(bits != 0)
+        // the indexing node's fast path, for a number from an array of `Float64` or `Int`
+        // (the node's fields are read through it: a larger `Operand` is copied onto the
+        // stack by every node that reads one)
         case .index1:
-            if let k = i0.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(k)
-                if p >= 0 { return a.get(p) }
-            }
-            return try node.eval(t)
+            let x = unsafeDowncast(node, to: Index1Node.self)
+            if let k = x.index.int(t), case .arr(let a) = t.fp[x.slot], let v = a.number(at: a.offset(k)) { return v }
+            return try x.eval(t)
         case .index2:
-            if let i = i0.int(t), let j = i1.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(i, j)
-                if p >= 0 { return a.get(p) }
+            let x = unsafeDowncast(node, to: Index2Node.self)
+            if let i = x.i0.int(t), let j = x.i1.int(t), case .arr(let a) = t.fp[x.slot], let v = a.number(at: a.matrixOffset(i, j)) {
+                return v
             }
-            return try node.eval(t)
+            return try x.eval(t)
         case .node: return try node.eval(t)
         }
     }
+
 }

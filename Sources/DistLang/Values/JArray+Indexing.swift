@@ -25,6 +25,25 @@ extension JArray {
         return foldedOffset(2) { $0 == 0 ? i : j }
     }
 
+    /// The position of `a[i, j]` when the array is a matrix; -1 otherwise too.
+    @inline(__always) func matrixOffset(_ i: Int64, _ j: Int64) -> Int {
+        dims.withUnsafeBufferPointer { d in
+            guard d.count == 2 else { return -1 }
+            let r = Int(truncatingIfNeeded: i) &- 1, c = Int(truncatingIfNeeded: j) &- 1
+            return UInt(bitPattern: r) < UInt(bitPattern: d[0]) && UInt(bitPattern: c) < UInt(bitPattern: d[1]) ? r &+ c &* d[0] : -1
+        }
+    }
+
+    /// Element `p` of an array of `Float64` or `Int`; nil for other arrays and for -1.
+    @inline(__always) func number(at p: Int) -> Value? {
+        if p < 0 { return nil }
+        switch kind {
+        case .float64: return .float(floats[p])
+        case .int64: return .int(ints[p])
+        default: return nil
+        }
+    }
+
     /// The position of `a[i, j, k]`.
     @inline(__always) func offset(_ i: Int64, _ j: Int64, _ k: Int64) -> Int {
         if dims.count == 3 {
