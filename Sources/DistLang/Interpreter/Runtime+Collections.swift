@@ -250,14 +250,20 @@ extension Runtime {
 
     /// `[a, b, c]`: the element type is the promotion of the elements' types.
     public func vectorLiteral(_ xs: [Value]) throws -> JArray {
+        // elements of one type (the usual literal) neither promote nor convert
         var et: JType?
+        var mixed = false
         for x in xs {
             let t = typeOf(x)
-            et = et.map { promoteType($0, t) } ?? t
+            if let e = et {
+                if e !== t { et = promoteType(e, t); mixed = true }
+            } else {
+                et = t
+            }
         }
         let t = xs.isEmpty ? JType.any : (et ?? .any)
         let a = JArray(eltype: t, dims: [xs.count])
-        for (i, x) in xs.enumerated() { a.setRaw(i, try convert(t, x)) }
+        for (i, x) in xs.enumerated() { a.setRaw(i, mixed ? try convert(t, x) : x) }
         return a
     }
 
