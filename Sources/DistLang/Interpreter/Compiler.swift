@@ -128,9 +128,7 @@ struct Compiler {
             if case .local(let lv) = target, !lv.boxed, lv.declaredType == nil {
                 return SetLocalNode(lv.slot, v)
             }
-            let a = try assigner(target)
-            if let a1 = a as? Index1Assigner { return SetIndex1Node(a1, v) }
-            return AssignNode(a, v)
+            return AssignNode(try assigner(target), v)
         case .declareConst(let ref, let value):
             return ConstNode(ref, try node(value), rt)
         case .block(let items):
@@ -406,38 +404,28 @@ final class SetLocalNode: Node {
     }
 }
 
-/// Any other assignment.
+/// Any other assignment. The value is read as an `Operand` (a local or a number in place),
+/// and `a[i] = v`, the commonest target, is stored with no virtual call.
 final class AssignNode: Node {
-    let target: Assigner, value: Node
-    init(_ a: Assigner, _ v: Node) { target = a; value = v; super.init(unwinds: v.unwinds) }
+    let target: Assigner, value: Operand
+    let index1: Index1Assigner?
+    init(_ a: Assigner, _ v: Node) {
+        target = a; value = Operand(v); index1 = a as? Index1Assigner
+        super.init(unwinds: v.unwinds)
+    }
     override func eval(_ t: Ctx) throws -> Value {
         let v = try value.eval(t)
         if value.unwinds && t.unwind != .none { return .nothing }
-        try target.assign(t, v)
+        try store(t, v)
         return v
     }
     override func exec(_ t: Ctx) throws {
         let v = try value.eval(t)
         if value.unwinds && t.unwind != .none { return }
-        try target.assign(t, v)
+        try store(t, v)
     }
-}
-
-/// `a[i] = v`: `AssignNode` with its target known, so that neither the store nor (for a local
-/// or a number) the value is a virtual call.
-final class SetIndex1Node: Node {
-    let target: Index1Assigner, value: Operand
-    init(_ a: Index1Assigner, _ v: Node) { target = a; value = Operand(v); super.init(unwinds: v.unwinds) }
-    override func eval(_ t: Ctx) throws -> Value {
-        let v = try value.eval(t)
-        if value.unwinds && t.unwind != .none { return .nothing }
-        try target.assign(t, v)
-        return v
-    }
-    override func exec(_ t: Ctx) throws {
-        let v = try value.eval(t)
-        if value.unwinds && t.unwind != .none { return }
-        try target.assign(t, v)
+    @inline(__always) private func store(_ t: Ctx, _ v: Value) throws {
+        if let a = index1 { try a.assign(t, v) } else { try target.assign(t, v) }
     }
 }
 

@@ -65,12 +65,11 @@ struct Operand {
             return try x.eval(t)
         case .index2:
             let x = unsafeDowncast(node, to: Index2Node.self)
-            if let i = x.i0.int(t), let j = x.i1.int(t), case .arr(let a) = t.fp[x.slot], let v = a.number(at: a.matrixOffset(i, j)) {
+            if let i = x.i0.int(t), let j = x.i1.int(t), case .arr(let a) = t.fp[x.slot], let v = a.number(at: a.matrixOffset(i, j) ?? -1) {
                 return v
             }
             return try x.eval(t)
         case .node: return try node.eval(t)
         }
     }
-
 }

@@ -14,21 +14,13 @@ extension JArray {
 
     /// The position of `a[i, j]`.
     @inline(__always) func offset(_ i: Int64, _ j: Int64) -> Int {
-        if dims.count == 2 {
-            let m = dims[0]
-            let r = Int(truncatingIfNeeded: i) &- 1, c = Int(truncatingIfNeeded: j) &- 1
-            if UInt(bitPattern: r) < UInt(bitPattern: m) && UInt(bitPattern: c) < UInt(bitPattern: dims[1]) {
-                return r &+ c &* m
-            }
-            return -1
-        }
-        return foldedOffset(2) { $0 == 0 ? i : j }
+        matrixOffset(i, j) ?? foldedOffset(2) { $0 == 0 ? i : j }
     }
 
-    /// The position of `a[i, j]` when the array is a matrix; -1 otherwise too.
-    @inline(__always) func matrixOffset(_ i: Int64, _ j: Int64) -> Int {
+    /// The position of `a[i, j]` (-1 out of bounds) when the array is a matrix; nil otherwise.
+    @inline(__always) func matrixOffset(_ i: Int64, _ j: Int64) -> Int? {
         dims.withUnsafeBufferPointer { d in
-            guard d.count == 2 else { return -1 }
+            guard d.count == 2 else { return nil }
             let r = Int(truncatingIfNeeded: i) &- 1, c = Int(truncatingIfNeeded: j) &- 1
             return UInt(bitPattern: r) < UInt(bitPattern: d[0]) && UInt(bitPattern: c) < UInt(bitPattern: d[1]) ? r &+ c &* d[0] : -1
         }
