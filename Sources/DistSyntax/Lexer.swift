@@ -210,9 +210,16 @@ public struct Lexer {
                         name.unicodeScalars.append(s2)
                         advance(n2)
                     }
-                    if let prefixed = stringMacroPrefix(name), peek() == 0x22 {
-                        let k = try string(raw: prefixed == "raw")
+                    if peek() == 0x22 && name == "raw" {
+                        let k = try string(raw: true)
                         emit(k, at: loc, start: start, space: space)
+                    } else if peek() == 0x22 && !Lexer.keywords.contains(name) {
+                        // a string macro (`r"\d+"`, `MIME"text/plain"`): its text is taken as
+                        // written, backslashes and dollar signs included, as Julia does
+                        emit(.ident(name), at: loc, start: start, space: space)
+                        let (textLoc, textStart) = (here, pos)
+                        let k = try string(raw: true)
+                        emit(k, at: textLoc, start: textStart, space: false)
                     } else {
                         emit(.ident(name), at: loc, start: start, space: space)
                     }
@@ -235,9 +242,11 @@ public struct Lexer {
         return Lexer.isIdentStart(s)
     }
 
-    private func stringMacroPrefix(_ name: String) -> String? {
-        name == "raw" ? "raw" : nil
-    }
+    /// Words a string right after which is not a string macro's text.
+    static let keywords: Set<String> = ["return", "if", "elseif", "else", "while", "for", "in", "isa", "where", "end",
+                                        "do", "begin", "let", "local", "global", "const", "function", "macro", "struct",
+                                        "try", "catch", "finally", "quote", "module", "import", "using", "export",
+                                        "break", "continue", "outer", "mutable", "abstract", "primitive", "baremodule"]
 
     /// True when the previous token ends a value, so that `'` is an adjoint and `.5` after
     /// a value is not a number.
