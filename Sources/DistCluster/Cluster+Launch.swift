@@ -207,12 +207,14 @@ extension Cluster {
         case .obj(let o)? where o is JProcess: reader = (o as! JProcess).out
         default: break
         }
-        var host: String, port: Int
+        var host: String, port: Int, local = ""
         var fingerprint = announcedFingerprints.removeValue(forKey: ObjectIdentifier(config)) ?? []
         do {
             if let r = reader {
-                let (bindAddr, p, fp) = try readAnnouncement(t, r, pid, deadline)
-                fingerprint = fp
+                let announced = try readAnnouncement(t, r, pid, deadline)
+                let bindAddr = announced.host, p = announced.port
+                fingerprint = announced.fingerprint
+                local = announced.local
                 // connect where the worker listens, unless the manager says where to reach it
                 host = config.stringField("host").flatMap { h in bindAddr == "0.0.0.0" || bindAddr == "::" ? h : nil } ?? bindAddr
                 port = p
@@ -229,6 +231,7 @@ extension Cluster {
             }
             if case .bool(true)? = config.field("tunnel") {
                 (host, port) = try sshTunnel(t, config, host, port)
+                local = ""  // through the tunnel, as asked
             }
             config.setField("host", .str(JStr(host)))
             config.setField("port", .int(Int64(port)))
@@ -238,7 +241,7 @@ extension Cluster {
                 throw JuliaError.error("worker \(pid) announced no TLS certificate fingerprint (a dist worker started without --worker-tls?)")
             }
             let done = loop.makePromise(of: Void.self)
-            openConnection(host: host, port: port, claim: 1, peerPid: pid, fingerprint: fingerprint, done: done) { _ in }
+            openConnection(host: host, port: port, local: local, claim: 1, peerPid: pid, fingerprint: fingerprint, done: done) { _ in }
             try t.await(done.futureResult.withTimeout(on: loop, seconds: max(1, Int64(deadline - monotonicSeconds())),
                                                       "worker \(pid) at \(host):\(port) did not connect"))
         } catch let e as JuliaError {
@@ -246,7 +249,7 @@ extension Cluster {
             processes[pid]?.closeInput()
             throw Cluster.naming(e, host: config.stringField("host"))
         }
-        let address = PeerAddress(pid: pid, host: host, port: port, fingerprint: fingerprint)
+        let address = PeerAddress(pid: pid, host: host, port: port, fingerprint: fingerprint, local: local)
         table[pid] = address
         // admit it: the workers it knows (those still joining too), and those it must connect
         // to now — every earlier one for `lazy = false`, its `connect_idents` for `:custom`
@@ -312,7 +315,7 @@ extension Cluster {
     /// Reads a worker's output until its `dist_worker:PORT#ADDR` line (`julia_worker:` too),
     /// and the fingerprint of its certificate that follows in an encrypted cluster; what it
     /// prints before that (at most 1000 lines, as Julia's) is shown as startup output.
-    func readAnnouncement(_ t: Ctx, _ r: PipeReader, _ pid: Int, _ deadline: Double) throws -> (String, Int, [UInt8]) {
+    func readAnnouncement(_ t: Ctx, _ r: PipeReader, _ pid: Int, _ deadline: Double) throws -> PeerAddress {
         let message = "Timed out waiting to read host:port string from worker."
         var lines = 0
         while let line = try r.readLine(t, deadline: deadline, timeoutMessage: message) {
@@ -320,7 +323,7 @@ extension Cluster {
             if lines > 1000 { throw JuliaError.error("Unexpected output from worker launch command. Host:port string not found.") }
             for prefix in [WorkerProcess.announcementPrefix, "julia_worker:"] {
                 if let range = line.range(of: prefix), let a = WorkerProcess.parseAnnouncement(String(line[range.lowerBound...]).replacingOccurrences(of: "julia_worker:", with: WorkerProcess.announcementPrefix), pid: pid) {
-                    return (a.host, a.port, a.fingerprint)
+                    return a
                 }
             }
             printLine("\tFrom worker startup:\t" + line)

@@ -296,9 +296,9 @@ extension Cluster {
         var out: [Value] = []
         let deadline = monotonicSeconds() + Cluster.workerTimeout
         for (proc, reader) in started {
-            let (addr, port, fingerprint) = try readAnnouncement(t, reader, 0, deadline)
-            additional[port] = (proc, reader)
-            out.append(.tuple(JTuple([.str(JStr(addr)), .int(Int64(port)), .str(JStr(TLSIdentity.hex(fingerprint)))])))
+            let a = try readAnnouncement(t, reader, 0, deadline)
+            additional[a.port] = (proc, reader)
+            out.append(.tuple(JTuple([.str(JStr(a.host)), .int(Int64(a.port)), .str(JStr(TLSIdentity.hex(a.fingerprint)))])))
         }
         return out
     }

@@ -55,6 +55,9 @@ public final class Cluster: ClusterBackend {
     /// The address workers listen on (workers).
     var bindHost = "127.0.0.1"
     var server: Channel?
+    /// The abstract Unix-domain socket a worker also listens on, and its name (see `listen`).
+    var localServer: Channel?
+    var localName: String?
     /// Connections refused for wrong credentials, reported once per burst.
     lazy var refusals = RefusalLog(loop: loop) { [unowned(unsafe) self] line in self.runtime.output.writeError(line) }
     /// Output of workers started by a worker, forwarded unchanged (unused for local workers).
@@ -444,7 +447,7 @@ public final class Cluster: ClusterBackend {
         let connected = loop.makePromise(of: Void.self)
         let done = loop.makePromise(of: Void.self)
         identifyAcks[pid] = done
-        openConnection(host: addr.host, port: addr.port, claim: myid, peerPid: pid, fingerprint: addr.fingerprint, done: connected) { link in
+        openConnection(host: addr.host, port: addr.port, local: addr.local, claim: myid, peerPid: pid, fingerprint: addr.fingerprint, done: connected) { link in
             try? link.send(.identify(pid: self.myid))
         }
         // usable once the peer has answered the identification
@@ -468,17 +471,42 @@ public final class Cluster: ClusterBackend {
     /// initializer (a `@Sendable` closure to NIO) reaches the cluster and `then` through
     /// `NIOLoopBound`, which checks that (the cluster unretained, as before: it outlives its
     /// connections).
-    func openConnection(host: String, port: Int, claim: Int, peerPid: Int, fingerprint: [UInt8], done: EventLoopPromise<Void>,
-                        then: @escaping (PeerLink) -> Void) {
-        let cookie = self.cookie
-        let tls = self.tls
+    /// `local` is the name of the peer's Unix-domain socket (see `listen`), tried first: a
+    /// peer in this network namespace answers there, any other over TCP.
+    func openConnection(host: String, port: Int, local: String = "", claim: Int, peerPid: Int, fingerprint: [UInt8],
+                        done: EventLoopPromise<Void>, then: @escaping (PeerLink) -> Void) {
         if tls != nil && fingerprint.count != WireFormat.fingerprintLength {
             return done.fail(JuliaError.error("no TLS certificate fingerprint known for process \(peerPid)"))
         }
+        if Cluster.localSockets, !local.isEmpty, let address = try? Cluster.localAddress(local) {
+            let attempt = loop.makePromise(of: Void.self)
+            clientBootstrap(claim: claim, peerPid: peerPid, fingerprint: fingerprint, done: attempt, then: then)
+                .connect(to: address).assumeIsolated().whenComplete { [unowned(unsafe) self] r in
+                    switch r {
+                    case .success:
+                        attempt.futureResult.cascade(to: done)
+                    case .failure(let e):
+                        attempt.fail(e)
+                        self.openConnection(host: host, port: port, claim: claim, peerPid: peerPid, fingerprint: fingerprint,
+                                            done: done, then: then)
+                    }
+                }
+            return
+        }
+        let tcp = Cluster.keepAlive(clientBootstrap(claim: claim, peerPid: peerPid, fingerprint: fingerprint, done: done, then: then)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
+        tcp.connect(host: host, port: port).whenFailure { e in done.fail(e) }
+    }
+
+    /// A client for one connection to `peerPid`, authenticated (and in an encrypted cluster
+    /// wrapped in TLS) before its link is registered and `done` succeeds.
+    private func clientBootstrap(claim: Int, peerPid: Int, fingerprint: [UInt8], done: EventLoopPromise<Void>,
+                                 then: @escaping (PeerLink) -> Void) -> ClientBootstrap {
+        let cookie = self.cookie
+        let tls = self.tls
         let mismatch = PeerCertificate()
         let bound = NIOLoopBound((cluster: Unmanaged.passUnretained(self), then: then), eventLoop: loop)
-        let bootstrap = Cluster.keepAlive(ClientBootstrap(group: loop)
-            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1))
+        return ClientBootstrap(group: loop)
             .connectTimeout(.seconds(20))
             .channelInitializer { ch in
                 let (unmanaged, then) = bound.value
@@ -508,16 +536,14 @@ public final class Cluster: ClusterBackend {
                     try ch.pipeline.syncOperations.addHandler(handshake)
                 }
             }
-        bootstrap.connect(host: host, port: port).whenFailure { e in done.fail(e) }
     }
 
-    /// Accepts connections on `host` (a worker's listening socket); the future holds the port.
-    /// On the loop; the accepted channels live on it too (see `openConnection`).
+    /// Accepts connections on `host` (a worker's listening socket), and on an abstract
+    /// Unix-domain socket of its own (`localName`) for processes in the same network
+    /// namespace; the future holds the port. On the loop; the accepted channels live on it
+    /// too (see `openConnection`).
     func listen(host: String, port: Int) -> EventLoopFuture<Int> {
-        let cookie = self.cookie
-        let tls = self.tls
-        let bound = NIOLoopBound(Unmanaged.passUnretained(self), eventLoop: loop)
-        let bootstrap = ServerBootstrap(group: loop)
+        let tcp = serverBootstrap()
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
@@ -525,6 +551,48 @@ public final class Cluster: ClusterBackend {
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: Cluster.keepAliveInterval)
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: Cluster.keepAliveProbes)
             .childChannelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_USER_TIMEOUT))), value: Cluster.userTimeoutMs)
+        return tcp.bind(host: host, port: port).assumeIsolated().flatMap { [unowned(unsafe) self] ch in
+            self.server = ch
+            let port = ch.localAddress?.port ?? 0
+            let name = self.newLocalName()
+            guard Cluster.localSockets, let address = try? Cluster.localAddress(name) else {
+                return self.loop.makeSucceededFuture(port)
+            }
+            // a process that cannot have one still listens on TCP: nothing depends on it
+            return self.serverBootstrap().bind(to: address).assumeIsolated().map { local in
+                self.localServer = local
+                self.localName = name
+                return port
+            }.recover { _ in port }.nonisolated()
+        }.nonisolated()
+    }
+
+    /// A name for this process's Unix-domain socket: unguessable, so that no other process
+    /// can take it first, and distinct on every host.
+    func newLocalName() -> String {
+        var g = SystemRandomNumberGenerator()
+        return "dist-\(getpid())-" + String(g.next() as UInt64, radix: 16)
+    }
+
+    /// The address of the abstract Unix-domain socket `name` (Linux's namespace of sockets
+    /// that are not files: nothing to remove when the process ends, and reachable only from
+    /// the network namespace it was made in, so a worker on another host or namespace is
+    /// reached over TCP even when the names are known).
+    static func localAddress(_ name: String) throws -> SocketAddress {
+        try SocketAddress(unixDomainSocketPath: "\0" + name)
+    }
+
+    /// Connections between processes in one network namespace go through Unix-domain
+    /// sockets unless `DIST_LOCAL_SOCKETS=0` (then TCP over loopback, as between hosts).
+    static let localSockets = ProcessInfo.processInfo.environment["DIST_LOCAL_SOCKETS"] != "0"
+
+    /// A server for this process's listening sockets: every connection it accepts is
+    /// authenticated (and, in an encrypted cluster, wrapped in TLS) before its messages are read.
+    private func serverBootstrap() -> ServerBootstrap {
+        let cookie = self.cookie
+        let tls = self.tls
+        let bound = NIOLoopBound(Unmanaged.passUnretained(self), eventLoop: loop)
+        return ServerBootstrap(group: loop)
             .childChannelInitializer { ch in
                 let cluster = bound.value.takeUnretainedValue()
                 let certificate = PeerCertificate()
@@ -550,10 +618,6 @@ public final class Cluster: ClusterBackend {
                     try ch.pipeline.syncOperations.addHandler(handshake)
                 }
             }
-        return bootstrap.bind(host: host, port: port).assumeIsolated().map { [unowned(unsafe) self] ch in
-            self.server = ch
-            return ch.localAddress?.port ?? 0
-        }.nonisolated()
     }
 
     // MARK: Dead peers

@@ -15,19 +15,25 @@ public enum WorkerProcess {
     /// timeout thread reads it through `loop.submit`).
     nonisolated(unsafe) static var cluster: Cluster?
 
-    /// Parses `dist_worker:<port>#<host>`, and the ` sha256:<64 hex digits>` of its TLS
-    /// certificate that follows in an encrypted cluster.
+    /// Parses `dist_worker:<port>#<host>`, then the fields that may follow: the
+    /// ` sha256:<64 hex digits>` of its TLS certificate in an encrypted cluster, and
+    /// ` local:<name>`, the abstract Unix-domain socket it also listens on.
     static func parseAnnouncement(_ line: String, pid: Int) -> PeerAddress? {
         let rest = line.dropFirst(announcementPrefix.count)
         guard let hash = rest.firstIndex(of: "#"), let port = Int(rest[..<hash]) else { return nil }
         let fields = rest[rest.index(after: hash)...].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
         let host = fields.first.map(String.init) ?? ""
         var fingerprint: [UInt8] = []
-        if fields.count > 1, fields[1].hasPrefix("sha256:") {
-            guard let fp = TLSIdentity.parseHex(String(fields[1].dropFirst("sha256:".count))) else { return nil }
-            fingerprint = fp
+        var local = ""
+        for field in fields.dropFirst() {
+            if field.hasPrefix("sha256:") {
+                guard let fp = TLSIdentity.parseHex(String(field.dropFirst("sha256:".count))) else { return nil }
+                fingerprint = fp
+            } else if field.hasPrefix("local:") {
+                local = String(field.dropFirst("local:".count))
+            }
         }
-        return PeerAddress(pid: pid, host: host.isEmpty ? "127.0.0.1" : host, port: port, fingerprint: fingerprint)
+        return PeerAddress(pid: pid, host: host.isEmpty ? "127.0.0.1" : host, port: port, fingerprint: fingerprint, local: local)
     }
 
     /// Reads one line from standard input (the cookie), byte by byte so nothing else is consumed.
@@ -122,7 +128,8 @@ public enum WorkerProcess {
         switch started {
         case .success(let p):
             let certificate = tls.map { " sha256:" + TLSIdentity.hex($0.0.fingerprint) } ?? ""
-            let line = "\(announcementPrefix)\(p)#\(host)\(certificate)\n"
+            let local = (try? loop.submit { WorkerProcess.cluster?.localName }.wait()).flatMap { $0 }.map { " local:" + $0 } ?? ""
+            let line = "\(announcementPrefix)\(p)#\(host)\(certificate)\(local)\n"
             _ = line.utf8CString.withUnsafeBufferPointer { write(1, $0.baseAddress, line.utf8.count) }
         case .failure(let e):
             FileHandle.standardError.write("dist --worker: could not listen on \(host): \(e)\n".data(using: .utf8)!)

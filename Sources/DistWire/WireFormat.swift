@@ -1,6 +1,6 @@
 /// The byte layout of everything dist sends between processes.
 ///
-/// Version 5. All integers are little-endian.
+/// Version 6. All integers are little-endian.
 ///
 /// Connection
 ///   The accepting side sends `"DIST"`, the version (u16) and a 16-byte nonce A. The
@@ -37,7 +37,8 @@
 ///              a closure naming it fails as it did. Only a connection's known peer sends it.
 ///
 ///   A peer is (i64 pid, string host, u16 port, u8 k, k bytes: the SHA-256 fingerprint of
-///   its TLS certificate, k = 32, or k = 0 without encrypted transport).
+///   its TLS certificate, k = 32, or k = 0 without encrypted transport, string local: the
+///   name of the Unix-domain socket it also listens on, empty if none).
 ///   An rrid is (i64 whence, i64 id). A frame whose body cannot be decoded is answered:
 ///   the call's notify or rrid receives a `RemoteException` naming the problem, and the
 ///   connection stays up.
@@ -82,7 +83,7 @@
 /// order the cases are declared, with the fields of each in declaration order.
 public enum WireFormat {
     public static let magic: [UInt8] = Array("DIST".utf8)
-    public static let version: UInt16 = 5
+    public static let version: UInt16 = 6
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
     /// The largest process id a message may carry (`peers`, `join`, `identify`): ids count

@@ -28,6 +28,10 @@ struct TLSIdentityTests {
         let plain = try #require(WorkerProcess.parseAnnouncement("dist_worker:9001#10.0.0.2\r", pid: 3))
         #expect(plain.host == "10.0.0.2" && plain.fingerprint.isEmpty)
         #expect(WorkerProcess.parseAnnouncement("dist_worker:9001#10.0.0.2 sha256:abc", pid: 3) == nil, "a malformed fingerprint")
+        let both = try #require(WorkerProcess.parseAnnouncement(line + " local:dist-12-ab", pid: 3))
+        #expect(both.fingerprint == fp && both.local == "dist-12-ab")
+        let local = try #require(WorkerProcess.parseAnnouncement("dist_worker:9001#127.0.0.1 local:dist-12-ab\r", pid: 3))
+        #expect(local.fingerprint.isEmpty && local.local == "dist-12-ab" && local.port == 9001)
     }
 
     /// Collects what arrives, and the first error.

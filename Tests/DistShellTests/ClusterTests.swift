@@ -30,6 +30,28 @@ struct ClusterTests {
         }
     }
 
+    /// Workers on process 1's host (and network namespace) are reached through abstract
+    /// Unix-domain sockets, worker to worker too; `DIST_LOCAL_SOCKETS=0` keeps them on TCP.
+    /// Worker 2 counts, from `/proc`, its sockets bound to a `@dist-…` name (listening, and
+    /// accepted from process 1 and worker 3) and its TCP sockets.
+    @Test func localWorkersTalkOverUnixDomainSockets() throws {
+        let script = """
+            @everywhere function socket_kinds()
+                named = Set(split(l)[7] for l in readlines("/proc/net/unix")[2:end] if length(split(l)) >= 8 && startswith(split(l)[8], "@dist-"))
+                tcp = Set(split(l)[10] for l in [readlines("/proc/net/tcp")[2:end]; readlines("/proc/net/tcp6")[2:end]])
+                fds = read(`ls -l /proc/$(getpid())/fd`, String)
+                ids = [split(p, "]")[1] for p in split(fds, "socket:[")[2:end]]
+                (named = count(i -> i in named, ids), tcp = count(i -> i in tcp, ids))
+            end
+            remotecall_fetch(() -> remotecall_fetch(myid, 2), 3);
+            remotecall_fetch(socket_kinds, 2)
+            """
+        let local = try runDist(["-p", "2"], input: script)
+        #expect(local.lines == ["(named = 3, tcp = 1)"], "\(local.all)")
+        let tcp = try runDist(["-p", "2"], input: script, env: ["DIST_LOCAL_SOCKETS": "0"])
+        #expect(tcp.lines == ["(named = 0, tcp = 3)"], "\(tcp.all)")
+    }
+
     @Test func remoteErrorsAndRemoteDo() throws {
         let r = try runDist(["-p", "1"], input: """
             remotecall_fetch(sqrt, 2, -1.0)

@@ -7,7 +7,7 @@ import Testing
 /// over `WireMessage` without a default, so a new message does not compile until it is here.
 let sampleMessages: [WireMessage] = {
     let r1 = RRID(whence: 1, id: 42), r2 = RRID(whence: 3, id: Int(Int32.max) + 5)
-    let peers = [PeerAddress(pid: 2, host: "127.0.0.1", port: 9001), PeerAddress(pid: 3, host: "nöde-3.local", port: 65535),
+    let peers = [PeerAddress(pid: 2, host: "127.0.0.1", port: 9001), PeerAddress(pid: 3, host: "nöde-3.local", port: 65535, local: "dist-77-5eed"),
                  PeerAddress(pid: 4, host: "10.0.0.4", port: 9004, fingerprint: (0..<32).map { UInt8($0 * 7 & 0xff) })]
     return [
         .call(f: .symbol("f"), args: [.int(1), .string("two"), .tuple([.float(3.0)])],

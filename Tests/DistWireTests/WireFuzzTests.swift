@@ -265,12 +265,12 @@ struct WireFuzzTests {
             }
         }
         let good: [UInt8] = [MessageKind.peers.rawValue] + w.le32(1) + w.le64(2) + w.le32(1) + [65] + [1, 0]
-            + [32] + [UInt8](repeating: 0xAA, count: 32)
+            + [32] + [UInt8](repeating: 0xAA, count: 32) + w.le32(3) + Array("d-1".utf8)
         guard case .message(.peers(let ps)) = MessageCodec.decode(ByteBuffer(bytes: good), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
             Issue.record("a peers frame with a 32-byte fingerprint was refused")
             return
         }
-        #expect(ps == [PeerAddress(pid: 2, host: "A", port: 1, fingerprint: [UInt8](repeating: 0xAA, count: 32))])
+        #expect(ps == [PeerAddress(pid: 2, host: "A", port: 1, fingerprint: [UInt8](repeating: 0xAA, count: 32), local: "d-1")])
     }
 
     @Test func processIDsBeyondTheirRangeAreRefused() {
