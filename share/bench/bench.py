@@ -17,7 +17,7 @@ Parts (programs in share/bench/PART/):
   micro        the cost of single operations (MICRO_OPS: array indexing, field updates, calls,
                parse, string, split, Dict...): a loop of N less the empty loop, in dist and in
                CPython (issue 10)
-  remote       remotecall_fetch latency against a raw TCP ping-pong (C) and
+  remote       remotecall_fetch latency against raw TCP and Unix-domain ping-pongs (C) and
                multiprocessing.Pool.apply; start-up of -p 4; fetching 8 MB (issue 3)
   pmap         pmap(x -> x + 1, 1:10_000) on 2 workers against Pool.map(chunksize=1) (issue 4)
   distributed  @distributed (+) coin flips, 2 workers against 1 (issue 4)
@@ -411,7 +411,8 @@ class Bench:
 
     def remote(self):
         no_workers = self.workers()
-        ping_spin = Samples()
+        ping_spin, unix_spin = Samples(), Samples()
+        call_tcp = None if no_workers else Samples()
         ping, pool, call, start, start_py, fetch = (Samples(), Samples(), None if no_workers else Samples(),
                                                    None if no_workers else Samples(), Samples(),
                                                    None if no_workers else Samples())
@@ -438,13 +439,23 @@ class Bench:
         def ping_spin_round():
             return [values(run([binary, "20000", "8", "200"], timeout=120), "median_us")[0] * 1e-6]
 
+        def unix_spin_round():
+            return [values(run([binary, "20000", "8", "200", "unix"], timeout=120), "median_us")[0] * 1e-6]
+
+        def call_tcp_round():
+            # local workers over TCP, as workers on other hosts are reached
+            argv = ["env", "DIST_LOCAL_SOCKETS=0", self.dist, "-p", "2", os.path.join(HERE, "remote", "remotecall.dist")]
+            return values(run(argv, 300, cwd=HERE), "sample")
+
         for _ in range(self.rounds):
             if binary:
                 ping.add(ping_round)
                 ping_spin.add(ping_spin_round)
+                unix_spin.add(unix_spin_round)
             pool.add(self.python_thunk("remote", "pool_apply.py", "sample"))
             if call:
                 call.add(self.dist_thunk("remote", "remotecall.dist", "sample", "-p", "2"))
+                call_tcp.add(call_tcp_round)
                 start.add(wall([self.dist, "-p", "4", "-e", "nworkers()"]))
                 fetch.add(self.dist_thunk("remote", "fetch_array.dist", "sample", "-p", "2"))
             start_py.add(wall([sys.executable, os.path.join(HERE, "remote", "start_workers.py")]))
@@ -457,19 +468,26 @@ class Bench:
         t.row("the same, each end polling 200 µs before it blocks (as dist waits)",
               cell(ping_spin, lambda s: seconds(s.median())), "",
               f"{ping_spin.median() / ping.median():.2f}× ping" if ping_spin.ok and ping.ok else "-", "")
+        t.row("the same over a Unix-domain socket, polling 200 µs (C)",
+              cell(unix_spin, lambda s: seconds(s.median())), "",
+              f"{unix_spin.median() / ping.median():.2f}× ping" if unix_spin.ok and ping.ok else "-", "")
         t.row("multiprocessing.Pool.apply(identity)", cell(pool, lambda s: seconds(s.median())),
               cell(pool, lambda s: seconds(s.p99())),
               f"{pool.median() / ping.median():.1f}× ping" if pool.ok and ping.ok else "-", "")
-        if call and call.ok and ping.ok and pool.ok:
-            vs_ping, vs_pool = call.median() / ping.median(), call.median() / pool.median()
-            ratio = f"{vs_ping:.1f}× ping, {vs_pool:.2f}× Pool.apply"
-            if ping_spin.ok:
-                ratio += f", {call.median() / ping_spin.median():.1f}× polling ping"
-            floor = self.floor("remote latency", vs_ping <= 1.5 and vs_pool < 1)
-        else:
-            ratio, floor = "-", "n/a"
-        t.row("dist remotecall_fetch(identity, 2, i)", cell(call, lambda s: seconds(s.median())),
-              cell(call, lambda s: seconds(s.p99())), ratio, f"≤ 1.5× ping and < Pool.apply: {floor}")
+        def call_row(label, what, samples, polling):
+            if samples and samples.ok and ping.ok and pool.ok:
+                vs_ping, vs_pool = samples.median() / ping.median(), samples.median() / pool.median()
+                ratio = f"{vs_ping:.1f}× ping, {vs_pool:.2f}× Pool.apply"
+                if polling.ok:
+                    ratio += f", {samples.median() / polling.median():.1f}× its polling ping"
+                floor = self.floor(what, vs_ping <= 1.5 and vs_pool < 1)
+            else:
+                ratio, floor = "-", "n/a"
+            t.row(label, cell(samples, lambda s: seconds(s.median())),
+                  cell(samples, lambda s: seconds(s.p99())), ratio, f"≤ 1.5× ping and < Pool.apply: {floor}")
+
+        call_row("dist remotecall_fetch(identity, 2, i)", "remote latency", call, unix_spin)
+        call_row("the same over TCP (DIST_LOCAL_SOCKETS=0)", "remote latency over TCP", call_tcp, ping_spin)
         t.row("dist -p 4 -e 'nworkers()' (whole process)", cell(start, lambda s: seconds(s.median())), "",
               f"{start.median() / start_py.median():.1f}× Python Pool(4)" if start and start.ok and start_py.ok
               else "-", "≤ 0.15 s: " + self.floor("remote start-up", start.median() <= 0.15
@@ -481,12 +499,15 @@ class Bench:
               "≥ 3 GB/s: " + self.floor("remote fetch 8 MB", gbps >= 3 if gbps else None))
         if no_workers:
             self.skip_note(t)
-        self.error_notes(t, [("ping-pong", ping), ("polling ping-pong", ping_spin), ("Pool.apply", pool), ("remotecall_fetch", call),
+        self.error_notes(t, [("ping-pong", ping), ("polling ping-pong", ping_spin), ("Unix polling ping-pong", unix_spin),
+                             ("Pool.apply", pool), ("remotecall_fetch", call), ("remotecall_fetch over TCP", call_tcp),
                              ("dist -p 4 start-up", start), ("Pool(4) start-up", start_py),
                              ("fetch 8 MB", fetch)])
         t.note("dist's processes keep a processor from going idle for 200 µs after each message they send "
                "(a SCHED_IDLE thread; DIST_SPIN_US=0 turns it off), so its round trip is compared with the "
-               "ping-pong that polls as well as with the one that blocks at once.")
+               "ping-pong that polls as well as with the one that blocks at once. Workers on process 1's host "
+               "are reached through Unix-domain sockets (TCP between hosts): the first dist row is compared "
+               "with the Unix-domain ping-pong, the second with the TCP one.")
         t.note("Julia's published round trip is ≈ 100 µs; Ray 1.3 ms, Dask 10 ms on this machine.")
         t.print()
 

@@ -1,7 +1,8 @@
 /* pingpong.c — the raw TCP round trip between two processes on 127.0.0.1, the floor that a
- * remote call's latency is compared with in Scripts/bench.
+ * remote call's latency is compared with in Scripts/bench; or, with `unix`, the round trip
+ * over a Unix-domain stream socket, the transport dist's workers on one host use.
  *
- *   cc -O2 -o pingpong pingpong.c && ./pingpong [round_trips [message_bytes [spin_us]]]
+ *   cc -O2 -o pingpong pingpong.c && ./pingpong [round_trips [message_bytes [spin_us [tcp|unix]]]]
  *
  * With spin_us > 0 each end, before it blocks in poll() for the next message, polls the socket
  * without blocking for up to spin_us microseconds: the way dist's processes wait after a
@@ -9,7 +10,7 @@
  * so that the two can be compared like for like.
  *
  * The parent listens on an ephemeral loopback port and forks a child that connects; both set
- * TCP_NODELAY. The parent sends a message of message_bytes (default 8), the child reads it
+ * TCP_NODELAY (with `unix` the two ends are a socketpair made before the fork). The parent sends a message of message_bytes (default 8), the child reads it
  * whole and sends it back, round_trips times (default 20000) after 1000 untimed warm-up trips.
  * Each round trip is timed with CLOCK_MONOTONIC. Prints, in microseconds:
  *   median_us M
@@ -94,6 +95,7 @@ int main(int argc, char **argv) {
     long trips = argc > 1 ? atol(argv[1]) : 20000;
     long size = argc > 2 ? atol(argv[2]) : 8;
     if (argc > 3) spin_us = atof(argv[3]);
+    int unix_socket = argc > 4 && strcmp(argv[4], "unix") == 0;
     if (trips < 1 || size < 1 || size > max_message) {
         fprintf(stderr, "usage: pingpong [round_trips >= 1 [message_bytes 1..%d [spin_us]]]\n", max_message);
         return 2;
@@ -114,22 +116,36 @@ int main(int argc, char **argv) {
     if (!buf) die("malloc");
     memset(buf, 'x', (size_t)size);
 
+    int pair[2];
+    if (unix_socket && socketpair(AF_UNIX, SOCK_STREAM, 0, pair) < 0) die("socketpair");
     pid_t child = fork();
     if (child < 0) die("fork");
     if (child == 0) { /* the echoing end */
         close(listener);
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (fd < 0) die("socket");
-        if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) die("connect");
-        no_delay(fd);
+        int fd;
+        if (unix_socket) {
+            close(pair[0]);
+            fd = pair[1];
+        } else {
+            fd = socket(AF_INET, SOCK_STREAM, 0);
+            if (fd < 0) die("socket");
+            if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) die("connect");
+            no_delay(fd);
+        }
         while (read_full(fd, buf, (size_t)size) == 1)
             if (write_full(fd, buf, (size_t)size) < 0) break;
         _exit(0);
     }
-    int fd = accept(listener, NULL, NULL);
-    if (fd < 0) die("accept");
+    int fd;
+    if (unix_socket) {
+        close(pair[1]);
+        fd = pair[0];
+    } else {
+        fd = accept(listener, NULL, NULL);
+        if (fd < 0) die("accept");
+        no_delay(fd);
+    }
     close(listener);
-    no_delay(fd);
 
     double *samples = malloc(sizeof(double) * (size_t)trips);
     if (!samples) die("malloc");
