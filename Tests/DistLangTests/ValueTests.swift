@@ -31,6 +31,27 @@ struct ValueTests {
         }
     }
 
+    @Test func stringsAndIntsAreReadInPlaceByTheirTag() {
+        // StrBuild reads the pieces of a concatenation this way
+        let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
+                            .str(JStr("x")), .sym(JSym.intern("x")), .tuple(JTuple([])), .obj(JStruct(JType.any, []))]
+        for var v in all {
+            withUnsafeMutablePointer(to: &v) { p in
+                let tag = Value.tag(at: p)
+                switch p.pointee {
+                case .int(let i):
+                    #expect(tag == Value.intTag && Value.intPayload(at: p) == i)
+                case .str(let s):
+                    #expect(tag == Value.stringTag && Value.unretainedString(at: p).takeUnretainedValue() === s)
+                default:
+                    #expect(tag != Value.intTag && tag != Value.stringTag, "\(p.pointee)")
+                }
+            }
+        }
+        var big = Value.int(Int64.min)
+        #expect(withUnsafeMutablePointer(to: &big) { Value.intPayload(at: $0) } == Int64.min)
+    }
+
     @Test func anObjectValueKeepsItsReferenceInTheFirstWord() {
         // peekObject (Nodes+Fields.swift) reads a struct's reference out of a slot this way
         let s = JStruct(JType.any, [])

@@ -49,40 +49,20 @@ enum StrBuild {
     /// The concatenation of `n` values that are each a `String` or an `Int` (printed in
     /// decimal), or nil when another kind of value is among them.
     static func concat(_ values: UnsafeMutablePointer<Value>, _ n: Int) -> String? {
-        var total = 0
-        for k in 0..<n {
-            switch values[k] {
-            case .str: total &+= strRef(values + k)._withUnsafeGuaranteedRef { $0.value.utf8.count }
-            case .int(let i): total &+= decimalCount(i)
-            default: return nil
-            }
-        }
-        return String(unsafeUninitializedCapacity: total) { buf in
-            guard let p = buf.baseAddress else { return 0 }
-            var at = 0
-            for k in 0..<n {
-                switch values[k] {
-                case .str: at &+= strRef(values + k)._withUnsafeGuaranteedRef { copyBytes($0.value, p + at) }
-                case .int(let i):
-                    let c = decimalCount(i)
-                    writeDecimal(i, p + at, count: c)
-                    at &+= c
-                default: break
-                }
-            }
-            return at
-        }
+        join(values, n, "")
     }
 
     /// `join(values, sep)` for `n` values that are each a `String` or an `Int`, or nil when
-    /// another kind of value is among them.
+    /// another kind of value is among them. The pieces are read where they are, by their tag
+    /// (no value copied out, so no reference counted per piece).
     static func join(_ values: UnsafeMutablePointer<Value>, _ n: Int, _ sep: String) -> String? {
         let m = sep.utf8.count
         var total = n > 0 ? m &* (n &- 1) : 0
         for k in 0..<n {
-            switch values[k] {
-            case .str: total &+= strRef(values + k)._withUnsafeGuaranteedRef { $0.value.utf8.count }
-            case .int(let i): total &+= decimalCount(i)
+            let v = values + k
+            switch Value.tag(at: v) {
+            case Value.stringTag: total &+= Value.unretainedString(at: v)._withUnsafeGuaranteedRef { $0.value.utf8.count }
+            case Value.intTag: total &+= decimalCount(Value.intPayload(at: v))
             default: return nil
             }
         }
@@ -91,13 +71,14 @@ enum StrBuild {
             var at = 0
             for k in 0..<n {
                 if k > 0 && m > 0 { at &+= copyBytes(sep, p + at) }
-                switch values[k] {
-                case .str: at &+= strRef(values + k)._withUnsafeGuaranteedRef { copyBytes($0.value, p + at) }
-                case .int(let i):
+                let v = values + k
+                if Value.tag(at: v) == Value.stringTag {
+                    at &+= Value.unretainedString(at: v)._withUnsafeGuaranteedRef { copyBytes($0.value, p + at) }
+                } else {
+                    let i = Value.intPayload(at: v)
                     let c = decimalCount(i)
                     writeDecimal(i, p + at, count: c)
                     at &+= c
-                default: break
                 }
             }
             return at

@@ -60,6 +60,27 @@ extension Value {
         UnsafeRawPointer(p).load(fromByteOffset: 8, as: UInt8.self) &- 4 < 8
     }
 
+    /// The tag byte of the value at `p` (see `holdsReference`): `intTag` for `.int`,
+    /// `stringTag` for `.str`. With `intPayload` and `unretainedString`, code that scans
+    /// values in place (string building) reads them without copying one out, which would
+    /// retain and release each string. `ValueTests` checks the three against the enum.
+    @inline(__always) public static func tag(at p: UnsafePointer<Value>) -> UInt8 {
+        UnsafeRawPointer(p).load(fromByteOffset: 8, as: UInt8.self)
+    }
+    public static let intTag: UInt8 = 0
+    public static let stringTag: UInt8 = 4
+
+    /// The `Int64` of the `.int` value at `p` (only for a value whose tag is `intTag`).
+    @inline(__always) public static func intPayload(at p: UnsafePointer<Value>) -> Int64 {
+        UnsafeRawPointer(p).load(as: Int64.self)
+    }
+
+    /// The string of the `.str` value at `p`, not retained (only for a value whose tag is
+    /// `stringTag`; the value keeps it alive while the caller uses it).
+    @inline(__always) public static func unretainedString(at p: UnsafePointer<Value>) -> Unmanaged<JStr> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(p).load(as: UnsafeRawPointer.self))
+    }
+
     /// The Swift string of a `String` value, or nil.
     public var stringValue: String? {
         if case .str(let s) = self { return s.value }
