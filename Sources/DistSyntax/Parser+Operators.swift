@@ -165,7 +165,14 @@ extension Parser {
             let o = isOp("=>") ? "=>" : ".=>"
             next()
             continueAfterOperator()
-            let rhs = try parsePair()
+            var rhs = try parsePair()
+            // `r => s -> f(s)`: the arrow takes the pair's right side, as in Julia
+            if isOp("->") {
+                next()
+                continueAfterOperator()
+                let params = try lambdaParams(from: rhs)
+                rhs = Syn(.lambda(params.0, params.1, try parseAssignment()), rhs.loc)
+            }
             return Syn(.op(o, [lhs, rhs]), lhs.loc)
         }
         return lhs

@@ -14,7 +14,8 @@ extension Builtins {
             let unaryOp: Op? = op == .sub ? .neg : op == .add ? .plus : (op == .not || op == .bitNot || op == .adjoint) ? op : nil
             f.builtin = Builtin(op.functionName) { t, a in
                 if a.count == 1, let u = unaryOp { return try t.runtime.unary(u, a[0], t) }
-                if a.count == 1, op == .eq || op == .ne { return t.runtime.fixSecond(.fn(f), a[0]) }
+                // `==(x)`, `<(x)`…: a function of `y` that compares `y` with `x` (Base.Fix2)
+                if a.count == 1, [.eq, .ne, .lt, .le, .gt, .ge, .approx].contains(op) { return t.runtime.fixSecond(.fn(f), a[0]) }
                 guard a.count >= 2 else { throw JuliaError.method(.fn(f), a.array) }
                 if op == .colon && a.count == 3 { return try t.runtime.makeRange(a[0], a[1], a[2]) }
                 var acc = try t.runtime.binary(op, a[0], a[1], t)

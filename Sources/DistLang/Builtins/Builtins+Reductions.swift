@@ -274,6 +274,8 @@ extension Builtins {
             return .bool(true)
         }
         rt.def("in") { t, a in
+            // `in(collection)`: a function of `x` that asks whether `x` is in it (Base.Fix2)
+            if a.count == 1, let f = t.runtime.base.bindings[JSym.intern("in")]?.value { return t.runtime.fixSecond(f, a[0]) }
             try a.expect(2, "in")
             return .bool(try t.runtime.contains(a[1], a[0], t))
         }
@@ -406,6 +408,12 @@ extension Builtins {
 
     static func find(_ t: Ctx, _ a: Args, _ name: String, first: Bool) throws -> Value {
         try a.expect(1...2, name)
+        if a.count == 2, case .str(let hay) = a[1], case .obj(let o) = a[0], let r = o as? JRegex {
+            // findfirst(r"…", s): the byte range of the first (or last) match
+            let ms = first ? [r.firstMatch(in: hay.value)].compactMap { $0 } : r.allMatches(in: hay.value)
+            guard let m = ms.last else { return .nothing }
+            return .range(JRange(start: Int64(m.offset), stop: Int64(m.offset + m.match.utf8.count - 1)))
+        }
         if a.count == 2, case .str(let hay) = a[1] {
             // findfirst("ab", "xaby") → range; findfirst(pred, str) → index
             if case .str(let needle) = a[0] {

@@ -30,7 +30,10 @@ extension Builtins {
                 }
             }
             var parts: [String]
-            if a.count == 2 {
+            if a.count == 2, case .obj(let o) = a[1], let r = o as? JRegex {
+                parts = r.split(s)
+                if case .bool(false)? = a.keyword("keepempty") { parts = parts.filter { !$0.isEmpty } }
+            } else if a.count == 2 {
                 let sep: String
                 switch a[1] {
                 case .str(let x): sep = x.value
@@ -81,6 +84,9 @@ extension Builtins {
             guard case .obj(let po) = a[1], let p = po as? JStruct, p.type.root === JType.pairFamily else {
                 throw JuliaError.method("replace", a.array)
             }
+            if case .obj(let ro) = p[0], let r = ro as? JRegex {
+                return .str(JStr(try r.replace(in: s, with: p[1], count: a.keywordInt("count"), t)))
+            }
             let from: String
             switch p[0] {
             case .str(let x): from = x.value
@@ -102,6 +108,7 @@ extension Builtins {
             return .str(JStr(s.replacingOccurrences(of: from, with: to)))
         }
         rt.def("occursin") { t, a in
+            if a.count == 1 { return try curried(t, "occursin", a[0]) }
             try a.expect(2, "occursin")
             let hay = try a.string(1, "occursin")
             switch a[0] {
@@ -112,16 +119,23 @@ extension Builtins {
             }
         }
         rt.def("contains") { t, a in
+            if a.count == 1 { return try curried(t, "contains", a[0]) }
             try a.expect(2, "contains")
             let hay = try a.string(0, "contains")
+            if case .obj(let o) = a[1], let r = o as? JRegex { return .bool(r.matches(hay)) }
             let n = try t.runtime.printString(a[1], t)
             return .bool(n.isEmpty || hay.contains(n))
         }
         rt.def("startswith") { t, a in
-            .bool(try a.string(0, "startswith").hasPrefix(try t.runtime.printString(a[1], t)))
+            if a.count == 1 { return try curried(t, "startswith", a[0]) }
+            try a.expect(2, "startswith")
+            if case .obj(let o) = a[1], let r = o as? JRegex { return .bool(r.firstMatch(in: try a.string(0, "startswith"), anchored: true) != nil) }
+            return .bool(try a.string(0, "startswith").hasPrefix(try t.runtime.printString(a[1], t)))
         }
         rt.def("endswith") { t, a in
-            .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
+            if a.count == 1 { return try curried(t, "endswith", a[0]) }
+            try a.expect(2, "endswith")
+            return .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
         }
         for (name, leading, trailing) in [("strip", true, true), ("lstrip", true, false), ("rstrip", false, true)] {
             rt.def(name) { t, a in

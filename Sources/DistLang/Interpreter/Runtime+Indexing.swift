@@ -68,6 +68,7 @@ extension Runtime {
                 guard let v = try d.get(idx[0], self, t) else { throw JuliaError.key(idx[0]) }
                 return v
             }
+            if let m = obj as? JRegexMatch, idx.count == 1 { return try m.capture(idx[0]) }
             if let n = obj as? JNamedTuple, idx.count == 1 {
                 if case .sym(let s) = idx[0], let i = n.names.firstIndex(of: s) { return n.values[i] }
                 if case .int(let k) = idx[0], k >= 1, Int(k) <= n.values.count { return n.values[Int(k) - 1] }

@@ -481,18 +481,70 @@ extension Docs {
                 Regex(pattern)
                 r"pattern"
 
-            A regular expression, for `occursin` and `@test_logs`. dist compiles it with ICU's
-            syntax (through Foundation), which agrees with Julia's PCRE for everyday patterns;
-            an invalid pattern is an error. `match`, `eachmatch` and regex `replace` and `split`
-            are not there yet.
+            A regular expression, for `occursin`, `match`, `eachmatch`, `replace(s, r => t)`,
+            `split(s, r)`, `findfirst`, `startswith` and `@test_logs`. The text of `r"…"` is taken
+            as written (`r"\d+"`, and `$` is an anchor). dist compiles it with ICU's syntax
+            (through Foundation), which agrees with Julia's PCRE for everyday patterns; an
+            invalid pattern is an error.
 
             # Examples
             ```jldoctest
             dist> occursin(r"a+b", "xaab"), occursin(Regex("^[0-9]+\$"), "12a")
             (true, false)
 
+            dist> replace("a1b22", r"\d+" => "#"), split("a, b,c", r",\s*")
+            ("a#b#", ["a", "b", "c"])
+
             dist> typeof(r"a.c")
             Regex
+            ```
+            """#,
+        "match": #"""
+                match(r::Regex, s::String, [idx::Int = 1])
+
+            The first match of `r` in `s` from byte index `idx` on, as a `RegexMatch`, or
+            `nothing` if there is none.
+
+            # Examples
+            ```jldoctest
+            dist> m = match(r"(\d+)-(\d+)", "a 12-34 b")
+            RegexMatch("12-34", 1="12", 2="34")
+
+            dist> m.match, m[1], m.offset
+            ("12-34", "12", 3)
+
+            dist> match(r"\d", "abc") === nothing
+            true
+            ```
+            """#,
+        "eachmatch": #"""
+                eachmatch(r::Regex, s::String)
+
+            Every match of `r` in `s`, left to right and not overlapping, as `RegexMatch`es.
+
+            # Examples
+            ```jldoctest
+            dist> [m.match for m in eachmatch(r"\d+", "1 22 333")]
+            3-element Array{String,1}:
+             "1"
+             "22"
+             "333"
+            ```
+            """#,
+        "RegexMatch": #"""
+                RegexMatch
+
+            A match of a `Regex` (from `match` and `eachmatch`): `m.match` is the text matched,
+            `m.captures` the capture groups' texts (`nothing` for a group that took no part),
+            `m.offset` and `m.offsets` where they start (byte indices), and `m[i]` the text of
+            group `i`.
+
+            # Examples
+            ```jldoctest
+            dist> m = match(r"(a)(x)?", "ba");
+
+            dist> m.captures, m.offsets
+            (Union{Nothing, String}["a", nothing], [2, 0])
             ```
             """#,
     ]
