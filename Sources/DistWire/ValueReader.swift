@@ -205,6 +205,21 @@ public struct ValueReader {
             return .obj(ref)
         case .colon: return .obj(JColon.shared)
         case .mime: return .obj(JMime(try r.string()))
+        case .regex:
+            let pattern = try r.string()
+            do { return .obj(try JRegex(pattern)) } catch let e as JuliaError {
+                throw WireError.undefined(JuliaErrorValue(error: e, text: "Regex"))
+            }
+        case .regexMatch:
+            guard case .obj(let o) = try value(), let regex = o as? JRegex else { throw WireError.malformed("a RegexMatch without its Regex") }
+            let match = try r.string(), offset = Int(try r.i64())
+            let n = try r.count()
+            var captures: [String?] = [], offsets: [Int] = []
+            for _ in 0..<n {
+                captures.append(try r.u8() == 0 ? nil : try r.string())
+                offsets.append(Int(try r.i64()))
+            }
+            return .obj(JRegexMatch(regex: regex, match: match, offset: offset, captures: captures, offsets: offsets))
         case .ioBuffer:
             let n = try r.count()
             let io = JIO(.buffer)

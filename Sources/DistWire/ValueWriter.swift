@@ -359,6 +359,20 @@ public struct ValueWriter {
         }
         if o is JColon { w.u8(ValueTag.colon.rawValue); return }
         if let m = o as? JMime { w.u8(ValueTag.mime.rawValue); w.string(m.mime); return }
+        if let r = o as? JRegex { w.u8(ValueTag.regex.rawValue); w.string(r.pattern); return }
+        if let m = o as? JRegexMatch {
+            w.u8(ValueTag.regexMatch.rawValue)
+            try value(.obj(m.regex))
+            w.string(m.match)
+            w.int(m.offset)
+            w.u32(m.captures.count)
+            for (c, at) in zip(m.captures, m.offsets) {
+                w.u8(c == nil ? 0 : 1)
+                if let c { w.string(c) }
+                w.int(at)
+            }
+            return
+        }
         if let io = o as? JIO, io.kind == .buffer {
             w.u8(ValueTag.ioBuffer.rawValue)
             w.u32(io.buffer.count)
@@ -465,7 +479,7 @@ public enum TypeNames {
             .int8, .int16, .uint16, .uint32, .uint64, .int128, .uint128, .float16,
             .bool, .abstractChar, .char, .abstractString, .string, .symbol, .nothingType, .function, .typeType, .dataType,
             .unionAllType, .module, .exception, .future, .abstractRemoteRef, .task, .condition, .unionFamily, .box, .namedTuple,
-            .ioType, .ioBuffer, .ioStream, .workerPool, .cachingPool, .abstractWorkerPool, .undefInitializer, .mime, .colonType, .typeVarType,
+            .ioType, .ioBuffer, .ioStream, .workerPool, .cachingPool, .abstractWorkerPool, .undefInitializer, .mime, .colonType, .typeVarType, .regex, .regexMatch,
             JType.abstractArrayFamily, JType.denseArrayFamily, JType.arrayFamily, JType.sharedArrayFamily,
             JType.abstractRangeFamily, JType.unitRangeFamily, JType.stepRangeFamily, JType.stepRangeLenFamily,
             JType.tupleFamily, JType.abstractDictFamily, JType.dictFamily, JType.abstractSetFamily, JType.setFamily,

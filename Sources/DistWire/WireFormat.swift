@@ -73,6 +73,8 @@
 ///      u8 unlink after reading): a bits array's elements in a `/dev/shm` segment, after a
 ///      64-byte header whose first word the sender sets to 1 and the reader to 0 (only to a
 ///      peer that answered a memory probe; see `MemoryTransfers`)
+///   31 Regex (string pattern) · 32 RegexMatch (value regex, string match, i64 offset,
+///      u32 n, n × (u8 took part, [string text], i64 offset))
 ///
 /// Types: u8 kind 0 built-in by name (string), 1 instantiation (type family, u32 n, n
 ///   parameters: u8 0 type / 1 i64 / 2 free), 2 user struct (path, string name),
@@ -107,5 +109,5 @@ public enum MessageKind: UInt8 {
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd, arrayInSegment
+         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd, arrayInSegment, regex, regexMatch
 }

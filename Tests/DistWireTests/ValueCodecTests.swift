@@ -70,6 +70,8 @@ struct ValueCodecTests {
         case .ref: return (try sender.run("Ref(1)"), 0)
         case .colon: return (.obj(JColon.shared), 0)
         case .mime: return (try sender.run("MIME(\"text/html\")"), 0)
+        case .regex: return (try sender.run("r\"a(b)?\\d\""), 0)
+        case .regexMatch: return (try sender.run("match(r\"(a)(x)?\", \"bä a\")"), 0)
         case .ioBuffer: return (try sender.run("IOBuffer(\"x\")"), 0)
         case .varinfo: return (try sender.run("varinfo()"), 0)
         case .cmd: return (try sender.run("`echo 'a b' c`"), 0)

@@ -111,6 +111,8 @@ struct ValueDump {
             return "Ref{\(ValueDump.type(r.elType))}(" + value(r.value) + ")"
         case is JColon: return "Colon()"
         case let m as JMime: return "MIME(\(m.mime))"
+        case let r as JRegex: return "Regex(\(r.pattern))"
+        case let m as JRegexMatch: return "RegexMatch(\(m.match), \(m.offset), \(m.captures), \(m.offsets), \(m.regex.pattern))"
         case let io as JIO: return "IO(\(io.kind), \(io.buffer))"
         case let b as Box: return "Box(" + value(b.value) + ")"
         case let v as VarInfo: return "VarInfo(\(v.rows.map { [$0.0, $0.1, $0.2] }))"

@@ -6,11 +6,11 @@ import Foundation
 ///
 /// Positions are Julia's: 1-based byte (UTF-8 code unit) indices, while Foundation counts
 /// UTF-16 units; each match is converted once, where it is made.
-final class JRegex: JObject, CustomShow {
-    let pattern: String
+public final class JRegex: JObject, CustomShow {
+    public let pattern: String
     let compiled: NSRegularExpression
 
-    init(_ pattern: String) throws {
+    public init(_ pattern: String) throws {
         self.pattern = pattern
         do {
             compiled = try NSRegularExpression(pattern: pattern)
@@ -19,7 +19,7 @@ final class JRegex: JObject, CustomShow {
         }
     }
 
-    override var jtype: JType { JType.regex }
+    public override var jtype: JType { JType.regex }
 
     func matches(_ s: String) -> Bool {
         compiled.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
@@ -71,17 +71,26 @@ final class JRegex: JObject, CustomShow {
         return parts
     }
 
-    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String { "r\"" + pattern + "\"" }
+    public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String { "r\"" + pattern + "\"" }
 }
 
 /// `RegexMatch`: the text matched, the capture groups' texts (`nothing` for a group that
 /// took no part), and where they start in the string (byte indices, 0 for none).
-final class JRegexMatch: JObject, CustomShow, FieldAccessible {
-    let regex: JRegex
-    let match: String
-    let offset: Int
-    let captures: [String?]
-    let offsets: [Int]
+public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
+    public let regex: JRegex
+    public let match: String
+    public let offset: Int
+    public let captures: [String?]
+    public let offsets: [Int]
+
+    /// A match as another process found it (see `ValueReader`).
+    public init(regex: JRegex, match: String, offset: Int, captures: [String?], offsets: [Int]) {
+        self.regex = regex
+        self.match = match
+        self.offset = offset
+        self.captures = captures
+        self.offsets = offsets
+    }
 
     init(_ regex: JRegex, _ m: NSTextCheckingResult, in s: String) {
         self.regex = regex
@@ -97,11 +106,11 @@ final class JRegexMatch: JObject, CustomShow, FieldAccessible {
         offsets = groups.map { $0?.1 ?? 0 }
     }
 
-    override var jtype: JType { JType.regexMatch }
+    public override var jtype: JType { JType.regexMatch }
 
     var captureValues: [Value] { captures.map { $0.map { .str(JStr($0)) } ?? .nothing } }
 
-    func field(_ name: JSym, _ t: Ctx) throws -> Value? {
+    public func field(_ name: JSym, _ t: Ctx) throws -> Value? {
         switch name.name {
         case "match": return .str(JStr(match))
         case "captures":
@@ -124,7 +133,7 @@ final class JRegexMatch: JObject, CustomShow, FieldAccessible {
         return captureValues[Int(k) - 1]
     }
 
-    func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
+    public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {
         var parts = [try rt.repr(.str(JStr(match)), t)]
         for (i, c) in captureValues.enumerated() { parts.append("\(i + 1)=" + (try rt.repr(c, t))) }
         return "RegexMatch(" + parts.joined(separator: ", ") + ")"
