@@ -73,17 +73,20 @@ struct TLSTests {
         return (data, r, cap.packets)
     }
 
+    /// Over TCP on the loopback (`DIST_LOCAL_SOCKETS=0`): workers on this host otherwise talk
+    /// through Unix-domain sockets, which no capture of an interface sees.
     @Test(.enabled(if: PacketCapture.available, PacketCapture.unavailableReason))
     func aCaptureOfTheLoopbackHoldsNoPlaintext() throws {
         let secret = Self.marker()
-        let (encrypted, r, packets) = try Self.capture(["--tls", "-p", "2"], marker: secret)
+        let tcp = ["DIST_LOCAL_SOCKETS": "0"]
+        let (encrypted, r, packets) = try Self.capture(["--tls", "-p", "2"], marker: secret, env: tcp)
         #expect(r.stdout == "true\ntrue\n2\n", "\(r.all)")
         #expect(packets > 20, "the capture saw the session's traffic (\(packets) packets)")
         #expect(encrypted.range(of: Data(secret.utf8)) == nil, "the marker crossed the loopback in clear with --tls")
         #expect(encrypted.range(of: Self.tls13) != nil, "a ServerHello choosing TLS 1.3")
         // the control: the same session without TLS shows it
         let visible = Self.marker()
-        let (plain, r2, _) = try Self.capture(["-p", "2"], marker: visible)
+        let (plain, r2, _) = try Self.capture(["-p", "2"], marker: visible, env: tcp)
         #expect(r2.stdout == "true\ntrue\n2\n", "\(r2.all)")
         #expect(plain.range(of: Data(visible.utf8)) != nil, "the control capture should hold the marker in clear")
         #expect(plain.range(of: Self.tls13) == nil)

@@ -196,9 +196,7 @@ extension Builtins {
             let path = rt.resolvePath(try a.string(a.count - 1, "include"))
             var m = t.task.module ?? rt.main
             if a.count == 2, case .obj(let o) = a[0], let mm = o as? JModule { m = mm }
-            guard let data = FileManager.default.contents(atPath: path), let src = String(data: data, encoding: .utf8) else {
-                throw JuliaError.system("opening file \"\(path)\"", ENOENT)
-            }
+            let src = String(decoding: try Runtime.readWholeFile(path), as: UTF8.self)
             let saved = rt.sourceDirectory
             rt.sourceDirectory = (path as NSString).deletingLastPathComponent
             defer { rt.sourceDirectory = saved }

@@ -148,3 +148,26 @@ extension Builtins {
         rt.setGlobal("CPU_THREADS", .int(Int64(ProcessInfo.processInfo.activeProcessorCount)), in: sys, const: true)
     }
 }
+
+extension Runtime {
+    /// The whole content of the file at `path`, read until its end. Files in `/proc` and
+    /// `/sys` report a size of 0 and give their text a page per `read`; Foundation's
+    /// `contents(atPath:)` stopped after the first page (27 lines of `/proc/net/tcp`).
+    /// Throws Julia's `SystemError` for "opening file" with the reason (ENOENT, EACCES…).
+    public static func readWholeFile(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw JuliaError.system("opening file \"\(path)\"", errno) }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var st = stat()
+        if fstat(fd, &st) == 0 && st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 { out.append(contentsOf: chunk[..<n]); continue }
+            if n == 0 { return out }
+            if errno == EINTR { continue }
+            throw JuliaError.system("reading file \"\(path)\"", errno)
+        }
+    }
+}

@@ -152,10 +152,7 @@ extension Builtins {
                 if a.count == 2 { return .str(JStr(String(decoding: rest, as: UTF8.self))) }
                 return .arr(bytesArray(rest))
             }
-            let path = t.runtime.resolvePath(try a.string(0, "read"))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw JuliaError.system("opening file \"\(path)\"", ENOENT)
-            }
+            let data = try Runtime.readWholeFile(t.runtime.resolvePath(try a.string(0, "read")))
             if a.count == 2 {
                 guard case .type(let ty) = a[1], ty === JType.string else { throw JuliaError.method("read", a.array) }
                 return .str(JStr(String(decoding: data, as: UTF8.self)))
@@ -171,10 +168,7 @@ extension Builtins {
                 while !(try r.isAtEnd(t)) { lines.append(try r.readLine(t, keep: false)) }
                 return .arr(Runtime.stringVector(lines))
             }
-            let path = t.runtime.resolvePath(try a.string(0, "readlines"))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw JuliaError.system("opening file \"\(path)\"", ENOENT)
-            }
+            let data = try Runtime.readWholeFile(t.runtime.resolvePath(try a.string(0, "readlines")))
             var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
             if lines.last == "" { lines.removeLast() }
             return .arr(Runtime.stringVector(lines))

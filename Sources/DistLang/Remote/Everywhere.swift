@@ -106,10 +106,7 @@ extension Runtime {
             if name == "include" {
                 let path = resolvePath(text.value)
                 file = path
-                guard let data = FileManager.default.contents(atPath: path), let str = String(data: data, encoding: .utf8) else {
-                    throw JuliaError.system("opening file \"\(path)\"", ENOENT)
-                }
-                source = str
+                source = String(decoding: try Runtime.readWholeFile(path), as: UTF8.self)
                 dir = (path as NSString).deletingLastPathComponent
             } else {
                 source = text.value
