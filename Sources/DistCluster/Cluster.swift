@@ -55,8 +55,7 @@ public final class Cluster: ClusterBackend {
     /// The address workers listen on (workers).
     var bindHost = "127.0.0.1"
     var server: Channel?
-    /// The abstract Unix-domain socket a worker also listens on, and its name (see `listen`).
-    var localServer: Channel?
+    /// The name of the abstract Unix-domain socket a worker also listens on (see `listen`).
     var localName: String?
     /// Connections refused for wrong credentials, reported once per burst.
     lazy var refusals = RefusalLog(loop: loop) { [unowned(unsafe) self] line in self.runtime.output.writeError(line) }
@@ -559,8 +558,7 @@ public final class Cluster: ClusterBackend {
                 return self.loop.makeSucceededFuture(port)
             }
             // a process that cannot have one still listens on TCP: nothing depends on it
-            return self.serverBootstrap().bind(to: address).assumeIsolated().map { local in
-                self.localServer = local
+            return self.serverBootstrap().bind(to: address).assumeIsolated().map { _ in
                 self.localName = name
                 return port
             }.recover { _ in port }.nonisolated()

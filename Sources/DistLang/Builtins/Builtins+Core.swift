@@ -104,9 +104,7 @@ extension Builtins {
             return .int(Int64(h.finalize()))
         }
         rt.def("isequal") { t, a in
-            if a.count == 1, let f = t.runtime.base.bindings[JSym.intern("isequal")]?.value {
-                return t.runtime.fixSecond(f, a[0])
-            }
+            if a.count == 1 { return try curried(t, "isequal", a[0]) }
             try a.expect(2, "isequal")
             if case .float(let x) = a[0], case .float(let y) = a[1] { return .bool(x == y && x.sign == y.sign || x.isNaN && y.isNaN) }
             return .bool(try t.runtime.isEqual(a[0], a[1], t))

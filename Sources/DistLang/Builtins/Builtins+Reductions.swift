@@ -275,7 +275,7 @@ extension Builtins {
         }
         rt.def("in") { t, a in
             // `in(collection)`: a function of `x` that asks whether `x` is in it (Base.Fix2)
-            if a.count == 1, let f = t.runtime.base.bindings[JSym.intern("in")]?.value { return t.runtime.fixSecond(f, a[0]) }
+            if a.count == 1 { return try curried(t, "in", a[0]) }
             try a.expect(2, "in")
             return .bool(try t.runtime.contains(a[1], a[0], t))
         }
