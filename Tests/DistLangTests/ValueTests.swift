@@ -52,6 +52,26 @@ struct ValueTests {
         #expect(withUnsafeMutablePointer(to: &big) { Value.intPayload(at: $0) } == Int64.min)
     }
 
+    @Test func shortStringsAreMadeAsSwiftsSmallStringsAndEqualTheOrdinaryOnes() {
+        // StrBuild.make builds strings of at most 15 bytes in Swift's small-string layout,
+        // checked once (SmallString.available) against strings Swift made; on this platform
+        // the check must pass, or split and concatenation lose their fast path unnoticed
+        #expect(SmallString.available)
+        for text in ["", "a", "word", "w1234ab", "123456789012345", "1234567890123456", "h\u{e9}llo", "\u{3b1}\u{3b2}\u{3b3}",
+                     "\u{1F600}x", String(repeating: "\u{e9}", count: 7), String(repeating: "\u{e9}", count: 8), String(repeating: "z", count: 40)] {
+            var copy = text
+            let made = copy.withUTF8 { b in
+                StrBuild.make(b.count) { p in
+                    p.update(from: b.baseAddress!, count: b.count)
+                    return b.count
+                }
+            }
+            #expect(made == text && made.count == text.count && made.utf8.count == text.utf8.count, "\(text)")
+            #expect(made.hashValue == text.hashValue && made.unicodeScalars.elementsEqual(text.unicodeScalars), "\(text)")
+            #expect(made.uppercased() == text.uppercased() && (made + "!") == text + "!", "\(text)")
+        }
+    }
+
     @Test func anObjectValueKeepsItsReferenceInTheFirstWord() {
         // peekObject (Nodes+Fields.swift) reads a struct's reference out of a slot this way
         let s = JStruct(JType.any, [])

@@ -194,8 +194,8 @@ extension Builtins {
     @inline(__always) private static func piece(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Value {
         let n = hi &- lo
         guard n > 0, let src = b.baseAddress else { return .str(JStr("")) }
-        let s = String(unsafeUninitializedCapacity: n) { out in
-            out.baseAddress!.update(from: src + lo, count: n)
+        let s = StrBuild.make(n) { out in
+            out.update(from: src + lo, count: n)
             return n
         }
         // the bytes are at hand (and in the cache): hashing them now costs a few instructions,

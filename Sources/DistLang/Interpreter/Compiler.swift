@@ -408,7 +408,8 @@ final class SetLocalNode: Node {
 /// and `a[i] = v`, the commonest target, is stored with no virtual call.
 final class AssignNode: Node {
     let target: Assigner, value: Operand
-    let index1: Index1Assigner?
+    /// `target` when it is `a[i] = v` (held by `target`: reading it retains nothing).
+    unowned(unsafe) let index1: Index1Assigner?
     init(_ a: Assigner, _ v: Node) {
         target = a; value = Operand(v); index1 = a as? Index1Assigner
         super.init(unwinds: v.unwinds)

@@ -209,9 +209,18 @@ public final class Ctx {
             first = fixed + 1
         }
         var p = base + first
-        while p < top {
-            p.overwrite(with: .undef)
-            p += 1
+        if sp > p {
+            // the slots may hold arguments (those just gathered into the vararg tuple)
+            while p < top {
+                p.overwrite(with: .undef)
+                p += 1
+            }
+        } else {
+            // above the arguments: the stack's free part, which holds no reference
+            while p < top {
+                p.initialize(to: .undef)
+                p += 1
+            }
         }
         // the caller's `sp` may be above `top` when extra varargs were pushed
         if sp > top { var q = top; while q < sp { q.overwrite(with: .int(0)); q += 1 } }

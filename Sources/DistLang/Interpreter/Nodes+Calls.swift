@@ -82,7 +82,9 @@ struct BorrowedArgs {
     /// Per argument: a local's name (symbols are immortal).
     private let names: UnsafeMutablePointer<Unmanaged<JSym>?>
     private let count: Int
-    private let checksUndef: Bool
+    /// The arguments that are locals (which may be unassigned), by position.
+    private let locals: UnsafeMutablePointer<Int>
+    private let localCount: Int
 
     init?(_ args: [Node]) {
         var slots: [Int] = [], names: [Unmanaged<JSym>?] = [], literals: [Value] = []
@@ -104,7 +106,10 @@ struct BorrowedArgs {
         self.literals.initialize(from: literals, count: count)
         self.names = .allocate(capacity: count)
         self.names.initialize(from: names, count: count)
-        checksUndef = names.contains { $0 != nil }
+        let locals = names.indices.filter { names[$0] != nil }
+        localCount = locals.count
+        self.locals = .allocate(capacity: max(1, localCount))
+        self.locals.initialize(from: locals, count: localCount)
     }
 
     /// Frees the plan (from the node's deinit).
@@ -113,6 +118,7 @@ struct BorrowedArgs {
         literals.deinitialize(count: count)
         literals.deallocate()
         names.deallocate()
+        locals.deallocate()
     }
 
     /// Calls the built-in `b` (the body of `fn`, which has no methods) with the arguments.
@@ -122,12 +128,9 @@ struct BorrowedArgs {
         let base = t.sp
         if base + n >= t.stackEnd { throw JuliaError.stackOverflow }
         let fp = t.fp
-        if checksUndef {
-            for k in 0..<n where slots[k] >= 0 {
-                if case .undef = literals[k], case .undef = fp[slots[k]], let name = names[k] {
-                    throw JuliaError.undefVar(name.takeUnretainedValue())
-                }
-            }
+        for j in 0..<localCount {
+            let k = locals[j]
+            if case .undef = fp[slots[k]], let name = names[k] { throw JuliaError.undefVar(name.takeUnretainedValue()) }
         }
         for k in 0..<n {
             let s = slots[k]
@@ -136,10 +139,10 @@ struct BorrowedArgs {
         }
         t.sp = base + n
         defer {
-            // the borrowed bits are forgotten: the slots are initialised anew, as memory that
-            // holds nothing of ours (no release)
+            // the borrowed bits are forgotten: each slot's tag is made `Int`'s, so that it
+            // holds no reference (slots above the top hold none), and nothing is released
             // (a built-in leaves the stack as it found it: nothing above its arguments)
-            for k in 0..<n { (base + k).initialize(to: .int(0)) }
+            for k in 0..<n { UnsafeMutableRawPointer(base + k).storeBytes(of: Value.intTag, toByteOffset: 8, as: UInt8.self) }
             t.sp = base
         }
         if dist_interrupt_pending() != 0 { try t.checkInterrupt() }

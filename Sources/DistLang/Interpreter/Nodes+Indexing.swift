@@ -216,7 +216,12 @@ final class IndexNNode: Node {
 final class Index1Assigner: Assigner {
     let object: Node, index: IntOperand
     let slot: Int, endSlot: Int
-    init(_ o: Node, slot: Int, end: Int, _ i: Node) { object = o; self.slot = slot; endSlot = end; index = IntOperand(i) }
+    /// The slot of the index when it is a local or parameter read as it is, or -1.
+    let keySlot: Int
+    init(_ o: Node, slot: Int, end: Int, _ i: Node) {
+        object = o; self.slot = slot; endSlot = end; index = IntOperand(i)
+        keySlot = (i as? LocalNode)?.slot ?? (i as? ParamNode)?.slot ?? -1
+    }
 
     @inline(__always) override func assign(_ t: Ctx, _ v: Value) throws {
         if slot >= 0, let k = index.int(t), case .arr(let a) = t.fp[slot] {
@@ -230,6 +235,13 @@ final class Index1Assigner: Assigner {
     }
 
     @inline(never) private func assignSlow(_ t: Ctx, _ v: Value) throws {
+        // `d[w] = v` with a dictionary and a string key in locals: both read where they are
+        // (no reference counted), and a key already there is found and stored in one look-up
+        if slot >= 0 && keySlot >= 0, Value.tag(at: t.fp + keySlot) == Value.stringTag,
+           let o = peekObject(t.fp + slot), o._withUnsafeGuaranteedRef({ type(of: $0) == JDict.self }) {
+            let d = Unmanaged<JDict>.fromOpaque(o.toOpaque())
+            return try d._withUnsafeGuaranteedRef { try $0.set(at: t.fp + keySlot, v, t.runtime) }
+        }
         if slot >= 0 {
             let i = try index.eval(t)
             if case .int(let k) = i, case .arr(let a) = t.fp[slot] {

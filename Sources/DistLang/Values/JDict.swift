@@ -141,17 +141,32 @@ public final class JDict: JObject {
     /// The value for the key at `k`, read where it lies (a string key is neither retained nor
     /// released on the way), or nil.
     func get(at k: UnsafeMutablePointer<Value>) -> Value? {
-        guard case .str = k.pointee else { return get(k.pointee) }
+        guard Value.tag(at: k) == Value.stringTag else { return get(k.pointee) }
+        guard let i = position(ofStringAt: k) else { return nil }
+        return ents[2 &* i &+ 1]
+    }
+
+    /// The entry position of the string key at `k` (a `.str` value), read where it lies.
+    @inline(__always) private func position(ofStringAt k: UnsafeMutablePointer<Value>) -> Int? {
         let ks = ents
-        let found: Int? = StrBuild.strRef(k)._withUnsafeGuaranteedRef { s in
+        return Value.unretainedString(at: k)._withUnsafeGuaranteedRef { s in
             table.find(s.keyHash) { e in
                 // a key of another type is never equal to a string
-                guard case .str = ks[2 &* e] else { return false }
-                return StrBuild.strRef(ks + 2 &* e)._withUnsafeGuaranteedRef { a in a === s || a.value == s.value }
+                guard Value.tag(at: ks + 2 &* e) == Value.stringTag else { return false }
+                return Value.unretainedString(at: ks + 2 &* e)._withUnsafeGuaranteedRef { a in a === s || a.value == s.value }
             }
         }
-        guard let i = found else { return nil }
-        return ents[2 &* i &+ 1]
+    }
+
+    /// Sets `d[k] = v` for the string key at `k` (a `.str` value), read where it lies: the
+    /// key is copied (retained) only when it is new.
+    func set(at k: UnsafeMutablePointer<Value>, _ v: Value, _ rt: Runtime) throws {
+        guard keyType.tag == .any || keyType.tag == .string else { return try set(k.pointee, v, rt) }
+        if let i = position(ofStringAt: k) {
+            try store(i, v, rt)
+            return
+        }
+        try append(k.pointee, KeyHash.of(k.pointee), v, rt)
     }
 
     /// The entry position of key `k`, or nil.

@@ -29,9 +29,25 @@ enum StrBuild {
     /// `string(i)` for an `Int`.
     static func decimal(_ i: Int64) -> String {
         let n = decimalCount(i)
-        return String(unsafeUninitializedCapacity: n) { buf in
-            writeDecimal(i, buf.baseAddress!, count: n)
+        return make(n) { p in
+            writeDecimal(i, p, count: n)
             return n
+        }
+    }
+
+    /// A string of the at most `n` bytes that `fill` writes and counts: whole strings' bytes
+    /// and digits, so valid UTF-8. One of at most 15 bytes is made as Swift's small string
+    /// directly (`SmallString`), with no UTF-8 validation: Swift's own initialiser validates
+    /// every string it is given, which cost more than the rest of making a short word.
+    @inline(__always) static func make(_ n: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Int) -> String {
+        if n <= SmallString.capacity && SmallString.available {
+            var raw: (UInt64, UInt64) = (0, 0)
+            let k = withUnsafeMutableBytes(of: &raw) { fill($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+            return SmallString.make(raw, count: k)
+        }
+        return String(unsafeUninitializedCapacity: n) { buf in
+            guard let p = buf.baseAddress else { return 0 }
+            return fill(p)
         }
     }
 
@@ -66,8 +82,7 @@ enum StrBuild {
             default: return nil
             }
         }
-        return String(unsafeUninitializedCapacity: total) { buf in
-            guard let p = buf.baseAddress else { return 0 }
+        return make(total) { p in
             var at = 0
             for k in 0..<n {
                 if k > 0 && m > 0 { at &+= copyBytes(sep, p + at) }
@@ -98,10 +113,42 @@ enum StrBuild {
         if y.isEmpty { return a }
         if x.isEmpty { return b }
         let total = x.utf8.count &+ y.utf8.count
-        return JStr(String(unsafeUninitializedCapacity: total) { buf in
-            guard let p = buf.baseAddress else { return 0 }
+        return JStr(make(total) { p in
             let k = copyBytes(x, p)
             return k &+ copyBytes(y, p + k)
         })
+    }
+}
+
+/// Swift's small strings (at most 15 bytes of UTF-8, held in the `String` itself), made from
+/// their bytes. On 64-bit platforms a small string is two words: the bytes in order, and in
+/// the last byte its count with the discriminator bits, 0xE0 when every byte is ASCII and 0xA0
+/// otherwise (the standard library's `_StringObject`). `available` checks that layout once
+/// against strings Swift made itself; where it differs, strings are made the ordinary way.
+enum SmallString {
+    static let capacity = 15
+
+    /// True when the layout is as expected on this platform and toolchain.
+    static let available: Bool = {
+        guard MemoryLayout<String>.size == 16 else { return false }
+        for s in ["", "a", "abc", "h\u{e9}llo", "123456789012345", "\u{3b1}\u{3b2}\u{3b3}\u{3b4}\u{3b5}\u{3b6}\u{3b7}"] {
+            var raw: (UInt64, UInt64) = (0, 0)
+            var copy = s
+            let n = copy.withUTF8 { b in
+                withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: UnsafeRawBufferPointer(b)) }
+                return b.count
+            }
+            let made = make(raw, count: n)
+            let want = unsafeBitCast(s, to: (UInt64, UInt64).self), got = unsafeBitCast(made, to: (UInt64, UInt64).self)
+            guard want == got, made == s, made.count == s.count, Array(made.utf8) == Array(s.utf8) else { return false }
+        }
+        return true
+    }()
+
+    /// The small string whose first `count` (≤ 15) bytes are in `raw` (the rest zero).
+    @inline(__always) static func make(_ raw: (UInt64, UInt64), count: Int) -> String {
+        let ascii = (raw.0 | raw.1) & 0x8080_8080_8080_8080 == 0
+        let discriminator: UInt64 = (ascii ? 0xE0 : 0xA0) | UInt64(truncatingIfNeeded: count)
+        return unsafeBitCast((raw.0, raw.1 | discriminator << 56), to: String.self)
     }
 }
