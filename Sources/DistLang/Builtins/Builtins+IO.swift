@@ -8,8 +8,13 @@ extension Builtins {
         return (nil, a.array)
     }
 
-    static func emit(_ t: Ctx, _ io: JIO?, _ s: String) {
-        if let io = io { io.write(s, t.runtime) } else { t.runtime.output.write(s) }
+    static func emit(_ t: Ctx, _ io: JIO?, _ s: String) throws {
+        if let io = io {
+            try io.checkWritable()
+            io.write(s, t.runtime)
+        } else {
+            t.runtime.output.write(s)
+        }
     }
 
     static func installIO(_ rt: Runtime) {
@@ -17,32 +22,32 @@ extension Builtins {
             // showerror(io, e): the error's message as the REPL shows it after "ERROR: "
             try a.expect(2, "showerror")
             let (io, _) = ioAndValues(a)
-            emit(t, io, t.runtime.errorMessage(a[1], t))
+            try emit(t, io, t.runtime.errorMessage(a[1], t))
             return .nothing
         }
         rt.def("print") { t, a in
             let (io, vs) = ioAndValues(a)
-            emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined())
+            try emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined())
             return .nothing
         }
         rt.def("println") { t, a in
             let (io, vs) = ioAndValues(a)
-            emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined() + "\n")
+            try emit(t, io, try vs.map { try t.runtime.printString($0, t) }.joined() + "\n")
             return .nothing
         }
         rt.def("show") { t, a in
             let (io, vs) = ioAndValues(a)
             // show(io, MIME"text/plain"(), x), or the MIME type by its name as Julia allows
             if vs.count == 2, case .obj(let m) = vs[0], m is JMime {
-                emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
+                try emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
                 return .nothing
             }
             if vs.count == 2, case .str(let mime) = vs[0], mime.value == "text/plain" {
-                emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
+                try emit(t, io, try t.runtime.displayString(vs[1], t) ?? "nothing")
                 return .nothing
             }
             guard vs.count == 1 else { throw JuliaError.method("show", a.array) }
-            emit(t, io, try t.runtime.repr(vs[0], t))
+            try emit(t, io, try t.runtime.repr(vs[0], t))
             return .nothing
         }
         // `displaysize()`, `displaysize(io)`: the (rows, columns) values are displayed in
@@ -113,6 +118,7 @@ extension Builtins {
                 return .int(Int64(bytes.count))
             }
             guard case .obj(let o) = a[0], let io = o as? JIO else { throw JuliaError.method("write", a.array) }
+            try io.checkWritable()
             io.write(bytes, t.runtime)
             return .int(Int64(bytes.count))
         }
@@ -136,7 +142,10 @@ extension Builtins {
             source.withUnsafeBytes { arr.data.copyMemory(from: $0.baseAddress!, byteCount: n) }
             return a[1]
         }
-        rt.def("flush") { _, _ in .nothing }
+        rt.def("flush") { _, a in
+            if a.count == 1, case .obj(let o) = a[0], let io = o as? JIO { try io.flushFile() }
+            return .nothing
+        }
         rt.def("read") { t, a in
             try a.expect(1...2, "read")
             if case .obj(let o) = a[0], o is JCmd || o is JProcess || o is PipeReader || o is TCPSocket {
@@ -147,8 +156,7 @@ extension Builtins {
                 return .arr(bytesArray(text))
             }
             if case .obj(let o) = a[0], let io = o as? JIO {
-                let rest = Array(io.buffer[io.readPosition...])
-                io.readPosition = io.buffer.count
+                let rest = try io.readRest()
                 if a.count == 2 { return .str(JStr(String(decoding: rest, as: UTF8.self))) }
                 return .arr(bytesArray(rest))
             }
@@ -161,16 +169,24 @@ extension Builtins {
         }
         rt.def("readlines") { t, a in
             try a.expect(1, "readlines")
+            let keep: Bool
+            if case .bool(true)? = a.keyword("keep") { keep = true } else { keep = false }
+            if case .obj(let o) = a[0], let io = o as? JIO {
+                var lines: [String] = []
+                while !(try io.isAtEnd()) { lines.append(try io.readLine(keep: keep)) }
+                return .arr(Runtime.stringVector(lines))
+            }
             if case .obj = a[0] {
                 // a stream: its lines until its end
                 let r = try reader(a[0], "readlines")
                 var lines: [String] = []
-                while !(try r.isAtEnd(t)) { lines.append(try r.readLine(t, keep: false)) }
+                while !(try r.isAtEnd(t)) { lines.append(try r.readLine(t, keep: keep)) }
                 return .arr(Runtime.stringVector(lines))
             }
             let data = try Runtime.readWholeFile(t.runtime.resolvePath(try a.string(0, "readlines")))
             var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
             if lines.last == "" { lines.removeLast() }
+            if keep { lines = lines.enumerated().map { $0.offset < lines.count - 1 || data.last == 0x0A ? $0.element + "\n" : $0.element } }
             return .arr(Runtime.stringVector(lines))
         }
         rt.def("isfile") { t, a in
@@ -197,7 +213,7 @@ extension Builtins {
         rt.def("printf") { t, a in
             let (io, vs) = ioAndValues(a)
             guard let fmtV = vs.first, case .str(let fmt) = fmtV else { throw JuliaError.method("@printf", a.array) }
-            emit(t, io, try format(fmt.value, Array(vs.dropFirst()), t))
+            try emit(t, io, try format(fmt.value, Array(vs.dropFirst()), t))
             return .nothing
         }
         rt.def("sprintf") { t, a in

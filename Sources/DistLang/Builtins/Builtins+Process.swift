@@ -180,7 +180,7 @@ extension Builtins {
             if o is DevNull { return .bool(false) }
             if let r = o as? PipeReader { return .bool(!r.atEOF) }
             if let p = o as? JProcess { return .bool(p.out != nil) }
-            if let io = o as? JIO { return .bool(io.kind == .buffer) }
+            if let io = o as? JIO { return .bool(io.kind == .buffer || io.kind == .file && io.isOpen && io.readable) }
             throw JuliaError.method("isreadable", a.array)
         }
         rt.def("iswritable") { t, a in
@@ -188,7 +188,8 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { throw JuliaError.method("iswritable", a.array) }
             if o is StandardInput || o is PipeReader { return .bool(false) }
             if let s = o as? TCPSocket { return .bool(s.isOpen) }
-            if o is DevNull || o is JIO || o is ProcessInput { return .bool(true) }
+            if let io = o as? JIO { return .bool(io.kind != .file || io.isOpen && io.writable) }
+            if o is DevNull || o is ProcessInput { return .bool(true) }
             if let p = o as? JProcess { return .bool(p.hasInput) }
             throw JuliaError.method("iswritable", a.array)
         }
@@ -196,6 +197,13 @@ extension Builtins {
             try a.expect(1, "readline")
             let keep: Bool
             if case .bool(true)? = a.keyword("keep") { keep = true } else { keep = false }
+            if case .obj(let o) = a[0], let io = o as? JIO { return .str(JStr(try io.readLine(keep: keep))) }
+            if case .str(let path) = a[0] {
+                // readline(filename): the file's first line
+                let io = try JIO.open(t.runtime.resolvePath(path.value), shownAs: path.value, read: true, write: false, create: false, truncate: false, append: false)
+                defer { try? io.close() }
+                return .str(JStr(try io.readLine(keep: keep)))
+            }
             return .str(JStr(try reader(a[0], "readline").readLine(t, keep: keep)))
         }
         rt.def("readavailable") { t, a in
@@ -204,6 +212,7 @@ extension Builtins {
         }
         rt.def("eof") { t, a in
             try a.expect(1, "eof")
+            if case .obj(let o) = a[0], let io = o as? JIO { return .bool(try io.isAtEnd()) }
             return .bool(try reader(a[0], "eof").isAtEnd(t))
         }
         rt.def("process_running") { t, a in
@@ -223,8 +232,7 @@ extension Builtins {
             var body: Value?
             if case .fn = args[0], args.count >= 2 { body = args.removeFirst() }
             guard case .obj(let o) = args[0], let c = o as? JCmd else {
-                if let f = try? t.runtime.baseFunction("__open_file") { return try t.call(.fn(f), a.array, kw: a.kw) }
-                throw JuliaError.method("open", a.array)
+                return try openFile(a, t)
             }
             var mode = "r"
             if args.count >= 2 {

@@ -118,7 +118,7 @@ extension Builtins {
             guard case .obj(let o) = a[0] else { throw JuliaError.method("close", a.array) }
             if let ch = o as? JChannel { ch.close(t.runtime.scheduler); return .nothing }
             if let r = o as? RemoteChannelRef { _ = try t.runtime.pgrp.channelOperation(r, .close, nil, t); return .nothing }
-            if o is JIO { return .nothing }
+            if let io = o as? JIO { try io.close(); return .nothing }
             if let p = o as? JProcess { p.closeInput(); return .nothing }
             if let i = o as? ProcessInput { i.process.closeInput(); return .nothing }
             if o is PipeReader { return .nothing }
@@ -132,7 +132,8 @@ extension Builtins {
             if let ch = o as? JChannel { return .bool(ch.isOpen) }
             if let r = o as? RemoteChannelRef { return try t.runtime.pgrp.channelOperation(r, .isopen, nil, t) }
             if let s = o as? PeerStream { return .bool(s.isOpen(t.runtime.pgrp)) }
-            if o is StandardInput || o is DevNull || o is JIO { return .bool(true) }
+            if let io = o as? JIO { return .bool(io.isOpen) }
+            if o is StandardInput || o is DevNull { return .bool(true) }
             if let s = o as? TCPSocket { return .bool(s.isOpen) }
             throw JuliaError.method("isopen", a.array)
         }

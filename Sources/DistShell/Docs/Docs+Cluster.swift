@@ -551,15 +551,34 @@ extension Docs {
             ```
             """#,
         "open": #"""
+                open(filename::String, mode="r") -> IOStream
+                open(filename::String; read, write, create, truncate, append) -> IOStream
+                open(f, filename::String, mode="r")
                 open(cmd, mode="r") -> Process
                 open(f, cmd, mode="r")
 
-            Starts `cmd` with pipes: `"r"` to read its output, `"w"` to write its input, `"r+"`
-            both. The do-block form runs `f(p)`, closes the input, and waits for the command (its
-            failure is an error).
+            Opens a file as a stream. The mode is `"r"` (read), `"w"` (write, creating or
+            emptying the file), `"a"` (append, creating it), or `"r+"`, `"w+"`, `"a+"` (also
+            read); the keywords say the same one by one. Print, `write` and `@printf` to the
+            stream, read it with `readline`, `eachline`, `readlines` or `read`, and `close` it
+            (what is still unwritten goes out then, or when dist exits). The form with a
+            function — a `do` block — calls `f(io)`, closes the file however `f` ends, and
+            returns what `f` returns.
+
+            With a command, starts it with pipes: `"r"` to read its output, `"w"` to write its
+            input, `"r+"` both. The do-block form runs `f(p)`, closes the input, and waits for
+            the command (its failure is an error).
 
             # Examples
             ```julia
+            dist> open("notes.txt", "w") do io
+                       println(io, "one")
+                       println(io, "two")
+                   end
+
+            dist> io = open("notes.txt"); readline(io)
+            "one"
+
             dist> open(`sort`, "r+") do p
                        write(p, "b\na\n"); close(p.in); read(p, String)
                    end

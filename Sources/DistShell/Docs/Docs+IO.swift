@@ -148,10 +148,84 @@ extension Docs {
              "two"
             ```
             """#,
+        "eachline": #"""
+                eachline(io::IO=stdin; keep=false)
+                eachline(filename::String; keep=false)
+
+            An iterator over the lines of a stream or a file, read one by one as the loop asks
+            for them (without their newline unless `keep`). A file named is opened for the
+            iteration and closed when it ends.
+
+            # Examples
+            ```julia
+            dist> for line in eachline("notes.txt")
+                       println(length(line))
+                   end
+            3
+            3
+            ```
+            """#,
+        "position": #"""
+                position(io) -> Int
+
+            The offset from the start, in bytes, at which a file or buffer is read or written next.
+
+            # Examples
+            ```julia
+            dist> io = IOBuffer("one\ntwo\n"); readline(io); position(io)
+            4
+            ```
+            """#,
+        "seek": #"""
+                seek(io, pos)
+
+            Moves a file or buffer to byte offset `pos` from its start; returns the stream.
+
+            # Examples
+            ```julia
+            dist> io = IOBuffer("one\ntwo\n"); seek(io, 4); readline(io)
+            "two"
+            ```
+            """#,
+        "seekstart": #"""
+                seekstart(io)
+
+            Moves a file or buffer to its start; returns the stream.
+
+            # Examples
+            ```julia
+            dist> io = IOBuffer("one\ntwo\n"); readline(io); seekstart(io); readline(io)
+            "one"
+            ```
+            """#,
+        "seekend": #"""
+                seekend(io)
+
+            Moves a file or buffer to its end (where `"r+"` writes append); returns the stream.
+
+            # Examples
+            ```julia
+            dist> io = IOBuffer("one\n"); seekend(io); eof(io)
+            true
+            ```
+            """#,
+        "skip": #"""
+                skip(io, offset)
+
+            Moves a file or buffer `offset` bytes on from where it is (back when negative);
+            returns the stream.
+
+            # Examples
+            ```julia
+            dist> io = IOBuffer("one\ntwo\n"); skip(io, 4); readline(io)
+            "two"
+            ```
+            """#,
         "flush": #"""
                 flush(io)
 
-            Write out what a stream has buffered (dist writes standard output at once).
+            Write out what a stream has buffered: a file's unwritten bytes (dist writes standard
+            output at once).
 
             # Examples
             ```jldoctest
