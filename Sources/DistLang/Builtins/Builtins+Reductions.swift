@@ -109,11 +109,14 @@ extension Builtins {
             var n = 0
             if a.count == 2, case .str(let s) = a[1] {
                 // the characters one by one, without an array of them
-                let f = a[0]
-                for c in s.value.unicodeScalars where try truthy(try t.call1(f, .char(c.value))) { n += 1 }
+                try t.repeatedly(a[0]) { call in
+                    for c in s.value.unicodeScalars where try truthy(try call(.char(c.value))) { n += 1 }
+                }
             } else if a.count == 2 {
-                let f = a[0]
-                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(f, x)) { n += 1 }
+                let xs = try t.runtime.collectValues(a[1], t)
+                try t.repeatedly(a[0]) { call in
+                    for x in xs where try truthy(try call(x)) { n += 1 }
+                }
             } else {
                 for x in try t.runtime.collectValues(a[0], t) { if case .bool(true) = x { n += 1 } }
             }
@@ -162,8 +165,13 @@ extension Builtins {
                 let dims = (try? t.runtime.arrayDims(a[1])).flatMap { $0.isEmpty ? nil : $0 } ?? [xs.count]
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                let op = t.runtime.opOf(f)
-                for x in xs { out.append(op != nil ? try t.runtime.unaryForBroadcast(op!, x, t) : try t.call1(f, x)) }
+                if let op = t.runtime.opOf(f) {
+                    for x in xs { out.append(try t.runtime.unaryForBroadcast(op, x, t)) }
+                } else {
+                    try t.repeatedly(f) { call in
+                        for x in xs { out.append(try call(x)) }
+                    }
+                }
                 return .arr(t.runtime.collectedArray(out, dims: ((try? JArray.elementCount(dims)) ?? -1) == out.count ? dims : [out.count]))
             }
             let lists = try (1..<a.count).map { try t.runtime.collectValues(a[$0], t) }
@@ -202,7 +210,9 @@ extension Builtins {
             }
             let xs = try t.runtime.collectValues(a[1], t)
             var out: [Value] = []
-            for x in xs where try truthy(try t.call1(a[0], x)) { out.append(x) }
+            try t.repeatedly(a[0]) { call in
+                for x in xs where try truthy(try call(x)) { out.append(x) }
+            }
             if case .arr(let src) = a[1] {
                 let r = JArray(eltype: src.eltype, dims: [out.count])
                 for (i, x) in out.enumerated() { r.setRaw(i, x) }
@@ -255,16 +265,22 @@ extension Builtins {
         }
         rt.def("any") { t, a in
             if a.count == 2 {
-                for x in try t.runtime.collectValues(a[1], t) where try truthy(try t.call1(a[0], x)) { return .bool(true) }
-                return .bool(false)
+                let xs = try t.runtime.collectValues(a[1], t)
+                return .bool(try t.repeatedly(a[0]) { call in
+                    for x in xs where try truthy(try call(x)) { return true }
+                    return false
+                })
             }
             for x in try t.runtime.collectValues(a[0], t) { if try truthy(x) { return .bool(true) } }
             return .bool(false)
         }
         rt.def("all") { t, a in
             if a.count == 2 {
-                for x in try t.runtime.collectValues(a[1], t) where !(try truthy(try t.call1(a[0], x))) { return .bool(false) }
-                return .bool(true)
+                let xs = try t.runtime.collectValues(a[1], t)
+                return .bool(try t.repeatedly(a[0]) { call in
+                    for x in xs where !(try truthy(try call(x))) { return false }
+                    return true
+                })
             }
             if case .arr(let arr) = a[0], arr.kind == .bool {
                 for i in 0..<arr.count where !arr.bools[i] { return .bool(false) }

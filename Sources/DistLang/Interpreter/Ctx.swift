@@ -95,6 +95,65 @@ public final class Ctx {
         return try call(f, base, 1, noKw)
     }
 
+    /// Calls `body` with a function that calls `f` with one argument, for a built-in that
+    /// calls `f` once per element (`count`, `map`, `filter`, `any`…). When `f` is a function
+    /// of one untyped method (a lambda, most predicates), its frame is set up once for the
+    /// whole loop: each call then only stores the argument, resets the method's other
+    /// slots and evaluates the body — no dispatch, stack checks or frame switch per element.
+    /// Other functions are called as `call1` calls them.
+    public func repeatedly<R>(_ f: Value, _ body: (_ call: (Value) throws -> Value) throws -> R) throws -> R {
+        guard case .fn(let fn) = f, fn.builtinOnly == nil, let mu = fn.fastMethod,
+              mu._withUnsafeGuaranteedRef({ $0.nargs == 1 }), let cu = mu._withUnsafeGuaranteedRef({ $0.fastCode }),
+              !cu._withUnsafeGuaranteedRef({ $0.hasPrologue }) else {
+            return try body { x in try self.call1(f, x) }
+        }
+        if UInt(dist_stack_pointer()) < nativeLimit { throw JuliaError.stackOverflow }
+        let code = cu.takeUnretainedValue()
+        let base = sp
+        let top = base + code.nslots
+        if top >= stackEnd { throw JuliaError.stackOverflow }
+        var p = base
+        while p < top {
+            p.initialize(to: .undef)
+            p += 1
+        }
+        let savedFP = fp, savedClosure = closure
+        fp = base
+        sp = top
+        if fn.isClosure { closure = Unmanaged.passUnretained(fn) }
+        defer {
+            fp = savedFP
+            closure = savedClosure
+            popTo(base)
+        }
+        let bodyNode = code.bodyRef
+        return try body { x in
+            if dist_interrupt_pending() != 0 { try self.checkInterrupt() }
+            // the frame as a call would find it: the argument, the other slots unassigned
+            // (a local captured by a closure made in the last call must not be shared)
+            base.pointee = x
+            var q = base + 1
+            while q < top {
+                q.overwrite(with: .undef)
+                q += 1
+            }
+            var r: Value
+            do {
+                r = try bodyNode._withUnsafeGuaranteedRef { try $0.eval(self) }
+            } catch {
+                throw Backtrace.leaving(error, code, self)
+            }
+            if self.unwind != .none {
+                if self.unwind == .returnValue {
+                    r = self.retval
+                    self.retval = .nothing
+                }
+                self.unwind = .none
+            }
+            return r
+        }
+    }
+
     /// Calls `f` with two arguments, from Swift code.
     public func call2(_ f: Value, _ x: Value, _ y: Value) throws -> Value {
         let base = sp
