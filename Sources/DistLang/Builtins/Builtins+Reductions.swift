@@ -130,7 +130,7 @@ extension Builtins {
             .tuple(JTuple([try minMaxReduce(t, a, "extrema", wantMax: false), try minMaxReduce(t, a, "extrema", wantMax: true)]))
         }
         rt.def("mean", arity: 1...2) { t, a in
-            let xs = a.count == 2 ? try t.runtime.collectValues(a[1], t).map { try t.call1(a[0], $0) } : try t.runtime.collectValues(a[0], t)
+            let xs = a.count == 2 ? try t.callEach(a[0], try t.runtime.collectValues(a[1], t)) : try t.runtime.collectValues(a[0], t)
             guard !xs.isEmpty else { throw JuliaError.argument("mean of empty collection undefined") }
             var s = xs[0]
             for x in xs.dropFirst() { s = try t.runtime.binary(.add, s, x, t) }
@@ -228,7 +228,7 @@ extension Builtins {
         rt.def("filter!") { t, a in
             let arr = try a.resizableVector(1, "filter!")
             let xs = (0..<arr.count).map { arr.get($0) }
-            let kept = try xs.filter { try truthy(try t.call1(a[0], $0)) }
+            let kept = try t.repeatedly(a[0]) { call in try xs.filter { try truthy(try call($0)) } }
             try arr.resize(kept.count)
             for (i, x) in kept.enumerated() { arr.setRaw(i, x) }
             return a[1]
@@ -249,7 +249,7 @@ extension Builtins {
         }
         rt.def("mapreduce") { t, a in
             try a.expect(3, "mapreduce")
-            let xs = try t.runtime.collectValues(a[2], t).map { try t.call1(a[0], $0) }
+            let xs = try t.callEach(a[0], try t.runtime.collectValues(a[2], t))
             return try fold(t, a[1], xs, a.keyword("init"), "mapreduce")
         }
         rt.def("accumulate") { t, a in
@@ -458,7 +458,7 @@ extension Builtins {
 
     static func findExtreme(_ t: Ctx, _ a: Args, _ name: String, wantMax: Bool) throws -> Value {
         let xs = try t.runtime.collectValues(a[a.count - 1], t)
-        let vals = a.count == 2 ? try xs.map { try t.call1(a[0], $0) } : xs
+        let vals = a.count == 2 ? try t.callEach(a[0], xs) : xs
         guard !vals.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
         var bi = 0
         for i in 1..<vals.count {
@@ -513,7 +513,7 @@ extension Builtins {
             return .int((r.start &+ r.stop) &* Int64(r.count) / 2)
         }
         var xs = try t.runtime.collectValues(a[a.count - 1], t)
-        if a.count == 2 { xs = try xs.map { try t.call1(a[0], $0) } }
+        if a.count == 2 { xs = try t.callEach(a[0], xs) }
         if xs.isEmpty {
             if case .arr(let arr) = a[a.count - 1], arr.eltype === JType.float64 { return .float(op == .add ? 0 : 1) }
             return .int(op == .add ? 0 : 1)
@@ -549,7 +549,7 @@ extension Builtins {
             return (wantMax == (r.step > 0)) ? r.element(r.count - 1) : r.element(0)
         }
         var xs = try t.runtime.collectValues(a[a.count - 1], t)
-        if a.count == 2 { xs = try xs.map { try t.call1(a[0], $0) } }
+        if a.count == 2 { xs = try t.callEach(a[0], xs) }
         guard var best = xs.first else {
             throw JuliaError.argument("reducing over an empty collection is not allowed")
         }

@@ -101,6 +101,7 @@ public final class Ctx {
     /// whole loop: each call then only stores the argument, resets the method's other
     /// slots and evaluates the body — no dispatch, stack checks or frame switch per element.
     /// Other functions are called as `call1` calls them.
+    @inline(__always)
     public func repeatedly<R>(_ f: Value, _ body: (_ call: (Value) throws -> Value) throws -> R) throws -> R {
         guard case .fn(let fn) = f, fn.builtinOnly == nil, let mu = fn.fastMethod,
               mu._withUnsafeGuaranteedRef({ $0.nargs == 1 }), let cu = mu._withUnsafeGuaranteedRef({ $0.fastCode }),
@@ -131,7 +132,7 @@ public final class Ctx {
             if dist_interrupt_pending() != 0 { try self.checkInterrupt() }
             // the frame as a call would find it: the argument, the other slots unassigned
             // (a local captured by a closure made in the last call must not be shared)
-            base.pointee = x
+            if Value.holdsReference(at: base) { base.pointee = x } else { base.initialize(to: x) }
             var q = base + 1
             while q < top {
                 q.overwrite(with: .undef)
@@ -152,6 +153,16 @@ public final class Ctx {
             }
             return r
         }
+    }
+
+    /// `f(x)` for each of `xs`, through `repeatedly`.
+    public func callEach(_ f: Value, _ xs: [Value]) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(xs.count)
+        try repeatedly(f) { call in
+            for x in xs { out.append(try call(x)) }
+        }
+        return out
     }
 
     /// Calls `f` with two arguments, from Swift code.
