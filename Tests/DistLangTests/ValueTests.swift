@@ -72,6 +72,25 @@ struct ValueTests {
         }
     }
 
+    @Test func lengthCountsTheCharactersOfEveryKindOfString() {
+        // JStr.characterCount counts the bytes that start a character, eight at a time
+        var texts = ["", "a", "h\u{e9}llo", "\u{3b1}\u{3b2}\u{3b3}\u{3b4}", "\u{1F600}\u{1F601}x"]
+        for k in 0...40 {
+            texts.append(String(repeating: "a", count: k))
+            texts.append(String(repeating: "a", count: k) + "\u{e9}" + String(repeating: "z", count: 40 - k))
+            texts.append(String(repeating: "\u{1F600}", count: k % 9) + String(repeating: "b", count: k))
+        }
+        for text in texts {
+            #expect(JStr(text).characterCount == text.unicodeScalars.count, "\(text)")
+        }
+        // StrBuild copies a small string's bytes out of the string itself
+        for text in ["", "ab", "h\u{e9}llo", "123456789012345", "1234567890123456", String(repeating: "\u{e9}", count: 30)] {
+            var out = [UInt8](repeating: 0, count: 64)
+            let n = out.withUnsafeMutableBufferPointer { StrBuild.copyBytes(text, $0.baseAddress!) }
+            #expect(Array(out[..<n]) == Array(text.utf8), "\(text)")
+        }
+    }
+
     @Test func anObjectValueKeepsItsReferenceInTheFirstWord() {
         // peekObject (Nodes+Fields.swift) reads a struct's reference out of a slot this way
         let s = JStruct(JType.any, [])

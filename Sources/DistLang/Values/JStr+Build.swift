@@ -53,6 +53,11 @@ enum StrBuild {
 
     /// Copies the UTF-8 bytes of `s` to `p`; returns how many.
     @inline(__always) static func copyBytes(_ s: String, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        if SmallString.available, let n = SmallString.count(of: s) {
+            // a small string's bytes are in the string itself
+            withUnsafeBytes(of: s) { p.update(from: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n) }
+            return n
+        }
         if let n = s.utf8.withContiguousStorageIfAvailable({ b -> Int in
             if let src = b.baseAddress { p.update(from: src, count: b.count) }
             return b.count
@@ -140,10 +145,21 @@ enum SmallString {
             }
             let made = make(raw, count: n)
             let want = unsafeBitCast(s, to: (UInt64, UInt64).self), got = unsafeBitCast(made, to: (UInt64, UInt64).self)
-            guard want == got, made == s, made.count == s.count, Array(made.utf8) == Array(s.utf8) else { return false }
+            guard want == got, made == s, made.count == s.count, Array(made.utf8) == Array(s.utf8), count(of: s) == n else { return false }
+        }
+        // strings too long to be small are not taken for small ones
+        for s in ["1234567890123456", String(repeating: "ab", count: 20), "x" + String(repeating: "\u{e9}", count: 9)] where count(of: s) != nil {
+            return false
         }
         return true
     }()
+
+    /// The byte count of `s` when it is a small string (the discriminator's small bit, 0x20
+    /// of its last byte, is set), or nil.
+    @inline(__always) static func count(of s: String) -> Int? {
+        let top = unsafeBitCast(s, to: (UInt64, UInt64).self).1 >> 56
+        return top & 0x20 != 0 ? Int(truncatingIfNeeded: top & 0xF) : nil
+    }
 
     /// The small string whose first `count` (≤ 15) bytes are in `raw` (the rest zero).
     @inline(__always) static func make(_ raw: (UInt64, UInt64), count: Int) -> String {
