@@ -22,8 +22,7 @@ extension Builtins {
         rt.def("get") { t, a in
             // `get(d, k, default)` on a Dict first: the common case
             // (the dictionary read where it is: no reference counted)
-            if a.count == 3, let o = peekObject(a.base), o._withUnsafeGuaranteedRef({ type(of: $0) == JDict.self }) {
-                let d = Unmanaged<JDict>.fromOpaque(o.toOpaque())
+            if a.count == 3, let d = peekDict(a.base) {
                 return d._withUnsafeGuaranteedRef { $0.get(at: a.base + 1) } ?? a[2]
             }
             if a.count == 3, case .fn = a[0] {

@@ -127,7 +127,6 @@ public final class Ctx {
             closure = savedClosure
             popTo(base)
         }
-        let bodyNode = code.bodyRef
         return try body { x in
             if dist_interrupt_pending() != 0 { try self.checkInterrupt() }
             // the frame as a call would find it: the argument, the other slots unassigned
@@ -138,20 +137,7 @@ public final class Ctx {
                 q.overwrite(with: .undef)
                 q += 1
             }
-            var r: Value
-            do {
-                r = try bodyNode._withUnsafeGuaranteedRef { try $0.eval(self) }
-            } catch {
-                throw Backtrace.leaving(error, code, self)
-            }
-            if self.unwind != .none {
-                if self.unwind == .returnValue {
-                    r = self.retval
-                    self.retval = .nothing
-                }
-                self.unwind = .none
-            }
-            return r
+            return try self.evalBody(code)
         }
     }
 
@@ -315,6 +301,13 @@ public final class Ctx {
         } else if !kw.isEmpty {
             throw JuliaError.method(.fn(fn), (0..<n).map { fp[$0] })
         }
+        return try evalBody(code)
+    }
+
+    /// Evaluates a method's body in the frame set up for it: its value, or the value a
+    /// `return` left; an error leaves a backtrace frame.
+    @inline(__always)
+    private func evalBody(_ code: CompiledLambda) throws -> Value {
         var r: Value
         do {
             r = try code.bodyRef._withUnsafeGuaranteedRef { try $0.eval(self) }

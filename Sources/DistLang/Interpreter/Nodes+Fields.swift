@@ -17,6 +17,13 @@
     return nil
 }
 
+/// The `Dict` a value at `p` holds, not retained, or nil (`peekObject` for the dictionary
+/// fast paths: `get(d, k, x)`, `d[k] = v`).
+@inline(__always) func peekDict(_ p: UnsafeMutablePointer<Value>) -> Unmanaged<JDict>? {
+    guard let o = peekObject(p), o._withUnsafeGuaranteedRef({ type(of: $0) == JDict.self }) else { return nil }
+    return Unmanaged<JDict>.fromOpaque(o.toOpaque())
+}
+
 /// A struct type and a field position, remembered by a node.
 struct FieldCache {
     /// `JStruct`'s class, to tell structs from other objects by one compare.

@@ -237,9 +237,7 @@ final class Index1Assigner: Assigner {
     @inline(never) private func assignSlow(_ t: Ctx, _ v: Value) throws {
         // `d[w] = v` with a dictionary and a string key in locals: both read where they are
         // (no reference counted), and a key already there is found and stored in one look-up
-        if slot >= 0 && keySlot >= 0, Value.tag(at: t.fp + keySlot) == Value.stringTag,
-           let o = peekObject(t.fp + slot), o._withUnsafeGuaranteedRef({ type(of: $0) == JDict.self }) {
-            let d = Unmanaged<JDict>.fromOpaque(o.toOpaque())
+        if slot >= 0 && keySlot >= 0, Value.tag(at: t.fp + keySlot) == Value.stringTag, let d = peekDict(t.fp + slot) {
             return try d._withUnsafeGuaranteedRef { try $0.set(at: t.fp + keySlot, v, t.runtime) }
         }
         if slot >= 0 {

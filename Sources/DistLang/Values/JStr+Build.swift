@@ -105,13 +105,6 @@ enum StrBuild {
         }
     }
 
-    /// The string a `.str` value at `v` holds, not retained: the value stays there (on the
-    /// value stack or in an array) for as long as the caller uses it.
-    @inline(__always) static func strRef(_ v: UnsafeMutablePointer<Value>) -> Unmanaged<JStr> {
-        guard case .str(let s) = v.pointee else { preconditionFailure("not a string") }
-        return Unmanaged.passUnretained(s)
-    }
-
     /// `a * b` for two strings.
     static func concat(_ a: JStr, _ b: JStr) -> JStr {
         let x = a.value, y = b.value
