@@ -1,12 +1,48 @@
 import DistLang
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The closures' code one connection's sender asked to be kept, by the number it gave (see
 /// `SentGlobals`): code that failed to arrive keeps its error, which a later closure of the
 /// same code meets again.
 public final class ReceivedCode {
     var code: [Int: Result<(Lambda, [Method]), Error>] = [:]
+    /// Types and Base functions read before on this connection, by the bytes that named
+    /// them: the sender writes a type or a function the same way every time (see
+    /// `SentGlobals.typeBytes`), and a call names the same few again and again, so a match
+    /// here saves reading names and looking them up.
+    var types = RecentByBytes<JType>()
+    var functions = RecentByBytes<Value>()
     public init() {}
+}
+
+/// A few values by the bytes they were read from, the most recently used first.
+struct RecentByBytes<T> {
+    private var entries: [(bytes: [UInt8], value: T)] = []
+    static var limit: Int { 8 }
+
+    /// The value whose bytes begin `p`, and how many bytes those are. Bytes of a type (or of
+    /// a name with its length) form a prefix code: one that begins `p` is the one there.
+    mutating func match(_ p: UnsafeRawBufferPointer) -> (T, Int)? {
+        for i in entries.indices {
+            let n = entries[i].bytes.count
+            guard n <= p.count else { continue }
+            let same = entries[i].bytes.withUnsafeBytes { memcmp($0.baseAddress!, p.baseAddress!, n) == 0 }
+            if same {
+                if i > 0 { entries.swapAt(i, i - 1) }
+                return (entries[i > 0 ? i - 1 : 0].value, n)
+            }
+        }
+        return nil
+    }
+
+    mutating func add(_ bytes: [UInt8], _ v: T) {
+        // a newcomer starts half-way: one met once does not push out those every call names
+        if entries.count >= Self.limit { entries.removeLast() }
+        entries.insert((bytes, v), at: entries.count / 2)
+    }
 }
 
 /// Reads values (and code) from one message, in the receiving process.
@@ -20,6 +56,10 @@ public struct ValueReader {
     let source: Int
     var objects: [Value] = []
     var depth = 0
+    /// Inside a type being read (which `type()` caches whole), and whether it names a
+    /// user-defined type (which a redefinition can change: not cached).
+    var inType = false
+    var namesUserType = false
     static let maxDepth = 2000
     /// The exception types met so far (to name one that cannot be decoded).
     public var exceptionTypes: [String] = []
@@ -336,9 +376,18 @@ public struct ValueReader {
         let kind = try r.u8()
         switch kind {
         case 0:
+            if let cache = receivedCode, let (f, n) = r.buffer.withUnsafeReadableBytes({ cache.functions.match($0) }) {
+                r.buffer.moveReaderIndex(forwardBy: n)
+                return f
+            }
+            // (a buffer's bytes can be read again only before its reader index passes them)
+            let before = r.buffer
             let name = try r.string()
             guard let b = runtime.base.bindings[JSym.intern(name)], case .fn = b.value else {
                 throw WireError.undefined(JuliaErrorValue(error: .undefVar(name), text: name))
+            }
+            if let cache = receivedCode, let bytes = before.getBytes(at: before.readerIndex, length: r.buffer.readerIndex - before.readerIndex) {
+                cache.functions.add(bytes, b.value)
             }
             return b.value
         case 1:
@@ -416,6 +465,24 @@ public struct ValueReader {
 
     /// Reads a type reference.
     public mutating func type() throws -> JType {
+        // a type made of built-in types only is the same type every time its bytes come
+        guard let cache = receivedCode, !inType else { return try typeFields() }
+        if let (t, n) = r.buffer.withUnsafeReadableBytes({ cache.types.match($0) }) {
+            r.buffer.moveReaderIndex(forwardBy: n)
+            return t
+        }
+        let before = r.buffer
+        inType = true
+        namesUserType = false
+        defer { inType = false }
+        let t = try typeFields()
+        if !namesUserType, let bytes = before.getBytes(at: before.readerIndex, length: r.buffer.readerIndex - before.readerIndex) {
+            cache.types.add(bytes, t)
+        }
+        return t
+    }
+
+    mutating func typeFields() throws -> JType {
         depth += 1
         defer { depth -= 1 }
         if depth > ValueReader.maxDepth { throw WireError.malformed("types nested too deeply") }
@@ -442,6 +509,7 @@ public struct ValueReader {
             if fam.arity > 0 && ps.count > fam.arity { throw WireError.malformed("too many parameters for \(fam)") }
             return JType.apply(fam, ps)
         case 2:
+            namesUserType = true
             let path = try r.path(), name = try r.string()
             guard let t = runtime.userType(path, name) else {
                 throw WireError.undefined(JuliaErrorValue(error: .undefVar(name), text: (path + [name]).joined(separator: ".")))

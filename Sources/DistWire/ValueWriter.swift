@@ -69,14 +69,21 @@ public struct ValueWriter {
     var newGlobals: [(JSym, (identity: ObjectIdentifier?, hash: Int))] = []
     var newCode: [SentCode] = []
 
-    public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
+    public init(_ writer: WireWriter, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
                 transfers: MemoryTransfers? = nil, onReference: ((RemoteRef) -> Void)?) {
-        w = WireWriter(buffer)
+        w = writer
         self.runtime = runtime
         self.destination = destination
         self.sentGlobals = sentGlobals
         self.transfers = transfers
         self.onReference = onReference
+    }
+
+    /// A writer that starts with `buffer`'s readable bytes.
+    public init(_ buffer: ByteBuffer, runtime: Runtime, destination: Int, sentGlobals: SentGlobals?,
+                transfers: MemoryTransfers? = nil, onReference: ((RemoteRef) -> Void)?) {
+        self.init(WireWriter(buffer), runtime: runtime, destination: destination, sentGlobals: sentGlobals,
+                  transfers: transfers, onReference: onReference)
     }
 
     /// Writes a back-reference if `o` was written before; otherwise records it.
@@ -422,11 +429,10 @@ public struct ValueWriter {
             known.bytes.withUnsafeBytes { w.bytes($0) }
             return
         }
-        let start = w.buffer.writerIndex
+        let start = w.count
         try typeFields(t)
-        if cache.typeBytes.count < SentGlobals.typeLimit,
-           let bytes = w.buffer.getBytes(at: start, length: w.buffer.writerIndex - start) {
-            cache.typeBytes[ObjectIdentifier(t)] = (t, bytes)
+        if cache.typeBytes.count < SentGlobals.typeLimit {
+            cache.typeBytes[ObjectIdentifier(t)] = (t, w.bytes(from: start))
         }
     }
 

@@ -70,11 +70,9 @@ public enum MessageCodec {
     public static func encode(_ m: WireMessage, allocator: ByteBufferAllocator, runtime: Runtime, destination: Int,
                               sentGlobals: SentGlobals?, transfers: MemoryTransfers? = nil,
                               onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
-        var buf = allocator.buffer(capacity: 256)
-        buf.writeInteger(UInt32(0), endianness: .little)
-        // handed over, not copied: a second reference would make the first write copy the storage
-        var vw = ValueWriter(consume buf, runtime: runtime, destination: destination, sentGlobals: sentGlobals,
+        var vw = ValueWriter(WireWriter(), runtime: runtime, destination: destination, sentGlobals: sentGlobals,
                              transfers: transfers, onReference: onReference)
+        vw.w.u32(0)
         vw.defersCode = true
         func rrid(_ r: RRID) { vw.w.int(r.whence); vw.w.int(r.id) }
         func peers(_ ps: [PeerAddress]) {
@@ -138,12 +136,10 @@ public enum MessageCodec {
             vw.w.u8(MessageKind.memoryProbeAck.rawValue)
             vw.w.bool(ok)
         }
-        // the length is set while the writer holds the only reference (a copy taken first
-        // would make this write copy the storage)
-        try sealFrame(&vw.w.buffer)
-        guard let sent = sentGlobals else { return vw.w.buffer }
-        let frame = vw.newCode.isEmpty ? vw.w.buffer
-            : try withCode(vw.newCode, before: vw.w.buffer, allocator: allocator, runtime: runtime, destination: destination,
+        try sealFrame(&vw.w)
+        guard let sent = sentGlobals else { return vw.w.byteBuffer(allocator) }
+        let frame = vw.newCode.isEmpty ? vw.w.byteBuffer(allocator)
+            : try withCode(vw.newCode, before: vw.w, allocator: allocator, runtime: runtime, destination: destination,
                            onReference: onReference)
         sent.commit(globals: vw.newGlobals, code: vw.newCode)
         return frame
@@ -151,33 +147,33 @@ public enum MessageCodec {
 
     /// A `code` frame: the closures' code a message uses for the first time on its
     /// connection, then the message (`frame`, with its length prefix).
-    static func withCode(_ code: [SentCode], before frame: ByteBuffer, allocator: ByteBufferAllocator, runtime: Runtime,
+    static func withCode(_ code: [SentCode], before frame: WireWriter, allocator: ByteBufferAllocator, runtime: Runtime,
                          destination: Int, onReference: ((RemoteRef) -> Void)?) throws -> ByteBuffer {
-        var cw = ValueWriter(allocator.buffer(capacity: 1024 + frame.readableBytes), runtime: runtime, destination: destination,
+        var cw = ValueWriter(WireWriter(capacity: 1024 + frame.count), runtime: runtime, destination: destination,
                              sentGlobals: nil, onReference: onReference)
-        cw.w.buffer.writeInteger(UInt32(0), endianness: .little)
+        cw.w.u32(0)
         cw.w.u8(MessageKind.code.rawValue)
         for c in code {
             cw.w.u8(1)
             cw.w.u32(c.number)
-            let at = cw.w.buffer.writerIndex
+            let at = cw.w.count
             cw.w.u32(0)
             // each piece is read on its own: back-references do not cross pieces
             cw.objects = [:]
             try cw.closureCode(c.lambda, c.methods)
-            cw.w.buffer.setInteger(UInt32(cw.w.buffer.writerIndex - at - 4), at: at, endianness: .little)
+            cw.w.setU32(cw.w.count - at - 4, at: at)
         }
         cw.w.u8(0)
-        cw.w.buffer.writeImmutableBuffer(frame.getSlice(at: frame.readerIndex + 4, length: frame.readableBytes - 4)!)
-        try sealFrame(&cw.w.buffer)
-        return cw.w.buffer
+        frame.withBytes { cw.w.bytes(UnsafeRawBufferPointer(rebasing: $0.dropFirst(4))) }
+        try sealFrame(&cw.w)
+        return cw.w.byteBuffer(allocator)
     }
 
     /// Sets a frame's length prefix (its first four bytes), refusing a frame too long to send.
-    static func sealFrame(_ buffer: inout ByteBuffer) throws {
-        let len = buffer.readableBytes - 4
+    static func sealFrame(_ w: inout WireWriter) throws {
+        let len = w.count - 4
         if len > WireFormat.maxFrame { throw WireError.unsendable("a message of \(len) bytes (the limit is 1 GiB)") }
-        buffer.setInteger(UInt32(len), at: buffer.readerIndex, endianness: .little)
+        w.setU32(len, at: 0)
     }
 
     /// Decodes one frame's payload (without its length prefix).

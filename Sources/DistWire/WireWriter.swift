@@ -1,34 +1,113 @@
 import NIOCore
 
-/// Appends wire-format primitives to a buffer.
+/// Appends wire-format primitives to memory of its own, growing it as needed; the bytes
+/// become a `ByteBuffer` once, when the message is complete.
+///
+/// A `ByteBuffer` write checks its storage's uniqueness and capacity and moves its indices
+/// through several calls (some 150 instructions for one integer); a store here is a bounds
+/// check and a move. Copies of a writer share one store of bytes, so a writer handed to a
+/// helper (`IRWriter`) and taken back sees what the helper wrote.
 public struct WireWriter {
-    public var buffer: ByteBuffer
+    @usableFromInline let store: WireBytes
 
-    public init(_ buffer: ByteBuffer) { self.buffer = buffer }
+    public init(capacity: Int = 256) { store = WireBytes(capacity: capacity) }
 
-    @inline(__always) public mutating func u8(_ v: UInt8) { buffer.writeInteger(v) }
-    @inline(__always) public mutating func u16(_ v: UInt16) { buffer.writeInteger(v, endianness: .little) }
-    @inline(__always) public mutating func u32(_ v: Int) { buffer.writeInteger(UInt32(truncatingIfNeeded: v), endianness: .little) }
-    @inline(__always) public mutating func i64(_ v: Int64) { buffer.writeInteger(v, endianness: .little) }
-    @inline(__always) public mutating func int(_ v: Int) { buffer.writeInteger(Int64(v), endianness: .little) }
-    @inline(__always) public mutating func f64(_ v: Double) { buffer.writeInteger(v.bitPattern, endianness: .little) }
+    /// A writer that starts with `buffer`'s readable bytes.
+    public init(_ buffer: ByteBuffer) {
+        store = WireBytes(capacity: max(256, buffer.readableBytes))
+        buffer.withUnsafeReadableBytes { bytes($0) }
+    }
+
+    /// How many bytes are written so far (where the next goes).
+    @inline(__always) public var count: Int { store.count }
+
+    @inline(__always) public mutating func u8(_ v: UInt8) { store.put(v) }
+    @inline(__always) public mutating func u16(_ v: UInt16) { store.put(v.littleEndian) }
+    @inline(__always) public mutating func u32(_ v: Int) { store.put(UInt32(truncatingIfNeeded: v).littleEndian) }
+    @inline(__always) public mutating func i64(_ v: Int64) { store.put(v.littleEndian) }
+    @inline(__always) public mutating func int(_ v: Int) { store.put(Int64(v).littleEndian) }
+    @inline(__always) public mutating func f64(_ v: Double) { store.put(v.bitPattern.littleEndian) }
     @inline(__always) public mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
 
     public mutating func string(_ s: String) {
-        let n = s.utf8.count
-        u32(n)
-        buffer.writeString(s)
+        var s = s
+        s.withUTF8 { u in
+            u32(u.count)
+            bytes(UnsafeRawBufferPointer(u))
+        }
     }
 
     public mutating func bytes(_ p: UnsafeRawBufferPointer) {
-        // grow once to the exact size rather than by doubling (each doubling copies)
-        if p.count > 4096 { buffer.reserveCapacity(minimumWritableBytes: p.count) }
-        buffer.writeBytes(p)
+        guard let src = p.baseAddress, p.count > 0 else { return }
+        store.reserve(p.count)
+        (store.base + store.count).copyMemory(from: src, byteCount: p.count)
+        store.count += p.count
     }
 
     public mutating func path(_ p: [String]) {
         u32(p.count)
         for s in p { string(s) }
+    }
+
+    /// Overwrites four bytes written before (a length known only afterwards).
+    public mutating func setU32(_ v: Int, at offset: Int) {
+        precondition(offset >= 0 && offset + 4 <= store.count)
+        store.base.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, toByteOffset: offset, as: UInt32.self)
+    }
+
+    /// A copy of the bytes from `start` to the end.
+    public func bytes(from start: Int) -> [UInt8] {
+        Array(UnsafeRawBufferPointer(start: store.base + start, count: store.count - start))
+    }
+
+    /// Lends the bytes written.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: store.base, count: store.count))
+    }
+
+    /// The bytes written, in a buffer of their own.
+    public func byteBuffer(_ allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
+        var b = allocator.buffer(capacity: store.count)
+        b.writeBytes(UnsafeRawBufferPointer(start: store.base, count: store.count))
+        return b
+    }
+
+    /// The bytes written (a copy; see `byteBuffer`).
+    public var buffer: ByteBuffer { byteBuffer() }
+}
+
+/// The memory a `WireWriter` fills.
+public final class WireBytes {
+    @usableFromInline var base: UnsafeMutableRawPointer
+    @usableFromInline var capacity: Int
+    @usableFromInline var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `n` more bytes.
+    @inline(__always) @usableFromInline func reserve(_ n: Int) {
+        if count + n > capacity { grow(n) }
+    }
+
+    @usableFromInline func grow(_ n: Int) {
+        // large pieces (array data) grow the memory to the exact size, not by doubling
+        let newCapacity = n > 4096 ? count + n : max(capacity * 2, count + n)
+        let m = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        m.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = m
+        capacity = newCapacity
+    }
+
+    @inline(__always) @usableFromInline func put<T: FixedWidthInteger>(_ v: T) {
+        reserve(MemoryLayout<T>.size)
+        base.storeBytes(of: v, toByteOffset: count, as: T.self)
+        count += MemoryLayout<T>.size
     }
 }
 

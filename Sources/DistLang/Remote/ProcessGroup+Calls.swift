@@ -33,8 +33,8 @@ extension ProcessGroup {
             }
         }
         let notify = newRRID()
-        let slot = JChannel(elType: .any, capacity: 1)
-        pendingResults[notify] = (slot, pid)
+        let slot = ResultSlot(pid: pid)
+        pendingResults[notify] = slot
         defer { pendingResults.removeValue(forKey: notify) }
         try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: nil, notify: notify))
         let v = try waitingOn([pid]) { try slot.take(t) }
@@ -66,8 +66,8 @@ extension ProcessGroup {
         let fut = Future(owner: pid, rrid: rrid, runtime: rt)
         registerRef(fut)
         let notify = newRRID()
-        let slot = JChannel(elType: .any, capacity: 1)
-        pendingResults[notify] = (slot, pid)
+        let slot = ResultSlot(pid: pid)
+        pendingResults[notify] = slot
         defer { pendingResults.removeValue(forKey: notify) }
         try backend.send(t, to: pid, .call(f: f, args: args, kw: kw, rrid: rrid, notify: notify))
         let v = try waitingOn([pid]) { try slot.take(t) }

@@ -28,8 +28,7 @@ extension ProcessGroup {
                 }
             }
         case .result(let rrid, let v):
-            guard let (slot, _) = pendingResults[rrid] else { return }
-            try? slot.putNow(v, rt.scheduler)
+            pendingResults[rrid]?.fill(v, rt.scheduler)
         case .addClients(let list):
             for (rrid, pid) in list { store.addClient(rrid, pid) }
         case .delClients(let list):
@@ -47,8 +46,8 @@ extension ProcessGroup {
     public func processExited(_ pid: Int) {
         deadProcesses.insert(pid)
         let err = JuliaError.processExited(pid)
-        for (_, (slot, waitingFor)) in pendingResults where waitingFor == pid {
-            slot.close(rt.scheduler, error: err)
+        for (_, slot) in pendingResults where slot.pid == pid {
+            slot.fail(err, rt.scheduler)
         }
         store.removeClientEverywhere(pid)
     }

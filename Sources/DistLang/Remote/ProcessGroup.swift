@@ -31,7 +31,7 @@ public final class ProcessGroup {
     public let store = RemoteValueStore()
     /// Results awaited by `remotecall_fetch` and `remotecall_wait`: a slot and the process
     /// that will answer.
-    var pendingResults: [RRID: (JChannel, Int)] = [:]
+    var pendingResults: [RRID: ResultSlot] = [:]
     /// Reference objects alive in this process, by id.
     var liveRefs: [RRID: WeakRef] = [:]
     /// "Reference dropped" messages waiting to be sent, as (owner, id).
