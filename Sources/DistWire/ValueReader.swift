@@ -15,6 +15,11 @@ public final class ReceivedCode {
     /// here saves reading names and looking them up.
     var types = RecentByBytes<JType>()
     var functions = RecentByBytes<Value>()
+    /// The last reference to a channel of this process that came on this connection, kept
+    /// alive: the same one coming again (`pmap`'s function in a `CachingPool`, a channel
+    /// passed to every call) is then the object already here, as Julia finds it in its table
+    /// of references, instead of a new one to make, register and drop.
+    var lastLocalChannel: RemoteChannelRef?
     public init() {}
 }
 
@@ -187,6 +192,7 @@ public struct ValueReader {
             if let existing = runtime.pgrp.existingRef(rrid) as? RemoteChannelRef { return .obj(existing) }
             let rc = RemoteChannelRef(owner: owner, rrid: rrid, channelType: ct, runtime: runtime)
             runtime.pgrp.registerRef(rc)
+            if owner == runtime.pgrp.myid { receivedCode?.lastLocalChannel = rc }
             return .obj(rc)
         case .module:
             let p = try r.path()

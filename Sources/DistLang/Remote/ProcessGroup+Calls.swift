@@ -91,6 +91,7 @@ extension ProcessGroup {
     /// `RemoteException`) to `done`.
     func spawnCall(_ f: Value, _ args: [Value], _ kw: [(JSym, Value)], from caller: Int? = nil, done: @escaping (Value, Ctx) -> Void) {
         let task = JTask { [unowned(unsafe) self] t in
+            defer { if let me = self.rt.scheduler.current { self.callEnded(me) } }
             var v: Value
             let start = self.tracer != nil ? Tracer.now() : 0
             do {
@@ -104,10 +105,21 @@ extension ProcessGroup {
             done(v, t)
             return .nothing
         }
-        let key = ObjectIdentifier(task)
-        callTaskList[key] = task
-        task.onFinish.append { [unowned(unsafe) self] _ in self.callTaskList.removeValue(forKey: key) }
+        task.callIndex = runningCalls.count
+        runningCalls.append(task)
         rt.scheduler.schedule(task)
+    }
+
+    /// Takes a finished call's task off `runningCalls` (the last one takes its place).
+    private func callEnded(_ task: JTask) {
+        let i = task.callIndex
+        guard i >= 0, i < runningCalls.count, runningCalls[i] === task else { return }
+        let last = runningCalls.removeLast()
+        if last !== task {
+            runningCalls[i] = last
+            last.callIndex = i
+        }
+        task.callIndex = -1
     }
 
     /// An error as a `RemoteException` of this process, carrying where it happened here (its

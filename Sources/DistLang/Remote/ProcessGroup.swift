@@ -40,7 +40,7 @@ public final class ProcessGroup {
     /// Processes known to have exited.
     public internal(set) var deadProcesses: Set<Int> = []
     /// Tasks running incoming remote calls (what `interrupt()` stops when this process is idle).
-    var callTaskList: [ObjectIdentifier: JTask] = [:]
+    var runningCalls: [JTask] = []
     /// Pids below this were assigned at some point (so a missing one has exited).
     public internal(set) var nextKnownPid = 2
     /// Round-robin counter for `@spawnat :any`.
@@ -119,7 +119,7 @@ public final class ProcessGroup {
     /// Interrupts the incoming calls that are waiting (a worker's `interrupt()` when it is not
     /// running any task).
     public func interruptWaitingCalls() {
-        for task in callTaskList.values where task.state == .blocked {
+        for task in runningCalls where task.state == .blocked {
             rt.scheduler.wake(task, error: JuliaError.interrupt)
         }
     }

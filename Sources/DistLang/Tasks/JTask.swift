@@ -38,6 +38,8 @@ public final class JTask: JObject {
     public var lockOwner: AnyObject?
     /// Whether SIGINT may interrupt this task.
     public var interruptible = false
+    /// Where an incoming call's task is in its process group's `runningCalls` (-1: not there).
+    var callIndex = -1
     /// `schedule(t, e; error = true)`: the task fails with `e` instead of running its body.
     public var startError: JuliaError?
 
