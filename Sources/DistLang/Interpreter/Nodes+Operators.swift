@@ -152,10 +152,6 @@ final class BinaryOpNode: Node {
 
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
-        // `a * b` on strings, unless the program added methods to `*`
-        if op == .mul, case .str(let p) = x, case .str(let q) = y, t.runtime.operatorIsBuiltin(.mul) {
-            return .str(StrBuild.concat(p, q))
-        }
         return try t.runtime.binary(op, x, y, t)
     }
 
@@ -190,7 +186,12 @@ final class SlotSlotOpNode: Node {
     }
 
     @inline(never) private func slow(_ t: Ctx) throws -> Value {
-        let x = t.fp[a], y = t.fp[b]
+        // `a * b` on strings, unless the program added methods to `*`: read where they are
+        let p = t.fp + a, q = t.fp + b
+        if op == .mul, Value.tag(at: p) == Value.stringTag, Value.tag(at: q) == Value.stringTag, t.runtime.operatorIsBuiltin(.mul) {
+            return .str(StrBuild.concat(at: p, q))
+        }
+        let x = p.pointee, y = q.pointee
         if let r = fastBinary(op, x, y) { return r }
         if case .undef = x { throw JuliaError.undefVar(aName) }
         if case .undef = y { throw JuliaError.undefVar(bName) }

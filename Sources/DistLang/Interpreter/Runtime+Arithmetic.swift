@@ -26,6 +26,10 @@ extension Runtime {
 
     /// `x op y`.
     public func binary(_ op: Op, _ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
+        // `a * b` on strings, unless the program added methods to `*`
+        if op == .mul, case .str(let p) = x, case .str(let q) = y, operatorIsBuiltin(.mul) {
+            return .str(StrBuild.concat(p, q))
+        }
         if let f = operatorFunction(op), !f.methods.isEmpty {
             let base = t.sp
             defer { t.popTo(base) }

@@ -106,6 +106,13 @@ enum StrBuild {
     }
 
     /// `a * b` for two strings.
+    /// `a * b` for the strings at `a` and `b`, read where they are (no reference counted).
+    static func concat(at a: UnsafeMutablePointer<Value>, _ b: UnsafeMutablePointer<Value>) -> JStr {
+        Value.unretainedString(at: a)._withUnsafeGuaranteedRef { x in
+            Value.unretainedString(at: b)._withUnsafeGuaranteedRef { y in concat(x, y) }
+        }
+    }
+
     static func concat(_ a: JStr, _ b: JStr) -> JStr {
         let x = a.value, y = b.value
         if y.isEmpty { return a }
