@@ -31,10 +31,11 @@ struct ValueTests {
         }
     }
 
-    @Test func stringsAndIntsAreReadInPlaceByTheirTag() {
-        // StrBuild reads the pieces of a concatenation this way
+    @Test func stringsIntsAndArraysAreReadInPlaceByTheirTag() {
+        // StrBuild reads the pieces of a concatenation this way, push! its vector
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
-                            .str(JStr("x")), .sym(JSym.intern("x")), .tuple(JTuple([])), .obj(JStruct(JType.any, []))]
+                            .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [2])),
+                            .tuple(JTuple([])), .obj(JStruct(JType.any, []))]
         for var v in all {
             withUnsafeMutablePointer(to: &v) { p in
                 let tag = Value.tag(at: p)
@@ -43,8 +44,10 @@ struct ValueTests {
                     #expect(tag == Value.intTag && Value.intPayload(at: p) == i)
                 case .str(let s):
                     #expect(tag == Value.stringTag && Value.unretainedString(at: p).takeUnretainedValue() === s)
+                case .arr(let a):
+                    #expect(tag == Value.arrayTag && Value.unretainedArray(at: p).takeUnretainedValue() === a)
                 default:
-                    #expect(tag != Value.intTag && tag != Value.stringTag, "\(p.pointee)")
+                    #expect(tag != Value.intTag && tag != Value.stringTag && tag != Value.arrayTag, "\(p.pointee)")
                 }
             }
         }

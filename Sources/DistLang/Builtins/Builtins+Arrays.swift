@@ -232,6 +232,16 @@ extension Builtins {
             return .arr(t.runtime.collectedArray(xs, dims: [xs.count]))
         }
         rt.def("push!") { t, a in
+            // one value of the element type onto a vector that can grow (the common case):
+            // the vector is used where it is, not copied out of the arguments
+            if a.count == 2, Value.tag(at: a.base) == Value.arrayTag {
+                let done = try Value.unretainedArray(at: a.base)._withUnsafeGuaranteedRef { arr -> Bool in
+                    guard arr.memoryOwner == nil, arr.shared == nil, arr.ndims == 1, JDict.fits(arr.eltype, a.base[1]) else { return false }
+                    try arr.appendRaw(a.base[1])
+                    return true
+                }
+                if done { return a.base[0] }
+            }
             guard a.count >= 1 else { throw JuliaError.method("push!", []) }
             switch a[0] {
             case .arr:

@@ -198,7 +198,11 @@ struct GlobalFunctionCache {
             return try f._withUnsafeGuaranteedRef { try t.callFunction($0, base, n, t.noKw) }
         }
         if let ty = type {
-            return try ty._withUnsafeGuaranteedRef { try t.runtime.construct($0, Args(base: base, count: n, kw: t.noKw), t) }
+            return try ty._withUnsafeGuaranteedRef { ty in
+                let args = Args(base: base, count: n, kw: t.noKw)
+                if ty.takesDefaultConstructor && ty.constructor == nil { return try t.runtime.newStruct(ty, args) }
+                return try t.runtime.construct(ty, args, t)
+            }
         }
         return nil
     }

@@ -191,6 +191,7 @@ extension Runtime {
         if t.isStructType && !t.hasInnerConstructors && t.family == nil {
             // no built-in constructor: remember that this type takes the default one
             t.cachedConstructor = { ctx, ty, args in try ctx.runtime.newStruct(ty, args) }
+            t.takesDefaultConstructor = true
             return try newStruct(t, args)
         }
         throw JuliaError.method(.type(t), args.array)

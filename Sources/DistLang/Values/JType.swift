@@ -64,6 +64,10 @@ public final class JType: CustomStringConvertible {
     public let isAbstract: Bool
     /// The built-in constructor found for this type, remembered after the first call.
     var cachedConstructor: ((Ctx, JType, Args) throws -> Value)?
+    /// Set with `cachedConstructor` when that is the default constructor (one argument per
+    /// field): a call of the type then goes straight to `newStruct` while no constructor
+    /// method is defined.
+    var takesDefaultConstructor = false
     /// For `Type{X}`: the one type whose value is an instance of it.
     public internal(set) var singletonOf: JType?
     /// True for `mutable struct` types.

@@ -228,7 +228,9 @@ public final class JStruct: JObject {
         if DeferredRelease.mayChain(base, count: count) {
             DeferredRelease.release(base, count: count)
         } else {
-            base.deinitialize(count: count)
+            // fields without a reference (numbers, a struct of Float64s) need no destroying:
+            // the runtime's generic loop over them cost more than the struct's allocation
+            for i in 0..<count where Value.holdsReference(at: base + i) { (base + i).deinitialize(count: 1) }
         }
         free(base)
     }

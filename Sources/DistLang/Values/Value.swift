@@ -69,6 +69,7 @@ extension Value {
     }
     public static let intTag: UInt8 = 0
     public static let stringTag: UInt8 = 4
+    public static let arrayTag: UInt8 = 6
 
     /// The `Int64` of the `.int` value at `p` (only for a value whose tag is `intTag`).
     @inline(__always) public static func intPayload(at p: UnsafePointer<Value>) -> Int64 {
@@ -78,6 +79,12 @@ extension Value {
     /// The string of the `.str` value at `p`, not retained (only for a value whose tag is
     /// `stringTag`; the value keeps it alive while the caller uses it).
     @inline(__always) public static func unretainedString(at p: UnsafePointer<Value>) -> Unmanaged<JStr> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(p).load(as: UnsafeRawPointer.self))
+    }
+
+    /// The array of the `.arr` value at `p`, not retained (only for a value whose tag is
+    /// `arrayTag`; the value keeps it alive while the caller uses it).
+    @inline(__always) public static func unretainedArray(at p: UnsafePointer<Value>) -> Unmanaged<JArray> {
         Unmanaged.fromOpaque(UnsafeRawPointer(p).load(as: UnsafeRawPointer.self))
     }
 
