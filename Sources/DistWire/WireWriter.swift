@@ -5,10 +5,15 @@ import NIOCore
 ///
 /// A `ByteBuffer` write checks its storage's uniqueness and capacity and moves its indices
 /// through several calls (some 150 instructions for one integer); a store here is a bounds
-/// check and a move. Copies of a writer share one store of bytes, so a writer handed to a
-/// helper (`IRWriter`) and taken back sees what the helper wrote.
+/// check and a move. A large piece (an array's elements) goes instead straight into the
+/// `ByteBuffer` that will be sent, with what was written before it, so that its bytes are
+/// copied once. Copies of a writer share one store of bytes, so a writer handed to a helper
+/// (`IRWriter`) and taken back sees what the helper wrote.
 public struct WireWriter {
     @usableFromInline let store: WireBytes
+
+    /// Pieces at least this long go straight into the buffer to be sent.
+    static let largePiece = 1 << 16
 
     public init(capacity: Int = 256) { store = WireBytes(capacity: capacity) }
 
@@ -19,7 +24,7 @@ public struct WireWriter {
     }
 
     /// How many bytes are written so far (where the next goes).
-    @inline(__always) public var count: Int { store.count }
+    @inline(__always) public var count: Int { store.headCount &+ store.count }
 
     @inline(__always) public mutating func u8(_ v: UInt8) { store.put(v) }
     @inline(__always) public mutating func u16(_ v: UInt16) { store.put(v.littleEndian) }
@@ -39,6 +44,12 @@ public struct WireWriter {
 
     public mutating func bytes(_ p: UnsafeRawBufferPointer) {
         guard let src = p.baseAddress, p.count > 0 else { return }
+        if p.count >= WireWriter.largePiece {
+            store.moveToHead(extra: p.count)
+            store.head!.writeBytes(p)
+            store.headCount += p.count
+            return
+        }
         store.reserve(p.count)
         (store.base + store.count).copyMemory(from: src, byteCount: p.count)
         store.count += p.count
@@ -51,22 +62,51 @@ public struct WireWriter {
 
     /// Overwrites four bytes written before (a length known only afterwards).
     public mutating func setU32(_ v: Int, at offset: Int) {
-        precondition(offset >= 0 && offset + 4 <= store.count)
-        store.base.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, toByteOffset: offset, as: UInt32.self)
+        precondition(offset >= 0 && offset + 4 <= count)
+        let x = UInt32(truncatingIfNeeded: v)
+        if offset >= store.headCount {
+            store.base.storeBytes(of: x.littleEndian, toByteOffset: offset - store.headCount, as: UInt32.self)
+        } else if offset + 4 <= store.headCount, store.head != nil {
+            // (no copy of the buffer may be held while it is written: the write would copy it)
+            let at = store.head!.readerIndex + offset
+            store.head!.setInteger(x, at: at, endianness: .little)
+        } else {
+            // across the seam (never, for the lengths written): byte by byte
+            for k in 0..<4 { setByte(UInt8(truncatingIfNeeded: x >> (8 * k)), at: offset + k) }
+        }
+    }
+
+    private mutating func setByte(_ b: UInt8, at offset: Int) {
+        if offset >= store.headCount {
+            store.base.storeBytes(of: b, toByteOffset: offset - store.headCount, as: UInt8.self)
+        } else if store.head != nil {
+            let at = store.head!.readerIndex + offset
+            store.head!.setInteger(b, at: at)
+        }
     }
 
     /// A copy of the bytes from `start` to the end.
     public func bytes(from start: Int) -> [UInt8] {
-        Array(UnsafeRawBufferPointer(start: store.base + start, count: store.count - start))
+        if start >= store.headCount {
+            return Array(UnsafeRawBufferPointer(start: store.base + (start - store.headCount), count: store.count - (start - store.headCount)))
+        }
+        return withBytes { Array($0[start...]) }
     }
 
-    /// Lends the bytes written.
+    /// Lends the bytes written (in one piece: those in the buffer are copied out for it).
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: store.base, count: store.count))
+        guard let h = store.head else { return try body(UnsafeRawBufferPointer(start: store.base, count: store.count)) }
+        var all = h
+        all.writeBytes(UnsafeRawBufferPointer(start: store.base, count: store.count))
+        return try all.withUnsafeReadableBytes(body)
     }
 
     /// The bytes written, in a buffer of their own.
     public func byteBuffer(_ allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
+        if store.head != nil {
+            store.moveToHead(extra: 0)
+            return store.head!
+        }
         var b = allocator.buffer(capacity: store.count)
         b.writeBytes(UnsafeRawBufferPointer(start: store.base, count: store.count))
         return b
@@ -81,6 +121,9 @@ public final class WireBytes {
     @usableFromInline var base: UnsafeMutableRawPointer
     @usableFromInline var capacity: Int
     @usableFromInline var count = 0
+    /// The bytes before `base`'s, once a large piece was written: in the buffer to be sent.
+    var head: ByteBuffer?
+    @usableFromInline var headCount = 0
 
     init(capacity: Int) {
         self.capacity = max(16, capacity)
@@ -95,13 +138,22 @@ public final class WireBytes {
     }
 
     @usableFromInline func grow(_ n: Int) {
-        // large pieces (array data) grow the memory to the exact size, not by doubling
-        let newCapacity = n > 4096 ? count + n : max(capacity * 2, count + n)
+        let newCapacity = max(capacity * 2, count + n)
         let m = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
         m.copyMemory(from: base, byteCount: count)
         base.deallocate()
         base = m
         capacity = newCapacity
+    }
+
+    /// Moves the bytes written here to the end of `head` (made if need be), with room for
+    /// `extra` more.
+    func moveToHead(extra: Int) {
+        if head == nil { head = ByteBufferAllocator().buffer(capacity: count + extra + 256) }
+        head!.reserveCapacity(minimumWritableBytes: count + extra)
+        head!.writeBytes(UnsafeRawBufferPointer(start: base, count: count))
+        headCount += count
+        count = 0
     }
 
     @inline(__always) @usableFromInline func put<T: FixedWidthInteger>(_ v: T) {

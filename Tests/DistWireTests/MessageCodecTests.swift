@@ -130,6 +130,38 @@ struct MessageCodecTests {
         #expect(try receiver.callShowing(g, args) == "103.0")
     }
 
+    @Test func aLargeArrayGoesWholeWithTheLengthAndTheCodeBeforeIt() throws {
+        // the array's bytes go straight into the frame's buffer (see WireWriter): the length
+        // prefix, set afterwards, and a code section put before the message must still fit
+        let f = try sender.run("big = collect(1.0:100_000.0); x -> sum(big) + x")
+        let m = WireMessage.call(f: f, args: [try sender.run("zeros(Int, 20_000)"), .int(1)], kw: [],
+                                 rrid: RRID(whence: 1, id: 1), notify: nil)
+        let frame = try encode(m)
+        #expect(firstKind(frame) == MessageKind.code.rawValue)
+        guard case .message(.call(let g, let args, _, _, _)) = MessageCodec.decode(payload(frame), runtime: receiver.runtime, source: 1, receivedCode: ReceivedCode()) else {
+            Issue.record("the call did not decode")
+            return
+        }
+        #expect(try receiver.callShowing(g, [args[1]]) == "5.000050001e9")
+        guard case .arr(let zs) = args[0] else { Issue.record("not an array: \(args[0])"); return }
+        #expect(zs.count == 20_000)
+    }
+
+    @Test func typesAndFunctionsNamedAgainOnAConnectionDecodeTheSame() throws {
+        let received = ReceivedCode(), sent = SentGlobals()
+        for k in 0..<5 {
+            let arg = try sender.run(k % 2 == 0 ? "Dict{String,Vector{Float64}}(\"a\" => [1.0])" : "Channel{Int}(2)")
+            let frame = try MessageCodec.encode(.call(f: .fn(try sender.runtime.baseFunction("typeof")), args: [arg], kw: [], rrid: nil, notify: nil),
+                                                allocator: ByteBufferAllocator(), runtime: sender.runtime, destination: 2,
+                                                sentGlobals: sent, onReference: nil)
+            guard case .message(.call(let g, let args, _, _, _)) = MessageCodec.decode(payload(frame), runtime: receiver.runtime, source: 1, receivedCode: received) else {
+                Issue.record("call \(k) did not decode")
+                continue
+            }
+            #expect(try receiver.callShowing(g, args) == (k % 2 == 0 ? "Dict{String,Array{Float64,1}}" : "Channel{Int64}"))
+        }
+    }
+
     /// The first byte of a frame's payload: a message kind, or `code` before one.
     func firstKind(_ frame: ByteBuffer) -> UInt8? {
         frame.getInteger(at: frame.readerIndex + 4, as: UInt8.self)
