@@ -36,8 +36,9 @@ struct RecentByBytes<T> {
             guard n <= p.count else { continue }
             let same = entries[i].bytes.withUnsafeBytes { memcmp($0.baseAddress!, p.baseAddress!, n) == 0 }
             if same {
+                let v = entries[i].value
                 if i > 0 { entries.swapAt(i, i - 1) }
-                return (entries[i > 0 ? i - 1 : 0].value, n)
+                return (v, n)
             }
         }
         return nil

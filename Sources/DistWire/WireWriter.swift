@@ -60,28 +60,17 @@ public struct WireWriter {
         for s in p { string(s) }
     }
 
-    /// Overwrites four bytes written before (a length known only afterwards).
+    /// Overwrites four bytes written before (a length known only afterwards). Bytes written
+    /// before a large piece moved with it into the buffer, all four together.
     public mutating func setU32(_ v: Int, at offset: Int) {
         precondition(offset >= 0 && offset + 4 <= count)
         let x = UInt32(truncatingIfNeeded: v)
         if offset >= store.headCount {
             store.base.storeBytes(of: x.littleEndian, toByteOffset: offset - store.headCount, as: UInt32.self)
-        } else if offset + 4 <= store.headCount, store.head != nil {
-            // (no copy of the buffer may be held while it is written: the write would copy it)
+        } else {
+            // no copy of the buffer may be held while it is written: the write would copy it
             let at = store.head!.readerIndex + offset
             store.head!.setInteger(x, at: at, endianness: .little)
-        } else {
-            // across the seam (never, for the lengths written): byte by byte
-            for k in 0..<4 { setByte(UInt8(truncatingIfNeeded: x >> (8 * k)), at: offset + k) }
-        }
-    }
-
-    private mutating func setByte(_ b: UInt8, at offset: Int) {
-        if offset >= store.headCount {
-            store.base.storeBytes(of: b, toByteOffset: offset - store.headCount, as: UInt8.self)
-        } else if store.head != nil {
-            let at = store.head!.readerIndex + offset
-            store.head!.setInteger(b, at: at)
         }
     }
 
