@@ -2,14 +2,17 @@
 // macro-based and so cannot be called from Swift.
 #define _GNU_SOURCE
 #include "CDistSupport.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <semaphore.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,32 +130,27 @@ void dist_tune_malloc(void) {
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
-/* Message latency on machines whose idle processors halt at once.
+/* Waiting for the next message on machines whose idle processors halt at once.
 
-   A message's round trip between two processes that wait in epoll is mostly the time a
-   halted processor takes to wake: on a virtual machine without halt polling a TCP ping-pong
-   over loopback takes 120-170 us, and 12-25 us when neither processor has gone idle. So a
-   process that has just sent a message whose answer comes soon (a request, or a reply to a
-   peer that will send the next request) keeps a processor busy for a short window: a thread
-   of its own spins until the window has passed, then sleeps on a futex until the next
-   message. The event loop itself still waits in epoll and is woken by the kernel as before;
-   the spinning thread only keeps the processor from halting. It runs under SCHED_IDLE, so
-   any other thread that can run, in this process or another, takes the processor from it at
-   once: it uses only time the processor would have spent halted. Every send moves the
-   window's end; a burst of messages keeps it open, and the thread costs nothing once the
-   burst is over. */
-static _Atomic uint64_t awake_until_ns;
-static _Atomic uint32_t spinner_parked;
-static uint64_t awake_window_ns = 200000;
-static pthread_once_t spinner_once = PTHREAD_ONCE_INIT;
+   A message's round trip between two processes that sleep in epoll is mostly the kernel's
+   wake-up of the receiver: on a virtual machine without halt polling, waking a thread on
+   another processor costs an interrupt between processors (an exit to the hypervisor; perf
+   put a third of process 1's time during pmap there) and, when that processor has halted,
+   the time it takes to resume. A TCP ping-pong over loopback takes 70-170 us when each end
+   blocks at once, 4-12 us when each end looks at its socket for a moment first. A thread
+   that is still running when its message arrives needs no wake-up at all.
 
-static inline void spin_pause(void) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
+   So a process that has sent a message, whose answer or next request usually comes within
+   microseconds, looks at its event loop's selector (the epoll descriptor the loop waits in)
+   for a short window before the loop blocks in it: poll() with no timeout, and between two
+   looks sched_yield(), so that any other thread that can run on this processor (the peer
+   that has work to do, with two processes on one processor) runs first. The window is
+   100 us (DIST_POLL_US; 0 turns it off). A socket of the loop's that becomes readable (or
+   writable, when a write waits) ends it. A task posted from another thread, or a timer that
+   falls due, waits for the window's end: NIO does not wake a loop that is running its tasks,
+   and this look is one of them. */
+static int selector_fd = -1;
+static uint64_t poll_window_ns = 100000;
 
 static uint64_t monotonic_ns(void) {
     struct timespec ts;
@@ -160,48 +158,47 @@ static uint64_t monotonic_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void *keep_awake_loop(void *arg) {
-    (void)arg;
-    struct sched_param idle = {0};
-    pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
-    pthread_setname_np(pthread_self(), "dist-awake");
-    for (;;) {
-        while (monotonic_ns() < atomic_load_explicit(&awake_until_ns, memory_order_relaxed)) {
-            for (int i = 0; i < 32; i++) spin_pause();
-        }
-        atomic_store(&spinner_parked, 1);
-        // a send between the loop's last look and the store above moved the window: see it
-        if (monotonic_ns() < atomic_load(&awake_until_ns)) {
-            atomic_store(&spinner_parked, 0);
-            continue;
-        }
-        syscall(SYS_futex, &spinner_parked, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+int dist_epoll_descriptors(int *fds, int max) {
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir) return 0;
+    int n = 0, own = dirfd(dir);
+    char path[64], target[32];
+    struct dirent *e;
+    while ((e = readdir(dir)) && n < max) {
+        if (e->d_name[0] == '.') continue;
+        int fd = atoi(e->d_name);
+        if (fd == own) continue;
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        ssize_t len = readlink(path, target, sizeof target - 1);
+        if (len <= 0) continue;
+        target[len] = 0;
+        if (strcmp(target, "anon_inode:[eventpoll]") == 0) fds[n++] = fd;
     }
-    return NULL;
+    closedir(dir);
+    return n;
 }
 
-/* The window is 200 us unless DIST_SPIN_US says otherwise (0 turns the spinning off). */
-static void start_spinner(void) {
-    const char *v = getenv("DIST_SPIN_US");
+int dist_poll_set_selector(int fd) {
+    const char *v = getenv("DIST_POLL_US");
     if (v && *v) {
         double us = atof(v);
-        awake_window_ns = us > 0 ? (uint64_t)(us * 1000) : 0;
+        poll_window_ns = us > 0 ? (uint64_t)(us * 1000) : 0;
     }
-    if (awake_window_ns == 0) return;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_t thread;
-    if (pthread_create(&thread, &attr, keep_awake_loop, NULL) != 0) awake_window_ns = 0;
-    pthread_attr_destroy(&attr);
+    selector_fd = poll_window_ns > 0 ? fd : -1;
+    return selector_fd >= 0;
 }
 
-void dist_keep_awake(void) {
-    pthread_once(&spinner_once, start_spinner);
-    if (awake_window_ns == 0) return;
-    atomic_store_explicit(&awake_until_ns, monotonic_ns() + awake_window_ns, memory_order_relaxed);
-    if (atomic_exchange(&spinner_parked, 0) == 1)
-        syscall(SYS_futex, &spinner_parked, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+int dist_poll_selector(void) {
+    if (selector_fd < 0) return 0;
+    struct pollfd p = {selector_fd, POLLIN, 0};
+    uint64_t end = 0;
+    for (int looks = 1;; looks++) {
+        if (poll(&p, 1, 0) != 0) return looks;
+        uint64_t now = monotonic_ns();
+        if (end == 0) end = now + poll_window_ns;
+        else if (now >= end) return 0;
+        sched_yield();
+    }
 }
 
 pid_t dist_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,

@@ -88,6 +88,8 @@ public final class Cluster: ClusterBackend {
     /// the config has no output to read the announcement from (Slurm steps, workers started
     /// by a worker) (process 1).
     var announcedFingerprints: [ObjectIdentifier: [UInt8]] = [:]
+    /// Whether a look at the selector before the loop sleeps is already posted (`sent`).
+    private var lookPosted = false
 
     /// A cluster for `runtime`, which it becomes the backend of.
     public init(role: Role, runtime rt: Runtime, loop: EventLoop, cookie: String) {
@@ -97,6 +99,24 @@ public final class Cluster: ClusterBackend {
         runtime = rt
         myid = role == .master ? 1 : 0
         rt.pgrp.install(self)
+    }
+
+    /// A message was sent: before the loop next blocks, it looks at its selector for a short
+    /// while, since the answer (or the peer's next request) usually comes within microseconds
+    /// and a thread still running when it arrives needs no wake-up (see `dist_poll_selector`).
+    /// Posted once, behind what the loop has to do already; when tasks are ready by then, once
+    /// more behind them.
+    func sent() {
+        if lookPosted { return }
+        lookPosted = true
+        loop.assumeIsolated().execute { [unowned(unsafe) self] in
+            self.lookPosted = false
+            if self.runtime.scheduler.hasReady {
+                self.sent()
+            } else {
+                _ = dist_poll_selector()
+            }
+        }
     }
 
     // MARK: ClusterBackend

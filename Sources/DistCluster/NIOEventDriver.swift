@@ -1,3 +1,4 @@
+import CDistSupport
 import DistLang
 import NIOCore
 import NIOPosix
@@ -13,6 +14,24 @@ public final class NIOEventDriver: EventDriver, Sendable {
     public let loop: EventLoop
 
     public init(loop: EventLoop) { self.loop = loop }
+
+    /// The one-thread event loop group a dist process runs on. Its selector (the epoll
+    /// descriptor that appeared with it) becomes what the loop looks at after a send before
+    /// it blocks (`Cluster.sent`); if that descriptor cannot be told apart, the loop only
+    /// blocks, as before.
+    public static func makeLoopGroup() -> MultiThreadedEventLoopGroup {
+        let before = Set(epollDescriptors())
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let new = epollDescriptors().filter { !before.contains($0) }
+        dist_poll_set_selector(new.count == 1 ? new[0] : -1)
+        return group
+    }
+
+    private static func epollDescriptors() -> [CInt] {
+        var fds = [CInt](repeating: -1, count: 64)
+        let n = Int(dist_epoll_descriptors(&fds, CInt(fds.count)))
+        return Array(fds.prefix(n))
+    }
 
     public func post(_ action: @escaping () -> Void) {
         if loop.inEventLoop {

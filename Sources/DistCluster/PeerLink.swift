@@ -43,8 +43,7 @@ final class PeerLink {
         } else {
             channel.writeAndFlush(buf, promise: nil)
         }
-        // the answer, or the peer's next message, comes within microseconds: see system.c
-        dist_keep_awake()
+        cluster.sent()
         // a large array went through the socket: find out whether the next can skip it
         if transfers.wantsProbe, let (name, token) = transfers.startProbe() {
             try send(.memoryProbe(name: name, token: token))

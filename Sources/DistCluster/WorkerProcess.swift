@@ -103,7 +103,7 @@ public enum WorkerProcess {
         let starterIsDist = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(starter)/exe"))
             == (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         let starterGone: @Sendable () -> Void = { if starterIsDist { SharedSegments.unlinkOrphans(creator: starter) } }
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = NIOEventDriver.makeLoopGroup()
         let loop = group.next()
         let driver = NIOEventDriver(loop: loop)
         let (host, port) = bindAddress(bindTo)

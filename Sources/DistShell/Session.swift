@@ -30,7 +30,7 @@ public final class Session {
     /// encrypted connections unless `addprocs` says `tls = false`.
     public init(output: OutputSink = StandardOutput(), interactive: Bool, tls: Bool = false) {
         dist_sigint_mask(1)
-        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        group = NIOEventDriver.makeLoopGroup()
         dist_sigint_mask(0)
         let loop = group.next()
         driver = NIOEventDriver(loop: loop)

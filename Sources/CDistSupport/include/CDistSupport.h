@@ -98,9 +98,15 @@ void dist_reset_signals(void);
 void dist_ignore_sigpipe(void);
 /* Keeps large freed blocks in the heap (see system.c). */
 void dist_tune_malloc(void);
-/// Keeps a processor of this machine from going idle for a short while (see system.c): a
-/// process calls it when it sends a message whose answer is expected soon.
-void dist_keep_awake(void);
+/// Waiting for the next message (see system.c). Fills `fds` with this process's epoll
+/// descriptors (at most `max`) and returns how many there are.
+int dist_epoll_descriptors(int *fds, int max);
+/// Names the event loop's selector as the descriptor `dist_poll_selector` looks at, unless
+/// DIST_POLL_US is 0 (a negative `fd` turns the looking off). Returns whether it is on.
+int dist_poll_set_selector(int fd);
+/// Looks at the selector, yielding the processor between looks, until it is readable (returns
+/// how many looks that took) or the window has passed (returns 0).
+int dist_poll_selector(void);
 
 // MARK: Processes and descriptors
 

@@ -22,6 +22,8 @@ public final class Scheduler {
     unowned(unsafe) var runtime: Runtime?
     /// Count of live (started, unfinished) tasks, for introspection.
     public private(set) var liveTasks = 0
+    /// Whether a task waits to run.
+    public var hasReady: Bool { !ready.isEmpty }
 
     public init(driver: EventDriver) {
         self.driver = driver
