@@ -503,8 +503,8 @@ class Bench:
                              ("Pool.apply", pool), ("remotecall_fetch", call), ("remotecall_fetch over TCP", call_tcp),
                              ("dist -p 4 start-up", start), ("Pool(4) start-up", start_py),
                              ("fetch 8 MB", fetch)])
-        t.note("dist's processes keep a processor from going idle for 200 µs after each message they send "
-               "(a SCHED_IDLE thread; DIST_SPIN_US=0 turns it off), so its round trip is compared with the "
+        t.note("dist's event loop, after each message it sends, looks at its selector for up to 100 µs before "
+               "it blocks (DIST_POLL_US=0 turns it off), so its round trip is compared with the "
                "ping-pong that polls as well as with the one that blocks at once. Workers on process 1's host "
                "are reached through Unix-domain sockets (TCP between hosts): the first dist row is compared "
                "with the Unix-domain ping-pong, the second with the TCP one.")

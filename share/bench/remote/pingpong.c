@@ -6,8 +6,8 @@
  *
  * With spin_us > 0 each end, before it blocks in poll() for the next message, polls the socket
  * without blocking for up to spin_us microseconds: the way dist's processes wait after a
- * message (its processors are kept from going idle for a moment; see CDistSupport/system.c),
- * so that the two can be compared like for like.
+ * message (their event loop looks at its selector for a moment before it blocks; see
+ * CDistSupport/system.c), so that the two can be compared like for like.
  *
  * The parent listens on an ephemeral loopback port and forks a child that connects; both set
  * TCP_NODELAY (with `unix` the two ends are a socketpair made before the fork). The parent sends a message of message_bytes (default 8), the child reads it
