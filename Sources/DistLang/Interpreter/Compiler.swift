@@ -408,10 +408,11 @@ final class SetLocalNode: Node {
 /// and `a[i] = v`, the commonest target, is stored with no virtual call.
 final class AssignNode: Node {
     let target: Assigner, value: Operand
-    /// `target` when it is `a[i] = v` (held by `target`: reading it retains nothing).
-    unowned(unsafe) let index1: Index1Assigner?
+    /// `target` when it is `a[i] = v` (held by `target`; an `unowned(unsafe)` reference
+    /// would still be retained around the call).
+    let index1: Unmanaged<Index1Assigner>?
     init(_ a: Assigner, _ v: Node) {
-        target = a; value = Operand(v); index1 = a as? Index1Assigner
+        target = a; value = Operand(v); index1 = (a as? Index1Assigner).map { Unmanaged.passUnretained($0) }
         super.init(unwinds: v.unwinds)
     }
     override func eval(_ t: Ctx) throws -> Value {
@@ -426,7 +427,7 @@ final class AssignNode: Node {
         try store(t, v)
     }
     @inline(__always) private func store(_ t: Ctx, _ v: Value) throws {
-        if let a = index1 { try a.assign(t, v) } else { try target.assign(t, v) }
+        if let a = index1 { try a._withUnsafeGuaranteedRef { try $0.assign(t, v) } } else { try target.assign(t, v) }
     }
 }
 

@@ -224,12 +224,14 @@ final class Index1Assigner: Assigner {
     }
 
     @inline(__always) override func assign(_ t: Ctx, _ v: Value) throws {
-        if slot >= 0, let k = index.int(t), case .arr(let a) = t.fp[slot] {
-            let p = a.offset(k)
-            if p >= 0 {
-                if a.storeExact(p, v) { return }
-                return try t.runtime.storeElement(a, p, v)
+        // the array read where it is, not copied out of its slot (which retains and releases
+        // it); a store that needs a conversion, or anything else, goes the slow way
+        if slot >= 0, let k = index.int(t), Value.tag(at: t.fp + slot) == Value.arrayTag {
+            let stored = Value.unretainedArray(at: t.fp + slot)._withUnsafeGuaranteedRef { a in
+                let p = a.offset(k)
+                return p >= 0 && a.storeExact(p, v)
             }
+            if stored { return }
         }
         try assignSlow(t, v)
     }
