@@ -208,8 +208,6 @@ extension Builtins {
             }
             return .str(JStr(p))
         }
-        rt.def("basename") { t, a in .str(JStr((try a.string(0, "basename") as NSString).lastPathComponent)) }
-        rt.def("dirname") { t, a in .str(JStr((try a.string(0, "dirname") as NSString).deletingLastPathComponent)) }
         rt.def("printf") { t, a in
             let (io, vs) = ioAndValues(a)
             guard let fmtV = vs.first, case .str(let fmt) = fmtV else { throw JuliaError.method("@printf", a.array) }

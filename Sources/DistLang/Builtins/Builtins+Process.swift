@@ -31,24 +31,6 @@ extension Builtins {
         // Base.get_bool_env(name, default): an environment variable read as a Bool the way
         // Julia reads JULIA_* switches; unset or empty gives the default, anything else
         // unrecognised gives nothing
-        // withenv(f, "NAME" => value…): f runs with those environment variables set (a value
-        // of nothing unsets one); the old values come back afterwards
-        rt.def("withenv") { t, a in
-            guard a.count >= 1 else { throw JuliaError.method("withenv", []) }
-            var saved: [(String, String?)] = []
-            defer {
-                for (k, v) in saved.reversed() {
-                    if let v { setenv(k, v, 1) } else { unsetenv(k) }
-                }
-            }
-            for i in 1..<a.count {
-                guard case .obj(let o as JStruct) = a[i], o.type.root === JType.pairFamily else { throw JuliaError.method("withenv", a.array) }
-                let key = try t.runtime.printString(o[0], t)
-                saved.append((key, getenv(key).map { String(cString: $0) }))
-                if case .nothing = o[1] { unsetenv(key) } else { setenv(key, try t.runtime.printString(o[1], t), 1) }
-            }
-            return try t.call(a[0], [])
-        }
         rt.def("get_bool_env") { t, a in
             try a.expect(2, "get_bool_env")
             let name = try a.string(0, "get_bool_env")

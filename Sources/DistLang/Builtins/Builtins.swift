@@ -22,6 +22,7 @@ enum Builtins {
         installParametric(rt)
         installIteration(rt)
         installFiles(rt)
+        installPaths(rt)
         installFileStreams(rt)
         installComplex(rt)
         installDocs(rt)

@@ -1,3 +1,4 @@
+import Foundation
 /// A value as a dictionary key: hashing and equality follow Julia's `isequal` (`1` and `1.0`
 /// are the same key; mutable objects are keys by identity, arrays by content).
 public struct ValueKey: Hashable {
@@ -119,7 +120,12 @@ public final class JDict: JObject {
         ents.deallocate()
     }
 
-    public override var jtype: JType { JType.dict(keyType, valueType) }
+    /// Set on `ENV`'s dictionary (`Base.EnvDict`): a store also sets the process's variable,
+    /// with the value as `string(v)` makes it (Julia's `setindex!(::EnvDict, v, k)`), and a
+    /// removal unsets it, so that programs started afterwards see the change.
+    public var environment = false
+
+    public override var jtype: JType { environment ? JType.envDict : JType.dict(keyType, valueType) }
 
     @inline(__always) private func isLive(_ e: Int) -> Bool {
         if case .undef = ents[2 &* e] { return false }
@@ -161,7 +167,7 @@ public final class JDict: JObject {
     /// Sets `d[k] = v` for the string key at `k` (a `.str` value), read where it lies: the
     /// key is copied (retained) only when it is new.
     func set(at k: UnsafeMutablePointer<Value>, _ v: Value, _ rt: Runtime) throws {
-        guard keyType.tag == .any || keyType.tag == .string else { return try set(k.pointee, v, rt) }
+        guard !environment && (keyType.tag == .any || keyType.tag == .string) else { return try set(k.pointee, v, rt) }
         if let i = position(ofStringAt: k) {
             try store(i, v, rt)
             return
@@ -182,6 +188,22 @@ public final class JDict: JObject {
 
     /// Sets `d[k] = v`, converting to the key and value types.
     public func set(_ k: Value, _ v: Value, _ rt: Runtime) throws {
+        if environment { return try setVariable(k, v, rt) }
+        try put(k, v, rt)
+    }
+
+    /// `ENV[k] = v`.
+    private func setVariable(_ k: Value, _ v: Value, _ rt: Runtime) throws {
+        guard case .str(let key) = k else { throw JuliaError.method("setindex!", [.obj(self), v, k]) }
+        let value: String
+        if case .str(let x) = v { value = x.value } else { value = try rt.printString(v, nil) }
+        if key.value.isEmpty || key.value.contains("=") || setenv(key.value, value, 1) != 0 {
+            throw JuliaError.system("setenv", errno == 0 ? EINVAL : errno)
+        }
+        try put(k, .str(JStr(value)), rt)
+    }
+
+    private func put(_ k: Value, _ v: Value, _ rt: Runtime) throws {
         if JDict.fits(keyType, k) {
             let h = KeyHash.of(k)
             if let i = position(k, h) {
@@ -238,6 +260,7 @@ public final class JDict: JObject {
     /// Removes `k`; returns its value.
     @discardableResult
     public func remove(_ k: Value) -> Value? {
+        if environment, case .str(let key) = k { unsetenv(key.value) }
         guard let i = position(k) else { return nil }
         table.remove(i)
         let v = ents[2 * i + 1]

@@ -127,6 +127,8 @@ extension JType {
         t.superMap = { JType.apply(abstractDictFamily, $0) }
         return t
     }()
+    /// `Base.EnvDict <: AbstractDict{String,String}`: the type of `ENV`.
+    public static let envDict = JType(name: "Base.EnvDict", super: apply(abstractDictFamily, [.type(string), .type(string)]))
     public static let abstractSetFamily = JType(name: "AbstractSet", super: any, abstract: true, arity: 1)
     /// `BitSet <: AbstractSet{Int}`: a set of integers kept in order.
     public static let bitSet = JType(name: "BitSet", super: apply(abstractSetFamily, [.type(int64)]))

@@ -244,25 +244,269 @@ extension Docs {
             ```
             """#,
         "basename": #"""
-                basename(path)
+                basename(path) -> String
 
-            The last part of a path.
+            The last part of a path: what follows its last `/` (empty when the path ends in
+            one, since it then names a folder's contents).
 
             # Examples
             ```jldoctest
             dist> basename("/data/run/out.txt")
             "out.txt"
+
+            dist> basename("/data/run/")
+            ""
             ```
             """#,
         "dirname": #"""
-                dirname(path)
+                dirname(path) -> String
 
-            The path without its last part.
+            The path without its last part (and the slashes before it).
 
             # Examples
             ```jldoctest
             dist> dirname("/data/run/out.txt")
             "/data/run"
+
+            dist> dirname("/data/run/")
+            "/data/run"
+            ```
+            """#,
+        "splitdir": #"""
+                splitdir(path) -> (String, String)
+
+            `(dirname(path), basename(path))`.
+
+            # Examples
+            ```jldoctest
+            dist> splitdir("/home/myuser")
+            ("/home", "myuser")
+
+            dist> splitdir("notes.txt")
+            ("", "notes.txt")
+            ```
+            """#,
+        "splitext": #"""
+                splitext(path) -> (String, String)
+
+            The path without its extension, and the extension: the last `.` of the last part and
+            what follows it. A part that only begins with a `.` has none.
+
+            # Examples
+            ```jldoctest
+            dist> splitext("/home/myuser/example.jl")
+            ("/home/myuser/example", ".jl")
+
+            dist> splitext("data.tar.gz"), splitext(".bashrc")
+            (("data.tar", ".gz"), (".bashrc", ""))
+            ```
+            """#,
+        "isabspath": #"""
+                isabspath(path) -> Bool
+
+            Whether `path` is absolute (begins at the root, `/`).
+
+            # Examples
+            ```jldoctest
+            dist> isabspath("/home"), isabspath("home")
+            (true, false)
+            ```
+            """#,
+        "isdirpath": #"""
+                isdirpath(path) -> Bool
+
+            Whether `path` names a folder by its form: it ends in `/`, or its last part is `.`
+            or `..`. The file system is not looked at.
+
+            # Examples
+            ```jldoctest
+            dist> isdirpath("/home/"), isdirpath("/home"), isdirpath("a/..")
+            (true, false, true)
+            ```
+            """#,
+        "normpath": #"""
+                normpath(path, paths...) -> String
+
+            The path (the parts joined as `joinpath` joins them) with `.` parts and repeated
+            slashes removed and each `..` taken together with the part before it. The file
+            system is not looked at.
+
+            # Examples
+            ```jldoctest
+            dist> normpath("/home/myuser/../example.jl")
+            "/home/example.jl"
+
+            dist> normpath("a//b/./c/..")
+            "a/b/"
+
+            dist> normpath("Documents/Julia") == joinpath("Documents", "Julia")
+            true
+            ```
+            """#,
+        "abspath": #"""
+                abspath(path, paths...) -> String
+
+            The absolute path: a relative one taken from the current folder (`pwd()`), then
+            `normpath`.
+
+            # Examples
+            ```jldoctest
+            dist> abspath("/tmp/../etc/hosts")
+            "/etc/hosts"
+
+            dist> abspath("x") == joinpath(pwd(), "x")
+            true
+            ```
+            """#,
+        "realpath": #"""
+                realpath(path) -> String
+
+            The absolute path of an existing file or folder with every symbolic link followed
+            and every `.` and `..` resolved. A path that does not exist is an error.
+
+            # Examples
+            ```jldoctest
+            dist> realpath("/usr/../etc")
+            "/etc"
+            ```
+            """#,
+        "homedir": #"""
+                homedir() -> String
+
+            The current user's home folder: `HOME` when it is set.
+
+            # Examples
+            ```jldoctest
+            dist> homedir() == ENV["HOME"]
+            true
+            ```
+            """#,
+        "readdir": #"""
+                readdir(dir = pwd(); join = false, sort = true) -> Vector{String}
+
+            The names in the folder `dir` (not `.` and `..`), sorted unless `sort = false`; with
+            `join = true`, each joined to `dir`.
+
+            # Examples
+            ```jldoctest
+            dist> d = mktempdir(); touch(joinpath(d, "b.txt")); mkdir(joinpath(d, "a")); readdir(d)
+            2-element Array{String,1}:
+             "a"
+             "b.txt"
+
+            dist> readdir(d; join = true) == [joinpath(d, "a"), joinpath(d, "b.txt")]
+            true
+            ```
+            """#,
+        "mtime": #"""
+                mtime(path) -> Float64
+
+            When the file's contents last changed, in seconds since 1970 (as `time()` counts);
+            0.0 when there is no such file.
+
+            # Examples
+            ```jldoctest
+            dist> p = tempname(); mtime(p)
+            0.0
+
+            dist> touch(p); abs(mtime(p) - time()) < 60
+            true
+            ```
+            """#,
+        "islink": #"""
+                islink(path) -> Bool
+
+            Whether `path` is a symbolic link.
+
+            # Examples
+            ```jldoctest
+            dist> islink(tempdir())
+            false
+            ```
+            """#,
+        "readlink": #"""
+                readlink(path) -> String
+
+            What the symbolic link `path` points to, as written in the link. A path that is not
+            a link is an error.
+
+            # Examples
+            ```jldoctest
+            dist> d = mktempdir(); run(`ln -s target $(joinpath(d, "l"))`); readlink(joinpath(d, "l"))
+            "target"
+            ```
+            """#,
+        "touch": #"""
+                touch(path)
+
+            Makes an empty file at `path`, or sets the times of the file there to now. Returns
+            `path`.
+
+            # Examples
+            ```jldoctest
+            dist> p = tempname(); touch(p) == p, isfile(p), filesize(p)
+            (true, true, 0)
+            ```
+            """#,
+        "cp": #"""
+                cp(src, dst; force = false)
+
+            Copies the file or folder (with everything in it) `src` to `dst`, and returns `dst`.
+            A `dst` that exists is an error unless `force = true`, which removes it first.
+
+            # Examples
+            ```jldoctest
+            dist> write("notes.txt", "hi"); cp("notes.txt", "copy.txt"); read("copy.txt", String)
+            "hi"
+
+            dist> cp("notes.txt", "copy.txt")
+            ERROR: ArgumentError: 'copy.txt' exists. `force=true` is required to remove 'copy.txt' before copying.
+            ```
+            """#,
+        "mv": #"""
+                mv(src, dst; force = false)
+
+            Moves (renames) the file or folder `src` to `dst`, and returns `dst`. A `dst` that
+            exists is an error unless `force = true`, which removes it first.
+
+            # Examples
+            ```jldoctest
+            dist> a = tempname(); write(a, "hi"); b = tempname(); mv(a, b); isfile(a), read(b, String)
+            (false, "hi")
+            ```
+            """#,
+        "ENV": #"""
+                ENV
+
+            The process's environment variables, as a dictionary from names to values (both
+            `String`s). Setting an entry sets the variable (the value as `string` makes it), and
+            `delete!` unsets it, for this process and the programs it starts from then on. Each
+            process of a cluster has its own.
+
+            # Examples
+            ```jldoctest
+            dist> ENV["GREETING"] = "hello"; ENV["GREETING"]
+            "hello"
+
+            dist> ENV["COUNT"] = 3; ENV["COUNT"], haskey(ENV, "NOT_SET"), get(ENV, "NOT_SET", "none")
+            ("3", false, "none")
+
+            dist> read(`printenv GREETING`, String)
+            "hello\n"
+
+            dist> delete!(ENV, "GREETING"); haskey(ENV, "GREETING")
+            false
+            ```
+            """#,
+        "EnvDict": #"""
+                Base.EnvDict <: AbstractDict{String,String}
+
+            The type of `ENV`.
+
+            # Examples
+            ```jldoctest
+            dist> typeof(ENV), ENV isa AbstractDict{String,String}
+            (Base.EnvDict, true)
             ```
             """#,
         "joinpath": #"""
