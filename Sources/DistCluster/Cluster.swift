@@ -109,7 +109,8 @@ public final class Cluster: ClusterBackend {
     func sent() {
         if lookPosted { return }
         lookPosted = true
-        loop.assumeIsolated().execute { [unowned(unsafe) self] in
+        // held until the look has run: a cluster shut down meanwhile is not freed under it
+        loop.assumeIsolated().execute { [self] in
             self.lookPosted = false
             if self.runtime.scheduler.hasReady {
                 self.sent()
