@@ -8,7 +8,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <semaphore.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,12 +15,10 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __linux__
-#include <linux/futex.h>
 #include <sys/prctl.h>
 #include <malloc.h>
 #endif

@@ -201,12 +201,7 @@ extension Builtins {
         }
         rt.def("pwd") { t, _ in .str(JStr(FileManager.default.currentDirectoryPath)) }
         rt.def("joinpath", arity: 1...Int.max) { t, a in
-            var p = ""
-            for x in a.array {
-                let s = try t.runtime.printString(x, t)
-                if s.hasPrefix("/") || p.isEmpty { p = s } else { p = p.hasSuffix("/") ? p + s : p + "/" + s }
-            }
-            return .str(JStr(p))
+            .str(JStr(joinPaths(try a.array.map { try t.runtime.printString($0, t) })))
         }
         rt.def("printf") { t, a in
             let (io, vs) = ioAndValues(a)

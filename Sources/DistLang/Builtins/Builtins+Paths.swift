@@ -184,11 +184,15 @@ extension Builtins {
         return a[1]
     }
 
-    /// The arguments of `normpath(a, b…)`/`abspath(a, b…)` joined as `joinpath` would.
+    /// The arguments of `normpath(a, b…)`/`abspath(a, b…)` joined as `joinpath` joins them.
     private static func joined(_ t: Ctx, _ a: Args, _ name: String) throws -> String {
+        joinPaths(try (0..<a.count).map { try a.string($0, name) })
+    }
+
+    /// `joinpath(parts...)`: an absolute part drops what came before it.
+    static func joinPaths(_ parts: [String]) -> String {
         var p = ""
-        for i in 0..<a.count {
-            let s = try a.string(i, name)
+        for s in parts {
             if s.hasPrefix("/") || p.isEmpty { p = s } else { p = p.hasSuffix("/") ? p + s : p + "/" + s }
         }
         return p
