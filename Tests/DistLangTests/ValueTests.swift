@@ -31,6 +31,20 @@ struct ValueTests {
         }
     }
 
+    @Test func dispatchKeysReadInPlaceAreTheKeysOfTheValues() {
+        // Ctx.selectTyped's cache is looked up by keys read where the arguments are
+        let s = JType.any
+        let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
+                            .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [2])),
+                            .arr(JArray(eltype: .float64, dims: [2, 2])), .tuple(JTuple([])),
+                            .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
+                            .type(JType.any), .obj(JStruct(s, [])), .obj(JDict(keyType: .any, valueType: .any))]
+        for var v in all {
+            let inPlace = withUnsafeMutablePointer(to: &v) { TypeKey.of(at: $0) }
+            #expect(inPlace == TypeKey.of(v), "\(v)")
+        }
+    }
+
     @Test func stringsIntsAndArraysAreReadInPlaceByTheirTag() {
         // StrBuild reads the pieces of a concatenation this way, push! its vector
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,

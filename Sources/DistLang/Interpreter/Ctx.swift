@@ -220,7 +220,12 @@ public final class Ctx {
     /// of argument types, not once per call.
     func selectTyped(_ fn: JFunction, _ ms: [Method], _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Method? {
         if let keys = DispatchKeys.of(base, n) {
-            for e in fn.dispatchCache where e.keys == keys { return e.method.takeUnretainedValue() }
+            // read in place: a loop over the array would retain and release its buffer
+            let hit = fn.dispatchCache.withUnsafeBufferPointer { b -> Method? in
+                for e in b where e.keys == keys { return e.method.takeUnretainedValue() }
+                return nil
+            }
+            if let m = hit { return m }
             for m in ms where applicable(m, base, n) {
                 fn.remember(keys, m)
                 return m

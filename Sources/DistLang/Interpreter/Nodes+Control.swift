@@ -231,6 +231,9 @@ final class ForNode: Node {
             }
         case .tuple(let tp):
             for x in tp.items where try iteration(t, x) == .exit { break }
+        case .str(let s):
+            // the characters decoded one at a time, with no array of them made first
+            for c in s.value.unicodeScalars where try iteration(t, .char(c.value)) == .exit { break }
         default:
             let iter = try t.runtime.makeIterator(it, t)
             while let x = try iter.next(t) {

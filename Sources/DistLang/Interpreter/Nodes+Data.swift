@@ -65,10 +65,31 @@ final class VectNode: Node {
     let items: [Node]
     init(_ items: [Node]) { self.items = items; super.init(unwinds: items.contains { $0.unwinds }) }
     override func eval(_ t: Ctx) throws -> Value {
-        var vs: [Value] = []
-        vs.reserveCapacity(items.count)
-        for i in items { vs.append(try i.eval(t)) }
-        return .arr(try t.runtime.vectorLiteral(vs))
+        // the elements go onto the value stack; when they are all strings (`[name, line]`) or
+        // all Ints they are moved from there into the new vector, with no array of them in
+        // between and no reference counted per element
+        let n = items.count
+        let base = t.sp
+        defer { t.popTo(base) }
+        for i in items { try t.push(try i.eval(t)) }
+        if n > 0 {
+            let tag = Value.tag(at: base)
+            var same = true
+            for k in 1..<n where Value.tag(at: base + k) != tag { same = false; break }
+            if same && tag == Value.stringTag {
+                let a = JArray(eltype: .string, dims: [n])
+                // the new vector's elements are `#undef`, which hold no reference
+                UnsafeMutableRawPointer(a.values).copyMemory(from: base, byteCount: n * MemoryLayout<Value>.stride)
+                for k in 0..<n { UnsafeMutableRawPointer(base + k).storeBytes(of: Value.intTag, toByteOffset: 8, as: UInt8.self) }
+                return .arr(a)
+            }
+            if same && tag == Value.intTag {
+                let a = JArray(eltype: .int64, dims: [n], uninitialized: ())
+                for k in 0..<n { a.ints[k] = Value.intPayload(at: base + k) }
+                return .arr(a)
+            }
+        }
+        return .arr(try t.runtime.vectorLiteral(Array(UnsafeBufferPointer(start: base, count: n))))
     }
 }
 

@@ -225,6 +225,30 @@ struct TypeKey: Equatable {
         default: return nil
         }
     }
+
+    /// `of` the value at `p`, read in place: a struct's or an array's key without copying the
+    /// value out (a copy retains and releases the object).
+    @inline(__always) static func of(at p: UnsafeMutablePointer<Value>) -> TypeKey? {
+        if let u = peekObject(p) {
+            return u._withUnsafeGuaranteedRef { o in
+                guard ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
+                return TypeKey(kind: 8, id: UInt(bitPattern: ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)))
+            }
+        }
+        if Value.tag(at: p) == Value.arrayTag {
+            return Value.unretainedArray(at: p)._withUnsafeGuaranteedRef { a in
+                let flags: UInt = (a.shared != nil ? 1 : 0) | (a.isBitArray ? 2 : 0)
+                return TypeKey(kind: 16 &+ UInt(a.dims.count) << 2 | flags, id: UInt(bitPattern: ObjectIdentifier(a.eltype)))
+            }
+        }
+        switch Value.tag(at: p) {
+        case Value.stringTag: return TypeKey(kind: 5, id: 0)
+        case Value.stringTag &+ 1: return TypeKey(kind: 7, id: 0)  // `.sym` (see `Value.tag(at:)`)
+        default:
+            // the other values with a reference have no key; the rest are copied with no count
+            return Value.holdsReference(at: p) ? nil : of(p.pointee)
+        }
+    }
 }
 
 /// The type keys of up to three arguments.
@@ -237,9 +261,9 @@ struct DispatchKeys: Equatable {
         let none = TypeKey(kind: 0, id: 0)
         guard n <= 3 else { return nil }
         var k = (none, none, none)
-        if n > 0 { guard let x = TypeKey.of(base[0]) else { return nil }; k.0 = x }
-        if n > 1 { guard let x = TypeKey.of(base[1]) else { return nil }; k.1 = x }
-        if n > 2 { guard let x = TypeKey.of(base[2]) else { return nil }; k.2 = x }
+        if n > 0 { guard let x = TypeKey.of(at: base) else { return nil }; k.0 = x }
+        if n > 1 { guard let x = TypeKey.of(at: base + 1) else { return nil }; k.1 = x }
+        if n > 2 { guard let x = TypeKey.of(at: base + 2) else { return nil }; k.2 = x }
         return DispatchKeys(count: n, k0: k.0, k1: k.1, k2: k.2)
     }
 }
