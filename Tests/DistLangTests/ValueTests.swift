@@ -45,6 +45,22 @@ struct ValueTests {
         }
     }
 
+    @Test func theContainersAmongValuesAreFoundByTheirTag() {
+        // DeferredRelease.mayChain reads tags: arrays, tuples, functions and objects chain
+        let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
+                            .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [2])),
+                            .tuple(JTuple([])), .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
+                            .type(JType.any), .obj(JStruct(JType.any, []))]
+        for var v in all {
+            let container: Bool
+            switch v {
+            case .obj, .arr, .tuple, .fn: container = true
+            default: container = false
+            }
+            #expect(withUnsafeMutablePointer(to: &v) { DeferredRelease.mayChain($0, count: 1) } == container, "\(v)")
+        }
+    }
+
     @Test func stringsIntsAndArraysAreReadInPlaceByTheirTag() {
         // StrBuild reads the pieces of a concatenation this way, push! its vector
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,

@@ -126,8 +126,49 @@
     throw JuliaError.type("if", "", expected: .bool, got: v)
 }
 
+/// An operator node's memory of the method the program added to the operator that it called
+/// last (`a + b` on two `Vec2`s, `s * v`): the operands' type keys and the function's
+/// `methodsVersion` then. While they match, the method is called with no dispatch; the
+/// function's `methods` keep it alive while the version holds. A class, so that no access to
+/// the node's property lasts through the call (which may run the same node again).
+final class OperatorMethodCache {
+    var k0 = TypeKey(kind: 0, id: 0), k1 = TypeKey(kind: 0, id: 0)
+    var version = -1
+    var method: Unmanaged<Method>?
+
+    /// `x op y` by a method of the program's, when one of the operands is an object (a
+    /// struct: `Runtime.binary` tries the program's methods first for those too); nil when
+    /// none applies, for `Runtime.binary`'s built-in meanings.
+    @inline(__always) func call(_ op: Op, _ x: Value, _ y: Value, _ t: Ctx) throws -> Value? {
+        switch (x, y) {
+        case (.obj, _), (_, .obj): break
+        default: return nil
+        }
+        guard let fu = t.runtime.operatorRef(op) else { return nil }
+        return try fu._withUnsafeGuaranteedRef { f in
+            guard !f.methods.isEmpty else { return nil }
+            let base = t.sp
+            defer { t.popTo(base) }
+            try t.push(x)
+            try t.push(y)
+            let keys = TypeKey.of(at: base).flatMap { a in TypeKey.of(at: base + 1).map { (a, $0) } }
+            if let (a, b) = keys, let m = method, version == f.methodsVersion, a == k0, b == k1 {
+                return try m._withUnsafeGuaranteedRef { try t.invoke(f, $0, base, 2, t.noKw) }
+            }
+            guard let m = t.select(f, base, 2) else { return nil }
+            if let (a, b) = keys {
+                k0 = a; k1 = b
+                version = f.methodsVersion
+                method = Unmanaged.passUnretained(m)
+            }
+            return try t.invoke(f, m, base, 2, t.noKw)
+        }
+    }
+}
+
 final class BinaryOpNode: Node {
     let op: Op, a: Operand, b: Operand
+    let methodCache = OperatorMethodCache()
     init(_ op: Op, _ a: Node, _ b: Node) {
         self.op = op; self.a = Operand(a); self.b = Operand(b)
         super.init(unwinds: a.unwinds || b.unwinds)
@@ -152,6 +193,7 @@ final class BinaryOpNode: Node {
 
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
+        if let r = try methodCache.call(op, x, y, t) { return r }
         return try t.runtime.binary(op, x, y, t)
     }
 
@@ -170,6 +212,7 @@ final class BinaryOpNode: Node {
 /// `x op y` with both operands unboxed locals (`x * x`, `a + b`, `i < n`).
 final class SlotSlotOpNode: Node {
     let op: Op, a: Int, aName: JSym, b: Int, bName: JSym
+    let methodCache = OperatorMethodCache()
     init(_ op: Op, _ a: Int, _ aName: JSym, _ b: Int, _ bName: JSym) {
         self.op = op; self.a = a; self.aName = aName; self.b = b; self.bName = bName
         super.init()
@@ -195,6 +238,7 @@ final class SlotSlotOpNode: Node {
         if let r = fastBinary(op, x, y) { return r }
         if case .undef = x { throw JuliaError.undefVar(aName) }
         if case .undef = y { throw JuliaError.undefVar(bName) }
+        if let r = try methodCache.call(op, x, y, t) { return r }
         return try t.runtime.binary(op, x, y, t)
     }
 
@@ -210,6 +254,7 @@ final class UpdateLocalNode: Node {
     let slot: Int, name: JSym, op: Op, rhs: Operand
     unowned(unsafe) let type: JType?
     let tag: TypeTag
+    let methodCache = OperatorMethodCache()
     init(slot: Int, name: JSym, op: Op, rhs: Node, type: JType?) {
         self.slot = slot; self.name = name; self.op = op; self.rhs = Operand(rhs); self.type = type
         tag = type?.tag ?? .any
@@ -260,7 +305,7 @@ final class UpdateLocalNode: Node {
             r = f
         } else {
             if case .undef = x { throw JuliaError.undefVar(name) }
-            r = try t.runtime.binary(op, x, y, t)
+            r = try methodCache.call(op, x, y, t) ?? t.runtime.binary(op, x, y, t)
         }
         switch (tag, r) {
         case (.any, _), (.int64, .int), (.float64, .float): break

@@ -91,6 +91,12 @@ public final class Runtime {
     private var operatorRefs = UnsafeMutablePointer<Unmanaged<JFunction>>.allocate(capacity: 1)
     private var operatorCount = 0
 
+    /// Operator `op`'s function, not retained (operator functions are immortal), or nil.
+    @inline(__always) func operatorRef(_ op: Op) -> Unmanaged<JFunction>? {
+        let i = Int(op.rawValue)
+        return i < operatorCount ? operatorRefs[i] : nil
+    }
+
     /// True while the program has added no methods to operator `op`'s function, so that the
     /// built-in meaning holds (`a * b` on strings concatenates).
     @inline(__always) func operatorIsBuiltin(_ op: Op) -> Bool {

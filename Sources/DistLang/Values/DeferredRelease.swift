@@ -20,15 +20,15 @@ enum DeferredRelease {
     }
 
     /// `mayChain` of the `count` values at `values` (a container's own memory).
+    /// Read by tag byte (`.arr` 6, `.tuple` 7, `.fn` 9, `.obj` 11; see `Value.tag(at:)`):
+    /// a switch over the values copied each one out through Swift's outlined copy.
     @inline(__always) static func mayChain(_ values: UnsafePointer<Value>, count: Int) -> Bool {
-        for i in 0..<count {
-            switch values[i] {
-            case .obj, .arr, .tuple, .fn: return true
-            default: continue
-            }
-        }
+        for i in 0..<count where chainTags & (1 << UInt32(Value.tag(at: values + i) & 31)) != 0 { return true }
         return false
     }
+
+    /// The tags of the values that `mayChain` looks for, as bits.
+    static let chainTags: UInt32 = 1 << 6 | 1 << 7 | 1 << 9 | 1 << 11
 
     /// Releases the elements of a container's array, leaving it empty (from its deinit).
     static func release(_ elements: inout [Value]) {

@@ -10,7 +10,9 @@ public final class JFunction {
     /// The module that defines the function (path from Main; `["Base"]` for built-ins).
     public let module: [JSym]
     /// Methods, most specific first.
-    public var methods: [Method] = [] { didSet { updateFastMethod(); dispatchCache.removeAll() } }
+    public var methods: [Method] = [] { didSet { updateFastMethod(); dispatchCache.removeAll(); methodsVersion &+= 1 } }
+    /// Counts the changes to `methods`: a call site's cached method is good while it is the same.
+    public private(set) var methodsVersion = 0
     /// Methods chosen before for argument types (`Ctx.select`'s cache), emptied whenever the
     /// methods change.
     var dispatchCache: [DispatchEntry] = []

@@ -240,8 +240,15 @@ public final class JStruct: JObject {
     private static func copyFields(_ values: UnsafePointer<Value>?, _ n: Int) -> UnsafeMutablePointer<Value> {
         guard let m = malloc(Swift.max(n, 1) * MemoryLayout<Value>.stride) else { fatalError("out of memory") }
         let p = m.bindMemory(to: Value.self, capacity: Swift.max(n, 1))
-        // element by element: `initialize(from:count:)` is a runtime call per struct
-        if let values { for i in 0..<n { (p + i).initialize(to: values[i]) } }
+        // the bits copied at once and the references among them retained (`initialize(from:
+        // count:)` is a runtime call per struct, and a copy per element goes through Swift's
+        // outlined copy, a switch over the cases)
+        if let values {
+            UnsafeMutableRawPointer(p).copyMemory(from: values, byteCount: n * MemoryLayout<Value>.stride)
+            for i in 0..<n where Value.holdsReference(at: p + i) {
+                Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(p + i).load(as: UnsafeRawPointer.self)).retain()
+            }
+        }
         return p
     }
 
