@@ -300,6 +300,18 @@ extension Builtins {
     static func extremum(_ t: Ctx, _ a: Args, _ name: String, wantMax: Bool) throws -> Value {
         guard a.count >= 1 else { throw JuliaError.method(name, []) }
         if a.count == 1 { throw JuliaError.method(name, a.array) }
+        // two numbers of one type, the usual call (`max(L[i, j+1], L[i+1, j])`), as Julia:
+        // a NaN wins, and max(-0.0, 0.0) is 0.0, min(0.0, -0.0) is -0.0
+        if a.count == 2 {
+            switch (a[0], a[1]) {
+            case (.int(let x), .int(let y)): return .int(wantMax ? Swift.max(x, y) : Swift.min(x, y))
+            case (.float(let x), .float(let y)):
+                if x.isNaN || y.isNaN { return .float(x.isNaN ? x : y) }
+                if x == y { return .float(wantMax == (x.sign == .minus) ? y : x) }
+                return .float(wantMax ? (x > y ? x : y) : (x < y ? x : y))
+            default: break
+            }
+        }
         var best = a[0]
         for i in 1..<a.count {
             let x = a[i]

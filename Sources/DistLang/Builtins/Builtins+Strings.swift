@@ -185,8 +185,17 @@ extension Builtins {
                              ("isspace", { (c: Character) in c.isWhitespace }), ("isuppercase", { (c: Character) in c.isUppercase }),
                              ("islowercase", { (c: Character) in c.isLowercase }), ("isascii", { (c: Character) in c.isASCII }),
                              ("ispunct", { (c: Character) in c.isPunctuation }), ("isxdigit", { (c: Character) in c.isHexDigit })] {
+            // the answers for the 128 ASCII characters as bits, worked out once by `test`
+            // itself: a tokenizer asks for every character of its text
+            var ascii: (UInt64, UInt64) = (0, 0)
+            for b in 0..<128 where test(Character(Unicode.Scalar(UInt8(b)))) {
+                if b < 64 { ascii.0 |= 1 << UInt64(b) } else { ascii.1 |= 1 << UInt64(b - 64) }
+            }
+            let bits = ascii
             rt.def(name) { t, a in
                 switch a[0] {
+                case .char(let c) where c < 128:
+                    return .bool((c < 64 ? bits.0 >> UInt64(c) : bits.1 >> UInt64(c - 64)) & 1 != 0)
                 case .char(let c): return .bool(test(Character(Unicode.Scalar(c) ?? " ")))
                 case .str(let s): return .bool(s.value.allSatisfy(test))
                 default: throw JuliaError.method(name, a.array)

@@ -95,6 +95,7 @@ final class Index1Node: Node {
                 if p >= 0 { return a.get(p) }
             }
             let o = try object.eval(t)
+            if case .str(let s) = o, case .int(let k) = i { return try Runtime.character(of: s.value, at: k, o) }
             if let d = dictionary(o) { return try dictionaryGet(d, i) }
             return try t.runtime.getIndex(o, [i], t)
         }
@@ -105,6 +106,7 @@ final class Index1Node: Node {
             let p = a.offset(k)
             if p >= 0 { return a.get(p) }
         }
+        if case .str(let s) = o, case .int(let k) = i { return try Runtime.character(of: s.value, at: k, o) }
         if let d = dictionary(o) { return try dictionaryGet(d, i) }
         return try t.runtime.getIndex(o, [i], t)
     }

@@ -251,16 +251,16 @@ extension Runtime {
     }
 
     func stringGet(_ s: String, _ idx: [Value], _ o: Value) throws -> Value {
-        let bytes = Array(s.utf8)
         guard idx.count == 1 else { throw JuliaError.method("getindex", [o] + idx) }
+        if case .int(let k) = idx[0] { return try Runtime.character(of: s, at: k, o) }
+        // the bytes read where they are (a copy of the string per `s[i:j]` made a scan of a
+        // long text quadratic)
+        var whole = s
+        return try whole.withUTF8 { bytes in try stringGet(bytes, idx, o) }
+    }
+
+    private func stringGet(_ bytes: UnsafeBufferPointer<UInt8>, _ idx: [Value], _ o: Value) throws -> Value {
         switch idx[0] {
-        case .int(let k):
-            guard k >= 1 && Int(k) <= bytes.count else { throw JuliaError.bounds(o, idx) }
-            let i = Int(k) - 1
-            guard bytes[i] & 0xC0 != 0x80 else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
-            let sub = String(decoding: bytes[i...], as: UTF8.self)
-            guard let c = sub.unicodeScalars.first else { throw JuliaError.bounds(o, idx) }
-            return .char(c.value)
         case .range(let r) where r.kind == .step:
             // `s[3:-1:1]`, `s[1:2:end]`: the characters at those indices, one by one, as Julia's
             // getindex of a string by a vector of indices
@@ -282,9 +282,27 @@ extension Runtime {
             guard r.start >= 1 && Int(r.stop) <= bytes.count else { throw JuliaError.bounds(o, idx) }
             var lastEnd = Int(r.stop)
             while lastEnd < bytes.count && bytes[lastEnd] & 0xC0 == 0x80 { lastEnd += 1 }
-            return .str(JStr(String(decoding: bytes[(Int(r.start) - 1)..<lastEnd], as: UTF8.self)))
+            return .str(JStr(String(decoding: UnsafeBufferPointer(rebasing: bytes[(Int(r.start) - 1)..<lastEnd]), as: UTF8.self)))
         default:
             throw JuliaError.method("getindex", [o] + idx)
+        }
+    }
+
+    /// `s[k]` for an `Int` `k`: the character whose first byte is byte `k`, read where the
+    /// string's bytes are (a copy of them per index made `s[i]` in a loop quadratic); `o` is
+    /// the string value, for errors.
+    static func character(of s: String, at k: Int64, _ o: Value) throws -> Value {
+        var copy = s
+        return try copy.withUTF8 { b in
+            guard k >= 1 && Int(k) <= b.count else { throw JuliaError.bounds(o, [.int(k)]) }
+            let i = Int(k) &- 1
+            let c0 = b[i]
+            if c0 < 0x80 { return .char(UInt32(c0)) }
+            guard c0 & 0xC0 != 0x80 else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+            var it = b[i...].makeIterator()
+            var decoder = UTF8()
+            guard case .scalarValue(let c) = decoder.decode(&it) else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+            return .char(c.value)
         }
     }
 
