@@ -94,8 +94,14 @@ final class Index1Node: Node {
                 let p = a.offset(k)
                 if p >= 0 { return a.get(p) }
             }
+            if case .int(let k) = i, Value.tag(at: t.fp + slot) == Value.stringTag {
+                // a string local read where it is (no count for the copy)
+                let o = t.fp + slot
+                return try Value.unretainedString(at: o)._withUnsafeGuaranteedRef { s in
+                    try Runtime.character(of: s.value, at: k, o)
+                }
+            }
             let o = try object.eval(t)
-            if case .str(let s) = o, case .int(let k) = i { return try Runtime.character(of: s.value, at: k, o) }
             if let d = dictionary(o) { return try dictionaryGet(d, i) }
             return try t.runtime.getIndex(o, [i], t)
         }

@@ -292,18 +292,31 @@ extension Runtime {
     /// string's bytes are (a copy of them per index made `s[i]` in a loop quadratic); `o` is
     /// the string value, for errors.
     static func character(of s: String, at k: Int64, _ o: Value) throws -> Value {
+        if let r = try s.utf8.withContiguousStorageIfAvailable({ try character(of: $0, at: k, o) }) { return r }
         var copy = s
-        return try copy.withUTF8 { b in
-            guard k >= 1 && Int(k) <= b.count else { throw JuliaError.bounds(o, [.int(k)]) }
-            let i = Int(k) &- 1
-            let c0 = b[i]
-            if c0 < 0x80 { return .char(UInt32(c0)) }
-            guard c0 & 0xC0 != 0x80 else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
-            var it = b[i...].makeIterator()
-            var decoder = UTF8()
-            guard case .scalarValue(let c) = decoder.decode(&it) else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
-            return .char(c.value)
-        }
+        return try copy.withUTF8 { try character(of: $0, at: k, o) }
+    }
+
+    /// `character(of:at:_:)` for the value at `o` (not copied unless an error needs it).
+    static func character(of s: String, at k: Int64, _ o: UnsafeMutablePointer<Value>) throws -> Value {
+        if let r = s.utf8.withContiguousStorageIfAvailable({ b -> Value? in
+            guard k >= 1 && Int(k) <= b.count, b[Int(k) &- 1] < 0x80 else { return nil }
+            return .char(UInt32(b[Int(k) &- 1]))
+        }), let v = r { return v }
+        return try character(of: s, at: k, o.pointee)
+    }
+
+    @inline(__always)
+    private static func character(of b: UnsafeBufferPointer<UInt8>, at k: Int64, _ o: Value) throws -> Value {
+        guard k >= 1 && Int(k) <= b.count else { throw JuliaError.bounds(o, [.int(k)]) }
+        let i = Int(k) &- 1
+        let c0 = b[i]
+        if c0 < 0x80 { return .char(UInt32(c0)) }
+        guard c0 & 0xC0 != 0x80 else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+        var it = b[i...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let c) = decoder.decode(&it) else { throw JuliaError.make(.stringIndexError, [o, .int(k)]) }
+        return .char(c.value)
     }
 
     /// `o[idx...] = v`.
