@@ -11,7 +11,7 @@ give medians and the ratio of the two taken from the same run. The programs time
 excluded, and print lines of the form "key value" that this driver reads.
 
 Parts (programs in share/bench/PART/):
-  interp       19 programs (INTERP_PROGRAMS), each in dist, CPython 3 and Lua 5.4 with the same
+  interp       20 programs (INTERP_PROGRAMS), each in dist, CPython 3 and Lua 5.4 with the same
                algorithm and size, run in turn in each round; a table of medians and ratios,
                and whether the three printed the same checksum ("result X") (issues 2, 10)
   micro        the cost of single operations (MICRO_OPS: array indexing, field updates, calls,
@@ -63,6 +63,7 @@ INTERP_PROGRAMS = [
     ("lcs", "longest common subsequence, s[i], max, 2-D", "lcs"),
     ("bfs", "breadth-first search, Vector{Vector{Int}}", "bfs"),
     ("tokens", "tokenizer: s[i], isdigit, s[i:j], parse", "tokens"),
+    ("records", "named tuples: sort by=, group in a Dict", "records"),
 ]
 
 # The micro operations of share/bench/micro/ops.{dist,py}: name, the statement timed (dist's

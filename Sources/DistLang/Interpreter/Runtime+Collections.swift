@@ -418,6 +418,19 @@ extension Runtime {
     /// `T{P...}`.
     public func applyType(_ tv: Value, _ ps: [Value]) throws -> Value {
         guard case .type(let t) = tv else { throw JuliaError.type("Type{...} expression", "", expected: .unionAllType, got: tv) }
+        // `NamedTuple{(:a, :b), Tuple{Int64, String}}`: the names are a tuple of symbols
+        if t === JType.namedTuple, ps.count == 2, case .tuple(let names) = ps[0], case .type(let tt) = ps[1],
+           tt.root === JType.tupleFamily {
+            let syms = try names.items.map { v -> JSym in
+                guard case .sym(let s) = v else { throw JuliaError.type("NamedTuple", "names", expected: .symbol, got: v) }
+                return s
+            }
+            let types = tt.params.compactMap { p -> JType? in if case .type(let x) = p { return x } else { return nil } }
+            guard types.count == tt.params.count, types.count == syms.count else {
+                throw JuliaError.argument("NamedTuple names and field types must have matching lengths")
+            }
+            return .type(JType.namedTuple(names: syms, types: types))
+        }
         var params: [TypeParam] = []
         for p in ps {
             switch p {

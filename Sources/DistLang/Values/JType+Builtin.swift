@@ -52,15 +52,25 @@ extension JType {
     public static let namedTuple = JType(name: "NamedTuple", tag: .namedTuple, super: any)
 
     nonisolated(unsafe) private static var namedTupleTypes: [String: JType] = [:]
+    /// The same types by the identities of their names and field types (symbols and types are
+    /// immortal): found without writing the name, which cost thousands of instructions per
+    /// named tuple pushed into a typed vector.
+    nonisolated(unsafe) private static var namedTupleTypesByIdentity: [[ObjectIdentifier]: JType] = [:]
 
     /// `NamedTuple{(:a, :b),Tuple{Int64,Float64}}`: a subtype of `NamedTuple` per shape, named
     /// as Julia 1.0 prints it.
     public static func namedTuple(names: [JSym], types: [JType]) -> JType {
+        let key = names.map { ObjectIdentifier($0) } + types.map { ObjectIdentifier($0) }
+        if let t = namedTupleTypesByIdentity[key] { return t }
         let syms = names.map { ":" + $0.name }.joined(separator: ", ") + (names.count == 1 ? "," : "")
         let text = "NamedTuple{(\(syms)),\(tuple(types))}"
-        if let t = namedTupleTypes[text] { return t }
+        if let t = namedTupleTypes[text] {
+            namedTupleTypesByIdentity[key] = t
+            return t
+        }
         let t = JType(name: text, tag: .namedTuple, super: namedTuple)
         namedTupleTypes[text] = t
+        namedTupleTypesByIdentity[key] = t
         return t
     }
     public static let ioType = JType(name: "IO", super: any, abstract: true)
