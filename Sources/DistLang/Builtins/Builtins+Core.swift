@@ -284,10 +284,11 @@ extension Builtins {
             if body.count == 1 && location == nil {
                 text = "[ " + body[0]
             } else {
+                // without a location (Info) the last line closes the box itself
+                if let location = location { body.append(location) }
                 text = "┌ " + body[0]
-                for l in body.dropFirst() { text += "\n│ " + l }
-                text += "\n└ " + (location ?? "")
-                if location == nil { text.removeLast() }
+                for l in body.dropFirst().dropLast() { text += "\n│ " + l }
+                text += "\n└ " + body[body.count - 1]
             }
             rt.output.writeError(text + "\n")
             return .nothing

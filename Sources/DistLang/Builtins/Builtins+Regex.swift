@@ -12,12 +12,32 @@ public final class JRegex: JObject, CustomShow {
 
     public init(_ pattern: String) throws {
         self.pattern = pattern
+        compiled = try JRegex.compile(pattern)
+    }
+
+    /// Compiled patterns by their text: a regex literal in a loop (`match(r"(\w+)=(\d+)",
+    /// line)`) is made each time the line runs, as a `Regex` call, and compiling it cost ~25,000
+    /// instructions each time. An `NSRegularExpression` is immutable; the cache keeps the last
+    /// 64 patterns.
+    private static func compile(_ pattern: String) throws -> NSRegularExpression {
+        cacheLock.lock()
+        let known = cache[pattern]
+        cacheLock.unlock()
+        if let r = known { return r }
+        let r: NSRegularExpression
         do {
-            compiled = try NSRegularExpression(pattern: pattern)
+            r = try NSRegularExpression(pattern: pattern)
         } catch {
             throw JuliaError.error("PCRE compilation error: invalid regular expression \(pattern)")
         }
+        cacheLock.lock()
+        if cache.count >= 64 { cache.removeAll(keepingCapacity: true) }
+        cache[pattern] = r
+        cacheLock.unlock()
+        return r
     }
+    nonisolated(unsafe) private static var cache: [String: NSRegularExpression] = [:]
+    private static let cacheLock = NSLock()
 
     public override var jtype: JType { JType.regex }
 

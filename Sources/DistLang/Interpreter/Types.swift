@@ -53,6 +53,16 @@ extension Runtime {
             return typeOf(v).isSubtype(of: t)
         default: break
         }
+        if case .tuple(let tp) = v, t.family === JType.tupleFamily {
+            // `(d, v) isa Tuple{Float64,Int64}` item by item (tuples are covariant), without
+            // making the tuple's type: a store into a vector of tuples asks this every time
+            guard tp.items.count == t.params.count else { return false }
+            for (x, p) in zip(tp.items, t.params) {
+                guard case .type(let pt) = p else { return typeOf(v).isSubtype(of: t) }
+                if !isa(x, pt) { return false }
+            }
+            return true
+        }
         if t.family == nil && t.arity != 0 {
             // an unparameterized family such as `AbstractArray` or `Array`
             var f: JType? = rootFamily(v)
@@ -167,6 +177,16 @@ extension Runtime {
                 for i in 0..<a.count { r.setRaw(i, try convert(et, a.get(i))) }
                 return .arr(r)
             }
+        }
+        if t.family === JType.tupleFamily, case .tuple(let tp) = v, tp.items.count == t.params.count {
+            // item by item (`(1, 2)` stored into a `Vector{Tuple{Float64,Int}}`)
+            var items: [Value] = []
+            items.reserveCapacity(tp.items.count)
+            for (x, p) in zip(tp.items, t.params) {
+                guard case .type(let pt) = p else { throw JuliaError.method("convert", [.type(t), v]) }
+                items.append(try convert(pt, x))
+            }
+            return .tuple(JTuple(items))
         }
         if t === JType.float64 || t === JType.abstractFloat, case .int(let i) = v { return .float(Double(i)) }
         if !t.unionMembers.isEmpty {

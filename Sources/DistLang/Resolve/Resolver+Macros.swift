@@ -69,12 +69,16 @@ extension Resolver {
         case "sprintf":
             return .call(builtin("sprintf"), try args.map { try resolve($0, scope) }, [])
         case "info", "warn", "error", "debug":
-            // `@warn "message" key=value …`: the pairs are the log record's fields
+            // `@warn "message" key=value …`: the pairs are the log record's fields, and so is
+            // any other expression after the message, named by its text (`@info "m" x` shows
+            // `x = 3`, as Julia's logging macros do)
             var positional: [IR] = [.literal(.symbol(name))]
             var fields: [KeywordIR] = [KeywordIR(name: JSym.intern("_line"), value: .literal(.int(Int64(loc.line))))]
             for a in args {
                 if case .assign(let lhs, let rhs) = a.kind, let n = lhs.identName {
                     fields.append(KeywordIR(name: JSym.intern(n), value: try resolve(rhs, scope)))
+                } else if positional.count > 1 {
+                    fields.append(KeywordIR(name: JSym.intern(Unparser.text(a)), value: try resolve(a, scope)))
                 } else {
                     positional.append(try resolve(a, scope))
                 }

@@ -252,6 +252,13 @@ public final class JDict: JObject {
         case (_, .obj(let o)):
             // an instance of exactly the struct type (a field `center::Vec2` given a Vec2)
             return type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
+        case (_, .tuple(let tp)):
+            // a tuple whose items each fit (a `Dict{Tuple{Int,Int},Int}`'s keys)
+            guard t.family === JType.tupleFamily, tp.items.count == t.params.count else { return false }
+            for (x, p) in zip(tp.items, t.params) {
+                guard case .type(let pt) = p, fits(pt, x) else { return false }
+            }
+            return true
         default:
             return false
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Strings built from pieces in one go: `a * b * c`, interpolation, `join` and `string(k)`.
 ///
 /// Appending piece by piece to a Swift `String` (`out += s`, `String(i)`) goes through
@@ -102,6 +104,62 @@ enum StrBuild {
                 }
             }
             return at
+        }
+    }
+
+    /// The byte offset of the first occurrence of `needle` in `hay` at or after byte `from`,
+    /// or nil (a search of UTF-8 bytes, which for valid strings finds only whole
+    /// characters, as Julia's byte-wise search does).
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        if needle.isEmpty { return from <= hay.count ? from : nil }
+        guard from >= 0, from + needle.count <= hay.count, let h = hay.baseAddress, let n = needle.baseAddress else { return nil }
+        // the first byte with memchr, then the rest compared
+        let last = hay.count - needle.count
+        var at = from
+        while at <= last {
+            guard let hit = memchr(h + at, Int32(n[0]), last - at + 1) else { return nil }
+            let k = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(h + k, n, needle.count) == 0 { return k }
+            at = k + 1
+        }
+        return nil
+    }
+
+    /// True when `needle` occurs in `hay` (`occursin`).
+    static func contains(_ hay: String, _ needle: String) -> Bool {
+        var h = hay, n = needle
+        return h.withUTF8 { hb in n.withUTF8 { nb in find(nb, in: hb, from: 0) != nil } }
+    }
+
+    /// `replace(s, from => to)`, at most `limit` times when given, `from` not empty: the
+    /// matches found byte-wise, then one string of the result's size written.
+    static func replacing(_ s: String, _ from: String, with to: String, limit: Int?) -> String {
+        var sv = s, fv = from, tv = to
+        return sv.withUTF8 { h in
+            fv.withUTF8 { f in
+                tv.withUTF8 { r in
+                    var hits: [Int] = []
+                    var at = 0
+                    while limit.map({ hits.count < $0 }) ?? true, let k = find(f, in: h, from: at) {
+                        hits.append(k)
+                        at = k + f.count
+                    }
+                    if hits.isEmpty { return s }
+                    let total = h.count + hits.count * (r.count - f.count)
+                    return make(total) { p in
+                        var out = 0, done = 0
+                        for k in hits {
+                            if k > done, let b = h.baseAddress { (p + out).update(from: b + done, count: k - done) }
+                            out += k - done
+                            if let b = r.baseAddress { (p + out).update(from: b, count: r.count) }
+                            out += r.count
+                            done = k + f.count
+                        }
+                        if h.count > done, let b = h.baseAddress { (p + out).update(from: b + done, count: h.count - done) }
+                        return out + (h.count - done)
+                    }
+                }
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The built-in types: Julia's numeric tower, strings, containers, and the exception types.
 ///
 /// They are process-wide singletons (user struct types belong to a runtime). Parametric
@@ -61,14 +63,16 @@ extension JType {
     /// as Julia 1.0 prints it.
     public static func namedTuple(names: [JSym], types: [JType]) -> JType {
         let key = names.map { ObjectIdentifier($0) } + types.map { ObjectIdentifier($0) }
-        if let t = namedTupleTypesByIdentity[key] { return t }
+        // messages are decoded on the event loops' threads too
+        tupleLock.lock()
+        let known = namedTupleTypesByIdentity[key]
+        tupleLock.unlock()
+        if let t = known { return t }
         let syms = names.map { ":" + $0.name }.joined(separator: ", ") + (names.count == 1 ? "," : "")
         let text = "NamedTuple{(\(syms)),\(tuple(types))}"
-        if let t = namedTupleTypes[text] {
-            namedTupleTypesByIdentity[key] = t
-            return t
-        }
-        let t = JType(name: text, tag: .namedTuple, super: namedTuple)
+        tupleLock.lock()
+        defer { tupleLock.unlock() }
+        let t = namedTupleTypes[text] ?? JType(name: text, tag: .namedTuple, super: namedTuple)
         namedTupleTypes[text] = t
         namedTupleTypesByIdentity[key] = t
         return t
@@ -178,7 +182,21 @@ extension JType {
     public static func bitArray(_ n: Int) -> JType { apply(bitArrayFamily, [.int(n)]) }
     public static func sharedArray(_ t: JType, _ n: Int) -> JType { apply(sharedArrayFamily, [.type(t), .int(n)]) }
     /// `Tuple{...}`.
-    public static func tuple(_ ts: [JType]) -> JType { apply(tupleFamily, ts.map { .type($0) }) }
+    public static func tuple(_ ts: [JType]) -> JType {
+        // by the identities of the item types first (`apply` makes its key, then takes a lock)
+        let key = ts.map { ObjectIdentifier($0) }
+        tupleLock.lock()
+        let known = tupleTypes[key]
+        tupleLock.unlock()
+        if let t = known { return t }
+        let t = apply(tupleFamily, ts.map { .type($0) })
+        tupleLock.lock()
+        tupleTypes[key] = t
+        tupleLock.unlock()
+        return t
+    }
+    nonisolated(unsafe) private static var tupleTypes: [[ObjectIdentifier]: JType] = [:]
+    private static let tupleLock = NSLock()
     /// `Channel{T}`.
     public static func channel(_ t: JType) -> JType { apply(channelFamily, [.type(t)]) }
     /// `Dict{K,V}`.

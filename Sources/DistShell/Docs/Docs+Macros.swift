@@ -307,14 +307,16 @@ extension Docs {
             ```
             """#,
         "@info": #"""
-                @info message [key=value ...]
+                @info message [key=value ...] [expression ...]
 
-            Log an informational message (on standard error), with the values given.
+            Log an informational message (on standard error), with the values given: an
+            expression after the message shows as `expression = value`.
 
             # Examples
             ```julia
             dist> @info "starting" n = 3
-            [ Info: starting n = 3
+            ┌ Info: starting
+            └   n = 3
             ```
             """#,
         "@warn": #"""
