@@ -399,9 +399,14 @@ extension Runtime {
         case .range(let r): return .int(Int64(r.count))
         case .tuple(let tp): return .int(Int64(tp.items.count))
         case .str(let s):
-            var last = 0
-            for (i, b) in s.value.utf8.enumerated() where b & 0xC0 != 0x80 { last = i + 1 }
-            return .int(Int64(last))
+            // the start of the last character: back from the end over continuation bytes (a
+            // walk over the whole string made `s[i:end]` in a loop quadratic)
+            var v = s.value
+            return v.withUTF8 { b in
+                var last = b.count
+                while last > 1 && b[last - 1] & 0xC0 == 0x80 { last -= 1 }
+                return .int(Int64(last))
+            }
         case .obj(let obj):
             if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
             if let f = userFunction("lastindex") { return try t.call1(.fn(f), o) }
