@@ -11,7 +11,7 @@ give medians and the ratio of the two taken from the same run. The programs time
 excluded, and print lines of the form "key value" that this driver reads.
 
 Parts (programs in share/bench/PART/):
-  interp       20 programs (INTERP_PROGRAMS), each in dist, CPython 3 and Lua 5.4 with the same
+  interp       26 programs (INTERP_PROGRAMS), each in dist, CPython 3 and Lua 5.4 with the same
                algorithm and size, run in turn in each round; a table of medians and ratios,
                and whether the three printed the same checksum ("result X") (issues 2, 10)
   micro        the cost of single operations (MICRO_OPS: array indexing, field updates, calls,
@@ -64,6 +64,12 @@ INTERP_PROGRAMS = [
     ("bfs", "breadth-first search, Vector{Vector{Int}}", "bfs"),
     ("tokens", "tokenizer: s[i], isdigit, s[i:j], parse", "tokens"),
     ("records", "named tuples: sort by=, group in a Dict", "records"),
+    ("sparse_life", "life in a Set/Dict of Tuple{Int,Int}", "sparse_life"),
+    ("logparse", "split, replace, occursin, regex captures", "logparse"),
+    ("memo", "memoised recursion in a Dict{Int,Int}", "memo"),
+    ("fmt", "@sprintf, string(::Float64), lpad, join", "fmt"),
+    ("structs", "mutable structs: sort!(by=), filter, any", "structs"),
+    ("dijkstra", "Dijkstra, a heap of Tuple{Float64,Int}", "dijkstra"),
 ]
 
 # The micro operations of share/bench/micro/ops.{dist,py}: name, the statement timed (dist's

@@ -7,7 +7,7 @@
 /// a probe compares the hash half kept in the slot before it looks at the entry (so a probe
 /// that misses touches only the slot table, and a hit touches one entry), and the table stays
 /// at most two thirds full, so a look-up is usually one or two probes in one cache line.
-/// Other keys (tuples, structs, arrays) still hash with `ValueKey.hashInto`. The owner keeps
+/// Other keys (structs, arrays, long tuples) still hash with `ValueKey.hashInto`. The owner keeps
 /// the entries (in insertion order) and tells the table which are live when it grows.
 struct KeyTable: ~Copyable {
     /// The hash of each entry, by position (`count` of them, room for `capacity`), for
@@ -145,6 +145,13 @@ enum KeyHash {
         case .char(let c): return mix(UInt64(c) ^ 0x6368_6172_0000_0000)
         case .bool(let b): return mix(b ? 0x626f_6f6c_0000_0001 : 0x626f_6f6c_0000_0000)
         case .sym(let s): return mix(UInt64(UInt(bitPattern: ObjectIdentifier(s).hashValue)))
+        case .tuple(let t) where t.items.count <= 8:
+            // the items' hashes combined (`(x, y)` keys of a sparse grid): equal tuples have
+            // equal items, whose hashes agree, as for the keys above (Swift's `Hasher` cost
+            // ~300 instructions per pair)
+            var h: UInt64 = 0x7475_706c_6500_0000 | UInt64(t.items.count)
+            for x in t.items { h = (h ^ UInt64(bitPattern: Int64(of(x)))) &* 0x100_0000_01b3 ^ (h >> 29) }
+            return mix(h)
         default:
             var h = Hasher()
             ValueKey.hashInto(v, &h)
