@@ -99,18 +99,17 @@ extension Builtins {
                 // instructions for a short line)
                 return .str(JStr(StrBuild.replacing(s, from, with: to, limit: a.keywordInt("count"))))
             }
-            if let n = a.keywordInt("count") {
-                var out = s
-                var done = 0
-                var searchStart = out.startIndex
-                while done < n, let r = out.range(of: from, range: searchStart..<out.endIndex) {
-                    out.replaceSubrange(r, with: to)
-                    searchStart = out.index(r.lowerBound, offsetBy: to.count)
-                    done += 1
-                }
-                return .str(JStr(out))
+            // an empty pattern matches before each character and at the end, as in Julia
+            // (`replace("abc", "" => "-")` is "-a-b-c-")
+            let limit = a.keywordInt("count") ?? Int.max
+            var out = String.UnicodeScalarView()
+            var done = 0
+            for c in s.unicodeScalars {
+                if done < limit { out.append(contentsOf: to.unicodeScalars); done += 1 }
+                out.append(c)
             }
-            return .str(JStr(s.replacingOccurrences(of: from, with: to)))
+            if done < limit { out.append(contentsOf: to.unicodeScalars) }
+            return .str(JStr(String(out)))
         }
         rt.def("occursin") { t, a in
             if a.count == 1 { return try curried(t, "occursin", a[0]) }
