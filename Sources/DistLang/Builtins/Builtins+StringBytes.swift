@@ -64,25 +64,17 @@ extension Builtins {
         guard !sep.isEmpty else { return nil }
         return s.withUTF8 { b in
             sep.withUTF8 { p in
-                guard b.count > 0, let src = b.baseAddress else {
+                guard b.count > 0, b.baseAddress != nil else {
                     let a = JArray(eltype: .string, dims: [1])
                     a.values.overwrite(with: .str(JStr("")))
                     return a
                 }
                 // the separators counted first, so that each piece is made once, straight
-                // into the array; the next one found by memchr (vectorised) on its first byte
-                let n = b.count, m = p.count, first = p[0]
+                // into the array; the next one found as `replace` finds it (memchr on its
+                // first byte, vectorised)
+                let n = b.count, m = p.count
                 /// The position of the next separator at or after `i`, or `n`.
-                func next(_ i: Int) -> Int {
-                    var i = i
-                    while i + m <= n {
-                        guard let hit = memchr(src + i, Int32(first), n - m + 1 - i) else { return n }
-                        i = src.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        if m == 1 || matches(b, i, p) { return i }
-                        i += 1
-                    }
-                    return n
-                }
+                func next(_ i: Int) -> Int { StrBuild.find(p, in: b, from: i) ?? n }
                 var pieces = 1
                 var i = next(0)
                 while i < n {
@@ -181,11 +173,6 @@ extension Builtins {
         let m = ((atLeast9 & ~atLeast14) | (atLeast32 & ~atLeast33)) & h
         // the high bits gathered into one byte, byte k's at bit k
         return UInt8(truncatingIfNeeded: ((m >> 7) &* 0x0102_0408_1020_4080) >> 56)
-    }
-
-    @inline(__always) private static func matches(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        for k in 1..<p.count where b[at + k] != p[k] { return false }
-        return true
     }
 
     /// The bytes `lo..<hi` of `b` as a string: copied straight into a string of that size
