@@ -344,3 +344,11 @@ uint64_t dist_object_refcounts(const void *object) {
 }
 
 void dist_interrupt_raise(void) { __atomic_fetch_or(&dist_interrupt_flag, 1, __ATOMIC_SEQ_CST); }
+
+int dist_format_double(char *buf, size_t size, const char *spec, double x) {
+    return snprintf(buf, size, spec, x);
+}
+
+int dist_format_llong(char *buf, size_t size, const char *spec, long long x) {
+    return snprintf(buf, size, spec, x);
+}

@@ -144,6 +144,11 @@ int dist_can_allocate(size_t bytes);
 /// check `dist_can_allocate` makes first, and arrays make before allocating a large block).
 int dist_fits_in_memory(size_t bytes);
 
+/// `snprintf(buf, size, spec, x)` for one conversion of a double (`%.3f`, `%e`, `%g`…) or of
+/// a long long (`%lld`, `%llx`…): a fixed signature Swift calls with no `va_list` built.
+int dist_format_double(char *buf, size_t size, const char *spec, double x);
+int dist_format_llong(char *buf, size_t size, const char *spec, long long x);
+
 #ifdef __cplusplus
 }
 #endif

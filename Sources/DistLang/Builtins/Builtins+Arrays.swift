@@ -217,8 +217,8 @@ extension Builtins {
                 return .arr(r)
             case .obj(let o):
                 if let d = o as? JDict {
-                    let r = JArray(eltype: JType.apply(JType.pairFamily, [.type(d.keyType), .type(d.valueType)]), dims: [d.count])
-                    for (i, (k, v)) in d.entries.enumerated() { r.values[i] = t.runtime.makePair(k, v) }
+                    let r = JArray(eltype: d.pairType, dims: [d.count])
+                    for (i, p) in t.runtime.dictPairs(d).enumerated() { r.values[i] = p }
                     return .arr(r)
                 }
                 if let k = o as? JKeySet {

@@ -1,4 +1,5 @@
 import Foundation
+import CDistSupport
 
 /// Printing, strings of values, buffers, files, and `@printf`.
 extension Builtins {
@@ -309,17 +310,36 @@ extension Builtins {
             || c == UInt8(ascii: " ") || c == UInt8(ascii: "#") || c == UInt8(ascii: ".")
     }
 
-    /// Appends `arg` formatted by the C conversion `spec` (without its terminating NUL).
-    private static func cFormat(_ spec: [UInt8], _ arg: CVarArg, into out: inout [UInt8]) {
-        let cspec = spec.map { CChar(bitPattern: $0) } + [0]
-        var buf = [CChar](repeating: 0, count: 64)
-        var n = withVaList([arg]) { vsnprintf(&buf, buf.count, cspec, $0) }
-        if n >= buf.count {
-            buf = [CChar](repeating: 0, count: Int(n) + 1)
-            n = withVaList([arg]) { vsnprintf(&buf, buf.count, cspec, $0) }
+    /// Appends `x` formatted by the C conversion `spec` (`%.3f`; without its NUL).
+    private static func cFormat(_ spec: [UInt8], _ x: Double, into out: inout [UInt8]) {
+        cFormat(spec, into: &out) { dist_format_double($0, $1, $2, x) }
+    }
+
+    /// Appends `x` formatted by the C conversion `spec` (`%05lld`; without its NUL).
+    private static func cFormat(_ spec: [UInt8], _ x: Int64, into out: inout [UInt8]) {
+        cFormat(spec, into: &out) { dist_format_llong($0, $1, $2, x) }
+    }
+
+    /// Appends what `call(buffer, size, spec)` writes (C's `snprintf`): into a buffer on the
+    /// stack, or one of the size it asks for when that is too small.
+    @inline(__always) private static func cFormat(_ spec: [UInt8], into out: inout [UInt8],
+                                                  _ call: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32) {
+        var cspec = spec
+        cspec.append(0)
+        cspec.withUnsafeBytes { sp in
+            let s = sp.baseAddress!.assumingMemoryBound(to: CChar.self)
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf in
+                let n = Int(call(buf.baseAddress!, 64, s))
+                if n < 64 {
+                    if n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: buf.baseAddress!, count: n)) }
+                    return
+                }
+                let big = UnsafeMutablePointer<CChar>.allocate(capacity: n + 1)
+                defer { big.deallocate() }
+                let m = Int(call(big, n + 1, s))
+                if m > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: big, count: m)) }
+            }
         }
-        guard n > 0 else { return }
-        for j in 0..<Int(n) { out.append(UInt8(bitPattern: buf[j])) }
     }
 
     /// A `%s` or `%c` field: `spec` is `%[-][width][.precision]`; the text is cut to the

@@ -201,9 +201,17 @@ final class ForRangeNode: Node {
 /// `for target in iterable`: arrays, ranges, tuples, strings, and the iteration protocol.
 final class ForNode: Node {
     let iterable: Node, target: Assigner, body: Node, fresh: [Int], breaksOuter: Bool
+    /// The two targets of `for (k, v) in …`, which a dictionary's entries are given to
+    /// directly, with no `Pair` made.
+    let pairTargets: (Assigner, Assigner)?
     init(_ iterable: Node, _ target: Assigner, _ body: Node, _ fresh: [Int], _ breaksOuter: Bool) {
         self.iterable = iterable; self.target = target; self.body = body; self.fresh = fresh
         self.breaksOuter = breaksOuter
+        if let tp = target as? TupleAssigner, tp.items.count == 2 {
+            pairTargets = (tp.items[0], tp.items[1])
+        } else {
+            pairTargets = nil
+        }
         super.init(unwinds: body.unwinds)
     }
 
@@ -234,6 +242,25 @@ final class ForNode: Node {
         case .str(let s):
             // the characters decoded one at a time, with no array of them made first
             for c in s.value.unicodeScalars where try iteration(t, .char(c.value)) == .exit { break }
+        case .obj(let o) where type(of: o) == JDict.self:
+            try run(t, unsafeDowncast(o, to: JDict.self))
+        case .obj(let o) where type(of: o) == JSet.self && !unsafeDowncast(o, to: JSet.self).isBitSet:
+            // the elements in place, in insertion order (a removed one is skipped)
+            let s = unsafeDowncast(o, to: JSet.self)
+            var e = 0
+            while e < s.elementSlots {
+                if let x = s.element(e), try iteration(t, x) == .exit { break }
+                e += 1
+            }
+        case .obj(let o) where type(of: o) == JKeySet.self:
+            let d = unsafeDowncast(o, to: JKeySet.self).dict
+            d.iterations += 1
+            defer { d.iterations -= 1 }
+            var e = 0
+            while e < d.entrySlots {
+                if let (k, _) = d.entry(e), try iteration(t, k) == .exit { break }
+                e += 1
+            }
         default:
             let iter = try t.runtime.makeIterator(it, t)
             while let x = try iter.next(t) {
@@ -241,6 +268,33 @@ final class ForNode: Node {
             }
         }
         return .nothing
+    }
+
+    /// A dictionary's entries in insertion order, read in place: `(k, v)` targets take the key
+    /// and value themselves; any other target gets a `Pair{K, V}` as Julia's iteration gives.
+    private func run(_ t: Ctx, _ d: JDict) throws {
+        d.iterations += 1
+        defer { d.iterations -= 1 }
+        var e = 0
+        if let (kt, vt) = pairTargets {
+            while e < d.entrySlots {
+                if let (k, v) = d.entry(e) {
+                    if dist_interrupt_pending() != 0 { try t.checkInterrupt() }
+                    if !fresh.isEmpty { for s in fresh { t.fp[s] = .obj(Box()) } }
+                    try kt.assign(t, k)
+                    try vt.assign(t, v)
+                    do { try body.exec(t) } catch { throw Backtrace.failed(error, in: body) }
+                    if loopStep(t, body, breaksOuter) == .exit { break }
+                }
+                e += 1
+            }
+            return
+        }
+        let pt = d.pairType
+        while e < d.entrySlots {
+            if let (k, v) = d.entry(e), try iteration(t, .obj(JStruct(pt, [k, v]))) == .exit { break }
+            e += 1
+        }
     }
 }
 

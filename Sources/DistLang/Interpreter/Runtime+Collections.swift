@@ -49,7 +49,7 @@ extension Runtime {
         switch v {
         case .obj(let o):
             if let it = o as? IterableObject { return try it.makeIterator(t) }
-            if let d = o as? JDict { return ListIterator(d.entries.map { makePair($0.0, $0.1) }) }
+            if let d = o as? JDict { return ListIterator(dictPairs(d)) }
             if let s = o as? JSet { return ListIterator(s.values) }
             if let k = o as? JKeySet { return ListIterator(k.dict.entries.map { $0.0 }) }
             if let n = o as? JNamedTuple { return ListIterator(n.isKeywordPairs ? keywordPairs(n) : n.values) }
@@ -81,7 +81,7 @@ extension Runtime {
         case .str(let s): return s.value.unicodeScalars.map { .char($0.value) }
         case .int, .float, .bool, .char: return [v]
         case .obj(let o):
-            if let d = o as? JDict { return d.entries.map { makePair($0.0, $0.1) } }
+            if let d = o as? JDict { return dictPairs(d) }
             if let s = o as? JSet { return s.values }
             if let k = o as? JKeySet { return k.dict.entries.map { $0.0 } }
             if let n = o as? JNamedTuple { return n.isKeywordPairs ? keywordPairs(n) : n.values }
@@ -95,6 +95,13 @@ extension Runtime {
         default:
             throw JuliaError.method("iterate", [v])
         }
+    }
+
+    /// A dictionary's entries as `Pair{K, V}`s with its key and value types, as Julia's
+    /// iteration gives them.
+    func dictPairs(_ d: JDict) -> [Value] {
+        let pt = d.pairType
+        return d.entries.map { .obj(JStruct(pt, [$0.0, $0.1])) }
     }
 
     /// The shape a comprehension over `v` takes (a matrix keeps its dimensions).

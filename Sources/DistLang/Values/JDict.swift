@@ -45,7 +45,21 @@ public struct ValueKey: Hashable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.str(let a), .str(let b)): return a.value == b.value
         case (.tuple(let a), .tuple(let b)):
-            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { keysEqual($0, $1, depth: depth + 1) }
+            if a === b { return true }
+            return a.items.withUnsafeBufferPointer { xs in
+                b.items.withUnsafeBufferPointer { ys in
+                    guard xs.count == ys.count else { return false }
+                    for i in 0..<xs.count {
+                        // Int items (a grid's `(x, y)` keys) compared inline
+                        if case .int(let p) = xs[i], case .int(let q) = ys[i] {
+                            if p != q { return false }
+                        } else if !keysEqual(xs[i], ys[i], depth: depth + 1) {
+                            return false
+                        }
+                    }
+                    return true
+                }
+            }
         case (.arr(let a), .arr(let b)):
             if a === b { return true }
             guard a.dims == b.dims else { return false }
@@ -98,7 +112,7 @@ public struct ValueKey: Hashable {
 /// the value in the same cache line, and reading them retains no Swift array); a removed
 /// entry's key is `#undef`, which no key can be.
 public final class JDict: JObject {
-    public var keyType: JType
+    public let keyType: JType
     public var valueType: JType
     /// Entry `e` is `ents[2e]` (key) and `ents[2e + 1]` (value); `used` entries (live and
     /// removed) are initialized, room for `capacity`.
@@ -254,11 +268,25 @@ public final class JDict: JObject {
             return type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
         case (_, .tuple(let tp)):
             // a tuple whose items each fit (a `Dict{Tuple{Int,Int},Int}`'s keys)
-            guard t.family === JType.tupleFamily, tp.items.count == t.params.count else { return false }
-            for (x, p) in zip(tp.items, t.params) {
-                guard case .type(let pt) = p, fits(pt, x) else { return false }
+            let n = t.intTupleArity
+            if n >= 0 {
+                return tp.items.withUnsafeBufferPointer { xs in
+                    guard xs.count == n else { return false }
+                    for x in xs { guard case .int = x else { return false } }
+                    return true
+                }
             }
-            return true
+            guard t.family === JType.tupleFamily, tp.items.count == t.params.count else { return false }
+            return tp.items.withUnsafeBufferPointer { xs in
+                t.params.withUnsafeBufferPointer { ps in
+                    for i in 0..<xs.count {
+                        guard case .type(let pt) = ps[i] else { return false }
+                        if pt.tag == .int64, case .int = xs[i] { continue }
+                        guard fits(pt, xs[i]) else { return false }
+                    }
+                    return true
+                }
+            }
         default:
             return false
         }
@@ -274,7 +302,7 @@ public final class JDict: JObject {
         (ents + 2 * i).overwrite(with: .undef)
         (ents + 2 * i + 1).overwrite(with: .nothing)
         count -= 1
-        if used > 32 && count < used / 2 { compact() }
+        if used > 32 && count < used / 2 && iterations == 0 { compact() }
         return v
     }
 
@@ -302,6 +330,26 @@ public final class JDict: JObject {
         table.removeAll()
         if n > 0 { DeferredRelease.release(ents, count: 2 * n) }
     }
+
+    /// Loops running over the entries in place (`for (k, v) in d`): while one runs, a removal
+    /// leaves its entry's position empty instead of compacting them, so that deleting the
+    /// entry just given (`delete!(d, k)` in the loop, as Julia allows) skips no other.
+    var iterations = 0
+
+    /// The number of entry positions, live and removed: `entry(e)` for `e` below it.
+    var entrySlots: Int { used }
+
+    /// The key and value at entry position `e`, or nil when that entry was removed
+    /// (iteration in insertion order with no array of the entries made first).
+    @inline(__always) func entry(_ e: Int) -> (key: Value, value: Value)? {
+        let k = ents[2 &* e]
+        if case .undef = k { return nil }
+        return (k, ents[2 &* e &+ 1])
+    }
+
+    /// `Pair{K, V}` for this dictionary's key and value types: the type of each element its
+    /// iteration gives, as in Julia (`Dict{Any,Int}` gives `Pair{Any,Int64}` pairs).
+    var pairType: JType { Runtime.pairType(keyType, valueType) }
 
     /// Key–value pairs in insertion order.
     public var entries: [(Value, Value)] {
@@ -364,6 +412,12 @@ public final class JSet: JObject {
         count -= 1
         return true
     }
+
+    /// The number of element positions, live and removed: `element(e)` for `e` below it.
+    var elementSlots: Int { order.count }
+
+    /// The element at position `e` in insertion order, or nil when it was removed.
+    @inline(__always) func element(_ e: Int) -> Value? { order[e] }
 
     public var values: [Value] {
         let vs = order.compactMap { $0 }

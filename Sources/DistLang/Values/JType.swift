@@ -122,6 +122,16 @@ public final class JType: CustomStringConvertible {
         return t
     }
 
+    /// `n` for `Tuple{Int64, …}` with `n` items (a grid's `(x, y)` keys), else -1: a tuple
+    /// is checked against it item by item with no parameter read.
+    lazy var intTupleArity: Int = {
+        guard family === JType.tupleFamily else { return -1 }
+        for p in params {
+            guard case .type(let pt) = p, pt.tag == .int64 else { return -1 }
+        }
+        return params.count
+    }()
+
     /// The root of this type's family (itself for plain types and roots).
     @inline(__always) public var root: JType { family ?? self }
 
