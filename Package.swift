@@ -5,6 +5,7 @@
 //   CDistSupport  C: coroutine stacks and switching, signals, process spawning
 //   CBLAS         system library: OpenBLAS (CBLAS) and LAPACKE
 //   CEditline     system library: libedit, with wrappers for its variadic calls
+//   CPCRE2        system library: PCRE2, the regular expressions Julia's Regex uses
 //   DistSyntax    the syntax: lexer, parser, syntax tree, source locations
 //   DistLang      the language: resolver, interpreter, tasks, builtins, display
 //   DistWire      the binary format of messages, values and resolved code
@@ -74,11 +75,12 @@ let package = Package(
         .target(name: "CDistSupport"),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .target(name: "DistSyntax", dependencies: ["CDistSupport"], swiftSettings: strict),
         .target(
             name: "DistLang",
             dependencies: [
-                "DistSyntax", "CDistSupport", "CBLAS",
+                "DistSyntax", "CDistSupport", "CBLAS", "CPCRE2",
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: unchecked),

@@ -24,8 +24,9 @@
 
 # The Debian packages the build needs: libedit (the line editor) and pkg-config to find it,
 # OpenBLAS and LAPACKE for matrix work (see Package.swift's system-library targets), mimalloc
-# as the shell's allocator (see the dist target in Package.swift).
-dist_packages=(libedit-dev pkg-config libopenblas-dev liblapacke-dev libmimalloc-dev)
+# as the shell's allocator (see the dist target in Package.swift), PCRE2 for regular
+# expressions.
+dist_packages=(libedit-dev pkg-config libopenblas-dev liblapacke-dev libmimalloc-dev libpcre2-dev)
 
 # The Debian packages the multi-host tests need (Scripts/lib/testhosts.sh): sshd and ssh for
 # "hosts" in network namespaces, a two-node Slurm with munge, ip(8) and bridges, nft(8) for

@@ -495,7 +495,14 @@ extension Parser {
                 next()
                 var text = ""
                 for piece in pieces { if case .text(let s) = piece { text += s } }
-                e = Syn(.call(Syn(.ident("@str_" + (e.identName ?? "")), e.loc), [Syn(.string(text), t.location)], []), e.loc)
+                var args = [Syn(.string(text), t.location)]
+                // a suffix right after the closing quote (`r"abc"i`) is the macro's second
+                // argument, as Julia's `@r_str("abc", "i")`
+                if case .ident(let suffix) = peek().kind, !peek().spaceBefore {
+                    args.append(Syn(.string(suffix), peek().location))
+                    next()
+                }
+                e = Syn(.call(Syn(.ident("@str_" + (e.identName ?? "")), e.loc), args, []), e.loc)
             default:
                 return e
             }

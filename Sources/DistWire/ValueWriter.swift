@@ -366,7 +366,12 @@ public struct ValueWriter {
         }
         if o is JColon { w.u8(ValueTag.colon.rawValue); return }
         if let m = o as? JMime { w.u8(ValueTag.mime.rawValue); w.string(m.mime); return }
-        if let r = o as? JRegex { w.u8(ValueTag.regex.rawValue); w.string(r.pattern); return }
+        if let r = o as? JRegex {
+            // flags travel as PCRE2's inline options, which compile to the same pattern
+            w.u8(ValueTag.regex.rawValue)
+            w.string(r.flags.isEmpty ? r.pattern : "(?" + r.flags + ")" + r.pattern)
+            return
+        }
         if let m = o as? JRegexMatch {
             w.u8(ValueTag.regexMatch.rawValue)
             try value(.obj(m.regex))

@@ -1,97 +1,204 @@
 import Foundation
+import CPCRE2
 
-/// `Regex` and `r"…"`: regular expressions (ICU syntax through Foundation, close to Julia's
-/// PCRE for everyday patterns), for `occursin`, `match`, `eachmatch`, `replace`, `split`,
-/// `findfirst`, `startswith` and `@test_logs`.
+/// `Regex` and `r"…"`: regular expressions through PCRE2, the library Julia's `Regex` uses,
+/// with Julia's options (UTF-8, Unicode character properties, `\u` escapes), for `occursin`,
+/// `match`, `eachmatch`, `replace`, `split`, `findfirst`, `startswith` and `@test_logs`.
 ///
-/// Positions are Julia's: 1-based byte (UTF-8 code unit) indices, while Foundation counts
-/// UTF-16 units; each match is converted once, where it is made.
+/// Subjects are matched as their UTF-8 bytes, where they lie, and positions are Julia's:
+/// 1-based byte indices. (Foundation's `NSRegularExpression` converted every subject to
+/// UTF-16 and its positions back: ~16,000 instructions a `match`.)
 public final class JRegex: JObject, CustomShow {
     public let pattern: String
-    let compiled: NSRegularExpression
+    /// The flags after the literal (`r"…"imsx`): `i` caseless, `m` multiline, `s` `.` matches
+    /// newlines, `x` extended (spaces and comments ignored).
+    public let flags: String
+    let compiled: Compiled
 
-    public init(_ pattern: String) throws {
+    public init(_ pattern: String, flags: String = "") throws {
         self.pattern = pattern
-        compiled = try JRegex.compile(pattern)
+        self.flags = flags
+        compiled = try JRegex.compile(pattern, flags)
+    }
+
+    /// A compiled pattern (JIT-compiled where PCRE2 can), immutable and shared by every
+    /// `Regex` of the same text and flags.
+    final class Compiled: @unchecked Sendable {
+        let code: OpaquePointer
+        /// The number of capture groups.
+        let groups: Int
+        init(_ code: OpaquePointer) {
+            self.code = code
+            var n: UInt32 = 0
+            pcre2_pattern_info_8(code, dist_pcre2_info_capturecount, &n)
+            groups = Int(n)
+        }
+        deinit { pcre2_code_free_8(code) }
     }
 
     /// Compiled patterns by their text: a regex literal in a loop (`match(r"(\w+)=(\d+)",
-    /// line)`) is made each time the line runs, as a `Regex` call, and compiling it cost ~25,000
-    /// instructions each time. An `NSRegularExpression` is immutable; the cache keeps the last
-    /// 64 patterns.
-    private static func compile(_ pattern: String) throws -> NSRegularExpression {
+    /// line)`) is made each time the line runs, as a `Regex` call. The cache keeps the last 64.
+    private static func compile(_ pattern: String, _ flags: String) throws -> Compiled {
+        let key = flags.isEmpty ? pattern : flags + "\u{0}" + pattern
         cacheLock.lock()
-        let known = cache[pattern]
+        let known = cache[key]
         cacheLock.unlock()
         if let r = known { return r }
-        let r: NSRegularExpression
-        do {
-            r = try NSRegularExpression(pattern: pattern)
-        } catch {
-            throw JuliaError.error("PCRE compilation error: invalid regular expression \(pattern)")
+        // Julia's DEFAULT_COMPILER_OPTS
+        var options = dist_pcre2_utf | dist_pcre2_match_invalid_utf | dist_pcre2_alt_bsux | dist_pcre2_ucp
+        for f in flags.unicodeScalars {
+            switch f {
+            case "i": options |= dist_pcre2_caseless
+            case "m": options |= dist_pcre2_multiline
+            case "s": options |= dist_pcre2_dotall
+            case "x": options |= dist_pcre2_extended
+            case "a": options &= ~dist_pcre2_ucp
+            default: throw JuliaError.argument("invalid regex flag: \(f)")
+            }
         }
+        var error: Int32 = 0
+        var offset = 0
+        var text = pattern
+        let code = text.withUTF8 { p in
+            pcre2_compile_8(p.baseAddress ?? UnsafePointer(JRegex.emptyBytes), p.count, options, &error, &offset, nil)
+        }
+        guard let code else {
+            var buf = [UInt8](repeating: 0, count: 256)
+            let n = pcre2_get_error_message_8(error, &buf, buf.count)
+            let message = String(decoding: buf.prefix(max(0, Int(n))), as: UTF8.self)
+            throw JuliaError.error("PCRE compilation error: \(message) at offset \(offset)")
+        }
+        _ = pcre2_jit_compile_8(code, dist_pcre2_jit_complete)
+        let r = Compiled(code)
         cacheLock.lock()
         if cache.count >= 64 { cache.removeAll(keepingCapacity: true) }
-        cache[pattern] = r
+        cache[key] = r
         cacheLock.unlock()
         return r
     }
-    nonisolated(unsafe) private static var cache: [String: NSRegularExpression] = [:]
+    nonisolated(unsafe) private static var cache: [String: Compiled] = [:]
     private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static let emptyBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     public override var jtype: JType { JType.regex }
 
+    /// The byte ranges of the whole match and of each group (nil: a group that took no
+    /// part) of the first match in `b` at or after byte `start` (0-based), or nil.
+    private func exec(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ options: UInt32) -> [Range<Int>?]? {
+        guard let md = pcre2_match_data_create_from_pattern_8(compiled.code, nil) else { return nil }
+        defer { pcre2_match_data_free_8(md) }
+        let rc = pcre2_match_8(compiled.code, b.baseAddress ?? UnsafePointer(JRegex.emptyBytes), b.count, start,
+                               options | dist_pcre2_no_utf_check, md, nil)
+        guard rc > 0 else { return nil }
+        let ov = pcre2_get_ovector_pointer_8(md)!
+        var out: [Range<Int>?] = []
+        out.reserveCapacity(compiled.groups + 1)
+        for g in 0...compiled.groups {
+            let lo = ov[2 * g], hi = ov[2 * g + 1]
+            // groups past the last one that matched are unset, as are groups not taking part
+            // (PCRE2_UNSET, all bits set: size_t's largest value, Swift's -1)
+            out.append(g < Int(rc) && lo != -1 ? lo..<max(lo, hi) : nil)
+        }
+        return out
+    }
+
+    /// Calls `body` with the bytes of `s`, where they lie.
+    @inline(__always) private func bytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = s
+        return try copy.withUTF8(body)
+    }
+
     func matches(_ s: String) -> Bool {
-        compiled.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        bytes(s) { exec($0, 0, 0) != nil }
     }
 
     /// The first match in `s` at or after byte index `from` (1-based); with `anchored`, only
     /// one that starts there.
     func firstMatch(in s: String, from: Int = 1, anchored: Bool = false) -> JRegexMatch? {
-        guard from >= 1, from <= s.utf8.count + 1 else { return nil }
-        let start = s.utf8.index(s.startIndex, offsetBy: from - 1)
-        let found = compiled.firstMatch(in: s, options: anchored ? .anchored : [], range: NSRange(start..., in: s))
-        return found.map { JRegexMatch(self, $0, in: s) }
+        bytes(s) { b in
+            guard from >= 1, from <= b.count + 1, let m = exec(b, from - 1, anchored ? dist_pcre2_anchored : 0) else { return nil }
+            return JRegexMatch(self, m, in: b)
+        }
+    }
+
+    /// The byte ranges of every match in `b` (whole match and groups), left to right, none
+    /// overlapping, as Julia's `eachmatch` finds them: after an empty match the next must be
+    /// non-empty there, or start one character further on.
+    private func allRanges(_ b: UnsafeBufferPointer<UInt8>) -> [[Range<Int>?]] {
+        var out: [[Range<Int>?]] = []
+        var offset = 0
+        var previousEmpty = false
+        while offset <= b.count {
+            let options = previousEmpty ? dist_pcre2_anchored | dist_pcre2_notempty_atstart : 0
+            guard let m = exec(b, offset, options), let whole = m[0] else {
+                guard previousEmpty && offset < b.count else { break }
+                // one character on (a lead byte and its continuation bytes)
+                offset += 1
+                while offset < b.count && b[offset] & 0xC0 == 0x80 { offset += 1 }
+                previousEmpty = false
+                continue
+            }
+            out.append(m)
+            offset = whole.upperBound
+            previousEmpty = whole.isEmpty
+        }
+        return out
     }
 
     /// Every match in `s`, left to right, none overlapping.
     func allMatches(in s: String) -> [JRegexMatch] {
-        compiled.matches(in: s, range: NSRange(s.startIndex..., in: s)).map { JRegexMatch(self, $0, in: s) }
+        bytes(s) { b in allRanges(b).map { JRegexMatch(self, $0, in: b) } }
     }
 
     /// `replace(s, r => with)`: `with` a string (put in as it is) or a function of the
     /// matched text; at most `count` matches when given.
     func replace(in s: String, with: Value, count: Int?, _ t: Ctx) throws -> String {
-        var out = ""
-        var last = s.startIndex
-        for (k, m) in compiled.matches(in: s, range: NSRange(s.startIndex..., in: s)).enumerated() {
-            if let n = count, k >= n { break }
-            guard let r = Range(m.range, in: s) else { continue }
-            out += s[last..<r.lowerBound]
+        // the matches are found first: `with` may use this same pattern
+        let (pieces, matched) = bytes(s) { b -> ([String], [String]) in
+            var pieces: [String] = [], matched: [String] = []
+            var last = 0
+            for (k, m) in allRanges(b).enumerated() {
+                if let n = count, k >= n { break }
+                let r = m[0]!
+                // as Julia's replace: an empty match where the one before ended is left alone
+                // (`replace("abc", r"b*" => "-")` is "-a-c-")
+                if r.isEmpty && k > 0 && r.lowerBound == last { continue }
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: b[last..<r.lowerBound]), as: UTF8.self))
+                matched.append(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self))
+                last = r.upperBound
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: b[last...]), as: UTF8.self))
+            return (pieces, matched)
+        }
+        var out = pieces[0]
+        for (k, m) in matched.enumerated() {
             switch with {
             case .str(let x): out += x.value
-            default: out += try t.runtime.printString(try t.call1(with, .str(JStr(String(s[r])))), t)
+            default: out += try t.runtime.printString(try t.call1(with, .str(JStr(m))), t)
             }
-            last = r.upperBound
+            out += pieces[k + 1]
         }
-        out += s[last...]
         return out
     }
 
     /// `split(s, r)`: the text between matches (empty pieces kept).
     func split(_ s: String) -> [String] {
-        var parts: [String] = []
-        var last = s.startIndex
-        for m in compiled.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
-            guard let r = Range(m.range, in: s), !r.isEmpty || r.lowerBound > last else { continue }
-            parts.append(String(s[last..<r.lowerBound]))
-            last = r.upperBound
+        bytes(s) { b in
+            var parts: [String] = []
+            var last = 0
+            for m in allRanges(b) {
+                let r = m[0]!
+                guard !r.isEmpty || r.lowerBound > last else { continue }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: b[last..<r.lowerBound]), as: UTF8.self))
+                last = r.upperBound
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: b[last...]), as: UTF8.self))
+            return parts
         }
-        parts.append(String(s[last...]))
-        return parts
     }
 
-    public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String { "r\"" + pattern + "\"" }
+    public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String { "r\"" + pattern + "\"" + flags }
 }
 
 /// `RegexMatch`: the text matched, the capture groups' texts (`nothing` for a group that
@@ -112,21 +219,21 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
         self.offsets = offsets
     }
 
-    init(_ regex: JRegex, _ m: NSTextCheckingResult, in s: String) {
+    /// A match found in the bytes `b`: the ranges of the whole match and of each group.
+    init(_ regex: JRegex, _ m: [Range<Int>?], in b: UnsafeBufferPointer<UInt8>) {
         self.regex = regex
-        func text(_ r: NSRange) -> (String, Int)? {
-            guard r.location != NSNotFound, let range = Range(r, in: s) else { return nil }
-            return (String(s[range]), s.utf8.distance(from: s.startIndex, to: range.lowerBound) + 1)
-        }
-        let whole = text(m.range)
-        match = whole?.0 ?? ""
-        offset = whole?.1 ?? 0
-        let groups = (1..<max(1, m.numberOfRanges)).map { text(m.range(at: $0)) }
-        captures = groups.map { $0?.0 }
-        offsets = groups.map { $0?.1 ?? 0 }
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+        match = m[0].map(text) ?? ""
+        offset = (m[0]?.lowerBound ?? -1) + 1
+        captures = m.dropFirst().map { $0.map(text) }
+        offsets = m.dropFirst().map { ($0?.lowerBound ?? -1) + 1 }
     }
 
     public override var jtype: JType { JType.regexMatch }
+
+    /// `Union{Nothing, String}`, the element type of `captures` (found once: a union is
+    /// interned by its members' names).
+    static let captureType = JType.union([.nothingType, .string])
 
     var captureValues: [Value] { captures.map { $0.map { .str(JStr($0)) } ?? .nothing } }
 
@@ -134,7 +241,7 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
         switch name.name {
         case "match": return .str(JStr(match))
         case "captures":
-            let a = JArray(eltype: JType.union([.nothingType, .string]), dims: [captures.count])
+            let a = JArray(eltype: JRegexMatch.captureType, dims: [captures.count])
             for (i, v) in captureValues.enumerated() { a.setRaw(i, v) }
             return .arr(a)
         case "offset": return .int(Int64(offset))
@@ -170,8 +277,8 @@ extension Builtins {
         rt.defType("Regex", .regex)
         rt.defType("RegexMatch", .regexMatch)
         rt.constructors[ObjectIdentifier(JType.regex)] = { _, _, a in
-            try a.expect(1, "Regex")
-            return .obj(try JRegex(try a.string(0, "Regex")))
+            try a.expect(1...2, "Regex")
+            return .obj(try JRegex(try a.string(0, "Regex"), flags: a.count == 2 ? try a.string(1, "Regex") : ""))
         }
         func regex(_ a: Args, _ name: String) throws -> JRegex {
             guard case .obj(let o) = a[0], let r = o as? JRegex else { throw JuliaError.method(name, a.array) }
