@@ -451,6 +451,7 @@ extension Runtime {
 
     /// `isless`, used by `<`, `sort` and `max`.
     public func isLess(_ x: Value, _ y: Value, _ t: Ctx?) throws -> Bool {
+        if case .tuple(let a) = x, case .tuple(let b) = y { return try isLess(a, b, t) }
         if let f = operatorFunction(.lt), !f.methods.isEmpty, let t = t, case .obj = x {
             if case .bool(let b) = try t.call2(.fn(f), x, y) { return b }
         }
@@ -466,12 +467,6 @@ extension Runtime {
             // pairs order by their first elements, then their second
             if try !isEqual(a[0], b[0], t) { return try isLess(a[0], b[0], t) }
             return try isLess(a[1], b[1], t)
-        case (.tuple(let a), .tuple(let b)):
-            for i in 0..<min(a.items.count, b.items.count) {
-                if try isLess(a.items[i], b.items[i], t) { return true }
-                if try isLess(b.items[i], a.items[i], t) { return false }
-            }
-            return a.items.count < b.items.count
         default: break
         }
         if isArrayLike(x) && isArrayLike(y) {
@@ -483,6 +478,27 @@ extension Runtime {
             return xs.count < ys.count
         }
         throw JuliaError.method("isless", [x, y])
+    }
+
+    /// `a < b` for tuples: the first items that differ decide, compared with `<` (Int and
+    /// Float64 items inline: a heap of `(distance, node)` compares them in its inner loop);
+    /// a tuple that is a prefix of the other is less.
+    private func isLess(_ a: JTuple, _ b: JTuple, _ t: Ctx?) throws -> Bool {
+        let n = min(a.items.count, b.items.count)
+        for i in 0..<n {
+            switch (a.items[i], b.items[i]) {
+            case (.float(let p), .float(let q)):
+                if p != q { return p < q }
+                // equal, or NaN: Julia's `==` is false for NaN, and `<` then false
+                if p.isNaN || q.isNaN { return false }
+            case (.int(let p), .int(let q)):
+                if p != q { return p < q }
+            case (let p, let q):
+                if try isLess(p, q, t) { return true }
+                if try isLess(q, p, t) { return false }
+            }
+        }
+        return a.items.count < b.items.count
     }
 
     /// `≈`.

@@ -383,6 +383,12 @@ extension Runtime {
                 return
             }
         }
+        // a tuple whose items are already of the element type's (a heap's `(d, node)`
+        // stored into a `Vector{Tuple{Float64,Int}}`) goes in as it is
+        if case .tuple = v, JDict.fits(a.eltype, v) {
+            a.setRaw(i, v)
+            return
+        }
         let c = try convert(a.eltype, v)
         a.setRaw(i, c)
         if let st = structType, a.acceptedStructTypes.count < 4 { a.acceptedStructTypes.append(st) }

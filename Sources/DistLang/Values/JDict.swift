@@ -268,14 +268,8 @@ public final class JDict: JObject {
             return type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
         case (_, .tuple(let tp)):
             // a tuple whose items each fit (a `Dict{Tuple{Int,Int},Int}`'s keys)
-            let n = t.intTupleArity
-            if n >= 0 {
-                return tp.items.withUnsafeBufferPointer { xs in
-                    guard xs.count == n else { return false }
-                    for x in xs { guard case .int = x else { return false } }
-                    return true
-                }
-            }
+            let codes = t.tupleCodes
+            if codes != 0 { return tp.items.withUnsafeBufferPointer { TupleCodes.match(codes, $0) } }
             guard t.family === JType.tupleFamily, tp.items.count == t.params.count else { return false }
             return tp.items.withUnsafeBufferPointer { xs in
                 t.params.withUnsafeBufferPointer { ps in

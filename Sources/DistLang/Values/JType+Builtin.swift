@@ -57,15 +57,30 @@ extension JType {
     /// The same types by the identities of their names and field types (symbols and types are
     /// immortal): found without writing the name, which cost thousands of instructions per
     /// named tuple pushed into a typed vector.
+    private final class LastNamedTuple {
+        var names: [JSym] = [], types: [JType] = [], type: JType?
+    }
+    nonisolated(unsafe) private static let lastNamedTuple = LastNamedTuple()
     nonisolated(unsafe) private static var namedTupleTypesByIdentity: [[ObjectIdentifier]: JType] = [:]
 
     /// `NamedTuple{(:a, :b),Tuple{Int64,Float64}}`: a subtype of `NamedTuple` per shape, named
     /// as Julia 1.0 prints it.
     public static func namedTuple(names: [JSym], types: [JType]) -> JType {
-        let key = names.map { ObjectIdentifier($0) } + types.map { ObjectIdentifier($0) }
         // messages are decoded on the event loops' threads too
         tupleLock.lock()
+        // the last one found, compared part by part: records made in a loop are all of one
+        // type, and making the key and hashing it cost ~2,000 instructions a record
+        let last = lastNamedTuple
+        if let t = last.type, last.names.count == names.count, last.types.count == types.count,
+           zip(last.names, names).allSatisfy({ $0 === $1 }), zip(last.types, types).allSatisfy({ $0 === $1 }) {
+            tupleLock.unlock()
+            return t
+        }
+        tupleLock.unlock()
+        let key = names.map { ObjectIdentifier($0) } + types.map { ObjectIdentifier($0) }
+        tupleLock.lock()
         let known = namedTupleTypesByIdentity[key]
+        if let t = known { last.names = names; last.types = types; last.type = t }
         tupleLock.unlock()
         if let t = known { return t }
         let syms = names.map { ":" + $0.name }.joined(separator: ", ") + (names.count == 1 ? "," : "")

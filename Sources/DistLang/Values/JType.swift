@@ -122,14 +122,18 @@ public final class JType: CustomStringConvertible {
         return t
     }
 
-    /// `n` for `Tuple{Int64, …}` with `n` items (a grid's `(x, y)` keys), else -1: a tuple
-    /// is checked against it item by item with no parameter read.
-    lazy var intTupleArity: Int = {
-        guard family === JType.tupleFamily else { return -1 }
-        for p in params {
-            guard case .type(let pt) = p, pt.tag == .int64 else { return -1 }
+    /// For `Tuple{…}` of at most 8 items each `Int64`, `Float64`, `Bool`, `Char` or `String`
+    /// (a grid's `(x, y)` keys, a heap's `(distance, node)`): the item count in the low 4
+    /// bits and a 4-bit code per item above them (`TupleCodes`); 0 for any other type. A
+    /// tuple is checked against it item by item with no parameter read or retained.
+    lazy var tupleCodes: UInt64 = {
+        guard family === JType.tupleFamily, params.count <= 8 else { return 0 }
+        var codes = UInt64(params.count)
+        for (i, p) in params.enumerated() {
+            guard case .type(let pt) = p, let c = TupleCodes.code(pt.tag) else { return 0 }
+            codes |= c << (4 * UInt64(i) + 4)
         }
-        return params.count
+        return codes
     }()
 
     /// The root of this type's family (itself for plain types and roots).
@@ -352,5 +356,33 @@ extension JType {
         var t = supertype
         while let cur = t { d += 1; t = cur.supertype }
         return d + (family != nil ? 1 : 0)
+    }
+}
+
+/// The item codes of `JType.tupleCodes`.
+enum TupleCodes {
+    static func code(_ tag: TypeTag) -> UInt64? {
+        switch tag {
+        case .int64: return 1
+        case .float64: return 2
+        case .bool: return 3
+        case .char: return 4
+        case .string: return 5
+        default: return nil
+        }
+    }
+
+    /// True when each of `xs` is of the type its code names (`codes` non-zero).
+    @inline(__always) static func match(_ codes: UInt64, _ xs: UnsafeBufferPointer<Value>) -> Bool {
+        guard xs.count == Int(codes & 0xF) else { return false }
+        var c = codes >> 4
+        for x in xs {
+            switch (c & 0xF, x) {
+            case (1, .int), (2, .float), (3, .bool), (4, .char), (5, .str): break
+            default: return false
+            }
+            c >>= 4
+        }
+        return true
     }
 }
