@@ -28,6 +28,28 @@
     }
 }
 
+/// `x === y` and `x !== y` (which no program can add methods to: `m !== nothing`), and
+/// `x in s` for a `Set` or a dictionary's `keys` (an element type's own `==` does not take
+/// part: the set hashes as `isequal`), before any method look-up.
+@inline(__always) func identityOrMembership(_ op: Op, _ x: Value, _ y: Value) -> Value? {
+    switch op {
+    case .identical: return .bool(valuesIdentical(x, y))
+    case .notIdentical: return .bool(!valuesIdentical(x, y))
+    case .isIn, .notIn:
+        guard case .obj(let o) = y else { return nil }
+        let found: Bool
+        if type(of: o) == JSet.self {
+            found = unsafeDowncast(o, to: JSet.self).contains(x)
+        } else if type(of: o) == JKeySet.self {
+            found = unsafeDowncast(o, to: JKeySet.self).dict.get(x) != nil
+        } else {
+            return nil
+        }
+        return .bool(found == (op == .isIn))
+    default: return nil
+    }
+}
+
 /// `Bool op Bool` for comparisons and the bit operators (which keep `Bool`).
 @inline(__always) func fastBool(_ op: Op, _ p: Bool, _ q: Bool) -> Value? {
     switch op {
@@ -193,6 +215,7 @@ final class BinaryOpNode: Node {
 
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
+        if let r = identityOrMembership(op, x, y) { return r }
         if let r = try methodCache.call(op, x, y, t) { return r }
         return try t.runtime.binary(op, x, y, t)
     }
@@ -238,6 +261,7 @@ final class SlotSlotOpNode: Node {
         if let r = fastBinary(op, x, y) { return r }
         if case .undef = x { throw JuliaError.undefVar(aName) }
         if case .undef = y { throw JuliaError.undefVar(bName) }
+        if let r = identityOrMembership(op, x, y) { return r }
         if let r = try methodCache.call(op, x, y, t) { return r }
         return try t.runtime.binary(op, x, y, t)
     }

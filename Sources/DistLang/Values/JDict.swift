@@ -260,6 +260,20 @@ public final class JDict: JObject {
 
     /// True when `v` is already of type `t` (no conversion needed), for the common types.
     @inline(__always) static func fits(_ t: JType, _ v: Value) -> Bool {
+        // the value's case against the type's tag, with no copy of the value made (a switch
+        // over the pair of them copied it: ~45 instructions for an Int into `Dict{Int,Int}`)
+        let tag = t.tag
+        if tag == .any { return true }
+        switch v {
+        case .int: return tag == .int64
+        case .float: return tag == .float64
+        case .str: return tag == .string
+        default: break
+        }
+        return fitsSlow(t, v)
+    }
+
+    @inline(never) private static func fitsSlow(_ t: JType, _ v: Value) -> Bool {
         switch (t.tag, v) {
         case (.any, _), (.string, .str), (.int64, .int), (.float64, .float), (.bool, .bool), (.symbol, .sym), (.char, .char):
             return true
@@ -383,6 +397,9 @@ public final class JSet: JObject {
     public override var jtype: JType { isBitSet ? JType.bitSet : JType.apply(JType.setFamily, [.type(elType)]) }
 
     public func contains(_ v: Value, _ rt: Runtime, _ t: Ctx?) throws -> Bool { position(v) != nil }
+
+    /// `v in s`.
+    func contains(_ v: Value) -> Bool { position(v) != nil }
 
     /// The entry position of element `v`, or nil.
     @inline(__always) private func position(_ v: Value) -> Int? {
