@@ -216,6 +216,8 @@ final class BinaryOpNode: Node {
     @inline(never) private func slow(_ x: Value, _ y: Value, _ t: Ctx) throws -> Value {
         if let r = fastBinary(op, x, y) { return r }
         if let r = identityOrMembership(op, x, y) { return r }
+        // `"a" => 1`, unless the program added methods to `=>`
+        if op == .pair, t.runtime.operatorIsBuiltin(.pair) { return t.runtime.makePair(x, y) }
         if let r = try methodCache.call(op, x, y, t) { return r }
         return try t.runtime.binary(op, x, y, t)
     }

@@ -278,7 +278,12 @@ extension Runtime {
 
     /// `a => b`.
     public func makePair(_ a: Value, _ b: Value) -> Value {
-        .obj(JStruct(Runtime.pairType(typeOf(a), typeOf(b)), [a, b]))
+        let type = Runtime.pairType(typeOf(a), typeOf(b))
+        // the two fields copied from the stack, with no array made for them
+        var fields = (a, b)
+        return withUnsafePointer(to: &fields) {
+            $0.withMemoryRebound(to: Value.self, capacity: 2) { .obj(JStruct(type, copying: $0, count: 2)) }
+        }
     }
 
     /// `Pair{A, B}`. The last one made is kept: `for (k, v) in d` makes a pair per entry, all
