@@ -218,6 +218,10 @@ final class BinaryOpNode: Node {
         if let r = identityOrMembership(op, x, y) { return r }
         // `"a" => 1`, unless the program added methods to `=>`
         if op == .pair, t.runtime.operatorIsBuiltin(.pair) { return t.runtime.makePair(x, y) }
+        // `a < b` on tuples (a heap of `(distance, node)`), unless the program added methods to `<`
+        if op == .lt || op == .gt, case .tuple(let p) = x, case .tuple(let q) = y, t.runtime.operatorIsBuiltin(.lt) {
+            return .bool(op == .lt ? try t.runtime.isLess(p, q, t) : try t.runtime.isLess(q, p, t))
+        }
         if let r = try methodCache.call(op, x, y, t) { return r }
         return try t.runtime.binary(op, x, y, t)
     }

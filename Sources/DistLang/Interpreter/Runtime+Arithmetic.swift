@@ -488,7 +488,7 @@ extension Runtime {
     /// `a < b` for tuples: the first items that differ decide, compared with `<` (Int and
     /// Float64 items inline: a heap of `(distance, node)` compares them in its inner loop);
     /// a tuple that is a prefix of the other is less.
-    private func isLess(_ a: JTuple, _ b: JTuple, _ t: Ctx?) throws -> Bool {
+    func isLess(_ a: JTuple, _ b: JTuple, _ t: Ctx?) throws -> Bool {
         let n = min(a.items.count, b.items.count)
         for i in 0..<n {
             switch (a.items[i], b.items[i]) {
