@@ -105,8 +105,8 @@ final class TupleAssigner: Assigner {
     override func assign(_ t: Ctx, _ v: Value) throws {
         switch v {
         case .tuple(let tp):
-            guard tp.items.count >= items.count else { throw JuliaError.bounds(v, [.int(Int64(tp.items.count + 1))]) }
-            for (i, a) in items.enumerated() { try a.assign(t, tp.items[i]) }
+            guard tp.count >= items.count else { throw JuliaError.bounds(v, [.int(Int64(tp.count + 1))]) }
+            for (i, a) in items.enumerated() { try a.assign(t, tp.base[i]) }
         case .arr(let arr):
             guard arr.count >= items.count else { throw JuliaError.bounds(v, [.int(Int64(arr.count + 1))]) }
             for (i, a) in items.enumerated() { try a.assign(t, arr.get(i)) }

@@ -238,7 +238,7 @@ final class ForNode: Node {
                 i += 1
             }
         case .tuple(let tp):
-            for x in tp.items where try iteration(t, x) == .exit { break }
+            for i in 0..<tp.count where try iteration(t, tp.base[i]) == .exit { break }
         case .str(let s):
             // the characters decoded one at a time, with no array of them made first
             for c in s.value.unicodeScalars where try iteration(t, .char(c.value)) == .exit { break }

@@ -489,9 +489,9 @@ extension Runtime {
     /// Float64 items inline: a heap of `(distance, node)` compares them in its inner loop);
     /// a tuple that is a prefix of the other is less.
     func isLess(_ a: JTuple, _ b: JTuple, _ t: Ctx?) throws -> Bool {
-        let n = min(a.items.count, b.items.count)
+        let n = min(a.count, b.count)
         for i in 0..<n {
-            switch (a.items[i], b.items[i]) {
+            switch (a.base[i], b.base[i]) {
             case (.float(let p), .float(let q)):
                 if p != q { return p < q }
                 // equal, or NaN: Julia's `==` is false for NaN, and `<` then false
@@ -503,7 +503,7 @@ extension Runtime {
                 if try isLess(q, p, t) { return false }
             }
         }
-        return a.items.count < b.items.count
+        return a.count < b.count
     }
 
     /// `≈`.

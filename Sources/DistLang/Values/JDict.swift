@@ -46,20 +46,18 @@ public struct ValueKey: Hashable {
         case (.str(let a), .str(let b)): return a.value == b.value
         case (.tuple(let a), .tuple(let b)):
             if a === b { return true }
-            return a.items.withUnsafeBufferPointer { xs in
-                b.items.withUnsafeBufferPointer { ys in
-                    guard xs.count == ys.count else { return false }
-                    for i in 0..<xs.count {
-                        // Int items (a grid's `(x, y)` keys) compared inline
-                        if case .int(let p) = xs[i], case .int(let q) = ys[i] {
-                            if p != q { return false }
-                        } else if !keysEqual(xs[i], ys[i], depth: depth + 1) {
-                            return false
-                        }
-                    }
-                    return true
+            let xs = a.buffer, ys = b.buffer
+            guard xs.count == ys.count else { return false }
+            for i in 0..<xs.count {
+                // Int items (a grid's `(x, y)` keys) compared inline, read in place
+                let p = xs.baseAddress! + i, q = ys.baseAddress! + i
+                if Value.tag(at: p) == Value.intTag && Value.tag(at: q) == Value.intTag {
+                    if Value.intPayload(at: p) != Value.intPayload(at: q) { return false }
+                } else if !keysEqual(xs[i], ys[i], depth: depth + 1) {
+                    return false
                 }
             }
+            return true
         case (.arr(let a), .arr(let b)):
             if a === b { return true }
             guard a.dims == b.dims else { return false }
@@ -283,17 +281,16 @@ public final class JDict: JObject {
         case (_, .tuple(let tp)):
             // a tuple whose items each fit (a `Dict{Tuple{Int,Int},Int}`'s keys)
             let codes = t.tupleCodes
-            if codes != 0 { return tp.items.withUnsafeBufferPointer { TupleCodes.match(codes, $0) } }
-            guard t.family === JType.tupleFamily, tp.items.count == t.params.count else { return false }
-            return tp.items.withUnsafeBufferPointer { xs in
-                t.params.withUnsafeBufferPointer { ps in
-                    for i in 0..<xs.count {
-                        guard case .type(let pt) = ps[i] else { return false }
-                        if pt.tag == .int64, case .int = xs[i] { continue }
-                        guard fits(pt, xs[i]) else { return false }
-                    }
-                    return true
+            if codes != 0 { return TupleCodes.match(codes, tp.buffer) }
+            guard t.family === JType.tupleFamily, tp.count == t.params.count else { return false }
+            let xs = tp.buffer
+            return t.params.withUnsafeBufferPointer { ps in
+                for i in 0..<xs.count {
+                    guard case .type(let pt) = ps[i] else { return false }
+                    if pt.tag == .int64, case .int = xs[i] { continue }
+                    guard fits(pt, xs[i]) else { return false }
                 }
+                return true
             }
         default:
             return false

@@ -145,7 +145,7 @@ enum KeyHash {
         case .char(let c): return mix(UInt64(c) ^ 0x6368_6172_0000_0000)
         case .bool(let b): return mix(b ? 0x626f_6f6c_0000_0001 : 0x626f_6f6c_0000_0000)
         case .sym(let s): return mix(UInt64(UInt(bitPattern: ObjectIdentifier(s).hashValue)))
-        case .tuple(let t) where t.items.count <= 8: return tuple(t)
+        case .tuple(let t) where t.count <= 8: return tuple(t)
         default:
             var h = Hasher()
             ValueKey.hashInto(v, &h)
@@ -157,15 +157,18 @@ enum KeyHash {
     /// equal items, whose hashes agree, as for the keys above (Swift's `Hasher` cost ~300
     /// instructions per pair). Int items are mixed inline.
     @inline(never) static func tuple(_ t: JTuple) -> Int {
-        t.items.withUnsafeBufferPointer { xs in
-            var h: UInt64 = 0x7475_706c_6500_0000 | UInt64(xs.count)
-            for i in 0..<xs.count {
-                let x: Int
-                if case .int(let n) = xs[i] { x = mix(UInt64(bitPattern: n)) } else { x = of(xs[i]) }
-                h = (h ^ UInt64(bitPattern: Int64(x))) &* 0x100_0000_01b3 ^ (h >> 29)
+        let xs = t.buffer
+        var h: UInt64 = 0x7475_706c_6500_0000 | UInt64(xs.count)
+        for i in 0..<xs.count {
+            let x: Int
+            if Value.tag(at: xs.baseAddress! + i) == Value.intTag {
+                x = mix(UInt64(bitPattern: Value.intPayload(at: xs.baseAddress! + i)))
+            } else {
+                x = of(xs[i])
             }
-            return mix(h)
+            h = (h ^ UInt64(bitPattern: Int64(x))) &* 0x100_0000_01b3 ^ (h >> 29)
         }
+        return mix(h)
     }
 
     /// A 64-bit finaliser (the one of SplitMix64): every input bit changes every output bit,

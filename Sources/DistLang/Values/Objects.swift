@@ -62,7 +62,21 @@ public final class JSym: Hashable, CustomStringConvertible {
 public final class JTuple {
     /// The elements.
     public private(set) var items: [Value]
-    @inline(__always) public init(_ items: [Value]) { self.items = items }
+    /// Where `items` keeps its elements, and how many: the array is never changed before
+    /// `deinit`, so its storage stays where it is, and the hot paths (hashing and comparing a
+    /// tuple key, `<`, fitting a typed container) read the items there without retaining the
+    /// array as each read of `items` does.
+    public let base: UnsafePointer<Value>
+    public let count: Int
+    @inline(__always) public init(_ items: [Value]) {
+        self.items = items
+        count = items.count
+        base = items.withUnsafeBufferPointer { $0.baseAddress ?? JTuple.noItems }
+    }
+    nonisolated(unsafe) private static let noItems = UnsafePointer(UnsafeMutablePointer<Value>.allocate(capacity: 1))
+
+    /// The items in place (valid while the tuple is alive).
+    @inline(__always) public var buffer: UnsafeBufferPointer<Value> { UnsafeBufferPointer(start: base, count: count) }
 
     deinit {
         if DeferredRelease.mayChain(items) { DeferredRelease.release(&items) }
