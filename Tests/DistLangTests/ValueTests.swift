@@ -76,8 +76,13 @@ struct ValueTests {
                     #expect(tag == Value.stringTag && Value.unretainedString(at: p).takeUnretainedValue() === s)
                 case .arr(let a):
                     #expect(tag == Value.arrayTag && Value.unretainedArray(at: p).takeUnretainedValue() === a)
+                case .float:
+                    #expect(tag == Value.floatTag)
+                case .obj(let o):
+                    #expect(tag == Value.objTag && Value.unretainedObject(at: p).takeUnretainedValue() === o)
                 default:
                     #expect(tag != Value.intTag && tag != Value.stringTag && tag != Value.arrayTag, "\(p.pointee)")
+                    #expect(tag != Value.floatTag && tag != Value.objTag, "\(p.pointee)")
                 }
             }
         }

@@ -222,11 +222,13 @@ extension Runtime {
         guard args.count == t.fieldNames.count, args.kw.isEmpty else {
             throw JuliaError.method(.type(t), args.array)
         }
-        let n = args.count, types = t.fieldTypes
-        // usually every argument already has its field's type: the fields are copied into an
-        // array made at its size (no growth, no per-element append)
-        var fit = true
-        for i in 0..<min(n, types.count) where !JDict.fits(types[i], args.base[i]) { fit = false; break }
+        let n = args.count
+        // usually every argument already has its field's type (checked in place): the fields
+        // are copied into the struct's memory at once
+        let fit = t.fieldTypes.withUnsafeBufferPointer { types in
+            for i in 0..<min(n, types.count) where !JDict.fits(types[i], at: args.base + i) { return false }
+            return true
+        }
         if fit {
             return .obj(JStruct(t, copying: args.base, count: n))
         }

@@ -271,6 +271,23 @@ public final class JDict: JObject {
         return fitsSlow(t, v)
     }
 
+    /// `fits` for the value at `p`, read in place: numbers, strings and a struct of exactly
+    /// the type (a `Vec2` field given a `Vec2`) with nothing retained.
+    @inline(__always) static func fits(_ t: JType, at p: UnsafePointer<Value>) -> Bool {
+        let tag = t.tag
+        if tag == .any { return true }
+        switch Value.tag(at: p) {
+        case Value.intTag: return tag == .int64
+        case Value.floatTag: return tag == .float64
+        case Value.stringTag: return tag == .string
+        case Value.objTag:
+            return Value.unretainedObject(at: p)._withUnsafeGuaranteedRef { o in
+                type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
+            }
+        default: return fitsSlow(t, p.pointee)
+        }
+    }
+
     @inline(never) private static func fitsSlow(_ t: JType, _ v: Value) -> Bool {
         switch (t.tag, v) {
         case (.any, _), (.string, .str), (.int64, .int), (.float64, .float), (.bool, .bool), (.symbol, .sym), (.char, .char):

@@ -70,6 +70,14 @@ extension Value {
     public static let intTag: UInt8 = 0
     public static let stringTag: UInt8 = 4
     public static let arrayTag: UInt8 = 6
+    public static let floatTag: UInt8 = 1
+    public static let objTag: UInt8 = 11
+
+    /// The object of the `.obj` value at `p`, not retained (only for a value whose tag is
+    /// `objTag`; the value keeps it alive while the caller uses it).
+    @inline(__always) public static func unretainedObject(at p: UnsafePointer<Value>) -> Unmanaged<JObject> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(p).load(as: UnsafeRawPointer.self))
+    }
 
     /// The `Int64` of the `.int` value at `p` (only for a value whose tag is `intTag`).
     @inline(__always) public static func intPayload(at p: UnsafePointer<Value>) -> Int64 {
