@@ -279,10 +279,14 @@ extension Runtime {
     /// `a => b`.
     public func makePair(_ a: Value, _ b: Value) -> Value {
         let type = Runtime.pairType(typeOf(a), typeOf(b))
-        // the two fields copied from the stack, with no array made for them
-        var fields = (a, b)
-        return withUnsafePointer(to: &fields) {
-            $0.withMemoryRebound(to: Value.self, capacity: 2) { .obj(JStruct(type, copying: $0, count: 2)) }
+        // the two fields copied from the stack, with no array made for them (memory of two
+        // values' strides: a Swift pair of values is 7 bytes shorter, its last one unpadded)
+        return withUnsafeTemporaryAllocation(of: Value.self, capacity: 2) { p in
+            let fields = p.baseAddress!
+            fields.initialize(to: a)
+            (fields + 1).initialize(to: b)
+            defer { fields.deinitialize(count: 2) }
+            return .obj(JStruct(type, copying: fields, count: 2))
         }
     }
 
