@@ -80,9 +80,11 @@ struct ValueTests {
                     #expect(tag == Value.floatTag)
                 case .obj(let o):
                     #expect(tag == Value.objTag && Value.unretainedObject(at: p).takeUnretainedValue() === o)
+                case .tuple(let x):
+                    #expect(tag == Value.tupleTag && Value.unretainedTuple(at: p).takeUnretainedValue() === x)
                 default:
                     #expect(tag != Value.intTag && tag != Value.stringTag && tag != Value.arrayTag, "\(p.pointee)")
-                    #expect(tag != Value.floatTag && tag != Value.objTag, "\(p.pointee)")
+                    #expect(tag != Value.floatTag && tag != Value.objTag && tag != Value.tupleTag, "\(p.pointee)")
                 }
             }
         }

@@ -33,7 +33,28 @@ public final class JRegex: JObject, CustomShow {
             pcre2_pattern_info_8(code, dist_pcre2_info_capturecount, &n)
             groups = Int(n)
         }
-        deinit { pcre2_code_free_8(code) }
+        deinit {
+            if let md = spare { pcre2_match_data_free_8(md) }
+            pcre2_code_free_8(code)
+        }
+
+        /// Match data kept for the next match (made and freed per match, it cost two
+        /// allocations); nil while one is in use (a nested match makes its own).
+        private var spare: OpaquePointer?
+        private let spareLock = NSLock()
+
+        /// Calls `body` with match data for this pattern; nil when PCRE2 cannot make any.
+        @inline(__always) func withMatchData<R>(_ body: (OpaquePointer) -> R) -> R? {
+            spareLock.lock()
+            let kept = spare
+            spare = nil
+            spareLock.unlock()
+            guard let md = kept ?? pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
+            let r = body(md)
+            spareLock.lock()
+            if spare == nil { spare = md; spareLock.unlock() } else { spareLock.unlock(); pcre2_match_data_free_8(md) }
+            return r
+        }
     }
 
     /// Compiled patterns by their text: a regex literal in a loop (`match(r"(\w+)=(\d+)",
@@ -82,24 +103,41 @@ public final class JRegex: JObject, CustomShow {
 
     public override var jtype: JType { JType.regex }
 
+    /// Julia's `==` on regular expressions: the same pattern with the same options.
+    static func == (a: JRegex, b: JRegex) -> Bool {
+        a.pattern == b.pattern && Set(a.flags) == Set(b.flags)
+    }
+
+    /// Runs the pattern on `b` from byte `start` (0-based) and calls `body` with the match's
+    /// bounds: per group, the whole match first, its first byte and the byte after its last
+    /// (-1, -1 for a group that took no part); nil when nothing matches.
+    private func exec<R>(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ options: UInt32,
+                         _ body: (_ bounds: UnsafePointer<Int>, _ groups: Int) -> R) -> R? {
+        let c = compiled
+        return c.withMatchData { md -> R? in
+            let rc = pcre2_match_8(c.code, b.baseAddress ?? UnsafePointer(JRegex.emptyBytes), b.count, start,
+                                   options | dist_pcre2_no_utf_check, md, nil)
+            guard rc > 0 else { return nil }
+            let ov = pcre2_get_ovector_pointer_8(md)!
+            // groups past the last one that matched are unset, as are groups not taking part
+            // (PCRE2_UNSET, all bits set: size_t's largest value, Swift's -1)
+            for g in stride(from: Int(rc), through: c.groups, by: 1) {
+                ov[2 * g] = -1
+                ov[2 * g + 1] = -1
+            }
+            for g in 0..<Int(rc) where ov[2 * g] != -1 && ov[2 * g + 1] < ov[2 * g] {
+                ov[2 * g + 1] = ov[2 * g]   // \K can end a match before its start
+            }
+            return body(UnsafePointer(ov), c.groups + 1)
+        } ?? nil
+    }
+
     /// The byte ranges of the whole match and of each group (nil: a group that took no
     /// part) of the first match in `b` at or after byte `start` (0-based), or nil.
     private func exec(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ options: UInt32) -> [Range<Int>?]? {
-        guard let md = pcre2_match_data_create_from_pattern_8(compiled.code, nil) else { return nil }
-        defer { pcre2_match_data_free_8(md) }
-        let rc = pcre2_match_8(compiled.code, b.baseAddress ?? UnsafePointer(JRegex.emptyBytes), b.count, start,
-                               options | dist_pcre2_no_utf_check, md, nil)
-        guard rc > 0 else { return nil }
-        let ov = pcre2_get_ovector_pointer_8(md)!
-        var out: [Range<Int>?] = []
-        out.reserveCapacity(compiled.groups + 1)
-        for g in 0...compiled.groups {
-            let lo = ov[2 * g], hi = ov[2 * g + 1]
-            // groups past the last one that matched are unset, as are groups not taking part
-            // (PCRE2_UNSET, all bits set: size_t's largest value, Swift's -1)
-            out.append(g < Int(rc) && lo != -1 ? lo..<max(lo, hi) : nil)
+        exec(b, start, options) { ov, n in
+            (0..<n).map { g in ov[2 * g] == -1 ? nil : ov[2 * g]..<ov[2 * g + 1] }
         }
-        return out
     }
 
     /// Calls `body` with the bytes of `s`, where they lie.
@@ -110,15 +148,17 @@ public final class JRegex: JObject, CustomShow {
     }
 
     func matches(_ s: String) -> Bool {
-        bytes(s) { exec($0, 0, 0) != nil }
+        bytes(s) { exec($0, 0, 0) { _, _ in () } != nil }
     }
 
     /// The first match in `s` at or after byte index `from` (1-based); with `anchored`, only
     /// one that starts there.
     func firstMatch(in s: String, from: Int = 1, anchored: Bool = false) -> JRegexMatch? {
         bytes(s) { b in
-            guard from >= 1, from <= b.count + 1, let m = exec(b, from - 1, anchored ? dist_pcre2_anchored : 0) else { return nil }
-            return JRegexMatch(self, m, in: b)
+            guard from >= 1, from <= b.count + 1 else { return nil }
+            return exec(b, from - 1, anchored ? dist_pcre2_anchored : 0) { ov, n in
+                JRegexMatch(self, subject: s, bounds: Array(UnsafeBufferPointer(start: ov, count: 2 * n)))
+            }
         }
     }
 
@@ -148,7 +188,11 @@ public final class JRegex: JObject, CustomShow {
 
     /// Every match in `s`, left to right, none overlapping.
     func allMatches(in s: String) -> [JRegexMatch] {
-        bytes(s) { b in allRanges(b).map { JRegexMatch(self, $0, in: b) } }
+        bytes(s) { b in
+            allRanges(b).map { m in
+                JRegexMatch(self, subject: s, bounds: m.flatMap { r in r.map { [$0.lowerBound, $0.upperBound] } ?? [-1, -1] })
+            }
+        }
     }
 
     /// `replace(s, r => with)`: `with` a string (put in as it is) or a function of the
@@ -205,28 +249,45 @@ public final class JRegex: JObject, CustomShow {
 /// took no part), and where they start in the string (byte indices, 0 for none).
 public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
     public let regex: JRegex
-    public let match: String
+    /// The string searched, and per group (the whole match first) the byte range it matched:
+    /// first byte, byte after the last; -1, -1 for a group that took no part. The texts are
+    /// made when asked for (Julia's are substrings of the subject).
+    private let subject: String
+    private let bounds: [Int]
+    /// Where the match starts (a byte index, from 1).
     public let offset: Int
-    public let captures: [String?]
-    public let offsets: [Int]
+    public private(set) lazy var match: String = text(0) ?? ""
+    public private(set) lazy var captures: [String?] = bounds.count < 4 ? [] : (1..<bounds.count / 2).map { text($0) }
+    public private(set) lazy var offsets: [Int] = bounds.count < 4 ? [] : (1..<bounds.count / 2).map { bounds[2 * $0] + 1 }
 
     /// A match as another process found it (see `ValueReader`).
     public init(regex: JRegex, match: String, offset: Int, captures: [String?], offsets: [Int]) {
         self.regex = regex
-        self.match = match
+        subject = ""
+        bounds = []
         self.offset = offset
+        super.init()
+        self.match = match
         self.captures = captures
         self.offsets = offsets
     }
 
-    /// A match found in the bytes `b`: the ranges of the whole match and of each group.
-    init(_ regex: JRegex, _ m: [Range<Int>?], in b: UnsafeBufferPointer<UInt8>) {
+    /// A match found in `subject`, with each group's bounds.
+    init(_ regex: JRegex, subject: String, bounds: [Int]) {
         self.regex = regex
-        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
-        match = m[0].map(text) ?? ""
-        offset = (m[0]?.lowerBound ?? -1) + 1
-        captures = m.dropFirst().map { $0.map(text) }
-        offsets = m.dropFirst().map { ($0?.lowerBound ?? -1) + 1 }
+        self.subject = subject
+        self.bounds = bounds
+        offset = bounds[0] + 1
+    }
+
+    /// The text group `g` matched (0: the whole match), or nil.
+    private func text(_ g: Int) -> String? {
+        let lo = bounds[2 * g], hi = bounds[2 * g + 1]
+        guard lo >= 0 else { return nil }
+        func cut(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
+        if let r = subject.utf8.withContiguousStorageIfAvailable(cut) { return r }
+        var copy = subject
+        return copy.withUTF8(cut)
     }
 
     public override var jtype: JType { JType.regexMatch }
@@ -237,27 +298,37 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
 
     var captureValues: [Value] { captures.map { $0.map { .str(JStr($0)) } ?? .nothing } }
 
+    /// The `captures` field: one array, made when first read (as Julia's is one array, made
+    /// with the match), so that `m.captures[1]` in a loop makes one string, not all of them.
+    private lazy var captureArray: JArray = {
+        let a = JArray(eltype: JRegexMatch.captureType, dims: [captures.count])
+        for (i, v) in captureValues.enumerated() { a.setRaw(i, v) }
+        return a
+    }()
+    private lazy var offsetArray: JArray = {
+        let a = JArray(eltype: .int64, dims: [offsets.count])
+        for (i, o) in offsets.enumerated() { a.setRaw(i, .int(Int64(o))) }
+        return a
+    }()
+
+    private static let names = (match: JSym.intern("match"), captures: JSym.intern("captures"), offset: JSym.intern("offset"),
+                                offsets: JSym.intern("offsets"), regex: JSym.intern("regex"))
+
     public func field(_ name: JSym, _ t: Ctx) throws -> Value? {
-        switch name.name {
-        case "match": return .str(JStr(match))
-        case "captures":
-            let a = JArray(eltype: JRegexMatch.captureType, dims: [captures.count])
-            for (i, v) in captureValues.enumerated() { a.setRaw(i, v) }
-            return .arr(a)
-        case "offset": return .int(Int64(offset))
-        case "offsets":
-            let a = JArray(eltype: .int64, dims: [offsets.count])
-            for (i, o) in offsets.enumerated() { a.setRaw(i, .int(Int64(o))) }
-            return .arr(a)
-        case "regex": return .obj(regex)
-        default: return nil
-        }
+        // symbols are interned: compared by identity
+        let n = JRegexMatch.names
+        if name === n.captures { return .arr(captureArray) }
+        if name === n.match { return .str(JStr(match)) }
+        if name === n.offset { return .int(Int64(offset)) }
+        if name === n.offsets { return .arr(offsetArray) }
+        if name === n.regex { return .obj(regex) }
+        return nil
     }
 
-    /// `m[i]`: the text of capture group `i`.
+    /// `m[i]`: the text of capture group `i` (`m.captures[i]`, as Julia's).
     func capture(_ i: Value) throws -> Value {
         guard case .int(let k) = i, k >= 1, Int(k) <= captures.count else { throw JuliaError.bounds(.obj(self), [i]) }
-        return captureValues[Int(k) - 1]
+        return captureArray.get(Int(k) - 1)
     }
 
     public func showText(_ rt: Runtime, _ t: Ctx?) throws -> String {

@@ -160,6 +160,47 @@ final class MultiAssignNode: Node {
     }
 }
 
+/// `a[i], a[j] = a[j], a[i]` with `a` an unboxed local and the indices locals (plus or
+/// minus a constant or another local): the two elements' bytes are exchanged where they lie.
+/// Each came from the array, so neither needs converting, and no reference is counted.
+/// Anything else (an index out of bounds, a dictionary, a non-`Int` index) runs the general
+/// statement, which also gives the statement's value when it is used.
+final class SwapNode: Node {
+    let general: MultiAssignNode
+    let slot: Int, i: LocalIndex, j: LocalIndex
+
+    init?(_ m: MultiAssignNode) {
+        guard m.targets.count == 2, let t0 = m.targets[0] as? Index1Assigner, let t1 = m.targets[1] as? Index1Assigner,
+              let v0 = m.values[0] as? Index1Node, let v1 = m.values[1] as? Index1Node,
+              t0.slot >= 0, t1.slot == t0.slot, v0.slot == t0.slot, v1.slot == t0.slot,
+              t0.index.sameLocals(v1.index), t1.index.sameLocals(v0.index) else { return nil }
+        general = m; slot = t0.slot; i = t0.index.local; j = t1.index.local
+        super.init()
+    }
+
+    override func exec(_ t: Ctx) throws {
+        if let x = i.int(t), let y = j.int(t), Value.tag(at: t.fp + slot) == Value.arrayTag {
+            let done = Value.unretainedArray(at: t.fp + slot)._withUnsafeGuaranteedRef { a -> Bool in
+                let p = a.offset(x), q = a.offset(y)
+                guard p >= 0 && q >= 0 else { return false }
+                let w = a.kind.stride
+                let u = a.data + p * w, v = a.data + q * w
+                withUnsafeTemporaryAllocation(byteCount: w, alignment: 16) { tmp in
+                    let s = tmp.baseAddress!
+                    s.copyMemory(from: u, byteCount: w)
+                    u.copyMemory(from: v, byteCount: w)
+                    v.copyMemory(from: s, byteCount: w)
+                }
+                return true
+            }
+            if done { return }
+        }
+        try general.exec(t)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value { try general.eval(t) }
+}
+
 final class DiscardAssigner: Assigner {
     override func assign(_ t: Ctx, _ v: Value) throws {}
 }

@@ -113,7 +113,8 @@ struct Compiler {
         case .assign(let target, let value):
             if case .tuple(let targets) = target, case .tuple(let items) = value, targets.count == items.count,
                !isSplat(items).contains(true) {
-                return MultiAssignNode(try targets.map { try assigner($0) }, try nodes(items))
+                let multi = MultiAssignNode(try targets.map { try assigner($0) }, try nodes(items))
+                return SwapNode(multi) ?? multi
             }
             if case .local(let lv) = target, !lv.boxed, case .op(let op, let args) = value, args.count == 2,
                case .local(let src) = args[0], src === lv, fastInt(op, 0, 1) != nil {

@@ -16,13 +16,10 @@
 /// locals twice is harmless: it has no effect).
 struct IntOperand {
     let node: Node
+    /// How to read the index in place, when the node is a local or such a sum.
+    let local: LocalIndex
     /// The local read in place, or -1.
-    let slot: Int
-    /// A second local added (or subtracted, with `negate`), or -1.
-    let slot2: Int
-    let negate: Bool
-    /// A constant added.
-    let add: Int64
+    @inline(__always) var slot: Int { local.slot }
 
     init(_ n: Node) {
         node = n
@@ -36,8 +33,32 @@ struct IntOperand {
         } else if let o = n as? SlotSlotOpNode {
             if o.op == .add || o.op == .sub { s = o.a; s2 = o.b; neg = o.op == .sub }
         }
-        slot = s; slot2 = s2; negate = neg; add = c
+        local = LocalIndex(slot: s, slot2: s2, negate: neg, add: c)
     }
+
+    /// Whether both operands read the same locals with the same constant (so give the same
+    /// index when neither is assigned in between); false unless both read locals.
+    func sameLocals(_ o: IntOperand) -> Bool { local.slot >= 0 && local == o.local }
+
+    /// The index as an `Int` when it is read in place and the locals hold `Int`s.
+    @inline(__always) func int(_ t: Ctx) -> Int64? { local.int(t) }
+
+    @inline(__always) func eval(_ t: Ctx) throws -> Value {
+        if let i = local.int(t) { return .int(i) }
+        return try node.eval(t)
+    }
+}
+
+/// An index read from locals: `slot`, plus `add`, plus or minus (`negate`) `slot2` when that
+/// is not -1. Plain data (no node), so that a node may copy it freely.
+struct LocalIndex: Equatable {
+    /// The local read in place, or -1.
+    let slot: Int
+    /// A second local added (or subtracted, with `negate`), or -1.
+    let slot2: Int
+    let negate: Bool
+    /// A constant added.
+    let add: Int64
 
     /// The index as an `Int` when it is read in place and the locals hold `Int`s, with no
     /// `Value` made (whose end the compiler would leave to the outlined consume of `Value`).
@@ -47,14 +68,6 @@ struct IntOperand {
             if case .int(let j) = t.fp[slot2] { return negate ? i &- j : i &+ j }
         }
         return nil
-    }
-
-    @inline(__always) func eval(_ t: Ctx) throws -> Value {
-        if slot >= 0, case .int(let i) = t.fp[slot] {
-            if slot2 < 0 { return .int(i &+ add) }
-            if case .int(let j) = t.fp[slot2] { return .int(negate ? i &- j : i &+ j) }
-        }
-        return try node.eval(t)
     }
 }
 

@@ -191,8 +191,11 @@ final class OperatorMethodCache {
 final class BinaryOpNode: Node {
     let op: Op, a: Operand, b: Operand
     let methodCache = OperatorMethodCache()
+    /// For `h[i] < h[j]` (or `>`): both operands' arrays and indices, read in place.
+    let elements: ElementOperands?
     init(_ op: Op, _ a: Node, _ b: Node) {
         self.op = op; self.a = Operand(a); self.b = Operand(b)
+        elements = op == .lt || op == .gt ? ElementOperands(a, b) : nil
         super.init(unwinds: a.unwinds || b.unwinds)
     }
 
@@ -227,6 +230,7 @@ final class BinaryOpNode: Node {
     }
 
     override func evalCondition(_ t: Ctx) throws -> Bool {
+        if let e = elements, let r = try e.tuplesLess(t, swapped: op == .gt) { return r }
         let x = try a.eval(t)
         let y = try b.eval(t)
         if case .int(let i) = x {
@@ -235,6 +239,41 @@ final class BinaryOpNode: Node {
             return c
         }
         return try conditionOf(try slow(x, y, t), t)
+    }
+}
+
+/// Two elements of arrays in unboxed locals, at indices read from locals (`h[l]` and
+/// `h[smallest]` in a heap's inner loop).
+struct ElementOperands {
+    let slotA: Int, i: LocalIndex, slotB: Int, j: LocalIndex
+
+    init?(_ a: Node, _ b: Node) {
+        guard let x = a as? Index1Node, let y = b as? Index1Node, x.slot >= 0, y.slot >= 0,
+              x.index.slot >= 0, y.index.slot >= 0 else { return nil }
+        slotA = x.slot; i = x.index.local; slotB = y.slot; j = y.index.local
+    }
+
+    /// `a[i] < b[j]` (`b[j] < a[i]` when `swapped`) when both elements are tuples and `<` has
+    /// only its built-in methods, compared where they lie (no tuple retained); nil otherwise.
+    @inline(__always) func tuplesLess(_ t: Ctx, swapped: Bool) throws -> Bool? {
+        guard let x = i.int(t), let y = j.int(t), let p = element(t, slotA, x), let q = element(t, slotB, y),
+              Value.tag(at: p) == Value.tupleTag, Value.tag(at: q) == Value.tupleTag,
+              t.runtime.operatorIsBuiltin(.lt) else { return nil }
+        return try Value.unretainedTuple(at: p)._withUnsafeGuaranteedRef { u in
+            try Value.unretainedTuple(at: q)._withUnsafeGuaranteedRef { v in
+                swapped ? try t.runtime.isLess(v, u, t) : try t.runtime.isLess(u, v, t)
+            }
+        }
+    }
+
+    /// Where element `k` of the array in `slot` lies, when the slot holds an array that keeps
+    /// `Value`s and `k` is in bounds.
+    @inline(__always) private func element(_ t: Ctx, _ slot: Int, _ k: Int64) -> UnsafeMutablePointer<Value>? {
+        guard Value.tag(at: t.fp + slot) == Value.arrayTag else { return nil }
+        return Value.unretainedArray(at: t.fp + slot)._withUnsafeGuaranteedRef { a in
+            let o = a.offset(k)
+            return o >= 0 && a.kind == .any ? a.values + o : nil
+        }
     }
 }
 

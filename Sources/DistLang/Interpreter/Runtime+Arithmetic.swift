@@ -449,6 +449,7 @@ extension Runtime {
                 return true
             }
             if let ra = a as? RemoteRef, let rb = b as? RemoteRef { return ra.rrid == rb.rrid && ra.owner == rb.owner }
+            if let ra = a as? JRegex, let rb = b as? JRegex { return ra == rb }
             if let sa = a as? JSet, let sb = b as? JSet {
                 guard sa.count == sb.count else { return false }
                 for x in sa.values where !(try sb.contains(x, self, t)) { return false }

@@ -98,7 +98,13 @@ extension Resolver {
             throw SyntaxError("macro @\(name) is not supported", at: loc)
         default:
             if name == "str_r" {
-                // r"…": a regular expression
+                // r"…": a regular expression, compiled here as Julia's macro does (a loop that
+                // matches it then makes nothing); a pattern PCRE rejects raises where it runs
+                let texts = args.compactMap { a -> String? in if case .string(let s) = a.kind { return s }; return nil }
+                if texts.count == args.count, (1...2).contains(texts.count),
+                   let rx = try? JRegex(texts[0], flags: texts.count == 2 ? texts[1] : "") {
+                    return .literal(.obj(rx))
+                }
                 return .call(builtin("Regex"), try args.map { try resolve($0, scope) }, [])
             }
             if name.hasPrefix("str_") {

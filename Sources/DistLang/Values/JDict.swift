@@ -68,6 +68,7 @@ public struct ValueKey: Hashable {
             if let sa = a as? JStruct, let sb = b as? JStruct, sa.type === sb.type, !sa.type.isMutable {
                 return sa.count == sb.count && (0..<sa.count).allSatisfy { keysEqual(sa[$0], sb[$0], depth: depth + 1) }
             }
+            if let ra = a as? JRegex, let rb = b as? JRegex { return ra == rb }
             return false
         default:
             return valuesIdentical(x, y)
@@ -97,6 +98,9 @@ public struct ValueKey: Hashable {
             if let s = o as? JStruct, !s.type.isMutable {
                 h.combine(ObjectIdentifier(s.type))
                 for i in 0..<s.count { hashInto(s[i], &h, depth: depth + 1) }
+            } else if let r = o as? JRegex {
+                h.combine(r.pattern)
+                h.combine(String(Set(r.flags).sorted()))
             } else {
                 h.combine(ObjectIdentifier(o))
             }

@@ -72,6 +72,7 @@ extension Value {
     public static let arrayTag: UInt8 = 6
     public static let floatTag: UInt8 = 1
     public static let objTag: UInt8 = 11
+    public static let tupleTag: UInt8 = 7
 
     /// The object of the `.obj` value at `p`, not retained (only for a value whose tag is
     /// `objTag`; the value keeps it alive while the caller uses it).
@@ -93,6 +94,12 @@ extension Value {
     /// The array of the `.arr` value at `p`, not retained (only for a value whose tag is
     /// `arrayTag`; the value keeps it alive while the caller uses it).
     @inline(__always) public static func unretainedArray(at p: UnsafePointer<Value>) -> Unmanaged<JArray> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(p).load(as: UnsafeRawPointer.self))
+    }
+
+    /// The tuple of the `.tuple` value at `p`, not retained (only for a value whose tag is
+    /// `tupleTag`; the value keeps it alive while the caller uses it).
+    @inline(__always) public static func unretainedTuple(at p: UnsafePointer<Value>) -> Unmanaged<JTuple> {
         Unmanaged.fromOpaque(UnsafeRawPointer(p).load(as: UnsafeRawPointer.self))
     }
 
