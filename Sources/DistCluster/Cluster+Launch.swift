@@ -218,8 +218,8 @@ extension Cluster {
                 // connect where the worker listens, unless the manager says where to reach it
                 host = config.stringField("host").flatMap { h in bindAddr == "0.0.0.0" || bindAddr == "::" ? h : nil } ?? bindAddr
                 port = p
-            } else if case .tuple(let at)? = config.field("connect_at"), at.items.count == 2,
-                      case .str(let h) = at.items[0], case .int(let p) = at.items[1] {
+            } else if case .tuple(let at)? = config.field("connect_at"), at.count == 2,
+                      case .str(let h) = at[0], case .int(let p) = at[1] {
                 host = h.value
                 port = Int(p)
             } else {
@@ -354,8 +354,8 @@ extension Cluster {
         var failures: [String] = []
         var tasks: [JTask] = []
         for a in addresses {
-            guard case .tuple(let tp) = a, tp.items.count == 3, case .str(let bind) = tp.items[0], case .int(let port) = tp.items[1],
-                  case .str(let fingerprint) = tp.items[2] else { continue }
+            guard case .tuple(let tp) = a, tp.count == 3, case .str(let bind) = tp[0], case .int(let port) = tp[1],
+                  case .str(let fingerprint) = tp[2] else { continue }
             var fields: [String: Value] = [:]
             for k in ["host", "tunnel", "multiplex", "sshflags", "exeflags", "exename", "enable_threaded_blas"] { fields[k] = fromConfig.field(k) ?? .nothing }
             fields["bind_addr"] = .str(bind)

@@ -101,8 +101,8 @@ extension Cluster {
                     } else {
                         throw JuliaError.argument("addprocs: env entries must be pairs")
                     }
-                case .tuple(let tp) where tp.items.count == 2:
-                    out.append((try rt.printString(tp.items[0], t), try rt.printString(tp.items[1], t)))
+                case .tuple(let tp) where tp.count == 2:
+                    out.append((try rt.printString(tp[0], t), try rt.printString(tp[1], t)))
                 default:
                     for y in try rt.collectValues(x, t) { try add(y) }
                 }
@@ -298,7 +298,7 @@ extension Cluster {
         for (proc, reader) in started {
             let a = try readAnnouncement(t, reader, 0, deadline)
             additional[a.port] = (proc, reader)
-            out.append(.tuple(JTuple([.str(JStr(a.host)), .int(Int64(a.port)), .str(JStr(TLSIdentity.hex(a.fingerprint)))])))
+            out.append(.tuple(JTuple.of([.str(JStr(a.host)), .int(Int64(a.port)), .str(JStr(TLSIdentity.hex(a.fingerprint)))])))
         }
         return out
     }

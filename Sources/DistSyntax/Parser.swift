@@ -229,20 +229,44 @@ public struct Parser {
     /// statement -> expression { ',' expression }  (a bare comma list is a tuple; `a, b = t`
     ///              destructures)
     mutating func parseStatement() throws -> Syn {
+        var start = p
         let first = try parseExpr()
         guard case .comma = toks[p].kind else { return first }
         var items = [first]
+        // items written in parentheses: `x, (y = 5)` is a tuple whose second item assigns
+        var enclosed = [parenthesized(start, p)]
         while case .comma = toks[p].kind {
             next()
             continueAfterOperator()
+            start = p
             items.append(try parseExpr())
+            enclosed.append(parenthesized(start, p))
         }
-        return Parser.tupleStatement(items, first.loc)
+        return Parser.tupleStatement(items, first.loc, enclosed: enclosed)
     }
 
-    /// Builds `a, b = x, y` from the comma-separated items `a`, `b = x`, `y`.
-    static func tupleStatement(_ items: [Syn], _ loc: SourceLocation) -> Syn {
-        guard let k = items.firstIndex(where: { if case .assign = $0.kind { return true } else { return false } }),
+    /// Whether the tokens from `start` up to `end` are one parenthesised expression.
+    private func parenthesized(_ start: Int, _ end: Int) -> Bool {
+        guard end - start >= 2, case .lparen = toks[start].kind, case .rparen = toks[end - 1].kind else { return false }
+        var depth = 0
+        for i in start..<end {
+            switch toks[i].kind {
+            case .lparen, .lbracket, .lbrace: depth += 1
+            case .rparen, .rbracket, .rbrace:
+                depth -= 1
+                if depth == 0 && i < end - 1 { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// Builds `a, b = x, y` from the comma-separated items `a`, `b = x`, `y` (an item in
+    /// parentheses is an item, whatever it is).
+    static func tupleStatement(_ items: [Syn], _ loc: SourceLocation, enclosed: [Bool]? = nil) -> Syn {
+        guard let k = items.indices.first(where: { i in
+                  if case .assign = items[i].kind { return !(enclosed?[i] ?? false) } else { return false }
+              }),
               case .assign(let lhsLast, let rhsFirst) = items[k].kind else {
             return Syn(.tuple(items), loc)
         }

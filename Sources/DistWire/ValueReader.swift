@@ -109,7 +109,7 @@ public struct ValueReader {
             var items: [Value] = []
             items.reserveCapacity(n)
             for _ in 0..<n { items.append(try value()) }
-            return .tuple(JTuple(items))
+            return .tuple(JTuple.of(items))
         case .array: return try array()
         case .arrayInSegment: return try arrayInSegment()
         case .range:

@@ -113,8 +113,8 @@ public struct ValueWriter {
         case .sym(let s): w.u8(ValueTag.symbol.rawValue); w.string(s.name)
         case .tuple(let tp):
             w.u8(ValueTag.tuple.rawValue)
-            w.u32(tp.items.count)
-            for x in tp.items { try value(x) }
+            w.u32(tp.count)
+            for x in tp.buffer { try value(x) }
         case .arr(let a): try array(a)
         case .range(let r):
             w.u8(ValueTag.range.rawValue)

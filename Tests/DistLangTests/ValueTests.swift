@@ -23,7 +23,7 @@ struct ValueTests {
         // Value.holdsReference(at:) (what popping the value stack checks) reads the tag byte
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
                             .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [1])),
-                            .tuple(JTuple([])), .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
+                            .tuple(JTuple.of([])), .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
                             .type(JType.any), .obj(JStruct(JType.any, []))]
         for var v in all {
             let fast = withUnsafeMutablePointer(to: &v) { Value.holdsReference(at: $0) }
@@ -36,7 +36,7 @@ struct ValueTests {
         let s = JType.any
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
                             .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [2])),
-                            .arr(JArray(eltype: .float64, dims: [2, 2])), .tuple(JTuple([])),
+                            .arr(JArray(eltype: .float64, dims: [2, 2])), .tuple(JTuple.of([])),
                             .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
                             .type(JType.any), .obj(JStruct(s, [])), .obj(JDict(keyType: .any, valueType: .any))]
         for var v in all {
@@ -49,7 +49,7 @@ struct ValueTests {
         // DeferredRelease.mayChain reads tags: arrays, tuples, functions and objects chain
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
                             .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [2])),
-                            .tuple(JTuple([])), .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
+                            .tuple(JTuple.of([])), .range(JRange(start: 1, stop: 2)), .fn(JFunction(name: "f", module: [])),
                             .type(JType.any), .obj(JStruct(JType.any, []))]
         for var v in all {
             let container: Bool
@@ -65,7 +65,7 @@ struct ValueTests {
         // StrBuild reads the pieces of a concatenation this way, push! its vector
         let all: [Value] = [.int(-1), .float(-0.0), .bool(true), .char(0x1F600), .nothing, .undef,
                             .str(JStr("x")), .sym(JSym.intern("x")), .arr(JArray(eltype: .int64, dims: [2])),
-                            .tuple(JTuple([])), .obj(JStruct(JType.any, []))]
+                            .tuple(JTuple.of([])), .obj(JStruct(JType.any, []))]
         for var v in all {
             withUnsafeMutablePointer(to: &v) { p in
                 let tag = Value.tag(at: p)

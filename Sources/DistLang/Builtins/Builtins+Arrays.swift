@@ -129,7 +129,7 @@ extension Builtins {
             switch a[0] {
             case .arr(let arr): dims = arr.dims
             case .range(let r): dims = [r.count]
-            case .tuple(let tp): dims = [tp.items.count]
+            case .tuple(let tp): dims = [tp.count]
             case .str(let s): dims = [s.value.unicodeScalars.count]
             case .int, .float, .bool: dims = []
             default: throw JuliaError.method("size", a.array)
@@ -139,7 +139,7 @@ extension Builtins {
                 if d < 1 { throw JuliaError.argument("dimension out of range") }
                 return .int(Int64(d <= dims.count ? dims[d - 1] : 1))
             }
-            return .tuple(JTuple(dims.map { .int(Int64($0)) }))
+            return .tuple(JTuple.of(dims.map { .int(Int64($0)) }))
         }
         rt.def("ndims", arity: 1...1) { t, a in
             switch a[0] {
@@ -151,7 +151,7 @@ extension Builtins {
         }
         rt.def("axes", arity: 1...2) { t, a in
             let dims = try t.runtime.arrayDims(a[0])
-            let all = JTuple(dims.map { .range(JRange(start: 1, stop: Int64($0))) })
+            let all = JTuple.of(dims.map { .range(JRange(start: 1, stop: Int64($0))) })
             guard a.count == 2 else { return .tuple(all) }
             // Julia's axes(A, d): axes(A)[d] up to ndims, then 1:1; below 1 a BoundsError
             let d = try a.int(1, "axes")
@@ -444,7 +444,7 @@ extension Builtins {
         switch v {
         case .arr(let a): return a.count
         case .range(let r): return try r.checkedLength()
-        case .tuple(let tp): return tp.items.count
+        case .tuple(let tp): return tp.count
         case .str(let s): return s.characterCount
         case .int, .float, .bool, .char: return 1
         case .obj(let o):
@@ -471,7 +471,7 @@ extension Builtins {
             seen[ObjectIdentifier(a)] = .arr(r)
             for i in 0..<a.count { r.setRaw(i, try deepCopy(a.get(i), &seen, rt)) }
             return .arr(r)
-        case .tuple(let tp): return .tuple(JTuple(try tp.items.map { try deepCopy($0, &seen, rt) }))
+        case .tuple(let tp): return .tuple(JTuple.of(try tp.items.map { try deepCopy($0, &seen, rt) }))
         case .obj(let o):
             if let c = seen[ObjectIdentifier(o)] { return c }
             if let s = o as? JStruct {

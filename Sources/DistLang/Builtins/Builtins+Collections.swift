@@ -42,7 +42,7 @@ extension Builtins {
                 if case .int(let i) = a[1], i >= 1, Int(i) <= arr.count { return arr.get(Int(i) - 1) }
                 return a[2]
             case .tuple(let tp):
-                if case .int(let i) = a[1], i >= 1, Int(i) <= tp.items.count { return tp.items[Int(i) - 1] }
+                if case .int(let i) = a[1], i >= 1, Int(i) <= tp.count { return tp[Int(i) - 1] }
                 return a[2]
             default: break
             }
@@ -73,9 +73,9 @@ extension Builtins {
             switch a[0] {
             case .obj(let o):
                 if let d = o as? JDict { return .obj(JKeySet(d)) }
-                if let n = o as? JNamedTuple { return .tuple(JTuple(n.names.map { .sym($0) })) }
+                if let n = o as? JNamedTuple { return .tuple(JTuple.of(n.names.map { .sym($0) })) }
             case .arr(let arr): return .range(JRange(start: 1, stop: Int64(arr.count)))
-            case .tuple(let tp): return .range(JRange(start: 1, stop: Int64(tp.items.count)))
+            case .tuple(let tp): return .range(JRange(start: 1, stop: Int64(tp.count)))
             case .range(let r): return .range(JRange(start: 1, stop: Int64(r.count)))
             default: break
             }
@@ -89,7 +89,7 @@ extension Builtins {
                     for (i, (_, v)) in d.entries.enumerated() { r.setRaw(i, v) }
                     return .arr(r)
                 }
-                if let n = o as? JNamedTuple { return .tuple(JTuple(n.values)) }
+                if let n = o as? JNamedTuple { return .tuple(JTuple.of(n.values)) }
             }
             return a[0]
         }

@@ -204,7 +204,7 @@ extension Builtins {
             guard n >= 0 else { throw JuliaError.argument("n must be non-negative") }
             let all = try t.runtime.collectValues(a[0], t)
             let head = Array(all.prefix(n)), tail = Array(all.dropFirst(n))
-            return .tuple(JTuple([.arr(t.runtime.collectedArray(head, dims: [head.count])), .arr(t.runtime.collectedArray(tail, dims: [tail.count]))]))
+            return .tuple(JTuple.of([.arr(t.runtime.collectedArray(head, dims: [head.count])), .arr(t.runtime.collectedArray(tail, dims: [tail.count]))]))
         }
         // BLAS.get_num_threads / set_num_threads: workers run single-threaded BLAS unless
         // addprocs(...; enable_threaded_blas = true)

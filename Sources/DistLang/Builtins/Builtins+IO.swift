@@ -55,7 +55,7 @@ extension Builtins {
         rt.def("displaysize") { t, a in
             try a.expect(0...1, "displaysize")
             let size = t.runtime.displaySize
-            return .tuple(JTuple([.int(Int64(size.rows)), .int(Int64(size.columns))]))
+            return .tuple(JTuple.of([.int(Int64(size.rows)), .int(Int64(size.columns))]))
         }
         rt.def("display") { t, a in
             try a.expect(1, "display")

@@ -45,7 +45,7 @@ final class JGenerator: JObject, IterableObject, CustomShow {
         switch iter {
         case .arr(let a): return a.count
         case .range(let r): return r.count
-        case .tuple(let tp): return tp.items.count
+        case .tuple(let tp): return tp.count
         case .str(let s): return s.value.unicodeScalars.count
         case .obj(let o): return (o as? IterableObject)?.knownCount
         default: return nil
@@ -168,8 +168,8 @@ extension Runtime {
         case .obj(let o as JGenerator):
             // a generator's state is its iterable's
             let r = try t.call(.fn(iterateFunction()), state.map { [o.iter, $0] } ?? [o.iter])
-            guard case .tuple(let tp) = r, tp.items.count == 2 else { return .nothing }
-            return .tuple([try t.call(o.f, [tp.items[0]]), tp.items[1]])
+            guard case .tuple(let tp) = r, tp.count == 2 else { return .nothing }
+            return .tuple([try t.call(o.f, [tp[0]]), tp[1]])
         case .arr, .range, .tuple, .str:
             let i: Int
             if let s = state {
@@ -184,7 +184,7 @@ extension Runtime {
             switch x {
             case .arr(let a): return i <= a.count ? .tuple([a.get(i - 1), .int(Int64(i + 1))]) : .nothing
             case .range(let r): return i <= r.count ? .tuple([r.element(i - 1), .int(Int64(i + 1))]) : .nothing
-            case .tuple(let tp): return i <= tp.items.count ? .tuple([tp.items[i - 1], .int(Int64(i + 1))]) : .nothing
+            case .tuple(let tp): return i <= tp.count ? .tuple([tp[i - 1], .int(Int64(i + 1))]) : .nothing
             default:
                 let xs = try collectValues(x, t)
                 return i <= xs.count ? .tuple([xs[i - 1], .int(Int64(i + 1))]) : .nothing

@@ -188,7 +188,7 @@ extension Builtins {
             return .int(Int64(q))
         }
         rt.def("divrem", arity: 2...2) { t, a in
-            .tuple(JTuple([try t.runtime.binary(.idiv, a[0], a[1], t), try t.runtime.binary(.rem, a[0], a[1], t)]))
+            .tuple(JTuple.of([try t.runtime.binary(.idiv, a[0], a[1], t), try t.runtime.binary(.rem, a[0], a[1], t)]))
         }
         // in magnitudes, so typemin(Int) cannot trap; a result beyond Int is Julia's OverflowError
         rt.def("gcd", arity: 1...Int.max) { t, a in
@@ -289,7 +289,7 @@ extension Builtins {
         rt.def("max") { t, a in try extremum(t, a, "max", wantMax: true) }
         rt.def("minmax", arity: 2...2) { t, a in
             try a.expect(2, "minmax")
-            return try t.runtime.isLess(a[1], a[0], t) ? .tuple(JTuple([a[1], a[0]])) : .tuple(JTuple([a[0], a[1]]))
+            return try t.runtime.isLess(a[1], a[0], t) ? .tuple(JTuple.of([a[1], a[0]])) : .tuple(JTuple.of([a[0], a[1]]))
         }
         rt.def("muladd", arity: 3...3) { t, a in
             try t.runtime.binary(.add, try t.runtime.binary(.mul, a[0], a[1], t), a[2], t)

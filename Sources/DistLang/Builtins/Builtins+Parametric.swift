@@ -17,7 +17,7 @@ extension Builtins {
             guard case .type(let ty) = a[0], ty.isStructType, case .tuple(let names) = a[1] else {
                 throw JuliaError.method("__parametric", a.array)
             }
-            ty.arity = names.items.count
+            ty.arity = names.count
             ty.parameterNames = names.items.map { if case .sym(let s) = $0 { return s.name } else { return "T" } }
             if let sup = ty.superType, sup.mentionsParameter { ty.superMap = { sup.substituting($0) } }
             t.runtime.constructors[ObjectIdentifier(ty)] = { ctx, called, args in

@@ -13,7 +13,7 @@ extension Builtins {
         rt.def("splitdir") { _, a in
             try a.expect(1, "splitdir")
             let (d, b) = splitdir(try a.string(0, "splitdir"))
-            return .tuple(JTuple([.string(d), .string(b)]))
+            return .tuple(JTuple.of([.string(d), .string(b)]))
         }
         rt.def("dirname") { _, a in
             try a.expect(1, "dirname")
@@ -26,7 +26,7 @@ extension Builtins {
         rt.def("splitext") { _, a in
             try a.expect(1, "splitext")
             let (r, e) = splitext(try a.string(0, "splitext"))
-            return .tuple(JTuple([.string(r), .string(e)]))
+            return .tuple(JTuple.of([.string(r), .string(e)]))
         }
         rt.def("isabspath") { _, a in
             try a.expect(1, "isabspath")

@@ -80,10 +80,10 @@ extension Builtins {
     static func cachedFunction(_ ref: Value, _ t: Ctx) throws -> Value {
         let pg = t.runtime.pgrp!
         switch ref {
-        case .tuple(let pair) where pair.items.count == 2:
-            guard case .obj(let o) = pair.items[1], let rc = o as? RemoteChannelRef else { break }
-            _ = try pg.channelOperation(rc, .put, pair.items[0], t)
-            return pair.items[0]
+        case .tuple(let pair) where pair.count == 2:
+            guard case .obj(let o) = pair[1], let rc = o as? RemoteChannelRef else { break }
+            _ = try pg.channelOperation(rc, .put, pair[0], t)
+            return pair[0]
         case .obj(let o):
             if let rc = o as? RemoteChannelRef { return try pg.channelOperation(rc, .fetch, nil, t) }
             if let fut = o as? Future { return try pg.fetch(fut, t) }

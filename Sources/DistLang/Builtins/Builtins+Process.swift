@@ -49,13 +49,13 @@ extension Builtins {
             var words: [String] = []
             for i in 0..<a.count {
                 guard case .tuple(let parts) = a[i] else { throw JuliaError.method("Cmd", a.array) }
-                if parts.items.count == 1 {
-                    switch parts.items[0] {
+                if parts.count == 1 {
+                    switch parts[0] {
                     case .obj(let o) where o is JCmd:
                         words += (o as! JCmd).exec
                         continue
                     case .arr, .tuple, .range:
-                        words += try t.runtime.collectValues(parts.items[0], t).map { try t.runtime.printString($0, t) }
+                        words += try t.runtime.collectValues(parts[0], t).map { try t.runtime.printString($0, t) }
                         continue
                     default: break
                     }

@@ -190,8 +190,8 @@ extension Builtins {
             guard a.count > 0 else { throw JuliaError.argument("collection must be non-empty") }
             return a.get(Int(rt.rng.nextBelow(UInt64(a.count))))
         case .tuple(let tp):
-            guard !tp.items.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
-            return tp.items[Int(rt.rng.nextBelow(UInt64(tp.items.count)))]
+            guard !tp.isEmpty else { throw JuliaError.argument("collection must be non-empty") }
+            return tp[Int(rt.rng.nextBelow(UInt64(tp.count)))]
         case .str(let s):
             let cs = Array(s.value.unicodeScalars)
             guard !cs.isEmpty else { throw JuliaError.argument("collection must be non-empty") }

@@ -75,7 +75,7 @@ extension Builtins {
             let w = OutputPipe(fd: fds[1])
             let r = PipeReader(fd: fds[0], scheduler: rt.scheduler)
             set(.pipe(w), .obj(w))
-            return .tuple(JTuple([.obj(r), .obj(w)]))
+            return .tuple(JTuple.of([.obj(r), .obj(w)]))
         }
         guard case .obj(let o) = a[0] else { throw JuliaError.method(name, a.array) }
         switch o {

@@ -8,7 +8,7 @@ extension Builtins {
             if a.count == 1 {
                 switch a[0] {
                 case .str(let s): return .str(JStr(String(s.value.reversed())))
-                case .tuple(let tp): return .tuple(JTuple(tp.items.reversed()))
+                case .tuple(let tp): return .tuple(JTuple.of(tp.items.reversed()))
                 case .range(let r) where r.kind != .float:
                     if r.count == 0 { return a[0] }
                     return .range(JRange(start: r.stop, step: -r.step, stop: r.start))
@@ -36,7 +36,7 @@ extension Builtins {
         }
         rt.def("sort") { t, a in
             try a.expect(1, "sort")
-            if case .tuple(let tp) = a[0] { return .tuple(JTuple(try sortValues(tp.items, a, t))) }
+            if case .tuple(let tp) = a[0] { return .tuple(JTuple.of(try sortValues(tp.items, a, t))) }
             let src = try t.runtime.asArray(a[0], t)
             let sorted = try sortValues((0..<src.count).map { src.get($0) }, a, t)
             let r = JArray(eltype: src.eltype, dims: [sorted.count])
@@ -99,11 +99,11 @@ extension Builtins {
         rt.def("findmin") { t, a in try findExtreme(t, a, "findmin", wantMax: false) }
         rt.def("argmax") { t, a in
             guard case .tuple(let tp) = try findExtreme(t, a, "argmax", wantMax: true) else { return .nothing }
-            return tp.items[1]
+            return tp[1]
         }
         rt.def("argmin") { t, a in
             guard case .tuple(let tp) = try findExtreme(t, a, "argmin", wantMax: false) else { return .nothing }
-            return tp.items[1]
+            return tp[1]
         }
         rt.def("count", arity: 1...2) { t, a in
             var n = 0
@@ -127,7 +127,7 @@ extension Builtins {
         rt.def("maximum") { t, a in try minMaxReduce(t, a, "maximum", wantMax: true) }
         rt.def("minimum") { t, a in try minMaxReduce(t, a, "minimum", wantMax: false) }
         rt.def("extrema") { t, a in
-            .tuple(JTuple([try minMaxReduce(t, a, "extrema", wantMax: false), try minMaxReduce(t, a, "extrema", wantMax: true)]))
+            .tuple(JTuple.of([try minMaxReduce(t, a, "extrema", wantMax: false), try minMaxReduce(t, a, "extrema", wantMax: true)]))
         }
         rt.def("mean", arity: 1...2) { t, a in
             let xs = a.count == 2 ? try t.callEach(a[0], try t.runtime.collectValues(a[1], t)) : try t.runtime.collectValues(a[0], t)
@@ -152,7 +152,7 @@ extension Builtins {
                     _ = d
                     throw JuliaError.error("map is not defined on dictionaries")
                 }
-                if case .tuple(let tp) = a[1] { return .tuple(JTuple(try tp.items.map { try t.call1(f, $0) })) }
+                if case .tuple(let tp) = a[1] { return .tuple(JTuple.of(try tp.items.map { try t.call1(f, $0) })) }
                 if case .str(let s) = a[1] {
                     var out = ""
                     for c in s.value.unicodeScalars {
@@ -465,7 +465,7 @@ extension Builtins {
             let better = wantMax ? try t.runtime.isLess(vals[bi], vals[i], t) : try t.runtime.isLess(vals[i], vals[bi], t)
             if better { bi = i }
         }
-        return .tuple(JTuple([vals[bi], .int(Int64(bi + 1))]))
+        return .tuple(JTuple.of([vals[bi], .int(Int64(bi + 1))]))
     }
 
     static func fold(_ t: Ctx, _ f: Value, _ xs: [Value], _ initial: Value?, _ name: String) throws -> Value {

@@ -185,7 +185,7 @@ extension ProcessGroup {
         switch name.name {
         case "pids": return Builtins.pidsValue(info.pids)
         case "segname": return .str(JStr(info.segment))
-        case "dims": return .tuple(JTuple(a.dims.map { .int(Int64($0)) }))
+        case "dims": return .tuple(JTuple.of(a.dims.map { .int(Int64($0)) }))
         case "pidx": return .int(Int64(sharedIndex(info)))
         case "id": return sharedRRID(info)
         case "s": return .arr(sharedData(a))

@@ -23,15 +23,15 @@ extension Builtins {
             let outcome = a[3], display = a[4]
             let rt = t.runtime
             let location = testLocation(rt, line)
-            guard case .tuple(let o) = outcome, !o.items.isEmpty else { throw JuliaError.method("__test", a.array) }
+            guard case .tuple(let o) = outcome, !o.isEmpty else { throw JuliaError.method("__test", a.array) }
             let result: TestResult
-            if o.items.count == 1 {
+            if o.count == 1 {
                 result = broken
                     ? TestResult(.broken, "test", expression: expression)
-                    : TestResult(.error, "test_error", expression: expression, value: o.items[0],
-                                 valueText: rt.errorMessage(o.items[0], t), location: location)
+                    : TestResult(.error, "test_error", expression: expression, value: o[0],
+                                 valueText: rt.errorMessage(o[0], t), location: location)
             } else {
-                let value = o.items[0]
+                let value = o[0]
                 switch value {
                 case .bool(let ok) where broken:
                     result = ok ? TestResult(.error, "test_unbroken", expression: expression, value: value, location: location)
@@ -39,7 +39,7 @@ extension Builtins {
                 case .bool(let ok):
                     result = ok ? TestResult(.pass, "test", expression: expression, value: value)
                                 : TestResult(.fail, "test", expression: expression,
-                                             data: try evaluatedText(rt, t, o.items[1], display), value: value, location: location)
+                                             data: try evaluatedText(rt, t, o[1], display), value: value, location: location)
                 default:
                     result = TestResult(.error, "test_nonbool", expression: expression, value: value,
                                         valueText: (try? rt.repr(value, t)) ?? "?", location: location)
@@ -60,13 +60,13 @@ extension Builtins {
             let expected = a[0], expression = try a.string(1, "__test_throws"), line = try a.int(2, "__test_throws")
             let rt = t.runtime
             let location = testLocation(rt, line)
-            guard case .tuple(let o) = a[3], !o.items.isEmpty else { throw JuliaError.method("__test_throws", a.array) }
+            guard case .tuple(let o) = a[3], !o.isEmpty else { throw JuliaError.method("__test_throws", a.array) }
             let expectedText = (try? rt.printString(expected, t)) ?? "?"
-            guard o.items.count == 1 else {
+            guard o.count == 1 else {
                 return try record(rt, t, TestResult(.fail, "test_throws_nothing", expression: expression,
                                                     data: expectedText, location: location))
             }
-            let thrown = o.items[0]
+            let thrown = o[0]
             var success: Bool
             var thrownText: String
             switch expected {
@@ -138,10 +138,10 @@ extension Builtins {
             }
             let records = rt.logCaptures.removeLast()
             func matches(_ p: Value, _ r: (level: String, message: String)) -> Bool {
-                guard case .tuple(let tp) = p, let first = tp.items.first else { return false }
+                guard case .tuple(let tp) = p, let first = tp.first else { return false }
                 guard case .sym(let level) = first, level.name == r.level else { return false }
-                guard tp.items.count > 1 else { return true }
-                switch tp.items[1] {
+                guard tp.count > 1 else { return true }
+                switch tp[1] {
                 case .str(let s): return s.value == r.message
                 case .obj(let o as JRegex): return o.matches(r.message)
                 default: return false
@@ -265,23 +265,23 @@ extension Builtins {
     /// `display` is `(:comparison, ops, negate)` or `(:call, name, negate)`; anything else
     /// shows nothing.
     static func evaluatedText(_ rt: Runtime, _ t: Ctx, _ terms: Value, _ display: Value) throws -> String? {
-        guard case .tuple(let d) = display, d.items.count == 3, case .sym(let kind) = d.items[0],
+        guard case .tuple(let d) = display, d.count == 3, case .sym(let kind) = d[0],
               case .tuple(let values) = terms else { return nil }
         func term(_ v: Value) -> String {
             if case .sym(let s) = v { return s.name }
             return (try? rt.repr(v, t)) ?? "?"
         }
         var text: String
-        if kind.name == "comparison", case .tuple(let ops) = d.items[1] {
+        if kind.name == "comparison", case .tuple(let ops) = d[1] {
             text = ""
             for (i, v) in values.items.enumerated() {
-                if i > 0, i - 1 < ops.items.count { text += " " + ((try? rt.printString(ops.items[i - 1], t)) ?? "?") + " " }
+                if i > 0, i - 1 < ops.count { text += " " + ((try? rt.printString(ops[i - 1], t)) ?? "?") + " " }
                 text += term(v)
             }
         } else {
-            text = ((try? rt.printString(d.items[1], t)) ?? "?") + "(" + values.items.map(term).joined(separator: ", ") + ")"
+            text = ((try? rt.printString(d[1], t)) ?? "?") + "(" + values.items.map(term).joined(separator: ", ") + ")"
         }
-        if isTrue(d.items[2]) { text = "!(" + text + ")" }
+        if isTrue(d[2]) { text = "!(" + text + ")" }
         return text
     }
 

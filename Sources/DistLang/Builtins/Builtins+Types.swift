@@ -117,7 +117,7 @@ extension Builtins {
         ctor(JType.arrayFamily) { t, ty, a in try makeArray(t, ty, a) }
         ctor(JType.tupleFamily) { t, _, a in
             try a.expect(1, "Tuple")
-            return .tuple(JTuple(try t.runtime.collectValues(a[0], t)))
+            return .tuple(JTuple.of(try t.runtime.collectValues(a[0], t)))
         }
         ctor(JType.pairFamily) { t, _, a in
             try a.expect(2, "Pair")
@@ -272,8 +272,8 @@ extension Builtins {
             switch p {
             case .obj(let o):
                 if let s = o as? JStruct, s.type.root === JType.pairFamily { pairs.append((s[0], s[1])); return }
-            case .tuple(let tp) where tp.items.count == 2:
-                pairs.append((tp.items[0], tp.items[1]))
+            case .tuple(let tp) where tp.count == 2:
+                pairs.append((tp[0], tp[1]))
                 return
             default: break
             }

@@ -22,8 +22,8 @@ extension Builtins {
         rt.def("parentindices") { t, a in
             try a.expect(1, "parentindices")
             guard case .arr(let arr) = a[0] else { throw JuliaError.method("parentindices", a.array) }
-            if let v = arr.memoryOwner as? ArrayView { return .tuple(JTuple(v.indices)) }
-            return .tuple(JTuple(arr.dims.map { .range(JRange(start: 1, stop: Int64($0))) }))
+            if let v = arr.memoryOwner as? ArrayView { return .tuple(JTuple.of(v.indices)) }
+            return .tuple(JTuple.of(arr.dims.map { .range(JRange(start: 1, stop: Int64($0))) }))
         }
     }
 
@@ -73,6 +73,6 @@ extension Builtins {
     }
 
     static func boundsError(_ arr: JArray, _ idx: [Value], _ t: Ctx) -> JuliaError {
-        JuliaError.make(.boundsError, [.arr(arr), .tuple(JTuple(idx))])
+        JuliaError.make(.boundsError, [.arr(arr), .tuple(JTuple.of(idx))])
     }
 }

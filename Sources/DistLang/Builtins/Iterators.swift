@@ -9,7 +9,7 @@ final class JEnumerate: JObject, IterableObject, CustomShow {
         return ClosureIterator { t in
             guard let x = try it.next(t) else { return nil }
             i += 1
-            return .tuple(JTuple([.int(i), x]))
+            return .tuple(JTuple.of([.int(i), x]))
         }
     }
     var knownCount: Int? { nil }
@@ -28,7 +28,7 @@ final class JZip: JObject, IterableObject, CustomShow {
                 guard let x = try it.next(t) else { return nil }
                 xs.append(x)
             }
-            return .tuple(JTuple(xs))
+            return .tuple(JTuple.of(xs))
         }
     }
     var knownCount: Int? { nil }

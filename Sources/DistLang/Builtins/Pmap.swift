@@ -148,7 +148,7 @@ enum Pmap {
                 try callWithRetry(ctx, opts) {
                     try pg.withPoolWorker(pool, ctx) { w in
                         let fref = try pg.functionReference(pool, f, w, ctx)
-                        let v = try pg.remotecallFetch(execFn, w, [fref, opts.onError, .tuple(JTuple(items[i]))], [], ctx)
+                        let v = try pg.remotecallFetch(execFn, w, [fref, opts.onError, .tuple(JTuple.of(items[i]))], [], ctx)
                         Builtins.progressDone(opts.progress, 1, by: w, ctx)
                         return v
                     }
@@ -162,7 +162,7 @@ enum Pmap {
         let batchFn = Value.fn(try t.runtime.baseFunction("__pmap_batch"))
         var results = [Value](repeating: .nothing, count: items.count)
         let perBatch = try asyncMap(batches.count, ntasks, t, pids: members) { b, ctx -> Value in
-            let args = Value.arr(ctx.runtime.collectedArray(batches[b].map { .tuple(JTuple(items[$0])) }, dims: [batches[b].count]))
+            let args = Value.arr(ctx.runtime.collectedArray(batches[b].map { .tuple(JTuple.of(items[$0])) }, dims: [batches[b].count]))
             do {
                 return try pg.withPoolWorker(pool, ctx) { w in
                     let fref = try pg.functionReference(pool, f, w, ctx)
@@ -171,7 +171,7 @@ enum Pmap {
                     return v
                 }
             } catch let e as JuliaError where handle {
-                let marks = batches[b].map { i in Value.obj(JStruct(.batchProcessingError, [.tuple(JTuple(items[i])), e.value])) }
+                let marks = batches[b].map { i in Value.obj(JStruct(.batchProcessingError, [.tuple(JTuple.of(items[i])), e.value])) }
                 return .arr(ctx.runtime.collectedArray(marks, dims: [marks.count]))
             }
         }
@@ -289,7 +289,7 @@ enum Pmap {
         let r = try t.call(check, [.nothing, e])
         switch r {
         case .bool(let b): return b
-        case .tuple(let tp) where tp.items.count == 2: if case .bool(let b) = tp.items[1] { return b }
+        case .tuple(let tp) where tp.count == 2: if case .bool(let b) = tp[1] { return b }
         default: break
         }
         throw JuliaError.make(.typeError, [.sym(JSym.intern("retry")), .str(JStr("check")), .type(.bool), r])

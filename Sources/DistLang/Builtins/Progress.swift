@@ -209,7 +209,7 @@ extension Builtins {
     }
 
     static func progressKey(_ v: Value) throws -> (Int, Int) {
-        guard case .tuple(let tp) = v, tp.items.count == 2, case .int(let o) = tp.items[0], case .int(let i) = tp.items[1] else {
+        guard case .tuple(let tp) = v, tp.count == 2, case .int(let o) = tp[0], case .int(let i) = tp[1] else {
             throw JuliaError.argument("@showprogress: not a progress bar")
         }
         return (Int(o), Int(i))

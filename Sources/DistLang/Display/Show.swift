@@ -95,14 +95,14 @@ extension Runtime {
         case .str(let s): out += quoteString(s.value)
         case .sym(let s): out += showSymbol(s.name)
         case .tuple(let tp):
-            if tp.items.count == 1 {
+            if tp.count == 1 {
                 out += "("
-                try showElement(tp.items[0], &out, &ctx, t)
+                try showElement(tp[0], &out, &ctx, t)
                 out += ",)"
                 return
             }
             out += "("
-            for (i, x) in tp.items.enumerated() {
+            for (i, x) in tp.buffer.enumerated() {
                 if i > 0 { out += ", " }
                 try showElement(x, &out, &ctx, t)
             }

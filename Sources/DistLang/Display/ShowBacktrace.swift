@@ -84,7 +84,7 @@ extension Runtime {
 
     func describe(stackFrame v: Value) -> FrameText? {
         // `processed_bt` holds `(frame, times)` pairs
-        if case .tuple(let tp) = v, let f = tp.items.first { return describe(stackFrame: f) }
+        if case .tuple(let tp) = v, let f = tp.first { return describe(stackFrame: f) }
         guard case .obj(let o) = v, let s = o as? JStruct, s.type === JType.stackFrame, s.count >= 3 else { return nil }
         let name = (try? printString(s[0], nil)) ?? "?"
         let file = (try? printString(s[1], nil)) ?? "?"
@@ -142,7 +142,7 @@ extension Runtime {
             }
         }
         let a = JArray(eltype: .any, dims: [pairs.count])
-        for (i, p) in pairs.enumerated() { a.setRaw(i, .tuple(JTuple([stackFrame(p.0), .int(Int64(p.1))]))) }
+        for (i, p) in pairs.enumerated() { a.setRaw(i, .tuple(JTuple.of([stackFrame(p.0), .int(Int64(p.1))]))) }
         return a
     }
 

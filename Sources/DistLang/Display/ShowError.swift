@@ -42,8 +42,8 @@ extension Runtime {
             }
             var args: [String] = []
             if case .tuple(let tp) = field("args") {
-                if name == "convert", tp.items.count == 2, case .type(let target) = tp.items[0] {
-                    return "MethodError: Cannot `convert` an object of type \(typeOf(tp.items[1])) to an object of type \(target)"
+                if name == "convert", tp.count == 2, case .type(let target) = tp[0] {
+                    return "MethodError: Cannot `convert` an object of type \(typeOf(tp[1])) to an object of type \(target)"
                 }
                 args = tp.items.map { "::\(typeOf($0))" }
             }

@@ -149,7 +149,7 @@ final class MultiAssignNode: Node {
         defer { t.popTo(base) }
         try run(t, base)
         if unwinds && t.unwind != .none { return .nothing }
-        return .tuple(JTuple(Array(UnsafeBufferPointer(start: base, count: valueRefs.count))))
+        return .tuple(JTuple.of(Array(UnsafeBufferPointer(start: base, count: valueRefs.count))))
     }
 
     @inline(__always) private func run(_ t: Ctx, _ base: UnsafeMutablePointer<Value>) throws {

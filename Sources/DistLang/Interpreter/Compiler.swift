@@ -111,6 +111,7 @@ struct Compiler {
             if let v = baseConstant(ref) { return LiteralNode.make(v) }
             return GlobalNode(ref, rt)
         case .assign(let target, let value):
+            if let n = try dictUpdate(target, value) { return n }
             if case .tuple(let targets) = target, case .tuple(let items) = value, targets.count == items.count,
                !isSplat(items).contains(true) {
                 let multi = MultiAssignNode(try targets.map { try assigner($0) }, try nodes(items))
@@ -290,6 +291,30 @@ struct Compiler {
     }
 
     /// The slot of an unboxed local, which hot nodes read in place; -1 for anything else.
+    /// `d[k] = get(d, k, z) op y` with `d` and `k` unboxed locals, and `z` and `y` literals
+    /// or unboxed locals (whose reading cannot change the dictionary): the counting idiom,
+    /// one look-up of the key instead of two (see `DictUpdateNode`).
+    func dictUpdate(_ target: LValue, _ value: IR) throws -> Node? {
+        guard case .index(let o, let idx, nil) = target, idx.count == 1, case .local(let d) = o, !d.boxed,
+              case .local(let k) = idx[0], !k.boxed,
+              case .op(let op, let args) = value, args.count == 2,
+              case .call(.global(let getRef), let cargs, let kws) = args[0], kws.isEmpty, cargs.count == 3,
+              getRef.name.name == "get",
+              case .local(let d2) = cargs[0], d2 === d, case .local(let k2) = cargs[1], k2 === k else { return nil }
+        func simple(_ ir: IR) -> Bool {
+            if case .literal = ir { return true }
+            if case .local(let v) = ir { return !v.boxed }
+            return false
+        }
+        guard simple(cargs[2]), simple(args[1]),
+              case .fn(let baseGet)? = try? runtime.globalValue(GlobalRef(module: [JSym.intern("Base")], name: JSym.intern("get"))) else {
+            return nil
+        }
+        let general = AssignNode(try assigner(target), try node(value))
+        return DictUpdateNode(general, dict: d.slot, key: k.slot, op: op, absent: try node(cargs[2]), operand: try node(args[1]),
+                              get: getRef, baseGet: baseGet, runtime)
+    }
+
     func unboxedSlot(_ ir: IR) -> Int {
         if case .local(let v) = ir, !v.boxed { return v.slot }
         return -1

@@ -265,7 +265,7 @@ public final class Ctx {
         var first = n
         if m.isVararg {
             let fixed = m.sig.count
-            let rest = JTuple((fixed..<n).map { base[$0] })
+            let rest = JTuple.of((fixed..<n).map { base[$0] })
             base[fixed] = .tuple(rest)
             first = fixed + 1
         }

@@ -46,20 +46,19 @@ final class TupleNode: Node {
     let items: [Node]
     init(_ items: [Node]) { self.items = items; super.init(unwinds: items.contains { $0.unwinds }) }
     override func eval(_ t: Ctx) throws -> Value {
-        // pairs and triples as array literals, which allocate their array at its size
-        // (appending to a reserved one cost ~180 instructions a tuple)
+        // pairs and triples written straight into the new tuple
         switch items.count {
         case 2:
-            let a = try items[0].eval(t)
-            return .tuple(JTuple([a, try items[1].eval(t)]))
-        case 3:
             let a = try items[0].eval(t), b = try items[1].eval(t)
-            return .tuple(JTuple([a, b, try items[2].eval(t)]))
+            return .tuple(JTuple.make(2) { p in p.initialize(to: a); (p + 1).initialize(to: b) })
+        case 3:
+            let a = try items[0].eval(t), b = try items[1].eval(t), c = try items[2].eval(t)
+            return .tuple(JTuple.make(3) { p in p.initialize(to: a); (p + 1).initialize(to: b); (p + 2).initialize(to: c) })
         default:
             var vs: [Value] = []
             vs.reserveCapacity(items.count)
             for i in items { vs.append(try i.eval(t)) }
-            return .tuple(JTuple(vs))
+            return .tuple(JTuple.of(vs))
         }
     }
 }
@@ -115,7 +114,7 @@ final class SplatCollectNode: Node {
             let v = try n.eval(t)
             if splats[i] { vs += try t.runtime.collectValues(v, t) } else { vs.append(v) }
         }
-        return kind == .tuple ? .tuple(JTuple(vs)) : .arr(try t.runtime.vectorLiteral(vs))
+        return kind == .tuple ? .tuple(JTuple.of(vs)) : .arr(try t.runtime.vectorLiteral(vs))
     }
 }
 

@@ -295,6 +295,62 @@ final class Index1Assigner: Assigner {
     }
 }
 
+/// `d[k] = get(d, k, z) op y`, the counting idiom (`counts[w] = get(counts, w, 0) + 1`), when
+/// `d` holds a `Dict`, `get` is Base's, and the key needs no converting: the key is hashed
+/// and looked for once, and the new value stored where the old one was (or appended).
+/// Anything else runs the statement as written.
+final class DictUpdateNode: Node {
+    let general: AssignNode
+    let dictSlot: Int, keySlot: Int, op: Op
+    /// `z` and `y`: literals or locals (reading them cannot change the dictionary).
+    let absent: Node, operand: Node
+    let getRef: GlobalRef
+    unowned(unsafe) let rt: Runtime
+    var cache = GlobalFunctionCache()
+    /// Base's `get` (functions of Base live as long as the process).
+    let baseGet: Unmanaged<JFunction>
+
+    init(_ general: AssignNode, dict: Int, key: Int, op: Op, absent: Node, operand: Node, get: GlobalRef, baseGet: JFunction, _ rt: Runtime) {
+        self.general = general; dictSlot = dict; keySlot = key; self.op = op
+        self.absent = absent; self.operand = operand; getRef = get; self.rt = rt
+        self.baseGet = Unmanaged.passUnretained(baseGet)
+        super.init()
+    }
+
+    override func exec(_ t: Ctx) throws {
+        if let d = peekDict(t.fp + dictSlot), isBaseGet(), try d._withUnsafeGuaranteedRef({ try update($0, t) }) { return }
+        try general.exec(t)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value { try general.eval(t) }
+
+    /// Whether `get` still names Base's built-in `get` (no methods added, no other binding).
+    @inline(__always) private func isBaseGet() -> Bool {
+        if cache.binding == nil { _ = try? cache.lookup(getRef, rt) }
+        guard let (f, _) = cache.currentBuiltin() else { return false }
+        return f.toOpaque() == baseGet.toOpaque()
+    }
+
+    @inline(__always) private func update(_ d: JDict, _ t: Ctx) throws -> Bool {
+        let k = t.fp + keySlot
+        if case .undef = k.pointee { return false }
+        guard let (i, h) = d.find(at: k) else { return false }
+        let shape = d.shape
+        let x = i >= 0 ? d.value(i) : try absent.eval(t)
+        let y = try operand.eval(t)
+        let r: Value
+        if case .int(let p) = x, case .int(let q) = y, let v = fastInt(op, p, q) {
+            r = v
+        } else if case .float(let p) = x, case .float(let q) = y, let v = fastFloat(op, p, q) {
+            r = v
+        } else {
+            r = try t.runtime.binary(op, x, y, t)
+        }
+        try d.finishUpdate(at: k, i, h, r, shape: shape, t.runtime)
+        return true
+    }
+}
+
 /// `a[i, j] = v`.
 final class Index2Assigner: Assigner {
     let object: Node, i0: IntOperand, i1: IntOperand

@@ -409,8 +409,8 @@ extension Runtime {
         case (.sym(let a), .sym(let b)): return a === b
         case (.nothing, .nothing): return true
         case (.tuple(let a), .tuple(let b)):
-            guard a.items.count == b.items.count else { return false }
-            for i in 0..<a.items.count where !(try isEqual(a.items[i], b.items[i], t)) { return false }
+            guard a.count == b.count else { return false }
+            for i in 0..<a.count where !(try isEqual(a[i], b[i], t)) { return false }
             return true
         case (.range(let a), .range(let b)) where a.kind != .float && b.kind != .float:
             return a == b

@@ -38,7 +38,7 @@ extension Runtime {
         switch v {
         case .arr(let a): return a.dims
         case .range(let r): return [r.count]
-        case .tuple(let t): return [t.items.count]
+        case .tuple(let t): return [t.count]
         default: return nil
         }
     }
@@ -73,12 +73,12 @@ extension Runtime {
             var out: [Value] = []
             for i in 0..<n {
                 let xs = args.map { a -> Value in
-                    if case .tuple(let tp) = a { return tp.items.count == 1 ? tp.items[0] : tp.items[i] }
+                    if case .tuple(let tp) = a { return tp.count == 1 ? tp[0] : tp[i] }
                     return a
                 }
                 out.append(try applyElement(f, op, xs, t))
             }
-            return .tuple(JTuple(out))
+            return .tuple(JTuple.of(out))
         }
         if let op = op, args.count == 2, let r = rangeBroadcast(op, args[0], args[1]) { return .range(r) }
         let dims = try commonShape(shapes.compactMap { $0 })

@@ -27,12 +27,12 @@ final class ProtocolIterator: ValueIterator {
         if done { return nil }
         let r: Value
         if let s = state { r = try t.call2(f, x, s) } else { r = try t.call1(f, x) }
-        guard case .tuple(let tp) = r, tp.items.count == 2 else {
+        guard case .tuple(let tp) = r, tp.count == 2 else {
             done = true
             return nil
         }
-        state = tp.items[1]
-        return tp.items[0]
+        state = tp[1]
+        return tp[0]
     }
 }
 
@@ -116,8 +116,8 @@ extension Runtime {
         var out: [(JSym, Value)] = []
         for x in try collectValues(v, t) {
             // `(:a, 1)` pairs a name and a value as `:a => 1` does
-            if case .tuple(let tp) = x, tp.items.count == 2, case .sym(let k) = tp.items[0] {
-                out.append((k, tp.items[1]))
+            if case .tuple(let tp) = x, tp.count == 2, case .sym(let k) = tp[0] {
+                out.append((k, tp[1]))
                 continue
             }
             guard case .obj(let o) = x, let p = o as? JStruct, p.count == 2, case .sym(let k) = p[0] else {
@@ -140,7 +140,7 @@ extension Runtime {
         switch v {
         case .arr(let a): return a.dims
         case .range(let r): return [r.count]
-        case .tuple(let t): return [t.items.count]
+        case .tuple(let t): return [t.count]
         default: return []
         }
     }

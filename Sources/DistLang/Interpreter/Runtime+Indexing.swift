@@ -51,11 +51,11 @@ extension Runtime {
         case .tuple(let tp):
             guard idx.count == 1 else { throw JuliaError.method("getindex", [o] + idx) }
             if case .int(let k) = idx[0] {
-                guard k >= 1 && Int(k) <= tp.items.count else { throw JuliaError.bounds(o, idx) }
-                return tp.items[Int(k) - 1]
+                guard k >= 1 && Int(k) <= tp.count else { throw JuliaError.bounds(o, idx) }
+                return tp[Int(k) - 1]
             }
-            let sel = try indexSpec(idx[0], tp.items.count, o, idx)
-            return .tuple(JTuple((0..<sel.count).map { tp.items[sel.at($0)] }))
+            let sel = try indexSpec(idx[0], tp.count, o, idx)
+            return .tuple(JTuple.of((0..<sel.count).map { tp[sel.at($0)] }))
         case .str(let s): return try stringGet(s.value, idx, o)
         case .type(let ty):
             // `Int[1, 2]` and `Float64[]`
@@ -400,10 +400,10 @@ extension Runtime {
         case .arr(let a):
             let d = indexedDims(a, n)
             // lastindex(A, 0): Julia's axes(A, 0) is a BoundsError
-            guard dim >= 1 else { throw JuliaError.bounds(.tuple(JTuple(d.map { .range(JRange(start: 1, stop: Int64($0))) })), [.int(Int64(dim))]) }
+            guard dim >= 1 else { throw JuliaError.bounds(.tuple(JTuple.of(d.map { .range(JRange(start: 1, stop: Int64($0))) })), [.int(Int64(dim))]) }
             return .int(Int64(dim <= d.count ? d[dim - 1] : 1))
         case .range(let r): return .int(Int64(r.count))
-        case .tuple(let tp): return .int(Int64(tp.items.count))
+        case .tuple(let tp): return .int(Int64(tp.count))
         case .str(let s):
             // the start of the last character: back from the end over continuation bytes (a
             // walk over the whole string made `s[i:end]` in a loop quadratic)

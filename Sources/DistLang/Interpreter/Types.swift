@@ -15,7 +15,7 @@ extension Runtime {
         case .str: return .string
         case .sym: return .symbol
         case .arr(let a): return a.jtype
-        case .tuple(let t): return JType.tuple(t.items.map { staticTypeOf($0) })
+        case .tuple(let t): return JType.tuple(t.buffer.map { staticTypeOf($0) })
         case .range(let r): return r.jtype
         case .fn(let f): return f.jtype
         case .type(let t):
@@ -56,8 +56,8 @@ extension Runtime {
         if case .tuple(let tp) = v, t.family === JType.tupleFamily {
             // `(d, v) isa Tuple{Float64,Int64}` item by item (tuples are covariant), without
             // making the tuple's type: a store into a vector of tuples asks this every time
-            guard tp.items.count == t.params.count else { return false }
-            for (x, p) in zip(tp.items, t.params) {
+            guard tp.count == t.params.count else { return false }
+            for (x, p) in zip(tp.buffer, t.params) {
                 guard case .type(let pt) = p else { return typeOf(v).isSubtype(of: t) }
                 if !isa(x, pt) { return false }
             }
@@ -178,15 +178,15 @@ extension Runtime {
                 return .arr(r)
             }
         }
-        if t.family === JType.tupleFamily, case .tuple(let tp) = v, tp.items.count == t.params.count {
+        if t.family === JType.tupleFamily, case .tuple(let tp) = v, tp.count == t.params.count {
             // item by item (`(1, 2)` stored into a `Vector{Tuple{Float64,Int}}`)
             var items: [Value] = []
-            items.reserveCapacity(tp.items.count)
-            for (x, p) in zip(tp.items, t.params) {
+            items.reserveCapacity(tp.count)
+            for (x, p) in zip(tp.buffer, t.params) {
                 guard case .type(let pt) = p else { throw JuliaError.method("convert", [.type(t), v]) }
                 items.append(try convert(pt, x))
             }
-            return .tuple(JTuple(items))
+            return .tuple(JTuple.of(items))
         }
         if t === JType.float64 || t === JType.abstractFloat, case .int(let i) = v { return .float(Double(i)) }
         if !t.unionMembers.isEmpty {

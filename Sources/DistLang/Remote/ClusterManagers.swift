@@ -82,7 +82,7 @@ extension Builtins {
         rt.def("parse_machine") { t, a in
             try a.expect(1, "parse_machine")
             let (host, port) = try parseMachine(try a.string(0, "parse_machine"))
-            return .tuple(JTuple([.str(JStr(host)), port.map { .int(Int64($0)) } ?? .nothing]))
+            return .tuple(JTuple.of([.str(JStr(host)), port.map { .int(Int64($0)) } ?? .nothing]))
         }
         rt.def("default_addprocs_params") { t, a in
             try a.expect(0...1, "default_addprocs_params")
@@ -172,7 +172,7 @@ extension Builtins {
         func add(_ x: Value, depth: Int = 0) throws {
             switch x {
             case .str: try put(x, .int(1))
-            case .tuple(let tp) where tp.items.count == 2: try put(tp.items[0], tp.items[1])
+            case .tuple(let tp) where tp.count == 2: try put(tp[0], tp[1])
             case .obj(let o) where (o as? JStruct)?.type.root === JType.pairFamily:
                 let p = o as! JStruct
                 try put(p[0], p[1])

@@ -192,7 +192,7 @@ public final class UnmappedSharedArray: JObject, CustomShow, FieldAccessible {
         switch name.name {
         case "pids": return Builtins.pidsValue(spec.pids)
         case "segname": return .str(JStr(spec.segment))
-        case "dims": return .tuple(JTuple(spec.dims.map { .int(Int64($0)) }))
+        case "dims": return .tuple(JTuple.of(spec.dims.map { .int(Int64($0)) }))
         case "pidx": return .int(0)
         case "s": return .arr(emptyLocal)
         case "loc_subarr_1d": return .arr(JArray(eltype: spec.eltype, dims: [0]))

@@ -48,10 +48,10 @@ public final class WorkerPoolObject: JObject, CustomShow, FieldAccessible {
             for p in try t.runtime.pgrp.poolWorkerSet(self, t) { try s.insert(.int(Int64(p)), t.runtime) }
             return .obj(s)
         case "channel" where !isProxy: return .obj(channel)
-        case "ref": return .tuple(JTuple([.int(Int64(id.whence)), .int(Int64(id.whence)), .int(Int64(id.id))]))
+        case "ref": return .tuple(JTuple.of([.int(Int64(id.whence)), .int(Int64(id.whence)), .int(Int64(id.id))]))
         case "map_obj2ref" where caching:
             let d = JDict(keyType: .any, valueType: .any)
-            for (k, r) in cache { try d.set(.tuple(JTuple([.int(Int64(k.pid)), .nothing])), .obj(r), t.runtime) }
+            for (k, r) in cache { try d.set(.tuple(JTuple.of([.int(Int64(k.pid)), .nothing])), .obj(r), t.runtime) }
             return .obj(d)
         default: return nil
         }
@@ -207,7 +207,7 @@ extension ProcessGroup {
         if let r = p.cache[key] { return .obj(r) }
         let r = try makeRemoteChannel(.fn(try rt.baseFunction("__default_channel")), worker, t)
         p.cache[key] = r
-        return .tuple(JTuple([f, .obj(r)]))
+        return .tuple(JTuple.of([f, .obj(r)]))
     }
 
     /// The function and leading arguments of a call of `f` on pool `p`'s `worker`.

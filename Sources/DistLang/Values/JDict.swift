@@ -87,7 +87,7 @@ public struct ValueKey: Hashable {
         case .undef: h.combine(0x55)
         case .str(let s): h.combine(s.value)
         case .sym(let s): h.combine(ObjectIdentifier(s))
-        case .tuple(let t): for x in t.items { hashInto(x, &h, depth: depth + 1) }
+        case .tuple(let t): for x in t.buffer { hashInto(x, &h, depth: depth + 1) }
         case .arr(let a):
             h.combine(a.count)
             for i in 0..<min(a.count, 16) { hashInto(a.get(i), &h, depth: depth + 1) }
@@ -191,6 +191,31 @@ public final class JDict: JObject {
         try append(k.pointee, KeyHash.of(k.pointee), v, rt)
     }
 
+    /// The first half of `d[k] = f(d[k])` with one look-up of the key at `k`: its entry
+    /// position (-1 when it is not there) and hash; nil when the key would need converting
+    /// to the key type (or the dictionary is `ENV`). `finishUpdate` stores the new value.
+    @inline(__always) func find(at k: UnsafeMutablePointer<Value>) -> (position: Int, hash: Int)? {
+        guard !environment, JDict.fits(keyType, at: k) else { return nil }
+        let h = KeyHash.of(k.pointee)
+        return (position(k.pointee, h) ?? -1, h)
+    }
+
+    /// What an insertion or removal changes: a position `find` gave is valid while it is
+    /// the same.
+    @inline(__always) var shape: (Int, Int) { (used, count) }
+
+    /// The value of entry `i`.
+    @inline(__always) func value(_ i: Int) -> Value { ents[2 &* i &+ 1] }
+
+    /// Stores `v` for the key at `k`, found by `find` at `position` (-1: not there) with
+    /// hash `h` when the dictionary had `shape`; looked up again if it has changed since
+    /// (working out `v` may have run a method of the program's that changed it).
+    @inline(__always) func finishUpdate(at k: UnsafeMutablePointer<Value>, _ position: Int, _ h: Int, _ v: Value,
+                                        shape before: (Int, Int), _ rt: Runtime) throws {
+        guard before == shape else { return try put(k.pointee, v, rt) }
+        if position >= 0 { try store(position, v, rt) } else { try append(k.pointee, h, v, rt) }
+    }
+
     /// The entry position of key `k`, or nil.
     @inline(__always) private func position(_ k: Value) -> Int? {
         position(k, KeyHash.of(k))
@@ -288,6 +313,11 @@ public final class JDict: JObject {
             return Value.unretainedObject(at: p)._withUnsafeGuaranteedRef { o in
                 type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
             }
+        case Value.tupleTag:
+            // a tuple key of a `Dict{Tuple{Int,Int},Int}`: its items' cases against the codes
+            let codes = t.tupleCodes
+            if codes != 0 { return Value.unretainedTuple(at: p)._withUnsafeGuaranteedRef { TupleCodes.match(codes, $0.buffer) } }
+            return fitsSlow(t, p.pointee)
         default: return fitsSlow(t, p.pointee)
         }
     }

@@ -58,28 +58,52 @@ public final class JSym: Hashable, CustomStringConvertible {
     public var description: String { name }
 }
 
-/// An immutable tuple.
-public final class JTuple {
-    /// The elements.
-    public private(set) var items: [Value]
-    /// Where `items` keeps its elements, and how many: the array is never changed before
-    /// `deinit`, so its storage stays where it is, and the hot paths (hashing and comparing a
-    /// tuple key, `<`, fitting a typed container) read the items there without retaining the
-    /// array as each read of `items` does.
-    public let base: UnsafePointer<Value>
-    public let count: Int
-    @inline(__always) public init(_ items: [Value]) {
-        self.items = items
-        count = items.count
-        base = items.withUnsafeBufferPointer { $0.baseAddress ?? JTuple.noItems }
+/// An immutable tuple: its items lie in the object itself, after the count (one
+/// allocation, as a Swift array inside would make two, and a free that releases only the
+/// items that hold references).
+public final class JTuple: ManagedBuffer<Int, Value> {
+    /// A tuple of `n` items, each written by `fill` (which initialises all `n`, or throws
+    /// having initialised none).
+    @inline(__always) public static func make(_ n: Int, _ fill: (UnsafeMutablePointer<Value>) throws -> Void) rethrows -> JTuple {
+        let t = unsafeDowncast(JTuple.create(minimumCapacity: n) { _ in 0 }, to: JTuple.self)
+        try t.withUnsafeMutablePointerToElements { try fill($0) }
+        t.header = n
+        return t
     }
-    nonisolated(unsafe) private static let noItems = UnsafePointer(UnsafeMutablePointer<Value>.allocate(capacity: 1))
 
+    /// A tuple of copies of `items`.
+    public static func of(_ items: [Value]) -> JTuple {
+        items.withUnsafeBufferPointer { of($0) }
+    }
+
+    /// A tuple of copies of the values in `b`.
+    public static func of(_ b: UnsafeBufferPointer<Value>) -> JTuple {
+        make(b.count) { p in if let from = b.baseAddress { p.initialize(from: from, count: b.count) } }
+    }
+
+    /// The number of items.
+    @inline(__always) public var count: Int { header }
+    @inline(__always) public var isEmpty: Bool { header == 0 }
+    /// Where the items lie (valid while the tuple is alive).
+    @inline(__always) public var base: UnsafePointer<Value> { UnsafePointer(withUnsafeMutablePointerToElements { $0 }) }
     /// The items in place (valid while the tuple is alive).
     @inline(__always) public var buffer: UnsafeBufferPointer<Value> { UnsafeBufferPointer(start: base, count: count) }
+    /// Item `i` (from 0; the caller checks bounds).
+    @inline(__always) public subscript(i: Int) -> Value { base[i] }
+    public var first: Value? { header > 0 ? base[0] : nil }
+    /// The items, copied into an array.
+    public var items: [Value] { Array(buffer) }
 
     deinit {
-        if DeferredRelease.mayChain(items) { DeferredRelease.release(&items) }
+        withUnsafeMutablePointerToElements { p in
+            let n = header
+            if DeferredRelease.mayChain(p, count: n) { return DeferredRelease.release(p, count: n) }
+            // items that hold no reference (numbers) need no deinitialising
+            for i in 0..<n where Value.holdsReference(at: p + i) {
+                p.deinitialize(count: n)
+                return
+            }
+        }
     }
 }
 

@@ -116,7 +116,7 @@ extension Value {
     @inline(__always) public static func symbol(_ s: String) -> Value { .sym(JSym.intern(s)) }
 
     /// Makes a `Tuple` value.
-    @inline(__always) public static func tuple(_ items: [Value]) -> Value { .tuple(JTuple(items)) }
+    @inline(__always) public static func tuple(_ items: [Value]) -> Value { .tuple(JTuple.of(items)) }
 }
 
 /// Swift's `===` for values: identity for mutable objects, equality of bits for the rest.
@@ -132,8 +132,8 @@ public func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
     case (.arr(let x), .arr(let y)): return x === y
     case (.tuple(let x), .tuple(let y)):
         if x === y { return true }
-        guard x.items.count == y.items.count else { return false }
-        for i in 0..<x.items.count where !valuesIdentical(x.items[i], y.items[i]) { return false }
+        guard x.count == y.count else { return false }
+        for i in 0..<x.count where !valuesIdentical(x[i], y[i]) { return false }
         return true
     case (.range(let x), .range(let y)): return x == y
     case (.fn(let x), .fn(let y)): return x === y
