@@ -301,8 +301,14 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
     /// The `captures` field: one array, made when first read (as Julia's is one array, made
     /// with the match), so that `m.captures[1]` in a loop makes one string, not all of them.
     private lazy var captureArray: JArray = {
-        let a = JArray(eltype: JRegexMatch.captureType, dims: [captures.count])
-        for (i, v) in captureValues.enumerated() { a.setRaw(i, v) }
+        let n = max(0, bounds.count / 2 - 1)
+        let a = JArray(eltype: JRegexMatch.captureType, dims: [bounds.isEmpty ? captures.count : n])
+        if bounds.isEmpty {
+            // a match another process found: its texts came with it
+            for (i, v) in captureValues.enumerated() { a.setRaw(i, v) }
+        } else {
+            for g in 0..<n { a.setRaw(g, text(g + 1).map { .str(JStr($0)) } ?? .nothing) }
+        }
         return a
     }()
     private lazy var offsetArray: JArray = {

@@ -174,6 +174,10 @@ struct Compiler {
                 return NegativeLiteralPowNode(try node(args[0]), n)
             }
             let ns = try nodes(args)
+            if op == .pair, ns.count == 2, case .literal(let a) = args[0], case .literal(let b) = args[1],
+               Compiler.isImmutable(a), Compiler.isImmutable(b) {
+                return ConstPairNode(rt.makePair(a, b), BinaryOpNode(op, ns[0], ns[1]))
+            }
             if ns.count == 1 { return UnaryOpNode(op, ns[0]) }
             if ns.count == 2 && !OpNode.buildsString(op, ns) { return BinaryOpNode(op, ns[0], ns[1]) }
             if op == .mul && ns.count > 2 && !OpNode.buildsText(ns) {
@@ -313,6 +317,15 @@ struct Compiler {
         let general = AssignNode(try assigner(target), try node(value))
         return DictUpdateNode(general, dict: d.slot, key: k.slot, op: op, absent: try node(cargs[2]), operand: try node(args[1]),
                               get: getRef, baseGet: baseGet, runtime)
+    }
+
+    /// Values no program can change (numbers, strings, characters, symbols, `nothing`): a
+    /// `Pair` of two of them can be made once and shared.
+    static func isImmutable(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float, .str, .char, .bool, .sym, .nothing: return true
+        default: return false
+        }
     }
 
     func unboxedSlot(_ ir: IR) -> Int {

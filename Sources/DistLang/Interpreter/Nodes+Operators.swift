@@ -242,6 +242,19 @@ final class BinaryOpNode: Node {
     }
 }
 
+/// `"user=" => ""`: a pair of two immutable literals (the pattern of a `replace` in a loop),
+/// made once and shared (a `Pair` of them is immutable too), unless the program has added
+/// methods to `=>`.
+final class ConstPairNode: Node {
+    let pair: Value
+    let general: BinaryOpNode
+    init(_ pair: Value, _ general: BinaryOpNode) { self.pair = pair; self.general = general; super.init() }
+    override func eval(_ t: Ctx) throws -> Value {
+        if t.runtime.operatorIsBuiltin(.pair) { return pair }
+        return try general.eval(t)
+    }
+}
+
 /// Two elements of arrays in unboxed locals, at indices read from locals (`h[l]` and
 /// `h[smallest]` in a heap's inner loop).
 struct ElementOperands {

@@ -439,6 +439,8 @@ extension Runtime {
                 return b.value
             }
             if let n = obj as? JNamedTuple, let i = n.names.firstIndex(of: name) { return n.values[i] }
+            // `m.captures` in a loop: a class test, not the protocol's conformance look-up
+            if let m = obj as? JRegexMatch, let v = try m.field(name, t) { return v }
             if let f = obj as? FieldAccessible, let v = try f.field(name, t) { return v }
             throw JuliaError.error("type \(obj.jtype.name) has no field \(name.name)")
         case .type(let ty):

@@ -196,8 +196,10 @@ public final class JDict: JObject {
     /// to the key type (or the dictionary is `ENV`). `finishUpdate` stores the new value.
     @inline(__always) func find(at k: UnsafeMutablePointer<Value>) -> (position: Int, hash: Int)? {
         guard !environment, JDict.fits(keyType, at: k) else { return nil }
-        let h = KeyHash.of(k.pointee)
-        return (position(k.pointee, h) ?? -1, h)
+        // one copy of the key for hashing and comparing (each `k.pointee` passed retains it)
+        let key = k.pointee
+        let h = KeyHash.of(key)
+        return (position(key, h) ?? -1, h)
     }
 
     /// What an insertion or removal changes: a position `find` gave is valid while it is

@@ -138,17 +138,20 @@ enum StrBuild {
         return sv.withUTF8 { h in
             fv.withUTF8 { f in
                 tv.withUTF8 { r in
-                    var hits: [Int] = []
-                    var at = 0
-                    while limit.map({ hits.count < $0 }) ?? true, let k = find(f, in: h, from: at) {
-                        hits.append(k)
+                    // the matches counted first, then found again while writing (finding
+                    // is a memchr; an array of them cost an allocation per call)
+                    let most = limit ?? Int.max
+                    var hits = 0, at = 0
+                    while hits < most, let k = find(f, in: h, from: at) {
+                        hits += 1
                         at = k + f.count
                     }
-                    if hits.isEmpty { return s }
-                    let total = h.count + hits.count * (r.count - f.count)
+                    if hits == 0 { return s }
+                    let total = h.count + hits * (r.count - f.count)
                     return make(total) { p in
                         var out = 0, done = 0
-                        for k in hits {
+                        for _ in 0..<hits {
+                            guard let k = find(f, in: h, from: done) else { break }
                             if k > done, let b = h.baseAddress { (p + out).update(from: b + done, count: k - done) }
                             out += k - done
                             if let b = r.baseAddress { (p + out).update(from: b, count: r.count) }
