@@ -280,9 +280,18 @@ extension Runtime {
         case .range(let r) where r.kind != .float:
             if r.count == 0 { return .str(JStr("")) }
             guard r.start >= 1 && Int(r.stop) <= bytes.count else { throw JuliaError.bounds(o, idx) }
+            // both ends must start characters, as Julia's (then the bytes between, with the
+            // last character whole, are valid UTF-8 and copied as they are)
+            let first = Int(r.start) - 1
+            if bytes[first] & 0xC0 == 0x80 { throw JuliaError.make(.stringIndexError, [o, .int(r.start)]) }
+            if bytes[Int(r.stop) - 1] & 0xC0 == 0x80 { throw JuliaError.make(.stringIndexError, [o, .int(r.stop)]) }
             var lastEnd = Int(r.stop)
             while lastEnd < bytes.count && bytes[lastEnd] & 0xC0 == 0x80 { lastEnd += 1 }
-            return .str(JStr(String(decoding: UnsafeBufferPointer(rebasing: bytes[(Int(r.start) - 1)..<lastEnd]), as: UTF8.self)))
+            guard let base = bytes.baseAddress else { return .str(JStr("")) }
+            return .str(JStr(StrBuild.make(lastEnd - first) { p in
+                p.update(from: base + first, count: lastEnd - first)
+                return lastEnd - first
+            }))
         default:
             throw JuliaError.method("getindex", [o] + idx)
         }
