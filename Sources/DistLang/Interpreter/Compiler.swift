@@ -128,6 +128,7 @@ struct Compiler {
             }
             let v = try node(value)
             if case .local(let lv) = target, !lv.boxed, lv.declaredType == nil {
+                if let tn = v as? TupleNode, tn.items.count == 2 || tn.items.count == 3 { return SetLocalTupleNode(lv.slot, tn) }
                 return SetLocalNode(lv.slot, v)
             }
             return AssignNode(try assigner(target), v)
@@ -440,6 +441,47 @@ final class SetLocalNode: Node {
     }
     override func exec(_ t: Ctx) throws {
         t.fp[slot] = try value.eval(t)
+    }
+}
+
+/// `key = (x + dx, y + dy)` in a loop: when the local holds the only reference to a tuple
+/// of as many items (the last one made here, not kept anywhere since), its items are
+/// overwritten in place; nothing else can see that tuple, so the new one is not told from
+/// a fresh one, and an allocation and a free are saved. Otherwise a new tuple.
+final class SetLocalTupleNode: Node {
+    let slot: Int, tuple: TupleNode
+    init(_ slot: Int, _ tuple: TupleNode) { self.slot = slot; self.tuple = tuple; super.init(unwinds: tuple.unwinds) }
+
+    override func exec(_ t: Ctx) throws {
+        let items = tuple.items
+        let n = items.count
+        let a = try items[0].eval(t), b = try items[1].eval(t)
+        let c = n == 3 ? try items[2].eval(t) : .nothing
+        let p = t.fp + slot
+        if Value.tag(at: p) == Value.tupleTag {
+            // the slot's reference, taken and given back, so that its uniqueness is asked
+            var held = Value.unretainedTuple(at: p).takeRetainedValue()
+            let reusable = held.count == n && isKnownUniquelyReferenced(&held)
+            _ = Unmanaged.passRetained(held)
+            if reusable {
+                held.withUnsafeMutablePointerToElements { q in
+                    q.pointee = a
+                    (q + 1).pointee = b
+                    if n == 3 { (q + 2).pointee = c }
+                }
+                return
+            }
+        }
+        p.pointee = .tuple(JTuple.make(n) { q in
+            q.initialize(to: a)
+            (q + 1).initialize(to: b)
+            if n == 3 { (q + 2).initialize(to: c) }
+        })
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        try exec(t)
+        return t.fp[slot]
     }
 }
 
