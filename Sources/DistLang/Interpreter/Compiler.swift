@@ -472,11 +472,7 @@ final class SetLocalTupleNode: Node {
                 return
             }
         }
-        p.pointee = .tuple(JTuple.make(n) { q in
-            q.initialize(to: a)
-            (q + 1).initialize(to: b)
-            if n == 3 { (q + 2).initialize(to: c) }
-        })
+        p.pointee = .tuple(TupleNode.make(n, a, b, c))
     }
 
     override func eval(_ t: Ctx) throws -> Value {

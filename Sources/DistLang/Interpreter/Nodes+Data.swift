@@ -50,15 +50,26 @@ final class TupleNode: Node {
         switch items.count {
         case 2:
             let a = try items[0].eval(t), b = try items[1].eval(t)
-            return .tuple(JTuple.make(2) { p in p.initialize(to: a); (p + 1).initialize(to: b) })
+            return .tuple(TupleNode.make(2, a, b, .nothing))
         case 3:
             let a = try items[0].eval(t), b = try items[1].eval(t), c = try items[2].eval(t)
-            return .tuple(JTuple.make(3) { p in p.initialize(to: a); (p + 1).initialize(to: b); (p + 2).initialize(to: c) })
+            return .tuple(TupleNode.make(3, a, b, c))
         default:
             var vs: [Value] = []
             vs.reserveCapacity(items.count)
             for i in items { vs.append(try i.eval(t)) }
             return .tuple(JTuple.of(vs))
+        }
+    }
+}
+
+extension TupleNode {
+    /// `(a, b)` (`n` 2) or `(a, b, c)` (`n` 3).
+    @inline(__always) static func make(_ n: Int, _ a: Value, _ b: Value, _ c: Value) -> JTuple {
+        JTuple.make(n) { q in
+            q.initialize(to: a)
+            (q + 1).initialize(to: b)
+            if n == 3 { (q + 2).initialize(to: c) }
         }
     }
 }

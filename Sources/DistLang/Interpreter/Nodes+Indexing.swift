@@ -338,14 +338,7 @@ final class DictUpdateNode: Node {
         let shape = d.shape
         let x = i >= 0 ? d.value(i) : try absent.eval(t)
         let y = try operand.eval(t)
-        let r: Value
-        if case .int(let p) = x, case .int(let q) = y, let v = fastInt(op, p, q) {
-            r = v
-        } else if case .float(let p) = x, case .float(let q) = y, let v = fastFloat(op, p, q) {
-            r = v
-        } else {
-            r = try t.runtime.binary(op, x, y, t)
-        }
+        let r = try fastBinary(op, x, y) ?? t.runtime.binary(op, x, y, t)
         try d.finishUpdate(at: k, i, h, r, shape: shape, t.runtime)
         return true
     }
