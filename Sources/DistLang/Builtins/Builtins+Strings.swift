@@ -5,10 +5,12 @@ extension Builtins {
     static func installStrings(_ rt: Runtime) {
         rt.def("uppercase") { t, a in
             if case .char(let c) = a[0] { return .char(String(Character(Unicode.Scalar(c) ?? "?")).uppercased().unicodeScalars.first?.value ?? c) }
+            if case .str(let s) = a[0], let r = StrBuild.asciiCase(s, upper: true) { return .str(r) }
             return .str(JStr(try a.string(0, "uppercase").uppercased()))
         }
         rt.def("lowercase") { t, a in
             if case .char(let c) = a[0] { return .char(String(Character(Unicode.Scalar(c) ?? "?")).lowercased().unicodeScalars.first?.value ?? c) }
+            if case .str(let s) = a[0], let r = StrBuild.asciiCase(s, upper: false) { return .str(r) }
             return .str(JStr(try a.string(0, "lowercase").lowercased()))
         }
         rt.def("uppercasefirst") { t, a in
@@ -79,6 +81,10 @@ extension Builtins {
             return .str(JStr(xs.joined(separator: sep)))
         }
         rt.def("replace") { t, a in
+            // a string's pattern and replacement strings or characters, the common case
+            if a.count == 2, a.kw.isEmpty, case .str(let s) = a[0], let (from, to) = textPair(a[1]), !from.isEmpty {
+                return .str(StrBuild.replacing(s, from, with: to, limit: nil))
+            }
             try a.expect(2, "replace")
             let s = try a.string(0, "replace")
             guard case .obj(let po) = a[1], let p = po as? JStruct, p.type.root === JType.pairFamily else {
@@ -97,7 +103,8 @@ extension Builtins {
             if !from.isEmpty {
                 // bytes searched with memchr (Foundation's search went through UTF-16: ~23,000
                 // instructions for a short line)
-                return .str(JStr(StrBuild.replacing(s, from, with: to, limit: a.keywordInt("count"))))
+                guard case .str(let js) = a[0] else { throw JuliaError.method("replace", a.array) }
+                return .str(StrBuild.replacing(js, from, with: to, limit: a.keywordInt("count")))
             }
             // an empty pattern matches before each character and at the end, as in Julia
             // (`replace("abc", "" => "-")` is "-a-b-c-")
@@ -133,12 +140,14 @@ extension Builtins {
         rt.def("startswith") { t, a in
             if a.count == 1 { return try curried(t, "startswith", a[0]) }
             try a.expect(2, "startswith")
+            if case .str(let s) = a[0], case .str(let p) = a[1] { return .bool(StrBuild.hasPart(s, p, atEnd: false)) }
             if case .obj(let o) = a[1], let r = o as? JRegex { return .bool(r.firstMatch(in: try a.string(0, "startswith"), anchored: true) != nil) }
             return .bool(try a.string(0, "startswith").hasPrefix(try t.runtime.printString(a[1], t)))
         }
         rt.def("endswith") { t, a in
             if a.count == 1 { return try curried(t, "endswith", a[0]) }
             try a.expect(2, "endswith")
+            if case .str(let s) = a[0], case .str(let p) = a[1] { return .bool(StrBuild.hasPart(s, p, atEnd: true)) }
             return .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
         }
         for (name, leading, trailing) in [("strip", true, true), ("lstrip", true, false), ("rstrip", false, true)] {
@@ -257,6 +266,24 @@ extension Builtins {
 
     /// Which characters `strip(s, chars)` removes: whitespace by default, else a character,
     /// a collection of them, or a predicate.
+    /// The two texts of a `Pair` whose items are each a `String` or a `Char` (`"/" => "_"`,
+    /// `'-' => ' '`), or nil.
+    static func textPair(_ v: Value) -> (String, String)? {
+        guard case .obj(let o) = v, ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
+        let p = unsafeDowncast(o, to: JStruct.self)
+        guard p.type.root === JType.pairFamily, let from = text(p[0]), let to = text(p[1]) else { return nil }
+        return (from, to)
+    }
+
+    /// A `String`'s text, or a `Char`'s as a string; nil for anything else.
+    @inline(__always) private static func text(_ v: Value) -> String? {
+        switch v {
+        case .str(let s): return s.value
+        case .char(let c): return Unicode.Scalar(c).map { String(Character($0)) }
+        default: return nil
+        }
+    }
+
     static func stripTest(_ a: Args, _ name: String, _ t: Ctx) throws -> (Unicode.Scalar) throws -> Bool {
         guard a.count == 2 else { return { $0.properties.isWhitespace } }
         if case .char(let c) = a[1] { return { $0.value == c } }

@@ -199,7 +199,9 @@ struct Compiler {
             if isSplat(idx).contains(true) { return IndexNode(on, ins, endSlot: endVar?.slot) }
             switch ins.count {
             case 0: return IndexNode(on, ins, endSlot: endVar?.slot)
-            case 1: return Index1Node(on, slot: slot, end: end, ins[0])
+            case 1:
+                if let r = ins[0] as? BinaryOpNode, r.op == .colon { return IndexRangeNode(on, end: end, r) }
+                return Index1Node(on, slot: slot, end: end, ins[0])
             case 2: return Index2Node(on, slot: slot, end: end, ins[0], ins[1])
             case 3: return Index3Node(on, slot: slot, end: end, ins[0], ins[1], ins[2])
             default: return IndexNNode(on, slot: slot, end: end, ins)
@@ -450,29 +452,38 @@ final class SetLocalNode: Node {
 /// a fresh one, and an allocation and a free are saved. Otherwise a new tuple.
 final class SetLocalTupleNode: Node {
     let slot: Int, tuple: TupleNode
-    init(_ slot: Int, _ tuple: TupleNode) { self.slot = slot; self.tuple = tuple; super.init(unwinds: tuple.unwinds) }
+    /// The items' nodes (the tuple node holds them), called with no count taken (reading
+    /// them out of the array retained the array and each node).
+    let a: Unmanaged<Node>, b: Unmanaged<Node>, c: Unmanaged<Node>?
+    init(_ slot: Int, _ tuple: TupleNode) {
+        self.slot = slot; self.tuple = tuple
+        a = Unmanaged.passUnretained(tuple.items[0]); b = Unmanaged.passUnretained(tuple.items[1])
+        c = tuple.items.count == 3 ? Unmanaged.passUnretained(tuple.items[2]) : nil
+        super.init(unwinds: tuple.unwinds)
+    }
 
     override func exec(_ t: Ctx) throws {
-        let items = tuple.items
-        let n = items.count
-        let a = try items[0].eval(t), b = try items[1].eval(t)
-        let c = n == 3 ? try items[2].eval(t) : .nothing
+        let x = try a._withUnsafeGuaranteedRef { try $0.eval(t) }
+        let y = try b._withUnsafeGuaranteedRef { try $0.eval(t) }
+        let z = try c?._withUnsafeGuaranteedRef { try $0.eval(t) } ?? .nothing
+        let n = c == nil ? 2 : 3
         let p = t.fp + slot
         if Value.tag(at: p) == Value.tupleTag {
-            // the slot's reference, taken and given back, so that its uniqueness is asked
+            // the slot's reference, taken and put back (a move, no count), so that its
+            // uniqueness is asked
             var held = Value.unretainedTuple(at: p).takeRetainedValue()
-            let reusable = held.count == n && isKnownUniquelyReferenced(&held)
-            _ = Unmanaged.passRetained(held)
-            if reusable {
+            if held.count == n && isKnownUniquelyReferenced(&held) {
                 held.withUnsafeMutablePointerToElements { q in
-                    q.pointee = a
-                    (q + 1).pointee = b
-                    if n == 3 { (q + 2).pointee = c }
+                    q.pointee = x
+                    (q + 1).pointee = y
+                    if n == 3 { (q + 2).pointee = z }
                 }
+                p.initialize(to: .tuple(held))
                 return
             }
+            p.initialize(to: .tuple(held))
         }
-        p.pointee = .tuple(TupleNode.make(n, a, b, c))
+        p.pointee = .tuple(TupleNode.make(n, x, y, z))
     }
 
     override func eval(_ t: Ctx) throws -> Value {

@@ -131,6 +131,31 @@ final class Index1Node: Node {
     }
 }
 
+/// `a[i:j]`: the bounds read without making the range when `:` is Base's (a string's slice
+/// then copies the bytes straight from the string); anything else indexes by the range.
+final class IndexRangeNode: Node {
+    let object: Node, low: Operand, high: Operand
+    /// The slot `end` reads the object from, or -1.
+    let endSlot: Int
+    init(_ o: Node, end: Int, _ range: BinaryOpNode) {
+        object = o; endSlot = end; low = range.a; high = range.b
+        super.init(unwinds: o.unwinds || range.unwinds)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value {
+        let o = try object.eval(t)
+        if endSlot >= 0 { t.fp[endSlot] = o }
+        let x = try low.eval(t), y = try high.eval(t)
+        guard t.runtime.operatorIsBuiltin(.colon) else {
+            return try t.runtime.getIndex(o, [try t.runtime.binary(.colon, x, y, t)], t)
+        }
+        if case .str(let s) = o, case .int(let i) = x, case .int(let j) = y { return try Runtime.substring(s, i, j, o) }
+        let r = try t.runtime.binary(.colon, x, y, t)
+        if let d = dictionary(o) { return try dictionaryGet(d, r) }
+        return try t.runtime.getIndex(o, [r], t)
+    }
+}
+
 /// `a[i, j]`.
 final class Index2Node: Node {
     let object: Node, i0: IntOperand, i1: IntOperand

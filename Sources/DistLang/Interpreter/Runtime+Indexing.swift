@@ -278,23 +278,35 @@ extension Runtime {
             }
             return .str(JStr(String(out)))
         case .range(let r) where r.kind != .float:
-            if r.count == 0 { return .str(JStr("")) }
-            guard r.start >= 1 && Int(r.stop) <= bytes.count else { throw JuliaError.bounds(o, idx) }
-            // both ends must start characters, as Julia's (then the bytes between, with the
-            // last character whole, are valid UTF-8 and copied as they are)
-            let first = Int(r.start) - 1
-            if bytes[first] & 0xC0 == 0x80 { throw JuliaError.make(.stringIndexError, [o, .int(r.start)]) }
-            if bytes[Int(r.stop) - 1] & 0xC0 == 0x80 { throw JuliaError.make(.stringIndexError, [o, .int(r.stop)]) }
-            var lastEnd = Int(r.stop)
-            while lastEnd < bytes.count && bytes[lastEnd] & 0xC0 == 0x80 { lastEnd += 1 }
-            guard let base = bytes.baseAddress else { return .str(JStr("")) }
-            return .str(JStr(StrBuild.make(lastEnd - first) { p in
-                p.update(from: base + first, count: lastEnd - first)
-                return lastEnd - first
-            }))
+            return try Runtime.substring(bytes, r.count == 0 ? 1 : r.start, r.count == 0 ? 0 : r.stop, o)
         default:
             throw JuliaError.method("getindex", [o] + idx)
         }
+    }
+
+    /// `s[i:j]` for the string `o` whose bytes are `bytes`: "" when `j < i`; else both ends
+    /// must be in bounds and start characters, as in Julia, and the bytes from `i` to the end
+    /// of the character at `j` are copied as they are (they are valid UTF-8).
+    static func substring(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int64, _ j: Int64, _ o: Value) throws -> Value {
+        if j < i { return .str(JStr("")) }
+        guard i >= 1 && j <= bytes.count, let base = bytes.baseAddress else {
+            throw JuliaError.bounds(o, [.range(JRange(start: i, stop: j))])
+        }
+        let first = Int(i) - 1
+        if bytes[first] & 0xC0 == 0x80 { throw JuliaError.make(.stringIndexError, [o, .int(i)]) }
+        if bytes[Int(j) - 1] & 0xC0 == 0x80 { throw JuliaError.make(.stringIndexError, [o, .int(j)]) }
+        var lastEnd = Int(j)
+        while lastEnd < bytes.count && bytes[lastEnd] & 0xC0 == 0x80 { lastEnd += 1 }
+        return .str(JStr(StrBuild.make(lastEnd - first) { p in
+            p.update(from: base + first, count: lastEnd - first)
+            return lastEnd - first
+        }))
+    }
+
+    /// `s[i:j]` for the string `s`, read where its bytes are.
+    static func substring(_ s: JStr, _ i: Int64, _ j: Int64, _ o: Value) throws -> Value {
+        var whole = s.value
+        return try whole.withUTF8 { try substring($0, i, j, o) }
     }
 
     /// `s[k]` for an `Int` `k`: the character whose first byte is byte `k`, read where the
@@ -436,6 +448,10 @@ extension Runtime {
     public func getField(_ o: Value, _ name: JSym, _ t: Ctx) throws -> Value {
         switch o {
         case .obj(let obj):
+            // `m.captures` in a loop: the match's class tested first, by identity (a cast per
+            // class tried cost more than the field)
+            if ObjectIdentifier(type(of: obj)) == ObjectIdentifier(JRegexMatch.self),
+               let v = try unsafeDowncast(obj, to: JRegexMatch.self).field(name, t) { return v }
             if let s = obj as? JStruct {
                 if let i = s.type.fieldNames.firstIndex(of: name) { return s[i] }
                 if let p = s.type.computedProperty, let v = try p(s, name, t) { return v }
@@ -448,8 +464,6 @@ extension Runtime {
                 return b.value
             }
             if let n = obj as? JNamedTuple, let i = n.names.firstIndex(of: name) { return n.values[i] }
-            // `m.captures` in a loop: a class test, not the protocol's conformance look-up
-            if let m = obj as? JRegexMatch, let v = try m.field(name, t) { return v }
             if let f = obj as? FieldAccessible, let v = try f.field(name, t) { return v }
             throw JuliaError.error("type \(obj.jtype.name) has no field \(name.name)")
         case .type(let ty):

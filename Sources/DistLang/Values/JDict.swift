@@ -36,6 +36,32 @@ public struct ValueKey: Hashable {
         }
     }
 
+    /// `keysEqual` for two tuples: item by item, Int items (a grid's `(x, y)` keys) compared
+    /// inline where they lie.
+    static func tuplesEqual(_ a: JTuple, _ b: JTuple, depth: Int = 0) -> Bool {
+        if a === b { return true }
+        let xs = a.buffer, ys = b.buffer
+        guard xs.count == ys.count else { return false }
+        for i in 0..<xs.count {
+            let p = xs.baseAddress! + i, q = ys.baseAddress! + i
+            if Value.tag(at: p) == Value.intTag && Value.tag(at: q) == Value.intTag {
+                if Value.intPayload(at: p) != Value.intPayload(at: q) { return false }
+            } else if !keysEqual(xs[i], ys[i], depth: depth + 1) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `sameKey` for a stored entry's key and a tuple key, both read in place (a copy of
+    /// either retains and releases its tuple).
+    @inline(__always) static func sameKey(_ stored: UnsafeMutablePointer<Value>, tuple k: JTuple) -> Bool {
+        if Value.tag(at: stored) == Value.tupleTag {
+            return Value.unretainedTuple(at: stored)._withUnsafeGuaranteedRef { tuplesEqual($0, k) }
+        }
+        return sameKey(stored, .tuple(k))
+    }
+
     static func keysEqual(_ x: Value, _ y: Value, depth: Int = 0) -> Bool {
         if depth > maxDepth { return valuesIdentical(x, y) }
         switch (x, y) {
@@ -44,20 +70,7 @@ public struct ValueKey: Hashable {
         case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b && b == b.rounded() && Int64(exactly: b) == a
         case (.bool(let a), .bool(let b)): return a == b
         case (.str(let a), .str(let b)): return a.value == b.value
-        case (.tuple(let a), .tuple(let b)):
-            if a === b { return true }
-            let xs = a.buffer, ys = b.buffer
-            guard xs.count == ys.count else { return false }
-            for i in 0..<xs.count {
-                // Int items (a grid's `(x, y)` keys) compared inline, read in place
-                let p = xs.baseAddress! + i, q = ys.baseAddress! + i
-                if Value.tag(at: p) == Value.intTag && Value.tag(at: q) == Value.intTag {
-                    if Value.intPayload(at: p) != Value.intPayload(at: q) { return false }
-                } else if !keysEqual(xs[i], ys[i], depth: depth + 1) {
-                    return false
-                }
-            }
-            return true
+        case (.tuple(let a), .tuple(let b)): return tuplesEqual(a, b, depth: depth)
         case (.arr(let a), .arr(let b)):
             if a === b { return true }
             guard a.dims == b.dims else { return false }
@@ -196,6 +209,14 @@ public final class JDict: JObject {
     /// to the key type (or the dictionary is `ENV`). `finishUpdate` stores the new value.
     @inline(__always) func find(at k: UnsafeMutablePointer<Value>) -> (position: Int, hash: Int)? {
         guard !environment, JDict.fits(keyType, at: k) else { return nil }
+        if Value.tag(at: k) == Value.tupleTag {
+            // a tuple key hashed and compared where it lies
+            return Value.unretainedTuple(at: k)._withUnsafeGuaranteedRef { key in
+                let h = key.count <= 8 ? KeyHash.tuple(key) : KeyHash.of(.tuple(key))
+                let ks = ents
+                return (table.find(h) { e in ValueKey.sameKey(ks + 2 &* e, tuple: key) } ?? -1, h)
+            }
+        }
         // one copy of the key for hashing and comparing (each `k.pointee` passed retains it)
         let key = k.pointee
         let h = KeyHash.of(key)
@@ -452,15 +473,31 @@ public final class JSet: JObject {
     func contains(_ v: Value) -> Bool { position(v) != nil }
 
     /// The entry position of element `v`, or nil.
-    @inline(__always) private func position(_ v: Value) -> Int? {
-        let h = KeyHash.of(v)
-        return order.withUnsafeBufferPointer { vs in table.find(h) { e in ValueKey.sameKey(vs[e], v) } }
+    @inline(__always) private func position(_ v: Value) -> Int? { position(v, KeyHash.of(v)) }
+
+    /// The entry position of element `v` whose hash is `h`, or nil.
+    @inline(__always) private func position(_ v: Value, _ h: Int) -> Int? {
+        order.withUnsafeBufferPointer { vs in
+            if case .tuple(let k) = v, MemoryLayout<Value?>.stride == MemoryLayout<Value>.stride, let base = vs.baseAddress {
+                // a tuple (a grid's `(x, y)`) compared with the stored tuples where they lie:
+                // an optional value has the value's layout, and a removed element's tag is
+                // none of the value's
+                let stored = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: Value.self)
+                return table.find(h) { e in
+                    Value.tag(at: stored + e) == Value.tupleTag
+                        ? Value.unretainedTuple(at: stored + e)._withUnsafeGuaranteedRef { ValueKey.tuplesEqual($0, k) }
+                        : ValueKey.sameKey(vs[e], v)
+                }
+            }
+            return table.find(h) { e in ValueKey.sameKey(vs[e], v) }
+        }
     }
 
     public func insert(_ v: Value, _ rt: Runtime) throws {
         let c = JDict.fits(elType, v) ? v : try rt.convert(elType, v)
-        if position(c) != nil { return }
-        table.append(KeyHash.of(c)) { order[$0] != nil }
+        let h = KeyHash.of(c)
+        if position(c, h) != nil { return }
+        table.append(h) { order[$0] != nil }
         order.append(c)
         count += 1
     }

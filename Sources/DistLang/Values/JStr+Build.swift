@@ -113,6 +113,11 @@ enum StrBuild {
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         if needle.isEmpty { return from <= hay.count ? from : nil }
         guard from >= 0, from + needle.count <= hay.count, let h = hay.baseAddress, let n = needle.baseAddress else { return nil }
+        if needle.count == 1 {
+            // one byte (a separator, a path's "/"): memchr alone
+            guard let hit = memchr(h + from, Int32(n[0]), hay.count - from) else { return nil }
+            return h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
         // the first byte with memchr, then the rest compared
         let last = hay.count - needle.count
         var at = from
@@ -132,9 +137,10 @@ enum StrBuild {
     }
 
     /// `replace(s, from => to)`, at most `limit` times when given, `from` not empty: the
-    /// matches found byte-wise, then one string of the result's size written.
-    static func replacing(_ s: String, _ from: String, with to: String, limit: Int?) -> String {
-        var sv = s, fv = from, tv = to
+    /// matches found byte-wise, then one string of the result's size written; `s` itself
+    /// when nothing matches (strings are immutable: no copy is needed).
+    static func replacing(_ s: JStr, _ from: String, with to: String, limit: Int?) -> JStr {
+        var sv = s.value, fv = from, tv = to
         return sv.withUTF8 { h in
             fv.withUTF8 { f in
                 tv.withUTF8 { r in
@@ -148,7 +154,7 @@ enum StrBuild {
                     }
                     if hits == 0 { return s }
                     let total = h.count + hits * (r.count - f.count)
-                    return make(total) { p in
+                    return JStr(make(total) { p in
                         var out = 0, done = 0
                         for _ in 0..<hits {
                             guard let k = find(f, in: h, from: done) else { break }
@@ -160,8 +166,45 @@ enum StrBuild {
                         }
                         if h.count > done, let b = h.baseAddress { (p + out).update(from: b + done, count: h.count - done) }
                         return out + (h.count - done)
-                    }
+                    })
                 }
+            }
+        }
+    }
+
+    /// `uppercase(s)` (`upper`) or `lowercase(s)` of an ASCII string, byte by byte; `s` itself
+    /// when no letter changes, nil when `s` has other bytes (Unicode's case rules then apply).
+    static func asciiCase(_ s: JStr, upper: Bool) -> JStr? {
+        var v = s.value
+        return v.withUTF8 { b -> JStr? in
+            // a letter to change is a byte in 'a'...'z' (upper) or 'A'...'Z' (lower)
+            let first: UInt8 = upper ? 97 : 65
+            var high: UInt8 = 0, changes = false
+            for c in b {
+                high |= c
+                if c &- first < 26 { changes = true }
+            }
+            if high >= 0x80 { return nil }
+            if !changes { return s }
+            return JStr(make(b.count) { p in
+                for i in 0..<b.count {
+                    let c = b[i]
+                    p[i] = c &- first < 26 ? c ^ 0x20 : c
+                }
+                return b.count
+            })
+        }
+    }
+
+    /// Whether the bytes of `s` begin (`atEnd` false) or end with those of `part`: Julia
+    /// compares code units, not canonically equivalent characters as Swift's `hasPrefix` does.
+    static func hasPart(_ s: JStr, _ part: JStr, atEnd: Bool) -> Bool {
+        var x = s.value, y = part.value
+        return x.withUTF8 { a in
+            y.withUTF8 { b in
+                guard b.count <= a.count else { return false }
+                guard let pa = a.baseAddress, let pb = b.baseAddress else { return b.count == 0 }
+                return memcmp(atEnd ? pa + (a.count - b.count) : pa, pb, b.count) == 0
             }
         }
     }
