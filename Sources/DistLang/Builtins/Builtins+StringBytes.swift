@@ -120,6 +120,7 @@ extension Builtins {
                     a.values.overwrite(with: .str(JStr("")))
                     return a
                 }
+                if p.count == 1, let a = splitByte(b, p[0]) { return a }
                 // the separators counted first, so that each piece is made once, straight
                 // into the array; the next one found as `replace` finds it (memchr on its
                 // first byte, vectorised)
@@ -145,6 +146,50 @@ extension Builtins {
                 (out + w).overwrite(with: piece(b, start, n))
                 return a
             }
+        }
+    }
+
+    /// `split(s, c)` for a one-byte separator (`' '`, `','`, `'\t'`) and at most 64 of them
+    /// in `b` (nil beyond: the general path then counts them): one pass, eight bytes at a time,
+    /// notes where they are, then each piece is made straight into the array (a line of a log
+    /// made two memchr calls per piece, each costlier than the piece's bytes).
+    private static func splitByte(_ b: UnsafeBufferPointer<UInt8>, _ sep: UInt8) -> JArray? {
+        guard let src = b.baseAddress else { return nil }
+        let n = b.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { at -> JArray? in
+            guard let ends = at.baseAddress else { return nil }
+            var k = 0, i = 0
+            let pattern = UInt64(sep) &* 0x0101_0101_0101_0101
+            while i &+ 8 <= n {
+                let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)) ^ pattern
+                // bit 7 of each byte that is zero in w (a separator); exact per byte, as no sum
+                // carries into the next byte
+                var hits = ~(((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | w) & 0x8080_8080_8080_8080
+                while hits != 0 {
+                    if k == 64 { return nil }
+                    ends[k] = i &+ hits.trailingZeroBitCount >> 3
+                    k &+= 1
+                    hits &= hits &- 1
+                }
+                i &+= 8
+            }
+            while i < n {
+                if src[i] == sep {
+                    if k == 64 { return nil }
+                    ends[k] = i
+                    k &+= 1
+                }
+                i &+= 1
+            }
+            let a = JArray(eltype: .string, dims: [k &+ 1])
+            let out = a.values
+            var start = 0
+            for j in 0..<k {
+                (out + j).overwrite(with: piece(b, start, ends[j]))
+                start = ends[j] &+ 1
+            }
+            (out + k).overwrite(with: piece(b, start, n))
+            return a
         }
     }
 

@@ -82,8 +82,11 @@ extension Builtins {
         }
         rt.def("replace") { t, a in
             // a string's pattern and replacement strings or characters, the common case
-            if a.count == 2, a.kw.isEmpty, case .str(let s) = a[0], let (from, to) = textPair(a[1]), !from.isEmpty {
-                return .str(StrBuild.replacing(s, from, with: to, limit: nil))
+            if a.count == 2, a.kw.isEmpty, Value.tag(at: a.base) == Value.stringTag,
+               let (from, to) = textPair(at: a.base + 1), !from.isEmpty {
+                return .str(Value.unretainedString(at: a.base)._withUnsafeGuaranteedRef {
+                    StrBuild.replacing($0, from, with: to, limit: nil)
+                })
             }
             try a.expect(2, "replace")
             let s = try a.string(0, "replace")
@@ -266,22 +269,27 @@ extension Builtins {
 
     /// Which characters `strip(s, chars)` removes: whitespace by default, else a character,
     /// a collection of them, or a predicate.
-    /// The two texts of a `Pair` whose items are each a `String` or a `Char` (`"/" => "_"`,
-    /// `'-' => ' '`), or nil.
-    static func textPair(_ v: Value) -> (String, String)? {
-        guard case .obj(let o) = v, ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
-        let p = unsafeDowncast(o, to: JStruct.self)
-        guard p.type.root === JType.pairFamily, let from = text(p[0]), let to = text(p[1]) else { return nil }
-        return (from, to)
+    /// The two texts of the `Pair` at `p` when its items are each a `String` or a `Char`
+    /// (`"/" => "_"`, `'-' => ' '`), or nil; read where it lies (the pair and its items are
+    /// not retained).
+    static func textPair(at p: UnsafeMutablePointer<Value>) -> (String, String)? {
+        guard let u = peekObject(p) else { return nil }
+        return u._withUnsafeGuaranteedRef { o -> (String, String)? in
+            guard ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
+            let pair = unsafeDowncast(o, to: JStruct.self)
+            guard pair.type.root === JType.pairFamily, pair.count == 2,
+                  let from = text(at: pair.base), let to = text(at: pair.base + 1) else { return nil }
+            return (from, to)
+        }
     }
 
-    /// A `String`'s text, or a `Char`'s as a string; nil for anything else.
-    @inline(__always) private static func text(_ v: Value) -> String? {
-        switch v {
-        case .str(let s): return s.value
-        case .char(let c): return Unicode.Scalar(c).map { String(Character($0)) }
-        default: return nil
-        }
+    /// A `String`'s text, or a `Char`'s as a string, read where the value lies; nil for
+    /// anything else.
+    @inline(__always) private static func text(at p: UnsafeMutablePointer<Value>) -> String? {
+        if Value.tag(at: p) == Value.stringTag { return Value.unretainedString(at: p)._withUnsafeGuaranteedRef { $0.value } }
+        if Value.holdsReference(at: p) { return nil }
+        if case .char(let c) = p.pointee { return Unicode.Scalar(c).map { String(Character($0)) } }
+        return nil
     }
 
     static func stripTest(_ a: Args, _ name: String, _ t: Ctx) throws -> (Unicode.Scalar) throws -> Bool {
