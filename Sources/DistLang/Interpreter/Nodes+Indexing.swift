@@ -146,10 +146,9 @@ final class IndexRangeNode: Node {
         let o = try object.eval(t)
         if endSlot >= 0 { t.fp[endSlot] = o }
         let x = try low.eval(t), y = try high.eval(t)
-        guard t.runtime.operatorIsBuiltin(.colon) else {
-            return try t.runtime.getIndex(o, [try t.runtime.binary(.colon, x, y, t)], t)
+        if case .str(let s) = o, case .int(let i) = x, case .int(let j) = y, t.runtime.operatorIsBuiltin(.colon) {
+            return try Runtime.substring(s, i, j, o)
         }
-        if case .str(let s) = o, case .int(let i) = x, case .int(let j) = y { return try Runtime.substring(s, i, j, o) }
         let r = try t.runtime.binary(.colon, x, y, t)
         if let d = dictionary(o) { return try dictionaryGet(d, r) }
         return try t.runtime.getIndex(o, [r], t)
