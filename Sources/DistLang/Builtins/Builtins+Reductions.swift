@@ -208,10 +208,12 @@ extension Builtins {
                 for c in s.value.unicodeScalars where try truthy(try t.call1(a[0], .char(c.value))) { out.unicodeScalars.append(c) }
                 return .str(JStr(out))
             }
-            let xs = try t.runtime.collectValues(a[1], t)
             var out: [Value] = []
             try t.repeatedly(a[0]) { call in
-                for x in xs where try truthy(try call(x)) { out.append(x) }
+                try eachElement(a[1], t) { x in
+                    if try truthy(try call(x)) { out.append(x) }
+                    return true
+                }
             }
             if case .arr(let src) = a[1] {
                 let r = JArray(eltype: src.eltype, dims: [out.count])
@@ -265,22 +267,28 @@ extension Builtins {
         }
         rt.def("any") { t, a in
             if a.count == 2 {
-                let xs = try t.runtime.collectValues(a[1], t)
-                return .bool(try t.repeatedly(a[0]) { call in
-                    for x in xs where try truthy(try call(x)) { return true }
-                    return false
-                })
+                var found = false
+                try t.repeatedly(a[0]) { call in
+                    try eachElement(a[1], t) { x in
+                        found = try truthy(try call(x))
+                        return !found
+                    }
+                }
+                return .bool(found)
             }
             for x in try t.runtime.collectValues(a[0], t) { if try truthy(x) { return .bool(true) } }
             return .bool(false)
         }
         rt.def("all") { t, a in
             if a.count == 2 {
-                let xs = try t.runtime.collectValues(a[1], t)
-                return .bool(try t.repeatedly(a[0]) { call in
-                    for x in xs where !(try truthy(try call(x))) { return false }
-                    return true
-                })
+                var holds = true
+                try t.repeatedly(a[0]) { call in
+                    try eachElement(a[1], t) { x in
+                        holds = try truthy(try call(x))
+                        return holds
+                    }
+                }
+                return .bool(holds)
             }
             if case .arr(let arr) = a[0], arr.kind == .bool {
                 for i in 0..<arr.count where !arr.bools[i] { return .bool(false) }
@@ -372,7 +380,8 @@ extension Builtins {
         let rev: Bool = { if case .bool(true)? = a.keyword("rev") { return true } else { return false } }()
         let by = a.keyword("by")
         let lt = a.keyword("lt")
-        let keys = try by.map { f in try xs.map { try t.call1(f, $0) } } ?? xs
+        // the keys found once each, through the closure's fast call when it has one
+        let keys = try by.map { f in try t.repeatedly(f) { call in try xs.map { try call($0) } } } ?? xs
         // numeric fast path
         if lt == nil, keys.allSatisfy({ if case .float = $0 { return true }; if case .int = $0 { return true }; return false }) {
             let ds = keys.map { v -> Double in if case .int(let i) = v { return Double(i) }; if case .float(let f) = v { return f }; return 0 }
@@ -422,6 +431,24 @@ extension Builtins {
         return out
     }
 
+    /// Calls `body` with each element of `v` in order until it returns false. An array's
+    /// elements are read from the array as the loop reaches them, as Julia's iteration does
+    /// (collecting them all first retained each one an extra time and made an array, for
+    /// `any` that may stop at the first); anything else is collected first.
+    static func eachElement(_ v: Value, _ t: Ctx, _ body: (Value) throws -> Bool) throws {
+        if case .arr(let arr) = v {
+            var k: Int64 = 1
+            while true {
+                // the bound read each time: the function called may change the array
+                let p = arr.offset(k)
+                if p < 0 { return }
+                if try !body(arr.get(p)) { return }
+                k += 1
+            }
+        }
+        for x in try t.runtime.collectValues(v, t) where try !body(x) { return }
+    }
+
     static func find(_ t: Ctx, _ a: Args, _ name: String, first: Bool) throws -> Value {
         try a.expect(1...2, name)
         if a.count == 2, case .str(let hay) = a[1], case .obj(let o) = a[0], let r = o as? JRegex {
@@ -438,6 +465,18 @@ extension Builtins {
                 let n = needle.value.utf8.count
                 return .range(JRange(start: Int64(lo), stop: Int64(lo + n - 1)))
             }
+        }
+        if first, a.count == 2, case .fn = a[0], case .arr = a[1] {
+            // findfirst(pred, v): the elements read from the array as it goes
+            var k = 0, found = false
+            try t.repeatedly(a[0]) { call in
+                try eachElement(a[1], t) { x in
+                    k += 1
+                    found = try truthy(try call(x))
+                    return !found
+                }
+            }
+            return found ? .int(Int64(k)) : .nothing
         }
         let xs: [Value]
         var pred: Value?

@@ -9,7 +9,11 @@ final class JEnumerate: JObject, IterableObject, CustomShow {
         return ClosureIterator { t in
             guard let x = try it.next(t) else { return nil }
             i += 1
-            return .tuple(JTuple.of([.int(i), x]))
+            // the pair made in place (an array of its two items first cost an allocation)
+            return .tuple(JTuple.make(2) { q in
+                q.initialize(to: .int(i))
+                (q + 1).initialize(to: x)
+            })
         }
     }
     var knownCount: Int? { nil }
