@@ -10,10 +10,7 @@ final class JEnumerate: JObject, IterableObject, CustomShow {
             guard let x = try it.next(t) else { return nil }
             i += 1
             // the pair made in place (an array of its two items first cost an allocation)
-            return .tuple(JTuple.make(2) { q in
-                q.initialize(to: .int(i))
-                (q + 1).initialize(to: x)
-            })
+            return .tuple(TupleNode.make(2, .int(i), x, .nothing))
         }
     }
     var knownCount: Int? { nil }
