@@ -63,7 +63,7 @@ extension Cluster {
         }
         topologyName = launch.topology
 
-        let launched = JArray(eltype: .workerConfig, dims: [0])
+        let launched = JArray(eltype: .workerConfig, dims: Dims(0))
         let cond = JCondition()
         let launchFn = Value.fn(try rt.baseFunction("launch"))
         let launchTask = JTask { ctx in try ctx.call(launchFn, [manager, .obj(params), .arr(launched), .obj(cond)]) }
@@ -101,7 +101,7 @@ extension Cluster {
         let failed = setups.filter { $0.error != nil }
         if !failed.isEmpty {
             let errors = failed.map { JuliaError.make(.taskFailedException, [.obj($0)]).value }
-            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(errors, dims: [errors.count]))])
+            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(errors, dims: Dims(errors.count)))])
         }
         if launchTask.error != nil { throw JuliaError.make(.taskFailedException, [.obj(launchTask)]) }
         return newPids.sorted()

@@ -345,7 +345,7 @@ public final class Cluster: ClusterBackend {
             func captured(_ v: Value) -> Value { .obj(JStruct(.capturedException, [v, .arr(JArray(eltype: .any, dims: [0]))])) }
             let text = "Error deserializing a remote exception from worker \(source)\nRemote(original) exception of type \(type)\nRemote stacktrace : "
             let parts = [captured(JuliaError.error(text).value), captured(why.error.value)]
-            exception = JuliaError.make(.compositeException, [.arr(runtime.collectedArray(parts, dims: [2]))]).value
+            exception = JuliaError.make(.compositeException, [.arr(runtime.collectedArray(parts, dims: Dims(2)))]).value
         } else {
             exception = JuliaError.error("Error deserializing a remote message from process \(source): \(error)").value
         }

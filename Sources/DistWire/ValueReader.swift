@@ -327,7 +327,7 @@ public struct ValueReader {
         let kind = ElementKind.of(et)
         if kind != .any {
             guard total * kind.stride <= r.remaining else { throw WireError.truncated }
-            let a = JArray(eltype: et, dims: dims, uninitialized: ())
+            let a = JArray(eltype: et, dims: Dims(dims), uninitialized: ())
             register(.arr(a))
             try r.bytes(into: a.data, count: total * kind.stride)
             if kind == .bool {
@@ -367,7 +367,7 @@ public struct ValueReader {
         // frame's bytes bound an array read from it)
         var made: JArray?
         try t.read(name, count: bytes, dropAfter: dropAfter) {
-            let a = JArray(eltype: et, dims: dims, uninitialized: ())
+            let a = JArray(eltype: et, dims: Dims(dims), uninitialized: ())
             made = a
             return a.data
         }

@@ -76,7 +76,7 @@ extension Builtins {
             try a.expect(1...3, "similar")
             let src = try t.runtime.asArray(a[0], t)
             var ty = src.eltype
-            var dims = src.dims
+            var dims = Array(src.dims)
             if a.count >= 2 {
                 if case .type(let x) = a[1] { ty = x; if a.count == 3 { dims = try dimsArgs(a, from: 2, "similar") } } else { dims = try dimsArgs(a, from: 1, "similar") }
             }
@@ -112,7 +112,7 @@ extension Builtins {
             try a.expect(1, "deepcopy")
             if case .arr(let s) = a[0], let info = s.shared {
                 // a new SharedArray over the same processes, with a copy of the data
-                let r = try t.runtime.pgrp.makeShared(eltype: s.eltype, dims: s.dims, pids: info.pids, initializer: nil, t)
+                let r = try t.runtime.pgrp.makeShared(eltype: s.eltype, dims: Array(s.dims), pids: info.pids, initializer: nil, t)
                 for i in 0..<s.count { r.setRaw(i, s.get(i)) }
                 return .arr(r)
             }
@@ -127,7 +127,7 @@ extension Builtins {
             try a.expect(1...2, "size")
             let dims: [Int]
             switch a[0] {
-            case .arr(let arr): dims = arr.dims
+            case .arr(let arr): dims = Array(arr.dims)
             case .range(let r): dims = [r.count]
             case .tuple(let tp): dims = [tp.count]
             case .str(let s): dims = [s.value.unicodeScalars.count]
@@ -204,7 +204,7 @@ extension Builtins {
             if a.count == 2 {
                 let ty = try a.type(0, "collect")
                 let xs = try t.runtime.collectValues(a[1], t)
-                let r = JArray(eltype: ty, dims: [xs.count])
+                let r = JArray(eltype: ty, dims: Dims(xs.count))
                 for (i, x) in xs.enumerated() { r.setRaw(i, try t.runtime.convert(ty, x)) }
                 return .arr(r)
             }
@@ -212,24 +212,24 @@ extension Builtins {
             case .arr(let arr): return .arr(arr.copy())
             case .range(let r): return .arr(try t.runtime.rangeToArray(r))
             case .str(let s):
-                let r = JArray(eltype: .char, dims: [s.value.unicodeScalars.count])
+                let r = JArray(eltype: .char, dims: Dims(s.value.unicodeScalars.count))
                 for (i, c) in s.value.unicodeScalars.enumerated() { r.chars[i] = c.value }
                 return .arr(r)
             case .obj(let o):
                 if let d = o as? JDict {
-                    let r = JArray(eltype: d.pairType, dims: [d.count])
+                    let r = JArray(eltype: d.pairType, dims: Dims(d.count))
                     for (i, p) in t.runtime.dictPairs(d).enumerated() { r.values[i] = p }
                     return .arr(r)
                 }
                 if let k = o as? JKeySet {
-                    let r = JArray(eltype: k.dict.keyType, dims: [k.dict.count])
+                    let r = JArray(eltype: k.dict.keyType, dims: Dims(k.dict.count))
                     for (i, (key, _)) in k.dict.entries.enumerated() { r.setRaw(i, key) }
                     return .arr(r)
                 }
             default: break
             }
             let xs = try t.runtime.collectValues(a[0], t)
-            return .arr(t.runtime.collectedArray(xs, dims: [xs.count]))
+            return .arr(t.runtime.collectedArray(xs, dims: Dims(xs.count)))
         }
         rt.def("push!") { t, a in
             // one value of the element type onto a vector that can grow (the common case):
@@ -362,7 +362,7 @@ extension Builtins {
                 // a range gives a range of its first elements, as Julia's (never collected whole)
                 if case .range(let r) = a[0] { return .range(subrange(r, 0, min(n, r.count))) }
                 let xs = try t.runtime.collectValues(a[0], t)
-                return .arr(t.runtime.collectedArray(Array(xs.prefix(n)), dims: [min(n, xs.count)]))
+                return .arr(t.runtime.collectedArray(Array(xs.prefix(n)), dims: Dims(min(n, xs.count))))
             }
             switch a[0] {
             case .arr(let arr):
@@ -386,7 +386,7 @@ extension Builtins {
                 if case .str(let s) = a[0] { return .str(JStr(String(s.value.suffix(n)))) }
                 if case .range(let r) = a[0] { return .range(subrange(r, r.count - min(n, r.count), min(n, r.count))) }
                 let xs = try t.runtime.collectValues(a[0], t)
-                return .arr(t.runtime.collectedArray(Array(xs.suffix(n)), dims: [min(n, xs.count)]))
+                return .arr(t.runtime.collectedArray(Array(xs.suffix(n)), dims: Dims(min(n, xs.count))))
             }
             switch a[0] {
             case .arr(let arr):

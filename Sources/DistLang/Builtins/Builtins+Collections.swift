@@ -85,7 +85,7 @@ extension Builtins {
             try a.expect(1, "values")
             if case .obj(let o) = a[0] {
                 if let d = o as? JDict {
-                    let r = JArray(eltype: d.valueType, dims: [d.count])
+                    let r = JArray(eltype: d.valueType, dims: Dims(d.count))
                     for (i, (_, v)) in d.entries.enumerated() { r.setRaw(i, v) }
                     return .arr(r)
                 }
@@ -97,11 +97,11 @@ extension Builtins {
             try a.expect(1, "pairs")
             if case .obj(let o) = a[0], o is JDict { return a[0] }
             if case .obj(let o) = a[0], let n = o as? JNamedTuple {
-                return .arr(t.runtime.collectedArray(zip(n.names, n.values).map { t.runtime.makePair(.sym($0), $1) }, dims: [n.names.count]))
+                return .arr(t.runtime.collectedArray(zip(n.names, n.values).map { t.runtime.makePair(.sym($0), $1) }, dims: Dims(n.names.count)))
             }
             let xs = try t.runtime.collectValues(a[0], t)
             let ps = xs.enumerated().map { t.runtime.makePair(.int(Int64($0.offset + 1)), $0.element) }
-            return .arr(t.runtime.collectedArray(ps, dims: [ps.count]))
+            return .arr(t.runtime.collectedArray(ps, dims: Dims(ps.count)))
         }
         rt.def("merge") { t, a in
             guard a.count >= 1 else { throw JuliaError.method("merge", []) }
@@ -164,6 +164,6 @@ extension Builtins {
             for x in items { try r.insert(x, t.runtime) }
             return .obj(r)
         }
-        return .arr(t.runtime.collectedArray(items, dims: [items.count]))
+        return .arr(t.runtime.collectedArray(items, dims: Dims(items.count)))
     }
 }

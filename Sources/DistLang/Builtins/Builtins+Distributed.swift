@@ -3,7 +3,7 @@ import Foundation
 /// `Distributed`: processes, remote calls, references, `@distributed` and `pmap`.
 extension Builtins {
     static func pidsValue(_ xs: [Int]) -> Value {
-        let a = JArray(eltype: .int64, dims: [xs.count])
+        let a = JArray(eltype: .int64, dims: Dims(xs.count))
         for (i, p) in xs.enumerated() { a.ints[i] = Int64(p) }
         return .arr(a)
     }
@@ -355,7 +355,7 @@ extension Builtins {
         }
         rt.def("splitrange", arity: 3...3) { t, a in
             let chunks = try splitRange(try a.int(0, "splitrange"), try a.int(1, "splitrange"), try a.int(2, "splitrange"))
-            let arr = JArray(eltype: JType.apply(JType.unitRangeFamily, [.type(.int64)]), dims: [chunks.count])
+            let arr = JArray(eltype: JType.apply(JType.unitRangeFamily, [.type(.int64)]), dims: Dims(chunks.count))
             for (i, c) in chunks.enumerated() { arr.values[i] = .range(JRange(start: Int64(c.0), stop: Int64(c.1))) }
             return .arr(arr)
         }
@@ -443,7 +443,7 @@ extension Builtins {
                 for case .obj(let f as Future) in futures { try rt.pgrp.wait(f, t) }
             }
         }
-        let arr = JArray(eltype: .future, dims: [futures.count])
+        let arr = JArray(eltype: .future, dims: Dims(futures.count))
         for (i, f) in futures.enumerated() { arr.values[i] = f }
         return .arr(arr)
     }

@@ -58,7 +58,7 @@ final class ProcessGroupView: JObject, FieldAccessible, CustomShow {
         let pg = t.runtime.pgrp!
         switch name.name {
         case "name": return .str(JStr("pg-default"))
-        case "workers": return .arr(t.runtime.collectedArray(pg.workerViews(), dims: [pg.workerViews().count]))
+        case "workers": return .arr(t.runtime.collectedArray(pg.workerViews(), dims: Dims(pg.workerViews().count)))
         case "refs": return .obj(try pg.refsView(t))
         case "topology": return .sym(JSym.intern(pg.backend.topology))
         case "lazy": return pg.backend.lazy.map { .bool($0) } ?? .nothing
@@ -204,7 +204,7 @@ extension Builtins {
             guard n >= 0 else { throw JuliaError.argument("n must be non-negative") }
             let all = try t.runtime.collectValues(a[0], t)
             let head = Array(all.prefix(n)), tail = Array(all.dropFirst(n))
-            return .tuple(JTuple.of([.arr(t.runtime.collectedArray(head, dims: [head.count])), .arr(t.runtime.collectedArray(tail, dims: [tail.count]))]))
+            return .tuple(JTuple.of([.arr(t.runtime.collectedArray(head, dims: Dims(head.count))), .arr(t.runtime.collectedArray(tail, dims: Dims(tail.count)))]))
         }
         // BLAS.get_num_threads / set_num_threads: workers run single-threaded BLAS unless
         // addprocs(...; enable_threaded_blas = true)

@@ -31,7 +31,7 @@ extension Builtins {
     }
 
     static func symbolVector(_ xs: [JSym]) -> JArray {
-        let r = JArray(eltype: .symbol, dims: [xs.count])
+        let r = JArray(eltype: .symbol, dims: Dims(xs.count))
         for (i, x) in xs.enumerated() { r.setRaw(i, .sym(x)) }
         return r
     }

@@ -18,7 +18,7 @@ extension JType {
 extension Runtime {
     /// `Expr(head, args...)`.
     public func makeExpr(_ head: String, _ args: [Value]) -> Value {
-        let a = JArray(eltype: .any, dims: [args.count])
+        let a = JArray(eltype: .any, dims: Dims(args.count))
         for (i, x) in args.enumerated() { a.setRaw(i, x) }
         return .obj(JStruct(JType.expr, [.sym(JSym.intern(head)), .arr(a)]))
     }
@@ -124,7 +124,7 @@ extension Builtins {
                 }
             }
             walk(a[0])
-            let r = JArray(eltype: .any, dims: [found.count])
+            let r = JArray(eltype: .any, dims: Dims(found.count))
             for (i, x) in found.enumerated() { r.setRaw(i, x) }
             return .arr(r)
         }

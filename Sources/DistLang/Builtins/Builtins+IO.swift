@@ -239,7 +239,7 @@ extension Builtins {
     }
 
     static func bytesArray(_ b: [UInt8]) -> JArray {
-        let r = JArray(eltype: .uint8, dims: [b.count])
+        let r = JArray(eltype: .uint8, dims: Dims(b.count))
         for (i, x) in b.enumerated() { r.bytes[i] = x }
         return r
     }

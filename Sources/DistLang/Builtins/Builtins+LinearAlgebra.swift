@@ -46,7 +46,7 @@ extension Builtins {
             let m = try t.runtime.asArray(a[0], t)
             guard m.ndims == 2 else { throw JuliaError.method("diag", a.array) }
             let k = min(m.dims[0], m.dims[1])
-            let r = JArray(eltype: m.eltype, dims: [k])
+            let r = JArray(eltype: m.eltype, dims: Dims(k))
             for i in 0..<k { r.setRaw(i, m.get(i + i * m.dims[0])) }
             return .arr(r)
         }
@@ -67,7 +67,7 @@ extension Builtins {
                 let i = e % mp, j = e / mp
                 out.append(try t.runtime.binary(.mul, x.get(i / p + (j / q) * m), y.get(i % p + (j % q) * p), t))
             }
-            return .arr(t.runtime.collectedArray(out, dims: [mp, nq]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(mp, nq)))
         }
     }
 }

@@ -22,7 +22,7 @@ extension Builtins {
     }
 
     static func t1(_ v: Value) -> JArray {
-        let a = JArray(eltype: .any, dims: [1])
+        let a = JArray(eltype: .any, dims: Dims(1))
         a.values[0] = v
         return a
     }

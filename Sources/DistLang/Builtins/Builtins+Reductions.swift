@@ -39,7 +39,7 @@ extension Builtins {
             if case .tuple(let tp) = a[0] { return .tuple(JTuple.of(try sortValues(tp.items, a, t))) }
             let src = try t.runtime.asArray(a[0], t)
             let sorted = try sortValues((0..<src.count).map { src.get($0) }, a, t)
-            let r = JArray(eltype: src.eltype, dims: [sorted.count])
+            let r = JArray(eltype: src.eltype, dims: Dims(sorted.count))
             for (i, x) in sorted.enumerated() { r.setRaw(i, x) }
             return .arr(r)
         }
@@ -52,7 +52,7 @@ extension Builtins {
         rt.def("sortperm", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
             let idx = try sortIndices(xs, a, t)
-            let r = JArray(eltype: .int64, dims: [idx.count])
+            let r = JArray(eltype: .int64, dims: Dims(idx.count))
             for (i, k) in idx.enumerated() { r.ints[i] = Int64(k + 1) }
             return .arr(r)
         }
@@ -70,11 +70,11 @@ extension Builtins {
                 out.append(x)
             }
             if case .arr(let src) = a[0] {
-                let r = JArray(eltype: src.eltype, dims: [out.count])
+                let r = JArray(eltype: src.eltype, dims: Dims(out.count))
                 for (i, x) in out.enumerated() { r.setRaw(i, x) }
                 return .arr(r)
             }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.def("allunique", arity: 1...1) { t, a in
             let xs = try t.runtime.collectValues(a[0], t)
@@ -91,7 +91,7 @@ extension Builtins {
                 let hit = try pred.map { try truthy(try t.call1($0, x)) } ?? { if case .bool(let b) = x { return b } else { return false } }()
                 if hit { out.append(.int(Int64(i + 1))) }
             }
-            let r = JArray(eltype: .int64, dims: [out.count])
+            let r = JArray(eltype: .int64, dims: Dims(out.count))
             for (i, x) in out.enumerated() { r.setRaw(i, x) }
             return .arr(r)
         }
@@ -142,7 +142,7 @@ extension Builtins {
             let xs = try t.runtime.collectValues(a[0], t)
             var out: [Value] = []
             for i in 1..<max(1, xs.count) { out.append(try t.runtime.binary(.sub, xs[i], xs[i - 1], t)) }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.def("map") { t, a in
             guard a.count >= 2 else { throw JuliaError.method("map", a.array) }
@@ -178,7 +178,7 @@ extension Builtins {
             let n = lists.map { $0.count }.min() ?? 0
             var out: [Value] = []
             for i in 0..<n { out.append(try t.call(f, lists.map { $0[i] })) }
-            return .arr(t.runtime.collectedArray(out, dims: [n]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(n)))
         }
         rt.def("map!") { t, a in
             try a.expect(3...10, "map!")
@@ -216,16 +216,16 @@ extension Builtins {
                 }
             }
             if case .arr(let src) = a[1] {
-                let r = JArray(eltype: src.eltype, dims: [out.count])
+                let r = JArray(eltype: src.eltype, dims: Dims(out.count))
                 for (i, x) in out.enumerated() { r.setRaw(i, x) }
                 return .arr(r)
             }
             if case .range(let r) = a[1] {
-                let res = JArray(eltype: r.kind == .float ? .float64 : .int64, dims: [out.count])
+                let res = JArray(eltype: r.kind == .float ? .float64 : .int64, dims: Dims(out.count))
                 for (i, x) in out.enumerated() { res.setRaw(i, x) }
                 return .arr(res)
             }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.def("filter!") { t, a in
             let arr = try a.resizableVector(1, "filter!")
@@ -263,7 +263,7 @@ extension Builtins {
                 acc = try acc.map { try t.call2(a[0], $0, x) } ?? x
                 out.append(acc!)
             }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.def("any") { t, a in
             if a.count == 2 {
@@ -608,11 +608,11 @@ extension Builtins {
             out.append(acc!)
         }
         if case .arr(let src) = a[0], src.kind != .any {
-            let r = JArray(eltype: src.eltype, dims: [out.count])
+            let r = JArray(eltype: src.eltype, dims: Dims(out.count))
             for (i, x) in out.enumerated() { r.setRaw(i, try t.runtime.convert(src.eltype, x)) }
             return .arr(r)
         }
-        return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+        return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
     }
 
     /// `range(start, stop; length)`, `range(start; stop, length, step)`.

@@ -302,7 +302,7 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
     /// with the match), so that `m.captures[1]` in a loop makes one string, not all of them.
     private lazy var captureArray: JArray = {
         let n = max(0, bounds.count / 2 - 1)
-        let a = JArray(eltype: JRegexMatch.captureType, dims: [bounds.isEmpty ? captures.count : n])
+        let a = JArray(eltype: JRegexMatch.captureType, dims: Dims(bounds.isEmpty ? captures.count : n))
         if bounds.isEmpty {
             // a match another process found: its texts came with it
             for (i, v) in captureValues.enumerated() { a.setRaw(i, v) }
@@ -312,7 +312,7 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
         return a
     }()
     private lazy var offsetArray: JArray = {
-        let a = JArray(eltype: .int64, dims: [offsets.count])
+        let a = JArray(eltype: .int64, dims: Dims(offsets.count))
         for (i, o) in offsets.enumerated() { a.setRaw(i, .int(Int64(o))) }
         return a
     }()
@@ -374,7 +374,7 @@ extension Builtins {
         rt.def("eachmatch") { _, a in
             try a.expect(2, "eachmatch")
             let ms = try regex(a, "eachmatch").allMatches(in: try a.string(1, "eachmatch"))
-            let out = JArray(eltype: .regexMatch, dims: [ms.count])
+            let out = JArray(eltype: .regexMatch, dims: Dims(ms.count))
             for (i, m) in ms.enumerated() { out.setRaw(i, .obj(m)) }
             return .arr(out)
         }

@@ -148,7 +148,7 @@ extension Builtins {
             }
         } else if args.count == 1, case .arr(let src) = args[0] {
             source = src
-            dims = src.dims
+            dims = Array(src.dims)
             if et == nil { et = src.eltype }
         } else {
             for x in args {
@@ -189,7 +189,7 @@ extension ProcessGroup {
         case "pidx": return .int(Int64(sharedIndex(info)))
         case "id": return sharedRRID(info)
         case "s": return .arr(sharedData(a))
-        case "refs": return .arr(JArray(eltype: .any, dims: [0]))
+        case "refs": return .arr(JArray(eltype: .any, dims: Dims(0)))
         case "loc_subarr_1d":
             // this process's part, as a view of the array seen as one dimension
             let (lo, hi) = sharedLocalRange(a, info)
@@ -198,7 +198,7 @@ extension ProcessGroup {
                 : a
             let r = Value.range(JRange(start: Int64(lo), stop: Int64(hi)))
             if let v = try Builtins.contiguousView(flat, [r], t) { return .arr(v) }
-            return .arr(JArray(eltype: a.eltype, dims: [0]))
+            return .arr(JArray(eltype: a.eltype, dims: Dims(0)))
         default: return nil
         }
     }

@@ -116,7 +116,7 @@ extension Builtins {
         return s.withUTF8 { b in
             sep.withUTF8 { p in
                 guard b.count > 0, b.baseAddress != nil else {
-                    let a = JArray(eltype: .string, dims: [1])
+                    let a = JArray(eltype: .string, dims: Dims(1))
                     a.values.overwrite(with: .str(JStr("")))
                     return a
                 }
@@ -133,7 +133,7 @@ extension Builtins {
                     pieces += 1
                     i = next(i + m)
                 }
-                let a = JArray(eltype: .string, dims: [pieces])
+                let a = JArray(eltype: .string, dims: Dims(pieces))
                 let out = a.values
                 var w = 0, start = 0
                 i = next(0)
@@ -181,7 +181,7 @@ extension Builtins {
                 }
                 i &+= 1
             }
-            let a = JArray(eltype: .string, dims: [k &+ 1])
+            let a = JArray(eltype: .string, dims: Dims(k &+ 1))
             let out = a.values
             var start = 0
             for j in 0..<k {
@@ -204,7 +204,7 @@ extension Builtins {
         var s = s
         return s.withUTF8 { b -> JArray? in
             let n = b.count
-            guard let src = b.baseAddress, n > 0 else { return JArray(eltype: .string, dims: [0]) }
+            guard let src = b.baseAddress, n > 0 else { return JArray(eltype: .string, dims: Dims(0)) }
             // at least one bit past the end, which ends the last word
             let nwords = n >> 6 + 1
             let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: nwords)
@@ -235,7 +235,7 @@ extension Builtins {
                 words += (~ws & (ws << 1 | carry)).nonzeroBitCount
                 carry = ws >> 63
             }
-            let a = JArray(eltype: .string, dims: [words])
+            let a = JArray(eltype: .string, dims: Dims(words))
             let out = a.values
             var made = 0
             carry = 1

@@ -171,7 +171,7 @@ extension Builtins {
                 if let e = task.error { throw e }
                 out.append(task.result)
             }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.constructors[ObjectIdentifier(JType.condition)] = { _, _, _ in .obj(JCondition()) }
         rt.def("notify") { t, a in

@@ -253,7 +253,7 @@ extension Builtins {
         if c.fail + c.error > 0 {
             // the failures' texts (Julia keeps the results themselves; text can cross to another process)
             let list = set.failures
-            let failures = JArray(eltype: .string, dims: [list.count])
+            let failures = JArray(eltype: .string, dims: Dims(list.count))
             for (i, f) in list.enumerated() { failures.values[i] = .string(f.text) }
             throw JuliaError.make(TestTypes.testSetException,
                                   [.int(Int64(c.pass)), .int(Int64(c.fail)), .int(Int64(c.error)), .int(Int64(c.broken)), .arr(failures)])

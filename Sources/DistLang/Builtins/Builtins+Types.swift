@@ -206,7 +206,7 @@ extension Builtins {
             .obj(JStruct(.processExitedException, [a.count > 0 ? .int(Int64(try a.int(0, "ProcessExitedException"))) : .int(-1)]))
         }
         ctor(.compositeException) { t, _, a in
-            .obj(JStruct(.compositeException, [a.count > 0 ? a[0] : .arr(JArray(eltype: .any, dims: [0]))]))
+            .obj(JStruct(.compositeException, [a.count > 0 ? a[0] : .arr(JArray(eltype: .any, dims: Dims(0)))]))
         }
         ctor(.errorException) { t, _, a in
             try a.expect(1, "ErrorException")
@@ -223,7 +223,7 @@ extension Builtins {
         }
         ctor(.capturedException) { t, _, a in
             try a.expect(1...2, "CapturedException")
-            return .obj(JStruct(.capturedException, [a[0], .arr(JArray(eltype: .any, dims: [0]))]))
+            return .obj(JStruct(.capturedException, [a[0], .arr(JArray(eltype: .any, dims: Dims(0)))]))
         }
     }
 
@@ -249,7 +249,7 @@ extension Builtins {
         if a.count == 0 {
             guard let elt = et else { throw JuliaError.method(ty.description, []) }
             if let n = fixedN, n != 1 { throw JuliaError.method(ty.description, []) }
-            return .arr(JArray(eltype: elt, dims: [0]))
+            return .arr(JArray(eltype: elt, dims: Dims(0)))
         }
         if a.count == 1 {
             let src = try rt.asArray(a[0], t)

@@ -90,7 +90,7 @@ enum LinearAlgebra {
         }
         // least squares
         let ldb = max(n, ncols)
-        let x = JArray(eltype: .float64, dims: [ldb * nrhs])
+        let x = JArray(eltype: .float64, dims: Dims(ldb * nrhs))
         let db = try doubles(b, rt)
         for j in 0..<nrhs { for i in 0..<n { x.floats[i + j * ldb] = db.floats[i + j * n] } }
         _ = LAPACKE_dgels(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int32(n), Int32(ncols), Int32(nrhs), lu.floats, Int32(max(n, 1)), x.floats, Int32(ldb))
@@ -113,12 +113,12 @@ enum LinearAlgebra {
     /// `A^n` for a square matrix and an integer.
     static func power(_ a: JArray, _ n: Int64, _ rt: Runtime) throws -> Value {
         guard a.ndims == 2, a.dims[0] == a.dims[1] else {
-            throw JuliaError.dimensionMismatch("matrix is not square: dimensions are \(rt.dimsText(a.dims))")
+            throw JuliaError.dimensionMismatch("matrix is not square: dimensions are \(rt.dimsText(Array(a.dims)))")
         }
         let m = a.dims[0]
         if n < 0 { return try power(try inverse(a, rt), -n, rt) }
         var result: JArray = {
-            let r = JArray(eltype: a.kind == .int64 ? .int64 : .float64, dims: [m, m])
+            let r = JArray(eltype: a.kind == .int64 ? .int64 : .float64, dims: Dims(m, m))
             for i in 0..<m { r.setRaw(i + i * m, a.kind == .int64 ? .int(1) : .float(1)) }
             return r
         }()
@@ -193,9 +193,9 @@ enum LinearAlgebra {
         let work = try doubles(a, rt).copy()
         let k = min(m, n)
         let ucols = full ? m : k, vtrows = full ? n : k
-        let u = JArray(eltype: .float64, dims: [m, ucols])
-        let s = JArray(eltype: .float64, dims: [k])
-        let vt = JArray(eltype: .float64, dims: [vtrows, n])
+        let u = JArray(eltype: .float64, dims: Dims(m, ucols))
+        let s = JArray(eltype: .float64, dims: Dims(k))
+        let vt = JArray(eltype: .float64, dims: Dims(vtrows, n))
         if k > 0 {
             let job = Int8(UInt8(ascii: full ? "A" : "S"))
             let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, job, Int32(m), Int32(n), work.floats, Int32(max(m, 1)),
@@ -208,7 +208,7 @@ enum LinearAlgebra {
     /// The transpose of a matrix of floats (`F.V` from `F.Vt`).
     static func transposed(_ a: JArray) -> JArray {
         let m = rows(a), n = cols(a)
-        let r = JArray(eltype: .float64, dims: [n, m])
+        let r = JArray(eltype: .float64, dims: Dims(n, m))
         for j in 0..<n { for i in 0..<m { r.floats[j + i * n] = a.floats[i + j * m] } }
         return r
     }
@@ -219,7 +219,7 @@ enum LinearAlgebra {
         let m = rows(a), n = cols(a)
         let work = try doubles(a, rt).copy()
         let k = min(m, n)
-        let s = JArray(eltype: .float64, dims: [k])
+        let s = JArray(eltype: .float64, dims: Dims(k))
         if k == 0 { return s }
         var u = [Double](repeating: 0, count: 1)
         var vt = [Double](repeating: 0, count: 1)

@@ -115,7 +115,7 @@ enum Pmap {
                 var s = ""
                 for v in results {
                     guard case .char(let c) = v, let u = Unicode.Scalar(c) else {
-                        return .arr(rt.collectedArray(results, dims: [results.count]))
+                        return .arr(rt.collectedArray(results, dims: Dims(results.count)))
                     }
                     s.unicodeScalars.append(u)
                 }
@@ -172,7 +172,7 @@ enum Pmap {
                 }
             } catch let e as JuliaError where handle {
                 let marks = batches[b].map { i in Value.obj(JStruct(.batchProcessingError, [.tuple(JTuple.of(items[i])), e.value])) }
-                return .arr(ctx.runtime.collectedArray(marks, dims: [marks.count]))
+                return .arr(ctx.runtime.collectedArray(marks, dims: Dims(marks.count)))
             }
         }
         for (b, r) in perBatch.enumerated() {
@@ -202,7 +202,7 @@ enum Pmap {
         } else if !o.onError.isNothing {
             redone = try errors.map { try handleError(o.onError, JuliaError($0), t) }
         } else {
-            throw JuliaError.make(.compositeException, [.arr(t.runtime.collectedArray(errors, dims: [errors.count]))])
+            throw JuliaError.make(.compositeException, [.arr(t.runtime.collectedArray(errors, dims: Dims(errors.count)))])
         }
         for (k, (i, _)) in failed.enumerated() where k < redone.count { results[i] = redone[k] }
     }
@@ -330,7 +330,7 @@ extension Builtins {
                     out.append(.obj(JStruct(.batchProcessingError, [x, e.value])))
                 }
             }
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.def("pgenerate") { t, a in
             // eager here: the results of pmap, as a vector to iterate

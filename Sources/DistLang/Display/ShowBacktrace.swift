@@ -125,7 +125,7 @@ extension Runtime {
     /// returns); a recursion's repeated frame is there once.
     func stackFrames(_ bt: Backtrace?) -> JArray {
         let frames = (bt?.frames ?? []).map(stackFrame)
-        let a = JArray(eltype: .stackFrame, dims: [frames.count])
+        let a = JArray(eltype: .stackFrame, dims: Dims(frames.count))
         for (i, f) in frames.enumerated() { a.setRaw(i, f) }
         return a
     }
@@ -141,7 +141,7 @@ extension Runtime {
                 pairs.append((f, f.repeats))
             }
         }
-        let a = JArray(eltype: .any, dims: [pairs.count])
+        let a = JArray(eltype: .any, dims: Dims(pairs.count))
         for (i, p) in pairs.enumerated() { a.setRaw(i, .tuple(JTuple.of([stackFrame(p.0), .int(Int64(p.1))]))) }
         return a
     }

@@ -96,7 +96,7 @@ public struct JuliaError: Error {
     /// `RemoteException(pid, CapturedException(ex, backtrace))`: `backtrace` holds the
     /// `StackFrame`s of where `ex` happened (none when not known).
     @inline(never) public static func remote(pid: Int, _ ex: Value, backtrace: JArray? = nil) -> JuliaError {
-        let captured = Value.obj(JStruct(.capturedException, [ex, .arr(backtrace ?? JArray(eltype: .any, dims: [0]))]))
+        let captured = Value.obj(JStruct(.capturedException, [ex, .arr(backtrace ?? JArray(eltype: .any, dims: Dims(0)))]))
         return make(.remoteException, [.int(Int64(pid)), captured])
     }
 }

@@ -98,14 +98,14 @@ final class VectNode: Node {
             var same = true
             for k in 1..<n where Value.tag(at: base + k) != tag { same = false; break }
             if same && tag == Value.stringTag {
-                let a = JArray(eltype: .string, dims: [n])
+                let a = JArray(eltype: .string, dims: Dims(n))
                 // the new vector's elements are `#undef`, which hold no reference
                 UnsafeMutableRawPointer(a.values).copyMemory(from: base, byteCount: n * MemoryLayout<Value>.stride)
                 for k in 0..<n { UnsafeMutableRawPointer(base + k).storeBytes(of: Value.intTag, toByteOffset: 8, as: UInt8.self) }
                 return .arr(a)
             }
             if same && tag == Value.intTag {
-                let a = JArray(eltype: .int64, dims: [n], uninitialized: ())
+                let a = JArray(eltype: .int64, dims: Dims(n), uninitialized: ())
                 for k in 0..<n { a.ints[k] = Value.intPayload(at: base + k) }
                 return .arr(a)
             }
@@ -171,7 +171,7 @@ final class ComprehensionNode: Node {
         var out: [Value] = []
         if spec.nested {
             try nestedLoop(t, 0, &out)
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         let sources = try iterables.map { try $0.eval(t) }
         let collections = try sources.map { try t.runtime.collectValues($0, t) }

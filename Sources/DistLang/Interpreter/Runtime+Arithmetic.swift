@@ -327,7 +327,7 @@ extension Runtime {
         switch (a, b) {
         case (.int(let i), .int(let j)): return .range(JRange(start: i, stop: j))
         case (.char(let c), .char(let d)):
-            let r = JArray(eltype: .char, dims: [0])
+            let r = JArray(eltype: .char, dims: Dims(0))
             if d >= c { for x in c...d { try r.appendRaw(.char(x)) } }
             return .arr(r)
         default:

@@ -36,7 +36,7 @@ extension Runtime {
     /// The broadcast shape of an argument, or nil for a scalar.
     func broadcastShape(_ v: Value) -> [Int]? {
         switch v {
-        case .arr(let a): return a.dims
+        case .arr(let a): return Array(a.dims)
         case .range(let r): return [r.count]
         case .tuple(let t): return [t.count]
         default: return nil
@@ -157,7 +157,7 @@ extension Runtime {
         enum Operand { case fs(UnsafeMutablePointer<Double>), isv(UnsafeMutablePointer<Int64>), f(Double), i(Int64) }
         func operand(_ v: Value) -> Operand? {
             switch v {
-            case .arr(let a) where a.dims == dims:
+            case .arr(let a) where a.dims.elementsEqual(dims):
                 if a.kind == .float64 { return .fs(a.floats) }
                 if a.kind == .int64 { return .isv(a.ints) }
                 return nil
@@ -245,7 +245,7 @@ extension Runtime {
             dims = sel.dims
         } else {
             positions = []
-            dims = a.dims
+            dims = Array(a.dims)
         }
         let count = idx == nil ? a.count : positions.count
         @inline(__always) func pos(_ k: Int) -> Int { idx == nil ? k : positions[k] }
@@ -262,7 +262,7 @@ extension Runtime {
                 return
             }
             // stretch a smaller array along dimensions of length 1
-            let shape = try commonShape([dims, src.dims])
+            let shape = try commonShape([dims, Array(src.dims)])
             guard shape == dims || ((try? JArray.elementCount(shape)) ?? -1) == count else {
                 throw JuliaError.dimensionMismatch("array could not be broadcast to match destination")
             }
@@ -335,7 +335,7 @@ extension Runtime {
         }
         guard a.ndims == 2 else { throw JuliaError.argument("transpose of a \(a.ndims)-dimensional array") }
         let m = a.dims[0], n = a.dims[1]
-        let r = JArray(eltype: a.eltype, dims: [n, m])
+        let r = JArray(eltype: a.eltype, dims: Dims(n, m))
         for i in 0..<m { for j in 0..<n { r.setRaw(j + i * n, a.get(i + j * m)) } }
         return r
     }

@@ -106,7 +106,7 @@ extension Runtime {
 
     /// The shape a comprehension over `v` takes (a matrix keeps its dimensions).
     func iterationShape(_ v: Value, _ t: Ctx) throws -> [Int]? {
-        if case .arr(let a) = v { return a.dims }
+        if case .arr(let a) = v { return Array(a.dims) }
         return nil
     }
 
@@ -138,7 +138,7 @@ extension Runtime {
 
     func arrayDims(_ v: Value) throws -> [Int] {
         switch v {
-        case .arr(let a): return a.dims
+        case .arr(let a): return Array(a.dims)
         case .range(let r): return [r.count]
         case .tuple(let t): return [t.count]
         default: return []
@@ -167,7 +167,7 @@ extension Runtime {
         case .range(let r): return try rangeToArray(r)
         default:
             let xs = try collectValues(v, t)
-            return collectedArray(xs, dims: [xs.count])
+            return collectedArray(xs, dims: Dims(xs.count))
         }
     }
 
@@ -213,8 +213,13 @@ extension Runtime {
         return .any
     }
 
+    /// The same, with the sizes in a Swift array.
+    @_disfavoredOverload public func collectedArray(_ xs: [Value], dims: [Int]) -> JArray {
+        collectedArray(xs, dims: Dims(dims))
+    }
+
     /// An array of the given shape from values, with the element type their `typejoin`.
-    public func collectedArray(_ xs: [Value], dims: [Int]) -> JArray {
+    public func collectedArray(_ xs: [Value], dims: Dims) -> JArray {
         if let a = uniformArray(xs, dims: dims) { return a }
         var et: JType?
         for x in xs {
@@ -229,7 +234,7 @@ extension Runtime {
 
     /// `collectedArray` when every element is an `Int`, every one a `Float64`, or every one a
     /// `String` (the usual results of `map` and comprehensions): no type computed per element.
-    private func uniformArray(_ xs: [Value], dims: [Int]) -> JArray? {
+    private func uniformArray(_ xs: [Value], dims: Dims) -> JArray? {
         guard let first = xs.first, ((try? JArray.elementCount(dims)) ?? -1) == xs.count else { return nil }
         switch first {
         case .int:
@@ -269,7 +274,7 @@ extension Runtime {
             }
         }
         let t = xs.isEmpty ? JType.any : (et ?? .any)
-        let a = JArray(eltype: t, dims: [xs.count])
+        let a = JArray(eltype: t, dims: Dims(xs.count))
         for (i, x) in xs.enumerated() { a.setRaw(i, mixed ? try convert(t, x) : x) }
         return a
     }
@@ -484,7 +489,7 @@ extension JArray {
     /// A copy with new dimensions (same number of elements).
     func sharingReshapeCopy(_ newDims: [Int]) -> JArray {
         let r = copy()
-        r.dims = newDims
+        r.dims = Dims(newDims)
         return r
     }
 }

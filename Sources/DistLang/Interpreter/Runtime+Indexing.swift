@@ -59,7 +59,7 @@ extension Runtime {
         case .str(let s): return try stringGet(s.value, idx, o)
         case .type(let ty):
             // `Int[1, 2]` and `Float64[]`
-            let a = JArray(eltype: ty, dims: [idx.count])
+            let a = JArray(eltype: ty, dims: Dims(idx.count))
             for (i, v) in idx.enumerated() { a.setRaw(i, try convert(ty, v)) }
             return .arr(a)
         case .obj(let obj):
@@ -137,9 +137,9 @@ extension Runtime {
 
     /// The dimensions seen by `n` indices (trailing dimensions fold into the last index).
     func indexedDims(_ a: JArray, _ n: Int) -> [Int] {
-        if n == a.ndims { return a.dims }
+        if n == a.ndims { return Array(a.dims) }
         if n <= 1 { return n == 1 ? [a.count] : [] }
-        if n > a.ndims { return a.dims + Array(repeating: 1, count: n - a.ndims) }
+        if n > a.ndims { return Array(a.dims) + Array(repeating: 1, count: n - a.ndims) }
         var d = Array(a.dims.prefix(n - 1))
         // saturating: an empty array may have trailing dimensions whose product overflows
         d.append(a.dims[(n - 1)...].reduce(1) { p, x in

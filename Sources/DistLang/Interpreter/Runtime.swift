@@ -168,7 +168,7 @@ public final class Runtime {
     }
 
     static func stringVector(_ xs: [String]) -> JArray {
-        let a = JArray(eltype: .string, dims: [xs.count])
+        let a = JArray(eltype: .string, dims: Dims(xs.count))
         for (i, s) in xs.enumerated() { a.values[i] = .str(JStr(s)) }
         return a
     }

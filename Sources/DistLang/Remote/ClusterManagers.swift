@@ -20,7 +20,7 @@ public enum AddprocsParams {
     /// Every manager's.
     public static func common(_ rt: Runtime, _ t: Ctx) -> [(String, Value)] {
         [("topology", .sym(JSym.intern("all_to_all"))), ("dir", .str(JStr(FileManager.default.currentDirectoryPath))),
-         ("exename", .str(JStr(rt.pgrp.backend.executablePath))), ("exeflags", .obj(JCmd([]))), ("env", .arr(JArray(eltype: .any, dims: [0]))),
+         ("exename", .str(JStr(rt.pgrp.backend.executablePath))), ("exeflags", .obj(JCmd([]))), ("env", .arr(JArray(eltype: .any, dims: Dims(0)))),
          ("enable_threaded_blas", .bool(false)), ("lazy", .bool(true))]
     }
 
@@ -115,7 +115,7 @@ extension Builtins {
             try a.expect(4, "__launch_additional")
             let out = try t.runtime.pgrp.backend.launchAdditionalWorkers(t, count: try a.int(0, "__launch_additional"),
                                                                           exename: a[1], exeflags: a[2], env: a[3])
-            return .arr(t.runtime.collectedArray(out, dims: [out.count]))
+            return .arr(t.runtime.collectedArray(out, dims: Dims(out.count)))
         }
         rt.def("__redirect_additional") { t, a in
             try a.expect(2, "__redirect_additional")

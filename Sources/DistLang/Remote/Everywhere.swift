@@ -75,7 +75,7 @@ final class EverywhereNode: Node {
             if task.error != nil { failures.append(JuliaError.make(.taskFailedException, [.obj(task)]).value) }
         }
         if !failures.isEmpty {
-            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(failures, dims: [failures.count]))])
+            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(failures, dims: Dims(failures.count)))])
         }
         return .nothing
     }

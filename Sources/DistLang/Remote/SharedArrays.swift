@@ -166,7 +166,7 @@ public struct SharedArraySpec {
 
     /// The description of an array this process holds.
     public init(_ a: JArray, _ info: SharedArrayInfo) {
-        self.init(eltype: a.eltype, dims: a.dims, segment: info.segment, id: info.id, pids: info.pids, file: info.file)
+        self.init(eltype: a.eltype, dims: Array(a.dims), segment: info.segment, id: info.id, pids: info.pids, file: info.file)
     }
 }
 
@@ -195,7 +195,7 @@ public final class UnmappedSharedArray: JObject, CustomShow, FieldAccessible {
         case "dims": return .tuple(JTuple.of(spec.dims.map { .int(Int64($0)) }))
         case "pidx": return .int(0)
         case "s": return .arr(emptyLocal)
-        case "loc_subarr_1d": return .arr(JArray(eltype: spec.eltype, dims: [0]))
+        case "loc_subarr_1d": return .arr(JArray(eltype: spec.eltype, dims: Dims(0)))
         default: return nil
         }
     }
@@ -377,7 +377,7 @@ extension ProcessGroup {
             if task.error != nil { failures.append(JuliaError.make(.taskFailedException, [.obj(task)]).value) }
         }
         if !failures.isEmpty {
-            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(failures, dims: [failures.count]))])
+            throw JuliaError.make(.compositeException, [.arr(rt.collectedArray(failures, dims: Dims(failures.count)))])
         }
     }
 

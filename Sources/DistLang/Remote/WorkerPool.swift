@@ -266,7 +266,7 @@ extension ProcessGroup {
     }
 
     func pidsArray(_ xs: [Int]) -> Value {
-        let a = JArray(eltype: .int64, dims: [xs.count])
+        let a = JArray(eltype: .int64, dims: Dims(xs.count))
         for (i, p) in xs.enumerated() { a.ints[i] = Int64(p) }
         return .arr(a)
     }

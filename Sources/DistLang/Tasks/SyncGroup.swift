@@ -29,7 +29,7 @@ public final class SyncGroup {
         }
         if let b = bodyError { throw b }
         if !failures.isEmpty {
-            let arr = JArray(eltype: .any, dims: [failures.count])
+            let arr = JArray(eltype: .any, dims: Dims(failures.count))
             for (k, f) in failures.enumerated() { arr.values[k] = f }
             throw JuliaError.make(.compositeException, [.arr(arr)])
         }

@@ -50,8 +50,18 @@ enum DeferredRelease {
         if nesting > maxNesting {
             for i in 0..<count { putAside(values[i]) }
         }
-        values.deinitialize(count: count)
+        releaseReferences(values, count: count)
         if nesting == 1 { drain() }
+    }
+
+    /// Deinitializes the `count` values at `values`: releases the object each one that holds
+    /// a reference holds (every such payload is a native Swift object), found by tag byte.
+    /// `deinitialize(count:)` went through Swift's generic array destroy, a call through the
+    /// enum's witness per element.
+    @inline(__always) static func releaseReferences(_ values: UnsafeMutablePointer<Value>, count: Int) {
+        for i in 0..<count where Value.holdsReference(at: values + i) {
+            Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(values + i).load(as: UnsafeRawPointer.self)).release()
+        }
     }
 
     /// Keeps the object a value holds alive in the queue (its container then releases it

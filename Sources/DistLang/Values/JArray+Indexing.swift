@@ -19,11 +19,10 @@ extension JArray {
 
     /// The position of `a[i, j]` (-1 out of bounds) when the array is a matrix; nil otherwise.
     @inline(__always) func matrixOffset(_ i: Int64, _ j: Int64) -> Int? {
-        dims.withUnsafeBufferPointer { d in
-            guard d.count == 2 else { return nil }
-            let r = Int(truncatingIfNeeded: i) &- 1, c = Int(truncatingIfNeeded: j) &- 1
-            return UInt(bitPattern: r) < UInt(bitPattern: d[0]) && UInt(bitPattern: c) < UInt(bitPattern: d[1]) ? r &+ c &* d[0] : -1
-        }
+        guard dims.count == 2 else { return nil }
+        let m = dims[0], n = dims[1]
+        let r = Int(truncatingIfNeeded: i) &- 1, c = Int(truncatingIfNeeded: j) &- 1
+        return UInt(bitPattern: r) < UInt(bitPattern: m) && UInt(bitPattern: c) < UInt(bitPattern: n) ? r &+ c &* m : -1
     }
 
     /// Element `p` of an array of `Float64` or `Int`; nil for other arrays and for -1.

@@ -27,7 +27,8 @@ public enum ElementKind: UInt8 {
         case .uint8: return .uint8
         case .char: return .char
         default:
-            if t.family === JType.complexFamily {
+            // (the static is read only for instantiations: its one-time check costs a call)
+            if let f = t.family, f === JType.complexFamily {
                 if t.paramType(0) === JType.float64 { return .complexF64 }
                 if t.paramType(0) === JType.int64 { return .complexI64 }
             }
@@ -60,7 +61,7 @@ public final class JArray {
     /// The storage kind derived from `eltype`.
     public let kind: ElementKind
     /// The size in each dimension.
-    public var dims: [Int]
+    public var dims: Dims
     /// The number of elements (the product of `dims`).
     public private(set) var count: Int
     /// Allocated capacity, in elements.
@@ -85,20 +86,25 @@ public final class JArray {
     ///
     /// For sizes bounded by data that already exists (a copy, a result no larger than its
     /// operands); sizes that come from the program go through `init(eltype:checkedDims:)`.
-    public convenience init(eltype: JType, dims: [Int]) {
+    public convenience init(eltype: JType, dims: Dims) {
         self.init(eltype: eltype, dims: dims, zeroed: true)
+    }
+
+    /// The same, with the sizes in a Swift array (a literal `[n]` makes a `Dims` directly).
+    @_disfavoredOverload public convenience init(eltype: JType, dims: [Int]) {
+        self.init(eltype: eltype, dims: Dims(dims), zeroed: true)
     }
 
     /// A new array whose bits elements are left unset, for a caller that writes every
     /// element at once (a decoder filling it from a buffer).
-    public convenience init(eltype: JType, dims: [Int], uninitialized: ()) {
+    public convenience init(eltype: JType, dims: Dims, uninitialized: ()) {
         self.init(eltype: eltype, dims: dims, zeroed: false)
     }
 
     /// A new array whose dimensions come from the program (`zeros(n, m)`, `Array{T}(undef,
     /// n)`): negative or overflowing dimensions raise `ArgumentError`, and memory the system
     /// refuses raises `OutOfMemoryError`, as in Julia, instead of ending the process.
-    public convenience init(eltype: JType, checkedDims dims: [Int]) throws {
+    public convenience init(eltype: JType, checkedDims dims: Dims) throws {
         let kind = ElementKind.of(eltype)
         let n = try JArray.elementCount(dims)
         guard n.multipliedReportingOverflow(by: kind.stride).overflow == false else {
@@ -108,9 +114,14 @@ public final class JArray {
         self.init(eltype: eltype, kind: kind, dims: dims, count: n, data: data)
     }
 
+    /// The same, with the sizes in a Swift array.
+    @_disfavoredOverload public convenience init(eltype: JType, checkedDims dims: [Int]) throws {
+        try self.init(eltype: eltype, checkedDims: Dims(dims))
+    }
+
     /// The number of elements of an array with dimensions `dims`: Julia's check that each is
     /// non-negative and that their product fits in an `Int`.
-    public static func elementCount(_ dims: [Int]) throws -> Int {
+    public static func elementCount<S: Sequence>(_ dims: S) throws -> Int where S.Element == Int {
         var n = 1
         for d in dims {
             let (p, overflow) = n.multipliedReportingOverflow(by: d)
@@ -120,7 +131,7 @@ public final class JArray {
         return n
     }
 
-    private convenience init(eltype: JType, dims: [Int], zeroed: Bool) {
+    private convenience init(eltype: JType, dims: Dims, zeroed: Bool) {
         let kind = ElementKind.of(eltype)
         let n = dims.reduce(1, *)
         guard let data = JArray.allocate(kind, max(n, 1), zeroed: zeroed, header: 48) else {
@@ -129,7 +140,7 @@ public final class JArray {
         self.init(eltype: eltype, kind: kind, dims: dims, count: n, data: data)
     }
 
-    private init(eltype: JType, kind: ElementKind, dims: [Int], count n: Int, data: UnsafeMutableRawPointer) {
+    private init(eltype: JType, kind: ElementKind, dims: Dims, count n: Int, data: UnsafeMutableRawPointer) {
         self.eltype = eltype
         holdsAnything = eltype.tag == .any
         self.kind = kind
@@ -143,8 +154,13 @@ public final class JArray {
         }
     }
 
+    /// The same, with the sizes in a Swift array.
+    @_disfavoredOverload public convenience init(eltype: JType, dims: [Int], memory: UnsafeMutableRawPointer, owner: ArrayMemoryOwner) {
+        self.init(eltype: eltype, dims: Dims(dims), memory: memory, owner: owner)
+    }
+
     /// An array over memory that belongs to `owner` (shared memory); bits element types only.
-    public init(eltype: JType, dims: [Int], memory: UnsafeMutableRawPointer, owner: ArrayMemoryOwner) {
+    public init(eltype: JType, dims: Dims, memory: UnsafeMutableRawPointer, owner: ArrayMemoryOwner) {
         self.eltype = eltype
         holdsAnything = eltype.tag == .any
         kind = ElementKind.of(eltype)
@@ -158,7 +174,14 @@ public final class JArray {
     deinit {
         guard memoryOwner == nil else { return }
         if kind == .any {
-            DeferredRelease.release(data.assumingMemoryBound(to: Value.self), count: capacity)
+            let v = values
+            // elements that cannot start a chain of deinits (numbers, strings) are released
+            // here, with none of the bookkeeping that chains need
+            if DeferredRelease.mayChain(v, count: capacity) {
+                DeferredRelease.release(v, count: capacity)
+            } else {
+                DeferredRelease.releaseReferences(v, count: capacity)
+            }
         }
         free(data)
     }
@@ -267,7 +290,7 @@ public final class JArray {
             (data + count * kind.stride).initializeMemory(as: UInt8.self, repeating: 0, count: (n - count) * kind.stride)
         }
         count = n
-        dims = [n]
+        dims = Dims(n)
     }
 
     /// Appends an element that already has the element type.
@@ -290,7 +313,7 @@ public final class JArray {
             (data + lo * s).copyMemory(from: data + hi * s, byteCount: (count - hi) * s)
         }
         count -= k
-        dims = [count]
+        dims = Dims(count)
     }
 
     /// Inserts `v` at position `at` of a vector.
@@ -304,14 +327,14 @@ public final class JArray {
             (data + (at + 1) * s).copyMemory(from: data + at * s, byteCount: (count - at) * s)
         }
         count += 1
-        dims = [count]
+        dims = Dims(count)
         setRaw(at, v)
     }
 
     /// Reinterprets the array with new dimensions of the same total length (for `reshape`,
     /// which shares memory in Julia).
     public func sharingReshape(_ newDims: [Int]) -> JArray {
-        let r = alias(dims: newDims, from: 0, owner: ReshapeOwner(self))
+        let r = alias(dims: Dims(newDims), from: 0, owner: ReshapeOwner(self))
         r.shared = shared
         return r
     }
@@ -319,7 +342,11 @@ public final class JArray {
     /// An array over elements `first..<first + product(dims)` of this one's memory (a view of a
     /// contiguous part): writes through either show in both, and it follows this array's
     /// memory when this one grows. `owner` keeps this array (and what owns its memory) alive.
-    public func alias(dims newDims: [Int], from first: Int, owner: ArrayMemoryOwner) -> JArray {
+    @_disfavoredOverload public func alias(dims newDims: [Int], from first: Int, owner: ArrayMemoryOwner) -> JArray {
+        alias(dims: Dims(newDims), from: first, owner: owner)
+    }
+
+    public func alias(dims newDims: Dims, from first: Int, owner: ArrayMemoryOwner) -> JArray {
         let offset = first * kind.stride
         let r = JArray(eltype: eltype, dims: newDims, memory: data + offset, owner: owner)
         r.isBitArray = isBitArray
@@ -337,7 +364,7 @@ public final class JArray {
         if kind == .any { data.bindMemory(to: Value.self, capacity: 1).initialize(to: .undef) }
         capacity = 1
         count = 0
-        dims = dims.map { _ in 0 }
+        dims = Dims(dims.map { _ in 0 })
         memoryOwner = nil
         for a in aliases { a.array?.detachMemory() }
         aliases = []

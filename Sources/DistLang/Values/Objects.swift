@@ -99,10 +99,7 @@ public final class JTuple: ManagedBuffer<Int, Value> {
             let n = header
             if DeferredRelease.mayChain(p, count: n) { return DeferredRelease.release(p, count: n) }
             // items that hold no reference (numbers) need no deinitialising
-            for i in 0..<n where Value.holdsReference(at: p + i) {
-                p.deinitialize(count: n)
-                return
-            }
+            DeferredRelease.releaseReferences(p, count: n)
         }
     }
 }
