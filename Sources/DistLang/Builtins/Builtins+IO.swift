@@ -207,12 +207,13 @@ extension Builtins {
         rt.def("printf") { t, a in
             let (io, vs) = ioAndValues(a)
             guard let fmtV = vs.first, case .str(let fmt) = fmtV else { throw JuliaError.method("@printf", a.array) }
-            try emit(t, io, try format(fmt.value, Array(vs.dropFirst()), t))
+            let rest = Array(vs.dropFirst())
+            try emit(t, io, try rest.withUnsafeBufferPointer { try format(fmt.value, $0, t) })
             return .nothing
         }
         rt.def("sprintf") { t, a in
             guard a.count >= 1, case .str(let fmt) = a[0] else { throw JuliaError.method("@sprintf", a.array) }
-            return .str(JStr(try format(fmt.value, Array(a.array.dropFirst()), t)))
+            return .str(JStr(try format(fmt.value, UnsafeBufferPointer(start: a.base + 1, count: a.count - 1), t)))
         }
     }
 
@@ -245,33 +246,50 @@ extension Builtins {
     }
 
     /// C-style formatting for `@printf`/`@sprintf`: `%d %i %f %e %g %s %c %x %%` with flags,
-    /// width and precision. The format is read as bytes and numbers are written by the C
-    /// library's `vsnprintf` (Foundation's `String(format:)` and a walk over the format's
-    /// characters cost ~22,000 instructions per `@sprintf("%.3f", x)`).
-    static func format(_ fmt: String, _ args: [Value], _ t: Ctx) throws -> String {
-        var out: [UInt8] = []
-        let chars = Array(fmt.utf8)
-        out.reserveCapacity(chars.count + 16)
+    /// width and precision. The format is read as bytes where it lies, each conversion's
+    /// specification is the slice of it between `%` and the letter, and the text is written
+    /// into memory on the stack (`ByteOut`); numbers are written here (`fixedPoint`) or by
+    /// the C library's `snprintf`. (Foundation's `String(format:)` and a walk over the
+    /// format's characters cost ~22,000 instructions per `@sprintf("%.3f", x)`; arrays for
+    /// the format, the specification and the output, ~3,500.)
+    static func format(_ fmt: String, _ args: UnsafeBufferPointer<Value>, _ t: Ctx) throws -> String {
+        var text = fmt
+        return try text.withUTF8 { chars in
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { stack in
+                var out = ByteOut(stack)
+                defer { out.release() }
+                try format(chars, args, into: &out, t)
+                // the format's own bytes, digits and whole strings: valid UTF-8
+                return StrBuild.make(out.count) { p in
+                    p.update(from: out.base, count: out.count)
+                    return out.count
+                }
+            }
+        }
+    }
+
+    /// `format` of `args` with the format's bytes `chars`, written to `out`.
+    private static func format(_ chars: UnsafeBufferPointer<UInt8>, _ args: UnsafeBufferPointer<Value>,
+                               into out: inout ByteOut, _ t: Ctx) throws {
         var i = 0
         var k = 0
-        func next() throws -> Value {
-            guard k < args.count else { throw JuliaError.argument("@printf: wrong number of arguments") }
-            k += 1
-            return args[k - 1]
-        }
         let percent = UInt8(ascii: "%")
         while i < chars.count {
             let c = chars[i]
             if c != percent { out.append(c); i += 1; continue }
+            let start = i
             i += 1
             guard i < chars.count else { break }
             if chars[i] == percent { out.append(percent); i += 1; continue }
-            var spec: [UInt8] = [percent]
-            while i < chars.count, isFlagOrDigit(chars[i]) { spec.append(chars[i]); i += 1 }
+            while i < chars.count, isFlagOrDigit(chars[i]) { i += 1 }
             guard i < chars.count else { break }
+            // "%", the flags, width and precision: what `snprintf` is given before its letter
+            let spec = UnsafeBufferPointer(rebasing: chars[start..<i])
             let conv = chars[i]
             i += 1
-            let v = try next()
+            guard k < args.count else { throw JuliaError.argument("@printf: wrong number of arguments") }
+            let v = args[k]
+            k += 1
             switch conv {
             case UInt8(ascii: "d"), UInt8(ascii: "i"):
                 guard let n = numeric(v) else { throw JuliaError.argument("@printf: %d needs a number") }
@@ -282,35 +300,34 @@ extension Builtins {
                     guard let x = Int64(exactly: f.rounded(.towardZero)) else { throw JuliaError.inexact("trunc", .int64, v) }
                     iv = x
                 }
-                cFormat(spec + Array("lld".utf8), iv, into: &out)
+                cFormat(spec, "lld", iv, into: &out)
             case UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "g"), UInt8(ascii: "G"):
                 guard let n = numeric(v) else { throw JuliaError.argument("@printf: %\(Character(Unicode.Scalar(conv))) needs a number") }
                 let x = t.runtime.toDouble(n)
                 if conv == UInt8(ascii: "f"), fixedPoint(x, spec, into: &out) { break }
-                cFormat(spec + [conv], x, into: &out)
+                cFormat(spec, conv, x, into: &out)
             case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"):
                 guard case .int(let x) = v else { throw JuliaError.argument("@printf: %\(Character(Unicode.Scalar(conv))) needs an integer") }
-                cFormat(spec + Array("ll".utf8) + [conv], x, into: &out)
+                cFormat(spec, conv == UInt8(ascii: "x") ? "llx" : conv == UInt8(ascii: "X") ? "llX" : "llo", x, into: &out)
             case UInt8(ascii: "c"), UInt8(ascii: "s"):
                 let text = try padded(try t.runtime.printString(v, t), String(decoding: spec, as: UTF8.self),
                                       isString: conv == UInt8(ascii: "s"))
-                out.append(contentsOf: text.utf8)
+                out.append(text)
             default:
                 // the character in full, for the message (a format may hold any text)
                 var end = i
                 while end < chars.count && chars[end] & 0xC0 == 0x80 { end += 1 }
-                let shown = String(decoding: chars[(i - 1)..<end], as: UTF8.self)
+                let shown = String(decoding: UnsafeBufferPointer(rebasing: chars[(i - 1)..<end]), as: UTF8.self)
                 throw JuliaError.argument("@printf: invalid format character %\(shown)")
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `%[-][width].Nf` of `x` for a finite `|x| < 2^53` and `N ≤ 15`, written here: the
     /// digits of `x · 10^N` rounded half to even, computed exactly from `x`'s binary form
     /// (what the C library prints; its `snprintf` cost ~2,700 instructions a number).
     /// False, with nothing written, for any other specification or value.
-    static func fixedPoint(_ x: Double, _ spec: [UInt8], into out: inout [UInt8]) -> Bool {
+    static func fixedPoint(_ x: Double, _ spec: UnsafeBufferPointer<UInt8>, into out: inout ByteOut) -> Bool {
         // the specification: "%", an optional "-", the width's digits, "." and the precision
         var i = 1
         let left = i < spec.count && spec[i] == UInt8(ascii: "-")
@@ -371,16 +388,19 @@ extension Builtins {
             let negative = x.sign == .minus
             let length = n + (precision > 0 ? 1 : 0) + (negative ? 1 : 0)
             let pad = max(0, width - length)
-            out.reserveCapacity(out.count + max(width, length))
-            if !left { for _ in 0..<pad { out.append(UInt8(ascii: " ")) } }
-            if negative { out.append(UInt8(ascii: "-")) }
+            let p = out.reserve(max(width, length))
+            var w = 0
+            if !left { for _ in 0..<pad { p[w] = UInt8(ascii: " "); w += 1 } }
+            if negative { p[w] = UInt8(ascii: "-"); w += 1 }
             var k = n - 1
             while k >= 0 {
-                out.append(digits[k])
-                if k == precision && precision > 0 { out.append(UInt8(ascii: ".")) }
+                p[w] = digits[k]
+                w += 1
+                if k == precision && precision > 0 { p[w] = UInt8(ascii: "."); w += 1 }
                 k -= 1
             }
-            if left { for _ in 0..<pad { out.append(UInt8(ascii: " ")) } }
+            if left { for _ in 0..<pad { p[w] = UInt8(ascii: " "); w += 1 } }
+            out.commit(w)
             return true
         }
     }
@@ -391,35 +411,48 @@ extension Builtins {
             || c == UInt8(ascii: " ") || c == UInt8(ascii: "#") || c == UInt8(ascii: ".")
     }
 
-    /// Appends `x` formatted by the C conversion `spec` (`%.3f`; without its NUL).
-    private static func cFormat(_ spec: [UInt8], _ x: Double, into out: inout [UInt8]) {
-        cFormat(spec, into: &out) { dist_format_double($0, $1, $2, x) }
+    /// Appends `x` formatted by the C conversion `spec` followed by the letter `conv`.
+    private static func cFormat(_ spec: UnsafeBufferPointer<UInt8>, _ conv: UInt8, _ x: Double, into out: inout ByteOut) {
+        withUnsafeBytes(of: conv) { letter in
+            withCSpec(spec, letter) { s in
+                cFormat(s, into: &out) { dist_format_double($0, $1, $2, x) }
+            }
+        }
     }
 
-    /// Appends `x` formatted by the C conversion `spec` (`%05lld`; without its NUL).
-    private static func cFormat(_ spec: [UInt8], _ x: Int64, into out: inout [UInt8]) {
-        cFormat(spec, into: &out) { dist_format_llong($0, $1, $2, x) }
+    /// Appends `x` formatted by the C conversion `spec` followed by `length` (`lld`, `llx`).
+    private static func cFormat(_ spec: UnsafeBufferPointer<UInt8>, _ length: StaticString, _ x: Int64, into out: inout ByteOut) {
+        withCSpec(spec, UnsafeRawBufferPointer(start: length.utf8Start, count: length.utf8CodeUnitCount)) { s in
+            cFormat(s, into: &out) { dist_format_llong($0, $1, $2, x) }
+        }
+    }
+
+    /// Calls `body` with `spec`, then `suffix`, then a NUL, as a C string on the stack.
+    private static func withCSpec(_ spec: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeRawBufferPointer,
+                                  _ body: (UnsafePointer<CChar>) -> Void) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: spec.count + suffix.count + 1) { b in
+            let p = UnsafeMutableRawPointer(b.baseAddress!)
+            if let s = spec.baseAddress { p.copyMemory(from: s, byteCount: spec.count) }
+            if let s = suffix.baseAddress { (p + spec.count).copyMemory(from: s, byteCount: suffix.count) }
+            b[spec.count + suffix.count] = 0
+            body(b.baseAddress!)
+        }
     }
 
     /// Appends what `call(buffer, size, spec)` writes (C's `snprintf`): into a buffer on the
     /// stack, or one of the size it asks for when that is too small.
-    @inline(__always) private static func cFormat(_ spec: [UInt8], into out: inout [UInt8],
+    @inline(__always) private static func cFormat(_ s: UnsafePointer<CChar>, into out: inout ByteOut,
                                                   _ call: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32) {
-        var cspec = spec
-        cspec.append(0)
-        cspec.withUnsafeBytes { sp in
-            let s = sp.baseAddress!.assumingMemoryBound(to: CChar.self)
-            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf in
-                let n = Int(call(buf.baseAddress!, 64, s))
-                if n < 64 {
-                    if n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: buf.baseAddress!, count: n)) }
-                    return
-                }
-                let big = UnsafeMutablePointer<CChar>.allocate(capacity: n + 1)
-                defer { big.deallocate() }
-                let m = Int(call(big, n + 1, s))
-                if m > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: big, count: m)) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf in
+            let n = Int(call(buf.baseAddress!, 64, s))
+            if n < 64 {
+                if n > 0 { out.append(UnsafeRawBufferPointer(start: buf.baseAddress!, count: n)) }
+                return
             }
+            let big = UnsafeMutablePointer<CChar>.allocate(capacity: n + 1)
+            defer { big.deallocate() }
+            let m = Int(call(big, n + 1, s))
+            if m > 0 { out.append(UnsafeRawBufferPointer(start: big, count: m)) }
         }
     }
 

@@ -276,12 +276,56 @@ final class TypeAssertNode: Node {
 
 /// `T{A, B}`: applies a parametric type (or a function to type parameters).
 final class CurlyNode: Node {
-    let type: Node, params: [Node]
-    init(_ t: Node, _ p: [Node]) { type = t; params = p; super.init() }
+    let type: Node, params: [Node], refs: NodeRefs
+    /// The last application made of types and integers only, and the type it gave: what it
+    /// was applied to, then per parameter its kind (0 a type, 1 an integer) and its bits.
+    /// Types are interned and live as long as the program, so a type written in a loop
+    /// (`Dict{String,Int}()`, `Vector{Float64}(undef, n)`) is found by comparing these, not
+    /// by hashing its parameters into the table of instantiations each time.
+    private var lastKey: [UInt] = []
+    private var lastType: Unmanaged<JType>?
+
+    init(_ t: Node, _ p: [Node]) { type = t; params = p; refs = NodeRefs(p); super.init() }
+    deinit { refs.deallocate() }
+
     override func eval(_ t: Ctx) throws -> Value {
         let tv = try type.eval(t)
-        let ps = try params.map { try $0.eval(t) }
-        return try t.runtime.applyType(tv, ps)
+        let base = t.sp
+        defer { t.popTo(base) }
+        let n = refs.count
+        for k in 0..<n { try t.push(try refs.eval(k, t)) }
+        if case .type(let family) = tv, let known = lastType, lastKey.count == 2 * n + 1,
+           lastKey.withUnsafeBufferPointer({ CurlyNode.matches($0, family, base, n) }) {
+            return .type(known.takeUnretainedValue())
+        }
+        let r = try t.runtime.applyType(tv, Array(UnsafeBufferPointer(start: base, count: n)))
+        if case .type(let family) = tv, case .type(let made) = r {
+            var key = [UInt(bitPattern: ObjectIdentifier(family))]
+            for k in 0..<n {
+                switch base[k] {
+                case .type(let p): key += [0, UInt(bitPattern: ObjectIdentifier(p))]
+                case .int(let i): key += [1, UInt(bitPattern: Int(i))]
+                default: return r
+                }
+            }
+            lastKey = key
+            lastType = Unmanaged.passUnretained(made)
+        }
+        return r
+    }
+
+    /// True when `family` and the `n` parameters at `base` are those of `key`.
+    private static func matches(_ key: UnsafeBufferPointer<UInt>, _ family: JType, _ base: UnsafeMutablePointer<Value>,
+                                _ n: Int) -> Bool {
+        guard key[0] == UInt(bitPattern: ObjectIdentifier(family)) else { return false }
+        for k in 0..<n {
+            switch base[k] {
+            case .type(let p): if key[1 + 2 * k] != 0 || key[2 + 2 * k] != UInt(bitPattern: ObjectIdentifier(p)) { return false }
+            case .int(let i): if key[1 + 2 * k] != 1 || key[2 + 2 * k] != UInt(bitPattern: Int(i)) { return false }
+            default: return false
+            }
+        }
+        return true
     }
 }
 

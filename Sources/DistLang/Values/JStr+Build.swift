@@ -272,3 +272,60 @@ enum SmallString {
         return unsafeBitCast((raw.0, raw.1 | discriminator << 56), to: String.self)
     }
 }
+
+/// Bytes being written, in memory the caller gives (on its stack), moved to memory of their
+/// own only when they outgrow it: text made piece by piece (`@sprintf`) with no array grown
+/// per byte. `release` frees what was moved.
+struct ByteOut {
+    /// Where the bytes are.
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    /// How many have been written.
+    private(set) var count = 0
+    private var capacity: Int
+    /// True once the bytes are in memory of their own.
+    private var owned = false
+
+    init(_ memory: UnsafeMutableBufferPointer<UInt8>) {
+        base = memory.baseAddress!
+        capacity = memory.count
+    }
+
+    @inline(__always) mutating func append(_ c: UInt8) {
+        if count == capacity { grow(1) }
+        base[count] = c
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let from = bytes.baseAddress else { return }
+        if count + bytes.count > capacity { grow(bytes.count) }
+        UnsafeMutableRawPointer(base + count).copyMemory(from: from, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Room for `n` more bytes: where to write them, then `commit` how many were written.
+    mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + n > capacity { grow(n) }
+        return base + count
+    }
+
+    mutating func commit(_ n: Int) { count += n }
+
+    private mutating func grow(_ n: Int) {
+        let size = Swift.max(capacity * 2, count + n)
+        guard let m = malloc(size) else { fatalError("out of memory") }
+        let p = m.assumingMemoryBound(to: UInt8.self)
+        p.update(from: base, count: count)
+        if owned { free(base) }
+        base = p
+        capacity = size
+        owned = true
+    }
+
+    func release() { if owned { free(base) } }
+}
