@@ -1,5 +1,6 @@
 import Foundation
 import CPCRE2
+import Synchronization
 
 /// `Regex` and `r"…"`: regular expressions through PCRE2, the library Julia's `Regex` uses,
 /// with Julia's options (UTF-8, Unicode character properties, `\u` escapes), for `occursin`,
@@ -34,25 +35,25 @@ public final class JRegex: JObject, CustomShow {
             groups = Int(n)
         }
         deinit {
-            if let md = spare { pcre2_match_data_free_8(md) }
+            if let md = OpaquePointer(bitPattern: spare.load(ordering: .acquiring)) { pcre2_match_data_free_8(md) }
             pcre2_code_free_8(code)
         }
 
         /// Match data kept for the next match (made and freed per match, it cost two
-        /// allocations); nil while one is in use (a nested match makes its own).
-        private var spare: OpaquePointer?
-        private let spareLock = NSLock()
+        /// allocations), as its address; 0 while one is in use (a nested match, or one on
+        /// another thread, makes its own). Taken and put back by atomic exchange: a lock
+        /// around it cost ~150 instructions a match.
+        private let spare = Atomic<UInt>(0)
 
         /// Calls `body` with match data for this pattern; nil when PCRE2 cannot make any.
         @inline(__always) func withMatchData<R>(_ body: (OpaquePointer) -> R) -> R? {
-            spareLock.lock()
-            let kept = spare
-            spare = nil
-            spareLock.unlock()
+            let kept = OpaquePointer(bitPattern: spare.exchange(0, ordering: .acquiring))
             guard let md = kept ?? pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
             let r = body(md)
-            spareLock.lock()
-            if spare == nil { spare = md; spareLock.unlock() } else { spareLock.unlock(); pcre2_match_data_free_8(md) }
+            let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(md)))
+            if !spare.compareExchange(expected: 0, desired: address, ordering: .releasing).exchanged {
+                pcre2_match_data_free_8(md)
+            }
             return r
         }
     }
@@ -157,7 +158,7 @@ public final class JRegex: JObject, CustomShow {
         bytes(s) { b in
             guard from >= 1, from <= b.count + 1 else { return nil }
             return exec(b, from - 1, anchored ? dist_pcre2_anchored : 0) { ov, n in
-                JRegexMatch(self, subject: s, bounds: Array(UnsafeBufferPointer(start: ov, count: 2 * n)))
+                JRegexMatch(self, subject: s, bounds: Dims(UnsafeBufferPointer(start: ov, count: 2 * n)))
             }
         }
     }
@@ -190,7 +191,7 @@ public final class JRegex: JObject, CustomShow {
     func allMatches(in s: String) -> [JRegexMatch] {
         bytes(s) { b in
             allRanges(b).map { m in
-                JRegexMatch(self, subject: s, bounds: m.flatMap { r in r.map { [$0.lowerBound, $0.upperBound] } ?? [-1, -1] })
+                JRegexMatch(self, subject: s, bounds: Dims(m.flatMap { r in r.map { [$0.lowerBound, $0.upperBound] } ?? [-1, -1] }))
             }
         }
     }
@@ -253,7 +254,8 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
     /// first byte, byte after the last; -1, -1 for a group that took no part. The texts are
     /// made when asked for (Julia's are substrings of the subject).
     private let subject: String
-    private let bounds: [Int]
+    /// (Held as a `Dims`: a pattern of one group has its four numbers inline, no array.)
+    private let bounds: Dims
     /// Where the match starts (a byte index, from 1).
     public let offset: Int
     public private(set) lazy var match: String = text(0) ?? ""
@@ -273,7 +275,7 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
     }
 
     /// A match found in `subject`, with each group's bounds.
-    init(_ regex: JRegex, subject: String, bounds: [Int]) {
+    init(_ regex: JRegex, subject: String, bounds: Dims) {
         self.regex = regex
         self.subject = subject
         self.bounds = bounds

@@ -105,8 +105,22 @@ final class FieldNode: Node {
 
     @inline(never) private func miss(_ v: Value, _ t: Ctx) throws -> Value {
         if case .obj(let o) = v, let s = cache.asStruct(o), let i = cache.fill(s, name) { return s[i] }
+        // a named tuple (`r.score` over a vector of records): the position found last, checked
+        // by the name there, as records from one literal share their names
+        if case .obj(let o) = v, ObjectIdentifier(type(of: o)) == ObjectIdentifier(JNamedTuple.self) {
+            let nt = unsafeDowncast(o, to: JNamedTuple.self)
+            let names = nt.names
+            let k = tupleIndex
+            if k < names.count && names[k] === name && k < nt.values.count { return nt.values[k] }
+            if let i = names.firstIndex(where: { $0 === name }), i < nt.values.count {
+                tupleIndex = i
+                return nt.values[i]
+            }
+        }
         return try t.runtime.getField(v, name, t)
     }
+    /// The position of the field in the named tuple read last.
+    private var tupleIndex = 0
 }
 
 /// `x.f = v`.

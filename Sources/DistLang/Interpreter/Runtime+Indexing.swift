@@ -419,6 +419,9 @@ extension Runtime {
     public func lastIndex(_ o: Value, dim: Int, ndims n: Int, _ t: Ctx) throws -> Value {
         switch o {
         case .arr(let a):
+            // one index, or one per dimension: read from the array (`indexedDims` makes an array)
+            if dim >= 1 && n == 1 { return .int(Int64(a.count)) }
+            if dim >= 1 && n == a.ndims { return .int(Int64(dim <= n ? a.dims[dim - 1] : 1)) }
             let d = indexedDims(a, n)
             // lastindex(A, 0): Julia's axes(A, 0) is a BoundsError
             guard dim >= 1 else { throw JuliaError.bounds(.tuple(JTuple.of(d.map { .range(JRange(start: 1, stop: Int64($0))) })), [.int(Int64(dim))]) }
@@ -428,12 +431,14 @@ extension Runtime {
         case .str(let s):
             // the start of the last character: back from the end over continuation bytes (a
             // walk over the whole string made `s[i:end]` in a loop quadratic)
-            var v = s.value
-            return v.withUTF8 { b in
+            func last(_ b: UnsafeBufferPointer<UInt8>) -> Value {
                 var last = b.count
                 while last > 1 && b[last - 1] & 0xC0 == 0x80 { last -= 1 }
                 return .int(Int64(last))
             }
+            if let r = s.value.utf8.withContiguousStorageIfAvailable(last) { return r }
+            var v = s.value
+            return v.withUTF8(last)
         case .obj(let obj):
             if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
             if let f = userFunction("lastindex") { return try t.call1(.fn(f), o) }
