@@ -91,6 +91,8 @@ final class FieldNode: Node {
     /// The object's slot when it is an unboxed local (read in place), or -1.
     let slot: Int
     var cache = FieldCache()
+    /// The position of the field in the named tuple read last.
+    private var tupleIndex = 0
     init(_ o: Node, slot: Int, _ n: JSym) { object = o; self.slot = slot; name = n; super.init(unwinds: o.unwinds) }
 
     override func eval(_ t: Ctx) throws -> Value {
@@ -119,8 +121,6 @@ final class FieldNode: Node {
         }
         return try t.runtime.getField(v, name, t)
     }
-    /// The position of the field in the named tuple read last.
-    private var tupleIndex = 0
 }
 
 /// `x.f = v`.

@@ -63,9 +63,6 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Express
         }
     }
 
-    /// The product of the sizes: the number of elements.
-    public var product: Int { reduce(1, *) }
-
     public static func == (a: Dims, b: Dims) -> Bool { a.elementsEqual(b) }
     public func hash(into h: inout Hasher) {
         h.combine(count)
