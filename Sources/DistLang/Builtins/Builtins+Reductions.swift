@@ -387,8 +387,15 @@ extension Builtins {
             let ds = keys.map { v -> Double in if case .int(let i) = v { return Double(i) }; if case .float(let f) = v { return f }; return 0 }
             let allInt = keys.allSatisfy { if case .int = $0 { return true } else { return false } }
             if allInt {
-                let ints = keys.map { v -> Int64 in if case .int(let i) = v { return i }; return 0 }
-                return Array(0..<xs.count).sorted { rev ? ints[$0] > ints[$1] || ints[$0] == ints[$1] && $0 < $1 : ints[$0] < ints[$1] || ints[$0] == ints[$1] && $0 < $1 }
+                return positionsInOrder(keys.map { v -> Int64 in if case .int(let i) = v { return i }; return 0 }, rev: rev)
+            }
+            // Julia's `isless` on numbers that are not NaN: -0.0 before 0.0, as the bits'
+            // total order has it (sign set: all bits flipped; else the sign bit set)
+            if !ds.contains(where: { $0.isNaN }) {
+                return positionsInOrder(ds.map { d -> UInt64 in
+                    let b = d.bitPattern
+                    return b >> 63 == 1 ? ~b : b | (1 << 63)
+                }, rev: rev)
             }
             return Array(0..<xs.count).sorted { i, j in
                 let x = ds[i], y = ds[j]
@@ -414,6 +421,21 @@ extension Builtins {
         let sorted = mergeSort(idx, less)
         if let f = failure { throw f }
         return sorted
+    }
+
+    /// The positions of `keys` in ascending order (descending with `rev`), equal keys in
+    /// their order: the keys sorted beside their positions, so that each comparison reads
+    /// two adjacent pairs rather than the keys at two indices.
+    static func positionsInOrder<K: Comparable>(_ keys: [K], rev: Bool) -> [Int] {
+        var pairs: [(K, Int)] = []
+        pairs.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { pairs.append((k, i)) }
+        if rev {
+            pairs.sort { $0.0 > $1.0 || $0.0 == $1.0 && $0.1 < $1.1 }
+        } else {
+            pairs.sort { $0.0 < $1.0 || $0.0 == $1.0 && $0.1 < $1.1 }
+        }
+        return pairs.map { $0.1 }
     }
 
     static func mergeSort(_ xs: [Int], _ less: (Int, Int) -> Bool) -> [Int] {

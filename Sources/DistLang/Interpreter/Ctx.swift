@@ -195,6 +195,17 @@ public final class Ctx {
             }
             if let v = r { return v }
         }
+        return try callDispatched(fn, base, n, kw)
+    }
+
+    /// `callFunction` for a function with several methods (or one with typed arguments): out
+    /// of line, so that the one-method call above stays small enough to be inlined.
+    @inline(never)
+    private func callDispatched(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int, _ kw: [(JSym, Value)]) throws -> Value {
+        // a method chosen before for these argument types, not retained (`methods` keeps it)
+        if let mu = cachedMethod(fn, base, n) {
+            return try mu._withUnsafeGuaranteedRef { m in try invoke(fn, m, base, n, kw) }
+        }
         if let m = select(fn, base, n) {
             return try invoke(fn, m, base, n, kw)
         }
@@ -220,12 +231,7 @@ public final class Ctx {
     /// of argument types, not once per call.
     func selectTyped(_ fn: JFunction, _ ms: [Method], _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Method? {
         if let keys = DispatchKeys.of(base, n) {
-            // read in place: a loop over the array would retain and release its buffer
-            let hit = fn.dispatchCache.withUnsafeBufferPointer { b -> Method? in
-                for e in b where e.keys == keys { return e.method.takeUnretainedValue() }
-                return nil
-            }
-            if let m = hit { return m }
+            if let m = Ctx.cached(fn, keys) { return m.takeUnretainedValue() }
             for m in ms where applicable(m, base, n) {
                 fn.remember(keys, m)
                 return m
@@ -234,6 +240,20 @@ public final class Ctx {
         }
         for m in ms where applicable(m, base, n) { return m }
         return nil
+    }
+
+    /// The method `selectTyped` chose before for the arguments' types, if it is in the cache.
+    @inline(__always) func cachedMethod(_ fn: JFunction, _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Unmanaged<Method>? {
+        guard let keys = DispatchKeys.of(base, n) else { return nil }
+        return Ctx.cached(fn, keys)
+    }
+
+    /// Read in place: a loop over the array would retain and release its buffer.
+    @inline(__always) static func cached(_ fn: JFunction, _ keys: DispatchKeys) -> Unmanaged<Method>? {
+        fn.dispatchCache.withUnsafeBufferPointer { b in
+            for e in b where e.keys == keys { return e.method }
+            return nil
+        }
     }
 
     func applicable(_ m: Method, _ base: UnsafeMutablePointer<Value>, _ n: Int) -> Bool {

@@ -29,7 +29,7 @@ struct FieldCache {
     /// `JStruct`'s class, to tell structs from other objects by one compare.
     let structClass = ObjectIdentifier(JStruct.self)
     /// The struct type seen last (compared by identity).
-    var structType: ObjectIdentifier?
+    var structType: UnsafeMutableRawPointer?
     var index = 0
     /// The declared type's tag, for stores: values of that type (or any value for `Any`)
     /// are stored without `convert`.
@@ -39,7 +39,7 @@ struct FieldCache {
     @inline(__always) func hit(_ o: JObject) -> JStruct? {
         guard ObjectIdentifier(type(of: o)) == structClass else { return nil }
         let s = unsafeDowncast(o, to: JStruct.self)
-        return ObjectIdentifier(s.type) == structType ? s : nil
+        return s.typeAddress == structType ? s : nil
     }
 
     /// The struct in `o`, when `o` is one.
@@ -50,7 +50,7 @@ struct FieldCache {
     /// Fills the cache from `s`; the field's position, or nil if it has none named `name`.
     mutating func fill(_ s: JStruct, _ name: JSym) -> Int? {
         guard let i = s.type.fieldNames.firstIndex(of: name), i < s.count else { return nil }
-        structType = ObjectIdentifier(s.type)
+        structType = s.typeAddress
         index = i
         tag = i < s.type.fieldTypes.count ? s.type.fieldTypes[i].tag : .any
         return i
@@ -93,16 +93,31 @@ final class FieldNode: Node {
     var cache = FieldCache()
     /// The position of the field in the named tuple read last.
     private var tupleIndex = 0
-    init(_ o: Node, slot: Int, _ n: JSym) { object = o; self.slot = slot; name = n; super.init(unwinds: o.unwinds) }
+    /// The object when it is itself a field of an unboxed local (`t.a` in `t.a.x`): read
+    /// where it is held, with no count taken for the struct in between.
+    private let inner: FieldNode?
+    init(_ o: Node, slot: Int, _ n: JSym) {
+        object = o; self.slot = slot; name = n
+        inner = (o as? FieldNode).flatMap { $0.slot >= 0 ? $0 : nil }
+        super.init(unwinds: o.unwinds)
+    }
 
     override func eval(_ t: Ctx) throws -> Value {
         if slot >= 0 {
             if let v = cache.read(t.fp + slot) { return v }
             return try miss(try object.eval(t), t)
         }
+        if let inner, let p = inner.heldAddress(t), let v = cache.read(p) { return v }
         let v = try object.eval(t)
         if case .obj(let o) = v, let s = cache.hit(o) { return s[cache.index] }
         return try miss(v, t)
+    }
+
+    /// Where the field this node reads is held, when the object is an unboxed local holding a
+    /// struct of the cached type: valid until anything else runs.
+    @inline(__always) fileprivate func heldAddress(_ t: Ctx) -> UnsafeMutablePointer<Value>? {
+        guard let u = peekObject(t.fp + slot) else { return nil }
+        return u._withUnsafeGuaranteedRef { o in cache.hit(o)?.fieldAddress(cache.index) }
     }
 
     @inline(never) private func miss(_ v: Value, _ t: Ctx) throws -> Value {

@@ -396,9 +396,9 @@ extension Runtime {
     /// an abstract element type (`Vector{Shape}`) is checked once per struct type: the array
     /// remembers the last type that passed.
     @inline(never) func storeConverted(_ a: JArray, _ i: Int, _ v: Value) throws {
-        var structType: ObjectIdentifier?
+        var structType: UnsafeMutableRawPointer?
         if a.kind == .any, case .obj(let o) = v, ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) {
-            structType = ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)
+            structType = unsafeDowncast(o, to: JStruct.self).typeAddress
             if a.acceptedStructTypes.contains(structType!) {
                 a.values[i] = v
                 return

@@ -31,7 +31,7 @@ extension Runtime {
         switch (v, t.tag) {
         case (_, .any), (.int, .int64), (.float, .float64), (.str, .string), (.bool, .bool): return true
         case (.obj(let o), _):
-            if ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self), unsafeDowncast(o, to: JStruct.self).type === t { return true }
+            if ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self), unsafeDowncast(o, to: JStruct.self).typeAddress == Unmanaged.passUnretained(t).toOpaque() { return true }
         default: break
         }
         return isaSlow(v, t)
@@ -225,8 +225,14 @@ extension Runtime {
         let n = args.count
         // usually every argument already has its field's type (checked in place): the fields
         // are copied into the struct's memory at once
+        // the field types read without a count (types are immortal; a retain and a release of
+        // each, and of the array, cost more than the checks)
         let fit = t.fieldTypes.withUnsafeBufferPointer { types in
-            for i in 0..<min(n, types.count) where !JDict.fits(types[i], at: args.base + i) { return false }
+            guard let p = UnsafeRawPointer(types.baseAddress) else { return true }
+            for i in 0..<min(n, types.count) {
+                let ft = Unmanaged<JType>.fromOpaque(p.load(fromByteOffset: i * MemoryLayout<JType>.stride, as: UnsafeRawPointer.self))
+                if !ft._withUnsafeGuaranteedRef({ JDict.fits($0, at: args.base + i) }) { return false }
+            }
             return true
         }
         if fit {

@@ -57,7 +57,7 @@ public final class JArray {
     /// Struct types whose instances were stored after an `isa` check of the element type (so
     /// the next ones of those types need no check): up to four, as a `Vector{Shape}` holds a
     /// few concrete types in turn.
-    var acceptedStructTypes: [ObjectIdentifier] = []
+    var acceptedStructTypes: [UnsafeMutableRawPointer] = []
     /// The storage kind derived from `eltype`.
     public let kind: ElementKind
     /// The size in each dimension.

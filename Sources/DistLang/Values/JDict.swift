@@ -334,7 +334,7 @@ public final class JDict: JObject {
         case Value.stringTag: return tag == .string
         case Value.objTag:
             return Value.unretainedObject(at: p)._withUnsafeGuaranteedRef { o in
-                type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
+                type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).typeAddress == Unmanaged.passUnretained(t).toOpaque()
             }
         case Value.tupleTag:
             // a tuple key of a `Dict{Tuple{Int,Int},Int}`: its items' cases against the codes
@@ -351,7 +351,7 @@ public final class JDict: JObject {
             return true
         case (_, .obj(let o)):
             // an instance of exactly the struct type (a field `center::Vec2` given a Vec2)
-            return type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).type === t
+            return type(of: o) == JStruct.self && unsafeDowncast(o, to: JStruct.self).typeAddress == Unmanaged.passUnretained(t).toOpaque()
         case (_, .tuple(let tp)):
             // a tuple whose items each fit (a `Dict{Tuple{Int,Int},Int}`'s keys)
             let codes = t.tupleCodes

@@ -220,7 +220,7 @@ struct TypeKey: Equatable {
         case .sym: return TypeKey(kind: 7, id: 0)
         case .obj(let o):
             guard ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
-            return TypeKey(kind: 8, id: UInt(bitPattern: ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)))
+            return TypeKey(kind: 8, id: UInt(bitPattern: unsafeDowncast(o, to: JStruct.self).typeAddress))
         case .arr(let a):
             let flags: UInt = (a.shared != nil ? 1 : 0) | (a.isBitArray ? 2 : 0)
             return TypeKey(kind: 16 &+ UInt(a.dims.count) << 2 | flags, id: UInt(bitPattern: ObjectIdentifier(a.eltype)))
@@ -234,7 +234,7 @@ struct TypeKey: Equatable {
         if let u = peekObject(p) {
             return u._withUnsafeGuaranteedRef { o in
                 guard ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
-                return TypeKey(kind: 8, id: UInt(bitPattern: ObjectIdentifier(unsafeDowncast(o, to: JStruct.self).type)))
+                return TypeKey(kind: 8, id: UInt(bitPattern: unsafeDowncast(o, to: JStruct.self).typeAddress))
             }
         }
         if Value.tag(at: p) == Value.arrayTag {

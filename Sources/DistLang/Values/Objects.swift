@@ -234,8 +234,13 @@ open class JObject {
 
 /// An instance of a struct type (user-defined, `Pair`, or a built-in exception).
 public final class JStruct: JObject {
+    /// The struct's type, held with no count: types are immortal, so making and freeing a
+    /// struct does not retain and release it.
+    private let typeRef: Unmanaged<JType>
     /// The struct's type.
-    public let type: JType
+    public var type: JType { typeRef.takeUnretainedValue() }
+    /// The type's identity (its address), read with no count: for the caches that compare it.
+    @inline(__always) public var typeAddress: UnsafeMutableRawPointer { typeRef.toOpaque() }
     /// The number of fields.
     public private(set) var count: Int
     /// The field values, in the type's field order, in memory of their own: a struct is made
@@ -244,7 +249,7 @@ public final class JStruct: JObject {
     private(set) var base: UnsafeMutablePointer<Value>
 
     public init(_ type: JType, _ fields: [Value]) {
-        self.type = type
+        typeRef = Unmanaged.passUnretained(type)
         count = fields.count
         base = JStruct.copyFields(fields)
         // immutable structs are values in Julia, not heap objects
@@ -253,7 +258,7 @@ public final class JStruct: JObject {
 
     /// A struct whose fields are copies of the `count` values at `values`.
     public init(_ type: JType, copying values: UnsafePointer<Value>, count: Int) {
-        self.type = type
+        typeRef = Unmanaged.passUnretained(type)
         self.count = count
         base = JStruct.copyFields(values, count)
         if type.isMutable { Allocations.record(32 + 16 * count) }
@@ -302,6 +307,10 @@ public final class JStruct: JObject {
             (base + i).overwrite(with: newValue)
         }
     }
+
+    /// Where field `i` (from 0, in range) is held: valid while the struct is alive and its
+    /// fields are not replaced as a whole.
+    @inline(__always) func fieldAddress(_ i: Int) -> UnsafeMutablePointer<Value> { base + i }
 
     /// The field values as an array (a copy; setting it replaces them all).
     public var fields: [Value] {
