@@ -64,6 +64,13 @@ struct FieldCache {
         }
     }
 
+    /// Where the cached field of the object at `p` is held, if it is a struct of the cached
+    /// type: valid until anything else runs.
+    @inline(__always) func address(_ p: UnsafeMutablePointer<Value>) -> UnsafeMutablePointer<Value>? {
+        guard let u = peekObject(p) else { return nil }
+        return u._withUnsafeGuaranteedRef { o in hit(o)?.fieldAddress(index) }
+    }
+
     /// Reads the cached field of the object at `p`, if it is a struct of the cached type.
     @inline(__always) func read(_ p: UnsafeMutablePointer<Value>) -> Value? {
         guard let u = peekObject(p) else { return nil }
@@ -116,8 +123,7 @@ final class FieldNode: Node {
     /// Where the field this node reads is held, when the object is an unboxed local holding a
     /// struct of the cached type: valid until anything else runs.
     @inline(__always) fileprivate func heldAddress(_ t: Ctx) -> UnsafeMutablePointer<Value>? {
-        guard let u = peekObject(t.fp + slot) else { return nil }
-        return u._withUnsafeGuaranteedRef { o in cache.hit(o)?.fieldAddress(cache.index) }
+        cache.address(t.fp + slot)
     }
 
     @inline(never) private func miss(_ v: Value, _ t: Ctx) throws -> Value {
@@ -182,13 +188,18 @@ final class FieldUpdateNode: Node {
     @inline(__always) private func run(_ t: Ctx) throws -> Value {
         let p = t.fp + slot
         // the cache is filled by a successful store, so it only ever names a mutable type
-        if case .float(let x)? = cache.read(p) {
+        if let f = cache.address(p), case .float(let x) = f.pointee {
             let y = try rhs.eval(t)
             if unwinds && t.unwind != .none { return .nothing }
             var r: Value?
             if case .float(let q) = y { r = fastFloat(op, x, q) } else if case .int(let j) = y { r = fastFloat(op, x, Double(j)) }
-            // `v` cannot have rebound the local (the compiler checked), so the object is the same
-            if let r = r, cache.write(p, r) { return r }
+            // `v` cannot have rebound the local (the compiler checked), so the object is the
+            // same; the field's place is found again, as `v` may have stored into it. A
+            // `Float64` replaced by one needs no release.
+            if let r = r, cache.storesExactly(r), let g = cache.address(p) {
+                if Value.tag(at: g) == Value.floatTag { g.initialize(to: r) } else { g.pointee = r }
+                return r
+            }
             return try store(t, r ?? (try combine(.float(x), y, t)))
         }
         let current = try cache.read(p) ?? t.runtime.getField(try object.eval(t), name, t)
