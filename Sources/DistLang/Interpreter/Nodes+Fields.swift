@@ -71,6 +71,18 @@ struct FieldCache {
         return u._withUnsafeGuaranteedRef { o in hit(o)?.fieldAddress(index) }
     }
 
+    /// The cached field of the object at `p` when it is a struct of the cached type and the
+    /// field holds an `Int` or a `Float64` (nothing to count).
+    @inline(__always) func number(_ p: UnsafeMutablePointer<Value>) -> Value? {
+        guard let u = peekObject(p) else { return nil }
+        return u._withUnsafeGuaranteedRef { o in
+            guard let f = hit(o)?.fieldAddress(index) else { return nil }
+            if case .float(let x) = f.pointee { return .float(x) }
+            if case .int(let i) = f.pointee { return .int(i) }
+            return nil
+        }
+    }
+
     /// Reads the cached field of the object at `p`, if it is a struct of the cached type.
     @inline(__always) func read(_ p: UnsafeMutablePointer<Value>) -> Value? {
         guard let u = peekObject(p) else { return nil }

@@ -1,14 +1,15 @@
 /// A child of an arithmetic, comparison or update node, read without a virtual call when it
 /// is an unboxed local that holds a number, a `Char` or a `Bool`, or a numeric or `Char`
 /// literal, or an element of an array in an unboxed local indexed by locals (`a[i]`,
-/// `A[i, j]`, `v[k + 1]`): the indexing node's own fast path, with no call.
+/// `A[i, j]`, `v[k + 1]`): the indexing node's own fast path, with no call; or a number in a
+/// field of a struct in an unboxed local (`b.x`), through the field node's cache.
 ///
 /// Most operands of arithmetic are locals and constants (`s += x`, `n % 2 == 0`,
 /// `dx * dx + dy * dy`); reading them in place saves a call and a copy of the `Value` per use.
 /// Anything else (or a local that holds something other than an `Int` or a `Float64`, or is
 /// unassigned) evaluates the node, which does the copying, the checks and the errors.
 struct Operand {
-    enum Kind: UInt8 { case node, slot, int, float, char, bool, index1, index2 }
+    enum Kind: UInt8 { case node, slot, int, float, char, bool, index1, index2, field }
 
     let node: Node
     let kind: Kind
@@ -37,6 +38,8 @@ struct Operand {
             k = .index1
         } else if let x = n as? Index2Node, x.slot >= 0, x.i0.slot >= 0, x.i1.slot >= 0 {
             k = .index2
+        } else if let x = n as? FieldNode, x.slot >= 0 {
+            k = .field
         }
         kind = k; slot = s; bits = b
     }
@@ -68,6 +71,11 @@ struct Operand {
             if let i = x.i0.int(t), let j = x.i1.int(t), case .arr(let a) = t.fp[x.slot], let v = a.number(at: a.matrixOffset(i, j) ?? -1) {
                 return v
             }
+            return try x.eval(t)
+        // a number in a field of a struct in an unboxed local (`b.x - a.x`), read in place
+        case .field:
+            let x = unsafeDowncast(node, to: FieldNode.self)
+            if let v = x.cache.number(t.fp + x.slot) { return v }
             return try x.eval(t)
         case .node: return try node.eval(t)
         }
