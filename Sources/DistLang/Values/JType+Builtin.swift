@@ -63,6 +63,39 @@ extension JType {
     nonisolated(unsafe) private static let lastNamedTuple = LastNamedTuple()
     nonisolated(unsafe) private static var namedTupleTypesByIdentity: [[ObjectIdentifier]: JType] = [:]
 
+    /// The type of a named tuple with these names and values: the last one found when it
+    /// matches, checked value by value with no array of types made (a named tuple pushed into
+    /// a typed vector asks this each time).
+    public static func namedTuple(names: [JSym], values: [Value]) -> JType {
+        let n = names.count
+        tupleLock.lock()
+        let last = lastNamedTuple
+        if let t = last.type, last.names.count == n, last.types.count == n, values.count == n {
+            var same = true
+            for i in 0..<n where last.names[i] !== names[i] || !isType(last.types[i], of: values[i]) {
+                same = false
+                break
+            }
+            if same {
+                tupleLock.unlock()
+                return t
+            }
+        }
+        tupleLock.unlock()
+        return namedTuple(names: names, types: values.map { Runtime.staticTypeOf($0) })
+    }
+
+    /// True when `t` is the type of `v`: by the tag for numbers, strings and `Bool`s.
+    @inline(__always) private static func isType(_ t: JType, of v: Value) -> Bool {
+        switch v {
+        case .int: return t.tag == .int64
+        case .float: return t.tag == .float64
+        case .str: return t.tag == .string
+        case .bool: return t.tag == .bool
+        default: return t === Runtime.staticTypeOf(v)
+        }
+    }
+
     /// `NamedTuple{(:a, :b),Tuple{Int64,Float64}}`: a subtype of `NamedTuple` per shape, named
     /// as Julia 1.0 prints it.
     public static func namedTuple(names: [JSym], types: [JType]) -> JType {

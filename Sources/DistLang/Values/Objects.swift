@@ -365,7 +365,7 @@ public final class JNamedTuple: JObject {
     public var isKeywordPairs = false
     public init(names: [JSym], values: [Value]) { self.names = names; self.values = values }
     public override var jtype: JType {
-        JType.namedTuple(names: names, types: values.map { Runtime.staticTypeOf($0) })
+        JType.namedTuple(names: names, values: values)
     }
 }
 
