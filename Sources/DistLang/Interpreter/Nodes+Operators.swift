@@ -208,7 +208,16 @@ final class BinaryOpNode: Node {
             if case .float(let q) = y, let r = fastFloat(op, p, q) { return r }
             if case .int(let j) = y, let r = fastFloat(op, p, Double(j)) { return r }
         } else if case .int(let i) = x {
-            if case .int(let j) = y, let r = fastInt(op, i, j) { return r }
+            if case .int(let j) = y {
+                // the commonest in line: the compiler calls `fastInt` here, out of line
+                switch op {
+                case .add: return .int(i &+ j)
+                case .sub: return .int(i &- j)
+                case .mul: return .int(i &* j)
+                case .eq: return .bool(i == j)
+                default: if let r = fastInt(op, i, j) { return r }
+                }
+            }
             if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
         } else if case .char(let c) = x, case .char(let d) = y, let r = fastCompare(op, c, d) {
             return r
@@ -409,9 +418,16 @@ final class SlotConstOpNode: Node {
 
     override func eval(_ t: Ctx) throws -> Value {
         if case .int(let i) = t.fp[slot] {
-            // `i + 1` and `n - 1` without the out-of-line `fastInt`
+            // `i + 1`, `n - 1`, `3n`, `n % 2` and `n ÷ 2` without the out-of-line `fastInt` (a
+            // positive divisor raises no error)
             if op == .add { return .int(i &+ c) }
             if op == .sub && !constOnLeft { return .int(i &- c) }
+            switch op {
+            case .mul: return .int(i &* c)
+            case .rem where !constOnLeft && c > 0: return .int(i % c)
+            case .idiv where !constOnLeft && c > 0: return .int(i / c)
+            default: break
+            }
             let (l, r) = constOnLeft ? (c, i) : (i, c)
             if let v = fastInt(op, l, r) { return v }
         }
