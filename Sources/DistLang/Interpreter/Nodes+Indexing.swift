@@ -362,7 +362,13 @@ final class DictUpdateNode: Node {
         let shape = d.shape
         let x = i >= 0 ? d.value(i) : try absent.eval(t)
         let y = try operand.eval(t)
-        let r = try fastBinary(op, x, y) ?? t.runtime.binary(op, x, y, t)
+        let r: Value
+        // a count (`get(d, k, 0) + 1`) in line; `fastBinary` is called out of line
+        if op == .add, case .int(let a) = x, case .int(let b) = y {
+            r = .int(a &+ b)
+        } else {
+            r = try fastBinary(op, x, y) ?? t.runtime.binary(op, x, y, t)
+        }
         try d.finishUpdate(at: k, i, h, r, shape: shape, t.runtime)
         return true
     }
