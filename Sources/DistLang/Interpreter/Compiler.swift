@@ -512,7 +512,8 @@ final class AssignNode: Node {
     override func exec(_ t: Ctx) throws {
         let v = try value.eval(t)
         if value.unwinds && t.unwind != .none { return }
-        try store(t, v)
+        // written out: `store` here was left out of line (a call per assignment)
+        if let a = index1 { try a._withUnsafeGuaranteedRef { try $0.assign(t, v) } } else { try target.assign(t, v) }
     }
     @inline(__always) private func store(_ t: Ctx, _ v: Value) throws {
         if let a = index1 { try a._withUnsafeGuaranteedRef { try $0.assign(t, v) } } else { try target.assign(t, v) }
