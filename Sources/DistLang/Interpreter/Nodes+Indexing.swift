@@ -333,11 +333,14 @@ final class DictUpdateNode: Node {
     var cache = GlobalFunctionCache()
     /// Base's `get` (functions of Base live as long as the process).
     let baseGet: Unmanaged<JFunction>
+    /// `rt`, unretained.
+    let runtime: Unmanaged<Runtime>
 
     init(_ general: AssignNode, dict: Int, key: Int, op: Op, absent: Node, operand: Node, get: GlobalRef, baseGet: JFunction, _ rt: Runtime) {
         self.general = general; dictSlot = dict; keySlot = key; self.op = op
         self.absent = absent; self.operand = operand; getRef = get; self.rt = rt
         self.baseGet = Unmanaged.passUnretained(baseGet)
+        runtime = Unmanaged.passUnretained(rt)
         super.init()
     }
 
@@ -367,9 +370,11 @@ final class DictUpdateNode: Node {
         if op == .add, case .int(let a) = x, case .int(let b) = y {
             r = .int(a &+ b)
         } else {
-            r = try fastBinary(op, x, y) ?? t.runtime.binary(op, x, y, t)
+            r = try fastBinary(op, x, y) ?? rt.binary(op, x, y, t)
         }
-        try d.finishUpdate(at: k, i, h, r, shape: shape, t.runtime)
+        // the runtime passed with no count taken (`t.runtime` or `rt` passed as they are is
+        // retained and released around the call)
+        try runtime._withUnsafeGuaranteedRef { try d.finishUpdate(at: k, i, h, r, shape: shape, $0) }
         return true
     }
 }

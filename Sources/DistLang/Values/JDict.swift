@@ -128,7 +128,9 @@ public struct ValueKey: Hashable {
 /// entry's key is `#undef`, which no key can be.
 public final class JDict: JObject {
     public let keyType: JType
-    public var valueType: JType
+    /// A constant, as `keyType`: a stored `var` was retained and released around each read
+    /// (every store of a value checks it).
+    public let valueType: JType
     /// Entry `e` is `ents[2e]` (key) and `ents[2e + 1]` (value); `used` entries (live and
     /// removed) are initialized, room for `capacity`.
     private var ents: UnsafeMutablePointer<Value>
