@@ -453,7 +453,7 @@ public final class JDict: JObject {
 ///
 /// A `BitSet` is one whose elements are integers, iterated in ascending order.
 public final class JSet: JObject {
-    public var elType: JType
+    public let elType: JType
     public let isBitSet: Bool
     private var order: [Value?] = []
     private var table = KeyTable()
