@@ -329,16 +329,17 @@ final class DictUpdateNode: Node {
     /// `z` and `y`: literals or locals (reading them cannot change the dictionary).
     let absent: Node, operand: Node
     let getRef: GlobalRef
-    unowned(unsafe) let rt: Runtime
+    /// The runtime, held with no count taken (an `unowned(unsafe)` reference was still
+    /// retained and released around each call it was passed to).
+    let runtime: Unmanaged<Runtime>
+    @inline(__always) private var rt: Runtime { runtime.takeUnretainedValue() }
     var cache = GlobalFunctionCache()
     /// Base's `get` (functions of Base live as long as the process).
     let baseGet: Unmanaged<JFunction>
-    /// `rt`, unretained.
-    let runtime: Unmanaged<Runtime>
 
     init(_ general: AssignNode, dict: Int, key: Int, op: Op, absent: Node, operand: Node, get: GlobalRef, baseGet: JFunction, _ rt: Runtime) {
         self.general = general; dictSlot = dict; keySlot = key; self.op = op
-        self.absent = absent; self.operand = operand; getRef = get; self.rt = rt
+        self.absent = absent; self.operand = operand; getRef = get
         self.baseGet = Unmanaged.passUnretained(baseGet)
         runtime = Unmanaged.passUnretained(rt)
         super.init()
@@ -372,8 +373,6 @@ final class DictUpdateNode: Node {
         } else {
             r = try fastBinary(op, x, y) ?? rt.binary(op, x, y, t)
         }
-        // the runtime passed with no count taken (`t.runtime` or `rt` passed as they are is
-        // retained and released around the call)
         try runtime._withUnsafeGuaranteedRef { try d.finishUpdate(at: k, i, h, r, shape: shape, $0) }
         return true
     }
