@@ -102,6 +102,7 @@ struct OutsideFaultsTests {
         guard let stopped = d.workerOSPid(3) else { return }
         defer { kill(stopped, SIGKILL) }
         kill(stopped, SIGSTOP)
+        #expect(waitStopped(stopped, seconds: 10), "the worker did not stop")
         d.send("t0 = time(); try remotecall_fetch(myid, 3) catch e; println(typeof(e), \" after \", time() - t0 < 10) end")
         d.expect("^ProcessExitedException after true$", within: 20)
         d.expectOnStderr("Worker 3 sent no heartbeat for .* s \\(heartbeat_timeout = 3.0\\): taking it for dead\\.")

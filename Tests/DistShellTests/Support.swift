@@ -224,6 +224,27 @@ func waitGone(_ pids: [Int32], seconds: Double) -> Bool {
     return !pids.contains(where: processAlive)
 }
 
+/// Whether every thread of process `pid` has stopped (state `T` in /proc), within `seconds`.
+/// `kill(pid, SIGSTOP)` returns before the process stops: the thread the signal picked must
+/// run to stop the others, and until then another thread (the event loop) can still answer.
+func waitStopped(_ pid: Int32, seconds: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    func allStopped() -> Bool {
+        guard let tids = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task"), !tids.isEmpty else { return false }
+        return tids.allSatisfy { tid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let state = stat[stat.index(after: close)...].drop(while: { $0 == " " }).first
+            return state == "T" || state == "t"
+        }
+    }
+    while Date() < deadline {
+        if allStopped() { return true }
+        usleep(5_000)
+    }
+    return allStopped()
+}
+
 /// The TCP ports process `pid` listens on (from /proc).
 func listeningPorts(of pid: Int32) -> [Int] {
     var inodes: Set<String> = []
