@@ -94,8 +94,10 @@ struct ValueTests {
 
     @Test func shortStringsAreMadeAsSwiftsSmallStringsAndEqualTheOrdinaryOnes() {
         // StrBuild.make builds strings of at most 15 bytes in Swift's small-string layout,
-        // checked once (SmallString.available) against strings Swift made; on this platform
-        // the check must pass, or split and concatenation lose their fast path unnoticed
+        // checked once (SmallString.available, when a runtime is made) against strings Swift
+        // made; on this platform the check must pass, or split and concatenation lose their
+        // fast path unnoticed
+        SmallString.checkLayout()
         #expect(SmallString.available)
         for text in ["", "a", "word", "w1234ab", "123456789012345", "1234567890123456", "h\u{e9}llo", "\u{3b1}\u{3b2}\u{3b3}",
                      "\u{1F600}x", String(repeating: "\u{e9}", count: 7), String(repeating: "\u{e9}", count: 8), String(repeating: "z", count: 40)] {

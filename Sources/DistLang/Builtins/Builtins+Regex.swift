@@ -286,7 +286,17 @@ public final class JRegexMatch: JObject, CustomShow, FieldAccessible {
     private func text(_ g: Int) -> String? {
         let lo = bounds[2 * g], hi = bounds[2 * g + 1]
         guard lo >= 0 else { return nil }
-        func cut(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
+        func cut(_ b: UnsafeBufferPointer<UInt8>) -> String {
+            // cut where characters start (always, but for `\C`), the bytes of a valid string
+            // are valid: copied as they are, without `String(decoding:)`'s validating pass
+            guard let src = b.baseAddress, hi > lo, b[lo] & 0xC0 != 0x80, hi == b.count || b[hi] & 0xC0 != 0x80 else {
+                return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+            }
+            return StrBuild.make(hi &- lo) { out in
+                out.update(from: src + lo, count: hi &- lo)
+                return hi &- lo
+            }
+        }
         if let r = subject.utf8.withContiguousStorageIfAvailable(cut) { return r }
         var copy = subject
         return copy.withUTF8(cut)

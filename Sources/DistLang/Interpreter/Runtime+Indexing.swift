@@ -431,14 +431,16 @@ extension Runtime {
         case .str(let s):
             // the start of the last character: back from the end over continuation bytes (a
             // walk over the whole string made `s[i:end]` in a loop quadratic)
-            func last(_ b: UnsafeBufferPointer<UInt8>) -> Value {
-                var last = b.count
-                while last > 1 && b[last - 1] & 0xC0 == 0x80 { last -= 1 }
+            func last(_ b: UnsafeRawBufferPointer, _ n: Int) -> Value {
+                var last = n
+                while last > 1 && b[last &- 1] & 0xC0 == 0x80 { last &-= 1 }
                 return .int(Int64(last))
             }
-            if let r = s.value.utf8.withContiguousStorageIfAvailable(last) { return r }
+            // a small string's bytes are in the string itself
+            if SmallString.available, let n = SmallString.count(of: s.value) { return withUnsafeBytes(of: s.value) { last($0, n) } }
+            if let r = s.value.utf8.withContiguousStorageIfAvailable({ last(UnsafeRawBufferPointer($0), $0.count) }) { return r }
             var v = s.value
-            return v.withUTF8(last)
+            return v.withUTF8 { last(UnsafeRawBufferPointer($0), $0.count) }
         case .obj(let obj):
             if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
             if let f = userFunction("lastindex") { return try t.call1(.fn(f), o) }

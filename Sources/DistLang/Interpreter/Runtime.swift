@@ -140,6 +140,7 @@ public final class Runtime {
     public let progress = ProgressRegistry()
 
     public init(driver: EventDriver, output: OutputSink = StandardOutput()) {
+        SmallString.checkLayout()
         base = JModule(name: JSym.intern("Base"), path: [JSym.intern("Base")], parent: nil)
         main = JModule(name: JSym.intern("Main"), path: [], parent: nil)
         main.usings = [base]

@@ -63,6 +63,19 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Express
         }
     }
 
+    /// The product of the sizes (the element count), read in place for up to four
+    /// dimensions (`reduce` copied the whole value, and counted `more`, per array made).
+    @inline(__always) public var product: Int {
+        switch count {
+        case 0: return 1
+        case 1: return inline.0
+        case 2: return inline.0 * inline.1
+        case 3: return inline.0 * inline.1 * inline.2
+        case 4: return inline.0 * inline.1 * inline.2 * inline.3
+        default: return more!.reduce(1, *)
+        }
+    }
+
     public static func == (a: Dims, b: Dims) -> Bool { a.elementsEqual(b) }
     public func hash(into h: inout Hasher) {
         h.combine(count)

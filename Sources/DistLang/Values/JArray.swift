@@ -133,7 +133,7 @@ public final class JArray {
 
     private convenience init(eltype: JType, dims: Dims, zeroed: Bool) {
         let kind = ElementKind.of(eltype)
-        let n = dims.reduce(1, *)
+        let n = dims.product
         guard let data = JArray.allocate(kind, max(n, 1), zeroed: zeroed, header: 48) else {
             fatalError("out of memory for an array of \(n) elements")
         }
@@ -165,7 +165,7 @@ public final class JArray {
         holdsAnything = eltype.tag == .any
         kind = ElementKind.of(eltype)
         self.dims = dims
-        count = dims.reduce(1, *)
+        count = dims.product
         capacity = count
         data = memory
         memoryOwner = owner

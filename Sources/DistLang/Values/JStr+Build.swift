@@ -146,6 +146,9 @@ enum StrBuild {
                 tv.withUTF8 { r in
                     // the matches counted first, then found again while writing (finding
                     // is a memchr; an array of them cost an allocation per call)
+                    if f.count == 1 && limit == nil, let hb = h.baseAddress {
+                        return replacingByte(s, hb, h.count, f[0], with: r)
+                    }
                     let most = limit ?? Int.max
                     var hits = 0, at = 0
                     while hits < most, let k = find(f, in: h, from: at) {
@@ -170,6 +173,33 @@ enum StrBuild {
                 }
             }
         }
+    }
+
+    /// `replacing` for a pattern of one byte (an ASCII character, which in valid UTF-8 is
+    /// never part of another character), every match: a pass to count, a pass to write
+    /// (finding each of many matches with `memchr` cost more than looking at every byte).
+    private static func replacingByte(_ s: JStr, _ h: UnsafePointer<UInt8>, _ n: Int, _ c: UInt8,
+                                      with r: UnsafeBufferPointer<UInt8>) -> JStr {
+        var hits = 0
+        for i in 0..<n where h[i] == c { hits &+= 1 }
+        if hits == 0 { return s }
+        return JStr(make(n &+ hits &* (r.count &- 1)) { p in
+            var out = 0
+            for i in 0..<n {
+                let b = h[i]
+                if b != c {
+                    p[out] = b
+                    out &+= 1
+                } else if r.count == 1 {
+                    p[out] = r[0]
+                    out &+= 1
+                } else {
+                    if let rb = r.baseAddress { (p + out).update(from: rb, count: r.count) }
+                    out &+= r.count
+                }
+            }
+            return out
+        })
     }
 
     /// `uppercase(s)` (`upper`) or `lowercase(s)` of an ASCII string, byte by byte; `s` itself
@@ -237,8 +267,16 @@ enum StrBuild {
 enum SmallString {
     static let capacity = 15
 
-    /// True when the layout is as expected on this platform and toolchain.
-    static let available: Bool = {
+    /// True when the layout is as expected on this platform and toolchain: false until
+    /// `checkLayout()` (run when a runtime is made) has looked, which only takes the general
+    /// paths. A stored `static let` would be read through `swift_once` by every string made.
+    nonisolated(unsafe) private(set) static var available = false
+
+    /// Looks at the layout once (further calls do nothing).
+    static func checkLayout() { _ = checked }
+    private static let checked: Void = { available = layoutIsAsExpected() }()
+
+    private static func layoutIsAsExpected() -> Bool {
         guard MemoryLayout<String>.size == 16 else { return false }
         for s in ["", "a", "abc", "h\u{e9}llo", "123456789012345", "\u{3b1}\u{3b2}\u{3b3}\u{3b4}\u{3b5}\u{3b6}\u{3b7}"] {
             var raw: (UInt64, UInt64) = (0, 0)
@@ -256,7 +294,7 @@ enum SmallString {
             return false
         }
         return true
-    }()
+    }
 
     /// The byte count of `s` when it is a small string (the discriminator's small bit, 0x20
     /// of its last byte, is set), or nil.
