@@ -10,16 +10,20 @@ final class CallNode: Node {
     let kwNames: [JSym?]
     let kwValues: [Node]
     let argsUnwind: Bool
+    /// The arguments, read without a count taken per call (`args` holds them).
+    let refs: NodeRefs
 
     init(_ callee: Node, _ args: [Node], _ splats: [Bool]?, _ kwNames: [JSym?], _ kwValues: [Node]) {
         self.callee = callee
         self.args = args
+        refs = NodeRefs(args)
         self.splats = splats
         self.kwNames = kwNames
         self.kwValues = kwValues
         argsUnwind = args.contains { $0.unwinds } || kwValues.contains { $0.unwinds }
         super.init(unwinds: argsUnwind)
     }
+    deinit { refs.deallocate() }
 
     override func eval(_ t: Ctx) throws -> Value {
         let f = try callee.eval(t)
@@ -40,8 +44,8 @@ final class CallNode: Node {
                 }
             }
         } else {
-            for a in args { try t.push(try a.eval(t)) }
-            n = args.count
+            n = refs.count
+            for k in 0..<n { try t.push(try refs.eval(k, t)) }
         }
         var kw: [(JSym, Value)] = []
         if !kwValues.isEmpty {

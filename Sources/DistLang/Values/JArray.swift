@@ -48,12 +48,12 @@ public protocol ArrayMemoryOwner: AnyObject {}
 /// as `Value`s. `push!` grows the buffer geometrically. The memory belongs to the array
 /// unless `memoryOwner` is set.
 public final class JArray {
-    /// The declared element type (`Float64`, `String`, `Any`, `MyType`…).
-    public private(set) var eltype: JType {
-        didSet { holdsAnything = eltype.tag == .any; acceptedStructTypes = [] }
-    }
+    /// The declared element type (`Float64`, `String`, `Any`, `MyType`…): a constant, as a
+    /// stored `var` of class type is retained and released around every read (each `push!`
+    /// and store checks the value against it).
+    public let eltype: JType
     /// True when the element type is `Any`: any value is stored as it is.
-    public private(set) var holdsAnything: Bool
+    public let holdsAnything: Bool
     /// Struct types whose instances were stored after an `isa` check of the element type (so
     /// the next ones of those types need no check): up to four, as a `Vector{Shape}` holds a
     /// few concrete types in turn.
@@ -386,12 +386,6 @@ public final class JArray {
     public var jtype: JType {
         if isBitArray { return JType.bitArray(dims.count) }
         return shared != nil ? JType.sharedArray(eltype, dims.count) : JType.array(eltype, dims.count)
-    }
-
-    /// Changes the declared element type of an empty or boxed array (used when a literal's
-    /// element type is found only after its elements are built).
-    func retype(_ t: JType) {
-        if kind == .any && ElementKind.of(t) == .any { eltype = t }
     }
 }
 

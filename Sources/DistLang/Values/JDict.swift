@@ -82,6 +82,21 @@ public struct ValueKey: Hashable {
                 return sa.count == sb.count && (0..<sa.count).allSatisfy { keysEqual(sa[$0], sb[$0], depth: depth + 1) }
             }
             if let ra = a as? JRegex, let rb = b as? JRegex { return ra == rb }
+            // named tuples, sets and dictionaries by their contents, as Julia's `isequal`
+            if let na = a as? JNamedTuple, let nb = b as? JNamedTuple {
+                return na.names == nb.names && na.values.count == nb.values.count
+                    && zip(na.values, nb.values).allSatisfy { keysEqual($0, $1, depth: depth + 1) }
+            }
+            if let sa = a as? JSet, let sb = b as? JSet {
+                return sa.count == sb.count && sa.values.allSatisfy { sb.contains($0) }
+            }
+            if let da = a as? JDict, let db = b as? JDict, !da.environment, !db.environment {
+                guard da.count == db.count else { return false }
+                for (k, v) in da.entries {
+                    guard let w = db.get(k), keysEqual(v, w, depth: depth + 1) else { return false }
+                }
+                return true
+            }
             return false
         default:
             return valuesIdentical(x, y)
@@ -114,6 +129,16 @@ public struct ValueKey: Hashable {
             } else if let r = o as? JRegex {
                 h.combine(r.pattern)
                 h.combine(String(Set(r.flags).sorted()))
+            } else if let n = o as? JNamedTuple {
+                h.combine(n.names.map(\.name))
+                for x in n.values { hashInto(x, &h, depth: depth + 1) }
+            } else if let set = o as? JSet {
+                // in any order: the elements' hashes added up
+                h.combine(0x5345_54)
+                h.combine(set.values.reduce(0) { $0 &+ KeyHash.of($1) })
+            } else if let d = o as? JDict, !d.environment {
+                h.combine(0x4449_4354)
+                h.combine(d.entries.reduce(0) { acc, e in acc &+ KeyHash.of(.tuple(JTuple.of([e.0, e.1]))) })
             } else {
                 h.combine(ObjectIdentifier(o))
             }
@@ -455,7 +480,12 @@ public final class JDict: JObject {
 public final class JSet: JObject {
     public let elType: JType
     public let isBitSet: Bool
-    private var order: [Value?] = []
+    /// The elements in insertion order, `#undef` where one was removed: raw memory, as
+    /// `JDict`'s entries (a Swift array here was retained and released around every `in`).
+    private var elems: UnsafeMutablePointer<Value> = .allocate(capacity: 1)
+    /// Positions used in `elems` (live and removed), and room for how many.
+    private var slots = 0
+    private var capacity = 1
     private var table = KeyTable()
     public private(set) var count = 0
 
@@ -463,6 +493,11 @@ public final class JSet: JObject {
 
     /// An empty `BitSet`.
     public init(bitSet: ()) { elType = .int64; isBitSet = true }
+
+    deinit {
+        if slots > 0 { DeferredRelease.release(elems, count: slots) }
+        elems.deallocate()
+    }
 
     /// An empty set of the same kind and element type.
     public func emptyCopy() -> JSet { isBitSet ? JSet(bitSet: ()) : JSet(elType: elType) }
@@ -477,30 +512,29 @@ public final class JSet: JObject {
     /// The entry position of element `v`, or nil.
     @inline(__always) private func position(_ v: Value) -> Int? { position(v, KeyHash.of(v)) }
 
-    /// The entry position of element `v` whose hash is `h`, or nil.
+    /// The entry position of element `v` whose hash is `h`, or nil: the stored elements
+    /// compared where they lie (a grid's `(x, y)` tuples item by item).
     @inline(__always) private func position(_ v: Value, _ h: Int) -> Int? {
-        order.withUnsafeBufferPointer { vs in
-            if case .tuple(let k) = v, MemoryLayout<Value?>.stride == MemoryLayout<Value>.stride, let base = vs.baseAddress {
-                // a tuple (a grid's `(x, y)`) compared with the stored tuples where they lie:
-                // an optional value has the value's layout, and a removed element's tag is
-                // none of the value's
-                let stored = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: Value.self)
-                return table.find(h) { e in
-                    Value.tag(at: stored + e) == Value.tupleTag
-                        ? Value.unretainedTuple(at: stored + e)._withUnsafeGuaranteedRef { ValueKey.tuplesEqual($0, k) }
-                        : ValueKey.sameKey(vs[e], v)
-                }
-            }
-            return table.find(h) { e in ValueKey.sameKey(vs[e], v) }
-        }
+        let vs = elems
+        if case .tuple(let k) = v { return table.find(h) { e in ValueKey.sameKey(vs + e, tuple: k) } }
+        return table.find(h) { e in ValueKey.sameKey(vs + e, v) }
     }
 
     public func insert(_ v: Value, _ rt: Runtime) throws {
         let c = JDict.fits(elType, v) ? v : try rt.convert(elType, v)
         let h = KeyHash.of(c)
         if position(c, h) != nil { return }
-        table.append(h) { order[$0] != nil }
-        order.append(c)
+        table.append(h) { e in isLive(e) }
+        if slots == capacity {
+            let c = max(8, capacity * 2)
+            let p = UnsafeMutablePointer<Value>.allocate(capacity: c)
+            p.moveInitialize(from: elems, count: slots)
+            elems.deallocate()
+            elems = p
+            capacity = c
+        }
+        (elems + slots).initialize(to: c)
+        slots += 1
         count += 1
     }
 
@@ -508,19 +542,26 @@ public final class JSet: JObject {
     public func remove(_ v: Value) -> Bool {
         guard let i = position(v) else { return false }
         table.remove(i)
-        order[i] = nil
+        (elems + i).overwrite(with: .undef)
         count -= 1
         return true
     }
 
     /// The number of element positions, live and removed: `element(e)` for `e` below it.
-    var elementSlots: Int { order.count }
+    var elementSlots: Int { slots }
+
+    @inline(__always) private func isLive(_ e: Int) -> Bool {
+        if case .undef = elems[e] { return false }
+        return true
+    }
 
     /// The element at position `e` in insertion order, or nil when it was removed.
-    @inline(__always) func element(_ e: Int) -> Value? { order[e] }
+    @inline(__always) func element(_ e: Int) -> Value? { isLive(e) ? elems[e] : nil }
 
     public var values: [Value] {
-        let vs = order.compactMap { $0 }
+        var vs: [Value] = []
+        vs.reserveCapacity(count)
+        for e in 0..<slots where isLive(e) { vs.append(elems[e]) }
         guard isBitSet else { return vs }
         return vs.sorted { a, b in
             if case .int(let x) = a, case .int(let y) = b { return x < y }

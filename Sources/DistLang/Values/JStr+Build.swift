@@ -249,6 +249,14 @@ enum StrBuild {
 
     static func concat(_ a: JStr, _ b: JStr) -> JStr {
         let x = a.value, y = b.value
+        // two small strings whose bytes fit in one: the bytes joined as one 128-bit number
+        // (x's, then y's shifted past them), with no copy through memory
+        if SmallString.available, let nx = SmallString.count(of: x), let ny = SmallString.count(of: y), nx &+ ny <= SmallString.capacity {
+            if ny == 0 { return a }
+            if nx == 0 { return b }
+            let r = SmallString.bytes(x, nx) | SmallString.bytes(y, ny) << (8 &* nx)
+            return JStr(SmallString.make((UInt64(truncatingIfNeeded: r), UInt64(truncatingIfNeeded: r >> 64)), count: nx &+ ny))
+        }
         if y.isEmpty { return a }
         if x.isEmpty { return b }
         let total = x.utf8.count &+ y.utf8.count
@@ -301,6 +309,14 @@ enum SmallString {
     @inline(__always) static func count(of s: String) -> Int? {
         let top = unsafeBitCast(s, to: (UInt64, UInt64).self).1 >> 56
         return top & 0x20 != 0 ? Int(truncatingIfNeeded: top & 0xF) : nil
+    }
+
+    /// The `count` bytes of the small string `s` as a number, the first byte lowest (the
+    /// discriminator and anything past the bytes cleared).
+    @inline(__always) static func bytes(_ s: String, _ count: Int) -> UInt128 {
+        let raw = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        let all = UInt128(raw.1) << 64 | UInt128(raw.0)
+        return all & ((1 as UInt128) << (8 &* count) &- 1)
     }
 
     /// The small string whose first `count` (≤ 15) bytes are in `raw` (the rest zero).
