@@ -34,6 +34,19 @@ struct ClusterTests {
     /// Unix-domain sockets, worker to worker too; `DIST_LOCAL_SOCKETS=0` keeps them on TCP.
     /// Worker 2 counts, from `/proc`, its sockets bound to a `@dist-…` name (listening, and
     /// accepted from process 1 and worker 3) and its TCP sockets.
+    /// `hash` is the same in every process (Julia's is): work split by `hash(key) % n` goes to
+    /// the same worker whichever process computes it. Swift's `Hasher`, seeded per process,
+    /// gave each worker its own numbers.
+    @Test func hashIsTheSameOnEveryProcess() throws {
+        let r = try runDist(["-p", "2"], input: """
+            keys = ("a", 1, 2.0, :b, (1, "x"), [1.0, 2.5], nothing, 'c', Set([1, 2]), Dict("k" => 1), 1:3, (a = 1,));
+            local_hashes = [hash(k) for k in keys];
+            [remotecall_fetch(ks -> [hash(k) for k in ks], w, keys) == local_hashes for w in workers()]
+            [remotecall_fetch(() -> hash("a", UInt(7)), w) for w in workers()] == [hash("a", UInt(7)), hash("a", UInt(7))], hash(1) == hash(1.0), hash("a") != hash("a", UInt(7))
+            """)
+        #expect(r.lines == ["2-element Array{Bool,1}:", " true", " true", "(true, true, true)"], "\(r.all)")
+    }
+
     @Test func localWorkersTalkOverUnixDomainSockets() throws {
         let script = """
             @everywhere function socket_kinds()

@@ -99,9 +99,13 @@ extension Builtins {
         }
         rt.def("hash") { t, a in
             try a.expect(1...2, "hash")
-            var h = Hasher()
-            ValueKey(a[0]).hash(into: &h)
-            return .int(Int64(h.finalize()))
+            // the same in every process (see StableHash); the second argument mixed in
+            var seed: UInt64 = 0
+            if a.count == 2 {
+                guard case .int(let h) = a[1] else { throw JuliaError.method("hash", a.array) }
+                seed = UInt64(bitPattern: h)
+            }
+            return .int(Int64(bitPattern: StableHash.of(a[0], seed)))
         }
         rt.def("isequal") { t, a in
             if a.count == 1 { return try curried(t, "isequal", a[0]) }
