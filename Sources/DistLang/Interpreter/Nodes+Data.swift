@@ -38,7 +38,17 @@ final class EndNode: Node {
     let slot: Int, dim: Int, ndims: Int
     init(_ slot: Int, _ dim: Int, _ ndims: Int) { self.slot = slot; self.dim = dim; self.ndims = ndims; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
-        try t.runtime.lastIndex(t.fp[slot], dim: dim, ndims: ndims, t)
+        // a vector's length or a string's last character, read where the object lies (a
+        // copy out of the slot retained and released it for each `v[end]`, `s[i:end]`)
+        let p = t.fp + slot
+        switch Value.tag(at: p) {
+        case Value.arrayTag where ndims == 1 && dim == 1:
+            return .int(Int64(Value.unretainedArray(at: p)._withUnsafeGuaranteedRef { $0.count }))
+        case Value.stringTag:
+            return Value.unretainedString(at: p)._withUnsafeGuaranteedRef { Runtime.lastIndex(of: $0) }
+        default:
+            return try t.runtime.lastIndex(p.pointee, dim: dim, ndims: ndims, t)
+        }
     }
 }
 

@@ -416,6 +416,21 @@ extension Runtime {
     }
 
     /// `end` in dimension `dim` of `n` indices.
+    /// `lastindex(s)`: where the last character starts, back from the end over continuation
+    /// bytes (a walk over the whole string made `s[i:end]` in a loop quadratic); 0 when empty.
+    static func lastIndex(of s: JStr) -> Value {
+        func last(_ b: UnsafeRawBufferPointer, _ n: Int) -> Value {
+            var last = n
+            while last > 1 && b[last &- 1] & 0xC0 == 0x80 { last &-= 1 }
+            return .int(Int64(last))
+        }
+        // a small string's bytes are in the string itself
+        if SmallString.available, let n = SmallString.count(of: s.value) { return withUnsafeBytes(of: s.value) { last($0, n) } }
+        if let r = s.value.utf8.withContiguousStorageIfAvailable({ last(UnsafeRawBufferPointer($0), $0.count) }) { return r }
+        var v = s.value
+        return v.withUTF8 { last(UnsafeRawBufferPointer($0), $0.count) }
+    }
+
     public func lastIndex(_ o: Value, dim: Int, ndims n: Int, _ t: Ctx) throws -> Value {
         switch o {
         case .arr(let a):
@@ -429,18 +444,7 @@ extension Runtime {
         case .range(let r): return .int(Int64(r.count))
         case .tuple(let tp): return .int(Int64(tp.count))
         case .str(let s):
-            // the start of the last character: back from the end over continuation bytes (a
-            // walk over the whole string made `s[i:end]` in a loop quadratic)
-            func last(_ b: UnsafeRawBufferPointer, _ n: Int) -> Value {
-                var last = n
-                while last > 1 && b[last &- 1] & 0xC0 == 0x80 { last &-= 1 }
-                return .int(Int64(last))
-            }
-            // a small string's bytes are in the string itself
-            if SmallString.available, let n = SmallString.count(of: s.value) { return withUnsafeBytes(of: s.value) { last($0, n) } }
-            if let r = s.value.utf8.withContiguousStorageIfAvailable({ last(UnsafeRawBufferPointer($0), $0.count) }) { return r }
-            var v = s.value
-            return v.withUTF8 { last(UnsafeRawBufferPointer($0), $0.count) }
+            return Runtime.lastIndex(of: s)
         case .obj(let obj):
             if let n = obj as? JNamedTuple { return .int(Int64(n.values.count)) }
             if let f = userFunction("lastindex") { return try t.call1(.fn(f), o) }
