@@ -415,7 +415,6 @@ extension Runtime {
         if let st = structType, a.acceptedStructTypes.count < 4 { a.acceptedStructTypes.append(st) }
     }
 
-    /// `end` in dimension `dim` of `n` indices.
     /// `lastindex(s)`: where the last character starts, back from the end over continuation
     /// bytes (a walk over the whole string made `s[i:end]` in a loop quadratic); 0 when empty.
     static func lastIndex(of s: JStr) -> Value {
@@ -431,6 +430,7 @@ extension Runtime {
         return v.withUTF8 { last(UnsafeRawBufferPointer($0), $0.count) }
     }
 
+    /// `end` in dimension `dim` of `n` indices.
     public func lastIndex(_ o: Value, dim: Int, ndims n: Int, _ t: Ctx) throws -> Value {
         switch o {
         case .arr(let a):

@@ -103,46 +103,10 @@ public struct ValueKey: Hashable {
         }
     }
 
-    static func hashInto(_ v: Value, _ h: inout Hasher, depth: Int = 0) {
-        if depth > maxDepth { h.combine(0x43); return }
-        switch v {
-        case .int(let i): h.combine(Double(i))
-        case .float(let f):
-            if f.isNaN { h.combine(UInt64(0x7ff8_0000_0000_0000)) } else { h.combine(f == 0 ? 0.0 : f) }
-        case .bool(let b): h.combine(b ? 1.0 : 0.0)
-        case .char(let c): h.combine(c)
-        case .nothing: h.combine(0x4e)
-        case .undef: h.combine(0x55)
-        case .str(let s): h.combine(s.value)
-        case .sym(let s): h.combine(ObjectIdentifier(s))
-        case .tuple(let t): for x in t.buffer { hashInto(x, &h, depth: depth + 1) }
-        case .arr(let a):
-            h.combine(a.count)
-            for i in 0..<min(a.count, 16) { hashInto(a.get(i), &h, depth: depth + 1) }
-        case .range(let r): h.combine(r.count)
-        case .fn(let f): h.combine(ObjectIdentifier(f))
-        case .type(let t): h.combine(ObjectIdentifier(t))
-        case .obj(let o):
-            if let s = o as? JStruct, !s.type.isMutable {
-                h.combine(ObjectIdentifier(s.type))
-                for i in 0..<s.count { hashInto(s[i], &h, depth: depth + 1) }
-            } else if let r = o as? JRegex {
-                h.combine(r.pattern)
-                h.combine(String(Set(r.flags).sorted()))
-            } else if let n = o as? JNamedTuple {
-                h.combine(n.names.map(\.name))
-                for x in n.values { hashInto(x, &h, depth: depth + 1) }
-            } else if let set = o as? JSet {
-                // in any order: the elements' hashes added up
-                h.combine(0x5345_54)
-                h.combine(set.values.reduce(0) { $0 &+ KeyHash.of($1) })
-            } else if let d = o as? JDict, !d.environment {
-                h.combine(0x4449_4354)
-                h.combine(d.entries.reduce(0) { acc, e in acc &+ KeyHash.of(.tuple(JTuple.of([e.0, e.1]))) })
-            } else {
-                h.combine(ObjectIdentifier(o))
-            }
-        }
+    /// Swift's hashing of a key: its `StableHash`, the hash `hash` gives, which agrees with
+    /// `keysEqual` (one structural hash for tables and for programs).
+    static func hashInto(_ v: Value, _ h: inout Hasher) {
+        h.combine(StableHash.of(v))
     }
 }
 
@@ -321,14 +285,7 @@ public final class JDict: JObject {
     private func append(_ k: Value, _ h: Int, _ v: Value, _ rt: Runtime) throws {
         let cv = JDict.fits(valueType, v) ? v : try rt.convert(valueType, v)
         table.append(h) { isLive($0) }
-        if used == capacity {
-            let c = max(8, capacity * 2)
-            let p = UnsafeMutablePointer<Value>.allocate(capacity: 2 * c)
-            p.moveInitialize(from: ents, count: 2 * used)
-            ents.deallocate()
-            ents = p
-            capacity = c
-        }
+        RawBuffer.makeRoom(&ents, count: used, capacity: &capacity, per: 2)
         (ents + 2 &* used).initialize(to: k)
         (ents + (2 &* used &+ 1)).initialize(to: cv)
         used += 1
@@ -525,14 +482,7 @@ public final class JSet: JObject {
         let h = KeyHash.of(c)
         if position(c, h) != nil { return }
         table.append(h) { e in isLive(e) }
-        if slots == capacity {
-            let c = max(8, capacity * 2)
-            let p = UnsafeMutablePointer<Value>.allocate(capacity: c)
-            p.moveInitialize(from: elems, count: slots)
-            elems.deallocate()
-            elems = p
-            capacity = c
-        }
+        RawBuffer.makeRoom(&elems, count: slots, capacity: &capacity)
         (elems + slots).initialize(to: c)
         slots += 1
         count += 1

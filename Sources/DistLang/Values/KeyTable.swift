@@ -7,7 +7,7 @@
 /// a probe compares the hash half kept in the slot before it looks at the entry (so a probe
 /// that misses touches only the slot table, and a hit touches one entry), and the table stays
 /// at most two thirds full, so a look-up is usually one or two probes in one cache line.
-/// Other keys (structs, arrays, long tuples) still hash with `ValueKey.hashInto`. The owner keeps
+/// Other keys (structs, arrays, long tuples) hash with `StableHash`, as `hash` does. The owner keeps
 /// the entries (in insertion order) and tells the table which are live when it grows.
 struct KeyTable: ~Copyable {
     /// The hash of each entry, by position (`count` of them, room for `capacity`), for
@@ -61,14 +61,7 @@ struct KeyTable: ~Copyable {
     /// entries are still there when the table grows.
     mutating func append(_ h: Int, live: (Int) -> Bool) {
         if (used + 1) * 3 > slotCount * 2 { rebuild(live: live, adding: 1) }
-        if count == capacity {
-            let c = max(8, capacity * 2)
-            let p = UnsafeMutablePointer<Int>.allocate(capacity: c)
-            p.moveInitialize(from: hashes, count: count)
-            hashes.deallocate()
-            hashes = p
-            capacity = c
-        }
+        RawBuffer.makeRoom(&hashes, count: count, capacity: &capacity)
         precondition(count < Int(KeyTable.removed) - 1, "too many entries in a dictionary")
         hashes[count] = h
         count += 1
@@ -132,6 +125,23 @@ struct KeyTable: ~Copyable {
     }
 }
 
+/// Growth of the raw buffers behind `KeyTable`, `JDict` and `JSet` (raw memory, as a Swift
+/// array in a class is retained and released around each read).
+enum RawBuffer {
+    /// Makes room for one more entry of `per` elements after the `count` entries at `base`
+    /// (room for `capacity` entries): when full, the elements move to a buffer twice as large
+    /// (at least 8 entries).
+    @inline(__always) static func makeRoom<T>(_ base: inout UnsafeMutablePointer<T>, count: Int, capacity: inout Int, per: Int = 1) {
+        guard count == capacity else { return }
+        let c = max(8, capacity * 2)
+        let p = UnsafeMutablePointer<T>.allocate(capacity: per * c)
+        p.moveInitialize(from: base, count: per * count)
+        base.deallocate()
+        base = p
+        capacity = c
+    }
+}
+
 /// Hashes of keys, consistent with `ValueKey.keysEqual` (Julia's `isequal`): an `Int` and a
 /// `Float64` that are equal hash alike.
 enum KeyHash {
@@ -147,9 +157,7 @@ enum KeyHash {
         case .sym(let s): return mix(UInt64(UInt(bitPattern: ObjectIdentifier(s).hashValue)))
         case .tuple(let t) where t.count <= 8: return tuple(t)
         default:
-            var h = Hasher()
-            ValueKey.hashInto(v, &h)
-            return h.finalize()
+            return Int(truncatingIfNeeded: StableHash.of(v))
         }
     }
 

@@ -1,7 +1,7 @@
 /// Julia's `hash(x)` and `hash(x, h)`: the same number in every process and every run, so
 /// that work split by `hash(key) % n` goes to the same worker whichever process computes it.
-/// (Dictionaries hash with `KeyHash`, whose fallback is Swift's `Hasher`: seeded afresh in
-/// each process, which is right for a table and wrong for a value programs see.)
+/// (`hash` used Swift's `Hasher`, seeded afresh in each process.) Dictionaries use it too for
+/// keys `KeyHash` has no quicker hash for (structs, arrays, long tuples, sets).
 ///
 /// Consistent with `isequal`, as `ValueKey.keysEqual`: an `Int` and an equal `Float64` hash
 /// alike, and so do sets and dictionaries with the same contents in another order.
