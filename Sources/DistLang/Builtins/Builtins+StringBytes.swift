@@ -8,9 +8,8 @@ import Glibc
 /// produces the error messages.
 extension Builtins {
     /// `parse(Int, s)` for `[+-]digits`, with spaces or tabs around; nil otherwise.
-    static func parseIntBytes(_ s: String) -> Int64? {
-        var s = s
-        return s.withUTF8 { b -> Int64? in
+    static func parseIntBytes(_ s: JStr) -> Int64? {
+        s.withBytes { b -> Int64? in
             var i = 0, n = b.count
             while i < n && (b[i] == 32 || b[i] == 9) { i += 1 }
             while n > i && (b[n - 1] == 32 || b[n - 1] == 9) { n -= 1 }
@@ -36,9 +35,8 @@ extension Builtins {
 
     /// `parse(Float64, s)` for decimal text (digits, sign, point, exponent), with spaces or
     /// tabs around; nil otherwise (`Inf`, `NaN`, hexadecimal and errors take the general path).
-    static func parseFloatBytes(_ s: String) -> Double? {
-        var s = s
-        let range: (Int, Int)? = s.withUTF8 { b in
+    static func parseFloatBytes(_ s: JStr) -> Double? {
+        s.withBytes { b in
             var i = 0, n = b.count
             while i < n && (b[i] == 32 || b[i] == 9) { i += 1 }
             while n > i && (b[n - 1] == 32 || b[n - 1] == 9) { n -= 1 }
@@ -50,12 +48,10 @@ extension Builtins {
                 default: return nil
                 }
             }
-            return digits ? (i, n) : nil
+            guard digits else { return nil }
+            let text = UnsafeBufferPointer(rebasing: b[i..<n])
+            return quickDecimal(text) ?? Double(String(decoding: text, as: UTF8.self))
         }
-        guard let (i, n) = range else { return nil }
-        if let x = s.withUTF8({ quickDecimal(UnsafeBufferPointer(rebasing: $0[i..<n])) }) { return x }
-        if i == 0 && n == s.utf8.count { return Double(s) }
-        return s.withUTF8 { b in Double(String(decoding: UnsafeBufferPointer(rebasing: b[i..<n]), as: UTF8.self)) }
     }
 
     /// Exact powers of ten (each a Double with no rounding).
@@ -110,42 +106,39 @@ extension Builtins {
 
     /// `split(s, sep)`: the pieces between occurrences of `sep`, compared byte by byte (as
     /// Julia does), empty pieces kept.
-    static func splitBytes(_ s: String, _ sep: String) -> JArray? {
-        var s = s, sep = sep
-        guard !sep.isEmpty else { return nil }
-        return s.withUTF8 { b in
-            sep.withUTF8 { p in
-                guard b.count > 0, b.baseAddress != nil else {
-                    let a = JArray(eltype: .string, dims: Dims(1))
-                    a.values.overwrite(with: .str(JStr("")))
-                    return a
-                }
-                if p.count == 1, let a = splitByte(b, p[0]) { return a }
-                // the separators counted first, so that each piece is made once, straight
-                // into the array; the next one found as `replace` finds it (memchr on its
-                // first byte, vectorised)
-                let n = b.count, m = p.count
-                /// The position of the next separator at or after `i`, or `n`.
-                func next(_ i: Int) -> Int { StrBuild.find(p, in: b, from: i) ?? n }
-                var pieces = 1
-                var i = next(0)
-                while i < n {
-                    pieces += 1
-                    i = next(i + m)
-                }
-                let a = JArray(eltype: .string, dims: Dims(pieces))
-                let out = a.values
-                var w = 0, start = 0
-                i = next(0)
-                while i < n {
-                    (out + w).overwrite(with: piece(b, start, i))
-                    w += 1
-                    start = i + m
-                    i = next(start)
-                }
-                (out + w).overwrite(with: piece(b, start, n))
+    static func splitBytes(_ s: JStr, _ p: UnsafeBufferPointer<UInt8>) -> JArray? {
+        guard !p.isEmpty else { return nil }
+        return s.withBytes { b in
+            guard b.count > 0, b.baseAddress != nil else {
+                let a = JArray(eltype: .string, dims: Dims(1))
+                a.values.overwrite(with: .str(JStr("")))
                 return a
             }
+            if p.count == 1, let a = splitByte(b, p[0]) { return a }
+            // the separators counted first, so that each piece is made once, straight
+            // into the array; the next one found as `replace` finds it (memchr on its
+            // first byte, vectorised)
+            let n = b.count, m = p.count
+            /// The position of the next separator at or after `i`, or `n`.
+            func next(_ i: Int) -> Int { StrBuild.find(p, in: b, from: i) ?? n }
+            var pieces = 1
+            var i = next(0)
+            while i < n {
+                pieces += 1
+                i = next(i + m)
+            }
+            let a = JArray(eltype: .string, dims: Dims(pieces))
+            let out = a.values
+            var w = 0, start = 0
+            i = next(0)
+            while i < n {
+                (out + w).overwrite(with: piece(b, start, i))
+                w += 1
+                start = i + m
+                i = next(start)
+            }
+            (out + w).overwrite(with: piece(b, start, n))
+            return a
         }
     }
 
@@ -200,9 +193,8 @@ extension Builtins {
     /// set for whitespace and past the end), then the words are counted from the bitmap (a
     /// word starts at a clear bit after a set one) and made, each straight into the array,
     /// with their ends found by counting zeros, not by looking at every byte twice.
-    static func splitWhitespaceBytes(_ s: String) -> JArray? {
-        var s = s
-        return s.withUTF8 { b -> JArray? in
+    static func splitWhitespaceBytes(_ s: JStr) -> JArray? {
+        s.withBytes { b -> JArray? in
             let n = b.count
             guard let src = b.baseAddress, n > 0 else { return JArray(eltype: .string, dims: Dims(0)) }
             // at least one bit past the end, which ends the last word

@@ -5,12 +5,12 @@ extension Builtins {
     static func installStrings(_ rt: Runtime) {
         rt.def("uppercase") { t, a in
             if case .char(let c) = a[0] { return .char(String(Character(Unicode.Scalar(c) ?? "?")).uppercased().unicodeScalars.first?.value ?? c) }
-            if case .str(let s) = a[0], let r = StrBuild.asciiCase(s, upper: true) { return .str(r) }
+            if let r = a.withString(0, { StrBuild.asciiCase($0, upper: true) }), let r { return .str(r) }
             return .str(JStr(try a.string(0, "uppercase").uppercased()))
         }
         rt.def("lowercase") { t, a in
             if case .char(let c) = a[0] { return .char(String(Character(Unicode.Scalar(c) ?? "?")).lowercased().unicodeScalars.first?.value ?? c) }
-            if case .str(let s) = a[0], let r = StrBuild.asciiCase(s, upper: false) { return .str(r) }
+            if let r = a.withString(0, { StrBuild.asciiCase($0, upper: false) }), let r { return .str(r) }
             return .str(JStr(try a.string(0, "lowercase").lowercased()))
         }
         rt.def("uppercasefirst") { t, a in
@@ -23,14 +23,15 @@ extension Builtins {
         }
         rt.def("split") { t, a in
             try a.expect(1...2, "split")
-            let s = try a.string(0, "split")
-            if a.kw.isEmpty {
-                if a.count == 1, let r = splitWhitespaceBytes(s) { return .arr(r) }
-                if a.count == 2, case .str(let sep) = a[1], let r = splitBytes(s, sep.value) { return .arr(r) }
-                if a.count == 2, case .char(let c) = a[1], let u = Unicode.Scalar(c), let r = splitBytes(s, String(Character(u))) {
-                    return .arr(r)
+            if a.kw.isEmpty, Value.tag(at: a.base) == Value.stringTag {
+                // the text and the separator read where they lie
+                let r = Value.unretainedString(at: a.base)._withUnsafeGuaranteedRef { s -> JArray? in
+                    if a.count == 1 { return splitWhitespaceBytes(s) }
+                    return withText(at: a.base + 1) { sep in splitBytes(s, sep) } ?? nil
                 }
+                if let r { return .arr(r) }
             }
+            let s = try a.string(0, "split")
             var parts: [String]
             if a.count == 2, case .obj(let o) = a[1], let r = o as? JRegex {
                 parts = r.split(s)
@@ -82,11 +83,13 @@ extension Builtins {
         }
         rt.def("replace") { t, a in
             // a string's pattern and replacement strings or characters, the common case
-            if a.count == 2, a.kw.isEmpty, Value.tag(at: a.base) == Value.stringTag,
-               let (from, to) = textPair(at: a.base + 1), !from.isEmpty {
-                return .str(Value.unretainedString(at: a.base)._withUnsafeGuaranteedRef {
-                    StrBuild.replacing($0, from, with: to, limit: nil)
-                })
+            if a.count == 2, a.kw.isEmpty, Value.tag(at: a.base) == Value.stringTag, let items = textPair(at: a.base + 1),
+               let r = withText(at: items, { f in
+                   f.isEmpty ? nil : withText(at: items + 1) { r in
+                       Value.unretainedString(at: a.base)._withUnsafeGuaranteedRef { StrBuild.replacing($0, f, with: r, limit: nil) }
+                   }
+               }), let r {
+                return .str(r)
             }
             try a.expect(2, "replace")
             let s = try a.string(0, "replace")
@@ -124,6 +127,7 @@ extension Builtins {
         rt.def("occursin") { t, a in
             if a.count == 1 { return try curried(t, "occursin", a[0]) }
             try a.expect(2, "occursin")
+            if let r = a.withString(1, { h in a.withString(0) { StrBuild.contains(h, $0) } }), let r { return .bool(r) }
             let hay = try a.string(1, "occursin")
             switch a[0] {
             case .str(let n): return .bool(StrBuild.contains(hay, n.value))
@@ -143,14 +147,14 @@ extension Builtins {
         rt.def("startswith") { t, a in
             if a.count == 1 { return try curried(t, "startswith", a[0]) }
             try a.expect(2, "startswith")
-            if case .str(let s) = a[0], case .str(let p) = a[1] { return .bool(StrBuild.hasPart(s, p, atEnd: false)) }
+            if let r = a.withString(0, { s in a.withString(1) { StrBuild.hasPart(s, $0, atEnd: false) } }), let r { return .bool(r) }
             if case .obj(let o) = a[1], let r = o as? JRegex { return .bool(r.firstMatch(in: try a.string(0, "startswith"), anchored: true) != nil) }
             return .bool(try a.string(0, "startswith").hasPrefix(try t.runtime.printString(a[1], t)))
         }
         rt.def("endswith") { t, a in
             if a.count == 1 { return try curried(t, "endswith", a[0]) }
             try a.expect(2, "endswith")
-            if case .str(let s) = a[0], case .str(let p) = a[1] { return .bool(StrBuild.hasPart(s, p, atEnd: true)) }
+            if let r = a.withString(0, { s in a.withString(1) { StrBuild.hasPart(s, $0, atEnd: true) } }), let r { return .bool(r) }
             return .bool(try a.string(0, "endswith").hasSuffix(try t.runtime.printString(a[1], t)))
         }
         for (name, leading, trailing) in [("strip", true, true), ("lstrip", true, false), ("rstrip", false, true)] {
@@ -269,27 +273,37 @@ extension Builtins {
 
     /// Which characters `strip(s, chars)` removes: whitespace by default, else a character,
     /// a collection of them, or a predicate.
-    /// The two texts of the `Pair` at `p` when its items are each a `String` or a `Char`
+    /// Where the two items of the `Pair` at `p` lie, when each is a `String` or a `Char`
     /// (`"/" => "_"`, `'-' => ' '`), or nil; read where it lies (the pair and its items are
-    /// not retained).
-    static func textPair(at p: UnsafeMutablePointer<Value>) -> (String, String)? {
+    /// not retained: the pointer is valid while the value at `p` is).
+    static func textPair(at p: UnsafeMutablePointer<Value>) -> UnsafeMutablePointer<Value>? {
         guard let u = peekObject(p) else { return nil }
-        return u._withUnsafeGuaranteedRef { o -> (String, String)? in
+        return u._withUnsafeGuaranteedRef { o -> UnsafeMutablePointer<Value>? in
             guard ObjectIdentifier(type(of: o)) == ObjectIdentifier(JStruct.self) else { return nil }
             let pair = unsafeDowncast(o, to: JStruct.self)
-            guard pair.type.root === JType.pairFamily, pair.count == 2,
-                  let from = text(at: pair.base), let to = text(at: pair.base + 1) else { return nil }
-            return (from, to)
+            // only `Pair` and its instances have the tag (read with no count taken on the type)
+            guard Unmanaged<JType>.fromOpaque(pair.typeAddress)._withUnsafeGuaranteedRef({ $0.tag == .pair }), pair.count == 2, isText(at: pair.base), isText(at: pair.base + 1) else { return nil }
+            return pair.base
         }
     }
 
-    /// A `String`'s text, or a `Char`'s as a string, read where the value lies; nil for
-    /// anything else.
-    @inline(__always) private static func text(at p: UnsafeMutablePointer<Value>) -> String? {
-        if Value.tag(at: p) == Value.stringTag { return Value.unretainedString(at: p)._withUnsafeGuaranteedRef { $0.value } }
+    /// Whether the value at `p` is a `String` or a `Char` that is a Unicode scalar.
+    @inline(__always) private static func isText(at p: UnsafeMutablePointer<Value>) -> Bool {
+        if Value.tag(at: p) == Value.stringTag { return true }
+        if Value.holdsReference(at: p) { return false }
+        if case .char(let c) = p.pointee { return Unicode.Scalar(c) != nil }
+        return false
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the `String` or `Char` at `p` (a string's read
+    /// where they lie, not retained), or returns nil for anything else.
+    @inline(__always) static func withText<R>(at p: UnsafeMutablePointer<Value>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        if Value.tag(at: p) == Value.stringTag { return Value.unretainedString(at: p)._withUnsafeGuaranteedRef { $0.withBytes(body) } }
         if Value.holdsReference(at: p) { return nil }
-        if case .char(let c) = p.pointee { return Unicode.Scalar(c).map { String(Character($0)) } }
-        return nil
+        guard case .char(let c) = p.pointee, let u = Unicode.Scalar(c) else { return nil }
+        var bytes: UInt32 = 0, n = 0
+        UTF8.encode(u) { b in bytes |= UInt32(b) << (8 * n); n += 1 }
+        return withUnsafeBytes(of: &bytes) { body(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)) }
     }
 
     static func stripTest(_ a: Args, _ name: String, _ t: Ctx) throws -> (Unicode.Scalar) throws -> Bool {
@@ -323,10 +337,10 @@ extension Builtins {
     static func parseNumber(_ t: Ctx, _ a: Args, _ name: String, throwing: Bool) throws -> Value {
         try a.expect(2, name)
         let ty = try a.type(0, name)
-        if a.kw.isEmpty, case .str(let text) = a[1] {
-            if ty.tag == .int64, let v = parseIntBytes(text.value) { return .int(v) }
-            if ty.tag == .float64, let v = parseFloatBytes(text.value) { return .float(v) }
-        }
+        if a.kw.isEmpty, ty.tag == .int64 || ty.tag == .float64, let v = a.withString(1, { text -> Value? in
+            if ty.tag == .int64 { return parseIntBytes(text).map { .int($0) } }
+            return parseFloatBytes(text).map { .float($0) }
+        }), let v { return v }
         let s = try a.string(1, name).trimmingCharacters(in: .whitespaces)
         var result: Value?
         switch ty.tag {

@@ -404,7 +404,7 @@ extension Runtime {
         // recurses as in Julia, until StackOverflowError
         try t?.checkStack()
         switch (x, y) {
-        case (.str(let a), .str(let b)): return a.value == b.value
+        case (.str(let a), .str(let b)): return a.sameText(b)
         case (.char(let a), .char(let b)): return a == b
         case (.sym(let a), .sym(let b)): return a === b
         case (.nothing, .nothing): return true
@@ -470,7 +470,7 @@ extension Runtime {
         // Julia's does, in StackOverflowError, as == does
         try t?.checkStack()
         switch (x, y) {
-        case (.str(let a), .str(let b)): return a.value.unicodeScalars.lexicographicallyPrecedes(b.value.unicodeScalars)
+        case (.str(let a), .str(let b)): return a.precedes(b)
         case (.char(let a), .char(let b)): return a < b
         case (.sym(let a), .sym(let b)): return a.name.unicodeScalars.lexicographicallyPrecedes(b.name.unicodeScalars)
         case (.obj(let a as JStruct), .obj(let b as JStruct)) where a.type.root === JType.pairFamily && b.type.root === JType.pairFamily:

@@ -305,8 +305,7 @@ extension Runtime {
 
     /// `s[i:j]` for the string `s`, read where its bytes are.
     static func substring(_ s: JStr, _ i: Int64, _ j: Int64, _ o: Value) throws -> Value {
-        var whole = s.value
-        return try whole.withUTF8 { try substring($0, i, j, o) }
+        try s.withBytes { try substring($0, i, j, o) }
     }
 
     /// `s[k]` for an `Int` `k`: the character whose first byte is byte `k`, read where the
@@ -423,11 +422,7 @@ extension Runtime {
             while last > 1 && b[last &- 1] & 0xC0 == 0x80 { last &-= 1 }
             return .int(Int64(last))
         }
-        // a small string's bytes are in the string itself
-        if SmallString.available, let n = SmallString.count(of: s.value) { return withUnsafeBytes(of: s.value) { last($0, n) } }
-        if let r = s.value.utf8.withContiguousStorageIfAvailable({ last(UnsafeRawBufferPointer($0), $0.count) }) { return r }
-        var v = s.value
-        return v.withUTF8 { last(UnsafeRawBufferPointer($0), $0.count) }
+        return s.withBytes { last(UnsafeRawBufferPointer($0), $0.count) }
     }
 
     /// `end` in dimension `dim` of `n` indices.

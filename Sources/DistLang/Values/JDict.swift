@@ -19,7 +19,7 @@ public struct ValueKey: Hashable {
     /// inline.
     @inline(__always) static func sameKey(_ stored: Value?, _ k: Value) -> Bool {
         switch (stored, k) {
-        case (.some(.str(let a)), .str(let b)): return a === b || a.value == b.value
+        case (.some(.str(let a)), .str(let b)): return a.sameText(b)
         case (.some(.int(let a)), .int(let b)): return a == b
         case (.some(let x), _): return keysEqual(x, k)
         case (.none, _): return false
@@ -29,7 +29,7 @@ public struct ValueKey: Hashable {
     /// `keysEqual` for a stored entry's key (`#undef`: removed), read in place.
     @inline(__always) static func sameKey(_ stored: UnsafeMutablePointer<Value>, _ k: Value) -> Bool {
         switch (stored.pointee, k) {
-        case (.str(let a), .str(let b)): return a === b || a.value == b.value
+        case (.str(let a), .str(let b)): return a.sameText(b)
         case (.int(let a), .int(let b)): return a == b
         case (.undef, _): return false
         case (let x, _): return keysEqual(x, k)
@@ -69,7 +69,7 @@ public struct ValueKey: Hashable {
         case (.float(let a), .float(let b)): return a == b || a.isNaN && b.isNaN
         case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b && b == b.rounded() && Int64(exactly: b) == a
         case (.bool(let a), .bool(let b)): return a == b
-        case (.str(let a), .str(let b)): return a.value == b.value
+        case (.str(let a), .str(let b)): return a.sameText(b)
         case (.tuple(let a), .tuple(let b)): return tuplesEqual(a, b, depth: depth)
         case (.arr(let a), .arr(let b)):
             if a === b { return true }
@@ -179,7 +179,7 @@ public final class JDict: JObject {
             table.find(s.keyHash) { e in
                 // a key of another type is never equal to a string
                 guard Value.tag(at: ks + 2 &* e) == Value.stringTag else { return false }
-                return Value.unretainedString(at: ks + 2 &* e)._withUnsafeGuaranteedRef { a in a === s || a.value == s.value }
+                return Value.unretainedString(at: ks + 2 &* e)._withUnsafeGuaranteedRef { a in a.sameText(s) }
             }
         }
     }

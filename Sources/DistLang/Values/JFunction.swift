@@ -192,6 +192,13 @@ public struct Args {
 
     @inline(__always) public subscript(i: Int) -> Value { base[i] }
 
+    /// Calls `body` with argument `i`'s string, not retained (the argument keeps it alive
+    /// while the built-in runs), or returns nil when the argument is not a string.
+    @inline(__always) public func withString<R>(_ i: Int, _ body: (JStr) throws -> R) rethrows -> R? {
+        guard Value.tag(at: base + i) == Value.stringTag else { return nil }
+        return try Value.unretainedString(at: base + i)._withUnsafeGuaranteedRef(body)
+    }
+
     /// The keyword argument `name`, if given.
     public func keyword(_ name: String) -> Value? {
         for (k, v) in kw where k.name == name { return v }

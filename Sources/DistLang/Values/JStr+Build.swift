@@ -136,42 +136,48 @@ enum StrBuild {
         return h.withUTF8 { hb in n.withUTF8 { nb in find(nb, in: hb, from: 0) != nil } }
     }
 
+    /// `contains` for two strings' bytes read where they lie.
+    static func contains(_ hay: JStr, _ needle: JStr) -> Bool {
+        hay.withBytes { hb in needle.withBytes { nb in find(nb, in: hb, from: 0) != nil } }
+    }
+
     /// `replace(s, from => to)`, at most `limit` times when given, `from` not empty: the
     /// matches found byte-wise, then one string of the result's size written; `s` itself
     /// when nothing matches (strings are immutable: no copy is needed).
     static func replacing(_ s: JStr, _ from: String, with to: String, limit: Int?) -> JStr {
-        var sv = s.value, fv = from, tv = to
-        return sv.withUTF8 { h in
-            fv.withUTF8 { f in
-                tv.withUTF8 { r in
-                    // the matches counted first, then found again while writing (finding
-                    // is a memchr; an array of them cost an allocation per call)
-                    if f.count == 1 && limit == nil, let hb = h.baseAddress {
-                        return replacingByte(s, hb, h.count, f[0], with: r)
-                    }
-                    let most = limit ?? Int.max
-                    var hits = 0, at = 0
-                    while hits < most, let k = find(f, in: h, from: at) {
-                        hits += 1
-                        at = k + f.count
-                    }
-                    if hits == 0 { return s }
-                    let total = h.count + hits * (r.count - f.count)
-                    return JStr(make(total) { p in
-                        var out = 0, done = 0
-                        for _ in 0..<hits {
-                            guard let k = find(f, in: h, from: done) else { break }
-                            if k > done, let b = h.baseAddress { (p + out).update(from: b + done, count: k - done) }
-                            out += k - done
-                            if let b = r.baseAddress { (p + out).update(from: b, count: r.count) }
-                            out += r.count
-                            done = k + f.count
-                        }
-                        if h.count > done, let b = h.baseAddress { (p + out).update(from: b + done, count: h.count - done) }
-                        return out + (h.count - done)
-                    })
-                }
+        var fv = from, tv = to
+        return fv.withUTF8 { f in tv.withUTF8 { r in replacing(s, f, with: r, limit: limit) } }
+    }
+
+    /// `replacing` with the pattern's and the replacement's bytes.
+    static func replacing(_ s: JStr, _ f: UnsafeBufferPointer<UInt8>, with r: UnsafeBufferPointer<UInt8>, limit: Int?) -> JStr {
+        s.withBytes { h in
+            // the matches counted first, then found again while writing (finding is a
+            // memchr; an array of them cost an allocation per call)
+            if f.count == 1 && limit == nil, let hb = h.baseAddress {
+                return replacingByte(s, hb, h.count, f[0], with: r)
             }
+            let most = limit ?? Int.max
+            var hits = 0, at = 0
+            while hits < most, let k = find(f, in: h, from: at) {
+                hits += 1
+                at = k + f.count
+            }
+            if hits == 0 { return s }
+            let total = h.count + hits * (r.count - f.count)
+            return JStr(make(total) { p in
+                var out = 0, done = 0
+                for _ in 0..<hits {
+                    guard let k = find(f, in: h, from: done) else { break }
+                    if k > done, let b = h.baseAddress { (p + out).update(from: b + done, count: k - done) }
+                    out += k - done
+                    if let b = r.baseAddress { (p + out).update(from: b, count: r.count) }
+                    out += r.count
+                    done = k + f.count
+                }
+                if h.count > done, let b = h.baseAddress { (p + out).update(from: b + done, count: h.count - done) }
+                return out + (h.count - done)
+            })
         }
     }
 
@@ -205,8 +211,7 @@ enum StrBuild {
     /// `uppercase(s)` (`upper`) or `lowercase(s)` of an ASCII string, byte by byte; `s` itself
     /// when no letter changes, nil when `s` has other bytes (Unicode's case rules then apply).
     static func asciiCase(_ s: JStr, upper: Bool) -> JStr? {
-        var v = s.value
-        return v.withUTF8 { b -> JStr? in
+        s.withBytes { b -> JStr? in
             // a letter to change is a byte in 'a'...'z' (upper) or 'A'...'Z' (lower)
             let first: UInt8 = upper ? 97 : 65
             var high: UInt8 = 0, changes = false
@@ -229,9 +234,8 @@ enum StrBuild {
     /// Whether the bytes of `s` begin (`atEnd` false) or end with those of `part`: Julia
     /// compares code units, not canonically equivalent characters as Swift's `hasPrefix` does.
     static func hasPart(_ s: JStr, _ part: JStr, atEnd: Bool) -> Bool {
-        var x = s.value, y = part.value
-        return x.withUTF8 { a in
-            y.withUTF8 { b in
+        s.withBytes { a in
+            part.withBytes { b in
                 guard b.count <= a.count else { return false }
                 guard let pa = a.baseAddress, let pb = b.baseAddress else { return b.count == 0 }
                 return memcmp(atEnd ? pa + (a.count - b.count) : pa, pb, b.count) == 0
@@ -301,7 +305,30 @@ enum SmallString {
         for s in ["1234567890123456", String(repeating: "ab", count: 20), "x" + String(repeating: "\u{e9}", count: 9)] where count(of: s) != nil {
             return false
         }
+        // a JStr's text lies right after the object's header, and its bytes are found where
+        // `JStr.withBytes` looks for them: small, literal (immortal) and made at run time
+        let made = String(repeating: "ab", count: 20) + "\u{3b1}"
+        for s in ["", "a", "h\u{e9}llo", "123456789012345", "1234567890123456", "a literal longer than fifteen bytes", made,
+                  String(made.dropFirst(3)), String(decoding: Array(made.utf8), as: UTF8.self)] {
+            let j = JStr(s)
+            let at = UnsafeRawPointer(Unmanaged.passUnretained(j).toOpaque()).load(fromByteOffset: JStr.textOffset, as: (UInt64, UInt64).self)
+            guard at == unsafeBitCast(s, to: (UInt64, UInt64).self) else { return false }
+            if count(of: s) != nil { continue }
+            guard let b = fastBytes(at), Array(UnsafeBufferPointer(start: b.start, count: b.count)) == Array(s.utf8) else { return false }
+        }
         return true
+    }
+
+    /// Where the bytes of a large string with the raw bits `raw` lie and how many there
+    /// are, when they are in memory of its own or in a literal (its count-and-flags word says
+    /// "tail allocated", and its object word "fast UTF-8"); nil for a small string (its bytes
+    /// are in the bits themselves) or one kept another way. Swift biases the address of
+    /// both kinds by 32, the size of the storage object's header.
+    @inline(__always) static func fastBytes(_ raw: (UInt64, UInt64)) -> (start: UnsafePointer<UInt8>, count: Int)? {
+        let top = raw.1 >> 56
+        guard top & 0x30 == 0, raw.0 & (1 << 60) != 0,
+              let start = UnsafePointer<UInt8>(bitPattern: UInt(truncatingIfNeeded: raw.1 & 0x0FFF_FFFF_FFFF_FFFF) &+ 32) else { return nil }
+        return (start, Int(truncatingIfNeeded: raw.0 & 0xFFFF_FFFF_FFFF))
     }
 
     /// The byte count of `s` when it is a small string (the discriminator's small bit, 0x20

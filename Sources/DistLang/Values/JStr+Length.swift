@@ -3,8 +3,7 @@ extension JStr {
     /// `length(s)`: the characters (Unicode scalars) counted as the UTF-8 bytes that begin
     /// one, without decoding them (`unicodeScalars.count` decodes each).
     var characterCount: Int {
-        var s = value
-        return s.withUTF8 { b in
+        withBytes { b in
             // every byte but UTF-8's continuation bytes (10xxxxxx) starts a character; eight
             // bytes at a time: a byte's bit 7 set and bit 6 clear marks a continuation
             guard let p = b.baseAddress else { return 0 }

@@ -203,6 +203,11 @@ enum KeyHash {
         return s.withUTF8 { buf in bytes(UnsafeRawPointer(buf.baseAddress), buf.count) }
     }
 
+    /// The hash of a string's UTF-8 bytes (as `bytes(_: String)`), read where they lie.
+    static func bytes(_ s: JStr) -> Int {
+        s.withBytes { buf in bytes(UnsafeRawPointer(buf.baseAddress), buf.count) }
+    }
+
     /// The hash of `n` bytes at `p` (what `bytes(_: String)` gives for a string of them).
     @inline(__always) static func bytes(_ p: UnsafeRawPointer?, _ n: Int) -> Int {
         var h: UInt64 = UInt64(n) &* 0x9e37_79b9_7f4a_7c15

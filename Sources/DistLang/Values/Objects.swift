@@ -20,11 +20,63 @@ public final class JStr {
         Allocations.record(32 + v.utf8.count)
     }
 
+    /// Where `value` lies in the object: right after its header (checked when a runtime
+    /// is made, by `SmallString.checkLayout`).
+    static let textOffset = 16
+
+    /// Calls `body` with the UTF-8 bytes, read where they lie, without the retain and
+    /// release of the string's storage that copying `value` to call `withUTF8` costs (the
+    /// object keeps its text alive while `body` runs). A small string's bytes are copied to
+    /// the stack first.
+    @inline(__always) func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if SmallString.available {
+            var raw = UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque()).load(fromByteOffset: JStr.textOffset, as: (UInt64, UInt64).self)
+            let top = raw.1 >> 56
+            if top & 0x20 != 0 {
+                let n = Int(truncatingIfNeeded: top & 0xF)
+                return try withUnsafeBytes(of: &raw) { try body(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)) }
+            }
+            if let (start, n) = SmallString.fastBytes(raw) {
+                return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: start, count: n)) }
+            }
+        }
+        var v = value
+        return try v.withUTF8(body)
+    }
+
+    /// Whether the two strings have the same bytes, as Julia's `==` compares strings (Swift's
+    /// `==` takes canonically equivalent texts for equal: "\u{e9}" and "e\u{301}"). Two
+    /// small strings are equal when their 16 bytes are (the bytes past the text are zero).
+    @inline(__always) func sameText(_ other: JStr) -> Bool {
+        if self === other { return true }
+        if SmallString.available {
+            let a = UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque()).load(fromByteOffset: JStr.textOffset, as: (UInt64, UInt64).self)
+            let b = UnsafeRawPointer(Unmanaged.passUnretained(other).toOpaque()).load(fromByteOffset: JStr.textOffset, as: (UInt64, UInt64).self)
+            if a == b { return true }
+            if (a.1 & b.1) >> 61 & 1 != 0 { return false }
+        }
+        return withBytes { x in
+            other.withBytes { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+
+    /// Whether this string sorts before `other`: by code points, which for UTF-8 is by bytes,
+    /// a prefix first (Julia's `isless` for strings).
+    func precedes(_ other: JStr) -> Bool {
+        withBytes { x in
+            other.withBytes { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c < 0 || c == 0 && x.count < y.count
+            }
+        }
+    }
+
     /// The hash as a dictionary key (see `KeyHash`): a string made once and looked up twice
     /// (`d[w] = get(d, w, 0) + 1`) hashes its bytes once.
     var keyHash: Int {
         if cachedKeyHash != 0 { return cachedKeyHash }
-        let h = KeyHash.bytes(value)
+        let h = KeyHash.bytes(self)
         cachedKeyHash = h == 0 ? 1 : h
         return cachedKeyHash
     }

@@ -127,7 +127,7 @@ public func valuesIdentical(_ a: Value, _ b: Value) -> Bool {
     case (.bool(let x), .bool(let y)): return x == y
     case (.char(let x), .char(let y)): return x == y
     case (.nothing, .nothing), (.undef, .undef): return true
-    case (.str(let x), .str(let y)): return x === y || x.value == y.value
+    case (.str(let x), .str(let y)): return x.sameText(y)
     case (.sym(let x), .sym(let y)): return x === y
     case (.arr(let x), .arr(let y)): return x === y
     case (.tuple(let x), .tuple(let y)):
