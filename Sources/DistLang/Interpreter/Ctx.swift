@@ -12,6 +12,9 @@ public enum Unwind: UInt8 { case none, breakLoop, continueLoop, returnValue }
 /// are never copied. Slots above `sp` hold no references.
 public final class Ctx {
     public unowned(unsafe) let runtime: Runtime
+    /// The runtime again, for the hot paths: a method called through `runtime` retains and
+    /// releases it around the call; through this, with `_withUnsafeGuaranteedRef`, it does not.
+    let runtimeRef: Unmanaged<Runtime>
     public unowned(unsafe) let task: JTask
     let stackBase: UnsafeMutablePointer<Value>
     let stackEnd: UnsafeMutablePointer<Value>
@@ -34,8 +37,15 @@ public final class Ctx {
     /// Below this native stack address a call raises `StackOverflowError`.
     let nativeLimit: UInt
 
+    /// Whether the operator `op` has only its built-in methods (`Runtime.operatorIsBuiltin`),
+    /// asked with no count taken on the runtime.
+    @inline(__always) func operatorIsBuiltin(_ op: Op) -> Bool {
+        runtimeRef._withUnsafeGuaranteedRef { $0.operatorIsBuiltin(op) }
+    }
+
     init(runtime: Runtime, task: JTask, stack: TaskStack) {
         self.runtime = runtime
+        runtimeRef = Unmanaged.passUnretained(runtime)
         self.task = task
         stackBase = stack.values
         stackEnd = stack.values + (stack.valueCapacity - 64)

@@ -143,7 +143,7 @@ final class ForRangeNode: Node {
     }
 
     override func exec(_ t: Ctx) throws {
-        if colon && t.runtime.operatorIsBuiltin(.colon) {
+        if colon && t.operatorIsBuiltin(.colon) {
             let x = try low.eval(t), y = try high.eval(t)
             if case .int(let a) = x, case .int(let b) = y {
                 // a:b has b - a + 1 elements; a span an Int cannot count takes the general path

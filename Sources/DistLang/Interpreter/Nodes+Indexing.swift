@@ -146,7 +146,7 @@ final class IndexRangeNode: Node {
         let o = try object.eval(t)
         if endSlot >= 0 { t.fp[endSlot] = o }
         let x = try low.eval(t), y = try high.eval(t)
-        if case .str(let s) = o, case .int(let i) = x, case .int(let j) = y, t.runtime.operatorIsBuiltin(.colon) {
+        if case .str(let s) = o, case .int(let i) = x, case .int(let j) = y, t.operatorIsBuiltin(.colon) {
             return try Runtime.substring(s, i, j, o)
         }
         let r = try t.runtime.binary(.colon, x, y, t)
@@ -296,9 +296,9 @@ final class Index1Assigner: Assigner {
                     return try t.runtime.storeElement(a, p, v)
                 }
             }
-            // a dictionary in the slot, used where it is (not copied out and released)
-            if case .obj(let x) = t.fp[slot], type(of: x) == JDict.self {
-                return try unsafeDowncast(x, to: JDict.self).set(i, v, t.runtime)
+            // a dictionary in the slot, used where it is (neither it nor the runtime retained)
+            if let d = peekDict(t.fp + slot) {
+                return try d._withUnsafeGuaranteedRef { d in try t.runtimeRef._withUnsafeGuaranteedRef { try d.set(i, v, $0) } }
             }
             let o = try object.eval(t)
             if let d = dictionary(o) { return try d.set(i, v, t.runtime) }

@@ -229,9 +229,9 @@ final class BinaryOpNode: Node {
         if let r = fastBinary(op, x, y) { return r }
         if let r = identityOrMembership(op, x, y) { return r }
         // `"a" => 1`, unless the program added methods to `=>`
-        if op == .pair, t.runtime.operatorIsBuiltin(.pair) { return t.runtime.makePair(x, y) }
+        if op == .pair, t.operatorIsBuiltin(.pair) { return t.runtime.makePair(x, y) }
         // `a < b` on tuples (a heap of `(distance, node)`), unless the program added methods to `<`
-        if op == .lt || op == .gt, case .tuple(let p) = x, case .tuple(let q) = y, t.runtime.operatorIsBuiltin(.lt) {
+        if op == .lt || op == .gt, case .tuple(let p) = x, case .tuple(let q) = y, t.operatorIsBuiltin(.lt) {
             return .bool(op == .lt ? try t.runtime.isLess(p, q, t) : try t.runtime.isLess(q, p, t))
         }
         if let r = try methodCache.call(op, x, y, t) { return r }
@@ -259,7 +259,7 @@ final class ConstPairNode: Node {
     let general: BinaryOpNode
     init(_ pair: Value, _ general: BinaryOpNode) { self.pair = pair; self.general = general; super.init() }
     override func eval(_ t: Ctx) throws -> Value {
-        if t.runtime.operatorIsBuiltin(.pair) { return pair }
+        if t.operatorIsBuiltin(.pair) { return pair }
         return try general.eval(t)
     }
 }
@@ -280,10 +280,10 @@ struct ElementOperands {
     @inline(__always) func tuplesLess(_ t: Ctx, swapped: Bool) throws -> Bool? {
         guard let x = i.int(t), let y = j.int(t), let p = element(t, slotA, x), let q = element(t, slotB, y),
               Value.tag(at: p) == Value.tupleTag, Value.tag(at: q) == Value.tupleTag,
-              t.runtime.operatorIsBuiltin(.lt) else { return nil }
+              t.operatorIsBuiltin(.lt) else { return nil }
         return try Value.unretainedTuple(at: p)._withUnsafeGuaranteedRef { u in
             try Value.unretainedTuple(at: q)._withUnsafeGuaranteedRef { v in
-                swapped ? try t.runtime.isLess(v, u, t) : try t.runtime.isLess(u, v, t)
+                try t.runtimeRef._withUnsafeGuaranteedRef { rt in swapped ? try rt.isLess(v, u, t) : try rt.isLess(u, v, t) }
             }
         }
     }
@@ -321,7 +321,7 @@ final class SlotSlotOpNode: Node {
     @inline(never) private func slow(_ t: Ctx) throws -> Value {
         // `a * b` on strings, unless the program added methods to `*`: read where they are
         let p = t.fp + a, q = t.fp + b
-        if op == .mul, Value.tag(at: p) == Value.stringTag, Value.tag(at: q) == Value.stringTag, t.runtime.operatorIsBuiltin(.mul) {
+        if op == .mul, Value.tag(at: p) == Value.stringTag, Value.tag(at: q) == Value.stringTag, t.operatorIsBuiltin(.mul) {
             return .str(StrBuild.concat(at: p, q))
         }
         let x = p.pointee, y = q.pointee
@@ -589,7 +589,7 @@ final class OpNode: Node {
         if op == .colon && m == 3 { return try t.runtime.makeRange(base[0], base[1], base[2]) }
         // `a * b * c…` on strings: one new string, not one per `*` (unless the program added
         // methods to `*`)
-        if op == .mul && allStrings, t.runtime.operatorIsBuiltin(.mul), let s = StrBuild.concat(base, m) {
+        if op == .mul && allStrings, t.operatorIsBuiltin(.mul), let s = StrBuild.concat(base, m) {
             return .str(JStr(s))
         }
         // the `string(k)` pieces left as Ints become the strings they stand for

@@ -496,7 +496,21 @@ extension Runtime {
     func isLess(_ a: JTuple, _ b: JTuple, _ t: Ctx?) throws -> Bool {
         let n = min(a.count, b.count)
         for i in 0..<n {
-            switch (a.base[i], b.base[i]) {
+            // Int and Float64 items read in place (no copy of either item)
+            let p = a.base + i, q = b.base + i
+            let tp = Value.tag(at: p), tq = Value.tag(at: q)
+            if tp == Value.floatTag && tq == Value.floatTag {
+                let x = UnsafeRawPointer(p).load(as: Double.self), y = UnsafeRawPointer(q).load(as: Double.self)
+                if x != y { return x < y }
+                if x.isNaN || y.isNaN { return false }
+                continue
+            }
+            if tp == Value.intTag && tq == Value.intTag {
+                let x = Value.intPayload(at: p), y = Value.intPayload(at: q)
+                if x != y { return x < y }
+                continue
+            }
+            switch (p.pointee, q.pointee) {
             case (.float(let p), .float(let q)):
                 if p != q { return p < q }
                 // equal, or NaN: Julia's `==` is false for NaN, and `<` then false
