@@ -52,6 +52,26 @@ extension Builtins {
         rt.alias("xor", "⊻")
         rt.alias("transpose", "adjoint")
         rt.alias("isless", "<")
+        rt.def("cmp", arity: 2...2) { t, a in
+            // numbers in Julia's total order (`isless` for floats: NaN after every number,
+            // -0.0 before 0.0); strings by their bytes; anything else by `isless`
+            func order(_ x: Double, _ y: Double) -> Int64 {
+                if x.isNaN { return y.isNaN ? 0 : 1 }
+                if y.isNaN { return -1 }
+                if x != y { return x < y ? -1 : 1 }
+                return x.sign == y.sign ? 0 : (x.sign == .minus ? -1 : 1)
+            }
+            switch (a[0], a[1]) {
+            case (.float(let x), .float(let y)): return .int(order(x, y))
+            // an Int against a Float64: NaN last, and the sign of a zero decides between 0 (as
+            // +0.0) and -0.0; otherwise the exact comparison (`isless`)
+            case (.float(let x), .int(let y)) where x.isNaN || x == 0 && y == 0: return .int(order(x, 0))
+            case (.int(let x), .float(let y)) where y.isNaN || x == 0 && y == 0: return .int(order(0, y))
+            default:
+                if try t.runtime.isLess(a[0], a[1], t) { return .int(-1) }
+                return .int(try t.runtime.isLess(a[1], a[0], t) ? 1 : 0)
+            }
+        }
 
         func unaryFloat(_ name: String, _ f: @escaping (Double) -> Double, domain: ((Double) -> Bool)? = nil, message: String = "") {
             rt.def(name, arity: 1...1, signature: [.real]) { t, a in

@@ -352,6 +352,19 @@ extension Docs {
             (true, false)
             ```
             """#,
+        "cmp": #"""
+                cmp(x, y) -> Int
+
+            `-1`, `0` or `1` as `x` is less than, equal to or greater than `y`, in the total order
+            `isless` gives numbers (`NaN` after every number, `-0.0` before `0.0`); strings compare
+            by their bytes.
+
+            # Examples
+            ```jldoctest
+            dist> cmp(1, 2), cmp(2.0, 2), cmp("b", "a"), cmp(-0.0, 0.0), cmp(NaN, 1.0)
+            (-1, 0, 1, -1, 1)
+            ```
+            """#,
         "isless": #"""
                 isless(x, y) -> Bool
 
