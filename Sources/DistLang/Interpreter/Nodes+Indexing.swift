@@ -71,6 +71,60 @@ struct LocalIndex: Equatable {
     }
 }
 
+/// `a[i, j]` or `a[i, j, k]` where the array is an unboxed local and each index a local plus
+/// a constant (`q[i, j, t+1]`, the form stencil loops use): the element's position with one
+/// check per index and no `Value` made, or nil for anything else (the node's general path).
+struct LocalElement {
+    /// Whether the array and every index are read this way.
+    let simple: Bool
+    let array: Int, s0: Int, s1: Int, s2: Int
+    let c0: Int64, c1: Int64, c2: Int64
+
+    init(array: Int, _ i: IntOperand, _ j: IntOperand, _ k: IntOperand? = nil) {
+        let parts = [i, j] + (k.map { [$0] } ?? [])
+        simple = array >= 0 && parts.allSatisfy { $0.local.slot >= 0 && $0.local.slot2 < 0 }
+        self.array = array
+        s0 = i.local.slot; s1 = j.local.slot; s2 = k?.local.slot ?? -1
+        c0 = i.local.add; c1 = j.local.add; c2 = k?.local.add ?? 0
+    }
+
+    /// The matrix in its slot and the position of `a[i, j]` in it.
+    @inline(__always) func locate2(_ fp: UnsafeMutablePointer<Value>) -> (Unmanaged<JArray>, Int)? {
+        guard simple, case .int(let i) = fp[s0], case .int(let j) = fp[s1], Value.tag(at: fp + array) == Value.arrayTag else { return nil }
+        let u = Value.unretainedArray(at: fp + array)
+        let p = u._withUnsafeGuaranteedRef { $0.matrixOffset(i &+ c0, j &+ c1) ?? -1 }
+        return p >= 0 ? (u, p) : nil
+    }
+
+    /// The three-dimensional array in its slot and the position of `a[i, j, k]` in it.
+    @inline(__always) func locate3(_ fp: UnsafeMutablePointer<Value>) -> (Unmanaged<JArray>, Int)? {
+        guard simple, case .int(let i) = fp[s0], case .int(let j) = fp[s1], case .int(let k) = fp[s2],
+              Value.tag(at: fp + array) == Value.arrayTag else { return nil }
+        let u = Value.unretainedArray(at: fp + array)
+        let p = u._withUnsafeGuaranteedRef { $0.cubeOffset(i &+ c0, j &+ c1, k &+ c2) }
+        return p >= 0 ? (u, p) : nil
+    }
+
+    /// Stores `v` as `a[i, j] = v` when it needs no conversion; false for anything else.
+    @inline(__always) func store2(_ fp: UnsafeMutablePointer<Value>, _ v: Value) -> Bool {
+        guard simple, case .int(let i) = fp[s0], case .int(let j) = fp[s1], Value.tag(at: fp + array) == Value.arrayTag else { return false }
+        return Value.unretainedArray(at: fp + array)._withUnsafeGuaranteedRef { a in
+            let p = a.matrixOffset(i &+ c0, j &+ c1) ?? -1
+            return p >= 0 && a.storeExact(p, v)
+        }
+    }
+
+    /// Stores `v` as `a[i, j, k] = v` when it needs no conversion; false for anything else.
+    @inline(__always) func store3(_ fp: UnsafeMutablePointer<Value>, _ v: Value) -> Bool {
+        guard simple, case .int(let i) = fp[s0], case .int(let j) = fp[s1], case .int(let k) = fp[s2],
+              Value.tag(at: fp + array) == Value.arrayTag else { return false }
+        return Value.unretainedArray(at: fp + array)._withUnsafeGuaranteedRef { a in
+            let p = a.cubeOffset(i &+ c0, j &+ c1, k &+ c2)
+            return p >= 0 && a.storeExact(p, v)
+        }
+    }
+}
+
 /// The dictionary `o` is, if it is one: `d[k]` and `d[k] = v` go to it directly instead of
 /// through `Runtime.getIndex`/`setIndex` and an array of one index (which would do the same).
 @inline(__always) func dictionary(_ o: Value) -> JDict? {
@@ -96,12 +150,17 @@ final class Index1Node: Node {
         super.init(unwinds: o.unwinds || i.unwinds)
     }
 
+    // As `Index3Node.eval`: the fast path alone in line.
     override func eval(_ t: Ctx) throws -> Value {
+        if slot >= 0, let k = index.int(t), case .arr(let a) = t.fp[slot] {
+            let p = a.offset(k)
+            if p >= 0 { return a.element(p) }
+        }
+        return try evalSlow(t)
+    }
+
+    @inline(never) private func evalSlow(_ t: Ctx) throws -> Value {
         if slot >= 0 {
-            if let k = index.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(k)
-                if p >= 0 { return a.get(p) }
-            }
             let i = try index.eval(t)
             if case .int(let k) = i, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(k)
@@ -161,15 +220,19 @@ final class Index2Node: Node {
     let slot: Int, endSlot: Int
     init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node) {
         object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1)
+        local = LocalElement(array: slot, self.i0, self.i1)
         super.init(unwinds: o.unwinds || i0.unwinds || i1.unwinds)
     }
+    let local: LocalElement
 
+    // As `Index3Node.eval`.
     override func eval(_ t: Ctx) throws -> Value {
+        if let (a, p) = local.locate2(t.fp) { return a._withUnsafeGuaranteedRef { $0.element(p) } }
+        return try evalSlow(t)
+    }
+
+    @inline(never) private func evalSlow(_ t: Ctx) throws -> Value {
         if slot >= 0 {
-            if let i = i0.int(t), let j = i1.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(i, j)
-                if p >= 0 { return a.get(p) }
-            }
             let x = try i0.eval(t), y = try i1.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j)
@@ -194,15 +257,20 @@ final class Index3Node: Node {
     let slot: Int, endSlot: Int
     init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node, _ i2: Node) {
         object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1); self.i2 = IntOperand(i2)
+        local = LocalElement(array: slot, self.i0, self.i1, self.i2)
         super.init(unwinds: o.unwinds || i0.unwinds || i1.unwinds || i2.unwinds)
     }
+    let local: LocalElement
 
+    // The fast path alone here, the rest out of line: with it in line the frame grew large
+    // enough for spills and a stack check on every read.
     override func eval(_ t: Ctx) throws -> Value {
+        if let (a, p) = local.locate3(t.fp) { return a._withUnsafeGuaranteedRef { $0.element(p) } }
+        return try evalSlow(t)
+    }
+
+    @inline(never) private func evalSlow(_ t: Ctx) throws -> Value {
         if slot >= 0 {
-            if let i = i0.int(t), let j = i1.int(t), let k = i2.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(i, j, k)
-                if p >= 0 { return a.get(p) }
-            }
             let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .int(let k) = z, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j, k)
@@ -382,17 +450,20 @@ final class DictUpdateNode: Node {
 final class Index2Assigner: Assigner {
     let object: Node, i0: IntOperand, i1: IntOperand
     let slot: Int, endSlot: Int
-    init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node) { object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1) }
+    let local: LocalElement
+    init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node) {
+        object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1)
+        local = LocalElement(array: slot, self.i0, self.i1)
+    }
 
+    // As `Index3Assigner.assign`.
     override func assign(_ t: Ctx, _ v: Value) throws {
+        if local.store2(t.fp, v) { return }
+        try assignSlow(t, v)
+    }
+
+    @inline(never) private func assignSlow(_ t: Ctx, _ v: Value) throws {
         if slot >= 0 {
-            if let i = i0.int(t), let j = i1.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(i, j)
-                if p >= 0 {
-                    if a.storeExact(p, v) { return }
-                    return try t.runtime.storeElement(a, p, v)
-                }
-            }
             let x = try i0.eval(t), y = try i1.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j)
@@ -421,19 +492,20 @@ final class Index2Assigner: Assigner {
 final class Index3Assigner: Assigner {
     let object: Node, i0: IntOperand, i1: IntOperand, i2: IntOperand
     let slot: Int, endSlot: Int
+    let local: LocalElement
     init(_ o: Node, slot: Int, end: Int, _ i0: Node, _ i1: Node, _ i2: Node) {
         object = o; self.slot = slot; endSlot = end; self.i0 = IntOperand(i0); self.i1 = IntOperand(i1); self.i2 = IntOperand(i2)
+        local = LocalElement(array: slot, self.i0, self.i1, self.i2)
     }
 
+    // As `Index3Node.eval`: the store that needs nothing more in line, the rest out of line.
     override func assign(_ t: Ctx, _ v: Value) throws {
+        if local.store3(t.fp, v) { return }
+        try assignSlow(t, v)
+    }
+
+    @inline(never) private func assignSlow(_ t: Ctx, _ v: Value) throws {
         if slot >= 0 {
-            if let i = i0.int(t), let j = i1.int(t), let k = i2.int(t), case .arr(let a) = t.fp[slot] {
-                let p = a.offset(i, j, k)
-                if p >= 0 {
-                    if a.storeExact(p, v) { return }
-                    return try t.runtime.storeElement(a, p, v)
-                }
-            }
             let x = try i0.eval(t), y = try i1.eval(t), z = try i2.eval(t)
             if case .int(let i) = x, case .int(let j) = y, case .int(let k) = z, case .arr(let a) = t.fp[slot] {
                 let p = a.offset(i, j, k)

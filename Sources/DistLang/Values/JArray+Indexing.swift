@@ -37,16 +37,21 @@ extension JArray {
 
     /// The position of `a[i, j, k]`.
     @inline(__always) func offset(_ i: Int64, _ j: Int64, _ k: Int64) -> Int {
-        if dims.count == 3 {
-            let m = dims[0], n = dims[1]
-            let x = Int(truncatingIfNeeded: i) &- 1, y = Int(truncatingIfNeeded: j) &- 1, z = Int(truncatingIfNeeded: k) &- 1
-            if UInt(bitPattern: x) < UInt(bitPattern: m) && UInt(bitPattern: y) < UInt(bitPattern: n)
-                && UInt(bitPattern: z) < UInt(bitPattern: dims[2]) {
-                return x &+ m &* (y &+ n &* z)
-            }
-            return -1
-        }
+        if dims.count == 3 { return cubeOffset(i, j, k) }
         return foldedOffset(3) { $0 == 0 ? i : $0 == 1 ? j : k }
+    }
+
+    /// The position of `a[i, j, k]` (-1 out of bounds) when the array has three dimensions;
+    /// -1 for any other array too (the caller's general path handles those).
+    @inline(__always) func cubeOffset(_ i: Int64, _ j: Int64, _ k: Int64) -> Int {
+        guard dims.count == 3 else { return -1 }
+        let m = dims[0], n = dims[1]
+        let x = Int(truncatingIfNeeded: i) &- 1, y = Int(truncatingIfNeeded: j) &- 1, z = Int(truncatingIfNeeded: k) &- 1
+        if UInt(bitPattern: x) < UInt(bitPattern: m) && UInt(bitPattern: y) < UInt(bitPattern: n)
+            && UInt(bitPattern: z) < UInt(bitPattern: dims[2]) {
+            return x &+ m &* (y &+ n &* z)
+        }
+        return -1
     }
 
     /// The position of the `n` Int indices `index(0)…index(n-1)`, with Julia's rules when `n`

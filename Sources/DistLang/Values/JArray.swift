@@ -220,6 +220,20 @@ public final class JArray {
     /// Number of dimensions.
     @inline(__always) public var ndims: Int { dims.count }
 
+    /// Element `i` (zero-based, linear) as `get` gives it, with only the commonest kinds in
+    /// line: a complex element makes a struct, whose code in line would give every indexing
+    /// node a large frame (spills and a stack check on each read). The caller checks bounds.
+    @inline(__always) func element(_ i: Int) -> Value {
+        switch kind {
+        case .float64: return .float(floats[i])
+        case .int64: return .int(ints[i])
+        case .any: return values[i]
+        default: return elementOutOfLine(i)
+        }
+    }
+
+    @inline(never) private func elementOutOfLine(_ i: Int) -> Value { get(i) }
+
     /// Element `i` (zero-based, linear); the caller checks bounds.
     @inline(__always) public func get(_ i: Int) -> Value {
         switch kind {
