@@ -331,6 +331,13 @@ extension Builtins {
             // the source's elements go to the destination's first positions, as in Julia;
             // a longer destination keeps the rest
             guard case .arr(let dest) = a[0] else { throw JuliaError.method("copyto!", a.array) }
+            // an array of the same element type and bits: its bytes copied at once (element by
+            // element through `Value`s this took ~25 ns per Float64)
+            if case .arr(let from) = a[1], from.kind == dest.kind, from.kind != .any, from.eltype === dest.eltype,
+               from.count <= dest.count {
+                dest.data.copyMemory(from: from.data, byteCount: from.count * from.kind.stride)
+                return a[0]
+            }
             let src = try t.runtime.collectValues(a[1], t)
             guard src.count <= dest.count else { throw JuliaError.bounds(a[0], [.int(Int64(src.count))]) }
             for (i, v) in src.enumerated() { try t.runtime.storeElement(dest, i, v) }

@@ -386,13 +386,15 @@ public final class JArray {
 
     /// A copy with its own memory.
     public func copy() -> JArray {
-        let r = JArray(eltype: eltype, dims: dims)
-        r.isBitArray = isBitArray
         if kind == .any {
+            let r = JArray(eltype: eltype, dims: dims)
             for i in 0..<count { r.values[i] = values[i] }
-        } else {
-            r.data.copyMemory(from: data, byteCount: count * kind.stride)
+            return r
         }
+        // not cleared first: every byte is copied over
+        let r = JArray(eltype: eltype, dims: dims, uninitialized: ())
+        r.isBitArray = isBitArray
+        r.data.copyMemory(from: data, byteCount: count * kind.stride)
         return r
     }
 
