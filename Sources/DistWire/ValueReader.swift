@@ -343,7 +343,7 @@ public struct ValueReader {
     }
 
     /// A bits array whose elements are in a shared-memory segment (see `MemoryTransfers`),
-    /// copied into a new array. Its size is bounded by the segment's, not by the frame's.
+    /// made over the segment. Its size is bounded by the segment's, not by the frame's.
     mutating func arrayInSegment() throws -> Value {
         let et = try type()
         let kind = ElementKind.of(et)
@@ -363,15 +363,10 @@ public struct ValueReader {
         let name = try r.string()
         let dropAfter = try r.bool()
         guard let t = transfers else { throw WireError.malformed("a shared-memory array on a connection without them") }
-        // the memory is asked for once the segment is known to hold that many bytes (as a
-        // frame's bytes bound an array read from it)
-        var made: JArray?
-        try t.read(name, count: bytes, dropAfter: dropAfter) {
-            let a = JArray(eltype: et, dims: Dims(dims), uninitialized: ())
-            made = a
-            return a.data
-        }
-        guard let a = made else { throw WireError.malformed("shared-memory array not read") }
+        // the array is made once the segment is known to hold that many bytes (as a frame's
+        // bytes bound an array read from it), and uses the segment as its memory
+        let (memory, owner) = try t.receive(name, count: bytes, dropAfter: dropAfter)
+        let a = JArray(eltype: et, dims: Dims(dims), memory: memory, owner: owner)
         register(.arr(a))
         if kind == .bool {
             for i in 0..<total where a.bytes[i] > 1 { a.bytes[i] = 1 }

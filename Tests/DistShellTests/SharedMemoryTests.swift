@@ -56,8 +56,9 @@ struct SharedMemoryTests {
     /// Arrays of a megabyte or more between processes of one host travel through a reused
     /// `/dev/shm` segment (see DistWire's `MemoryTransfers`): every element type that is
     /// stored packed, both directions, worker to worker, several in flight at once (a
-    /// segment still unread when the next array goes), one larger than a kept segment, and
-    /// the value as it was when sent. The same program gives the same answers through the
+    /// segment still unread when the next array goes), one larger than a kept segment, the
+    /// value as it was when sent, received arrays kept while more arrive (each stays in its
+    /// segment, which the sender does not reuse), and a received array that grows. The same program gives the same answers through the
     /// socket, and nothing is left in /dev/shm by any of the processes.
     static let largeArrays = """
         A = rand(300, 500);
@@ -86,6 +87,12 @@ struct SharedMemoryTests {
             @async got[i] = remotecall_fetch(k -> fill(Float64(k), 250_000), 2, i)
         end
         println("in flight from ", [sum(g) for g in got])
+        kept = [remotecall_fetch(k -> fill(Float64(k), 200_000), 2, k) for k in 1:8];
+        for k in 1:8; remotecall_fetch(() -> rand(200_000), 2); end
+        println("kept ", [extrema(x) for x in kept] == [(Float64(k), Float64(k)) for k in 1:8])
+        g = remotecall_fetch(() -> collect(1.0:200_000.0), 2); v = view(g, 1:3);
+        push!(g, 0.5); g[1] = 7.0;
+        println("grown ", length(g), " ", g[end], " ", v[1], " ", sum(g) - 7.0 - 0.5 == sum(2.0:200_000.0))
         S = rand(200_000);
         r = remotecall(x -> x, 2, S);
         s1 = S[1];
@@ -119,6 +126,8 @@ struct SharedMemoryTests {
             worker to worker true
             in flight to [250000.0, 500000.0, 750000.0, 1.0e6, 1.25e6, 1.5e6]
             in flight from [250000.0, 500000.0, 750000.0, 1.0e6, 1.25e6, 1.5e6]
+            kept true
+            grown 200001 0.5 7.0 true
             as sent true
 
             """

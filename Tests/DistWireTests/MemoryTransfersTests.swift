@@ -10,7 +10,7 @@ struct MemoryTransfersTests {
     /// Reads what `name` holds through `receiver`.
     static func read(_ receiver: MemoryTransfers, _ name: String, dropAfter: Bool, count: Int = megabytes.count) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
-        try out.withUnsafeMutableBytes { b in try receiver.read(name, count: count, dropAfter: dropAfter) { b.baseAddress! } }
+        try out.withUnsafeMutableBytes { b in try receiver.read(name, count: count, dropAfter: dropAfter, into: b.baseAddress!) }
         return out
     }
 
@@ -50,6 +50,46 @@ struct MemoryTransfersTests {
 
         sender.connectionClosed()
         #expect(!Self.exists(first) && !Self.exists(second))
+    }
+
+    /// A received array's memory is the segment: the sender does not reuse it while the
+    /// array lives, gives the next arrays one-off segments when every kept one is in use, and
+    /// reuses a segment once the array using it is gone.
+    @Test func receivedArraysHoldTheirSegments() throws {
+        let sender = MemoryTransfers(), receiver = MemoryTransfers()
+        guard let (probe, token) = sender.startProbe() else { Issue.record("no probe"); return }
+        sender.probeAnswered(receiver.answerProbe(name: probe, token: token))
+        #expect(sender.state == .confirmed)
+        var held: [(name: String, owner: AnyObject, memory: UnsafeMutableRawPointer)] = []
+        for k in 0..<MemoryTransfers.poolSize {
+            let data = [UInt8](repeating: UInt8(k), count: 1 << 20)
+            guard let (name, drop) = data.withUnsafeBytes({ sender.write($0) }) else { Issue.record("not written"); return }
+            #expect(!drop, "kept segment \(k)")
+            let (memory, owner) = try receiver.receive(name, count: data.count, dropAfter: drop)
+            held.append((name, owner, memory))
+        }
+        #expect(Set(held.map(\.name)).count == MemoryTransfers.poolSize)
+        // all in use: a one-off, unlinked by the receiver but mapped while its array lives
+        let five = [UInt8](repeating: 5, count: 1 << 20)
+        guard let (oneOff, drop) = five.withUnsafeBytes({ sender.write($0) }) else { Issue.record("not written"); return }
+        #expect(drop && !held.contains { $0.name == oneOff })
+        let single = try receiver.receive(oneOff, count: five.count, dropAfter: true)
+        #expect(!Self.exists(oneOff))
+        #expect(single.0.load(fromByteOffset: (1 << 20) - 1, as: UInt8.self) == 5)
+        // what the receiver holds is as it was sent
+        for (k, h) in held.enumerated() {
+            #expect(h.memory.load(as: UInt8.self) == UInt8(k) && h.memory.load(fromByteOffset: (1 << 20) - 1, as: UInt8.self) == UInt8(k))
+        }
+        // the third array freed: its segment is the next one used
+        let third = held[2].name
+        held.remove(at: 2)
+        guard let (again, dropAgain) = five.withUnsafeBytes({ sender.write($0) }) else { Issue.record("not written"); return }
+        #expect(again == third && !dropAgain)
+        let reused = try receiver.receive(again, count: five.count, dropAfter: false)
+        #expect(reused.0.load(as: UInt8.self) == 5)
+        held = []
+        sender.connectionClosed()
+        receiver.connectionClosed()
     }
 
     @Test func aPeerThatDoesNotShareMemoryIsNotUsed() throws {

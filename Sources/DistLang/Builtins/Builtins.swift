@@ -110,6 +110,7 @@ extension Args {
         guard case .arr(let a) = base[i], a.ndims == 1, a.shared == nil, !(a.memoryOwner is ArrayView) else {
             throw JuliaError.method(name, array)
         }
+        try a.takeOwnMemory()
         guard a.memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
         return a
     }

@@ -40,6 +40,12 @@ public enum ElementKind: UInt8 {
 /// Keeps external memory (a shared-memory mapping) alive while an array uses it.
 public protocol ArrayMemoryOwner: AnyObject {}
 
+/// Memory an array uses only until it needs memory of its own: a received array left in the
+/// segment it came in (see DistWire's `MemoryTransfers`). Unlike a mapping that other arrays
+/// share, the array may grow and shrink: it first copies its elements out
+/// (`takeOwnMemory`).
+public protocol BorrowedArrayMemory: ArrayMemoryOwner {}
+
 /// An N-dimensional, column-major array (Julia's `Array{T,N}`, and the local view of a
 /// `SharedArray`).
 ///
@@ -271,6 +277,7 @@ public final class JArray {
     /// Makes room for at least `n` elements; `OutOfMemoryError` when the system has none.
     public func reserve(_ n: Int) throws {
         guard n > capacity else { return }
+        try takeOwnMemory()
         // memory that is not the array's own (a mapping, a parent's) is never reallocated
         guard memoryOwner == nil else { throw JuliaError.error("cannot resize array with shared data") }
         var newCap = max(capacity * 2, 4)
@@ -290,6 +297,19 @@ public final class JArray {
         free(data)
         data = nd
         capacity = newCap
+        aliases.removeAll { $0.array == nil }
+        for a in aliases { a.array?.data = nd + a.byteOffset }
+    }
+
+    /// Moves the elements out of borrowed memory (`BorrowedArrayMemory`) into memory of the
+    /// array's own, which can then grow; arrays using part of this one follow. Nothing for
+    /// other arrays.
+    public func takeOwnMemory() throws {
+        guard memoryOwner is BorrowedArrayMemory else { return }
+        guard let nd = JArray.allocate(kind, capacity, zeroed: false) else { throw JuliaError.outOfMemory }
+        nd.copyMemory(from: data, byteCount: capacity * kind.stride)
+        data = nd
+        memoryOwner = nil
         aliases.removeAll { $0.array == nil }
         for a in aliases { a.array?.data = nd + a.byteOffset }
     }
