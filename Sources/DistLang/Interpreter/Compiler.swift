@@ -131,7 +131,8 @@ struct Compiler {
                 if let tn = v as? TupleNode, tn.items.count == 2 || tn.items.count == 3 { return SetLocalTupleNode(lv.slot, tn) }
                 return SetLocalNode(lv.slot, v)
             }
-            return AssignNode(try assigner(target), v)
+            let general = AssignNode(try assigner(target), v)
+            return Index1StoreNode(general) ?? general
         case .declareConst(let ref, let value):
             return ConstNode(ref, try node(value), rt)
         case .block(let items):
