@@ -88,7 +88,8 @@ extension Runtime {
         case .int(let i): out += String(i)
         case .float(let f): out += ctx.compact ? formatFloatCompact(f) : formatFloatShortest(f)
         case .bool(let b):
-            out += b ? "true" : "false"
+            // inside a `Bool` array the type is known, and Julia writes 1 and 0 (`Bool[1, 0]`)
+            if let ti = ctx.typeinfo, ti === JType.bool { out += b ? "1" : "0" } else { out += b ? "true" : "false" }
         case .char(let c): out += quoteChar(c)
         case .nothing: out += "nothing"
         case .undef: out += "#undef"

@@ -63,8 +63,8 @@ extension Docs {
             ```jldoctest
             dist> trues(2)
             2-element BitArray{1}:
-             true
-             true
+             1
+             1
             ```
             """#,
         "falses": #"""

@@ -20,9 +20,9 @@ extension Docs {
             ```julia
             dist> [1, 2, 3] .> 1
             3-element BitArray{1}:
-             false
-              true
-              true
+             0
+             1
+             1
             ```
             """#,
         "EltypeUnknown": #"""
