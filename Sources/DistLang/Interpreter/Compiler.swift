@@ -167,6 +167,7 @@ struct Compiler {
         case .continueLoop: return ContinueNode()
         case .returnValue(let v): return ReturnNode(try node(v))
         case .call(let f, let args, let kws):
+            if let p = try pushNode(f, args, kws) { return p }
             return try callNode(f, args, kws)
         case .splat(let x):
             return try node(x)
@@ -321,6 +322,24 @@ struct Compiler {
         let general = AssignNode(try assigner(target), try node(value))
         return DictUpdateNode(general, dict: d.slot, key: k.slot, op: op, absent: try node(cargs[2]), operand: try node(args[1]),
                               get: getRef, baseGet: baseGet, runtime)
+    }
+
+    /// `push!(v, x)` with `v` an unboxed local and `x` a literal or an unboxed local (whose
+    /// reading cannot change the vector): as a statement, a number is appended in place (see
+    /// `PushNode`).
+    func pushNode(_ f: IR, _ args: [IR], _ kws: [KeywordIR]) throws -> Node? {
+        guard case .global(let ref) = f, ref.name.name == "push!", kws.isEmpty, args.count == 2,
+              case .local(let v) = args[0], !v.boxed else { return nil }
+        var itemSlot = -1, literal = Value.nothing
+        switch args[1] {
+        case .literal(let x): literal = x
+        case .local(let x) where !x.boxed: itemSlot = x.slot
+        default: return nil
+        }
+        guard case .fn(let basePush)? = try? runtime.globalValue(GlobalRef(module: [JSym.intern("Base")], name: JSym.intern("push!"))) else {
+            return nil
+        }
+        return PushNode(try callNode(f, args, kws), array: v.slot, item: itemSlot, literal: literal, push: ref, basePush: basePush, runtime)
     }
 
     /// Values no program can change (numbers, strings, characters, symbols, `nothing`): a

@@ -376,3 +376,64 @@ extension Runtime {
         return ms.reversed()
     }
 }
+
+/// `push!(v, x)` as a statement, when `push!` is Base's, `v` is a local holding a vector
+/// with room to spare, and `x` a `Float64`, `Int` or `Bool` (a literal or a local) of the
+/// vector's element type: the element is written in place, with no call, no arguments
+/// pushed and no reference counted (a call of the built-in costs ~400 instructions, most of
+/// them passing the vector in and back out). Anything else, a full vector included, runs
+/// the call as written; so does the statement's value when it is used.
+final class PushNode: Node {
+    let general: Node
+    let arraySlot: Int
+    /// The item's slot, or -1 for `literal`.
+    let itemSlot: Int
+    let literal: Value
+    let pushRef: GlobalRef
+    /// The runtime, held with no count taken.
+    let runtime: Unmanaged<Runtime>
+    var cache = GlobalFunctionCache()
+    /// Base's `push!` (functions of Base live as long as the process).
+    let basePush: Unmanaged<JFunction>
+
+    init(_ general: Node, array: Int, item: Int, literal: Value, push: GlobalRef, basePush: JFunction, _ rt: Runtime) {
+        self.general = general; arraySlot = array; itemSlot = item; self.literal = literal; pushRef = push
+        self.basePush = Unmanaged.passUnretained(basePush)
+        runtime = Unmanaged.passUnretained(rt)
+        super.init()
+    }
+
+    override func exec(_ t: Ctx) throws {
+        if isBasePush(), Value.tag(at: t.fp + arraySlot) == Value.arrayTag {
+            let v = itemSlot >= 0 ? t.fp[itemSlot] : literal
+            let want: ElementKind
+            switch v {
+            case .float: want = .float64
+            case .int: want = .int64
+            case .bool: want = .bool
+            default: want = .any
+            }
+            // the closure returns only the new element's address (see `Index1StoreNode`)
+            if want != .any, let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
+                a.kind == want && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil ? a.appendSpare() : nil
+            }) {
+                switch v {
+                case .float(let x): e.storeBytes(of: x, as: Double.self)
+                case .int(let n): e.storeBytes(of: n, as: Int64.self)
+                case .bool(let b): e.storeBytes(of: b, as: Bool.self)
+                default: break
+                }
+                return
+            }
+        }
+        try general.exec(t)
+    }
+
+    override func eval(_ t: Ctx) throws -> Value { try general.eval(t) }
+
+    @inline(__always) private func isBasePush() -> Bool {
+        if cache.binding == nil { _ = try? cache.lookup(pushRef, runtime.takeUnretainedValue()) }
+        guard let (f, _) = cache.currentBuiltin() else { return false }
+        return f.toOpaque() == basePush.toOpaque()
+    }
+}

@@ -327,6 +327,17 @@ public final class JArray {
         dims = Dims(n)
     }
 
+    /// Counts one more element of a vector that has room for it and returns its address, for
+    /// the caller to write the element's bits there (a bits element type); nil when the
+    /// vector is full.
+    @inline(__always) public func appendSpare() -> UnsafeMutableRawPointer? {
+        guard count < capacity else { return nil }
+        let p = data + count * kind.stride
+        count += 1
+        dims[0] = count
+        return p
+    }
+
     /// Appends an element that already has the element type.
     @inline(__always) public func appendRaw(_ v: Value) throws {
         if count == capacity { try reserve(count + 1) }
