@@ -406,23 +406,12 @@ final class PushNode: Node {
     override func exec(_ t: Ctx) throws {
         if isBasePush(), Value.tag(at: t.fp + arraySlot) == Value.arrayTag {
             let v = itemSlot >= 0 ? t.fp[itemSlot] : literal
-            let want: ElementKind
-            switch v {
-            case .float: want = .float64
-            case .int: want = .int64
-            case .bool: want = .bool
-            default: want = .any
-            }
+            let want = NumberBits.kind(of: v).0
             // the closure returns only the new element's address (see `Index1StoreNode`)
             if want != .any, let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
                 a.kind == want && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil ? a.appendSpare() : nil
             }) {
-                switch v {
-                case .float(let x): e.storeBytes(of: x, as: Double.self)
-                case .int(let n): e.storeBytes(of: n, as: Int64.self)
-                case .bool(let b): e.storeBytes(of: b, as: Bool.self)
-                default: break
-                }
+                NumberBits.store(v, at: e)
                 return
             }
         }

@@ -392,6 +392,31 @@ final class Index1Assigner: Assigner {
     }
 }
 
+/// A `Float64`, `Int` or `Bool` written into an array's memory as its bits, at an address
+/// the caller found for that element kind (`Index1StoreNode`, `PushNode`).
+enum NumberBits {
+    /// The element kind an array must have to take `v` as it is, and the log₂ of its
+    /// stride; `.any` for every other value.
+    @inline(__always) static func kind(of v: Value) -> (ElementKind, Int) {
+        switch v {
+        case .float: return (.float64, 3)
+        case .int: return (.int64, 3)
+        case .bool: return (.bool, 0)
+        default: return (.any, 0)
+        }
+    }
+
+    /// Writes `v`'s bits at `e` (nothing for other values).
+    @inline(__always) static func store(_ v: Value, at e: UnsafeMutableRawPointer) {
+        switch v {
+        case .float(let x): e.storeBytes(of: x, as: Double.self)
+        case .int(let n): e.storeBytes(of: n, as: Int64.self)
+        case .bool(let b): e.storeBytes(of: b, as: Bool.self)
+        default: break
+        }
+    }
+}
+
 /// `a[i] = v` where `a` is an unboxed local and `i` is read from locals: a `Float64`, an
 /// `Int` or a `Bool` stored from here into an array of that element type, with no call (`AssignNode`
 /// reaches its `Index1Assigner` through a closure the compiler leaves out of line, and
@@ -416,25 +441,14 @@ final class Index1StoreNode: Node {
         // written out here: as a helper method, the compiler called it out of line; and the
         // closure returns only the element's address (one returning whether it stored was
         // called out of line, its answer passed through memory)
-        let want: ElementKind, shift: Int
-        switch v {
-        case .float: want = .float64; shift = 3
-        case .int: want = .int64; shift = 3
-        case .bool: want = .bool; shift = 0
-        default: want = .any; shift = 0
-        }
+        let (want, shift) = NumberBits.kind(of: v)
         if want != .any, let k = index.int(t), Value.tag(at: t.fp + slot) == Value.arrayTag {
             let element = Value.unretainedArray(at: t.fp + slot)._withUnsafeGuaranteedRef { a -> UnsafeMutableRawPointer? in
                 let p = a.offset(k)
                 return p >= 0 && a.kind == want ? a.data + (p << shift) : nil
             }
             if let e = element {
-                switch v {
-                case .float(let x): e.storeBytes(of: x, as: Double.self)
-                case .int(let n): e.storeBytes(of: n, as: Int64.self)
-                case .bool(let b): e.storeBytes(of: b, as: Bool.self)
-                default: break
-                }
+                NumberBits.store(v, at: e)
                 return
             }
         }
