@@ -306,8 +306,9 @@ public struct ValueReader {
     }
 
     /// An array's dimensions and element count, within the limits of a frame.
-    mutating func dimensions() throws -> (dims: [Int], total: Int) {
-        let nd = Int(try r.u8())
+    /// An array's dimensions and their product, and whether it is a `BitArray`.
+    mutating func dimensions() throws -> (dims: [Int], total: Int, bits: Bool) {
+        let (nd, bits) = try dimensionCount()
         var dims: [Int] = []
         var total = 1
         for _ in 0..<nd {
@@ -318,12 +319,17 @@ public struct ValueReader {
             if overflow || product > WireFormat.maxFrame { throw WireError.malformed("array too large") }
             total = product
         }
-        return (dims, total)
+        return (dims, total, bits)
+    }
+
+    mutating func dimensionCount() throws -> (Int, bits: Bool) {
+        let b = try r.u8()
+        return (Int(b & ~WireFormat.bitArrayFlag), b & WireFormat.bitArrayFlag != 0)
     }
 
     mutating func array() throws -> Value {
         let et = try type()
-        let (dims, total) = try dimensions()
+        let (dims, total, bits) = try dimensions()
         let kind = ElementKind.of(et)
         if kind != .any {
             guard total * kind.stride <= r.remaining else { throw WireError.truncated }
@@ -332,6 +338,7 @@ public struct ValueReader {
             try r.bytes(into: a.data, count: total * kind.stride)
             if kind == .bool {
                 for i in 0..<total where a.bytes[i] > 1 { a.bytes[i] = 1 }
+                a.isBitArray = bits
             }
             return .arr(a)
         }
@@ -348,7 +355,7 @@ public struct ValueReader {
         let et = try type()
         let kind = ElementKind.of(et)
         guard kind != .any else { throw WireError.malformed("a shared-memory array of boxed elements") }
-        let nd = Int(try r.u8())
+        let (nd, bits) = try dimensionCount()
         var dims: [Int] = []
         var total = 1
         for _ in 0..<nd {
@@ -370,6 +377,7 @@ public struct ValueReader {
         register(.arr(a))
         if kind == .bool {
             for i in 0..<total where a.bytes[i] > 1 { a.bytes[i] = 1 }
+            a.isBitArray = bits
         }
         return .arr(a)
     }

@@ -140,21 +140,27 @@ public struct ValueWriter {
         if a.kind != .any, let t = transfers, let (name, dropAfter) = t.write(UnsafeRawBufferPointer(start: a.data, count: bytes)) {
             w.u8(ValueTag.arrayInSegment.rawValue)
             try type(a.eltype)
-            w.u8(UInt8(a.dims.count))
-            for d in a.dims { w.int(d) }
+            try dimensions(a)
             w.string(name)
             w.bool(dropAfter)
             return
         }
         w.u8(ValueTag.array.rawValue)
         try type(a.eltype)
-        w.u8(UInt8(a.dims.count))
-        for d in a.dims { w.int(d) }
+        try dimensions(a)
         if a.kind == .any {
             for i in 0..<a.count { try value(a.values[i]) }
         } else {
             w.bytes(UnsafeRawBufferPointer(start: a.data, count: a.count * a.kind.stride))
         }
+    }
+
+    /// An array's dimensions: their number, with `WireFormat.bitArrayFlag` added for a
+    /// `BitArray`, then each.
+    mutating func dimensions(_ a: JArray) throws {
+        guard a.dims.count < Int(WireFormat.bitArrayFlag) else { throw WireError.unsendable("an array of \(a.dims.count) dimensions") }
+        w.u8(UInt8(a.dims.count) | (a.isBitArray ? WireFormat.bitArrayFlag : 0))
+        for d in a.dims { w.int(d) }
     }
 
     /// A SharedArray travels as its description; the receiver maps the same memory.

@@ -47,8 +47,8 @@
 ///    0 Int64 i64 · 1 Float64 f64 · 2 Bool u8 · 3 Char u32 · 4 nothing · 5 #undef
 ///    6 String (u32 length, UTF-8) · 7 Symbol (string)
 ///    8 Tuple (u32 n, n values)
-///    9 Array: type eltype, u8 ndims, ndims × i64 dims, then for bits element types the
-///      elements packed (count × size bytes), otherwise count values
+///    9 Array: type eltype, u8 ndims (+ 0x80 for a BitArray), ndims × i64 dims, then for bits
+///      element types the elements packed (count × size bytes), otherwise count values
 ///   10 Range: u8 kind, then i64 start, step, stop (integers) or f64 start, stop, i64 length
 ///   11 Function: u8 kind 0 built-in (string name), 1 named (path, string name),
 ///      2 closure (lambda, u32 m, m × signature (u32 k, k types, u8 vararg, type),
@@ -69,7 +69,7 @@
 ///      gets a proxy that forwards every operation to the owner)
 ///   29 Cmd (u32 n, n × string word, u8 has env, [u32 m, m × string], u8 has dir, [string],
 ///      u8 flags: bit 0 detach, bit 1 ignorestatus)
-///   30 Array in shared memory (type eltype, u8 ndims, ndims × i64 dims, string segment,
+///   30 Array in shared memory (type eltype, u8 ndims as for 9, ndims × i64 dims, string segment,
 ///      u8 unlink after reading): a bits array's elements in a `/dev/shm` segment, after a
 ///      64-byte header whose first word the sender sets to 1 and the reader to 0 (only to a
 ///      peer that answered a memory probe; see `MemoryTransfers`)
@@ -88,6 +88,8 @@ public enum WireFormat {
     public static let version: UInt16 = 6
     /// Largest frame accepted (1 GiB): anything longer is not a frame of ours.
     public static let maxFrame = 1 << 30
+    /// Added to an array's number of dimensions (tags 9 and 30) when it is a `BitArray`.
+    public static let bitArrayFlag: UInt8 = 0x80
     /// The largest process id a message may carry (`peers`, `join`, `identify`): ids count
     /// up from 1, and one beyond `Int`'s range would make the next id overflow.
     public static let maxPid = Int(Int32.max)

@@ -201,6 +201,23 @@ struct ValueCodecTests {
         #expect(a.count == n && a.floats[0] == 1.0 && a.floats[n - 1] == Double(n))
     }
 
+    @Test func bitArraysArriveAsBitArrays() throws {
+        let sources = ["trues(3)", "falses(2, 2)", "[1, 5, 3] .> 2", "BitArray(undef, 0)", "fill(true, 3)"]
+        for source in sources {
+            let v = try sender.run(source)
+            for ends in [nil, sharedMemoryEnds()] {
+                let copy = try roundTrip(v, from: sender, to: receiver, transfers: ends)
+                #expect(try receiver.callShowing(receiver.run("typeof"), [copy]) == sender.callShowing(sender.run("typeof"), [v]), Comment(rawValue: source))
+                #expect(try receiver.repr(copy) == sender.repr(v), Comment(rawValue: source))
+            }
+        }
+        // large enough to travel through a shared-memory segment
+        let big = try sender.run("rand(2_000_000) .> 0.5")
+        let copy = try roundTrip(big, from: sender, to: receiver, transfers: sharedMemoryEnds())
+        #expect(try receiver.callShowing(receiver.run("typeof"), [copy]) == "BitArray{1}")
+        #expect(try receiver.callShowing(receiver.run("count"), [copy]) == sender.callShowing(sender.run("count"), [big]))
+    }
+
     @Test func boolArraysNormaliseBytesAboveOne() throws {
         var w = ValueWriter(ByteBuffer(), runtime: sender.runtime, destination: 2, sentGlobals: nil, onReference: nil)
         try w.value(try sender.run("[true, false, true]"))
