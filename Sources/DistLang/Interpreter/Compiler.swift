@@ -324,22 +324,24 @@ struct Compiler {
                               get: getRef, baseGet: baseGet, runtime)
     }
 
-    /// `push!(v, x)` with `v` an unboxed local and `x` a literal or an unboxed local (whose
-    /// reading cannot change the vector): as a statement, a number is appended in place (see
+    /// `push!(v, x)` with `v` an unboxed local and `x` a literal, an unboxed local or an
+    /// expression that assigns no local (so evaluating it cannot change which vector `v`
+    /// holds): as a statement, an element of the vector's type is appended in place (see
     /// `PushNode`).
     func pushNode(_ f: IR, _ args: [IR], _ kws: [KeywordIR]) throws -> Node? {
         guard case .global(let ref) = f, ref.name.name == "push!", kws.isEmpty, args.count == 2,
               case .local(let v) = args[0], !v.boxed else { return nil }
-        var itemSlot = -1, literal = Value.nothing
+        var itemSlot = -1, literal = Value.nothing, itemNode: Node?
         switch args[1] {
         case .literal(let x): literal = x
         case .local(let x) where !x.boxed: itemSlot = x.slot
+        case let x where !Compiler.mayAssign(x): itemNode = try node(x)
         default: return nil
         }
         guard case .fn(let basePush)? = try? runtime.globalValue(GlobalRef(module: [JSym.intern("Base")], name: JSym.intern("push!"))) else {
             return nil
         }
-        return PushNode(try callNode(f, args, kws), array: v.slot, item: itemSlot, literal: literal, push: ref, basePush: basePush, runtime)
+        return PushNode(try callNode(f, args, kws), array: v.slot, item: itemSlot, literal: literal, itemNode: itemNode, push: ref, basePush: basePush, runtime)
     }
 
     /// Values no program can change (numbers, strings, characters, symbols, `nothing`): a

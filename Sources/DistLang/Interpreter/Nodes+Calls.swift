@@ -378,17 +378,22 @@ extension Runtime {
 }
 
 /// `push!(v, x)` as a statement, when `push!` is Base's, `v` is a local holding a vector
-/// with room to spare, and `x` a `Float64`, `Int` or `Bool` (a literal or a local) of the
-/// vector's element type: the element is written in place, with no call, no arguments
-/// pushed and no reference counted (a call of the built-in costs ~400 instructions, most of
-/// them passing the vector in and back out). Anything else, a full vector included, runs
-/// the call as written; so does the statement's value when it is used.
+/// and `x` (a literal, a local or an expression that assigns no local) already has the
+/// vector's element type: a `Float64`, `Int` or `Bool` is written in place as bits, any
+/// other value (a string, a tuple, a struct, anything into a `Vector{Any}`) stored with one
+/// count taken, with no call and no arguments pushed (a call of the built-in costs ~400
+/// instructions, most of them passing the vector in and back out); a full vector grows
+/// first. A value that needs converting, or a vector that cannot grow (a view, a
+/// `SharedArray`), goes to Base's `push!` as a call; so does the statement's value when it
+/// is used.
 final class PushNode: Node {
     let general: Node
     let arraySlot: Int
-    /// The item's slot, or -1 for `literal`.
+    /// The item's slot, or -1 for `literal` or `item`.
     let itemSlot: Int
     let literal: Value
+    /// An item to evaluate, which assigns no local (so the vector stays the one in its slot).
+    let item: Node?
     let pushRef: GlobalRef
     /// The runtime, held with no count taken.
     let runtime: Unmanaged<Runtime>
@@ -396,26 +401,47 @@ final class PushNode: Node {
     /// Base's `push!` (functions of Base live as long as the process).
     let basePush: Unmanaged<JFunction>
 
-    init(_ general: Node, array: Int, item: Int, literal: Value, push: GlobalRef, basePush: JFunction, _ rt: Runtime) {
-        self.general = general; arraySlot = array; itemSlot = item; self.literal = literal; pushRef = push
+    init(_ general: Node, array: Int, item: Int, literal: Value, itemNode: Node?, push: GlobalRef, basePush: JFunction, _ rt: Runtime) {
+        self.general = general; arraySlot = array; itemSlot = item; self.literal = literal; self.item = itemNode; pushRef = push
         self.basePush = Unmanaged.passUnretained(basePush)
         runtime = Unmanaged.passUnretained(rt)
         super.init()
     }
 
     override func exec(_ t: Ctx) throws {
-        if isBasePush(), Value.tag(at: t.fp + arraySlot) == Value.arrayTag {
-            let v = itemSlot >= 0 ? t.fp[itemSlot] : literal
-            let want = NumberBits.kind(of: v).0
-            // the closure returns only the new element's address (see `Index1StoreNode`)
-            if want != .any, let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
-                a.kind == want && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil ? a.appendSpare() : nil
-            }) {
-                NumberBits.store(v, at: e)
-                return
-            }
+        guard isBasePush(), Value.tag(at: t.fp + arraySlot) == Value.arrayTag else { return try general.exec(t) }
+        let v = itemSlot >= 0 ? t.fp[itemSlot] : try item?.eval(t) ?? literal
+        let want = NumberBits.kind(of: v).0
+        // the closures return only the new element's address (see `Index1StoreNode`)
+        if want != .any, let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
+            a.kind == want && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil ? a.appendSpare() : nil
+        }) {
+            NumberBits.store(v, at: e)
+            return
         }
-        try general.exec(t)
+        // a boxed element: the vector's elements are `Value`s (a local not yet assigned is
+        // the call's `UndefVarError`)
+        if case .undef = v { return try general.exec(t) }
+        if let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
+            a.kind == .any && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil && JDict.fits(a.eltype, v) ? a.appendSpare() : nil
+        }) {
+            // the spare slot holds `#undef`, which needs no release
+            e.assumingMemoryBound(to: Value.self).pointee = v
+            return
+        }
+        try pushSlow(t, v)
+    }
+
+    /// A full vector of the item's element type grows; anything else is Base's `push!`.
+    @inline(never) func pushSlow(_ t: Ctx, _ v: Value) throws {
+        if case .arr(let a) = t.fp[arraySlot], a.ndims == 1, a.shared == nil, a.memoryOwner == nil,
+           a.kind == .any ? JDict.fits(a.eltype, v) : a.kind == NumberBits.kind(of: v).0 {
+            try a.appendRaw(v)
+            return
+        }
+        if item == nil { return try general.exec(t) }
+        // the item was evaluated: it is not evaluated again
+        _ = try t.call(.fn(basePush.takeUnretainedValue()), [t.fp[arraySlot], v])
     }
 
     override func eval(_ t: Ctx) throws -> Value { try general.eval(t) }
