@@ -257,6 +257,18 @@ public struct ValueReader {
             do { return .obj(try JRegex(pattern)) } catch let e as JuliaError {
                 throw WireError.undefined(JuliaErrorValue(error: e, text: "Regex"))
             }
+        case .task:
+            let state = try r.u8()
+            guard state <= 2 else { throw WireError.badTag("task state", state) }
+            // registered before its result, which may refer back to it
+            let task = JTask.arrived()
+            register(.obj(task))
+            switch state {
+            case 1: task.arrived(result: try value())
+            case 2: task.arrived(error: JuliaError(try value()))
+            default: break
+            }
+            return .obj(task)
         case .regexMatch:
             guard case .obj(let o) = try value(), let regex = o as? JRegex else { throw WireError.malformed("a RegexMatch without its Regex") }
             let match = try r.string(), offset = Int(try r.i64())

@@ -429,6 +429,21 @@ public struct ValueWriter {
             w.int(p.id.id)
             return
         }
+        if let task = o as? JTask {
+            if seen(task) { return }
+            w.u8(ValueTag.task.rawValue)
+            switch task.state {
+            case .done:
+                w.u8(1)
+                try value(task.result)
+            case .failed:
+                w.u8(2)
+                try value(runtime.captured(task.error ?? JuliaError(.nothing)))
+            default:
+                w.u8(0)
+            }
+            return
+        }
         if let b = o as? Box { try value(b.value); return }
         throw WireError.unsendable("a value of type \(o.jtype)")
     }

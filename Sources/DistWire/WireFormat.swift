@@ -75,6 +75,9 @@
 ///      peer that answered a memory probe; see `MemoryTransfers`)
 ///   31 Regex (string pattern) · 32 RegexMatch (value regex, string match, i64 offset,
 ///      u32 n, n × (u8 took part, [string text], i64 offset))
+///   33 Task (u8 state: 0 not finished, 1 done, 2 failed; then for 1 the value it returned,
+///      for 2 a `CapturedException` of its error and where it happened, as Julia sends a
+///      failed task's first exception)
 ///
 /// Types: u8 kind 0 built-in by name (string), 1 instantiation (type family, u32 n, n
 ///   parameters: u8 0 type / 1 i64 / 2 free), 2 user struct (path, string name),
@@ -111,5 +114,5 @@ public enum MessageKind: UInt8 {
 enum ValueTag: UInt8 {
     case int = 0, float, bool, char, nothing, undef, string, symbol, tuple, array, range, function, type,
          structValue, dict, set, namedTuple, future, remoteChannel, module, backref, channel, sharedArray,
-         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd, arrayInSegment, regex, regexMatch
+         ref, colon, mime, ioBuffer, varinfo, workerPool, cmd, arrayInSegment, regex, regexMatch, task
 }

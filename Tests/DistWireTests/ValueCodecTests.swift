@@ -76,6 +76,7 @@ struct ValueCodecTests {
         case .varinfo: return (try sender.run("varinfo()"), 0)
         case .cmd: return (try sender.run("`echo 'a b' c`"), 0)
         case .workerPool: return (.obj(WorkerPoolObject.proxy(of: RRID(whence: 2, id: 7))), 0)
+        case .task: return (try sender.run("t = @async 41 + 1; wait(t); t"), 0)
         }
     }
 
@@ -216,6 +217,25 @@ struct ValueCodecTests {
         let copy = try roundTrip(big, from: sender, to: receiver, transfers: sharedMemoryEnds())
         #expect(try receiver.callShowing(receiver.run("typeof"), [copy]) == "BitArray{1}")
         #expect(try receiver.callShowing(receiver.run("count"), [copy]) == sender.callShowing(sender.run("count"), [big]))
+    }
+
+    @Test func tasksArriveFinishedAsTheyLeft() throws {
+        let done = try roundTrip(try sender.run("t1 = @async 6 * 7; wait(t1); t1"), from: sender, to: receiver)
+        #expect(try receiver.callShowing(receiver.run("fetch"), [done]) == "42")
+        #expect(try receiver.callShowing(receiver.run("istaskdone"), [done]) == "true")
+        // a failed task carries its error, captured with where it happened
+        let failed = try roundTrip(try sender.run("t2 = @async error(\"boom\"); try wait(t2) catch end; t2"), from: sender, to: receiver)
+        #expect(try receiver.callShowing(receiver.run("istaskfailed"), [failed]) == "true")
+        let e = try receiver.call(receiver.run("TaskFailedException"), [failed])
+        let text = try receiver.callShowing(receiver.run("e -> sprint(showerror, e)"), [e])
+        #expect(text.hasPrefix("\"TaskFailedException\\n\\n    nested task error: boom\\n    Stacktrace:\\n"), "\(text)")
+        // sent on again, it is captured once
+        let again = try roundTrip(failed, from: receiver, to: sender)
+        #expect(try sender.callShowing(sender.run("t -> typeof(t.exception)"), [again]) == "CapturedException")
+        // a task that has not finished arrives unfinished
+        let running = try roundTrip(try sender.run("c3 = Channel(1); t3 = @async take!(c3); yield(); t3"), from: sender, to: receiver)
+        #expect(try receiver.callShowing(receiver.run("istaskdone"), [running]) == "false")
+        _ = try sender.run("put!(c3, 1); wait(t3)")
     }
 
     @Test func boolArraysNormaliseBytesAboveOne() throws {

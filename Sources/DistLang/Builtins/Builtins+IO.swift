@@ -20,10 +20,11 @@ extension Builtins {
 
     static func installIO(_ rt: Runtime) {
         rt.def("showerror") { t, a in
-            // showerror(io, e): the error's message as the REPL shows it after "ERROR: "
+            // showerror(io, e): the error's message as the REPL shows it after "ERROR: ", with
+            // the traces a remote or captured error carries (Julia's showerror(io, ex, bt))
             try a.expect(2, "showerror")
             let (io, _) = ioAndValues(a)
-            try emit(t, io, t.runtime.errorMessage(a[1], t))
+            try emit(t, io, t.runtime.errorWithRemoteTraces(a[1], t))
             return .nothing
         }
         rt.def("print") { t, a in

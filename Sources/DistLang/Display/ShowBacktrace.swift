@@ -38,28 +38,48 @@ extension Runtime {
                 starts.append("in expression starting at \(top.lambda.file):\(top.lambda.line)")
             }
         }
-        if let n = nested {
-            text += "\n\n    nested task error: " + errorReport(n, t).replacingOccurrences(of: "\n", with: "\n    ")
-        }
+        if nested != nil, case .obj(let o) = v, let s = o as? JStruct { text += nestedTaskError(s, t) }
         // the innermost file's expression first, as Julia's nested `LoadError`s print
         for s in starts.reversed() { text += "\n" + s }
         return text
     }
 
-    /// An exception's message; a `RemoteException` adds the worker's stack trace after the
-    /// error it wraps (so a nested one shows each hop's).
+    /// An exception's message, as Julia's `showerror`; a `RemoteException` or a
+    /// `CapturedException` adds the stack trace it carries after the error it wraps (so a
+    /// nested one shows each hop's), and a `TaskFailedException` the failed task's error with
+    /// its trace, after its own.
     func errorWithRemoteTraces(_ v: Value, _ t: Ctx?) -> String {
-        guard case .obj(let o) = v, let s = o as? JStruct, s.type === JType.remoteException,
-              case .obj(let co) = s[1], let c = co as? JStruct, c.type === JType.capturedException else {
+        guard case .obj(let o) = v, let s = o as? JStruct else { return errorMessage(v, t) }
+        var captured = s, prefix = ""
+        if s.type === JType.remoteException {
+            guard case .obj(let co) = s[1], let c = co as? JStruct, c.type === JType.capturedException else { return errorMessage(v, t) }
+            if case .int(let p) = s[0], Int(p) != pgrp.myid { prefix = "On worker \(p):\n" }
+            captured = c
+        } else if s.type === JType.taskFailedException {
+            return "TaskFailedException" + nestedTaskError(s, t)
+        } else if s.type !== JType.capturedException {
             return errorMessage(v, t)
         }
-        var text = errorWithRemoteTraces(c[0], t)
-        if case .int(let p) = s[0], Int(p) != pgrp.myid { text = "On worker \(p):\n" + text }
-        if case .arr(let frames) = c[1], frames.count > 0 {
+        // Julia's showerror(io, ex, bt): the message, the trace, then what the error nests
+        var text = prefix, nested = ""
+        if case .obj(let eo) = captured[0], let es = eo as? JStruct, es.type === JType.taskFailedException {
+            text += "TaskFailedException"
+            nested = nestedTaskError(es, t)
+        } else {
+            text += errorWithRemoteTraces(captured[0], t)
+        }
+        if case .arr(let frames) = captured[1], frames.count > 0 {
             let shown = (0..<frames.count).compactMap { describe(stackFrame: frames.get($0)) }
             if !shown.isEmpty { text += "\nStacktrace:\n" + stacktraceText(shown, omitted: 0) }
         }
-        return text
+        return text + nested
+    }
+
+    /// The failed task's error and its trace, indented under `nested task error:`.
+    func nestedTaskError(_ s: JStruct, _ t: Ctx?) -> String {
+        guard case .obj(let to) = s[0], let task = to as? JTask, let e = task.error else { return "" }
+        let text = e.backtrace == nil ? errorWithRemoteTraces(e.value, t) : errorReport(e, t)
+        return "\n\n    nested task error: " + text.replacingOccurrences(of: "\n", with: "\n    ")
     }
 
     /// A frame as Julia 1.10 prints it: what ran (`f(x::Int64)`, `top-level scope`), and the
@@ -128,6 +148,14 @@ extension Runtime {
         let a = JArray(eltype: .stackFrame, dims: Dims(frames.count))
         for (i, f) in frames.enumerated() { a.setRaw(i, f) }
         return a
+    }
+
+    /// An error as the `CapturedException` of its exception and where it happened, as Julia
+    /// sends a failed task's error; one that is already captured (it came from another
+    /// process) is left as it is.
+    public func captured(_ e: JuliaError) -> Value {
+        if e.backtrace == nil, e.isa(.capturedException) { return e.value }
+        return .obj(JStruct(.capturedException, [e.value, .arr(capturedFrames(e.backtrace))]))
     }
 
     /// What a `CapturedException` carries (Julia's `process_backtrace`): `(frame, times)`

@@ -89,7 +89,7 @@ extension Runtime {
         case .compositeException:
             guard case .arr(let a) = field("exceptions"), a.count > 0 else { return "CompositeException()\n" }
             // as Julia's showerror (since 1.4): the first, then how many more
-            var m = errorMessage(a.get(0), t)
+            var m = errorWithRemoteTraces(a.get(0), t)
             let more = a.count - 1
             if more > 0 { m += "\n\n...and \(more) more \(more > 1 ? "exceptions" : "exception").\n" }
             return m
@@ -105,12 +105,7 @@ extension Runtime {
                 }
             }
             return "failed process: " + procs.joined(separator: ", ")
-        case .taskFailedException:
-            var inner = "TaskFailedException"
-            if case .obj(let to) = field("task"), let task = to as? JTask, let e = task.error {
-                inner += "\n\n    nested task error: " + errorMessage(e.value, t).replacingOccurrences(of: "\n", with: "\n    ")
-            }
-            return inner
+        case .taskFailedException: return "TaskFailedException" + nestedTaskError(s, t)
         default:
             return testExceptionMessage(s) ?? shown(v)
         }

@@ -52,6 +52,14 @@ public final class JTask: JObject {
 
     /// True once the body has returned or thrown.
     public var isDone: Bool { state == .done || state == .failed }
+
+    /// A task that arrived from another process, as Julia's deserialised tasks: unfinished
+    /// (it never runs here) until `arrived(result:)` or `arrived(error:)` says how it ended.
+    public static func arrived() -> JTask { JTask { _ in .nothing } }
+
+    public func arrived(result: Value) { state = .done; self.result = result }
+
+    public func arrived(error: JuliaError) { state = .failed; self.error = error }
 }
 
 /// The stacks a running task uses: a coroutine (native stack) and a value stack. Pooled.
