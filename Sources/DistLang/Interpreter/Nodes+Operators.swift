@@ -6,14 +6,14 @@
     case .int(let i):
         switch y {
         case .int(let j): return fastInt(op, i, j)
-        case .float(let q): return fastFloat(op, Double(i), q)
+        case .float(let q): return fastMixed(op, i, q)
         case .bool(let b): return fastInt(op, i, b ? 1 : 0)
         default: return nil
         }
     case .float(let p):
         switch y {
         case .float(let q): return fastFloat(op, p, q)
-        case .int(let j): return fastFloat(op, p, Double(j))
+        case .int(let j): return fastMixed(op, p, j)
         default: return nil
         }
     case .bool(let b):
@@ -126,6 +126,29 @@
     }
 }
 
+/// An `Int` and a `Float64`: arithmetic on the `Int` converted, as Julia promotes; a
+/// comparison only when the `Int` converts exactly (|i| ≤ 2⁵³), the others compared exactly
+/// by `Runtime.binary` (`2^53 + 1 == 2.0^53` is false).
+@inline(__always) func fastMixed(_ op: Op, _ i: Int64, _ q: Double) -> Value? {
+    if i.magnitude > 1 << 53 { return op.comparesNumbers ? nil : fastFloat(op, Double(i), q) }
+    return fastFloat(op, Double(i), q)
+}
+
+@inline(__always) func fastMixed(_ op: Op, _ p: Double, _ j: Int64) -> Value? {
+    if j.magnitude > 1 << 53 { return op.comparesNumbers ? nil : fastFloat(op, p, Double(j)) }
+    return fastFloat(op, p, Double(j))
+}
+
+extension Op {
+    /// `<`, `<=`, `>`, `>=`, `==`, `!=`.
+    var comparesNumbers: Bool {
+        switch self {
+        case .lt, .le, .gt, .ge, .eq, .ne: return true
+        default: return false
+        }
+    }
+}
+
 @inline(__always) func fastFloat(_ op: Op, _ p: Double, _ q: Double) -> Value? {
     switch op {
     case .add: return .float(p + q)
@@ -206,7 +229,7 @@ final class BinaryOpNode: Node {
         let y = try b.eval(t)
         if case .float(let p) = x {
             if case .float(let q) = y, let r = fastFloat(op, p, q) { return r }
-            if case .int(let j) = y, let r = fastFloat(op, p, Double(j)) { return r }
+            if case .int(let j) = y, let r = fastMixed(op, p, j) { return r }
         } else if case .int(let i) = x {
             if case .int(let j) = y {
                 // the commonest in line: the compiler calls `fastInt` here, out of line
@@ -218,7 +241,7 @@ final class BinaryOpNode: Node {
                 default: if let r = fastInt(op, i, j) { return r }
                 }
             }
-            if case .float(let q) = y, let r = fastFloat(op, Double(i), q) { return r }
+            if case .float(let q) = y, let r = fastMixed(op, i, q) { return r }
         } else if case .char(let c) = x, case .char(let d) = y, let r = fastCompare(op, c, d) {
             return r
         }
@@ -369,7 +392,7 @@ final class UpdateLocalNode: Node {
                 return .float(a + q)
             }
             var r: Value?
-            if case .float(let q) = y { r = fastFloat(op, a, q) } else if case .int(let j) = y { r = fastFloat(op, a, Double(j)) }
+            if case .float(let q) = y { r = fastFloat(op, a, q) } else if case .int(let j) = y { r = fastMixed(op, a, j) }
             if let r = r, case .float = r {
                 p.initialize(to: r)
                 return r
@@ -437,7 +460,7 @@ final class SlotConstOpNode: Node {
     @inline(never) private func slow(_ t: Ctx) throws -> Value {
         let x = t.fp[slot]
         if case .undef = x { throw JuliaError.undefVar(name) }
-        if case .float(let p) = x, let r = constOnLeft ? fastFloat(op, Double(c), p) : fastFloat(op, p, Double(c)) { return r }
+        if case .float(let p) = x, let r = constOnLeft ? fastMixed(op, c, p) : fastMixed(op, p, c) { return r }
         return constOnLeft ? try t.runtime.binary(op, .int(c), x, t) : try t.runtime.binary(op, x, .int(c), t)
     }
 

@@ -193,17 +193,32 @@ extension Runtime {
         case (.i(let i), .i(let j)): return i == j
         case (.f(let p), .f(let q)): return p == q
         case (.i(let i), .f(let f)), (.f(let f), .i(let i)):
-            guard f == f.rounded(), abs(f) < 9.3e18 else { return false }
-            return Double(i) == f && (abs(f) < 9.2e18 ? Int64(f) == i : false)
+            // exact: f is a whole number in Int's range, and that number is i
+            guard f == f.rounded(), f >= -9.223372036854775808e18, f < 9.223372036854775808e18 else { return false }
+            return Int64(f) == i
         }
     }
 
+    /// `<` as Julia's: exact between an `Int` and a `Float64` (the `Int` is not rounded).
     func numLess(_ a: Num, _ b: Num) -> Bool {
+        let two63 = 9.223372036854775808e18
         switch (a, b) {
         case (.i(let i), .i(let j)): return i < j
         case (.f(let p), .f(let q)): return p < q
-        case (.i(let i), .f(let f)): return Double(i) < f
-        case (.f(let f), .i(let i)): return f < Double(i)
+        case (.i(let i), .f(let f)):
+            if f.isNaN { return false }
+            if i.magnitude <= 1 << 53 { return Double(i) < f }
+            if f >= two63 { return true }
+            if f < -two63 { return false }
+            // i < f exactly when i < ⌈f⌉, which is an Int here
+            return i < Int64(f.rounded(.up))
+        case (.f(let f), .i(let i)):
+            if f.isNaN { return false }
+            if i.magnitude <= 1 << 53 { return f < Double(i) }
+            if f >= two63 { return false }
+            if f < -two63 { return true }
+            // f < i exactly when ⌊f⌋ < i
+            return Int64(f.rounded(.down)) < i
         }
     }
 
