@@ -130,12 +130,12 @@
 /// comparison only when the `Int` converts exactly (|i| ≤ 2⁵³), the others compared exactly
 /// by `Runtime.binary` (`2^53 + 1 == 2.0^53` is false).
 @inline(__always) func fastMixed(_ op: Op, _ i: Int64, _ q: Double) -> Value? {
-    if i.magnitude > 1 << 53 { return op.comparesNumbers ? nil : fastFloat(op, Double(i), q) }
+    if i.magnitude > 1 << 53 && op.comparesNumbers { return nil }
     return fastFloat(op, Double(i), q)
 }
 
 @inline(__always) func fastMixed(_ op: Op, _ p: Double, _ j: Int64) -> Value? {
-    if j.magnitude > 1 << 53 { return op.comparesNumbers ? nil : fastFloat(op, p, Double(j)) }
+    if j.magnitude > 1 << 53 && op.comparesNumbers { return nil }
     return fastFloat(op, p, Double(j))
 }
 
