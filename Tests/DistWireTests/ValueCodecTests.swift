@@ -203,10 +203,12 @@ struct ValueCodecTests {
     }
 
     @Test func bitArraysArriveAsBitArrays() throws {
+        let shared = sharedMemoryEnds()
+        defer { shared.0.connectionClosed(); shared.1.connectionClosed() }
         let sources = ["trues(3)", "falses(2, 2)", "[1, 5, 3] .> 2", "BitArray(undef, 0)", "fill(true, 3)"]
         for source in sources {
             let v = try sender.run(source)
-            for ends in [nil, sharedMemoryEnds()] {
+            for ends in [nil, shared] {
                 let copy = try roundTrip(v, from: sender, to: receiver, transfers: ends)
                 #expect(try receiver.callShowing(receiver.run("typeof"), [copy]) == sender.callShowing(sender.run("typeof"), [v]), Comment(rawValue: source))
                 #expect(try receiver.repr(copy) == sender.repr(v), Comment(rawValue: source))
@@ -214,7 +216,7 @@ struct ValueCodecTests {
         }
         // large enough to travel through a shared-memory segment
         let big = try sender.run("rand(2_000_000) .> 0.5")
-        let copy = try roundTrip(big, from: sender, to: receiver, transfers: sharedMemoryEnds())
+        let copy = try roundTrip(big, from: sender, to: receiver, transfers: shared)
         #expect(try receiver.callShowing(receiver.run("typeof"), [copy]) == "BitArray{1}")
         #expect(try receiver.callShowing(receiver.run("count"), [copy]) == sender.callShowing(sender.run("count"), [big]))
     }
