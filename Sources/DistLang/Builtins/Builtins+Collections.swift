@@ -15,6 +15,8 @@ extension Builtins {
             return x
         }
         rt.def("haskey") { t, a in
+            // a Dict first, read where it lies with the key (no reference counted)
+            if a.count == 2, let d = peekDict(a.base) { return .bool(d._withUnsafeGuaranteedRef { $0.has(at: a.base + 1) }) }
             try a.expect(2, "haskey")
             if case .obj(let o) = a[0], let n = o as? JNamedTuple, case .sym(let s) = a[1] { return .bool(n.names.contains(s)) }
             return .bool(try dict(a, 0, "haskey").get(a[1], t.runtime, t) != nil)

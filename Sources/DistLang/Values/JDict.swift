@@ -172,6 +172,13 @@ public final class JDict: JObject {
         return ents[2 &* i &+ 1]
     }
 
+    /// Whether the key at `k` is there, read where it lies (nothing retained for a string
+    /// key or a number).
+    func has(at k: UnsafeMutablePointer<Value>) -> Bool {
+        if Value.tag(at: k) == Value.stringTag { return position(ofStringAt: k) != nil }
+        return position(k.pointee) != nil
+    }
+
     /// The entry position of the string key at `k` (a `.str` value), read where it lies.
     @inline(__always) private func position(ofStringAt k: UnsafeMutablePointer<Value>) -> Int? {
         let ks = ents
