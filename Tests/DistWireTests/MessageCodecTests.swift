@@ -201,7 +201,8 @@ struct MessageCodecTests {
         _ = try sender.run("scale = 3; times_scale = x -> x * scale")
         let f = try sender.run("times_scale")
         let sent = SentGlobals()
-        let call = WireMessage.call(f: f, args: [try sender.run("@task 1")], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil)
+        // a CachingPool stays where it was made, as Julia's
+        let call = WireMessage.call(f: f, args: [try sender.run("CachingPool([2])")], kw: [], rrid: RRID(whence: 1, id: 1), notify: nil)
         #expect(throws: WireError.self) {
             try MessageCodec.encode(call, allocator: ByteBufferAllocator(), runtime: sender.runtime, destination: 2,
                                     sentGlobals: sent, onReference: nil)
@@ -267,9 +268,9 @@ struct MessageCodecTests {
     }
 
     @Test func unsendableValuesAreRefusedWhenEncoding() throws {
-        let task = try sender.run("@task 1")
+        let pool = try sender.run("CachingPool([2])")
         #expect {
-            try encode(.result(RRID(whence: 1, id: 1), task))
+            try encode(.result(RRID(whence: 1, id: 1), pool))
         } throws: { e in
             if case WireError.unsendable = e { return true }
             return false
