@@ -441,7 +441,7 @@ final class PushNode: Node {
         let want = NumberBits.kind(of: v).0
         // the closures return only the new element's address (see `Index1StoreNode`)
         if want != .any, let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
-            a.kind == want && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil ? a.appendSpare() : nil
+            a.kind == want && a.isOwnVector ? a.appendSpare() : nil
         }) {
             NumberBits.store(v, at: e)
             return
@@ -450,7 +450,7 @@ final class PushNode: Node {
         // the call's `UndefVarError`)
         if case .undef = v { return try general.exec(t) }
         if let e = Value.unretainedArray(at: t.fp + arraySlot)._withUnsafeGuaranteedRef({ a -> UnsafeMutableRawPointer? in
-            a.kind == .any && a.ndims == 1 && a.shared == nil && a.memoryOwner == nil && JDict.fits(a.eltype, v) ? a.appendSpare() : nil
+            a.kind == .any && a.isOwnVector && JDict.fits(a.eltype, v) ? a.appendSpare() : nil
         }) {
             // the spare slot holds `#undef`, which needs no release
             e.assumingMemoryBound(to: Value.self).pointee = v
@@ -461,7 +461,7 @@ final class PushNode: Node {
 
     /// A full vector of the item's element type grows; anything else is Base's `push!`.
     @inline(never) func pushSlow(_ t: Ctx, _ v: Value) throws {
-        if case .arr(let a) = t.fp[arraySlot], a.ndims == 1, a.shared == nil, a.memoryOwner == nil,
+        if case .arr(let a) = t.fp[arraySlot], a.isOwnVector,
            a.kind == .any ? JDict.fits(a.eltype, v) : a.kind == NumberBits.kind(of: v).0 {
             try a.appendRaw(v)
             return

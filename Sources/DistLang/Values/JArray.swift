@@ -327,6 +327,10 @@ public final class JArray {
         dims = Dims(n)
     }
 
+    /// A vector with memory of its own (not shared, not a view's or a segment's), which
+    /// `push!` may grow.
+    @inline(__always) public var isOwnVector: Bool { ndims == 1 && shared == nil && memoryOwner == nil }
+
     /// Counts one more element of a vector that has room for it and returns its address, for
     /// the caller to write the element's bits there (a bits element type); nil when the
     /// vector is full.
